@@ -1,0 +1,507 @@
+"""Actors: countries, institutions, organisations and officials, coded country + sector.
+
+Dictionary-driven (``data/actors.yaml``, editable without code changes) with
+within-article coreference for titles and descriptions ("the spokesman",
+"the top Iranian diplomat", "his Azeri counterpart").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from spacy.tokens import Doc, Token
+
+from sitroom.errors import ConfigError
+from sitroom.model import Actor
+
+VERSION = "actors-1"
+
+MAX_PHRASE = 7
+
+
+@dataclass(frozen=True, slots=True)
+class Office:
+    title: str
+    start: dt.date | None
+    end: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One dictionary entry a phrase can match."""
+
+    kind: str
+    """``country``, ``adjective``, ``capital``, ``institution``, ``organisation`` or ``person``."""
+    canonical: str
+    country: str = ""
+    sector: str = "UNK"
+    group: str = ""
+    offices: tuple[Office, ...] = ()
+
+    def title_at(self, when: dt.date | None) -> str:
+        """The office this person held on ``when`` (or the latest one)."""
+        if not self.offices:
+            return ""
+        if when is not None:
+            for office in self.offices:
+                if (office.start is None or office.start <= when) and (
+                    office.end is None or when <= office.end
+                ):
+                    return office.title
+        return self.offices[-1].title
+
+
+@dataclass(slots=True)
+class ActorDictionary:
+    """Phrase tables built from the YAML dictionary."""
+
+    cased: dict[tuple[str, ...], Entry] = field(default_factory=dict)
+    """Proper names, matched on exact token text."""
+    lower: dict[tuple[str, ...], Entry] = field(default_factory=dict)
+    """Institution phrases, matched case-insensitively."""
+    country_names: dict[str, str] = field(default_factory=dict)
+    """ISO-3 -> preferred country name."""
+
+
+def _date(value: Any) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+def _key(phrase: str) -> tuple[str, ...]:
+    from sitroom.extract._tokens import simple_tokens
+
+    return tuple(simple_tokens(phrase))
+
+
+def load_actor_dictionary(path: str | Path | None = None) -> ActorDictionary:
+    """Load the actor dictionary from ``path`` or the packaged ``data/actors.yaml``."""
+    if path is None:
+        return _packaged_dictionary()
+    return _parse_dictionary(Path(path).read_text(encoding="utf-8"), str(path))
+
+
+@functools.cache
+def _packaged_dictionary() -> ActorDictionary:
+    text = resources.files("sitroom.data").joinpath("actors.yaml").read_text(encoding="utf-8")
+    return _parse_dictionary(text, "sitroom/data/actors.yaml")
+
+
+def _parse_dictionary(text: str, origin: str) -> ActorDictionary:
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{origin}: invalid YAML ({exc})") from exc
+    out = ActorDictionary()
+    for code, spec in (data.get("countries") or {}).items():
+        names = spec.get("names") or []
+        if names:
+            out.country_names[code] = names[0]
+        for name in names:
+            out.cased[_key(name)] = Entry("country", names[0], code, "GOV")
+        for adj in spec.get("adjectives") or []:
+            out.cased[_key(adj)] = Entry("adjective", adj, code, "UNK")
+        for cap in spec.get("capitals") or []:
+            out.cased[_key(cap)] = Entry("capital", cap, code, "GOV")
+    for sector, phrases in (data.get("institutions") or {}).items():
+        for phrase in phrases:
+            out.lower[_key(phrase.lower())] = Entry("institution", phrase, "", sector)
+    for org in data.get("organisations") or []:
+        names = org["names"]
+        entry = Entry(
+            "organisation", names[0], org.get("country", ""), org["sector"], org.get("group", "")
+        )
+        for name in names:
+            out.cased[_key(name)] = entry
+    for person in data.get("officials") or []:
+        offices = tuple(
+            Office(o["title"], _date(o.get("from")), _date(o.get("to")))
+            for o in person.get("offices") or []
+        )
+        names = person["names"]
+        entry = Entry(
+            "person",
+            names[0],
+            person.get("country", ""),
+            person.get("sector", "GOV"),
+            person.get("group", ""),
+            offices,
+        )
+        for name in names:
+            out.cased[_key(name)] = entry
+    return out
+
+
+def actor_patterns(dictionary: ActorDictionary | None = None) -> list[dict[str, Any]]:
+    """EntityRuler patterns so the NER labels known officials, countries and bodies."""
+    d = dictionary or load_actor_dictionary()
+    label = {"person": "PERSON", "organisation": "ORG", "country": "GPE", "capital": "GPE"}
+    patterns = []
+    for key, entry in d.cased.items():
+        if entry.kind in label:
+            patterns.append({"label": label[entry.kind], "pattern": [{"ORTH": t} for t in key]})
+    return patterns
+
+
+# Titles that may precede a person's name and belong to the actor mention.
+_TITLE_WORDS = {
+    "president",
+    "minister",
+    "foreign",
+    "deputy",
+    "prime",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "ambassador",
+    "envoy",
+    "leader",
+    "supreme",
+    "general",
+    "commander",
+    "secretary",
+    "fm",
+    "pm",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "ayatollah",
+    "chief",
+    "defense",
+    "defence",
+    "affairs",
+    "political",
+    "for",
+    "of",
+    "the",
+    "speaker",
+    "army",
+    "state",
+}
+_COREF_HEADS = {
+    "spokesman": "spokesman",
+    "spokeswoman": "spokesman",
+    "spokesperson": "spokesman",
+    "minister": "minister",
+    "diplomat": "minister",
+    "counterpart": "minister",
+    "president": "president",
+    "leader": "leader",
+    "official": "official",
+    "envoy": "envoy",
+}
+
+
+def _match_at(doc: Doc, i: int, d: ActorDictionary) -> tuple[int, Entry] | None:
+    """Longest dictionary phrase starting at token ``i``: (end token, entry)."""
+    for n in range(min(MAX_PHRASE, len(doc) - i), 0, -1):
+        words = tuple(t.text for t in doc[i : i + n])
+        entry = d.cased.get(words)
+        if entry is not None:
+            # Single lowercase words never count as proper names ("us" is not the US).
+            if entry.kind != "adjective" and not doc[i].text[:1].isupper():
+                continue
+            return i + n, entry
+        entry = d.lower.get(tuple(w.lower() for w in words))
+        if entry is not None:
+            return i + n, entry
+    return None
+
+
+def _country_before(doc: Doc, start: int, matches: dict[int, tuple[int, Entry]]) -> str:
+    """Country named by an adjective or possessive just before token ``start``."""
+    j = start - 1
+    steps = 0
+    while j >= 0 and steps < 5:
+        tok = doc[j]
+        if tok.text in {"'s", "’s", "'", "’"}:
+            j -= 1
+            continue
+        hit = _starting_before(j, matches)
+        if hit is not None:
+            entry = hit[1]
+            if entry.kind in {"adjective", "country", "capital"}:
+                return entry.country
+            if entry.kind == "organisation" and entry.country:
+                return entry.country
+            return ""
+        if tok.pos_ in {"ADJ", "DET", "PROPN", "NOUN", "ADV"} or tok.lower_ in _TITLE_WORDS:
+            if tok.pos_ == "PROPN" and tok.ent_type_ in {"PERSON"}:
+                return ""
+            j -= 1
+            steps += 1
+            continue
+        return ""
+    return ""
+
+
+def _starting_before(j: int, matches: dict[int, tuple[int, Entry]]) -> tuple[int, Entry] | None:
+    for start, (end, entry) in matches.items():
+        if start <= j < end:
+            return start, entry
+    return None
+
+
+def _country_after(doc: Doc, end: int, matches: dict[int, tuple[int, Entry]]) -> str:
+    """Country in an ``of X`` phrase right after the head ("Foreign Ministry of Azerbaijan")."""
+    if end < len(doc) and doc[end].lower_ == "of":
+        k = end + 1
+        if k < len(doc) and doc[k].lower_ == "the":
+            k += 1
+        hit = matches.get(k)
+        if hit and hit[1].kind in {"country", "adjective"}:
+            return hit[1].country
+    return ""
+
+
+def _noun_phrase_start(doc: Doc, start: int) -> int:
+    """Extend a head phrase left over its modifiers (determiners, adjectives, possessives)."""
+    head = doc[start]
+    left = start
+    for tok in head.head.lefts if head.dep_ == "compound" else head.lefts:
+        if tok.i < left and tok.dep_ in {"det", "amod", "compound", "poss", "nmod", "case"}:
+            left = min(left, tok.left_edge.i)
+    return left
+
+
+def extract_actors(
+    doc: Doc, dct: dt.date | None = None, dictionary: ActorDictionary | None = None
+) -> list[Actor]:
+    """All actor mentions in ``doc``, with coreference of titles to named people."""
+    d = dictionary or load_actor_dictionary()
+    matches: dict[int, tuple[int, Entry]] = {}
+    i = 0
+    while i < len(doc):
+        hit = _match_at(doc, i, d)
+        if hit is None:
+            i += 1
+            continue
+        matches[i] = hit
+        i = hit[0]
+
+    _absorb_titles(doc, matches)
+    actors: list[Actor] = []
+    last_person: Actor | None = None
+    last_institution: dict[str, Actor] = {}
+    last_by_role: dict[str, Actor] = {}
+    consumed: set[int] = set()
+    for start in sorted(matches):
+        end, entry = matches[start]
+        if start in consumed:
+            continue
+        if entry.kind == "person":
+            left = start
+            while left > 0 and (
+                doc[left - 1].lower_ in _TITLE_WORDS - {"the", "of", "for"}
+                or (
+                    doc[left - 1].text[:1].isupper()
+                    and doc[left - 1].ent_type_ != "PERSON"
+                    and doc[left - 1].lower_ in _TITLE_WORDS
+                )
+            ):
+                left -= 1
+            actor = Actor(
+                text=doc[start:end].text,
+                country=entry.country,
+                sector=entry.sector,
+                name=entry.canonical,
+                title=entry.title_at(dct),
+                group=entry.group,
+                kind="person",
+                start=doc[start].idx,
+                end=doc[end - 1].idx + len(doc[end - 1]),
+            )
+            for k in range(left, start):
+                consumed.add(k)
+            actors.append(actor)
+            last_person = actor
+            last_by_role[_role(actor.title)] = actor
+            continue
+        if entry.kind == "organisation":
+            actors.append(
+                Actor(
+                    text=doc[start:end].text,
+                    country=entry.country,
+                    sector=entry.sector,
+                    name=entry.canonical,
+                    group=entry.group,
+                    kind="group" if entry.group else "institution",
+                    start=doc[start].idx,
+                    end=doc[end - 1].idx + len(doc[end - 1]),
+                )
+            )
+            continue
+        if entry.kind == "institution":
+            country = _country_before(doc, start, matches) or _country_after(doc, end, matches)
+            left = _noun_phrase_start(doc, start)
+            head_word = doc[end - 1].lower_
+            role = _COREF_HEADS.get(head_word, "")
+            text_span = doc[left:end]
+            referent = None
+            if role and _is_description(doc, left, start):
+                referent = _resolve_description(role, country, last_by_role, last_person)
+            if referent is not None:
+                actors.append(
+                    Actor(
+                        text=text_span.text,
+                        country=referent.country,
+                        sector=referent.sector,
+                        name=referent.name,
+                        title=referent.title,
+                        group=referent.group,
+                        kind="person",
+                        start=text_span.start_char,
+                        end=text_span.end_char,
+                    )
+                )
+                continue
+            if not country and _is_description(doc, left, start) or left == start:
+                # "the Foreign Ministry" refers back to the last one named with its country.
+                prior = last_institution.get(entry.canonical)
+                if prior is not None and not country:
+                    country = prior.country
+            actor = Actor(
+                text=text_span.text,
+                country=country,
+                sector=entry.sector,
+                name=entry.canonical,
+                kind="institution",
+                start=text_span.start_char,
+                end=text_span.end_char,
+            )
+            if country:
+                last_institution[entry.canonical] = actor
+            actors.append(actor)
+            continue
+        # Country names, capitals, adjectives standing alone.
+        nxt = matches.get(end)
+        if entry.kind == "adjective":
+            if nxt is not None and nxt[1].kind == "institution":
+                continue  # the institution mention carries the country
+            if doc[end - 1].text.endswith("s") and doc[end - 1].pos_ in {"NOUN", "PROPN"}:
+                actors.append(
+                    Actor(
+                        text=doc[start:end].text,
+                        country=entry.country,
+                        sector="CVL",
+                        name=doc[start:end].text,
+                        kind="people",
+                        start=doc[start].idx,
+                        end=doc[end - 1].idx + len(doc[end - 1]),
+                    )
+                )
+            continue
+        if nxt is not None and nxt[1].kind == "institution" and _possessive_between(doc, end, nxt):
+            continue
+        if (
+            entry.kind == "capital"
+            and start > 0
+            and doc[start - 1].lower_ in {"in", "to", "at", "from", "of", "near"}
+        ):
+            continue
+        actors.append(
+            Actor(
+                text=doc[start:end].text,
+                country=entry.country,
+                sector="GOV",
+                name=d.country_names.get(entry.country, entry.canonical),
+                kind=entry.kind,
+                start=doc[start].idx,
+                end=doc[end - 1].idx + len(doc[end - 1]),
+            )
+        )
+    actors.extend(_unknown_people(doc, actors))
+    actors.sort(key=lambda a: a.start)
+    return actors
+
+
+def _possessive_between(doc: Doc, end: int, nxt: tuple[int, Entry]) -> bool:
+    return end < len(doc) and doc[end].text in {"'s", "’s", "'", "’"}
+
+
+def _absorb_titles(doc: Doc, matches: dict[int, tuple[int, Entry]]) -> None:
+    """Fold capitalised titles and their country into the following person's name.
+
+    "Foreign Ministry spokesman Saeed Khatibzadeh" and "Iran's Foreign Minister
+    Hossein Amir-Abdollahian" are one actor, the person.
+    """
+    for start in sorted(matches):
+        end, entry = matches.get(start, (0, None))  # type: ignore[assignment]
+        if entry is None or entry.kind != "person":
+            continue
+        j = start
+        while True:
+            prev = [s for s, (e, en) in matches.items() if e == j and en.kind == "institution"]
+            if prev and (doc[prev[0]].text[:1].isupper() or doc[prev[0]].lower_ in _TITLE_WORDS):
+                del matches[prev[0]]
+                j = prev[0]
+                continue
+            break
+
+
+def _role(title: str) -> str:
+    words = title.lower().split()
+    for word in reversed(words):
+        if word in _COREF_HEADS:
+            return _COREF_HEADS[word]
+    return ""
+
+
+def _is_description(doc: Doc, left: int, start: int) -> bool:
+    """A definite or possessive description ("the spokesman", "his counterpart")."""
+    first: Token = doc[left]
+    return first.lower_ in {"the", "his", "her", "their", "its"}
+
+
+def _resolve_description(
+    role: str, country: str, last_by_role: dict[str, Actor], last_person: Actor | None
+) -> Actor | None:
+    cand = last_by_role.get(role)
+    if cand is not None and (not country or cand.country == country):
+        return cand
+    if (
+        last_person is not None
+        and country
+        and last_person.country == country
+        and role
+        in {
+            "minister",
+            "official",
+            "leader",
+        }
+    ):
+        return last_person
+    return None
+
+
+def _unknown_people(doc: Doc, known: list[Actor]) -> list[Actor]:
+    """PERSON entities not in the dictionary: kept with an unknown country."""
+    covered = [(a.start, a.end) for a in known]
+    out = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        if any(s < ent.end_char and ent.start_char < e for s, e in covered):
+            continue
+        out.append(
+            Actor(
+                text=ent.text,
+                country="",
+                sector="UNK",
+                name=ent.text,
+                kind="person",
+                start=ent.start_char,
+                end=ent.end_char,
+            )
+        )
+    return out
