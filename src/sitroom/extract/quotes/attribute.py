@@ -1,0 +1,259 @@
+"""Assemble attributions: direct quotations first, then reported speech, then leftovers."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from sitroom.extract.quotes.cues import (
+    Attribution,
+    _content_range,
+    _cue_span,
+    _merged_followers,
+    _sentence_start,
+    colon_source,
+    cue_after,
+    cue_before,
+    dash_source,
+    is_cue,
+    noun_phrase,
+    plausible_speaker,
+    subject_of,
+)
+from sitroom.extract.quotes.lexicon import CueLexicon
+from sitroom.extract.quotes.marks import QuoteSpan
+
+# A quotation with no cue of its own continues the previous statement only when
+# it follows closely; further away it is more likely a headline or a scare quote.
+CONTINUATION_GAP = 400
+MIN_BLOCK_WORDS = 4
+
+
+def _trim_chars(text: str, start: int, end: int) -> tuple[int, int]:
+    """Character range without surrounding spaces, punctuation and quotation marks."""
+    strip = " \t\r\n,;:.\"“”„«»‘’'—–-"
+    while start < end and text[start] in strip:
+        start += 1
+    while end > start and text[end - 1] in strip:
+        end -= 1
+    # keep a final full stop, question or exclamation mark that ends the content
+    if end < len(text) and text[end] in ".!?" and end > start:
+        end += 1
+    return start, end
+
+
+def _tokens_to_chars(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    span = doc[start:end]
+    return _trim_chars(doc.text, span.start_char, span.end_char)
+
+
+def _quoted_share(spans: list[QuoteSpan], start: int, end: int) -> float:
+    """Share of [start, end) that lies inside quotation marks."""
+    if end <= start:
+        return 0.0
+    inside = sum(max(0, min(end, q.end) - max(start, q.start)) for q in spans)
+    return inside / (end - start)
+
+
+def _inside_quote(spans: list[QuoteSpan], offset: int) -> bool:
+    return any(q.start <= offset < q.end for q in spans)
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _direct_attributions(
+    doc: Doc, spans: list[QuoteSpan], lex: CueLexicon
+) -> tuple[list[Attribution], list[QuoteSpan], set[int]]:
+    """Quotations with a cue or colon/dash next to them; the rest are returned as pending."""
+    found: list[Attribution] = []
+    pending: list[QuoteSpan] = []
+    used: set[int] = set()
+    for q in spans:
+        start, end = _trim_chars(doc.text, q.start, q.end)
+        if end <= start:
+            continue
+        cue = cue_after(doc, q, lex, spans) or cue_before(doc, q, lex)
+        if cue is not None and not _inside_quote(spans, cue.idx):
+            subj = subject_of(cue, lex)
+            if subj is not None and plausible_speaker(subj, lex):
+                used.add(cue.i)
+                found.append(
+                    Attribution(
+                        start,
+                        end,
+                        True,
+                        "verb",
+                        cue=_cue_span(doc, cue, None, lex),
+                        source=noun_phrase(subj),
+                        source_head=subj,
+                        cue_token=cue,
+                    )
+                )
+                continue
+        source = colon_source(doc, q)
+        kind = "colon"
+        if source is None:
+            source, kind = dash_source(doc, q), "dash"
+        if source is not None:
+            found.append(
+                Attribution(start, end, True, kind, source=source, source_head=source.root)
+            )
+            continue
+        pending.append(q)
+    return found, pending, used
+
+
+def _reported(
+    doc: Doc, spans: list[QuoteSpan], lex: CueLexicon, used: set[int], direct: list[Attribution]
+) -> list[Attribution]:
+    """Reported speech from the parse: a cue verb, its subject and its complement."""
+    found: list[Attribution] = []
+    taken = [(a.content_start, a.content_end) for a in direct]
+    for tok in doc:
+        if tok.i in used or not is_cue(tok, lex) or _inside_quote(spans, tok.idx):
+            continue
+        rng = _content_range(tok, lex)
+        if rng is None:
+            continue
+        subj = subject_of(tok, lex)
+        if subj is None or not plausible_speaker(subj, lex) or _inside_quote(spans, subj.idx):
+            continue
+        start_tok, end_tok, noun = rng
+        for follower in _merged_followers(tok, lex):
+            if follower.i in used:
+                continue
+            used.add(follower.i)
+            end_tok = max(end_tok, follower.right_edge.i + 1)
+        start, end = _tokens_to_chars(doc, start_tok, end_tok)
+        if end <= start:
+            continue
+        if any(s <= start and end <= e for s, e in taken):
+            continue  # the complement is a quotation already attributed
+        used.add(tok.i)
+        found.append(
+            Attribution(
+                start,
+                end,
+                _quoted_share(spans, start, end) >= 0.5,
+                "verb",
+                cue=_cue_span(doc, tok, noun, lex),
+                source=noun_phrase(subj),
+                source_head=subj,
+                cue_token=tok,
+            )
+        )
+    return found
+
+
+def _according(
+    doc: Doc, spans: list[QuoteSpan], lex: CueLexicon, used: set[int]
+) -> list[Attribution]:
+    """``According to X, ...`` and ``..., according to X``."""
+    found: list[Attribution] = []
+    for tok in doc:
+        if tok.lower_ != "according" or _inside_quote(spans, tok.idx):
+            continue
+        to = next((c for c in tok.children if c.lower_ == "to"), None)
+        if to is None and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            to = doc[tok.i + 1]
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        if to is None or pobj is None:
+            continue
+        head = tok.head
+        if head.i in used or (head != tok and is_cue(head, lex) and subject_of(head, lex)):
+            continue  # "X said ..., according to Y": X's statement already carries it
+        clause: Span = tok.sent if head == tok else doc[head.left_edge.i : head.right_edge.i + 1]
+        a_start, a_end = tok.left_edge.i, max(tok.right_edge.i, pobj.right_edge.i) + 1
+        before = (clause.start, a_start)
+        after = (a_end, clause.end)
+        lo, hi = after if after[1] - after[0] >= before[1] - before[0] else before
+        if hi <= lo:
+            continue
+        start, end = _tokens_to_chars(doc, lo, hi)
+        if end <= start:
+            continue
+        found.append(
+            Attribution(
+                start,
+                end,
+                _quoted_share(spans, start, end) >= 0.5,
+                "according",
+                cue=doc[tok.i : to.i + 1],
+                source=noun_phrase(pobj),
+                source_head=pobj,
+                cue_token=tok,
+            )
+        )
+    return found
+
+
+def _continuations(
+    doc: Doc, pending: list[QuoteSpan], found: list[Attribution]
+) -> list[Attribution]:
+    """Cue-less quotations that open a sentence right after another statement."""
+    out: list[Attribution] = []
+    ordered = sorted(found, key=lambda a: a.content_start)
+    for q in pending:
+        start, end = _trim_chars(doc.text, q.start, q.end)
+        if end <= start or _words(doc.text[start:end]) < MIN_BLOCK_WORDS:
+            continue
+        if any(a.content_start <= q.start and q.end <= a.content_end for a in found):
+            continue  # a fragment inside reported speech
+        if not _sentence_start(doc, q):
+            continue
+        previous = [a for a in ordered + out if a.content_end <= q.open]
+        if not previous:
+            continue
+        last = max(previous, key=lambda a: a.content_end)
+        if q.open - last.content_end > CONTINUATION_GAP:
+            continue
+        out.append(
+            Attribution(
+                start,
+                end,
+                True,
+                "continuation",
+                source=last.source,
+                source_head=last.source_head,
+            )
+        )
+    return out
+
+
+def _drop_trailing_tags(found: list[Attribution]) -> list[Attribution]:
+    """Drop "..., AP reported" wrappers around a statement that has its own speaker."""
+    keep: list[Attribution] = []
+    for a in found:
+        wrapped = False
+        if not a.direct and a.cue is not None and a.cue.start_char >= a.content_end:
+            for b in found:
+                if b is a or b.cue is None or b.source is None:
+                    continue
+                if (
+                    a.content_start <= b.cue.start_char < a.content_end
+                    and a.content_start <= b.source.start_char < a.content_end
+                ):
+                    wrapped = True
+                    break
+        if not wrapped:
+            keep.append(a)
+    return keep
+
+
+def find_attributions(doc: Doc, spans: list[QuoteSpan], lex: CueLexicon) -> list[Attribution]:
+    """Every attribution in ``doc``, in text order, without duplicates."""
+    direct, pending, used = _direct_attributions(doc, spans, lex)
+    reported = _reported(doc, spans, lex, used, direct)
+    according = _according(doc, spans, lex, used)
+    found = direct + reported + according
+    found += _continuations(doc, pending, found)
+    found = _drop_trailing_tags(found)
+    seen: set[tuple[int, int]] = set()
+    unique: list[Attribution] = []
+    for a in sorted(found, key=lambda a: (a.content_start, a.content_end)):
+        if (a.content_start, a.content_end) in seen:
+            continue
+        seen.add((a.content_start, a.content_end))
+        unique.append(a)
+    return unique

@@ -1,0 +1,300 @@
+"""Attributions from the parse: cue verbs, their sources and contents, and direct quotes.
+
+Finds, in order: quotations attached to a reporting verb next to them
+(``"...," the ministry said`` / ``X said: "..."``), reported speech from the
+dependency parse (``X said (that) ...``, ``X urged Y to ...``, ``X expressed
+concern over ...``), ``according to X``, colon- and dash-attributed quotes, and
+quotations that continue the previous speaker's statement.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from sitroom.extract.quotes.lexicon import CueLexicon
+from sitroom.extract.quotes.marks import QuoteSpan
+
+SUBJECT_DEPS = ("nsubj", "csubj")
+PRONOUN_SPEAKERS = frozenset({"he", "she", "they", "it", "we", "i", "who", "which", "that"})
+DASHES = frozenset({"—", "–", "-", "--"})
+QUOTE_CHARS = frozenset("\"“”„«»‘’‹›'")
+# The window, in tokens, searched for a cue next to a quotation.
+ADJACENT_WINDOW = 12
+
+
+@dataclass(slots=True)
+class Attribution:
+    """One attribution found in the text, before its speaker is resolved."""
+
+    content_start: int
+    content_end: int
+    """Character offsets of the content."""
+    direct: bool
+    kind: str
+    """``verb``, ``according``, ``colon``, ``dash`` or ``continuation``."""
+    cue: Span | None = None
+    source: Span | None = None
+    source_head: Token | None = None
+    cue_token: Token | None = None
+
+
+def is_cue(tok: Token, lex: CueLexicon) -> bool:
+    """Whether ``tok`` is a reporting verb (with its particle when it needs one)."""
+    if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ == "NOUN" and tok.tag_ == "VBG"):
+        return False
+    lemma = tok.lemma_.lower()
+    if lemma not in lex.verbs:
+        return False
+    needed = lex.phrasal.get(lemma)
+    if needed:
+        return any(c.dep_ in ("prt", "prep") and c.lower_ in needed for c in tok.children)
+    return True
+
+
+def subject_of(tok: Token, lex: CueLexicon, depth: int = 0) -> Token | None:
+    """The speaker token of a cue verb, following conjunctions, participles and relatives."""
+    if depth > 6:
+        return None
+    for child in tok.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return child
+    for child in tok.children:
+        if child.dep_ == "agent":  # "was announced by the ministry"
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    head = tok.head
+    if head is tok:
+        return None
+    if tok.dep_ in ("conj", "xcomp") or (tok.dep_ in ("advcl", "pcomp") and tok.tag_ == "VBG"):
+        return subject_of(head, lex, depth + 1)
+    if tok.dep_ == "relcl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return head
+    if tok.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
+        # "issued a statement saying ...": the issuer speaks; "a statement saying": the statement
+        if head.lemma_.lower() in lex.document_nouns and head.head is not head:
+            issuer = subject_of(head.head, lex, depth + 1) if head.head.pos_ == "VERB" else None
+            return issuer or head
+        return head
+    return None
+
+
+def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Token range without leading/trailing punctuation and quotation marks."""
+    while start < end and (doc[start].is_punct or doc[start].text in QUOTE_CHARS):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].text in QUOTE_CHARS):
+        end -= 1
+    return start, end
+
+
+def noun_phrase(tok: Token) -> Span:
+    """The noun phrase a speaker token heads (its subtree, trimmed of punctuation)."""
+    doc = tok.doc
+    start, end = _trimmed(doc, tok.left_edge.i, tok.right_edge.i + 1)
+    if end <= start:
+        return doc[tok.i : tok.i + 1]
+    return doc[start:end]
+
+
+def plausible_speaker(tok: Token, lex: CueLexicon) -> bool:
+    """Whether a subject can be a speaker: a name, a pronoun or a speaker-like noun."""
+    if tok.lower_ in PRONOUN_SPEAKERS:
+        return True
+    if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return True
+    lemma = tok.lemma_.lower()
+    return (
+        lemma in lex.speaker_nouns or lemma in lex.document_nouns or tok.lower_ in lex.speaker_nouns
+    )
+
+
+def _content_range(tok: Token, lex: CueLexicon) -> tuple[int, int, Token | None] | None:
+    """Token range [start, end) of a cue verb's content and the expressed noun, if any."""
+    lemma = tok.lemma_.lower()
+    cls = lex.verbs.get(lemma, "say")
+    needed = lex.phrasal.get(lemma, frozenset())
+    pieces: list[tuple[int, int]] = []
+    noun: Token | None = None
+    first_object = True
+    for child in tok.children:
+        dep = child.dep_
+        if dep in ("ccomp", "xcomp") or (dep == "parataxis" and child.i > tok.i):
+            pieces.append((child.left_edge.i, child.right_edge.i + 1))
+        elif dep in ("dobj", "obj"):
+            if lemma in lex.express_verbs and child.lemma_.lower() in lex.express_nouns:
+                noun = child
+                pieces.append(_expressed_content(child))
+            elif cls == "object":
+                pieces.append((child.left_edge.i, child.right_edge.i + 1))
+            elif cls == "tell" and not first_object:
+                pieces.append((child.left_edge.i, child.right_edge.i + 1))
+            first_object = False
+        elif dep == "prep" and (child.lower_ in lex.content_preps or child.lower_ in needed):
+            if child.i < tok.i or (cls == "say" and child.lower_ not in needed):
+                continue
+            objs = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+            if objs:
+                pieces.append((objs[0].left_edge.i, max(o.right_edge.i for o in objs) + 1))
+    pieces = [p for p in pieces if p[0] > tok.i or p[1] <= tok.i]
+    if not pieces:
+        return None
+    return min(p[0] for p in pieces), max(p[1] for p in pieces), noun
+
+
+def _expressed_content(noun: Token) -> tuple[int, int]:
+    """Content of "expressed concern over X" (X), "voiced readiness to Y" (to Y), else the noun."""
+    for child in noun.children:
+        if child.dep_ == "prep" and child.i > noun.i:
+            objs = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+            if objs:
+                return objs[0].left_edge.i, max(o.right_edge.i for o in objs) + 1
+        if child.dep_ in ("acl", "xcomp", "relcl", "ccomp") and child.i > noun.i:
+            return child.left_edge.i, child.right_edge.i + 1
+    return noun.left_edge.i, noun.right_edge.i + 1
+
+
+def _merged_followers(tok: Token, lex: CueLexicon) -> list[Token]:
+    """Same-subject cue verbs joined to ``tok`` whose content continues this statement."""
+    out: list[Token] = []
+    for child in tok.children:
+        if child.i <= tok.i or child.pos_ not in ("VERB", "AUX"):
+            continue
+        own_subject = any(c.dep_ in SUBJECT_DEPS for c in child.children)
+        if child.dep_ == "conj" and not own_subject:
+            out.append(child)
+            out.extend(_merged_followers(child, lex))
+        elif child.dep_ == "advcl" and child.tag_ == "VBG" and is_cue(child, lex):
+            out.append(child)
+    return out
+
+
+def _cue_span(doc: Doc, tok: Token, noun: Token | None, lex: CueLexicon) -> Span:
+    """The cue's tokens: the verb, its particle ("pointed out", "called on"), or verb + noun."""
+    end = tok.i + 1
+    needed = lex.phrasal.get(tok.lemma_.lower())
+    if needed:
+        for child in tok.children:
+            if child.dep_ in ("prt", "prep") and child.lower_ in needed:
+                end = max(end, child.i + 1)
+    if noun is not None and noun.i - tok.i <= 4:
+        end = max(end, noun.i + 1)
+    return doc[tok.i : end]
+
+
+def _quote_tokens(doc: Doc, q: QuoteSpan) -> tuple[int, int]:
+    """Token range covering a quotation's marks."""
+    span = doc.char_span(q.open, q.close, alignment_mode="expand")
+    if span is None:
+        return 0, 0
+    return span.start, span.end
+
+
+def _within(tok: Token, root: Token) -> bool:
+    """Whether ``tok`` lies inside ``root``'s phrase."""
+    return root.left_edge.i <= tok.i <= root.right_edge.i
+
+
+def cue_after(doc: Doc, q: QuoteSpan, lex: CueLexicon, inside: list[QuoteSpan]) -> Token | None:
+    """Speaker-after form: ``"...," the ministry said`` or ``"...," said Araghchi``."""
+    _, qend = _quote_tokens(doc, q)
+    i = qend
+    while i < len(doc) and doc[i].is_punct and doc[i].text not in QUOTE_CHARS:
+        i += 1
+    window = doc[i : min(len(doc), i + ADJACENT_WINDOW)]
+    for tok in window:
+        if tok.text in QUOTE_CHARS or tok.text in (".", "!", "?", ";"):
+            return None
+        if not is_cue(tok, lex):
+            continue
+        subj = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS), None)
+        if subj is None:
+            return None
+        between = range(i, tok.i)
+        if all(doc[j].is_punct or _within(doc[j], subj) for j in between):
+            if subj.i > tok.i and any(
+                c.dep_ in ("ccomp", "dobj") and c.i > tok.i and c != subj for c in tok.children
+            ):
+                return None  # "... said X that ..." has content of its own
+            return tok
+        return None
+    return None
+
+
+def cue_before(doc: Doc, q: QuoteSpan, lex: CueLexicon) -> Token | None:
+    """Speaker-before form: ``X said, "..."``, ``X said: "..."``, ``X said that "..."``."""
+    qstart, _ = _quote_tokens(doc, q)
+    j = qstart - 1
+    while j >= 0 and (
+        doc[j].is_punct and doc[j].text not in QUOTE_CHARS or doc[j].lower_ == "that"
+    ):
+        if doc[j].text in (".", "!", "?", ";"):
+            return None
+        j -= 1
+    lo = max(0, j - ADJACENT_WINDOW)
+    for k in range(j, lo - 1, -1):
+        tok = doc[k]
+        if tok.text in QUOTE_CHARS or tok.text in (".", "!", "?", ";"):
+            return None
+        if not is_cue(tok, lex):
+            continue
+        cls = lex.verbs.get(tok.lemma_.lower(), "say")
+        between = doc[k + 1 : qstart]
+        for b in between:
+            if b.is_punct or b.lower_ == "that":
+                continue
+            if not tok.is_ancestor(b):
+                return None
+            if cls == "object" and b.dep_ in ("dobj", "obj") and b.head == tok:
+                return None  # "urged Armenia "to stop ..."": the quote is part of the content
+        return tok
+    return None
+
+
+def _sentence_start(doc: Doc, q: QuoteSpan) -> bool:
+    """Whether a quotation opens its sentence (start of text, after a newline or full stop)."""
+    text = doc.text
+    k = q.open - 1
+    while k >= 0 and text[k] in " \t":
+        k -= 1
+    return k < 0 or text[k] in "\n.!?:"
+
+
+def colon_source(doc: Doc, q: QuoteSpan) -> Span | None:
+    """``Lavrov: "..."`` — a bare noun phrase and a colon right before the quotation."""
+    qstart, _ = _quote_tokens(doc, q)
+    j = qstart - 1
+    if j < 1 or doc[j].text != ":":
+        return None
+    sent = doc[j].sent
+    before = doc[sent.start : j]
+    if not before or len(before) > 12 or any(t.pos_ in ("VERB", "AUX") for t in before):
+        return None
+    if not any(t.pos_ in ("PROPN", "NOUN") for t in before):
+        return None
+    return before
+
+
+def dash_source(doc: Doc, q: QuoteSpan) -> Span | None:
+    """``"..." — Foreign Minister Lavrov`` — a dash and a noun phrase after the quotation."""
+    _, qend = _quote_tokens(doc, q)
+    i = qend
+    while i < len(doc) and doc[i].text in (",", "."):
+        i += 1
+    if i >= len(doc) or doc[i].text not in DASHES:
+        return None
+    k = i + 1
+    while k < len(doc) and doc[k].text not in (".", "!", "?", "\n") and "\n" not in doc[k].text:
+        if doc[k].text in QUOTE_CHARS or doc[k].pos_ in ("VERB", "AUX"):
+            break
+        k += 1
+    start, end = _trimmed(doc, i + 1, k)
+    if (
+        end <= start
+        or end - start > 12
+        or not any(t.pos_ in ("PROPN", "NOUN") for t in doc[start:end])
+    ):
+        return None
+    return doc[start:end]

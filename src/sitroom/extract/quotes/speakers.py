@@ -1,0 +1,279 @@
+"""Speaker resolution: source phrase -> most specific name and actor, with coreference.
+
+Pronouns ("he told Bayramov") go to the last person who spoke; descriptions ("the
+spokesman", "the top Iranian diplomat") to the last person whose title and country
+fit; short names ("Khatibzadeh") to the fullest form of that name in the article;
+short institution names ("the ministry") to the last fuller one that contains them;
+statement nouns ("the statement said") to the party that issued it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from sitroom.extract.quotes.lexicon import CueLexicon
+from sitroom.model import Actor
+
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+GROUP_PRONOUNS = frozenset({"it", "they", "we", "i", "who", "which", "that"})
+DETERMINERS = frozenset(
+    {"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their"}
+)
+APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
+# Coreference looks back this far (characters) for an antecedent.
+LOOKBACK = 3000
+
+
+def _stem(word: str) -> str:
+    """Crude shared stem so "Iranian" meets "Iran" and "Azeri" meets "Azerbaijan"."""
+    return word.lower()[:4]
+
+
+def _words(text: str) -> list[str]:
+    return [w.strip(".,;:'’\"“”()").lower() for w in text.translate(APOSTROPHES).split() if w]
+
+
+@dataclass(slots=True)
+class Person:
+    """A named person seen in the article."""
+
+    name: str
+    start: int
+    country: str = ""
+    title: str = ""
+    descriptor: set[str] = field(default_factory=set)
+    """Words around the name in its noun phrase (titles, demonyms)."""
+    actor: Actor | None = None
+
+
+@dataclass(slots=True)
+class Resolved:
+    """A speaker: display name, actor, and whether it is a person."""
+
+    name: str
+    actor: Actor | None
+    person: bool
+    start: int
+    words: set[str] = field(default_factory=set)
+
+
+def clean_phrase(span: Span) -> str:
+    """A source phrase as a name: no leading determiner, no appositive or relative clause."""
+    tokens = list(span)
+    while tokens and tokens[0].lower_ in DETERMINERS:
+        tokens = tokens[1:]
+    for k, tok in enumerate(tokens):
+        if tok.text in (",", "(", "—", "–") or tok.dep_ in ("relcl", "acl"):
+            tokens = tokens[:k]
+            break
+    if not tokens:
+        return span.text
+    doc = span.doc
+    return doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+
+
+def _np_words(tok: Token) -> set[str]:
+    """Descriptor words of a name: its own phrase plus the phrase it is in apposition to."""
+    words = {t.lower_ for t in tok.subtree if not t.is_punct}
+    if tok.dep_ in ("appos", "compound", "poss") and tok.head is not tok:
+        words |= {t.lower_ for t in tok.head.subtree if not t.is_punct}
+    for child in tok.children:
+        if child.dep_ == "appos":
+            words |= {t.lower_ for t in child.subtree if not t.is_punct}
+    return words
+
+
+class SpeakerResolver:
+    """Resolves sources in text order, remembering who spoke and who was named."""
+
+    def __init__(self, doc: Doc, actors: Sequence[Actor], lex: CueLexicon) -> None:
+        self.doc = doc
+        self.lex = lex
+        self.actors = sorted((a for a in actors if 0 <= a.start < a.end), key=lambda a: a.start)
+        self.people = self._people()
+        self.history: list[Resolved] = []
+
+    # --- people -----------------------------------------------------------------------------
+
+    def _people(self) -> list[Person]:
+        people: list[Person] = []
+        covered: list[tuple[int, int]] = []
+        for actor in self.actors:
+            if actor.kind != "person" or not actor.name or actor.name[:1].islower():
+                continue
+            span = self.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+            words = _np_words(span.root) if span is not None else set()
+            people.append(
+                Person(actor.name, actor.start, actor.country, actor.title.lower(), words, actor)
+            )
+            covered.append((actor.start, actor.end))
+        for ent in self.doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            if any(s < ent.end_char and ent.start_char < e for s, e in covered):
+                continue
+            people.append(Person(ent.text, ent.start_char, descriptor=_np_words(ent.root)))
+        people.sort(key=lambda p: p.start)
+        return people
+
+    def full_name(self, name: str) -> str:
+        """The longest form of a person's name in the article ("Khatibzadeh" -> full name)."""
+        last = _words(name)[-1:] if name else []
+        best = name
+        for person in self.people:
+            words = _words(person.name)
+            if last and words[-1:] == last and len(person.name) > len(best):
+                best = person.name
+        return best
+
+    # --- actors -----------------------------------------------------------------------------
+
+    def _actors_in(self, span: Span) -> list[Actor]:
+        return [a for a in self.actors if span.start_char <= a.start and a.end <= span.end_char]
+
+    def _actor_at(self, tok: Token) -> Actor | None:
+        for actor in self.actors:
+            if actor.start <= tok.idx < actor.end:
+                return actor
+        return None
+
+    def _is_description(self, tok: Token, span: Span) -> bool:
+        """A role noun without a name: "the spokesman", "the top Iranian diplomat"."""
+        if tok.pos_ == "PROPN" or any(t.ent_type_ == "PERSON" for t in span):
+            return False
+        return tok.lemma_.lower() in self.lex.roles or tok.lower_ in self.lex.roles
+
+    # --- resolution -------------------------------------------------------------------------
+
+    def resolve(self, source: Span, head: Token) -> Resolved | None:
+        """Resolve one source phrase; remember the result for later coreference."""
+        found = self._resolve(source, head)
+        if found is not None:
+            if found.person:
+                found.name = self.full_name(found.name)
+            self.history.append(found)
+        return found
+
+    def _resolve(self, source: Span, head: Token) -> Resolved | None:
+        start = source.start_char
+        lower = head.lower_
+        lemma = head.lemma_.lower()
+        if lower in PERSON_PRONOUNS:
+            return self._last(start, person=True) or self._last_person_named(start)
+        if lower in GROUP_PRONOUNS:
+            return self._last(start, person=False) or self._last(start, person=None)
+        if lemma in self.lex.document_nouns:
+            issuer = self._issuer(head)
+            if issuer is not None:
+                return self._resolve(noun_phrase_of(issuer), issuer)
+            return self._last(start, person=False) or self._last(start, person=None)
+        inside = self._actors_in(source)
+        persons = [a for a in inside if a.kind == "person" and a.name[:1].isupper()]
+        if persons:
+            best = persons[0]
+            return Resolved(best.name or best.text, best, True, start, set(_words(best.text)))
+        if self._is_description(head, source):
+            described = self._describe(source, head)
+            if described is not None:
+                return described
+        named = [e for e in source.ents if e.label_ == "PERSON"]
+        if named:
+            return Resolved(named[0].text, self._actor_at(named[0].root), True, start)
+        actor = self._actor_at(head) or (inside[0] if inside else None)
+        text = clean_phrase(source)
+        words = set(_words(text))
+        antecedent = self._institution(words, start, actor) if head.pos_ == "NOUN" else None
+        if antecedent is not None:
+            return Resolved(
+                antecedent.name, antecedent.actor or actor, False, start, antecedent.words
+            )
+        return Resolved(text, actor, False, start, words)
+
+    def _issuer(self, head: Token) -> Token | None:
+        """Who issued a statement: "the ministry's statement", "a statement by the army"."""
+        for child in head.children:
+            if child.dep_ == "poss":
+                return child
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return pobj
+        return None
+
+    def _last(self, before: int, person: bool | None) -> Resolved | None:
+        """The latest speaker (a person, a non-person, or either when ``None``)."""
+        for r in reversed(self.history):
+            if r.start >= before or before - r.start > LOOKBACK:
+                continue
+            if person is None or r.person == person:
+                return Resolved(r.name, r.actor, r.person, before, r.words)
+        return None
+
+    def _last_person_named(self, before: int) -> Resolved | None:
+        for p in reversed(self.people):
+            if p.start < before and before - p.start <= LOOKBACK:
+                return Resolved(p.name, p.actor, True, before)
+        return None
+
+    def _describe(self, source: Span, head: Token) -> Resolved | None:
+        """The person a description refers to: role and country must fit; latest wins."""
+        role = head.lemma_.lower() if head.lemma_.lower() in self.lex.roles else head.lower_
+        titles = self.lex.roles.get(role, ())
+        desc_words = {t.lower_ for t in source if not t.is_punct and t.lower_ not in DETERMINERS}
+        desc_stems = {_stem(w) for w in desc_words}
+        desc_actor = self._actor_at(head)
+        country = desc_actor.country if desc_actor is not None else ""
+        phrase = " ".join(t.lower_ for t in source if t.lower_ not in DETERMINERS)
+        best: tuple[int, int, Person] | None = None
+        for person in self.people:
+            if person.start >= source.start_char or source.start_char - person.start > LOOKBACK:
+                continue
+            title = person.title or " ".join(sorted(person.descriptor))
+            if titles and "" not in titles and not any(t in title for t in titles):
+                continue
+            if country and person.country and country != person.country:
+                continue
+            if not country and not person.country:
+                # no dictionary: demonyms in the description must appear around the name
+                adjectives = {_stem(t.lower_) for t in source if t.pos_ in ("ADJ", "PROPN")}
+                if adjectives and not adjectives & {_stem(w) for w in person.descriptor}:
+                    continue
+            score = 2 if person.title and person.title in phrase else 1
+            score += len(desc_stems & {_stem(w) for w in person.descriptor}) > 1
+            key = (score, person.start)
+            if best is None or key > best[:2]:
+                best = (score, person.start, person)
+        if best is None:
+            return None
+        person = best[2]
+        return Resolved(person.name, person.actor or desc_actor, True, source.start_char)
+
+    def _institution(self, words: set[str], before: int, actor: Actor | None) -> Resolved | None:
+        """A fuller earlier name for a short institution name ("the ministry")."""
+        content = {w for w in words if w not in DETERMINERS}
+        if not content:
+            return None
+        for r in reversed(self.history):
+            if r.person or r.start >= before or before - r.start > LOOKBACK:
+                continue
+            if content < r.words and (
+                actor is None
+                or not actor.country
+                or r.actor is None
+                or r.actor.country == actor.country
+            ):
+                return r
+        return None
+
+
+def noun_phrase_of(tok: Token) -> Span:
+    """A token's phrase, without a trailing possessive marker."""
+    doc = tok.doc
+    start, end = tok.left_edge.i, tok.right_edge.i + 1
+    while end > start and doc[end - 1].tag_ == "POS":
+        end -= 1
+    return doc[start:end]
