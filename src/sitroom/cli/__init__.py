@@ -1,0 +1,377 @@
+"""The sitroom command line: parse arguments, call the library, format output."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from sitroom import query
+from sitroom.cli.eval import eval_group
+from sitroom.config import Settings, load_settings
+from sitroom.errors import SitroomError
+from sitroom.export.records import article_dict, event_dict, flatten, quote_dict
+
+err = Console(stderr=True)
+
+
+class Context:
+    """What every command needs: the settings (and a store opened on demand)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def store(self) -> Any:
+        from sitroom.store import Store
+
+        return Store.open(self.settings.db)
+
+
+def _fail(exc: SitroomError) -> None:
+    err.print(f"[red]error:[/red] {exc}")
+    sys.exit(2)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    envvar="SITROOM_DB",
+    default=None,
+    metavar="PATH|URL",
+    help="Database: an SQLite file path or a postgresql:// URL. "
+    "Default: sitroom.db, or the SITROOM_DB environment variable.",
+)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Settings file (default: ./sitroom.toml when present).",
+)
+@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+@click.version_option(package_name="sitroom")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, config_file: str | None, verbose: int) -> None:
+    """sitroom: a sourced, queryable record of conflict events, claims and statements.
+
+    Ingest news articles, then query events, quotes and articles, each fact
+    linked to the sentence and article it came from.
+    """
+    logging.basicConfig(
+        level=[logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)],
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        ctx.obj = Context(load_settings(config_file, db=db))
+    except SitroomError as exc:
+        _fail(exc)
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[current]}"),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    )
+
+
+def run_ingest(
+    obj: Context, paths: Sequence[str], reprocess: bool = False, show_progress: bool = True
+) -> Any:
+    """Ingest with a progress bar and print the closing summary; returns the summary."""
+    from sitroom.ingest import count_inputs
+    from sitroom.process import ingest
+
+    settings = obj.settings
+    store = obj.store()
+    try:
+        total = count_inputs(paths, settings)
+        with _progress() as bar:
+            task = bar.add_task("ingesting", total=total, current="")
+
+            def tick(name: str) -> None:
+                bar.update(task, advance=1, current=name[-40:])
+
+            summary = ingest(
+                paths,
+                store,
+                settings,
+                reprocess=reprocess,
+                on_progress=tick if show_progress else None,
+            )
+        from sitroom.resolve.incidents import resolve_incidents
+
+        incidents = resolve_incidents(store)
+    finally:
+        store.close()
+    err.print(
+        f"read {summary.read}, new {summary.new}, unchanged {summary.unchanged}, "
+        f"reprocessed {summary.reprocessed}, near-duplicate {summary.near_duplicate}, "
+        f"non-English {summary.non_english}, failed {len(summary.failed)}; "
+        f"{incidents} incidents in the store"
+    )
+    for failure in summary.failed:
+        err.print(f"  [yellow]failed[/yellow] {failure.source}: {failure.reason}")
+    return summary
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--reprocess", is_flag=True, help="Re-extract articles already stored (one transaction each)."
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="spaCy processes (nlp.pipe n_process). Default: 1.",
+)
+@click.option(
+    "--batch-size",
+    type=click.IntRange(1, 10_000),
+    default=None,
+    help="Articles per nlp.pipe batch. Default: 32.",
+)
+@click.pass_obj
+def ingest(
+    obj: Context,
+    paths: tuple[str, ...],
+    reprocess: bool,
+    workers: int | None,
+    batch_size: int | None,
+) -> None:
+    """Read articles from PATHS (files, directories) into the database.
+
+    Formats: .txt, .html/.htm, .json and .jsonl (fields: text, and optional
+    title, url, published, outlet). Identical content already stored is
+    skipped. A bad input is reported with its reason and the rest goes on;
+    the exit status is non-zero only when nothing could be ingested.
+    """
+    obj.settings = obj.settings.replace(workers=workers, batch_size=batch_size)
+    try:
+        summary = run_ingest(obj, paths, reprocess)
+    except SitroomError as exc:
+        _fail(exc)
+    if summary.failed and summary.stored == 0:
+        sys.exit(1)
+
+
+def _filter_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    options = [
+        click.option(
+            "--since",
+            type=click.DateTime(["%Y-%m-%d"]),
+            default=None,
+            help="Only from this date on (YYYY-MM-DD); month- or year-precision "
+            "dates count when their period reaches it.",
+        ),
+        click.option(
+            "--until",
+            type=click.DateTime(["%Y-%m-%d"]),
+            default=None,
+            help="Only up to this date (YYYY-MM-DD).",
+        ),
+        click.option(
+            "--country",
+            default=None,
+            metavar="ISO3",
+            help="Involving this country (ISO-3 code, e.g. AZE).",
+        ),
+        click.option("--doc", default=None, help="Only from articles whose name contains this."),
+        click.option(
+            "--limit", type=click.IntRange(1), default=None, help="At most this many rows."
+        ),
+        click.option("--offset", type=click.IntRange(0), default=0, help="Skip this many rows."),
+        click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(["table", "json", "csv"]),
+            default="table",
+            show_default=True,
+            help="Output format.",
+        ),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+def _filters(**kw: Any) -> query.Filters:
+    for key in ("since", "until"):
+        if isinstance(kw.get(key), dt.datetime):
+            kw[key] = kw[key].date()
+    return query.Filters(**{k: v for k, v in kw.items() if k in query.Filters.__dataclass_fields__})
+
+
+def _emit(rows: list[dict[str, Any]], fmt: str, columns: list[str], title: str) -> None:
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    flat = [flatten(r) for r in rows]
+    if fmt == "csv":
+        keys: list[str] = []
+        for r in flat:
+            keys.extend(k for k in r if k not in keys)
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=keys, restval="")
+        writer.writeheader()
+        writer.writerows(flat)
+        click.echo(buf.getvalue(), nl=False)
+        return
+    table = Table(title=f"{title} ({len(rows)})", show_lines=False)
+    for c in columns:
+        table.add_column(c, overflow="fold")
+    for r in flat:
+        table.add_row(*("" if r.get(c) is None else str(r.get(c)) for c in columns))
+    Console().print(table)
+
+
+@cli.command()
+@_filter_options
+@click.option("--text", default=None, help="Only articles whose text contains this.")
+@click.pass_obj
+def articles(obj: Context, fmt: str, **kw: Any) -> None:
+    """List stored articles with outlet, publication date and what was extracted."""
+    store = obj.store()
+    try:
+        rows = [article_dict(r) for r in query.select_articles(store, _filters(**kw))]
+    finally:
+        store.close()
+    _emit(
+        rows,
+        fmt,
+        ["id", "doc", "outlet", "published", "published_inferred", "language", "events", "quotes"],
+        "articles",
+    )
+
+
+@cli.command()
+@_filter_options
+@click.option(
+    "--type",
+    "type_",
+    default=None,
+    metavar="PLOVER",
+    help="PLOVER event type, e.g. ASSAULT, AGREE, DEMAND.",
+)
+@click.option("--place", default=None, help="Place name (or admin region) contains this.")
+@click.option("--incident", default=None, help="Only mentions of this incident id.")
+@click.pass_obj
+def events(obj: Context, fmt: str, type_: str | None, **kw: Any) -> None:
+    """List event mentions: date, type, actors, place, casualties and claimant."""
+    store = obj.store()
+    try:
+        rows = [event_dict(r) for r in query.select_events(store, _filters(type=type_, **kw))]
+    finally:
+        store.close()
+    _emit(
+        rows,
+        fmt,
+        [
+            "id",
+            "doc",
+            "date",
+            "type",
+            "mode",
+            "status",
+            "source",
+            "target",
+            "place",
+            "killed",
+            "injured",
+            "claimant",
+        ],
+        "events",
+    )
+
+
+@cli.command()
+@_filter_options
+@click.option("--speaker", default=None, help="Speaker name contains this.")
+@click.pass_obj
+def quotes(obj: Context, fmt: str, **kw: Any) -> None:
+    """List quotes and reported statements with their speakers."""
+    store = obj.store()
+    try:
+        rows = [quote_dict(r) for r in query.select_quotes(store, _filters(**kw))]
+    finally:
+        store.close()
+    _emit(
+        rows,
+        fmt,
+        ["id", "doc", "date", "speaker", "speaker_actor", "direct", "cue", "content"],
+        "quotes",
+    )
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(exists=True, file_okay=False), default="examples")
+@click.pass_context
+def demo(ctx: click.Context, directory: str) -> None:
+    """Ingest the example articles in DIRECTORY and show what sitroom found."""
+    obj: Context = ctx.obj
+    try:
+        run_ingest(obj, [directory])
+    except SitroomError as exc:
+        _fail(exc)
+    ctx.invoke(
+        events,
+        fmt="table",
+        type_=None,
+        since=None,
+        until=None,
+        country=None,
+        doc=None,
+        limit=None,
+        offset=0,
+        place=None,
+        incident=None,
+    )
+    ctx.invoke(
+        quotes,
+        fmt="table",
+        since=None,
+        until=None,
+        country=None,
+        doc=None,
+        limit=None,
+        offset=0,
+        speaker=None,
+    )
+    db = obj.settings.db
+    click.echo(
+        "\nNext, try:\n"
+        f"  .venv/bin/sitroom --db {db} events --type ASSAULT\n"
+        f"  .venv/bin/sitroom --db {db} events --country AZE --since 2020-10-01 --format json\n"
+        f"  .venv/bin/sitroom --db {db} quotes --speaker Khatibzadeh\n"
+        f"  .venv/bin/sitroom --db {db} articles --format csv\n"
+        f"  .venv/bin/sitroom --db {db} ingest ../shared/seeds\n"
+        "  .venv/bin/sitroom eval gold ../shared/gold/seeds.jsonl --docs ../shared/seeds\n"
+    )
+
+
+cli.add_command(eval_group)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="sitroom")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Serialisers shared by the CLI, the JSON API and file exports."""

@@ -1,0 +1,85 @@
+"""Run every extractor over one parsed article: the pure core of sitroom."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from sitroom.extract import actors as actors_mod
+from sitroom.extract import events as events_mod
+from sitroom.extract import places as places_mod
+from sitroom.extract import quotes as quotes_mod
+from sitroom.extract import time as time_mod
+from sitroom.geo.gazetteer import Gazetteer
+from sitroom.model import Actor, Article, Extraction, Place
+
+
+@dataclass(frozen=True, slots=True)
+class Resources:
+    """Large read-only assets the extractors share, loaded once per process."""
+
+    gazetteer: Gazetteer
+    actor_dictionary: actors_mod.ActorDictionary
+
+
+def versions() -> dict[str, str]:
+    """Name -> version of every extractor, stored with each mention."""
+    return {
+        "actors": actors_mod.VERSION,
+        "places": places_mod.VERSION,
+        "time": time_mod.VERSION,
+        "events": events_mod.VERSION,
+        "quotes": quotes_mod.VERSION,
+    }
+
+
+def _dct(article: Article) -> dt.date | None:
+    return article.published or article.published_latest
+
+
+def extract_article(doc: Doc, article: Article, res: Resources) -> Extraction:
+    """Actors, places, times, quotes and events of one article (``doc`` parses ``article.text``)."""
+    dct = _dct(article)
+    actors = actors_mod.extract_actors(doc, dct, res.actor_dictionary)
+    context = sorted({a.country for a in actors if a.country})
+    places = places_mod.extract_places(doc, res.gazetteer, context)
+    country = _main_place_country(places)
+    times = time_mod.extract_times(doc.text, dct, doc=doc, country=country)
+    quotes = quotes_mod.extract_quotes(doc, actors)
+
+    def date_of(start: int, end: int) -> tuple[str | None, str | None, int]:
+        return time_mod.event_date(doc, start, end, times, dct)
+
+    def place_of(start: int, end: int) -> Place | None:
+        return places_mod.event_place(doc, start, end, places)
+
+    def claimant_of(start: int, end: int) -> Actor | None:
+        quote = quotes_mod.quote_claimant(quotes, start, end)
+        if quote is None:
+            return None
+        return quote.speaker_actor or Actor(text=quote.speaker, name=quote.speaker)
+
+    events = events_mod.extract_events(
+        doc, actors, dct=dct, date_of=date_of, place_of=place_of, claimant_of=claimant_of
+    )
+    for quote in quotes:
+        if quote.date is None:
+            quote.date, quote.date_precision, _ = date_of(quote.cue_start, quote.cue_end)
+    return Extraction(
+        actors=actors,
+        places=places,
+        times=times,
+        events=events,
+        quotes=quotes,
+        versions=versions(),
+    )
+
+
+def _main_place_country(places: list[Place]) -> str:
+    counts: dict[str, int] = {}
+    for p in places:
+        if p.country:
+            counts[p.country] = counts.get(p.country, 0) + 1
+    return max(counts, key=lambda c: counts[c]) if counts else ""

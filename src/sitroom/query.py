@@ -1,0 +1,334 @@
+"""Filters to queries, shared by the CLI, the JSON API and the web UI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import ColumnElement, Select, and_, func, literal, or_, select, true
+
+from sitroom.model import Actor, Article, Casualties, Event, Place, Quote
+from sitroom.store import Store
+from sitroom.store import schema as s
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """What to select. Every field is optional; dates filter on the event's own date."""
+
+    since: dt.date | None = None
+    until: dt.date | None = None
+    type: str | None = None
+    country: str | None = None
+    place: str | None = None
+    doc: str | None = None
+    speaker: str | None = None
+    text: str | None = None
+    incident: str | None = None
+    limit: int | None = None
+    offset: int = 0
+
+
+@dataclass(slots=True)
+class EventRecord:
+    """A stored event mention with where it came from."""
+
+    id: int
+    article_id: str
+    doc: str
+    event: Event
+    sentence: str = ""
+    outlet: str | None = None
+
+
+@dataclass(slots=True)
+class QuoteRecord:
+    """A stored quote with where it came from."""
+
+    id: int
+    article_id: str
+    doc: str
+    quote: Quote
+    sentence: str = ""
+
+
+@dataclass(slots=True)
+class ArticleRecord:
+    """A stored article with counts of what was extracted from it."""
+
+    article: Article
+    events: int = 0
+    quotes: int = 0
+    processed_at: str | None = None
+    versions: dict[str, str] = field(default_factory=dict)
+
+
+def _period_clause(col: ColumnElement[str], f: Filters) -> list[ColumnElement[bool]]:
+    """Keep a (possibly month- or year-precision) date whose period meets [since, until]."""
+    out: list[ColumnElement[bool]] = []
+    if f.since:
+        out.append(col >= func.substr(literal(f.since.isoformat()), 1, func.length(col)))
+    if f.until:
+        out.append(col <= func.substr(literal(f.until.isoformat()), 1, func.length(col)))
+    return out
+
+
+def _like(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _page(stmt: Select, f: Filters) -> Select:  # type: ignore[type-arg]
+    if f.offset:
+        stmt = stmt.offset(f.offset)
+    if f.limit is not None:
+        stmt = stmt.limit(f.limit)
+    return stmt
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def article_from_row(r: object) -> Article:
+    """Rebuild an Article from an ``articles`` row."""
+    m = r._mapping  # type: ignore[attr-defined]
+    return Article(
+        doc=m["doc"],
+        text=m["text"],
+        raw=m["raw"],
+        source=m["source"],
+        title=m["title"],
+        outlet=m["outlet"],
+        url=m["url"],
+        byline=m["byline"],
+        dateline=m["dateline"],
+        published=_date(m["published"]),
+        published_earliest=_date(m["published_earliest"]),
+        published_latest=_date(m["published_latest"]),
+        published_inferred=bool(m["published_inferred"]),
+        language=m["language"],
+        encoding=m["encoding"],
+        content_hash=m["content_hash"],
+        id=m["id"],
+    )
+
+
+def select_articles(store: Store, f: Filters = Filters()) -> list[ArticleRecord]:
+    """Articles matching ``f`` (date filters apply to the publication date)."""
+    a = s.articles
+    conds: list[ColumnElement[bool]] = _period_clause(a.c.published, f)
+    if f.doc:
+        conds.append(a.c.doc.like(_like(f.doc), escape="\\"))
+    if f.text:
+        conds.append(a.c.text.like(_like(f.text), escape="\\"))
+    if f.country:
+        conds.append(
+            a.c.id.in_(select(s.actors.c.article_id).where(s.actors.c.country == f.country.upper()))
+        )
+    n_events = select(func.count()).where(s.events.c.article_id == a.c.id).scalar_subquery()
+    n_quotes = select(func.count()).where(s.quotes.c.article_id == a.c.id).scalar_subquery()
+    stmt = _page(
+        select(a, n_events.label("n_events"), n_quotes.label("n_quotes"))
+        .where(and_(true(), *conds))
+        .order_by(a.c.published, a.c.doc),
+        f,
+    )
+    with store.connect() as conn:
+        return [
+            ArticleRecord(
+                article_from_row(r), r.n_events, r.n_quotes, r.processed_at, json.loads(r.versions)
+            )
+            for r in conn.execute(stmt)
+        ]
+
+
+def get_article(store: Store, article_id: str) -> Article | None:
+    """One article by id (or by ``doc`` name)."""
+    a = s.articles
+    with store.connect() as conn:
+        row = conn.execute(
+            select(a).where(or_(a.c.id == article_id, a.c.doc == article_id))
+        ).first()
+    return article_from_row(row) if row else None
+
+
+def _actor(m: dict[str, object], prefix: str) -> Actor | None:
+    text = m[f"{prefix}_text"]
+    if text is None:
+        return None
+    return Actor(
+        text=str(text),
+        name=str(m[f"{prefix}_name"] or ""),
+        country=str(m[f"{prefix}_country"] or ""),
+        sector=str(m[f"{prefix}_sector"] or "UNK"),
+    )
+
+
+def select_events(store: Store, f: Filters = Filters()) -> list[EventRecord]:
+    """Event mentions matching ``f``, in date order, with source and target actors."""
+    e, a = s.events, s.articles
+    conds: list[ColumnElement[bool]] = _period_clause(e.c.date, f)
+    if f.type:
+        conds.append(e.c.type == f.type.upper())
+    if f.doc:
+        conds.append(or_(a.c.doc.like(_like(f.doc), escape="\\"), a.c.id == f.doc))
+    if f.place:
+        pat = _like(f.place)
+        conds.append(
+            or_(
+                e.c.place_name.ilike(pat, escape="\\"),
+                e.c.place_admin1.ilike(pat, escape="\\"),
+                e.c.place_text.ilike(pat, escape="\\"),
+            )
+        )
+    if f.country:
+        code = f.country.upper()
+        involved = select(s.event_actors.c.event_id).where(s.event_actors.c.country == code)
+        conds.append(or_(e.c.id.in_(involved), e.c.place_country == code))
+    if f.incident:
+        conds.append(e.c.incident == f.incident)
+    if f.text:
+        conds.append(
+            func.substr(
+                a.c.text, e.c.sentence_start + 1, e.c.sentence_end - e.c.sentence_start
+            ).like(_like(f.text), escape="\\")
+        )
+    sentence = func.substr(a.c.text, e.c.sentence_start + 1, e.c.sentence_end - e.c.sentence_start)
+    stmt = _page(
+        select(e, a.c.doc, a.c.outlet, sentence.label("sentence"))
+        .join(a, a.c.id == e.c.article_id)
+        .where(and_(true(), *conds))
+        .order_by(e.c.date, a.c.doc, e.c.start),
+        f,
+    )
+    with store.connect() as conn:
+        rows = list(conn.execute(stmt))
+        roles: dict[int, list[tuple[str, Actor]]] = defaultdict(list)
+        ids = [r.id for r in rows]
+        for chunk in _chunks(ids, 500):
+            for r in conn.execute(
+                select(s.event_actors)
+                .where(s.event_actors.c.event_id.in_(chunk))
+                .order_by(s.event_actors.c.id)
+            ):
+                roles[r.event_id].append(
+                    (
+                        r.role,
+                        Actor(
+                            text=r.text,
+                            country=r.country,
+                            sector=r.sector,
+                            name=r.name,
+                            group=r.grp,
+                            start=r.start,
+                            end=r.end,
+                        ),
+                    )
+                )
+    out = []
+    for r in rows:
+        m = r._mapping
+        place = None
+        if m["place_name"] is not None:
+            place = Place(
+                text=m["place_text"] or "",
+                name=m["place_name"],
+                geonameid=m["place_geonameid"] or 0,
+                lat=m["place_lat"],
+                lon=m["place_lon"],
+                country=m["place_country"] or "",
+                admin1=m["place_admin1"] or "",
+                precision=m["place_precision"] or "town",
+            )
+        event = Event(
+            type=m["type"],
+            start=m["start"],
+            end=m["end"],
+            trigger=m["trigger"],
+            mode=m["mode"],
+            status=m["status"],
+            source=[x for role, x in roles[r.id] if role == "source"],
+            target=[x for role, x in roles[r.id] if role == "target"],
+            date=m["date"],
+            date_precision=m["date_precision"],
+            time_precision=m["time_precision"],
+            place=place,
+            casualties=Casualties(
+                killed=m["killed"],
+                injured=m["injured"],
+                killed_approx=m["killed_approx"],
+                injured_approx=m["injured_approx"],
+                victim_sector=m["victim_sector"],
+            ),
+            claimant=_actor(m, "claimant"),
+            sentence_start=m["sentence_start"],
+            sentence_end=m["sentence_end"],
+            acled_event_type=m["acled_event_type"],
+            acled_sub_event_type=m["acled_sub_event_type"],
+            incident=m["incident"],
+        )
+        out.append(
+            EventRecord(r.id, m["article_id"], m["doc"], event, m["sentence"] or "", m["outlet"])
+        )
+    return out
+
+
+def select_quotes(store: Store, f: Filters = Filters()) -> list[QuoteRecord]:
+    """Quotes matching ``f`` (dates filter on the statement's date)."""
+    q, a = s.quotes, s.articles
+    conds: list[ColumnElement[bool]] = _period_clause(q.c.date, f)
+    if f.doc:
+        conds.append(or_(a.c.doc.like(_like(f.doc), escape="\\"), a.c.id == f.doc))
+    if f.speaker:
+        pat = _like(f.speaker)
+        conds.append(
+            or_(q.c.speaker.ilike(pat, escape="\\"), q.c.speaker_text.ilike(pat, escape="\\"))
+        )
+    if f.country:
+        conds.append(q.c.speaker_country == f.country.upper())
+    if f.text:
+        conds.append(q.c.content.like(_like(f.text), escape="\\"))
+    stmt = _page(
+        select(q, a.c.doc)
+        .join(a, a.c.id == q.c.article_id)
+        .where(and_(true(), *conds))
+        .order_by(q.c.date, a.c.doc, q.c.start),
+        f,
+    )
+    out = []
+    with store.connect() as conn:
+        for r in conn.execute(stmt):
+            m = r._mapping
+            speaker_actor = None
+            if m["speaker_text"] is not None:
+                speaker_actor = Actor(
+                    text=m["speaker_text"],
+                    country=m["speaker_country"] or "",
+                    sector=m["speaker_sector"] or "UNK",
+                    name=m["speaker"],
+                )
+            quote = Quote(
+                speaker=m["speaker"],
+                content=m["content"],
+                content_start=m["start"],
+                content_end=m["end"],
+                direct=m["direct"],
+                cue=m["cue"],
+                cue_start=m["cue_start"],
+                cue_end=m["cue_end"],
+                speaker_actor=speaker_actor,
+                speaker_start=m["speaker_start"],
+                speaker_end=m["speaker_end"],
+                date=m["date"],
+                date_precision=m["date_precision"],
+            )
+            out.append(QuoteRecord(r.id, m["article_id"], m["doc"], quote))
+    return out
+
+
+def _chunks(items: Sequence[int], n: int) -> list[Sequence[int]]:
+    return [items[i : i + n] for i in range(0, len(items), n)]

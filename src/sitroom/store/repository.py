@@ -1,0 +1,371 @@
+"""The store: open (and migrate) a database, save articles with their mentions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Connection, Engine, create_engine, delete, event, insert, select, update
+from sqlalchemy.exc import SQLAlchemyError
+
+from sitroom.errors import StoreError
+from sitroom.model import Actor, Article, Extraction
+from sitroom.store import schema as s
+
+log = logging.getLogger(__name__)
+
+
+def database_url(db: str) -> str:
+    """Turn a path or URL into an SQLAlchemy URL (a bare path means SQLite)."""
+    if "://" in db:
+        return db
+    return f"sqlite:///{Path(db).expanduser()}"
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cur = dbapi_connection.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+@dataclass(frozen=True, slots=True)
+class SaveResult:
+    """What happened to one article on save."""
+
+    article_id: str
+    status: str
+    """``new``, ``unchanged`` or ``reprocessed``."""
+
+
+class Store:
+    """A sitroom database (SQLite file or PostgreSQL), migrated to the latest schema."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def open(cls, db: str) -> Store:
+        """Open ``db`` (path or URL), creating and migrating it as needed."""
+        url = database_url(db)
+        if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
+            parent = Path(url.removeprefix("sqlite:///")).parent
+            if not parent.is_dir():
+                raise StoreError(f"{db}: directory {parent} does not exist")
+        try:
+            engine = create_engine(url, future=True)
+        except (SQLAlchemyError, ImportError) as exc:
+            raise StoreError(f"{db}: cannot open database ({exc})") from exc
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _sqlite_pragmas)
+        store = cls(engine)
+        store.migrate()
+        return store
+
+    def migrate(self) -> None:
+        """Bring the schema to the latest Alembic revision."""
+        cfg = Config()
+        cfg.set_main_option(
+            "script_location", str(resources.files("sitroom.store").joinpath("migrations"))
+        )
+        try:
+            with self.engine.begin() as conn:
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot migrate database: {exc}") from exc
+
+    def close(self) -> None:
+        """Release the connection pool."""
+        self.engine.dispose()
+
+    @contextmanager
+    def connect(self) -> Iterator[Connection]:
+        """A read connection."""
+        with self.engine.connect() as conn:
+            yield conn
+
+    def article_id_for_hash(self, content_hash: str) -> str | None:
+        """The id of the stored article with this content hash, if any."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(s.articles.c.id).where(s.articles.c.content_hash == content_hash)
+            ).first()
+        return row[0] if row else None
+
+    def processed_versions(self, article_id: str) -> dict[str, str] | None:
+        """Extractor versions an article was processed with (None if never processed)."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(s.articles.c.versions, s.articles.c.processed_at).where(
+                    s.articles.c.id == article_id
+                )
+            ).first()
+        if row is None or row[1] is None:
+            return None
+        return dict(json.loads(row[0]))
+
+    def save(self, article: Article, extraction: Extraction | None) -> SaveResult:
+        """Store an article and replace its mentions, all in one transaction."""
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        try:
+            with self.engine.begin() as conn:
+                existing = conn.execute(
+                    select(s.articles.c.id, s.articles.c.processed_at).where(
+                        s.articles.c.content_hash == article.content_hash
+                    )
+                ).first()
+                if existing is not None and extraction is None:
+                    return SaveResult(existing[0], "unchanged")
+                if existing is None:
+                    conn.execute(insert(s.articles).values(**_article_row(article, now)))
+                    status = "new"
+                else:
+                    article.id = existing[0]
+                    status = "reprocessed" if existing[1] else "new"
+                    conn.execute(
+                        update(s.articles)
+                        .where(s.articles.c.id == article.id)
+                        .values(**_article_meta(article))
+                    )
+                if extraction is not None:
+                    _replace_mentions(conn, article.id, extraction)
+                    conn.execute(
+                        update(s.articles)
+                        .where(s.articles.c.id == article.id)
+                        .values(processed_at=now, versions=json.dumps(extraction.versions))
+                    )
+        except SQLAlchemyError as exc:
+            raise StoreError(f"{article.doc}: cannot store article ({exc})") from exc
+        return SaveResult(article.id, status)
+
+    def link_articles(self, article_id: str, other_id: str, kind: str, similarity: float) -> None:
+        """Record that two articles are near-duplicates or share syndicated text."""
+        with self.engine.begin() as conn:
+            conn.execute(
+                delete(s.article_links).where(
+                    s.article_links.c.article_id == article_id,
+                    s.article_links.c.other_id == other_id,
+                )
+            )
+            conn.execute(
+                insert(s.article_links).values(
+                    article_id=article_id, other_id=other_id, kind=kind, similarity=similarity
+                )
+            )
+
+    def set_incidents(self, assignments: dict[int, str]) -> None:
+        """Write incident ids for event mentions (event id -> incident id)."""
+        with self.engine.begin() as conn:
+            for event_id, incident in assignments.items():
+                conn.execute(
+                    update(s.events).where(s.events.c.id == event_id).values(incident=incident)
+                )
+
+
+def _article_meta(a: Article) -> dict[str, Any]:
+    return {
+        "doc": a.doc,
+        "source": a.source,
+        "title": a.title,
+        "outlet": a.outlet,
+        "url": a.url,
+        "byline": a.byline,
+        "dateline": a.dateline,
+        "published": a.published.isoformat() if a.published else None,
+        "published_earliest": a.published_earliest.isoformat() if a.published_earliest else None,
+        "published_latest": a.published_latest.isoformat() if a.published_latest else None,
+        "published_inferred": a.published_inferred,
+        "language": a.language,
+        "encoding": a.encoding,
+    }
+
+
+def _article_row(a: Article, now: str) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "content_hash": a.content_hash,
+        "raw": a.raw,
+        "text": a.text,
+        "ingested_at": now,
+        **_article_meta(a),
+    }
+
+
+def _actor_fields(prefix: str, actor: Actor | None) -> dict[str, Any]:
+    if actor is None:
+        return {
+            f"{prefix}_text": None,
+            f"{prefix}_name": None,
+            f"{prefix}_country": None,
+            f"{prefix}_sector": None,
+        }
+    return {
+        f"{prefix}_text": actor.text,
+        f"{prefix}_name": actor.name or actor.text,
+        f"{prefix}_country": actor.country,
+        f"{prefix}_sector": actor.sector,
+    }
+
+
+def _replace_mentions(conn: Connection, article_id: str, x: Extraction) -> None:
+    for table in (s.actors, s.places, s.times, s.events, s.quotes):
+        conn.execute(delete(table).where(table.c.article_id == article_id))
+    v = x.versions
+    if x.actors:
+        conn.execute(
+            insert(s.actors),
+            [
+                {
+                    "article_id": article_id,
+                    "start": a.start,
+                    "end": a.end,
+                    "text": a.text,
+                    "country": a.country,
+                    "sector": a.sector,
+                    "name": a.name,
+                    "title": a.title,
+                    "grp": a.group,
+                    "kind": a.kind,
+                    "extractor": "actors",
+                    "version": v["actors"],
+                }
+                for a in x.actors
+            ],
+        )
+    if x.places:
+        conn.execute(
+            insert(s.places),
+            [
+                {
+                    "article_id": article_id,
+                    "start": p.start,
+                    "end": p.end,
+                    "text": p.text,
+                    "name": p.name,
+                    "geonameid": p.geonameid,
+                    "lat": p.lat,
+                    "lon": p.lon,
+                    "country": p.country,
+                    "admin1": p.admin1,
+                    "precision": p.precision,
+                    "extractor": "places",
+                    "version": v["places"],
+                }
+                for p in x.places
+            ],
+        )
+    if x.times:
+        conn.execute(
+            insert(s.times),
+            [
+                {
+                    "article_id": article_id,
+                    "start": t.start,
+                    "end": t.end,
+                    "text": t.text,
+                    "type": t.type,
+                    "value": t.value,
+                    "granularity": t.granularity,
+                    "local": t.local,
+                    "utc": t.utc,
+                    "anchor": t.anchor,
+                    "extractor": "time",
+                    "version": v["time"],
+                }
+                for t in x.times
+            ],
+        )
+    for e in x.events:
+        p = e.place
+        c = e.casualties
+        row = {
+            "article_id": article_id,
+            "start": e.start,
+            "end": e.end,
+            "extractor": "events",
+            "version": v["events"],
+            "type": e.type,
+            "mode": e.mode,
+            "status": e.status,
+            "trigger": e.trigger,
+            "date": e.date,
+            "date_precision": e.date_precision,
+            "time_precision": e.time_precision,
+            "place_text": p.text if p else None,
+            "place_name": p.name if p else None,
+            "place_geonameid": p.geonameid if p else None,
+            "place_lat": p.lat if p else None,
+            "place_lon": p.lon if p else None,
+            "place_country": p.country if p else None,
+            "place_admin1": p.admin1 if p else None,
+            "place_precision": p.precision if p else None,
+            "killed": c.killed,
+            "injured": c.injured,
+            "killed_approx": c.killed_approx,
+            "injured_approx": c.injured_approx,
+            "victim_sector": c.victim_sector,
+            **_actor_fields("claimant", e.claimant),
+            "sentence_start": e.sentence_start,
+            "sentence_end": e.sentence_end,
+            "acled_event_type": e.acled_event_type,
+            "acled_sub_event_type": e.acled_sub_event_type,
+            "incident": e.incident,
+        }
+        event_id = conn.execute(insert(s.events).values(**row)).inserted_primary_key[0]
+        roles = [("source", a) for a in e.source] + [("target", a) for a in e.target]
+        if roles:
+            conn.execute(
+                insert(s.event_actors),
+                [
+                    {
+                        "event_id": event_id,
+                        "role": role,
+                        "text": a.text,
+                        "country": a.country,
+                        "sector": a.sector,
+                        "name": a.name,
+                        "grp": a.group,
+                        "start": a.start,
+                        "end": a.end,
+                    }
+                    for role, a in roles
+                ],
+            )
+    if x.quotes:
+        conn.execute(
+            insert(s.quotes),
+            [
+                {
+                    "article_id": article_id,
+                    "start": q.content_start,
+                    "end": q.content_end,
+                    "extractor": "quotes",
+                    "version": v["quotes"],
+                    "speaker": q.speaker,
+                    "speaker_text": q.speaker_actor.text if q.speaker_actor else None,
+                    "speaker_country": q.speaker_actor.country if q.speaker_actor else None,
+                    "speaker_sector": q.speaker_actor.sector if q.speaker_actor else None,
+                    "speaker_start": q.speaker_start,
+                    "speaker_end": q.speaker_end,
+                    "direct": q.direct,
+                    "cue": q.cue,
+                    "cue_start": q.cue_start,
+                    "cue_end": q.cue_end,
+                    "content": q.content,
+                    "date": q.date,
+                    "date_precision": q.date_precision,
+                }
+                for q in x.quotes
+            ],
+        )

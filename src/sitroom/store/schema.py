@@ -1,0 +1,190 @@
+"""Database tables (SQLAlchemy Core). Migrations in ``migrations/`` create them."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", String(16), primary_key=True),
+    Column("doc", Text, nullable=False),
+    Column("source", Text, nullable=False, default=""),
+    Column("content_hash", String(64), nullable=False, unique=True),
+    Column("raw", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("title", Text),
+    Column("outlet", Text),
+    Column("url", Text),
+    Column("byline", Text),
+    Column("dateline", Text),
+    Column("published", String(10)),
+    Column("published_earliest", String(10)),
+    Column("published_latest", String(10)),
+    Column("published_inferred", Boolean, nullable=False, default=False),
+    Column("language", String(8), nullable=False, default="en"),
+    Column("encoding", String(32), nullable=False, default="utf-8"),
+    Column("ingested_at", String(32), nullable=False),
+    Column("processed_at", String(32)),
+    Column("versions", Text, nullable=False, default="{}"),
+)
+Index("ix_articles_doc", articles.c.doc)
+Index("ix_articles_published", articles.c.published)
+
+
+def _mention_columns() -> list[Column]:  # type: ignore[type-arg]
+    return [
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column(
+            "article_id", String(16), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False
+        ),
+        Column("start", Integer, nullable=False),
+        Column("end", Integer, nullable=False),
+        Column("extractor", String(32), nullable=False),
+        Column("version", String(32), nullable=False),
+    ]
+
+
+actors = Table(
+    "actors",
+    metadata,
+    *_mention_columns(),
+    Column("text", Text, nullable=False),
+    Column("country", String(3), nullable=False, default=""),
+    Column("sector", String(3), nullable=False, default="UNK"),
+    Column("name", Text, nullable=False, default=""),
+    Column("title", Text, nullable=False, default=""),
+    Column("grp", Text, nullable=False, default=""),
+    Column("kind", String(16), nullable=False, default=""),
+)
+Index("ix_actors_article", actors.c.article_id)
+Index("ix_actors_country", actors.c.country)
+
+places = Table(
+    "places",
+    metadata,
+    *_mention_columns(),
+    Column("text", Text, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("geonameid", Integer, nullable=False, default=0),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("country", String(3), nullable=False, default=""),
+    Column("admin1", Text, nullable=False, default=""),
+    Column("precision", String(8), nullable=False, default="town"),
+)
+Index("ix_places_article", places.c.article_id)
+
+times = Table(
+    "times",
+    metadata,
+    *_mention_columns(),
+    Column("text", Text, nullable=False),
+    Column("type", String(10), nullable=False),
+    Column("value", Text, nullable=False),
+    Column("granularity", String(8), nullable=False, default=""),
+    Column("local", String(32)),
+    Column("utc", String(32)),
+    Column("anchor", String(10), nullable=False, default="dct"),
+)
+Index("ix_times_article", times.c.article_id)
+
+events = Table(
+    "events",
+    metadata,
+    *_mention_columns(),
+    Column("type", String(12), nullable=False),
+    Column("mode", Text, nullable=False, default=""),
+    Column("status", String(20), nullable=False, default="occurred"),
+    Column("trigger", Text, nullable=False, default=""),
+    Column("date", String(10)),
+    Column("date_precision", String(8)),
+    Column("time_precision", Integer, nullable=False, default=3),
+    Column("place_text", Text),
+    Column("place_name", Text),
+    Column("place_geonameid", Integer),
+    Column("place_lat", Float),
+    Column("place_lon", Float),
+    Column("place_country", String(3)),
+    Column("place_admin1", Text),
+    Column("place_precision", String(8)),
+    Column("killed", Integer),
+    Column("injured", Integer),
+    Column("killed_approx", Boolean, nullable=False, default=False),
+    Column("injured_approx", Boolean, nullable=False, default=False),
+    Column("victim_sector", String(3), nullable=False, default=""),
+    Column("claimant_text", Text),
+    Column("claimant_name", Text),
+    Column("claimant_country", String(3)),
+    Column("claimant_sector", String(3)),
+    Column("sentence_start", Integer, nullable=False, default=-1),
+    Column("sentence_end", Integer, nullable=False, default=-1),
+    Column("acled_event_type", Text, nullable=False, default=""),
+    Column("acled_sub_event_type", Text, nullable=False, default=""),
+    Column("incident", String(64), nullable=False, default=""),
+)
+Index("ix_events_article", events.c.article_id)
+Index("ix_events_date", events.c.date)
+Index("ix_events_type", events.c.type)
+Index("ix_events_incident", events.c.incident)
+
+event_actors = Table(
+    "event_actors",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+    Column("role", String(8), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("country", String(3), nullable=False, default=""),
+    Column("sector", String(3), nullable=False, default="UNK"),
+    Column("name", Text, nullable=False, default=""),
+    Column("grp", Text, nullable=False, default=""),
+    Column("start", Integer, nullable=False, default=-1),
+    Column("end", Integer, nullable=False, default=-1),
+)
+Index("ix_event_actors_event", event_actors.c.event_id)
+Index("ix_event_actors_country", event_actors.c.country)
+
+quotes = Table(
+    "quotes",
+    metadata,
+    *_mention_columns(),
+    Column("speaker", Text, nullable=False),
+    Column("speaker_text", Text),
+    Column("speaker_country", String(3)),
+    Column("speaker_sector", String(3)),
+    Column("speaker_start", Integer, nullable=False, default=-1),
+    Column("speaker_end", Integer, nullable=False, default=-1),
+    Column("direct", Boolean, nullable=False),
+    Column("cue", Text, nullable=False, default=""),
+    Column("cue_start", Integer, nullable=False, default=-1),
+    Column("cue_end", Integer, nullable=False, default=-1),
+    Column("content", Text, nullable=False),
+    Column("date", String(10)),
+    Column("date_precision", String(8)),
+)
+Index("ix_quotes_article", quotes.c.article_id)
+
+article_links = Table(
+    "article_links",
+    metadata,
+    Column(
+        "article_id", String(16), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("other_id", String(16), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("kind", String(16), nullable=False),
+    Column("similarity", Float, nullable=False),
+)

@@ -1,0 +1,133 @@
+"""The store: migrations, idempotent saves, transactional reprocessing, queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import sqlite3
+
+import pytest
+
+from sitroom import query
+from sitroom.errors import StoreError
+from sitroom.model import Actor, Article, Casualties, Event, Extraction, Place, Quote, TimeRef
+from sitroom.store import Store
+
+VERSIONS = {"actors": "a1", "places": "p1", "time": "t1", "events": "e1", "quotes": "q1"}
+
+
+def article(text: str, doc: str = "a.txt", published: dt.date | None = dt.date(2020, 10, 18)):
+    h = hashlib.sha256(text.encode()).hexdigest()
+    return Article(doc=doc, text=text, raw=text + "\n<raw>", content_hash=h, id=h[:16],
+                   published=published, outlet="Test Wire")
+
+
+def extraction(text: str, n_events: int = 1) -> Extraction:
+    ganja = Place(text="Ganja", name="Ganja", start=0, end=5, geonameid=586523, lat=40.68,
+                  lon=46.36, country="AZE", precision="town")
+    events = [
+        Event(type="ASSAULT", start=0, end=5, trigger="attack", mode="missile",
+              source=[Actor(text="Armenia", country="ARM", sector="MIL")],
+              target=[Actor(text="civilians", country="AZE", sector="CVL")],
+              date="2020-10-17", date_precision="day", time_precision=1, place=ganja,
+              casualties=Casualties(killed=12, injured=40),
+              claimant=Actor(text="Azerbaijan's Foreign Ministry", country="AZE", sector="GOV"),
+              sentence_start=0, sentence_end=len(text))
+        for _ in range(n_events)
+    ]
+    return Extraction(
+        actors=[Actor(text="Armenia", country="ARM", sector="GOV", start=0, end=7)],
+        places=[ganja],
+        times=[TimeRef(text="Saturday", start=0, end=8, type="DATE", value="2020-10-17",
+                       granularity="day")],
+        events=events,
+        quotes=[Quote(speaker="Saeed Khatibzadeh", content="stop", content_start=0,
+                      content_end=4, direct=True, cue="said",
+                      speaker_actor=Actor(text="the spokesman", country="IRN", sector="GOV"),
+                      date="2020-10", date_precision="month")],
+        versions=VERSIONS,
+    )
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store.open(str(tmp_path / "t.db"))
+    yield s
+    s.close()
+
+
+def test_open_creates_and_migrates(tmp_path):
+    path = tmp_path / "new.db"
+    Store.open(str(path)).close()
+    Store.open(str(path)).close()  # idempotent
+    con = sqlite3.connect(path)
+    assert con.execute("select version_num from alembic_version").fetchall() == [("0001",)]
+    tables = {r[0] for r in con.execute("select name from sqlite_master where type='table'")}
+    assert {"articles", "events", "event_actors", "quotes", "actors", "places", "times"} <= tables
+
+
+def test_open_reports_a_missing_directory(tmp_path):
+    with pytest.raises(StoreError, match="does not exist"):
+        Store.open(str(tmp_path / "nope" / "x.db"))
+
+
+def test_save_is_idempotent_and_keeps_raw(store):
+    text = "Ganja was hit by a missile on Saturday."
+    a = article(text)
+    assert store.save(a, extraction(text)).status == "new"
+    assert store.save(article(text), None).status == "unchanged"
+    [rec] = query.select_articles(store)
+    assert rec.article.raw == text + "\n<raw>"
+    assert rec.events == 1 and rec.quotes == 1
+    assert store.processed_versions(a.id) == VERSIONS
+
+
+def test_reprocess_replaces_mentions_in_one_transaction(store):
+    text = "Ganja was hit by a missile on Saturday."
+    store.save(article(text), extraction(text, n_events=2))
+    assert len(query.select_events(store)) == 2
+    assert store.save(article(text), extraction(text, n_events=1)).status == "reprocessed"
+    assert len(query.select_events(store)) == 1
+    # A failing save leaves the previous mentions in place.
+    broken = extraction(text, n_events=3)
+    broken.versions = {}  # missing versions -> KeyError inside the transaction
+    with pytest.raises(KeyError):
+        store.save(article(text), broken)
+    assert len(query.select_events(store)) == 1
+
+
+def test_event_query_filters(store):
+    t1, t2 = "First report about Ganja.", "Second report about Ganja."
+    store.save(article(t1, "one.txt"), extraction(t1))
+    x = extraction(t2)
+    x.events[0].date = "2020-11"
+    x.events[0].type = "DEMAND"
+    x.events[0].place = None
+    store.save(article(t2, "two.txt"), x)
+    f = query.Filters
+    assert len(query.select_events(store, f(type="assault"))) == 1
+    assert len(query.select_events(store, f(since=dt.date(2020, 11, 5)))) == 1
+    assert len(query.select_events(store, f(until=dt.date(2020, 10, 31)))) == 1
+    # A month-precision date counts for any day of that month.
+    assert len(query.select_events(store, f(since=dt.date(2020, 11, 30),
+                                            until=dt.date(2020, 11, 30)))) == 1
+    assert len(query.select_events(store, f(country="arm"))) == 2
+    assert len(query.select_events(store, f(country="IRN"))) == 0
+    assert len(query.select_events(store, f(place="ganj"))) == 1
+    assert len(query.select_events(store, f(doc="two"))) == 1
+    assert len(query.select_events(store, f(limit=1, offset=1))) == 1
+    [rec] = query.select_events(store, f(doc="one"))
+    assert rec.sentence == t1
+    assert rec.event.claimant is not None and rec.event.claimant.country == "AZE"
+    assert [a.country for a in rec.event.source] == ["ARM"]
+    assert rec.event.casualties.killed == 12
+
+
+def test_quote_and_article_filters(store):
+    text = "A statement about the war."
+    store.save(article(text), extraction(text))
+    assert len(query.select_quotes(store, query.Filters(speaker="khatib"))) == 1
+    assert len(query.select_quotes(store, query.Filters(country="AZE"))) == 0
+    assert len(query.select_articles(store, query.Filters(text="statement"))) == 1
+    assert len(query.select_articles(store, query.Filters(text="100%"))) == 0
+    assert query.get_article(store, "a.txt") is not None
