@@ -246,9 +246,11 @@ def _country_before(doc: Doc, start: int, matches: dict[int, tuple[int, Entry]])
 
 
 def _starting_before(j: int, matches: dict[int, tuple[int, Entry]]) -> tuple[int, Entry] | None:
-    for start, (end, entry) in matches.items():
-        if start <= j < end:
-            return start, entry
+    """The match covering token ``j`` (phrases are at most MAX_PHRASE tokens long)."""
+    for start in range(j, max(-1, j - MAX_PHRASE), -1):
+        hit = matches.get(start)
+        if hit is not None:
+            return (start, hit[1]) if j < hit[0] else None
     return None
 
 
