@@ -1,0 +1,165 @@
+"""Find temporal expressions in a text and normalise them against the DCT."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from sitroom.extract.timex import zones
+from sitroom.extract.timex.rules import RULES, Ctx, Hit
+from sitroom.extract.timex.tense import future_test
+from sitroom.model import TimeRef
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+# Between a date and a clock time that belong to one instant ("July 23, at around 23:00").
+_DATE_CLOCK_GAP = re.compile(r"\s*,?\s*(?:at\s+|on\s+)?(?:around\s+|about\s+)?", re.IGNORECASE)
+# Between a clock time and its day ("20:00 GMT Saturday", "midnight on Sunday").
+_CLOCK_DATE_GAP = re.compile(r"\s*(?:on\s+)?(?:the\s+)?", re.IGNORECASE)
+_COMMA = re.compile(r"\s*,\s*")
+_NIGHT_OF = re.compile(
+    r"(?:the\s+)?(morning|afternoon|evening|night|early\s+hours)\s+of\s+$", re.IGNORECASE
+)
+_MAX_INPUT = 2_000_000
+
+
+@dataclass(slots=True)
+class _Found:
+    start: int
+    end: int
+    hit: Hit
+    day_from_context: bool = False
+
+
+_Cand = tuple[int, int, int, re.Match[str], int]
+
+
+def _candidates(text: str) -> list[_Cand]:
+    """Every match of every rule, with the span its ``t`` group marks when it has one."""
+    out = []
+    for idx, (_name, rx, _handler, prio) in enumerate(RULES):
+        spans = [g for g in ("t", "t2") if g in rx.groupindex]
+        for m in rx.finditer(text):
+            start, end = m.span()
+            for g in spans:
+                if m.group(g) is not None:
+                    start, end = m.span(g)
+                    break
+            if end > start:
+                out.append((start, end, prio, m, idx))
+    return out
+
+
+def _select(cands: list[_Cand]) -> list[_Cand]:
+    """Longest match wins; ties go to the rule with the lower priority number."""
+    cands.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
+    taken: list[tuple[int, int]] = []
+    chosen: list[_Cand] = []
+    for cand in cands:
+        start, end = cand[0], cand[1]
+        if any(start < e and s < end for s, e in taken):
+            continue
+        taken.append((start, end))
+        chosen.append(cand)
+    chosen.sort(key=lambda c: c[0])
+    return chosen
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
+
+
+def _clock_value(day: dt.date | None, hit: Hit) -> str:
+    assert hit.clock is not None
+    base = day.isoformat() if day else "XXXX-XX-XX"
+    zone = "Z" if hit.zone == "UTC" else ""
+    return f"{base}T{hit.clock[0]:02d}:{hit.clock[1]:02d}{zone}"
+
+
+def _is_clock_only(hit: Hit) -> bool:
+    return hit.clock is not None and hit.value.startswith("T")
+
+
+def _resolve(text: str, dct: dt.date | None, doc: Doc | None) -> list[_Found]:
+    is_future = future_test(text, doc)
+    paragraphs = _paragraph_starts(text)
+    ctx = Ctx(text=text, dct=dct, anchor=None, is_future=is_future)
+    found: list[_Found] = []
+    para = 0
+    for start, end, _prio, m, idx in _select(_candidates(text)):
+        while para + 1 < len(paragraphs) and start >= paragraphs[para + 1]:
+            para += 1
+            ctx.anchor = None
+        hit = RULES[idx][2](m, ctx)
+        if hit is None:
+            continue
+        prev = found[-1] if found else None
+        from_context = False
+        if _is_clock_only(hit):
+            if (
+                prev
+                and prev.hit.day
+                and prev.hit.clock is None
+                and _DATE_CLOCK_GAP.fullmatch(text, prev.end, start)
+            ):
+                hit.day = prev.hit.day
+                hit.anchor = prev.hit.anchor
+                start = prev.start
+                found.pop()
+            else:
+                hit.day = ctx.anchor or dct
+                hit.anchor = "previous" if ctx.anchor else ("dct" if dct else "none")
+                from_context = True
+            hit.value = _clock_value(hit.day, hit)
+        elif hit.day and hit.clock is None and prev and prev.day_from_context:
+            if _COMMA.fullmatch(text, prev.end, start):
+                # "at 16:15 UTC, June 1st": the day names the clock's date, spans stay apart.
+                prev.hit.day = hit.day
+                prev.hit.value = _clock_value(hit.day, prev.hit)
+                prev.day_from_context = False
+            elif _CLOCK_DATE_GAP.fullmatch(text, prev.end, start):
+                prev.hit.day = hit.day
+                prev.hit.anchor = hit.anchor
+                prev.hit.value = _clock_value(hit.day, prev.hit)
+                prev.end = end
+                prev.day_from_context = False
+                ctx.anchor = hit.day
+                continue
+        if hit.day and hit.type in ("DATE", "TIME"):
+            night = _NIGHT_OF.search(text, max(0, start - 30), start)
+            if night:
+                start = night.start()
+            ctx.anchor = hit.day
+        found.append(_Found(start, end, hit, from_context))
+    return found
+
+
+def extract_times(
+    text: str, dct: dt.date | None, doc: Doc | None = None, country: str = ""
+) -> list[TimeRef]:
+    """Temporal expressions in ``text`` as TIMEX3 values relative to ``dct``."""
+    if not text:
+        return []
+    text = text[:_MAX_INPUT]
+    refs: list[TimeRef] = []
+    for f in _resolve(text, dct, doc):
+        h = f.hit
+        local = utc = None
+        if h.clock is not None and h.day is not None:
+            local, utc = zones.instants(h.day, h.clock, h.zone, country)
+        refs.append(
+            TimeRef(
+                text=text[f.start : f.end],
+                start=f.start,
+                end=f.end,
+                type=h.type,
+                value=h.value,
+                granularity=h.granularity,
+                local=local,
+                utc=utc,
+                anchor=h.anchor if h.value[:1].isdigit() or h.type == "TIME" else "none",
+            )
+        )
+    return refs
