@@ -67,6 +67,15 @@ class ActorDictionary:
     """Institution phrases, matched case-insensitively."""
     country_names: dict[str, str] = field(default_factory=dict)
     """ISO-3 -> preferred country name."""
+    first_cased: dict[str, int] = field(default_factory=dict)
+    first_lower: dict[str, int] = field(default_factory=dict)
+    """First token -> length of the longest phrase starting with it (a fast pre-filter)."""
+
+    def index(self) -> None:
+        """Build the first-token pre-filter after the tables are filled."""
+        for table, first in ((self.cased, self.first_cased), (self.lower, self.first_lower)):
+            for key in table:
+                first[key[0]] = max(first.get(key[0], 0), len(key))
 
 
 def _date(value: Any) -> dt.date | None:
@@ -138,6 +147,7 @@ def _parse_dictionary(text: str, origin: str) -> ActorDictionary:
         )
         for name in names:
             out.cased[_key(name)] = entry
+    out.index()
     return out
 
 
@@ -202,17 +212,19 @@ _COREF_HEADS = {
 }
 
 
-def _match_at(doc: Doc, i: int, d: ActorDictionary) -> tuple[int, Entry] | None:
+def _match_at(
+    words: list[str], lowers: list[str], i: int, d: ActorDictionary
+) -> tuple[int, Entry] | None:
     """Longest dictionary phrase starting at token ``i``: (end token, entry)."""
-    for n in range(min(MAX_PHRASE, len(doc) - i), 0, -1):
-        words = tuple(t.text for t in doc[i : i + n])
-        entry = d.cased.get(words)
+    longest = max(d.first_cased.get(words[i], 0), d.first_lower.get(lowers[i], 0))
+    for n in range(min(longest, len(words) - i), 0, -1):
+        entry = d.cased.get(tuple(words[i : i + n]))
         if entry is not None:
             # Single lowercase words never count as proper names ("us" is not the US).
-            if entry.kind != "adjective" and not doc[i].text[:1].isupper():
+            if entry.kind != "adjective" and not words[i][:1].isupper():
                 continue
             return i + n, entry
-        entry = d.lower.get(tuple(w.lower() for w in words))
+        entry = d.lower.get(tuple(lowers[i : i + n]))
         if entry is not None:
             return i + n, entry
     return None
@@ -282,9 +294,11 @@ def extract_actors(
     """All actor mentions in ``doc``, with coreference of titles to named people."""
     d = dictionary or load_actor_dictionary()
     matches: dict[int, tuple[int, Entry]] = {}
+    words = [t.text for t in doc]
+    lowers = [w.lower() for w in words]
     i = 0
     while i < len(doc):
-        hit = _match_at(doc, i, d)
+        hit = _match_at(words, lowers, i, d)
         if hit is None:
             i += 1
             continue
