@@ -12,6 +12,8 @@ from sitroom.ingest.metadata import read_page_metadata
 from sitroom.ingest.records import IngestFailure, RawDocument
 from sitroom.model import Article
 
+_MIN_PAGE_WORDS = 8
+
 
 def content_hash(text: str) -> str:
     """SHA-256 hex digest of the analysed text: the key for exact duplicates."""
@@ -62,9 +64,11 @@ def build_article(found: RawDocument, settings: Settings) -> Article | IngestFai
             f"too large: {len(found.raw):,} characters (limit {settings.max_chars:,})",
         )
     cleaned = clean_text(found.body, found.title)
+    if found.from_markup and len(cleaned.text.split()) < _MIN_PAGE_WORDS:
+        # What is left of a page without an article is a menu or a site title.
+        return IngestFailure(found.source, "no article text found")
     if not cleaned.text.strip():
-        reason = "no article text found" if found.from_markup else "no text left after cleaning"
-        return IngestFailure(found.source, reason)
+        return IngestFailure(found.source, "no text left after cleaning")
     title = found.title or cleaned.title
     meta = read_page_metadata(
         found.raw, found.body, title, found.outlet, found.url, found.from_markup

@@ -238,7 +238,11 @@ def find_outlet(
     """The publishing outlet, from the strongest signal the page gives."""
     outlets = outlets or load_outlets()
     if site_name and site_name.strip():
-        return outlets.canonical(site_name)
+        name = site_name.strip()
+        if re.fullmatch(r"(?:[\w-]+\.)+[a-z]{2,}", name, re.IGNORECASE):
+            # a bare host name (news-please's source_domain): name it when known
+            return outlets.for_host(name) or name.lower().removeprefix("www.")
+        return outlets.canonical(name)
     licence = find_licence_outlet(raw, outlets)
     if licence:
         return licence

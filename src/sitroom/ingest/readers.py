@@ -270,8 +270,15 @@ def read_warc_file(path: Path, settings: Settings) -> Iterator[Found]:
                     ctype = record.rec_headers.get_header("Content-Type") or ""
                 if not any(t in ctype.lower() for t in ("html", "text/plain")):
                     continue  # images, scripts and styles are not articles
-                data = record.content_stream().read(settings.max_chars * _BYTES_PER_CHAR + 1)
+                cap = settings.max_chars * _BYTES_PER_CHAR
+                data = record.content_stream().read(cap + 1)
                 pages += 1
+                if len(data) <= cap and getattr(record.raw_stream, "limit", 0) > 0:
+                    # The record ended before its declared length: the archive is cut.
+                    yield IngestFailure(
+                        where, "truncated or corrupt web archive (record cut short)"
+                    )
+                    return
                 try:
                     text, encoding = decode_bytes(data, where, _charset(ctype))
                 except InputError as exc:
