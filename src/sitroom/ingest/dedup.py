@@ -51,9 +51,14 @@ def containment(a: np.ndarray, b: np.ndarray) -> float:
     return np.intersect1d(a, b, assume_unique=True).size / a.size
 
 
+def _low32(value: int) -> int:
+    # Shingles are already hashed; MinHash needs 32-bit values, not a second hash.
+    return value & 0xFFFFFFFF
+
+
 def _minhash(shingles: np.ndarray, num_perm: int, seed: int) -> MinHash:
-    m = MinHash(num_perm=num_perm, seed=seed)
-    m.update_batch([int(h).to_bytes(8, "little") for h in shingles])
+    m = MinHash(num_perm=num_perm, seed=seed, hashfunc=_low32)
+    m.update_batch(shingles.tolist())
     return m
 
 
