@@ -129,16 +129,22 @@ def _hard_wrapped(lines: list[str]) -> bool:
 
 
 def _links_only(paragraph: str) -> bool:
+    if "://" not in paragraph and "](" not in paragraph and "(/" not in paragraph:
+        # no link at all: cheap answer for the ordinary prose paragraph
+        return len(paragraph) <= 3 and not any(ch.isalnum() for ch in paragraph)
     rest = _ANY_LINK.sub(" ", paragraph)
     letters = sum(ch.isalnum() for ch in rest)
     return letters == 0 or (len(rest.split()) <= 1 and letters <= 3)
 
 
 def _strip_markup(paragraph: str, rules: Boilerplate) -> str:
-    text = _MD_LINK.sub(lambda m: _ESCAPED.sub(r"\1", m.group(1)), paragraph)
-    for pattern in rules.inline:
-        text = pattern.sub("", text)
-    text = _EMPHASIS.sub("", text)
+    text = paragraph
+    if "(" in text or "[" in text or "<" in text:  # every inline pattern needs a bracket
+        text = _MD_LINK.sub(lambda m: _ESCAPED.sub(r"\1", m.group(1)), text)
+        for pattern in rules.inline:
+            text = pattern.sub("", text)
+    if "*" in text:
+        text = _EMPHASIS.sub("", text)
     return text.strip()
 
 

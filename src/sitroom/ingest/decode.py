@@ -9,7 +9,7 @@ import charset_normalizer
 from sitroom.errors import InputError
 
 # Bytes that never occur in text files; a few of them in the head mean binary input.
-_CONTROL = frozenset(range(0, 9)) | frozenset(range(14, 32)) - {27}
+_CONTROL = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27))
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -29,7 +29,7 @@ def looks_binary(data: bytes) -> bool:
         return False
     if b"\x00" in head:
         return True
-    controls = sum(1 for b in head if b in _CONTROL)
+    controls = len(head) - len(head.translate(None, _CONTROL))
     return controls / len(head) > 0.05
 
 

@@ -203,6 +203,8 @@ def _name_from_lines(raw: str, host: str) -> str | None:
 
 def outlet_from_site_links(raw: str, title: str | None, outlets: Outlets) -> str | None:
     """The outlet named by the site's own links (share targets, feed links, profiles)."""
+    if "//" not in raw:
+        return None
     host, share_texts = _self_host(raw, outlets)
     if host is None:
         return None
