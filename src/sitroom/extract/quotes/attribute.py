@@ -17,6 +17,7 @@ from sitroom.extract.quotes.cues import (
     is_cue,
     noun_phrase,
     plausible_speaker,
+    reciprocal,
     subject_of,
 )
 from sitroom.extract.quotes.lexicon import CueLexicon
@@ -113,7 +114,9 @@ def _reported(
     for tok in doc:
         if tok.i in used or not is_cue(tok, lex) or _inside_quote(spans, tok.idx):
             continue
-        rng = _content_range(tok, lex)
+        if reciprocal(tok) or _headline(doc.text, tok.idx):
+            continue
+        rng = _content_range(tok, lex) or _as_clause(tok)
         if rng is None:
             continue
         subj = subject_of(tok, lex)
@@ -125,7 +128,12 @@ def _reported(
                 continue
             used.add(follower.i)
             end_tok = max(end_tok, follower.right_edge.i + 1)
+        for inner in doc[start_tok:end_tok]:
+            # "continues to urge ...": a cue of the same speaker inside this content
+            if inner.i != tok.i and is_cue(inner, lex) and subject_of(inner, lex) == subj:
+                used.add(inner.i)
         start, end = _tokens_to_chars(doc, start_tok, end_tok)
+        start, end = _clip_paragraph(doc.text, start, end, spans)
         if end <= start:
             continue
         if any(s <= start and end <= e for s, e in taken):
@@ -144,6 +152,40 @@ def _reported(
             )
         )
     return found
+
+
+def _headline(text: str, offset: int) -> bool:
+    """Whether ``offset`` lies on a short line without final punctuation (a title)."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    line_end = text.find("\n", offset)
+    line = text[line_start : len(text) if line_end < 0 else line_end].strip()
+    if not line or len(line.split()) > 25:
+        return False
+    return line[-1] not in '.!?"”’»:)]*'
+
+
+def _clip_paragraph(text: str, start: int, end: int, spans: list[QuoteSpan]) -> tuple[int, int]:
+    """Reported content ends with its paragraph unless it runs on inside a quotation."""
+    nl = text.find("\n", start, end)
+    while nl >= 0 and _inside_quote(spans, nl):
+        nl = text.find("\n", nl + 1, end)
+    if nl < 0:
+        return start, end
+    return _trim_chars(text, start, nl)
+
+
+def _as_clause(tok: Token) -> tuple[int, int, None] | None:
+    """ "As X wrote, CONTENT": the clause the as-clause modifies is the content."""
+    if tok.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
+        return None
+    head = tok.head
+    lo, hi = head.left_edge.i, head.right_edge.i + 1
+    a_lo, a_hi = tok.left_edge.i, tok.right_edge.i + 1
+    if a_lo <= lo and hi - a_hi > 2:
+        return a_hi, hi, None
+    if a_hi >= hi and a_lo - lo > 2:
+        return lo, a_lo, None
+    return None
 
 
 def _according(

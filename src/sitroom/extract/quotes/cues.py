@@ -66,7 +66,7 @@ def subject_of(tok: Token, lex: CueLexicon, depth: int = 0) -> Token | None:
                 if pobj.dep_ == "pobj":
                     return pobj
     head = tok.head
-    if head is tok:
+    if head == tok:
         return None
     if tok.dep_ in ("conj", "xcomp") or (tok.dep_ in ("advcl", "pcomp") and tok.tag_ == "VBG"):
         return subject_of(head, lex, depth + 1)
@@ -74,9 +74,12 @@ def subject_of(tok: Token, lex: CueLexicon, depth: int = 0) -> Token | None:
         return head
     if tok.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
         # "issued a statement saying ...": the issuer speaks; "a statement saying": the statement
-        if head.lemma_.lower() in lex.document_nouns and head.head is not head:
+        if head.lemma_.lower() in lex.document_nouns and head.head != head:
             issuer = subject_of(head.head, lex, depth + 1) if head.head.pos_ == "VERB" else None
             return issuer or head
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and head.head != head:
+            # "offered an initiative to put an end ...": the offerer acts
+            return subject_of(head.head, lex, depth + 1) if head.head.pos_ == "VERB" else None
         return head
     return None
 
@@ -138,10 +141,40 @@ def _content_range(tok: Token, lex: CueLexicon) -> tuple[int, int, Token | None]
             objs = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
             if objs:
                 pieces.append((objs[0].left_edge.i, max(o.right_edge.i for o in objs) + 1))
+    if not any(p[0] > tok.i for p in pieces):
+        clause = _that_clause(tok)
+        if clause is not None:
+            pieces.append((clause.left_edge.i, clause.right_edge.i + 1))
     pieces = [p for p in pieces if p[0] > tok.i or p[1] <= tok.i]
     if not pieces:
         return None
     return min(p[0] for p in pieces), max(p[1] for p in pieces), noun
+
+
+def _that_clause(tok: Token) -> Token | None:
+    """A "that" clause the parser hung on a prepositional phrase of the cue.
+
+    ("said in a statement that ...", "told X in a phone call that ...").
+    """
+    for child in tok.children:
+        if child.dep_ != "prep" or child.i < tok.i:
+            continue
+        for desc in child.subtree:
+            if desc.dep_ in ("acl", "relcl", "ccomp", "advcl") and any(
+                m.dep_ == "mark" and m.lower_ == "that" for m in desc.children
+            ):
+                return desc
+    return None
+
+
+def reciprocal(tok: Token) -> bool:
+    """Whether the cue's object is "each other" / "one another" (no single speaker)."""
+    for child in tok.children:
+        if child.dep_ in ("dobj", "obj", "pobj") or child.dep_ == "prep":
+            words = " ".join(t.lower_ for t in child.subtree)
+            if "each other" in words[:20] or "one another" in words[:20]:
+                return True
+    return False
 
 
 def _expressed_content(noun: Token) -> tuple[int, int]:
@@ -164,6 +197,8 @@ def _merged_followers(tok: Token, lex: CueLexicon) -> list[Token]:
             continue
         own_subject = any(c.dep_ in SUBJECT_DEPS for c in child.children)
         if child.dep_ == "conj" and not own_subject:
+            if is_cue(child, lex) and _content_range(child, lex) is not None:
+                continue  # "described X as ... and said ...": a statement of its own
             out.append(child)
             out.extend(_merged_followers(child, lex))
         elif child.dep_ == "advcl" and child.tag_ == "VBG" and is_cue(child, lex):
@@ -201,7 +236,7 @@ def cue_after(doc: Doc, q: QuoteSpan, lex: CueLexicon, inside: list[QuoteSpan]) 
     """Speaker-after form: ``"...," the ministry said`` or ``"...," said Araghchi``."""
     _, qend = _quote_tokens(doc, q)
     i = qend
-    while i < len(doc) and doc[i].is_punct and doc[i].text not in QUOTE_CHARS:
+    while i < len(doc) and doc[i].text in (",", ":", "—", "–", "-", "--"):
         i += 1
     window = doc[i : min(len(doc), i + ADJACENT_WINDOW)]
     for tok in window:
@@ -240,17 +275,31 @@ def cue_before(doc: Doc, q: QuoteSpan, lex: CueLexicon) -> Token | None:
             return None
         if not is_cue(tok, lex):
             continue
-        cls = lex.verbs.get(tok.lemma_.lower(), "say")
         between = doc[k + 1 : qstart]
         for b in between:
             if b.is_punct or b.lower_ == "that":
                 continue
-            if not tok.is_ancestor(b):
+            if not tok.is_ancestor(b) or _in_content(tok, b, lex):
+                # "urged Armenia "to stop ..."", "said Iran pursued "correct policies"":
+                # the quotation is a fragment of the reported content
                 return None
-            if cls == "object" and b.dep_ in ("dobj", "obj") and b.head == tok:
-                return None  # "urged Armenia "to stop ..."": the quote is part of the content
         return tok
     return None
+
+
+def _in_content(cue: Token, tok: Token, lex: CueLexicon) -> bool:
+    """Whether ``tok`` belongs to the content of ``cue`` (not its adjuncts or addressee)."""
+    child = tok
+    while child.head != cue and child.head != child:
+        child = child.head
+    if child.head != cue:
+        return False
+    cls = lex.verbs.get(cue.lemma_.lower(), "say")
+    if child.dep_ in ("ccomp", "xcomp", "parataxis", "csubj"):
+        return True
+    if child.dep_ in ("dobj", "obj"):
+        return cls == "object" or child.lemma_.lower() in lex.express_nouns
+    return child.dep_ == "prep" and child.lower_ in lex.content_preps and cls != "say"
 
 
 def _sentence_start(doc: Doc, q: QuoteSpan) -> bool:

@@ -78,7 +78,7 @@ def clean_phrase(span: Span) -> str:
 def _np_words(tok: Token) -> set[str]:
     """Descriptor words of a name: its own phrase plus the phrase it is in apposition to."""
     words = {t.lower_ for t in tok.subtree if not t.is_punct}
-    if tok.dep_ in ("appos", "compound", "poss") and tok.head is not tok:
+    if tok.dep_ in ("appos", "compound", "poss") and tok.head != tok:
         words |= {t.lower_ for t in tok.head.subtree if not t.is_punct}
     for child in tok.children:
         if child.dep_ == "appos":
