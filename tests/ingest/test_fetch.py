@@ -55,9 +55,9 @@ class Handler(BaseHTTPRequestHandler):
             self._send(200, "text/html", b"just some words, no markup at all in this body")
         elif self.path == "/no-article.html":
             self._send(200, "text/html", (FIXTURES / "no_article.html").read_bytes())
-        elif self.path == "/slow.html":
+        elif self.path in ("/slow.html", "/slow-feed.xml"):
             time.sleep(1.5)
-            self._send(200, "text/html", (FIXTURES / "page.html").read_bytes())
+            self._send(200, "application/rss+xml", (FIXTURES / "feed.rss").read_bytes())
         elif self.path == "/huge.html":
             self.send_response(200)
             self.send_header("Content-Type", "text/html")
@@ -161,6 +161,7 @@ def test_bad_urls_each_reported_and_batch_goes_on(
         f"{base}/not-html.html",
         f"{base}/no-article.html",
         f"{base}/slow.html",
+        f"{base}/slow-feed.xml",
         f"{base}/huge-declared.html",
         f"{base}/article.html",
     ]
@@ -172,6 +173,7 @@ def test_bad_urls_each_reported_and_batch_goes_on(
     assert reasons["not-html.html"].startswith("not an HTML page")
     assert reasons["no-article.html"] == "no article text found"
     assert reasons["slow.html"].startswith("timed out")
+    assert reasons["slow-feed.xml"].startswith("timed out")
     assert reasons["huge-declared.html"].startswith("response too large")
 
 

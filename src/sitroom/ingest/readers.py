@@ -17,6 +17,7 @@ from typing import Any
 
 import feedparser
 import trafilatura
+import trafilatura.settings
 from lxml import html as lxml_html
 
 from sitroom.config import Settings
@@ -35,8 +36,14 @@ JSON_SUFFIXES = (".json",)
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 WARC_SUFFIXES = (".warc", ".warc.gz")
 FEED_SUFFIXES = (".rss", ".atom", ".xml")
-SUPPORTED = TEXT_SUFFIXES + HTML_SUFFIXES + JSON_SUFFIXES + JSONL_SUFFIXES + WARC_SUFFIXES
-SUPPORTED += FEED_SUFFIXES
+SUPPORTED: tuple[str, ...] = (
+    *TEXT_SUFFIXES,
+    *HTML_SUFFIXES,
+    *JSON_SUFFIXES,
+    *JSONL_SUFFIXES,
+    *WARC_SUFFIXES,
+    *FEED_SUFFIXES,
+)
 
 _TITLE_FIELDS = ("title", "headline", "name")
 _URL_FIELDS = ("url", "link", "source_url", "canonical_url")
@@ -114,9 +121,9 @@ def html_document(
         )
     except (ValueError, TypeError) as exc:  # malformed markup that lxml gives up on
         return IngestFailure(source, f"cannot parse HTML ({exc})")
-    text = getattr(found, "text", None) if found is not None else None
-    if not text or not text.strip():
+    if not isinstance(found, trafilatura.settings.Document) or not (found.text or "").strip():
         return IngestFailure(source, "no article text found")
+    text: str = found.text or ""
     return RawDocument(
         doc=doc,
         source=source,
@@ -307,9 +314,9 @@ def fragment_text(markup: str) -> str:
         return markup.strip()
     extracted = trafilatura.extract(f"<html><body><article>{markup}</article></body></html>")
     if extracted:
-        return extracted
+        return str(extracted)
     try:
-        return lxml_html.fromstring(markup).text_content().strip()
+        return str(lxml_html.fromstring(markup).text_content()).strip()
     except (ValueError, TypeError):
         return ""
 
