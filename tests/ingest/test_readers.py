@@ -238,3 +238,17 @@ def test_streams_without_reading_ahead(tmp_path: Path, settings: Settings) -> No
         fh.write("\n")
     rest = list(items)
     assert rest[-1].doc == "big.jsonl:late"
+
+
+def test_html_declared_charset(tmp_path: Path, settings: Settings) -> None:
+    page = (
+        '<html><head><meta charset="windows-1251"><title>Обстрел</title></head><body>'
+        f"<article><p>{UKRAINE_RU}</p><p>{UKRAINE_RU[::-1]}</p></article></body></html>"
+    )
+    path = tmp_path / "ru.html"
+    path.write_bytes(page.encode("cp1251"))
+    [article], failures = run([path], settings)
+    assert failures == []
+    assert article.encoding == "cp1251"
+    assert article.language == "ru"
+    assert UKRAINE_RU[:40] in article.text

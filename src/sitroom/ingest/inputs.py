@@ -32,7 +32,14 @@ def _finish(found: Found, settings: Settings) -> Article | IngestFailure:
     if isinstance(found, IngestFailure):
         log.info("skipped %s", found)
         return found
-    return build_article(found, settings)
+    try:
+        return build_article(found, settings)
+    except ImportError:
+        raise  # a broken installation is not a bad input
+    except Exception as exc:
+        # One article that trips a rule must not end the batch; say which and why.
+        log.exception("unexpected error building %s", found.source)
+        return IngestFailure(found.source, f"cannot process ({type(exc).__name__}: {exc})")
 
 
 def iter_path(path: Path, settings: Settings) -> Iterator[Article | IngestFailure]:

@@ -139,9 +139,16 @@ def html_document(
     )
 
 
+_META_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([\w.-]+)", re.IGNORECASE)
+
+
 def read_html_file(path: Path, settings: Settings) -> Iterator[Found]:
-    """A saved web page."""
-    html, encoding = _decode_file(path, settings)
+    """A saved web page, decoded with the charset its <meta> tag declares, if any."""
+    data = _read_bytes(path, settings)
+    declared = _META_CHARSET.search(data[:4096])
+    html, encoding = decode_bytes(data, str(path), declared.group(1).decode() if declared else None)
+    if not html.strip():
+        raise InputError(str(path), "empty file")
     yield html_document(html, path.name, str(path), encoding=encoding)
 
 
@@ -403,3 +410,9 @@ def read_file(path: Path, settings: Settings) -> Iterator[Found]:
         yield IngestFailure(str(path), "permission denied")
     except IsADirectoryError:
         yield IngestFailure(str(path), "is a directory")
+    except ImportError:
+        raise  # a broken installation is not a bad input
+    except Exception as exc:
+        # A parser library choking on hostile input must not end the batch.
+        log.exception("unexpected error reading %s", path)
+        yield IngestFailure(str(path), f"cannot read ({type(exc).__name__}: {exc})")
