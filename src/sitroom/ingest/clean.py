@@ -213,7 +213,7 @@ def _dedupe(paragraphs: list[str]) -> list[str]:
         sentences = _SENTENCE_END.split(paragraph)
         fresh: list[str] = []
         for sentence in sentences:
-            key = _normalise(sentence)
+            key = _normalise(sentence) if len(sentence.split()) >= _MIN_DEDUP_WORDS else ""
             if len(key.split()) >= _MIN_DEDUP_WORDS:
                 if key in seen_sentences:
                     continue

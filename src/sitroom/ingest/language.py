@@ -66,7 +66,7 @@ _SCRIPTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
         ("\u0900-\u097f", ("hi",)),
     )
 )
-_LETTER = re.compile(r"[^\W\d_]")
+_ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 _SAMPLE = 3000
 _MIN_WORDS = 8
@@ -75,19 +75,23 @@ _MIN_WORDS = 8
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the text's language, or ``und`` when it cannot tell."""
     sample = text[:_SAMPLE]
-    total = _LETTER.subn("", sample)[1]
-    if total == 0:
-        return "und"
-    count = 0
-    candidates: tuple[str, ...] = ()
-    for pattern, langs in _SCRIPTS:  # Latin first: most input needs only one count
-        n = pattern.subn("", sample)[1]
-        if n > count:
-            count, candidates = n, langs
-        if n >= 0.6 * total:
-            break
-    if count < 0.6 * total:
-        return "und"
+    # Fast path for the common case, Latin script: count ASCII letters with
+    # bytes.translate; everything not ASCII bounds the letters of other scripts.
+    ascii_part = sample.encode("ascii", "ignore")
+    ascii_letters = len(ascii_part) - len(ascii_part.translate(None, _ASCII_LETTERS))
+    other = len(sample) - len(ascii_part)
+    if ascii_letters and ascii_letters >= 0.6 * (ascii_letters + other):
+        candidates: tuple[str, ...] = _SCRIPTS[0][1]
+    else:
+        total = sum(map(str.isalpha, sample))
+        if total == 0:
+            return "und"
+        count, candidates = max(
+            ((pattern.subn("", sample)[1], langs) for pattern, langs in _SCRIPTS),
+            key=lambda c: c[0],
+        )
+        if count < 0.6 * total:
+            return "und"
     script_is_arabic = candidates == ("ar", "fa")
     if len(candidates) == 1:
         return candidates[0]
