@@ -132,6 +132,12 @@ def _reported(
             # "continues to urge ...": a cue of the same speaker inside this content
             if inner.i != tok.i and is_cue(inner, lex) and subject_of(inner, lex) == subj:
                 used.add(inner.i)
+        while (
+            start_tok < end_tok
+            and doc[start_tok].dep_ == "mark"
+            and doc[start_tok].lower_ == "that"
+        ):
+            start_tok += 1  # the complementizer introduces the content, it is not part of it
         start, end = _tokens_to_chars(doc, start_tok, end_tok)
         start, end = _clip_paragraph(doc.text, start, end, spans)
         if end <= start:

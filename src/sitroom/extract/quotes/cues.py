@@ -130,9 +130,7 @@ def _content_range(tok: Token, lex: CueLexicon) -> tuple[int, int, Token | None]
             if lemma in lex.express_verbs and child.lemma_.lower() in lex.express_nouns:
                 noun = child
                 pieces.append(_expressed_content(child))
-            elif cls == "object":
-                pieces.append((child.left_edge.i, child.right_edge.i + 1))
-            elif cls == "tell" and not first_object:
+            elif cls == "object" or cls == "tell" and not first_object:
                 pieces.append((child.left_edge.i, child.right_edge.i + 1))
             first_object = False
         elif dep == "prep" and (child.lower_ in lex.content_preps or child.lower_ in needed):

@@ -141,14 +141,19 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
             or (family == "„" and ch == "“")
             or (family == "”" and ch == "”")
         )
-        if family == STRAIGHT and ch == STRAIGHT and _looks_opening(text, i):
-            if not _looks_closing(text, i) and text[open_at + 1 : i].strip():
-                # a new opening mark before the old one closed: recover the old one
-                end = min(_recover_end(text, open_at + 1), _trim(text, open_at + 1, i))
-                spans.append(QuoteSpan(open_at, open_at + 1, end, end, balanced=False))
-                open_at = i
-                i += 1
-                continue
+        if (
+            family == STRAIGHT
+            and ch == STRAIGHT
+            and _looks_opening(text, i)
+            and not _looks_closing(text, i)
+            and text[open_at + 1 : i].strip()
+        ):
+            # a new opening mark before the old one closed: recover the old one
+            end = min(_recover_end(text, open_at + 1), _trim(text, open_at + 1, i))
+            spans.append(QuoteSpan(open_at, open_at + 1, end, end, balanced=False))
+            open_at = i
+            i += 1
+            continue
         if family in ("“", "«", "„") and ch == family:
             # an opening mark inside an open quote of the same kind: the first never closed
             end = min(_recover_end(text, open_at + 1), _trim(text, open_at + 1, i))

@@ -214,10 +214,23 @@ class SpeakerResolver:
         return None
 
     def _last_person_named(self, before: int) -> Resolved | None:
-        for p in reversed(self.people):
-            if p.start < before and before - p.start <= LOOKBACK:
-                return Resolved(p.name, p.actor, True, before)
-        return None
+        """The latest person named before ``before``, preferring one who was a subject."""
+        near = [p for p in self.people if p.start < before and before - p.start <= LOOKBACK]
+        subjects = [p for p in near if self._is_subject(p.start)]
+        chosen = (subjects or near)[-1:]
+        return Resolved(chosen[0].name, chosen[0].actor, True, before) if chosen else None
+
+    def _is_subject(self, offset: int) -> bool:
+        tok = next((t for t in self.doc if t.idx <= offset < t.idx + len(t.text)), None)
+        for _ in range(4):
+            if tok is None:
+                return False
+            if tok.dep_ in ("nsubj", "nsubjpass"):
+                return True
+            if tok.dep_ not in ("compound", "appos", "flat") or tok.head == tok:
+                return False
+            tok = tok.head
+        return False
 
     def _describe(self, source: Span, head: Token) -> Resolved | None:
         """The person a description refers to: role and country must fit; latest wins."""

@@ -1,0 +1,469 @@
+"""Quotes and reported speech on sentences written for the project, plus a seeds check."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sitroom.errors import ConfigError
+from sitroom.extract.quotes import VERSION, extract_quotes, find_quote_spans, quote_claimant
+from sitroom.extract.quotes.lexicon import parse_lexicon
+from sitroom.model import Actor, Quote
+
+
+def quotes_of(nlp, text: str, actors: list[Actor] | None = None) -> list[Quote]:  # type: ignore[no-untyped-def]
+    return extract_quotes(nlp(text), actors or [])
+
+
+def only(quotes: list[Quote], starts: str) -> Quote:
+    """The one quote whose content starts with ``starts``."""
+    hits = [q for q in quotes if q.content.startswith(starts)]
+    assert len(hits) == 1, [(q.speaker, q.content) for q in quotes]
+    return hits[0]
+
+
+def person(text: str, start: int, name: str, title: str, country: str = "XYZ") -> Actor:
+    return Actor(
+        text=text,
+        start=start,
+        end=start + len(text),
+        country=country,
+        sector="GOV",
+        name=name,
+        title=title,
+        kind="person",
+    )
+
+
+def actor_at(text: str, phrase: str, **kw: str) -> Actor:
+    start = text.index(phrase)
+    return Actor(text=phrase, start=start, end=start + len(phrase), **kw)  # type: ignore[arg-type]
+
+
+def test_version_is_a_string() -> None:
+    assert isinstance(VERSION, str) and VERSION
+
+
+# --- quotation marks ---------------------------------------------------------------------------
+
+
+def test_marks_pair_straight_and_curly() -> None:
+    text = 'He said "go home" and she said “stay here” today.'
+    spans = find_quote_spans(text)
+    assert [text[s.start : s.end] for s in spans] == ["go home", "stay here"]
+    assert all(s.balanced for s in spans)
+
+
+def test_marks_continue_over_paragraphs() -> None:
+    text = "The mayor said:\n“We will rebuild the bridge.\n“We will also rebuild the school.”\nEnd."
+    spans = find_quote_spans(text)
+    assert len(spans) == 1
+    assert text[spans[0].start : spans[0].end].endswith("rebuild the school.")
+
+
+def test_marks_recover_from_missing_close() -> None:
+    text = "The colonel said, “Our units hold the ridge.\nLater the shelling resumed."
+    spans = find_quote_spans(text)
+    assert len(spans) == 1 and not spans[0].balanced
+    assert text[spans[0].start : spans[0].end] == "Our units hold the ridge."
+
+
+def test_marks_ignore_stray_close_and_apostrophes() -> None:
+    text = "The army’s statement” was short. Officers’ leave ended."
+    assert find_quote_spans(text) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab .,\n\"“”‘’«»„'—")), max_size=80))
+def test_marks_never_crash(text: str) -> None:
+    spans = find_quote_spans(text)
+    for s in spans:
+        assert 0 <= s.open < s.start < s.end <= s.close <= len(text)
+    assert [s.start for s in spans] == sorted(s.start for s in spans)
+
+
+# --- direct quotes -----------------------------------------------------------------------------
+
+
+def test_speaker_after_straight_quotes(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = only(
+        quotes_of(nlp, '"We will not withdraw from the pass," the ministry said on Monday.'), "We"
+    )
+    assert q.direct and q.cue == "said"
+    assert q.content == "We will not withdraw from the pass"
+    assert q.speaker == "ministry"
+
+
+def test_speaker_after_inverted_curly(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "“The border crossing stays closed until further notice,” said General Omar Haddad."
+    q = only(quotes_of(nlp, text), "The border")
+    assert q.direct and q.speaker == "Omar Haddad" or q.speaker == "General Omar Haddad"
+    assert text[q.speaker_start : q.speaker_end].endswith("Omar Haddad")
+
+
+def test_quote_over_several_sentences_is_one(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "“The convoy was hit twice. Two drivers died. We demand an inquiry,” "
+        "the aid agency said in a statement."
+    )
+    quotes = quotes_of(nlp, text)
+    assert len(quotes) == 1
+    assert quotes[0].content.startswith("The convoy") and quotes[0].content.endswith("inquiry")
+    assert quotes[0].speaker == "aid agency"
+
+
+def test_quote_over_paragraphs(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The governor said: “Water supplies in the east are down to two days.\n\n"
+        "“We have asked the neighbouring provinces for tankers.”\n\nRepairs continue."
+    )
+    q = only(quotes_of(nlp, text), "Water supplies")
+    assert q.content.endswith("tankers.") and q.direct
+    assert q.speaker == "governor"
+
+
+def test_colon_introduced_quote(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The defence minister told reporters: “Our air defences shot down four drones overnight.”"
+    )
+    q = only(quotes_of(nlp, text), "Our air defences")
+    assert q.direct and q.cue == "told" and q.speaker == "defence minister"
+
+
+def test_bare_colon_quote(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Helena Varga: “Nobody in this village has slept for three nights.”"
+    q = only(quotes_of(nlp, text), "Nobody")
+    assert q.speaker == "Helena Varga" and q.cue == ""
+
+
+def test_dash_attributed_quote(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "“We hold the bridge and we will keep holding it.” — Colonel Ivan Markov\n\n"
+        "The day was calm."
+    )
+    q = only(quotes_of(nlp, text), "We hold the bridge")
+    assert "Ivan Markov" in q.speaker
+
+
+def test_cueless_quote_continues_previous_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "“The talks were useful,” the envoy Marta Lindqvist said. "
+        "“Both delegations agreed to meet again next week in Geneva.”"
+    )
+    quotes = quotes_of(nlp, text)
+    second = only(quotes, "Both delegations")
+    assert second.speaker == "Marta Lindqvist" and second.cue == ""
+
+
+def test_adding_starts_a_second_quote(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "“We opened the corridor at dawn,” said Lieutenant Sami Aziz, adding, "
+        "“Three hundred families left before noon.”"
+    )
+    quotes = quotes_of(nlp, text)
+    assert {q.cue for q in quotes} >= {"said", "adding"}
+    assert all("Sami Aziz" in q.speaker for q in quotes)
+
+
+def test_unbalanced_quote_is_recovered(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The commander said, “Our positions came under fire twice tonight.\nThe report ends here."
+    )
+    q = only(quotes_of(nlp, text), "Our positions")
+    assert q.direct and q.speaker == "commander"
+    assert "report ends" not in q.content
+
+
+# --- reported speech ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content", "speaker"),
+    [
+        (
+            "The ministry said that two villages had been shelled overnight.",
+            "said",
+            "two villages",
+            "ministry",
+        ),
+        ("Officials said the road to the airport had reopened.", "said", "the road", "Officials"),
+        (
+            "The UN envoy expressed concern over the growing number of displaced families.",
+            "expressed concern",
+            "the growing number",
+            "UN envoy",
+        ),
+        (
+            "The foreign ministry urged both parties to return to the negotiating table.",
+            "urged",
+            "both parties to return",
+            "foreign ministry",
+        ),
+        (
+            "The Red Cross warned that hospitals in the city were running out of fuel.",
+            "warned",
+            "hospitals in the city",
+            "Red Cross",
+        ),
+        (
+            "The president tweeted that the ceasefire would hold.",
+            "tweeted",
+            "the ceasefire would hold",
+            "president",
+        ),
+        (
+            "The defence ministry told reporters that the drone was shot down near the dam.",
+            "told",
+            "the drone was shot down",
+            "defence ministry",
+        ),
+        (
+            "In a statement, the interior ministry said 40 people had been detained.",
+            "said",
+            "40 people",
+            "interior ministry",
+        ),
+        (
+            "The prime minister called on the rebels to lay down their arms.",
+            "called on",
+            "the rebels to lay down",
+            "prime minister",
+        ),
+    ],
+)
+def test_reported_speech_forms(nlp, text: str, cue: str, content: str, speaker: str) -> None:  # type: ignore[no-untyped-def]
+    q = only(quotes_of(nlp, text), content)
+    assert q.cue == cue and not q.direct
+    assert q.speaker == speaker
+    assert text[q.speaker_start : q.speaker_end].lower().endswith(speaker.lower())
+
+
+def test_according_to(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "According to the regional governor, six schools were damaged in the strike."
+    q = only(quotes_of(nlp, text), "six schools")
+    assert q.cue == "According to" and q.speaker == "regional governor"
+    trailing = "Three bridges were destroyed, according to local officials."
+    q2 = only(quotes_of(nlp, trailing), "Three bridges")
+    assert q2.speaker == "local officials"
+
+
+def test_statement_said_takes_the_issuer(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The army's statement said the shelling had stopped at midnight."
+    q = only(quotes_of(nlp, text), "the shelling")
+    assert q.speaker == "army"
+    text2 = (
+        "The health ministry said in a statement that 12 people were wounded. "
+        "The statement said most of them were children."
+    )
+    q2 = only(quotes_of(nlp, text2), "most of them")
+    assert q2.speaker == "health ministry"
+
+
+def test_quote_fragment_stays_inside_reported_speech(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The ministry denounced the strike as a “war crime” and demanded an inquiry."
+    quotes = quotes_of(nlp, text)
+    assert not any(q.content == "war crime" for q in quotes)
+    q = only(quotes, "the strike")
+    assert "war crime" in q.content and not q.direct
+
+
+def test_partly_quoted_content_is_direct(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The ministry urged the rebels “to free all hostages held since the spring offensive.”"
+    q = only(quotes_of(nlp, text), "the rebels")
+    assert q.direct
+
+
+def test_reciprocal_accusations_are_not_statements(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert quotes_of(nlp, "The two armies accused each other of breaking the truce.") == []
+
+
+def test_ordinary_verbs_are_not_statements(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The convoy reached the city at noon and the trucks unloaded flour."
+    assert quotes_of(nlp, text) == []
+
+
+# --- speakers ----------------------------------------------------------------------------------
+
+
+def test_pronoun_and_title_coreference_with_actors(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Foreign Minister Karim Nasser spoke with his Omani counterpart Said Al-Harthy on Tuesday. "
+        "“We want the fighting to end before winter,” he told Al-Harthy. "
+        "The top Zelandian diplomat also urged both sides to release prisoners."
+    )
+    actors = [
+        person(
+            "Karim Nasser", text.index("Karim Nasser"), "Karim Nasser", "foreign minister", "ZEL"
+        ),
+        person(
+            "Said Al-Harthy",
+            text.index("Said Al-Harthy"),
+            "Said Al-Harthy",
+            "foreign minister",
+            "OMN",
+        ),
+        actor_at(
+            text,
+            "The top Zelandian diplomat",
+            country="ZEL",
+            sector="GOV",
+            name="diplomat",
+            kind="institution",
+        ),
+    ]
+    quotes = quotes_of(nlp, text, actors)
+    told = only(quotes, "We want")
+    assert told.speaker == "Karim Nasser" and told.speaker_actor is not None
+    assert told.speaker_actor.country == "ZEL"
+    urged = only(quotes, "both sides")
+    assert urged.speaker == "Karim Nasser"
+
+
+def test_spokesman_and_surname_resolve_to_full_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Foreign ministry spokesman Leila Haddad said the talks would resume. "
+        "Haddad added that the delegation was ready. "
+        "The spokesman also said a ceasefire was within reach."
+    )
+    quotes = quotes_of(nlp, text)
+    assert [q.speaker for q in quotes] == ["Leila Haddad"] * 3
+
+
+def test_institution_short_name_takes_the_fuller_one(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Norwegian embassy in Nairobi said it had closed its consular section. "
+        "The embassy said staff were safe."
+    )
+    embassy = [
+        actor_at(
+            text,
+            "Norwegian embassy",
+            country="NOR",
+            sector="GOV",
+            name="Norwegian embassy",
+            kind="institution",
+        )
+    ]
+    quotes = quotes_of(nlp, text, embassy)
+    second = only(quotes, "staff were safe")
+    assert second.speaker == "Norwegian embassy in Nairobi"
+    assert second.speaker_actor is not None and second.speaker_actor.country == "NOR"
+
+
+def test_empty_actor_list_uses_the_noun_phrase(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = only(quotes_of(nlp, "The provincial council said the dam was safe."), "the dam")
+    assert q.speaker == "provincial council" and q.speaker_actor is None
+
+
+# --- claimant ----------------------------------------------------------------------------------
+
+
+def test_quote_claimant_finds_the_innermost_statement(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The ministry said rebels shelled the market. Separately, a drone crashed near the port."
+    quotes = quotes_of(nlp, text)
+    shelled = text.index("shelled")
+    claim = quote_claimant(quotes, shelled, shelled + len("shelled"))
+    assert claim is not None and claim.speaker == "ministry"
+    crashed = text.index("crashed")
+    assert quote_claimant(quotes, crashed, crashed + 7) is None
+    outer = Quote("a", "x" * 50, 0, 50, False)
+    inner = Quote("b", "x" * 10, 10, 20, False)
+    assert quote_claimant([outer, inner], 12, 15) is inner
+    assert quote_claimant([], 0, 1) is None
+
+
+# --- robustness --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        '"',
+        "“”",
+        '"""""',
+        "“ ” ‘ ’ « » „",
+        "He said “",
+        "said, said, said: “",
+        '"unclosed at the very end',
+        "\n\n“\n\n”\n",
+        "🚀 “💥” — 🙂",
+        "A" * 3000 + " “" + "b " * 500,
+        "” stray close, then “open and ” close” and “again",
+    ],
+)
+def test_hostile_input_never_crashes(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    for q in quotes_of(nlp, text):
+        assert 0 <= q.content_start <= q.content_end <= len(text)
+        assert q.content == text[q.content_start : q.content_end]
+
+
+def test_offsets_point_into_the_text(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "“We are ready,” the minister said. The army said it had withdrawn."
+    for q in quotes_of(nlp, text):
+        assert q.content == text[q.content_start : q.content_end]
+        assert text[q.cue_start : q.cue_end] == q.cue
+        assert 0 <= q.speaker_start < q.speaker_end <= len(text)
+
+
+def test_lexicon_errors_name_the_origin() -> None:
+    with pytest.raises(ConfigError, match="mine.yaml"):
+        parse_lexicon("verbs: [say]", "mine.yaml")
+    with pytest.raises(ConfigError, match="class"):
+        parse_lexicon("verbs: {say: shout}", "mine.yaml")
+    lex = parse_lexicon("verbs: {say: say}\nphrasal: {call: ['on']}")
+    assert lex.verbs == {"say": "say"} and lex.phrasal["call"] == frozenset({"on"})
+
+
+# --- seeds -------------------------------------------------------------------------------------
+
+
+def _norm(name: str) -> set[str]:
+    return set(re.findall(r"\w+", name.replace("’", "'").lower().replace("'s", ""))) - {"the"}
+
+
+@pytest.mark.slow
+def test_seed_quotes_against_gold(nlp, seeds_dir: Path, gold_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from sitroom.extract.actors import extract_actors
+
+    gold = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line]
+    gold = [g for g in gold if g.get("kind") == "quote"]
+    tp = n_pred = speaker_ok = 0
+    for path in sorted(seeds_dir.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        doc = nlp(text)
+        predicted = extract_quotes(doc, extract_actors(doc))
+        n_pred += len(predicted)
+        free = list(predicted)
+        for g in (g for g in gold if g["doc"] == path.name):
+            starts = [m.start() for m in re.finditer(re.escape(g["content_start"]), text)]
+            width = len(g["content_start"])
+            hit = next(
+                (
+                    q
+                    for q in free
+                    if any(q.content_start < s + width and s < q.content_end for s in starts)
+                ),
+                None,
+            )
+            if hit is None:
+                continue
+            free.remove(hit)
+            tp += 1
+            ga, pa = g["speaker_actor"], hit.speaker_actor
+            same_actor = (
+                pa is not None
+                and ga["country"]
+                and (ga["country"], ga["sector"]) == (pa.country, pa.sector)
+            )
+            same_name = bool(_norm(hit.speaker)) and _norm(hit.speaker) <= _norm(g["speaker"])
+            speaker_ok += bool(same_actor or same_name)
+    recall, precision = tp / len(gold), tp / max(n_pred, 1)
+    assert recall >= 0.9, recall
+    assert precision >= 0.8, precision
+    assert speaker_ok / max(tp, 1) >= 0.85
