@@ -105,3 +105,10 @@ def test_hard_wrapped_paragraph_kept_whole() -> None:
 def test_sentences_are_not_rewritten() -> None:
     text = "“We will respond,” the minister said — adding that 2,000 troops were ready."
     assert clean_text(text).text == text
+
+
+def test_dropping_a_repeated_sentence_keeps_quotes_intact() -> None:
+    quoted = "“We will not accept any violation of the border,” the minister told reporters."
+    body = f"{LEDE}\n\n{quoted} {LEDE} “Talks must resume,” he added."
+    cleaned = clean_text(body)
+    assert cleaned.text == f"{LEDE}\n\n{quoted} “Talks must resume,” he added."

@@ -28,7 +28,9 @@ _ANY_LINK = re.compile(
 _BARE_LINK_LINE = re.compile(r"\(<?(?:[a-z]+://|www\.|/)[^\s<>]*>?\)?")
 _EMPHASIS = re.compile(r"(?<![\w*])\*{1,3}(?=[^\s*])|(?<=[^\s*])\*{1,3}(?![\w*])")
 _ESCAPED = re.compile(r"\\([()\[\]*_])")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
+# A sentence end (with its closing quote or bracket kept on the left) before a
+# capital: only used to find repeated sentences, so a rough split is enough.
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’)]))\s+(?=[\"“‘(]?[A-Z0-9])")
 # A run of two or more spaces after a sentence end: where flattened text lost
 # its paragraph breaks. Replacing the run keeps every later offset unchanged.
 _LOST_BREAK = re.compile(
@@ -222,15 +224,10 @@ def _dedupe(paragraphs: list[str]) -> list[str]:
         if not fresh:
             continue
         if len(fresh) < len(sentences):
-            paragraph = _join_sentences(paragraph, fresh)
+            paragraph = " ".join(s.strip() for s in fresh)
         seen_paragraphs.append(norm)
         kept.append(paragraph)
     return kept
-
-
-def _join_sentences(paragraph: str, sentences: list[str]) -> str:
-    # Keep each sentence's own closing quote; re-split put it on the left side.
-    return " ".join(s.strip() for s in sentences)
 
 
 def clean_text(body: str, title: str | None = None, rules: Boilerplate | None = None) -> Cleaned:
