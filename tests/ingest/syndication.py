@@ -156,7 +156,7 @@ class SyndicationSet:
 
 
 def make_syndication_set(n: int = 80, seed: int = 7) -> SyndicationSet:
-    """Generate ``n`` originals, four kinds of copies of each, and ``n`` distinct articles."""
+    """Generate ``n`` originals, five kinds of copies of each, and ``2n`` distinct articles."""
     rng = random.Random(seed)
     originals: dict[str, str] = {}
     copies: list[tuple[str, str]] = []
@@ -171,6 +171,8 @@ def make_syndication_set(n: int = 80, seed: int = 7) -> SyndicationSet:
             _reorder(paragraphs, rng),
             _furnish(paragraphs, rng),
             _furnish(_reorder(_edit(paragraphs, rng), rng), rng),
+            # another outlet trims the last paragraph and adds one of its own
+            _furnish(_edit(paragraphs[:-1], rng) + make_article(rng, 1), rng),
         ):
             copies.append(("\n\n".join(variant), key))
         # A different story that quotes one paragraph of this one.
