@@ -6,8 +6,8 @@ publication date, ``event_date`` dates an event from the expressions governing i
 
 from __future__ import annotations
 
-from sitroom.extract.timex import extract_times
+from sitroom.extract.timex import DctInference, event_date, extract_times, infer_dct
 
 VERSION = "time-1"
 
-__all__ = ["VERSION", "extract_times"]
+__all__ = ["VERSION", "DctInference", "event_date", "extract_times", "infer_dct"]

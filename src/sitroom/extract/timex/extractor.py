@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from sitroom.extract.timex import zones
-from sitroom.extract.timex.rules import RULES, Ctx, Hit
+from sitroom.extract.timex.rules import RULE_TRIGGERS, RULES, WORD_CLASSES, Ctx, Hit
 from sitroom.extract.timex.tense import future_test
 from sitroom.model import TimeRef
 
@@ -34,21 +34,55 @@ class _Found:
 
 
 _Cand = tuple[int, int, int, re.Match[str], int]
+_WORD = re.compile(r"[A-Za-z]+|\d+")
+# How far a match may reach before (prefixes such as "the very beginning of the") and after
+# (suffixes such as ", 2020, at around 23:00 local time") the word that triggers its rule.
+_REACH_BEFORE = 90
+_REACH_AFTER = 110
+
+
+def _regions(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Per word class, merged windows of text around the words of that class."""
+    spots: dict[str, list[int]] = {}
+    for m in _WORD.finditer(text):
+        w = m.group()
+        classes = {"digit"} if w.isdigit() else WORD_CLASSES.get(w.lower())
+        if classes:
+            for cls in classes:
+                spots.setdefault(cls, []).append(m.start())
+    out: dict[str, list[tuple[int, int]]] = {}
+    for cls, positions in spots.items():
+        merged: list[tuple[int, int]] = []
+        for p in positions:
+            lo, hi = max(0, p - _REACH_BEFORE), min(len(text), p + _REACH_AFTER)
+            if merged and lo <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], hi)
+            else:
+                merged.append((lo, hi))
+        out[cls] = merged
+    return out
 
 
 def _candidates(text: str) -> list[_Cand]:
-    """Every match of every rule, with the span its ``t`` group marks when it has one."""
-    out = []
-    for idx, (_name, rx, _handler, prio) in enumerate(RULES):
+    """Matches of every rule near its trigger words; a ``t`` group narrows the span."""
+    regions = _regions(text)
+    out: list[_Cand] = []
+    for idx, (name, rx, _handler, prio) in enumerate(RULES):
+        windows = sorted(w for cls in RULE_TRIGGERS[name] for w in regions.get(cls, ()))
         spans = [g for g in ("t", "t2") if g in rx.groupindex]
-        for m in rx.finditer(text):
-            start, end = m.span()
-            for g in spans:
-                if m.group(g) is not None:
-                    start, end = m.span(g)
-                    break
-            if end > start:
-                out.append((start, end, prio, m, idx))
+        seen: set[tuple[int, int]] = set()
+        for lo, hi in windows:
+            for m in rx.finditer(text, lo, hi):
+                if m.span() in seen:
+                    continue
+                seen.add(m.span())
+                start, end = m.span()
+                for g in spans:
+                    if m.group(g) is not None:
+                        start, end = m.span(g)
+                        break
+                if end > start:
+                    out.append((start, end, prio, m, idx))
     return out
 
 

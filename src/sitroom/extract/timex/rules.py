@@ -858,6 +858,57 @@ def _short_year(yy: int, ref: dt.date | None) -> str:
     return f"{2000 + yy if yy <= now + 1 else 1900 + yy:04d}"
 
 
+# Word classes that every match of a rule contains: the extractor runs a rule only near
+# words of its classes, which keeps extraction cheap on long texts.
+_CLASS_WORDS: dict[str, list[str]] = {
+    "month": list(MONTHS),
+    "weekday": list(WEEKDAYS) + [w + "s" for w in WEEKDAYS if len(w) > 4],
+    "unit": ["second", "seconds", "minute", "minutes", "min", "mins", "hour", "hours", "hr", "hrs", "day", "days", "night", "nights", "week", "weeks", "weekend", "weekends", "fortnight", "fortnights", "month", "months", "quarter", "quarters", "year", "years", "yr", "yrs", "decade", "decades", "century", "centuries"],
+    "relday": ["today", "tonight", "yesterday", "tomorrow"],
+    "pod": ["morning", "afternoon", "evening", "night", "overnight"],
+    "holiday": ["christmas", "year", "independence", "valentine", "halloween", "nowruz"],
+    "season": list(SEASONS),
+    "setword": list(_SET_WORDS) + ["annual"],
+    "every": ["every", "each"],
+    "ref": ["now", "currently", "present", "nowadays", "time", "recently", "lately", "past", "future", "term"],
+    "clockword": ["noon", "midday", "midnight", "clock"],
+    "quarter": ["quarter", "half", "q"],
+}
+WORD_CLASSES: dict[str, frozenset[str]] = {}
+for _cls, _words in _CLASS_WORDS.items():
+    for _w in _words:
+        WORD_CLASSES[_w] = WORD_CLASSES.get(_w, frozenset()) | {_cls}
+
+RULE_TRIGGERS: dict[str, frozenset[str]] = {
+    "iso": frozenset({"digit"}),
+    "numeric": frozenset({"digit"}),
+    "mdy": frozenset({"month"}),
+    "dmy": frozenset({"month"}),
+    "month_year": frozenset({"month"}),
+    "month": frozenset({"month"}),
+    "year": frozenset({"digit"}),
+    "decade": frozenset({"digit"}),
+    "holiday": frozenset({"holiday"}),
+    "rel_day": frozenset({"relday"}),
+    "pod": frozenset({"pod"}),
+    "weekday": frozenset({"weekday"}),
+    "weekday_plural": frozenset({"weekday"}),
+    "rel_unit": frozenset({"unit"}),
+    "ago": frozenset({"unit"}),
+    "anchored": frozenset({"unit", "pod"}),
+    "quarter": frozenset({"quarter"}),
+    "season": frozenset({"season"}),
+    "duration": frozenset({"unit"}),
+    "vague_duration": frozenset({"unit"}),
+    "set_word": frozenset({"setword"}),
+    "every": frozenset({"every"}),
+    "ref": frozenset({"ref"}),
+    "clock": frozenset({"digit", "clockword"}),
+    "the_day": frozenset({"unit"}),
+    "short_year": frozenset({"digit"}),
+}
+
 RULES: list[tuple[str, re.Pattern[str], Handler, int]] = [
     (name, re.compile(rx), handler, prio) for name, rx, handler, prio in _SPECS
 ]
+assert set(RULE_TRIGGERS) == {name for name, *_ in _SPECS}

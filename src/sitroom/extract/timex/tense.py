@@ -10,7 +10,8 @@ from spacy.tokens import Doc
 _MARKERS = re.compile(
     r"(?P<fut>\b(?:will|won['’]t|shall|going\s+to|is\s+to|are\s+to|scheduled|expected\s+to"
     r"|plans?\s+to|planning\s+to|planned|set\s+to|due|would|upcoming|intends?\s+to|may|might"
-    r"|could|should|must|to\s+be|until|deadline|next)\b|['’]ll\b)"
+    r"|could|should|must|to\s+be|until|deadline|next|supposed\s+to|was\s+to|were\s+to)\b"
+    r"|['’]ll\b)"
     r"|(?P<past>\b(?:said|says|told|announced|reported|was|were|had|did|has|have|came|began|took"
     r"|went|met|made|held|fell|rose|left|gave|saw|got|won|lost|hit|struck|shot|fought|broke"
     r"|(?<!be\s)(?<!been\s)(?<!being\s)"

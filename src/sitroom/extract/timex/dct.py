@@ -1,0 +1,225 @@
+"""Publication date (document creation time): find a printed one, else infer a range.
+
+Printed dates: a labelled date ("Published: 2021-07-29"), a short dateline near the top
+("July 29, 2021"), or a date in a page path ("upload/2020-10-18/...", "/2020/10/18/").
+When none is printed the text still bounds its date: a report is written on or after the
+latest dated event it reports, the weekdays it names ("on Sunday") are the most recent such
+days, so the first such weekday on or after that event, and news is published within days.
+Year-less texts take their year from the officials they name while in office.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import logging
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+import yaml
+
+from sitroom.extract.timex import calendar as cal
+from sitroom.extract.timex.extractor import extract_times
+from sitroom.extract.timex.tense import text_is_future
+
+log = logging.getLogger(__name__)
+
+_LABEL = re.compile(
+    r"(?i)\b(?:published|posted|updated|last\s+updated|publication\s+date|date|dated)"
+    r"(?:\s+on)?\s*[:\-–—]?\s*"
+)
+_PATH_DATE = re.compile(
+    r"(?<=/)((?:19|20)\d{2})[-_/](0[1-9]|1[0-2])[-_/](0[1-9]|[12]\d|3[01])(?=[/_.\-])"
+)
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_YEAR = re.compile(r"^(\d{4})$")
+_YEARLESS_DAY = re.compile(r"^XXXX-(\d{2})-(\d{2})$")
+_YEARLESS_MONTH = re.compile(r"^XXXX-(\d{2})$")
+_WEEKDAY = re.compile(r"^XXXX-WXX-([1-7])$")
+_HEADER_LINES = 6
+_HEADER_LINE_MAX = 80
+_PUBLICATION_LAG_DAYS = 3
+_PAST_QUALIFIER = re.compile(r"(?i)\b(?:former|then|late|ex-|previous|erstwhile)\W*\s*$")
+
+
+@dataclass(slots=True, frozen=True)
+class DctInference:
+    """A publication date with its plausible range and how it was obtained."""
+
+    best: dt.date | None
+    earliest: dt.date | None
+    latest: dt.date | None
+    inferred: bool
+    """True when no date is printed and the range comes from the text's content."""
+    evidence: str
+
+
+def _day_of(value: str) -> dt.date | None:
+    m = _DAY.match(value)
+    return cal.safe_date(int(m[1]), int(m[2]), int(m[3])) if m else None
+
+
+def _printed(text: str) -> DctInference | None:
+    for m in _LABEL.finditer(text):
+        for t in extract_times(text[m.end() : m.end() + 40], None):
+            day = _day_of(t.value[:10])
+            if t.start == 0 and day:
+                return DctInference(day, day, day, False, f"labelled date {t.text!r}")
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()][:_HEADER_LINES]
+    yearless_header: set[tuple[int, int]] = set()
+    for line in lines:
+        if len(line) > _HEADER_LINE_MAX:
+            continue
+        for t in extract_times(line, None):
+            day = _day_of(t.value[:10])
+            if day and len(t.text) >= len(line) // 2:
+                return DctInference(day, day, day, False, f"dateline {t.text!r}")
+            m = _YEARLESS_DAY.match(t.value[:10])
+            if m:
+                yearless_header.add((int(m[1]), int(m[2])))
+    paths = [cal.safe_date(int(m[1]), int(m[2]), int(m[3])) for m in _PATH_DATE.finditer(text)]
+    dated = [d for d in paths if d]
+    if dated:
+        agree = [d for d in dated if (d.month, d.day) in yearless_header]
+        day = (agree or dated)[0]
+        how = "page path date agreeing with the header" if agree else "page path date"
+        return DctInference(day, day, day, False, f"{how} {day.isoformat()}")
+    return None
+
+
+@functools.cache
+def _officials() -> list[tuple[re.Pattern[str], dt.date, dt.date]]:
+    """Name pattern and term of office of each official in the packaged actor dictionary."""
+    try:
+        raw = resources.files("sitroom").joinpath("data", "actors.yaml").read_text("utf-8")
+        data = yaml.safe_load(raw) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        log.debug("no officials table: %s", exc)
+        return []
+    out = []
+    for entry in data.get("officials") or []:
+        # Only distinctive names: a bare surname ("Mousavi") is shared by many people.
+        names = [n for n in entry.get("names", []) if " " in n or "-" in n]
+        for office in entry.get("offices") or []:
+            start, end = office.get("from"), office.get("to")
+            if not names or not isinstance(start, dt.date):
+                continue
+            rx = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
+            out.append((rx, start, end if isinstance(end, dt.date) else dt.date.max))
+    return out
+
+
+def _office_window(text: str) -> tuple[dt.date, dt.date] | None:
+    """Intersection of the terms of the officials the text names (not as 'former')."""
+    lo, hi = dt.date.min, dt.date.max
+    seen = False
+    by_name: dict[str, list[tuple[dt.date, dt.date]]] = {}
+    for rx, start, end in _officials():
+        for m in rx.finditer(text):
+            if _PAST_QUALIFIER.search(text, max(0, m.start() - 25), m.start()):
+                continue
+            by_name.setdefault(rx.pattern, []).append((start, end))
+            break
+    for terms in by_name.values():
+        # A person may have held several offices: the union of their terms bounds the date.
+        t_lo, t_hi = min(s for s, _ in terms), max(e for _, e in terms)
+        lo, hi, seen = max(lo, t_lo), min(hi, t_hi), True
+    if not seen or lo > hi:
+        return None
+    return lo, hi
+
+
+@dataclass(slots=True)
+class _Mentions:
+    days: list[tuple[dt.date, str]]
+    months: list[tuple[int, int, str]]
+    years: list[int]
+    yearless_days: list[tuple[int, int, str]]
+    weekdays: list[tuple[int, str]]
+
+
+def _mentions(text: str) -> _Mentions:
+    out = _Mentions([], [], [], [], [])
+    for t in extract_times(text, None):
+        if t.type not in ("DATE", "TIME"):
+            continue
+        value = t.value[:10]
+        future = text_is_future(text, t.start, t.end) is True
+        if (d := _day_of(value)) and not future:
+            out.days.append((d, t.text))
+        elif (m := _MONTH.match(value)) and not future:
+            out.months.append((int(m[1]), int(m[2]), t.text))
+        elif (m := _YEAR.match(value)) and not future:
+            out.years.append(int(m[1]))
+        elif (m := _YEARLESS_DAY.match(value)) and not future:
+            out.yearless_days.append((int(m[1]), int(m[2]), t.text))
+        elif (m := _WEEKDAY.match(t.value)) and not future:
+            out.weekdays.append((int(m[1]) - 1, t.text))
+    return out
+
+
+def _place_yearless(
+    ms: _Mentions, window: tuple[dt.date, dt.date] | None
+) -> tuple[list[tuple[dt.date, str]], str]:
+    """Years for year-less dates: the latest year the text names, else officials' terms."""
+    explicit = [d.year for d, _ in ms.days] + [y for y, _, _ in ms.months] + ms.years
+    placed: list[tuple[dt.date, str]] = []
+    if explicit:
+        year = max(explicit)
+        for mo, da, surface in ms.yearless_days:
+            d = cal.safe_date(year, mo, da)
+            if d:
+                placed.append((d, surface))
+        return placed, f"year {year} from the latest year the text names"
+    if window is None:
+        return [], ""
+    lo, hi = window
+    # Each date takes the latest year that keeps it inside every named official's term.
+    for mo, da, surface in ms.yearless_days:
+        for year in range(min(hi.year, dt.date.today().year), lo.year - 1, -1):
+            d = cal.safe_date(year, mo, da)
+            if d and lo <= d <= hi:
+                placed.append((d, surface))
+                break
+    return placed, f"years from officials' terms ({lo.isoformat()}..{hi.isoformat()})"
+
+
+def _infer(text: str) -> DctInference:
+    ms = _mentions(text)
+    window = _office_window(text)
+    placed, year_how = _place_yearless(ms, window)
+    dated: list[tuple[dt.date, str]] = list(ms.days) + placed
+    for y, mo, surface in ms.months:
+        dated.append((dt.date(y, mo, 1), surface))
+    if not dated and window is None:
+        return DctInference(None, None, None, True, "no dated event in the text")
+    evidence: list[str] = []
+    if dated:
+        latest, surface = max(dated)
+        evidence.append(f"latest dated event {latest.isoformat()} ({surface!r})")
+        if placed:
+            evidence.append(year_how)
+    upper: dt.date | None = None
+    if window is not None and (not dated or window[0] > latest):
+        # The officials named took office after every dated event: only their terms bound it.
+        latest, upper = window
+        evidence.append(f"officials named in office {window[0].isoformat()}..{window[1]}")
+    earliest = latest
+    if ms.weekdays:
+        firsts = [(cal.next_weekday(wd, latest, strict=False), s) for wd, s in ms.weekdays]
+        newest, wd_surface = max(firsts)
+        earliest = max(earliest, newest)
+        evidence.append(f"{wd_surface!r} on or after it = {newest.isoformat()}")
+    if upper is None:
+        upper = earliest + dt.timedelta(days=_PUBLICATION_LAG_DAYS)
+    return DctInference(earliest, earliest, max(upper, earliest), True, "; ".join(evidence))
+
+
+def infer_dct(text: str) -> DctInference:
+    """The printed publication date of ``text``, else a range inferred from its content."""
+    if not text:
+        return DctInference(None, None, None, True, "empty text")
+    text = text[:2_000_000]
+    return _printed(text) or _infer(text)

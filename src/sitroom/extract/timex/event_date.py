@@ -1,0 +1,153 @@
+"""Date an event from the temporal expressions that govern its trigger in the parse."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from sitroom.model import TimeRef
+
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_YEAR = re.compile(r"^(\d{4})(?:$|-(?:Q[1-4]|H[12]|SP|SU|FA|WI)$)")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_TIME_PRECISION = {"day": 1, "month": 2, "year": 3}
+# Dependency labels through which a temporal expression attaches to what it modifies.
+_ATTACH = frozenset({"prep", "pobj", "pcomp", "agent"})
+
+# Clause links: a date inside a relative or complement clause dates that clause's event.
+# (An adverbial clause is not one: "When he visited Iran in 1994, Khamenei claimed ...")
+_CLAUSE_DEPS = frozenset({"relcl", "acl", "ccomp", "xcomp", "csubj", "conj", "parataxis"})
+_NOUN_CLAUSE_DEPS = frozenset({"relcl", "acl"})
+
+# A date attached this way names a property of a noun, not when an event happened.
+_DESCRIPTOR_DEPS = frozenset({"nummod", "compound", "amod", "poss"})
+
+DatedValue = tuple[str, str]
+
+
+def date_of(value: str) -> DatedValue | None:
+    """(ISO date at precision, precision) for a TIMEX3 value naming a calendar date."""
+    if m := _DAY.match(value):
+        return f"{m[1]}-{m[2]}-{m[3]}", "day"
+    if m := _WEEK.match(value):
+        try:
+            thursday = dt.date.fromisocalendar(int(m[1]), int(m[2]), 4)
+        except ValueError:
+            return None
+        return f"{thursday.year:04d}-{thursday.month:02d}", "month"
+    if m := _MONTH.match(value):
+        return f"{m[1]}-{m[2]}", "month"
+    if m := _YEAR.match(value):
+        return m[1], "year"
+    return None
+
+
+def _governor(span: Span) -> Token | None:
+    """The word a temporal expression modifies: its head, through prepositions."""
+    # spaCy creates a new Token object on each access: compare positions, never identity.
+    tok = span.root.head
+    if tok.i == span.root.i:
+        return None
+    while tok.dep_ in _ATTACH and tok.head.i != tok.i and not span.start <= tok.i < span.end:
+        tok = tok.head
+    return tok
+
+
+def _crosses_clause(tok: Token, top: Token, deps: frozenset[str] = _CLAUSE_DEPS) -> bool:
+    """Whether the path from ``tok`` up to ``top`` enters another clause (relative etc.)."""
+    while tok.i != top.i and tok.head.i != tok.i:
+        if tok.dep_ in deps:
+            return True
+        tok = tok.head
+    return False
+
+
+def _pick(
+    doc: Doc, trigger: Span, dated: list[tuple[TimeRef, DatedValue, Span]]
+) -> tuple[TimeRef, DatedValue] | None:
+    sent = trigger.root.sent
+    in_sent = [(t, v, s) for t, v, s in dated if sent.start <= s.start < sent.end]
+    if not in_sent:
+        return None
+    trig_tokens = set(range(trigger.start, trigger.end))
+    ancestors = {a.i: depth for depth, a in enumerate(trigger.root.ancestors, start=1)}
+    subtree = {t.i for t in trigger.root.subtree}
+    best: tuple[int, int, TimeRef, DatedValue] | None = None
+    for t, v, s in in_sent:
+        gov = _governor(s)
+        if gov is None:
+            continue
+        if gov.i in trig_tokens:
+            rank = 0  # modifies the trigger itself
+        elif gov.i in subtree and not _crosses_clause(gov, trigger.root):
+            rank = 1  # modifies a dependent of the trigger ("an attack on Ganja on Sunday")
+        elif gov.i in ancestors:
+            rank = 1 + ancestors[gov.i]  # modifies the clause the trigger sits in
+        else:
+            continue
+        dist = abs(s.start - trigger.start)
+        if best is None or (rank, dist) < best[:2]:
+            best = (rank, dist, t, v)
+    if best is not None:
+        return best[2], best[3]
+    free = [(t, v, s) for t, v, s in in_sent if not _describes_other(s, trigger)]
+    if not free:
+        return None
+    t, v, _ = min(free, key=lambda x: abs(x[2].start - trigger.start))
+    return t, v
+
+
+def _describes_other(span: Span, trigger: Span) -> bool:
+    """A date naming another thing ("the 2020 war") or inside another event's clause."""
+    gov = _governor(span)
+    if gov is None:
+        return False
+    if span.root.dep_ in _DESCRIPTOR_DEPS:
+        return True
+    inside = gov.left_edge.i <= trigger.root.i <= gov.right_edge.i
+    return _crosses_clause(gov, gov.sent.root, _NOUN_CLAUSE_DEPS) and not inside
+
+
+def event_date(
+    doc: Doc, start: int, end: int, times: list[TimeRef], dct: dt.date | None
+) -> tuple[str | None, str | None, int]:
+    """(ISO date at precision, precision, ACLED time_precision) for the event at [start, end).
+
+    The expression governing the trigger in the parse wins, then the nearest one in the
+    sentence, then the last date earlier in the paragraph (at month precision: the text
+    only places the event near it). None when nothing dates it; the caller then falls back
+    to the DCT with time_precision 3. ``dct`` is accepted for callers that resolve
+    expressions lazily; values in ``times`` are already resolved against it.
+    """
+    trigger = doc.char_span(start, end, alignment_mode="expand")
+    dated: list[tuple[TimeRef, DatedValue, Span]] = []
+    for t in times:
+        v = date_of(t.value) if t.type in ("DATE", "TIME") else None
+        span = doc.char_span(t.start, t.end, alignment_mode="expand") if v else None
+        if v and span is not None and len(span):
+            dated.append((t, v, span))
+    if trigger is None or not len(trigger) or not dated:
+        return None, None, 3
+    chosen = _pick(doc, trigger, dated)
+    if chosen is not None:
+        value, precision = chosen[1]
+        return value, precision, _TIME_PRECISION[precision]
+    text = doc.text
+    para_start = 0
+    for m in _PARAGRAPH_BREAK.finditer(text, 0, start):
+        para_start = m.end()
+    earlier = [
+        (t, v)
+        for t, v, s in dated
+        if para_start <= t.start < start and not _describes_other(s, trigger)
+    ]
+    if not earlier:
+        return None, None, 3
+    _, (value, precision) = max(earlier, key=lambda x: x[0].start)
+    if precision == "day":
+        value, precision = value[:7], "month"
+    return value, precision, _TIME_PRECISION[precision]
