@@ -112,3 +112,14 @@ def test_dropping_a_repeated_sentence_keeps_quotes_intact() -> None:
     body = f"{LEDE}\n\n{quoted} {LEDE} “Talks must resume,” he added."
     cleaned = clean_text(body)
     assert cleaned.text == f"{LEDE}\n\n{quoted} “Talks must resume,” he added."
+
+
+def test_social_button_rows_and_hashtags_removed() -> None:
+    rows = [
+        "Share on Facebook | Share on Twitter | Send via WhatsApp",
+        "Facebook Twitter WhatsApp Telegram Email",
+        "#ceasefire #border #shelling",
+        "Click here to get our daily briefing",
+    ]
+    cleaned = clean_text("\n\n".join([LEDE, *rows, SECOND]))
+    assert cleaned.text == f"{LEDE}\n\n{SECOND}"
