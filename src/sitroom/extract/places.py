@@ -167,6 +167,8 @@ def _inside_institution(doc: Doc, start: int, end: int) -> bool:
 def _locative_context(doc: Doc, start: int, end: int) -> bool:
     """True when the syntax reads the span as a location (in X, the X region, X and Y)."""
     root = doc[start:end].root
+    while root.dep_ == "conj" and root.head is not root:  # "in Ganja and Tovuz"
+        root = root.head
     if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
         return True
     if end < len(doc) and doc[end].lower_ in AREA_WORDS | TOWN_WORDS:
@@ -350,7 +352,7 @@ def _resolve(
             precision = "region"  # "northwestern Iranian territories": part of the country
         out.append(
             Place(
-                text=mention.text,
+                text=doc.text[mention.start : mention.end],
                 name=cand.name,
                 start=mention.start,
                 end=mention.end,

@@ -176,7 +176,7 @@ def _base_score(
         if sentence.get(cand.country):
             score += 1.5
         if cand.country in preferred:
-            score += 1.5
+            score += 3.0  # the conflict's region, for names it shares with elsewhere
     return score
 
 
