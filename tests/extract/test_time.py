@@ -1,0 +1,383 @@
+"""Temporal expressions: recognition, news resolution rules, zones, DCT inference, event dates.
+
+Every example sentence here is written for these tests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sitroom.extract.time import VERSION, DctInference, event_date, extract_times, infer_dct
+from sitroom.model import TimeRef
+
+WED = dt.date(2020, 10, 21)  # a Wednesday
+
+
+def values(text: str, dct: dt.date | None = WED, country: str = "") -> list[tuple[str, str]]:
+    return [(r.text, r.value) for r in extract_times(text, dct, country=country)]
+
+
+def one(text: str, dct: dt.date | None = WED, country: str = "") -> TimeRef:
+    refs = extract_times(text, dct, country=country)
+    assert len(refs) == 1, refs
+    return refs[0]
+
+
+def test_version_is_named() -> None:
+    assert VERSION.startswith("time-")
+
+
+# ------------------------------------------------------------------ explicit dates
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "value"),
+    [
+        (
+            "The shelling began on October 17, 2020 near the border.",
+            "October 17, 2020",
+            "2020-10-17",
+        ),
+        ("The shelling began on 17 October 2020 near the border.", "17 October 2020", "2020-10-17"),
+        ("The shelling began on 2020-10-17 near the border.", "2020-10-17", "2020-10-17"),
+        ("The shelling began on Oct. 17, 2020 near the border.", "Oct. 17, 2020", "2020-10-17"),
+        ("Talks were held on the 3rd of May 2019 in Geneva.", "the 3rd of May 2019", "2019-05-03"),
+        ("The treaty was signed in November 2020.", "November 2020", "2020-11"),
+        ("The border was redrawn in 1994.", "1994", "1994"),
+        ("Fighting raged throughout the 1990s.", "1990s", "199"),
+        (
+            "Results for the third quarter of 2009 were poor.",
+            "the third quarter of 2009",
+            "2009-Q3",
+        ),
+    ],
+)
+def test_explicit_dates(sentence: str, surface: str, value: str) -> None:
+    ref = one(sentence)
+    assert (ref.text, ref.value, ref.type) == (surface, value, "DATE")
+    assert sentence[ref.start : ref.end] == surface
+
+
+def test_may_and_march_as_words_are_not_months() -> None:
+    assert values("Troops may march on the capital.") == []
+    assert values("The vote was held in May.") == [("May", "2020-05")]
+
+
+def test_numbers_that_are_not_years() -> None:
+    assert values("The army deployed 2000 soldiers and 1500 vehicles.") == []
+
+
+# ------------------------------------------------------------------ news rules
+
+
+def test_bare_weekday_is_most_recent_on_or_before_dct() -> None:
+    assert values("The ministry said on Monday that two soldiers died.") == [
+        ("Monday", "2020-10-19")
+    ]
+    assert values("Clashes resumed on Wednesday.") == [("Wednesday", "2020-10-21")]
+
+
+def test_weekday_in_future_clause_is_the_next_one() -> None:
+    assert values("The envoy will travel to Baku on Friday.") == [("Friday", "2020-10-23")]
+    assert values("The envoy will travel to Baku next Monday.") == [("next Monday", "2020-10-26")]
+    assert values("The envoy travelled to Baku last Wednesday.") == [
+        ("last Wednesday", "2020-10-14")
+    ]
+
+
+def test_yearless_date_takes_closest_year_before_dct() -> None:
+    assert values("A missile struck the city on October 17.") == [("October 17", "2020-10-17")]
+    after_new_year = dt.date(2021, 2, 1)
+    assert values("A missile struck the city on October 17.", after_new_year) == [
+        ("October 17", "2020-10-17")
+    ]
+
+
+def test_yearless_date_in_future_clause_is_after_dct() -> None:
+    assert values("Talks will resume on November 3.") == [("November 3", "2020-11-03")]
+    assert values("Talks will resume on October 3.") == [("October 3", "2021-10-03")]
+
+
+def test_relative_to_dct() -> None:
+    text = (
+        "Clashes broke out this past July and again last year; earlier this month a truce failed."
+    )
+    assert values(text) == [
+        ("this past July", "2020-07"),
+        ("last year", "2019"),
+        ("earlier this month", "2020-10"),
+    ]
+    assert values("The talks collapsed yesterday.") == [("yesterday", "2020-10-20")]
+    assert values("Three days ago a drone crashed.") == [("Three days ago", "2020-10-18")]
+    assert values("Fighting eased last week.") == [("last week", "2020-W42")]
+
+
+def test_this_past_month_of_dct_month_is_last_year() -> None:
+    assert values("Fighting flared this past October.") == [("this past October", "2019-10")]
+
+
+def test_anchored_to_date_last_mentioned_in_paragraph() -> None:
+    text = (
+        "On October 13, a drone came down near the border. A day later, a missile landed "
+        "inside the country. The next day the ministry protested, and that night shelling resumed."
+    )
+    refs = extract_times(text, WED)
+    got = [(r.text, r.value, r.anchor) for r in refs]
+    assert got == [
+        ("October 13", "2020-10-13", "dct"),
+        ("A day later", "2020-10-14", "previous"),
+        ("The next day", "2020-10-15", "previous"),
+        ("that night", "2020-10-15TNI", "previous"),
+    ]
+
+
+def test_anchor_does_not_cross_paragraphs() -> None:
+    text = "Rockets fell on October 13.\n\nThe next day the talks resumed."
+    assert values(text)[-1] == ("The next day", "2020-10-22")
+
+
+def test_without_dct_relative_expressions_get_placeholders() -> None:
+    assert values("Fighting resumed on Monday.", None) == [("Monday", "XXXX-WXX-1")]
+    assert values("A missile struck on October 17.", None) == [("October 17", "XXXX-10-17")]
+    assert values("A missile struck on October 17, 2020.", None) == [
+        ("October 17, 2020", "2020-10-17")
+    ]
+    ref = one("The border was quiet last year.", None)
+    assert "X" in ref.value and ref.anchor == "none"
+
+
+def test_possessive_is_outside_the_span() -> None:
+    assert values("Today's talks ended early.") == [("Today", "2020-10-21")]
+
+
+# ------------------------------------------------------------------ clock times and zones
+
+
+def test_clock_time_with_date_and_country_offset() -> None:
+    ref = one("On July 23, at around 23:00, a drone entered the airspace.", country="ARM")
+    assert ref.type == "TIME"
+    assert ref.value == "2020-07-23T23:00"
+    assert ref.local == "2020-07-23T23:00+04:00"
+    assert ref.utc == "2020-07-23T19:00Z"
+
+
+def test_night_of_date_around_one_am_iran_offset() -> None:
+    ref = one("On the night of 17 October 2020 around 1 am the city was hit.", country="IRN")
+    assert ref.text == "the night of 17 October 2020 around 1 am"
+    assert ref.value == "2020-10-17T01:00"
+    assert ref.utc == "2020-10-16T21:30Z"
+
+
+def test_midnight_sunday_and_gmt_saturday() -> None:
+    text = "The truce will take effect at midnight on Sunday (20:00 GMT Saturday)."
+    refs = extract_times(text, dt.date(2020, 10, 17), country="AZE")
+    assert [(r.text, r.value) for r in refs] == [
+        ("midnight on Sunday", "2020-10-18T00:00"),
+        ("20:00 GMT Saturday", "2020-10-17T20:00Z"),
+    ]
+    # Both name the same instant once Azerbaijan's UTC+4 is applied.
+    assert refs[0].utc == refs[1].utc == "2020-10-17T20:00Z"
+    assert refs[1].local == "2020-10-18T00:00+04:00"
+
+
+def test_zone_from_time_zone_database() -> None:
+    summer = one("The convoy left at 9 pm local time.", dt.date(2020, 7, 1), country="TUR")
+    assert summer.utc == "2020-07-01T18:00Z"
+    ref = one("The statement came at 18:00 UTC.", dt.date(2021, 1, 15), country="GBR")
+    assert ref.value == "2021-01-15T18:00Z" and ref.local == "2021-01-15T18:00+00:00"
+
+
+def test_clock_without_country_has_no_utc() -> None:
+    ref = one("The sirens sounded at 3:15 p.m.")
+    assert ref.value == "2020-10-21T15:15" and ref.utc is None
+
+
+# ------------------------------------------------------------------ durations and sets
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "typ", "value"),
+    [
+        ("The siege lasted for two weeks.", "two weeks", "DURATION", "P2W"),
+        ("The 44-day war changed the region.", "44-day", "DURATION", "P44D"),
+        ("Talks took nearly five months.", "nearly five months", "DURATION", "P5M"),
+        ("The truce held for several days.", "several days", "DURATION", "PXD"),
+        ("Shelling continued for 36 hours.", "36 hours", "DURATION", "PT36H"),
+        ("The two sides meet weekly.", "weekly", "SET", "P1W"),
+        ("Monitors patrol every Monday.", "every Monday", "SET", "XXXX-WXX-1"),
+    ],
+)
+def test_durations_and_sets(sentence: str, surface: str, typ: str, value: str) -> None:
+    ref = one(sentence)
+    assert (ref.text, ref.type, ref.value) == (surface, typ, value)
+
+
+def test_ordinal_second_is_not_a_duration() -> None:
+    assert values("A second ceasefire was announced.") == []
+
+
+# ------------------------------------------------------------------ properties
+
+_FORMATS = ["%B %d, %Y", "%d %B %Y", "%Y-%m-%d", "%A, %B %d, %Y", "%b %d, %Y", "%B %-d %Y"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    day=st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2099, 12, 31)),
+    fmt=st.sampled_from(_FORMATS),
+    dct=st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2030, 12, 31)),
+)
+def test_explicit_dates_round_trip(day: dt.date, fmt: str, dct: dt.date) -> None:
+    surface = day.strftime(fmt)
+    text = f"The delegations met on {surface} in Geneva."
+    refs = extract_times(text, dct)
+    assert [(r.text, r.value, r.type) for r in refs] == [(surface, day.isoformat(), "DATE")]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    text=st.text(max_size=300)
+    | st.lists(
+        st.sampled_from(
+            [
+                "on",
+                "Monday",
+                "October",
+                "17",
+                ",",
+                "2020",
+                "at",
+                "23:00",
+                "GMT",
+                "a",
+                "day",
+                "later",
+                "the",
+                "next",
+                "last",
+                "year",
+                "ago",
+                "3",
+                "weeks",
+                "\n\n",
+                "12/31/",
+                "'",
+                "midnight",
+                "(",
+                ")",
+                "this",
+                "past",
+                "July",
+                "Q4",
+                "1990s",
+                "o'clock",
+                "-",
+            ]
+        ),
+        max_size=40,
+    ).map(" ".join),
+    dct=st.none() | st.dates(min_value=dt.date(1, 1, 8), max_value=dt.date(9999, 12, 24)),
+    country=st.sampled_from(["", "AZE", "IRN", "USA", "XXX"]),
+)
+def test_no_input_crashes(text: str, dct: dt.date | None, country: str) -> None:
+    for ref in extract_times(text, dct, country=country):
+        assert text[ref.start : ref.end] == ref.text
+        assert ref.type in ("DATE", "TIME", "DURATION", "SET")
+        assert ref.value
+    inference = infer_dct(text)
+    assert isinstance(inference, DctInference)
+    if inference.best is not None:
+        assert inference.earliest is not None and inference.latest is not None
+        assert inference.earliest <= inference.best <= inference.latest
+
+
+# ------------------------------------------------------------------ publication date
+
+
+def test_labelled_printed_date() -> None:
+    got = infer_dct("Border clashes resume\nPublished: 2021-07-29 10:42\nFighting resumed.")
+    assert (got.best, got.inferred) == (dt.date(2021, 7, 29), False)
+
+
+def test_dateline_printed_date() -> None:
+    got = infer_dct("Border clashes resume\nJuly 29, 2021\nFighting resumed on Wednesday.")
+    assert (got.best, got.earliest, got.latest) == (dt.date(2021, 7, 29),) * 3
+    assert not got.inferred
+
+
+def test_path_date_with_yearless_header() -> None:
+    text = "Analysis\n\n18 Oct in 8:00\n\n(media/2020-10-18/photo.jpg)\n\nThe war went on."
+    got = infer_dct(text)
+    assert (got.best, got.inferred) == (dt.date(2020, 10, 18), False)
+
+
+def test_inferred_from_latest_event_and_weekday() -> None:
+    text = (
+        "Shelling hit the town on October 13, 2020, and a truce was agreed on October 16. "
+        "The embassy condemned the attack in a statement on Sunday."
+    )
+    got = infer_dct(text)
+    assert got.inferred
+    assert got.best == got.earliest == dt.date(2020, 10, 18)  # the Sunday after October 16
+    assert got.latest == dt.date(2020, 10, 21)
+    assert "October 16" in got.evidence
+
+
+def test_no_date_at_all() -> None:
+    got = infer_dct("The two sides traded accusations again.")
+    assert got.best is None and got.inferred
+
+
+def test_officials_in_office_bound_a_yearless_text() -> None:
+    text = "Hossein Amir-Abdollahian spoke by phone with his counterpart on March 3."
+    got = infer_dct(text)
+    if "officials" not in got.evidence:
+        pytest.skip("officials table does not list this minister")
+    assert got.best == dt.date(2024, 3, 3)
+
+
+# ------------------------------------------------------------------ event dates
+
+
+def _event(nlp, text: str, trigger: str, dct: dt.date = WED):  # type: ignore[no-untyped-def]
+    doc = nlp(text)
+    times = extract_times(text, dct, doc)
+    i = text.index(trigger)
+    return event_date(doc, i, i + len(trigger), times, dct)
+
+
+def test_event_date_from_governing_expression(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "On Monday the army said that the village, rebuilt in 2015, was shelled."
+    assert _event(nlp, text, "shelled") == ("2020-10-19", "day", 1)
+
+
+def test_event_date_month_precision(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _event(nlp, "In early October, Iran offered to mediate.", "offered") == (
+        "2020-10",
+        "month",
+        2,
+    )
+
+
+def test_event_date_carried_from_paragraph(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Clashes erupted on October 13. The ministry condemned the attack."
+    assert _event(nlp, text, "condemned") == ("2020-10", "month", 2)
+
+
+def test_event_date_ignores_dates_naming_other_things(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The minister urged both sides to respect the truce that ended the 2020 war."
+    assert _event(nlp, text, "urged") == (None, None, 3)
+
+
+def test_event_without_date(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _event(nlp, "The ministry condemned the attack.", "condemned") == (None, None, 3)
+
+
+def test_parse_gives_tense_for_weekday(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The foreign minister is going to visit Moscow on Friday."
+    doc = nlp(text)
+    assert [(r.text, r.value) for r in extract_times(text, WED, doc)] == [("Friday", "2020-10-23")]
