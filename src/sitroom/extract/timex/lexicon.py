@@ -86,6 +86,7 @@ NUMBER_WORDS: dict[str, float] = {
     "a couple of": 2,
     "a dozen": 12,
     "half a": 0.5,
+    "single": 1,
     "half an": 0.5,
 }
 
@@ -226,7 +227,7 @@ _TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 NUMBER_WORD_RE = (
     rf"(?:(?:{_TENS})(?:[\s-](?:{_ONES}))?|{_TEENS}|{_ONES}|a\s+hundred|hundred"
-    r"|a\s+couple\s+of|a\s+dozen|half\s+an?|an?)"
+    r"|a\s+couple\s+of|a\s+dozen|half\s+an?|single|an?)"
 )
 VAGUE_RE = alternation(list(VAGUE_QUANTITIES))
 QUANTITY_RE = rf"(?:\d+(?:\.\d+)?|(?:{NUMBER_WORD_RE})(?:\s+and\s+a\s+half)?|{VAGUE_RE})"

@@ -498,7 +498,8 @@ def _h_duration(m: re.Match[str], ctx: Ctx) -> Hit | None:
         return None  # "a second term", "one second-round vote"
     if m["sep"].strip() == "" and qtext in ("a", "an") and unit_w.endswith("s"):
         return None
-    if unit_w.startswith("quarter") and re.match(r"\s*,?\s*of\b", ctx.text[m.end() : m.end() + 6]):
+    fraction = qtext in ("a", "an", "one", "three") and "quarter" in unit_w
+    if fraction and re.match(r"\s*,?\s*of\b", ctx.text[m.end() : m.end() + 6]):
         return None  # "a quarter of its dealers"
     before = _word_before(ctx.text, m.start())
     if qtext in ("a", "an") and before in ("once", "twice", "per", "times") and not m["mod"]:
@@ -739,7 +740,7 @@ _SPECS: list[tuple[str, str, Handler, int]] = [
         r"the\s+(?:past|last|previous|next|coming|following|current|same|preceding)|that|"
         r"earlier\s+this|later\s+this|earlier\s+that|later\s+that|"
         r"the\s+(?:end|beginning|start|middle)\s+of\s+(?:this|last|next|the)|the(?=\s+weekend))\s+"
-        rf"(?P<u>{_REL_UNIT_WORDS}))\b(?!\s*-)",
+        rf"(?P<u>{_REL_UNIT_WORDS}))\b(?!-)",
         _h_rel_unit,
         2,
     ),
@@ -779,7 +780,7 @@ _SPECS: list[tuple[str, str, Handler, int]] = [
     ),
     (
         "duration",
-        r"(?i:(?:(?P<mod>about|around|approximately|roughly|nearly|almost|over|under|just\s+over"
+        r"(?i:(?:(?P<mod>about|around|approximately|roughly|nearly|almost|over(?!\s+the\b)|under|just\s+over"
         r"|just\s+under|another|a\s+further|an\s+additional|the\s+entire|the\s+whole"
         r"|the\s+(?:past|last|next|first|final|coming|previous|following|remaining))\s+)?"
         rf"(?:the\s+(?:past|last|next|first|final|coming)\s+)?(?P<q>{_Q})(?P<sep>[\s-]+)"

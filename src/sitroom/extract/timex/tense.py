@@ -12,9 +12,10 @@ _MARKERS = re.compile(
     r"|plans?\s+to|planning\s+to|planned|set\s+to|due|would|upcoming|intends?\s+to|may|might"
     r"|could|should|must|to\s+be|until|deadline|next|supposed\s+to|was\s+to|were\s+to)\b"
     r"|['’]ll\b)"
-    r"|(?P<past>\b(?:said|says|told|announced|reported|was|were|had|did|has|have|came|began|took"
-    r"|went|met|made|held|fell|rose|left|gave|saw|got|won|lost|hit|struck|shot|fought|broke"
-    r"|(?<!be\s)(?<!been\s)(?<!being\s)"
+    # A participle after "be" is passive voice, not past tense ("to be held on October 12").
+    r"|(?P<past>(?<!be\s)(?<!been\s)(?<!being\s)\b(?:said|says|told|announced|reported|was|were"
+    r"|had|did|came|began|took|went|met|made|held|fell|rose|left|gave|saw|got|won|lost|hit"
+    r"|struck|shot|fought|broke|"
     r"(?!(?:united|need|based|speed|feed|seed|indeed|hundred|red|bed|shed|armed|embed|proceed)\b)"
     r"[a-z]{3,}ed))\b",
     re.IGNORECASE,
