@@ -77,7 +77,12 @@ def _direct_attributions(
         cue = cue_after(doc, q, lex, spans) or cue_before(doc, q, lex)
         if cue is not None and not _inside_quote(spans, cue.idx):
             subj = subject_of(cue, lex)
-            if subj is not None and plausible_speaker(subj, lex):
+            if subj is not None and plausible_speaker(subj, lex, strong=subj.head == cue):
+                last = found[-1] if found else None
+                if last is not None and last.cue_token is not None and last.cue_token.i == cue.i:
+                    # '"...," he said, "..."': one statement split around its cue
+                    last.content_end = end
+                    continue
                 used.add(cue.i)
                 found.append(
                     Attribution(
@@ -120,7 +125,17 @@ def _reported(
         if rng is None:
             continue
         subj = subject_of(tok, lex)
-        if subj is None or not plausible_speaker(subj, lex) or _inside_quote(spans, subj.idx):
+        strong = (
+            subj is not None
+            and subj.head == tok
+            and lex.verbs[tok.lemma_.lower()] != "object"
+            and any(c.dep_ == "ccomp" for c in tok.children)
+        )
+        if (
+            subj is None
+            or _inside_quote(spans, subj.idx)
+            or not plausible_speaker(subj, lex, strong)
+        ):
             continue
         start_tok, end_tok, noun = rng
         for follower in _merged_followers(tok, lex):
@@ -289,6 +304,18 @@ def _drop_trailing_tags(found: list[Attribution]) -> list[Attribution]:
     return keep
 
 
+def _drop_inner_according(found: list[Attribution]) -> list[Attribution]:
+    """ "X said ..., according to Y": keep X's statement, not Y's relay of it."""
+    verbs = [a for a in found if a.kind == "verb" and a.cue is not None]
+    return [
+        a
+        for a in found
+        if a.kind != "according"
+        or a.cue is None
+        or not any(v.content_start <= a.cue.start_char < v.content_end for v in verbs)
+    ]
+
+
 def find_attributions(doc: Doc, spans: list[QuoteSpan], lex: CueLexicon) -> list[Attribution]:
     """Every attribution in ``doc``, in text order, without duplicates."""
     direct, pending, used = _direct_attributions(doc, spans, lex)
@@ -297,6 +324,7 @@ def find_attributions(doc: Doc, spans: list[QuoteSpan], lex: CueLexicon) -> list
     found = direct + reported + according
     found += _continuations(doc, pending, found)
     found = _drop_trailing_tags(found)
+    found = _drop_inner_according(found)
     seen: set[tuple[int, int]] = set()
     unique: list[Attribution] = []
     for a in sorted(found, key=lambda a: (a.content_start, a.content_end)):

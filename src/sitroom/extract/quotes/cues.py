@@ -102,8 +102,13 @@ def noun_phrase(tok: Token) -> Span:
     return doc[start:end]
 
 
-def plausible_speaker(tok: Token, lex: CueLexicon) -> bool:
-    """Whether a subject can be a speaker: a name, a pronoun or a speaker-like noun."""
+def plausible_speaker(tok: Token, lex: CueLexicon, strong: bool = False) -> bool:
+    """Whether a subject can be a speaker: a name, a pronoun or a speaker-like noun.
+
+    With ``strong`` evidence (a quotation or a clause as content) any nominal will do.
+    """
+    if strong and tok.pos_ in ("NOUN", "PROPN", "PRON") and tok.lower_ not in ("there", "what"):
+        return True
     if tok.lower_ in PRONOUN_SPEAKERS:
         return True
     if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
@@ -234,6 +239,9 @@ def cue_after(doc: Doc, q: QuoteSpan, lex: CueLexicon, inside: list[QuoteSpan]) 
     """Speaker-after form: ``"...," the ministry said`` or ``"...," said Araghchi``."""
     _, qend = _quote_tokens(doc, q)
     i = qend
+    inner = doc.text[q.start : q.end].rstrip()
+    if inner.endswith(".") and i < len(doc) and doc[i].text[:1].isupper():
+        return None  # the quoted sentence is finished; what follows is a new sentence
     while i < len(doc) and doc[i].text in (",", ":", "—", "–", "-", "--"):
         i += 1
     window = doc[i : min(len(doc), i + ADJACENT_WINDOW)]
@@ -247,10 +255,16 @@ def cue_after(doc: Doc, q: QuoteSpan, lex: CueLexicon, inside: list[QuoteSpan]) 
             return None
         between = range(i, tok.i)
         if all(doc[j].is_punct or _within(doc[j], subj) for j in between):
-            if subj.i > tok.i and any(
-                c.dep_ in ("ccomp", "dobj") and c.i > tok.i and c != subj for c in tok.children
-            ):
-                return None  # "... said X that ..." has content of its own
+            own = [
+                c
+                for c in tok.children
+                if c.i > tok.i
+                and c != subj
+                and _in_content(tok, c, lex)
+                and not any(s.start <= c.idx < s.end for s in inside)
+            ]
+            if own or _that_clause(tok) is not None:
+                return None  # "X said that ...": the cue has content of its own
             return tok
         return None
     return None

@@ -144,6 +144,8 @@ class SpeakerResolver:
         """A role noun without a name: "the spokesman", "the top Iranian diplomat"."""
         if tok.pos_ == "PROPN" or any(t.ent_type_ == "PERSON" for t in span):
             return False
+        if tok.tag_ in ("NNS", "NNPS") or span[0].lower_ in ("a", "an", "one", "some", "two"):
+            return False  # "officials", "a spokesman": not someone already named
         return tok.lemma_.lower() in self.lex.roles or tok.lower_ in self.lex.roles
 
     # --- resolution -------------------------------------------------------------------------
@@ -164,6 +166,9 @@ class SpeakerResolver:
         if lower in PERSON_PRONOUNS:
             return self._last(start, person=True) or self._last_person_named(start)
         if lower in GROUP_PRONOUNS:
+            earlier = self._subject_before(head)
+            if earlier is not None:
+                return self._resolve(noun_phrase_of(earlier), earlier)
             return self._last(start, person=False) or self._last(start, person=None)
         if lemma in self.lex.document_nouns:
             issuer = self._issuer(head)
@@ -191,6 +196,13 @@ class SpeakerResolver:
                 antecedent.name, antecedent.actor or actor, False, start, antecedent.words
             )
         return Resolved(text, actor, False, start, words)
+
+    def _subject_before(self, pronoun: Token) -> Token | None:
+        """A named subject earlier in the sentence ("Although Iran is neutral, it ...")."""
+        for tok in reversed(self.doc[pronoun.sent.start : pronoun.i]):
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "PROPN":
+                return tok
+        return None
 
     def _issuer(self, head: Token) -> Token | None:
         """Who issued a statement: "the ministry's statement", "a statement by the army"."""
