@@ -176,9 +176,11 @@ def _place_yearless(
     if window is None:
         return [], ""
     lo, hi = window
-    # Each date takes the latest year that keeps it inside every named official's term.
+    # Each date takes the latest year that keeps it inside every named official's term;
+    # a term still running (no end, no ``today`` given) is searched from its start instead.
+    years = range(hi.year, lo.year - 1, -1) if hi < dt.date.max else range(lo.year, lo.year + 50)
     for mo, da, surface in ms.yearless_days:
-        for year in range(min(hi.year, dt.date.today().year), lo.year - 1, -1):
+        for year in years:
             d = cal.safe_date(year, mo, da)
             if d and lo <= d <= hi:
                 placed.append((d, surface))
@@ -186,9 +188,11 @@ def _place_yearless(
     return placed, f"years from officials' terms ({lo.isoformat()}..{hi.isoformat()})"
 
 
-def _infer(text: str) -> DctInference:
+def _infer(text: str, today: dt.date | None) -> DctInference:
     ms = _mentions(text)
     window = _office_window(text)
+    if window is not None and today is not None:
+        window = (window[0], min(window[1], today)) if window[0] <= today else None
     placed, year_how = _place_yearless(ms, window)
     dated: list[tuple[dt.date, str]] = list(ms.days) + placed
     for y, mo, surface in ms.months:
@@ -205,7 +209,9 @@ def _infer(text: str) -> DctInference:
     if window is not None and (not dated or window[0] > latest):
         # The officials named took office after every dated event: only their terms bound it.
         latest, upper = window
-        evidence.append(f"officials named in office {window[0].isoformat()}..{window[1]}")
+        if upper == dt.date.max:
+            upper = None
+        evidence.append(f"officials named in office from {window[0].isoformat()}")
     earliest = latest
     if ms.weekdays:
         firsts = [(cal.next_weekday(wd, latest, strict=False), s) for wd, s in ms.weekdays]
@@ -217,9 +223,13 @@ def _infer(text: str) -> DctInference:
     return DctInference(earliest, earliest, max(upper, earliest), True, "; ".join(evidence))
 
 
-def infer_dct(text: str) -> DctInference:
-    """The printed publication date of ``text``, else a range inferred from its content."""
+def infer_dct(text: str, *, today: dt.date | None = None) -> DctInference:
+    """The printed publication date of ``text``, else a range inferred from its content.
+
+    ``today`` (optional) caps open-ended officials' terms; without it the result depends on
+    the text alone, never on the clock.
+    """
     if not text:
         return DctInference(None, None, None, True, "empty text")
     text = text[:2_000_000]
-    return _printed(text) or _infer(text)
+    return _printed(text) or _infer(text, today)

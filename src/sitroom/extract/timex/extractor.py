@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from sitroom.extract.timex import zones
-from sitroom.extract.timex.rules import RULE_TRIGGERS, RULES, WORD_CLASSES, Ctx, Hit
+from sitroom.extract.timex.handlers import Ctx, Hit
+from sitroom.extract.timex.rules import RULE_TRIGGERS, RULES, WORD_CLASSES
 from sitroom.extract.timex.tense import future_test
 from sitroom.model import TimeRef
 
