@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 _MARKERS = re.compile(
     r"(?P<fut>\b(?:will|won['’]t|shall|going\s+to|is\s+to|are\s+to|scheduled|expected\s+to"
@@ -21,7 +21,10 @@ _MARKERS = re.compile(
     re.IGNORECASE,
 )
 _SENT_END = re.compile(r"[.!?]['\"’”]?\s+(?=[A-Z\"“‘'(])|\n")
-_FUTURE_LEMMAS = frozenset({"plan", "expect", "schedule", "intend", "set", "due", "hope"})
+_FUTURE_LEMMAS = frozenset({"plan", "schedule", "intend"})
+_FUTURE_AUX = frozenset(
+    {"will", "shall", "'ll", "’ll", "wo", "may", "might", "could", "should", "must", "would"}
+)
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -47,38 +50,40 @@ def text_is_future(text: str, start: int, end: int) -> bool | None:
     return after.group("fut") is not None
 
 
+def _future_aux(verb: Token) -> bool:
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX for c in verb.children)
+
+
 def doc_is_future(doc: Doc, start: int, end: int) -> bool | None:
-    """Future tense of the verb governing chars [start, end) in the parse; None if unknown."""
+    """Future tense of the verb governing chars [start, end) in the parse; None if unclear."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
     tok = span.root
+    prep = tok.head.lower_ if tok.dep_ == "pobj" else ""
     for _ in range(6):
-        if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "aux":
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass"):
             break
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             break
         tok = tok.head
     if tok.pos_ not in ("VERB", "AUX"):
         return None
-    for child in tok.children:
-        if child.dep_ in ("aux", "auxpass") and child.lower_ in (
-            "will",
-            "shall",
-            "'ll",
-            "wo",
-            "’ll",
-        ):
-            return True
-        if child.dep_ == "aux" and child.lower_ == "would":
-            return True
-    if tok.dep_ == "xcomp" and tok.head.lemma_ in _FUTURE_LEMMAS:
+    if _future_aux(tok) or tok.lemma_ in _FUTURE_LEMMAS:
         return True
-    if tok.morph.get("Tense") == ["Past"] or any(
-        c.dep_ in ("aux", "auxpass") and c.morph.get("Tense") == ["Past"] for c in tok.children
-    ):
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    if infinitive and tok.dep_ in ("acl", "relcl", "advcl"):
+        return True  # "an event to be held on October 12"
+    if infinitive and tok.dep_ == "xcomp" and _future_aux(tok.head):
+        return True
+    if prep in ("until", "till", "by"):
+        return None  # "closed until Friday": the tense of the verb does not place Friday
+    if tok.tag_ == "VBD":
         return False
-    if any(c.lemma_ == "have" and c.dep_ == "aux" for c in tok.children):
+    past_aux = {"has", "have", "had", "was", "were"}
+    if tok.tag_ == "VBN" and any(
+        c.lower_ in past_aux for c in tok.children if c.dep_.startswith("aux")
+    ):
         return False
     return None
 
