@@ -184,6 +184,16 @@ def test_midnight_sunday_and_gmt_saturday() -> None:
     assert refs[1].local == "2020-10-18T00:00+04:00"
 
 
+def test_parenthetical_restatement_stays_next_to_its_day() -> None:
+    text = "The truce was supposed to start at midnight on Sunday (20:00 GMT Saturday)."
+    refs = extract_times(text, dt.date(2020, 10, 18), country="AZE")
+    assert [r.value for r in refs] == ["2020-10-18T00:00", "2020-10-17T20:00Z"]
+
+
+def test_abbreviated_month_after_day_number() -> None:
+    assert values("Posted 18 Oct in the evening.") == [("18 Oct", "2020-10-18")]
+
+
 def test_zone_from_time_zone_database() -> None:
     summer = one("The convoy left at 9 pm local time.", dt.date(2020, 7, 1), country="TUR")
     assert summer.utc == "2020-07-01T18:00Z"

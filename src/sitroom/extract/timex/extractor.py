@@ -20,6 +20,7 @@ _DATE_CLOCK_GAP = re.compile(r"\s*,?\s*(?:at\s+|on\s+)?(?:around\s+|about\s+)?",
 # Between a clock time and its day ("20:00 GMT Saturday", "midnight on Sunday").
 _CLOCK_DATE_GAP = re.compile(r"\s*(?:on\s+)?(?:the\s+)?", re.IGNORECASE)
 _COMMA = re.compile(r"\s*,\s*")
+_PAREN = re.compile(r"\s*\(\s*")
 _NIGHT_OF = re.compile(
     r"(?:the\s+)?(morning|afternoon|evening|night|early\s+hours)\s+of\s+$", re.IGNORECASE
 )
@@ -160,7 +161,9 @@ def _resolve(text: str, dct: dt.date | None, doc: Doc | None) -> list[_Found]:
                 prev.hit.value = _clock_value(hit.day, prev.hit)
                 prev.end = end
                 prev.day_from_context = False
-                ctx.anchor = hit.day
+                if RULES[idx][0] == "weekday":
+                    _realign_restatement(text, found)
+                ctx.anchor = prev.hit.day
                 continue
         if hit.day and hit.type in ("DATE", "TIME"):
             night = _NIGHT_OF.search(text, max(0, start - 30), start)
@@ -168,7 +171,27 @@ def _resolve(text: str, dct: dt.date | None, doc: Doc | None) -> list[_Found]:
                 start = night.start()
             ctx.anchor = hit.day
         found.append(_Found(start, end, hit, from_context))
+        if RULES[idx][0] == "weekday":
+            _realign_restatement(text, found)
+            ctx.anchor = found[-1].hit.day or ctx.anchor
     return found
+
+
+def _realign_restatement(text: str, found: list[_Found]) -> None:
+    """A weekday in parentheses restates the instant before it: "midnight on Sunday (20:00
+    GMT Saturday)" is the Saturday next to that Sunday, whatever the tense suggests."""
+    if len(found) < 2:
+        return
+    before, cur = found[-2], found[-1]
+    if not (before.hit.day and cur.hit.day and _PAREN.fullmatch(text, before.end, cur.start)):
+        return
+    gap = (cur.hit.day - before.hit.day).days
+    shift = -7 * round(gap / 7)
+    if shift == 0:
+        return
+    old = cur.hit.day.isoformat()
+    cur.hit.day = cur.hit.day + dt.timedelta(days=shift)
+    cur.hit.value = cur.hit.value.replace(old, cur.hit.day.isoformat(), 1)
 
 
 def extract_times(

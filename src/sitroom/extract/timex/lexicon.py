@@ -220,6 +220,8 @@ _ABBR_MONTHS = [m for m in MONTHS if len(m) <= 4 and m not in ("may", "june", "j
 # "Jan." and "Sept." need the abbreviation dot or a following digit to count.
 MONTH_RE = rf"(?:{cased(_FULL_MONTHS)}|(?:{cased(_ABBR_MONTHS)})(?:\.|(?=\s+\d)))"
 # Month names other than the modal "May" and the verb "March" when no day or year follows.
+# After a day number an abbreviation needs no dot: "18 Oct".
+MONTH_AFTER_DAY_RE = rf"(?:{cased(_FULL_MONTHS)}|(?:{cased(_ABBR_MONTHS)})\.?(?![A-Za-z]))"
 SAFE_MONTH_RE = rf"(?:{cased([m for m in _FULL_MONTHS if m not in ('may', 'march')])})"
 WEEKDAY_RE = rf"(?:{cased([w for w in WEEKDAYS if len(w) > 4])})"
 _ONES = "one|two|three|four|five|six|seven|eight|nine"

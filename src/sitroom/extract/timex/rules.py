@@ -12,6 +12,7 @@ import re
 from sitroom.extract.timex.handlers import HANDLERS, REL_UNITS, SET_WORDS, Handler
 from sitroom.extract.timex.lexicon import (
     HOLIDAYS,
+    MONTH_AFTER_DAY_RE,
     MONTH_RE,
     MONTHS,
     NAMED_ZONES,
@@ -63,7 +64,7 @@ _SPECS: list[tuple[str, str, int]] = [
     (
         "dmy",
         rf"(?:(?:{WEEKDAY_RE}),?\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
-        rf"(?P<mon>{MONTH_RE})(?:,?\s+(?P<y>(?:1[5-9]|20)\d{{2}})(?!\d))?",
+        rf"(?P<mon>{MONTH_AFTER_DAY_RE})(?:,?\s+(?P<y>(?:1[5-9]|20)\d{{2}})(?!\d))?",
         0,
     ),
     (
