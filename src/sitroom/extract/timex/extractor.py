@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from dataclasses import dataclass
 
@@ -13,6 +14,8 @@ from sitroom.extract.timex.handlers import Ctx, Hit
 from sitroom.extract.timex.rules import RULE_TRIGGERS, RULES, WORD_CLASSES
 from sitroom.extract.timex.tense import future_test
 from sitroom.model import TimeRef
+
+log = logging.getLogger(__name__)
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 # Between a date and a clock time that belong to one instant ("July 23, at around 23:00").
@@ -128,7 +131,12 @@ def _resolve(text: str, dct: dt.date | None, doc: Doc | None) -> list[_Found]:
         while para + 1 < len(paragraphs) and start >= paragraphs[para + 1]:
             para += 1
             ctx.anchor = None
-        hit = RULES[idx][2](m, ctx)
+        try:
+            hit = RULES[idx][2](m, ctx)
+        except (OverflowError, ValueError):
+            # Calendar arithmetic past year 1 or 9999 (a DCT at the ends of the calendar).
+            log.debug("cannot resolve %r against %s", m.group(), dct)
+            continue
         if hit is None:
             continue
         prev = found[-1] if found else None
@@ -206,7 +214,10 @@ def extract_times(
         h = f.hit
         local = utc = None
         if h.clock is not None and h.day is not None:
-            local, utc = zones.instants(h.day, h.clock, h.zone, country)
+            try:
+                local, utc = zones.instants(h.day, h.clock, h.zone, country)
+            except OverflowError:  # an instant before year 1 or after 9999
+                local, utc = None, None
         refs.append(
             TimeRef(
                 text=text[f.start : f.end],
