@@ -85,28 +85,33 @@ _INSTITUTION_HEADS = frozenset(
         "authority",
         "authorities",
         "administration",
-        "president",
-        "minister",
-        "ambassador",
-        "leader",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "officials",
         "mission",
-        "delegation",
         "command",
         "bank",
         "institute",
         "commission",
         "party",
         "guard",
-        "guards",
-        "troops",
-        "military",
         "navy",
+        "military",
+        "presidency",
+        "cabinet",
+        "centre",
+        "center",
+        "centers",
+        "centres",
     }
 )
+"""Heads of named bodies: "the Foreign Ministry of Armenia", "Armenia's Defense Ministry".
+
+People ("US officials", "the president of Iran") are left out: there the name
+still reads as a place, and actor extraction codes the person separately.
+"""
+NOT_PLACE_AFTER = frozenset(
+    {"virus", "ebolavirus", "fever", "disease", "flu", "strain", "syndrome", "variant"}
+)
+"""A toponym naming a disease ("Marburg virus") is not a location in the text."""
+CONNECTORS = frozenset({"of", "the", "-", "de", "del", "da", "and", "el", "al"})
 MIN_MISLABEL_POPULATION = 50_000
 
 
@@ -147,8 +152,10 @@ class _Found:
 def _trim(span: Span) -> tuple[int, int]:
     """Token bounds of ``span`` without a leading article and a trailing possessive."""
     start, end = span.start, span.end
-    while start < end and span.doc[start].lower_ in ("the", "a", "an"):
-        start += 1
+    while start < end and (
+        span.doc[start].lower_ in ("the", "a", "an") or span.doc[start].text[:1].islower()
+    ):
+        start += 1  # "the", and lower-case lead words the model took in ("east Africa")
     while end > start and span.doc[end - 1].tag_ == "POS":
         end -= 1
     return start, end
@@ -223,37 +230,95 @@ def find_place_spans(doc: Doc, gazetteer: Gazetteer) -> list[tuple[int, int]]:
 def _find(doc: Doc, gazetteer: Gazetteer) -> list[_Found]:
     demonyms = _lexicon().demonyms
     found: list[_Found] = []
+    taken_until = 0
     for ent in doc.ents:
         if ent.label_ not in PLACE_LABELS and ent.label_ not in MISLABELS:
             continue
+        if ent.start < taken_until:
+            continue  # already covered by a span extended over it ("Democratic Republic of ...")
         start, end = _trim(ent)
-        if start >= end:
+        if start >= end or not doc[start].text[:1].isupper():
             continue
+        start, end = _extend(doc, start, end, gazetteer)
+        end = _drop_kind_word(doc, start, end, gazetteer)
         text = doc[start:end].text
         if text.lower() in demonyms:
             continue  # "Armenian", "Azeri": actors, not places
+        if end < len(doc) and doc[end].lower_ in NOT_PLACE_AFTER:
+            continue
         cands = gazetteer.lookup(text)
+        hint_id = _geonameid_hint(ent)
         if ent.label_ in MISLABELS:
             if not (
-                _strong_candidate(cands)
-                and (_geonameid_hint(ent) >= 0 or _locative_context(doc, start, end))
+                _strong_candidate(cands) and (hint_id >= 0 or _locative_context(doc, start, end))
             ):
                 continue
+        elif ent.label_ == "FAC" and hint_id < 0 and not any(c.feature == "SUPP" for c in cands):
+            continue  # buildings and bases: GeoNames towns of the same name mislead
         elif not cands and not _resolvable_variant(text, gazetteer):
             continue  # "Ebola" tagged GPE, streets and buildings GeoNames does not hold
+        if _abbreviation(text) and not any(c.kind != "town" for c in cands):
+            continue  # "E.U." is not the French town of Eu
         if _inside_institution(doc, start, end):
             continue
+        taken_until = end
         found.append(
             _Found(
                 doc[start].idx,
                 doc[end - 1].idx + len(doc[end - 1].text),
                 _kind_hint(doc, start, end),
-                _geonameid_hint(ent),
+                hint_id,
             )
         )
     found.extend(_territories(doc, found))
     found.sort(key=lambda f: f.start)
     return found
+
+
+def _abbreviation(text: str) -> bool:
+    letters = text.replace(".", "").replace(" ", "")
+    return letters.isalpha() and letters.isupper() and len(letters) <= 4
+
+
+def _main_name(text: str, gazetteer: Gazetteer) -> bool:
+    return any(c.main_name for c in gazetteer.lookup(text))
+
+
+def _extend(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> tuple[int, int]:
+    """Grow a span the model cut short: "South [Sudan]", "[Guinea]-Bissau", "Goz [Beida]"."""
+    best = (start, end)
+    sent_start = doc[start].sent.start if doc.has_annotation("SENT_START") else 0
+    for left in (2, 1, 0):
+        s = start - left
+        lead = range(s, start)
+        if s < sent_start or any(
+            not doc[i].text[:1].isupper() or doc[i].lower_ in ("the", "a", "an") for i in lead
+        ):
+            continue
+        for right in (4, 3, 2, 1, 0):
+            e = end + right
+            if e > len(doc) or (left == 0 and right == 0):
+                continue
+            extra = list(range(end, e))
+            if extra and not doc[e - 1].text[:1].isupper():
+                continue
+            if any(not (doc[i].text[:1].isupper() or doc[i].lower_ in CONNECTORS) for i in extra):
+                continue
+            if (e - s) > (best[1] - best[0]) and gazetteer.lookup(doc[s:e].text):
+                best = (s, e)
+    return best
+
+
+def _drop_kind_word(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> int:
+    """End of "Nyanza" in "Nyanza province", unless the kind word is part of the name."""
+    last = doc[end - 1]
+    if end - start < 2 or last.lower_ not in AREA_WORDS | TOWN_WORDS or last.text[0].isupper():
+        return end
+    if _main_name(doc[start:end].text, gazetteer) or not gazetteer.lookup(
+        doc[start : end - 1].text
+    ):
+        return end
+    return end - 1
 
 
 def _resolvable_variant(text: str, gazetteer: Gazetteer) -> bool:

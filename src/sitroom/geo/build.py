@@ -22,7 +22,7 @@ from sitroom.geo.sources import (
 
 log = logging.getLogger(__name__)
 
-GAZETTEER_VERSION = "4"
+GAZETTEER_VERSION = "5"
 """Bumped whenever the schema or the way entries are derived changes."""
 
 SCHEMA = """
@@ -50,6 +50,7 @@ CREATE TABLE name (
 ) WITHOUT ROWID;
 CREATE INDEX place_geonameid ON place(geonameid);
 CREATE INDEX place_country ON place(country, kind);
+CREATE INDEX name_place ON name(place);
 """
 
 

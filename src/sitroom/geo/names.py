@@ -17,9 +17,11 @@ _LEADING_THE = "the "
 
 def normalize_name(name: str) -> str:
     """Lookup key for a place name: case, accents, dots, apostrophes and hyphens folded."""
-    text = unicodedata.normalize("NFKD", name.casefold())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.translate(_FOLD)
+    text = name.casefold()
+    if not text.isascii():  # most names are plain ASCII: skip the Unicode work for them
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+        text = text.translate(_FOLD)
     text = _DROP.sub("", text)
     text = _SPACE.sub(" ", text).strip()
     if text.startswith(_LEADING_THE):

