@@ -116,6 +116,11 @@ def test_relative_to_dct() -> None:
     assert values("Fighting eased last week.") == [("last week", "2020-W42")]
 
 
+def test_same_period_a_year_earlier() -> None:
+    text = "Arrivals fell in September, compared with the same month a year ago."
+    assert values(text) == [("September", "2020-09"), ("the same month a year ago", "2019-09")]
+
+
 def test_this_past_month_of_dct_month_is_last_year() -> None:
     assert values("Fighting flared this past October.") == [("this past October", "2019-10")]
 
@@ -290,7 +295,7 @@ def test_explicit_dates_round_trip(day: dt.date, fmt: str, dct: dt.date) -> None
         ),
         max_size=40,
     ).map(" ".join),
-    dct=st.none() | st.dates(min_value=dt.date(1, 1, 8), max_value=dt.date(9999, 12, 24)),
+    dct=st.none() | st.dates(),
     country=st.sampled_from(["", "AZE", "IRN", "USA", "XXX"]),
 )
 def test_no_input_crashes(text: str, dct: dt.date | None, country: str) -> None:

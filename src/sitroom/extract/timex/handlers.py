@@ -33,6 +33,8 @@ class Ctx:
     dct: dt.date | None
     anchor: dt.date | None
     is_future: Callable[[int, int], bool | None]
+    anchor_month: tuple[int, int] | None = None
+    """Year and month of the last expression at month precision or finer in the paragraph."""
     """True for a future clause, False for a past one, None when the tense is unclear."""
 
 
@@ -636,6 +638,22 @@ def _h_short_year(m: re.Match[str], ctx: Ctx) -> Hit | None:
     return Hit("DATE", f"{2000 + yy if yy <= now + 1 else 1900 + yy:04d}", "year")
 
 
+def _h_same_period(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    """ "the same month a year ago": the month last mentioned, one year back."""
+    unit = m["u"].lower()
+    if ctx.anchor_month is not None and unit in ("period", "month", "quarter"):
+        year, month = ctx.anchor_month
+        if unit == "quarter":
+            return Hit("DATE", f"{year - 1:04d}-Q{(month - 1) // 3 + 1}", "quarter", "previous")
+        return Hit("DATE", cal.month_value(year - 1, month), "month", "previous")
+    if unit == "day" and ctx.anchor is not None:
+        d = cal.shift(ctx.anchor, "Y", -1)
+        return Hit("DATE", d.isoformat(), "day", "previous", day=d)
+    if ctx.dct is None:
+        return Hit("DATE", "XXXX", "year", "none")
+    return Hit("DATE", f"{ctx.dct.year - 1:04d}", "year")
+
+
 HANDLERS: dict[str, Handler] = {
     "iso": _h_iso,
     "numeric": _h_numeric,
@@ -663,4 +681,5 @@ HANDLERS: dict[str, Handler] = {
     "clock": _h_clock,
     "the_day": _h_the_day,
     "short_year": _h_short_year,
+    "same_period": _h_same_period,
 }

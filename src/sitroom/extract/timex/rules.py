@@ -307,7 +307,18 @@ RULE_TRIGGERS: dict[str, frozenset[str]] = {
     "clock": frozenset({"digit", "clockword"}),
     "the_day": frozenset({"unit"}),
     "short_year": frozenset({"digit"}),
+    "same_period": frozenset({"unit"}),
 }
+
+_SPECS.append(
+    (
+        "same_period",
+        r"(?i:the\s+same\s+(?P<u>period|month|quarter|week|day|time|season)\s+"
+        r"(?:last\s+year|a\s+year\s+(?:ago|earlier|before)|of\s+(?:the\s+)?(?:last|previous)\s+year"
+        r"|(?:in|of)\s+the\s+previous\s+year|the\s+year\s+before))\b",
+        1,
+    )
+)
 
 RULES: list[tuple[str, re.Pattern[str], Handler, int]] = [
     (name, re.compile(rx), HANDLERS[name], prio) for name, rx, prio in _SPECS
