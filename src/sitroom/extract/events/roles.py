@@ -1,0 +1,389 @@
+"""Who did it to whom: source and target actors of a trigger from the dependency parse."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from dataclasses import replace
+
+from spacy.tokens import Doc, Token
+
+from sitroom.extract.actors import load_actor_dictionary
+from sitroom.model import Actor
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+OBJECT_DEPS = frozenset({"dobj", "dative", "attr", "oprd"})
+# Prepositions that introduce the party acted upon ("attack on", "talks with", "visit to").
+TARGET_PREPS = frozenset(
+    {
+        "on",
+        "upon",
+        "against",
+        "at",
+        "into",
+        "toward",
+        "towards",
+        "with",
+        "to",
+        "inside",
+        "in",
+        "of",
+        "over",
+        "for",
+    }
+)
+# Prepositions that never introduce a target even when the trigger has no other one.
+_WEAK_TARGET_PREPS = frozenset({"in", "of", "over", "for", "to"})
+_RELATIVE = frozenset({"which", "that", "who", "whom"})
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
+_THING_PRONOUNS = frozenset({"it", "its"})
+_GROUP_PRONOUNS = frozenset({"they", "them", "their"})
+_RECIPROCAL_WORDS = frozenset({"each", "other", "another"})
+# "both sides", "the two countries", "the warring parties": the conflict's two parties.
+COLLECTIVE_HEADS = frozenset(
+    {
+        "side",
+        "sides",
+        "party",
+        "parties",
+        "country",
+        "countries",
+        "neighbor",
+        "neighbors",
+        "neighbour",
+        "neighbours",
+        "nation",
+        "nations",
+        "capital",
+        "capitals",
+        "state",
+        "states",
+        "belligerent",
+        "belligerents",
+        "rival",
+        "rivals",
+        "foe",
+        "foes",
+        "adversary",
+        "adversaries",
+        "enemy",
+        "enemies",
+        "republic",
+        "republics",
+        "government",
+        "governments",
+    }
+)
+COLLECTIVE_MODS = frozenset(
+    {
+        "both",
+        "two",
+        "warring",
+        "conflicting",
+        "rival",
+        "opposing",
+        "belligerent",
+        "each",
+        "all",
+        "feuding",
+        "fighting",
+        "estranged",
+    }
+)
+_PAIR_GAP = re.compile(r"^\s*(?:-|–|—|/|,|and|&|or|and the|vs\.?|versus)?\s*(?:the\s+)?$")
+
+
+@functools.cache
+def _adjective_countries() -> dict[str, str]:
+    """Single-word adjectives and demonyms of the actor dictionary -> ISO-3."""
+    d = load_actor_dictionary()
+    return {
+        key[0]: entry.country
+        for key, entry in d.cased.items()
+        if len(key) == 1 and entry.kind in {"adjective", "country", "capital"} and entry.country
+    }
+
+
+@functools.cache
+def _names() -> dict[tuple[str, ...], tuple[str, str]]:
+    """Country and capital names of the actor dictionary -> (ISO-3, kind)."""
+    d = load_actor_dictionary()
+    return {
+        key: (entry.country, entry.kind)
+        for key, entry in d.cased.items()
+        if entry.kind in {"country", "capital"} and entry.country
+    }
+
+
+class ActorIndex:
+    """Actors of one document, indexed by token, with the conflict's main pair."""
+
+    def __init__(self, doc: Doc, actors: list[Actor]) -> None:
+        self.doc = doc
+        self.actors = sorted(actors, key=lambda a: a.start)
+        self.by_token: dict[int, Actor] = {}
+        for actor in self.actors:
+            span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for tok in span:
+                self.by_token.setdefault(tok.i, actor)
+        self.pairs: list[tuple[int, str, str]] = self._pairs()
+        self.counts = Counter(a.country for a in self.actors if a.country)
+
+    def _pairs(self) -> list[tuple[int, str, str]]:
+        """Positions of two countries named together ("Azerbaijan and Armenia", "X-Y war")."""
+        doc = self.doc
+        out = []
+        for a, b in zip(self.actors, self.actors[1:], strict=False):
+            if a.country and b.country and a.country != b.country and a.end <= b.start:
+                gap = doc.char_span(a.end, b.start, alignment_mode="expand")
+                words = gap.text if gap is not None and len(gap) <= 4 else "?"
+                if a.end == b.start or _PAIR_GAP.match(words):
+                    out.append((a.start, a.country, b.country))
+        return out
+
+    def dyad(self, at: int, exclude: set[str] | None = None) -> list[str]:
+        """The two parties of the conflict as known at char ``at`` (latest pair named together)."""
+        exclude = exclude or set()
+        for start, c1, c2 in reversed(self.pairs):
+            if start < at and c1 not in exclude and c2 not in exclude:
+                return [c1, c2]
+        for _start, c1, c2 in self.pairs:
+            if c1 not in exclude and c2 not in exclude:
+                return [c1, c2]
+        common = [c for c, _ in self.counts.most_common() if c not in exclude]
+        return common[:2] if len(common) >= 2 else []
+
+    def actor_at(self, tok: Token) -> Actor | None:
+        """The actor mention covering ``tok``."""
+        return self.by_token.get(tok.i)
+
+    def last_before(self, tok: Token, person: bool) -> Actor | None:
+        """The nearest actor before ``tok`` (a person, or a non-person) for a pronoun."""
+        at = tok.idx
+        best = None
+        for actor in self.actors:
+            if actor.start >= at:
+                break
+            if (actor.kind == "person") == person and (actor.country or actor.group):
+                best = actor
+        return best
+
+
+def _copy(actor: Actor, tok: Token, **changes: object) -> Actor:
+    base = replace(actor)
+    for key, value in changes.items():
+        setattr(base, key, value)
+    return base
+
+
+def _country_actor(country: str, text: str, start: int, end: int, sector: str) -> Actor:
+    return Actor(text=text, country=country, sector=sector, kind="country", start=start, end=end)
+
+
+def is_collective(tok: Token) -> bool:
+    """A phrase naming both parties at once ("both sides", "the two warring countries")."""
+    if tok.lower_ not in COLLECTIVE_HEADS and tok.lemma_.lower() not in COLLECTIVE_HEADS:
+        return tok.lower_ == "both" and tok.dep_ in SUBJECT_DEPS | OBJECT_DEPS | {"pobj"}
+    return any(c.lower_ in COLLECTIVE_MODS for c in tok.children)
+
+
+def is_reciprocal(tok: Token) -> bool:
+    """``each other`` / ``one another``."""
+    if tok.lower_ in {"other", "another"}:
+        return any(c.lower_ in {"each", "one"} for c in tok.children) or (
+            tok.i > 0 and tok.doc[tok.i - 1].lower_ in {"each", "one"}
+        )
+    return (
+        tok.lower_ == "each" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "other"
+    )
+
+
+def _modifier_actors(tok: Token, index: ActorIndex, sector: str) -> list[Actor]:
+    """Countries named by adjectives, compounds, possessives or of/in/from phrases of ``tok``."""
+    out: list[Actor] = []
+    adj = _adjective_countries()
+    for child in tok.children:
+        if child.dep_ in {"amod", "compound", "poss", "nmod", "npadvmod"}:
+            group = [child, *child.conjuncts]
+            for c in group:
+                hit = index.actor_at(c)
+                if hit is not None and hit.country and c.i not in range(tok.i, tok.i + 1):
+                    out.append(_copy(hit, c, sector=sector or hit.sector))
+                elif c.text in adj:
+                    sec = sector or ("CVL" if tok.lemma_.lower() in _PLACE_HEADS else "UNK")
+                    out.append(_country_actor(adj[c.text], c.text, c.idx, c.idx + len(c), sec))
+        elif child.dep_ == "prep" and child.lower_ in {"of", "in", "from"}:
+            for pobj in child.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                for p in [pobj, *pobj.conjuncts]:
+                    hit = index.actor_at(p)
+                    if hit is not None and hit.country:
+                        out.append(_copy(hit, p, sector=sector or hit.sector))
+    return out
+
+
+def _dictionary_name(tok: Token) -> tuple[str, str, int, int] | None:
+    """A country or capital named at ``tok`` that the actor extractor left as a place."""
+    names = _names()
+    doc = tok.doc
+    for n in (3, 2, 1):
+        for start in range(max(0, tok.i - n + 1), tok.i + 1):
+            if start + n > len(doc):
+                continue
+            key = tuple(t.text for t in doc[start : start + n])
+            hit = names.get(key)
+            if hit:
+                span = doc[start : start + n]
+                return hit[0], span.text, span.start_char, span.end_char
+    return None
+
+
+def actors_of(tok: Token, index: ActorIndex, context: list[Actor] | None = None) -> list[Actor]:
+    """The actors an argument token stands for, its conjuncts included."""
+    out: list[Actor] = []
+    for t in [tok, *tok.conjuncts]:
+        out.extend(_actors_of_one(t, index, context))
+    seen: set[tuple[str, str, int]] = set()
+    unique = []
+    for a in out:
+        key = (a.country, a.sector, a.start)
+        if key not in seen:
+            seen.add(key)
+            unique.append(a)
+    return unique
+
+
+def _actors_of_one(tok: Token, index: ActorIndex, context: list[Actor] | None) -> list[Actor]:
+    lower = tok.lower_
+    if lower in _PERSON_PRONOUNS:
+        hit = index.last_before(tok, person=True)
+        return (
+            [_copy(hit, tok, text=tok.text, start=tok.idx, end=tok.idx + len(tok))] if hit else []
+        )
+    if lower in _THING_PRONOUNS:
+        hit = index.last_before(tok, person=False)
+        return (
+            [_copy(hit, tok, text=tok.text, start=tok.idx, end=tok.idx + len(tok))] if hit else []
+        )
+    if lower in _GROUP_PRONOUNS:
+        if context:
+            return list(context)
+        return _collective(tok, index, "")
+    if lower in _RELATIVE and tok.head.dep_ == "relcl":
+        return actors_of(tok.head.head, index, context)
+    if is_collective(tok):
+        base = index.actor_at(tok)
+        return _collective(tok, index, base.sector if base else "")
+    hit = index.actor_at(tok)
+    if hit is not None:
+        if hit.country or hit.group or hit.kind == "person":
+            return [hit]
+        found = _modifier_actors(tok, index, hit.sector)
+        if found:
+            return found
+        poss = [c for c in tok.children if c.dep_ == "poss"]
+        for p in poss:
+            owners = _actors_of_one(p, index, context)
+            if owners:
+                return [
+                    _copy(o, tok, text=hit.text, sector=hit.sector, start=hit.start, end=hit.end)
+                    for o in owners
+                ]
+        return [hit]
+    adj = _adjective_countries().get(tok.text)
+    if adj and tok.pos_ in {"ADJ", "PROPN", "NOUN"}:
+        return [_country_actor(adj, tok.text, tok.idx, tok.idx + len(tok), _head_sector(tok))]
+    found = _modifier_actors(tok, index, "")
+    if found:
+        return found
+    named = _dictionary_name(tok)
+    if named is not None and tok.ent_type_ in {"GPE", "LOC", "FAC", "NORP", ""}:
+        country, text, start, end = named
+        return [_country_actor(country, text, start, end, "GOV")]
+    return []
+
+
+_PLACE_HEADS = frozenset(
+    {
+        "town",
+        "city",
+        "village",
+        "district",
+        "region",
+        "province",
+        "capital",
+        "market",
+        "school",
+        "hospital",
+        "neighbourhood",
+        "neighborhood",
+    }
+)
+
+
+def _head_sector(tok: Token) -> str:
+    """Sector implied by what an adjective modifies ("Azerbaijani town" -> civilians)."""
+    head = tok.head
+    if tok.dep_ in {"amod", "compound", "nmod"} and head.lemma_.lower() in _PLACE_HEADS:
+        return "CVL"
+    return "UNK" if tok.dep_ in {"amod", "compound", "nmod"} else "GOV"
+
+
+def _collective(tok: Token, index: ActorIndex, sector: str) -> list[Actor]:
+    span = tok.doc[tok.left_edge.i : tok.i + 1]
+    return [
+        _country_actor(c, span.text, span.start_char, span.end_char, sector or "GOV")
+        for c in index.dyad(tok.idx)
+    ]
+
+
+def subject_of(verb: Token, depth: int = 0) -> Token | None:
+    """The subject of ``verb``, inherited through control, coordination and relative clauses."""
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return child
+    if depth > 3 or verb.head.i == verb.i:
+        return None
+    if verb.dep_ in {"xcomp", "conj", "advcl", "pcomp", "acomp"}:
+        return subject_of(verb.head, depth + 1)
+    if verb.dep_ in {"acl", "relcl"} and verb.head.pos_ in {"NOUN", "PROPN"}:
+        # "the attack, which killed 12": the modified noun is the subject
+        return verb.head if verb.dep_ == "relcl" else None
+    if verb.dep_ == "prep" or verb.head.pos_ == "ADP":
+        return subject_of(verb.head.head, depth + 1) if verb.head.head.i != verb.head.i else None
+    return None
+
+
+def agent_of(verb: Token) -> Token | None:
+    """The ``by`` phrase of a passive verb."""
+    for child in verb.children:
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    return None
+
+
+def is_passive(verb: Token) -> bool:
+    """Passive voice: a passive subject or auxiliary, or a bare past participle with ``by``."""
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+
+
+def prep_objects(tok: Token, preps: frozenset[str]) -> list[Token]:
+    """Objects of the given prepositions under ``tok`` ("on Ganja", "with his counterpart")."""
+    out = []
+    for child in tok.children:
+        if child.dep_ in {"prep", "dative"} and child.lower_ in preps:
+            out.extend(g for g in child.children if g.dep_ == "pobj")
+        elif child.dep_ == "prt" and child.lower_ in preps:
+            out.extend(g for g in tok.children if g.dep_ == "dobj")
+    return out
+
+
+def between_objects(tok: Token) -> list[Token]:
+    """``between X and Y``: the parties of a two-sided event."""
+    return prep_objects(tok, frozenset({"between", "among"}))

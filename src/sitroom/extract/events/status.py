@@ -1,0 +1,126 @@
+"""Status of an event mention from negation, modality and denial around its trigger."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from sitroom.extract.events.lexicon import Modality
+
+# Speech acts and stances: stating the intent is itself the event ("Iran will help" is an offer).
+VERBAL_TYPES = frozenset({"AGREE", "DEMAND", "DISAPPROVE", "THREATEN", "SUPPORT", "REJECT"})
+# Verbs after which an infinitive reports what happened ("began to shell", "continued to fire").
+IMPLICATIVE = frozenset(
+    {
+        "begin",
+        "start",
+        "continue",
+        "manage",
+        "resume",
+        "keep",
+        "go",
+        "proceed",
+        "fail",
+        "appear",
+        "seem",
+        "report",
+        "say",
+        "claim",
+        "use",
+        "dare",
+        "attempt",
+        "try",
+    }
+)
+HYPOTHETICAL = "hypothetical"
+
+
+def governing_verb(tok: Token) -> Token:
+    """The verb whose clause a trigger sits in (itself when it is a verb)."""
+    cur = tok
+    for _ in range(4):
+        if cur.pos_ in {"VERB", "AUX"} or cur.head.i == cur.i:
+            return cur
+        if cur.dep_ in {
+            "nsubj",
+            "nsubjpass",
+            "dobj",
+            "attr",
+            "oprd",
+            "pobj",
+            "prep",
+            "dative",
+            "compound",
+            "amod",
+            "appos",
+            "conj",
+            "acomp",
+            "npadvmod",
+        }:
+            cur = cur.head
+            continue
+        return cur
+    return cur
+
+
+def is_infinitive(verb: Token) -> bool:
+    """A ``to`` infinitive ("to stop the war")."""
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+
+
+def purpose_clause(verb: Token, mod: Modality) -> str | None:
+    """``planned`` or ``hypothetical`` for an infinitive clause, None when it reports a fact."""
+    if not is_infinitive(verb) or verb.dep_ not in {"xcomp", "advcl", "acl", "relcl", "ccomp"}:
+        return None
+    head = verb.head.lemma_.lower()
+    if head in IMPLICATIVE:
+        return None
+    if head in mod.planned_heads or (head == "be" and verb.dep_ == "xcomp"):
+        return "planned"
+    return HYPOTHETICAL
+
+
+def _clause_chain(verb: Token) -> list[Token]:
+    """The verb and the verbs it is a complement of, up to its sentence's root (at most 4)."""
+    out = [verb]
+    cur = verb
+    while cur.head.i != cur.i and len(out) < 5:
+        cur = cur.head
+        out.append(cur)
+    return out
+
+
+def status_of(trigger: Token, etype: str, mod: Modality) -> str:
+    """``occurred``, ``planned``, ``denied`` or ``hypothetical`` (not to be reported as fact)."""
+    verb = governing_verb(trigger)
+    verbal = etype in VERBAL_TYPES
+    for tok in {trigger, verb}:
+        if any(c.dep_ == "neg" for c in tok.children):
+            return "denied"
+    chain = _clause_chain(verb)
+    for k, anc in enumerate(chain):
+        marked = any(c.dep_ == "mark" and c.lower_ in mod.hypothetical_marks for c in anc.children)
+        if marked and (k == 0 or chain[k - 1].dep_ in {"advcl", "xcomp", "conj"}):
+            return HYPOTHETICAL
+        if k == 0:
+            continue
+        lemma = anc.lemma_.lower()
+        if lemma in mod.denial_verbs and anc.pos_ == "VERB":
+            via_claim = any(t.lemma_.lower() in mod.claim_nouns for t in chain[:k])
+            if lemma != "reject" or via_claim:
+                return "denied"
+        if anc.dep_ == "ROOT":
+            break
+    purpose = purpose_clause(verb, mod)
+    if purpose == HYPOTHETICAL and not verbal:
+        return HYPOTHETICAL
+    aux = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    if purpose == "planned" or aux & mod.planned_aux or _going_to(verb):
+        return "occurred" if verbal else "planned"
+    if aux & mod.hypothetical_aux and not verbal:
+        return HYPOTHETICAL
+    return "occurred"
+
+
+def _going_to(verb: Token) -> bool:
+    head = verb.head
+    return verb.dep_ == "xcomp" and head.lower_ == "going" and is_infinitive(verb)

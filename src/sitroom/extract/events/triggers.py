@@ -1,0 +1,193 @@
+"""Find event triggers in a parsed document: verbs, nouns, adjectives and phrases."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import numpy as np
+from spacy.attrs import LEMMA, LOWER
+from spacy.strings import hash_string
+from spacy.tokens import Doc, Token
+
+from sitroom.extract.events.lexicon import PLACE_SLOT, Cue, TriggerLexicon
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_NEAR_DEPS = frozenset({"prep", "agent", "prt", "dobj", "pobj", "compound", "amod", "dative"})
+
+
+@dataclass(slots=True)
+class Trigger:
+    """One trigger found in the text: its anchor token, the cue and the tokens it covers."""
+
+    token: Token
+    cue: Cue
+    tokens: tuple[int, ...]
+    mode: str
+
+    @property
+    def type(self) -> str:
+        """The PLOVER type of the trigger's cue."""
+        return self.cue.type
+
+    @property
+    def start(self) -> int:
+        """First token index covered."""
+        return min(self.tokens)
+
+    @property
+    def end(self) -> int:
+        """One past the last token index covered."""
+        return max(self.tokens) + 1
+
+
+@functools.lru_cache(maxsize=16)
+def _hashes(words: frozenset[str]) -> np.ndarray:
+    return np.array(sorted(hash_string(w) for w in words), dtype=np.uint64)
+
+
+def candidate_indices(doc: Doc, words: frozenset[str]) -> list[int]:
+    """Indices of tokens whose lemma or lower-cased form is in ``words`` (one vectorised pass)."""
+    if not len(doc):
+        return []
+    arr = doc.to_array([LEMMA, LOWER]).astype(np.uint64)
+    hashes = _hashes(words)
+    hit = np.isin(arr[:, 0], hashes) | np.isin(arr[:, 1], hashes)
+    return [int(i) for i in np.flatnonzero(hit)]
+
+
+def word_keys(tok: Token) -> tuple[str, str]:
+    """The lemma and the lower-cased form, the two keys a lexicon word can match."""
+    return tok.lemma_.lower(), tok.lower_
+
+
+def _near(anchor: Token) -> list[Token]:
+    """Tokens a phrase may use besides its anchor: children, grandchildren, a preposition head."""
+    out: list[Token] = []
+    for child in anchor.children:
+        out.append(child)
+        if child.dep_ in _NEAR_DEPS or child.pos_ == "ADP":
+            out.extend(g for g in child.children if g.dep_ in _NEAR_DEPS or g.pos_ == "ADP")
+    if anchor.head.i != anchor.i and anchor.head.pos_ == "ADP":
+        out.append(anchor.head)
+    return out
+
+
+def _match_phrase(anchor: Token, cue: Cue) -> tuple[int, ...] | None:
+    """Token indices of ``cue``'s phrase anchored at ``anchor``, or None."""
+    keys = word_keys(anchor)
+    words = list(cue.words)
+    for k in keys:
+        if k in words:
+            words.remove(k)
+            break
+    else:
+        return None
+    near = _near(anchor)
+    used = [anchor.i]
+    for word in words:
+        found = None
+        for tok in near:
+            if tok.i in used:
+                continue
+            if word == PLACE_SLOT:
+                if tok.ent_type_ in PLACE_LABELS:
+                    found = tok
+                    break
+            elif word in word_keys(tok):
+                found = tok
+                break
+        if found is None:
+            return None
+        used.append(found.i)
+    return tuple(sorted(used))
+
+
+def _hyphen_key(tok: Token) -> str | None:
+    """``cease-fire`` as one key when the tokenizer split it around the hyphen."""
+    doc = tok.doc
+    i = tok.i
+    if (
+        i >= 2
+        and doc[i - 1].text == "-"
+        and not doc[i - 2].whitespace_
+        and not doc[i - 1].whitespace_
+    ):
+        return f"{doc[i - 2].lower_}-{tok.lower_}"
+    return None
+
+
+def refine_mode(tokens: list[Token], default: str, lex: TriggerLexicon) -> str:
+    """A more specific mode from compounds or instruments ("missile attack", "with drones")."""
+    for tok in tokens:
+        for child in tok.children:
+            cands = [child]
+            if child.dep_ in {"prep", "agent"} and child.lower_ in {"with", "by", "using"}:
+                cands = [g for g in child.children if g.dep_ == "pobj"]
+                cands += [c for g in cands for c in g.children if c.dep_ in {"compound", "amod"}]
+            elif child.dep_ == "dobj":
+                cands += [c for c in child.children if c.dep_ in {"compound", "amod"}]
+            elif child.dep_ not in {"compound", "amod", "nmod"}:
+                continue
+            for cand in cands:
+                mode = lex.mode_words.get(cand.lemma_.lower()) or lex.mode_words.get(cand.lower_)
+                if mode and mode != default:
+                    if mode == "clash" and default:
+                        continue  # "border" says little when the word already names a mode
+                    return mode
+    return default
+
+
+def find_triggers(doc: Doc, lex: TriggerLexicon, indices: list[int] | None = None) -> list[Trigger]:
+    """Every trigger in ``doc``, at most one per anchor token, phrases before single words."""
+    found: dict[int, Trigger] = {}
+    consumed: set[int] = set()
+    if indices is None:
+        indices = candidate_indices(doc, lex.all_words)
+    candidates = [doc[i] for i in indices]
+    for tok in candidates:
+        lemma, lower = word_keys(tok)
+        cues = lex.phrases.get(lemma) or lex.phrases.get(lower)
+        if not cues:
+            continue
+        for cue in cues:
+            span = _match_phrase(tok, cue)
+            if span is None or any(i in consumed or i in found for i in span):
+                continue
+            toks = [doc[i] for i in span]
+            found[tok.i] = Trigger(tok, cue, span, refine_mode(toks, cue.mode, lex))
+            consumed.update(i for i in span if i != tok.i)
+            break
+    for tok in candidates:
+        if tok.i in found or tok.i in consumed:
+            continue
+        cue = single_word_cue(tok, lex)
+        if cue is None:
+            continue
+        start = tok.i - 2 if _hyphen_key(tok) and cue.pos == "noun" else tok.i
+        span = tuple(range(start, tok.i + 1))
+        found[tok.i] = Trigger(tok, cue, span, refine_mode([tok], cue.mode, lex))
+    return [found[i] for i in sorted(found)]
+
+
+def single_word_cue(tok: Token, lex: TriggerLexicon) -> Cue | None:
+    """The cue of a single trigger word, chosen by its part of speech."""
+    lemma, lower = word_keys(tok)
+    pos = tok.pos_
+    if pos in {"VERB", "AUX"} or (pos == "ADJ" and tok.tag_ == "VBN"):
+        cues = lex.verbs.get(lemma) or lex.verbs.get(lower)
+        if pos == "AUX" and lemma not in {"have"}:
+            cues = None
+    elif pos in {"NOUN", "PROPN"}:
+        hyphen = _hyphen_key(tok)
+        cues = (lex.nouns.get(hyphen) if hyphen else None) or lex.nouns.get(lemma)
+        cues = cues or lex.nouns.get(lower)
+        if cues is None and tok.tag_ == "VBG":
+            cues = None
+    elif pos == "ADJ":
+        cues = lex.adjectives.get(lemma) or lex.adjectives.get(lower)
+    else:
+        cues = None
+    if not cues:
+        return None
+    return cues[0]

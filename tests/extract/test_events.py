@@ -1,0 +1,257 @@
+"""Event extraction on sentences written for the project (never the seed articles)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sitroom.errors import ConfigError
+from sitroom.extract.actors import extract_actors
+from sitroom.extract.events import VERSION, acled_label, classify_snippet, extract_events
+from sitroom.extract.events.lexicon import load_trigger_lexicon, parse_trigger_lexicon
+from sitroom.model import Actor, Event, Place
+
+DCT = dt.date(2021, 5, 4)
+
+
+def _events(nlp, text: str, *, dct=DCT, date=None, place=None, claimant=None) -> list[Event]:
+    doc = nlp(text)
+    actors = extract_actors(doc, dct)
+    return extract_events(
+        doc,
+        actors,
+        dct=dct,
+        date_of=lambda s, e: date or (None, None, 3),
+        place_of=lambda s, e: place,
+        claimant_of=lambda s, e: claimant(s, e) if claimant else None,
+    )
+
+
+def _countries(actors: list[Actor]) -> set[str]:
+    return {a.country for a in actors if a.country}
+
+
+def _one(events: list[Event], etype: str) -> Event:
+    found = [e for e in events if e.type == etype]
+    assert found, f"no {etype} event in {[(e.type, e.trigger) for e in events]}"
+    return found[0]
+
+
+def test_version_is_set() -> None:
+    assert VERSION.startswith("events-")
+
+
+def test_active_attack_source_target_mode(nlp) -> None:
+    events = _events(nlp, "Syrian troops shelled Turkish positions near the border on Monday.")
+    e = _one(events, "ASSAULT")
+    assert _countries(e.source) == {"SYR"}
+    assert _countries(e.target) == {"TUR"}
+    assert e.mode == "artillery"
+    assert e.status == "occurred"
+    assert all(a.sector == "MIL" for a in e.source)
+
+
+def test_passive_voice_swaps_roles(nlp) -> None:
+    events = _events(nlp, "A Georgian patrol was attacked by Russian soldiers overnight.")
+    e = _one(events, "ASSAULT")
+    assert _countries(e.source) == {"RUS"}
+    assert _countries(e.target) == {"GEO"}
+
+
+def test_nominal_attack_with_place_target(nlp) -> None:
+    place = Place(text="Kharkiv", name="Kharkiv", country="UKR", precision="town", start=24, end=31)
+    events = _events(nlp, "A Russian missile attack on Kharkiv destroyed a school.", place=place)
+    e = _one(events, "ASSAULT")
+    assert e.mode == "missile"
+    assert _countries(e.source) == {"RUS"}
+    assert e.place is place
+    assert e.acled_sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_coordinated_subjects_are_two_sources(nlp) -> None:
+    events = _events(nlp, "Jordan and Egypt signed a trade agreement in Cairo on Sunday.")
+    e = _one(events, "AGREE")
+    assert _countries(e.source) == {"JOR", "EGY"}
+
+
+def test_reciprocal_accusation_gives_both_sides(nlp) -> None:
+    events = _events(nlp, "India and Pakistan accused each other of violating the truce.")
+    e = _one(events, "DISAPPROVE")
+    assert _countries(e.source) == {"IND", "PAK"}
+    assert _countries(e.target) == {"IND", "PAK"}
+    # the accused act is the content of the accusation, not a second reported event
+    assert not [x for x in events if x.type == "ASSAULT" and x.status == "occurred"]
+
+
+def test_collective_target_resolves_to_the_pair(nlp) -> None:
+    text = (
+        "Fighting between Ethiopia and Sudan intensified last week. "
+        "Egypt called on both sides to stop the fighting."
+    )
+    e = _one(_events(nlp, text), "DEMAND")
+    assert _countries(e.source) == {"EGY"}
+    assert _countries(e.target) == {"ETH", "SDN"}
+
+
+def test_demand_content_is_not_an_event(nlp) -> None:
+    events = _events(nlp, "Qatar urged Israel to halt its air strikes on Gaza.")
+    assert [e.type for e in events] == ["DEMAND"]
+    assert _countries(events[0].target) == {"ISR"}
+
+
+def test_clash_between_parties_is_two_sided(nlp) -> None:
+    events = _events(nlp, "Heavy clashes between Kyrgyz and Tajik troops broke out on Thursday.")
+    e = _one(events, "ASSAULT")
+    assert e.mode == "clash"
+    assert {"KGZ", "TJK"} <= _countries(e.source) | _countries(e.target) or (
+        _countries(e.source) == _countries(e.target)
+    )
+    assert e.acled_sub_event_type == "Armed clash"
+
+
+def test_negation_and_denial_set_status(nlp) -> None:
+    e = _one(_events(nlp, "Iran did not attack the tanker, officials said."), "ASSAULT")
+    assert e.status == "denied"
+    denied = _events(nlp, "Turkey rejected claims that it had shelled Kurdish villages.")
+    assert _one(denied, "ASSAULT").status == "denied"
+
+
+def test_future_and_plans_are_planned(nlp) -> None:
+    e = _one(_events(nlp, "The Chinese foreign minister will visit Pakistan next week."), "CONSULT")
+    assert e.status == "planned"
+    assert _countries(e.source) == {"CHN"}
+    assert _countries(e.target) == {"PAK"}
+
+
+def test_hypothetical_clause_is_skipped(nlp) -> None:
+    events = _events(nlp, "If Serbia attacks Kosovo, NATO will respond.")
+    assert not [e for e in events if e.type == "ASSAULT"]
+
+
+def test_offer_to_mediate_is_agree(nlp) -> None:
+    e = _one(_events(nlp, "Kazakhstan is ready to mediate between Russia and Ukraine."), "AGREE")
+    assert _countries(e.source) == {"KAZ"}
+    assert e.status == "occurred"
+
+
+def test_ceasefire_agreed_and_violated(nlp) -> None:
+    text = (
+        "Israel and Hamas agreed to a ceasefire brokered by Egypt on Friday. "
+        "The truce was violated within hours."
+    )
+    events = _events(nlp, text)
+    agree = _one(events, "AGREE")
+    assert agree.mode == "ceasefire"
+    assert "ISR" in _countries(agree.source)
+    violation = [e for e in events if e.status == "reported-violation"]
+    assert violation and violation[0].mode == "ceasefire-violation"
+    assert violation[0].acled_event_type == "Battles"
+
+
+def test_casualties_attach_to_the_attack(nlp) -> None:
+    text = (
+        "An air strike on a market in Idlib killed 12 people, including 3 children, "
+        "and injured more than 40."
+    )
+    e = _one(_events(nlp, text), "ASSAULT")
+    assert e.casualties.killed == 12
+    assert e.casualties.injured == 40
+    assert e.casualties.injured_approx
+    assert e.acled_sub_event_type == "Air/drone strike"
+
+
+def test_casualties_in_next_sentence_join_the_attack(nlp) -> None:
+    text = "Gunmen attacked a police checkpoint in Kano on Tuesday. Four officers were killed."
+    events = [e for e in _events(nlp, text) if e.type == "ASSAULT"]
+    assert len(events) == 1
+    assert events[0].casualties.killed == 4
+
+
+def test_claimant_is_the_speaker_not_the_source(nlp) -> None:
+    text = (
+        "Taliban fighters stormed a district centre in Ghazni, the Afghan interior ministry said."
+    )
+    k = text.index("the Afghan")
+    speaker = Actor(
+        text="the Afghan interior ministry", country="AFG", sector="GOV", start=k, end=k + 28
+    )
+    e = _one(_events(nlp, text, claimant=lambda s, e: speaker), "ASSAULT")
+    assert e.claimant is speaker
+    # a party's statement of its own stance is its act, not a claim about someone else's
+    text = "Afghanistan condemned the attack, the Afghan interior ministry said."
+    k = text.index("the Afghan")
+    speaker = Actor(
+        text="the Afghan interior ministry", country="AFG", sector="GOV", start=k, end=k + 28
+    )
+    e2 = _one(_events(nlp, text, claimant=lambda s, e: speaker), "DISAPPROVE")
+    assert e2.claimant is None
+
+
+def test_date_comes_from_date_of_or_falls_back_to_the_dct_year(nlp) -> None:
+    e = _one(_events(nlp, "Kenyan troops attacked al-Shabaab bases."), "ASSAULT")
+    assert (e.date, e.date_precision, e.time_precision) == ("2021", "year", 3)
+    e = _one(
+        _events(nlp, "Kenyan troops attacked al-Shabaab bases.", date=("2021-05-02", "day", 1)),
+        "ASSAULT",
+    )
+    assert (e.date, e.date_precision, e.time_precision) == ("2021-05-02", "day", 1)
+    e = _one(_events(nlp, "Kenyan troops attacked al-Shabaab bases.", dct=None), "ASSAULT")
+    assert e.date is None
+
+
+def test_spans_and_sentence_offsets(nlp) -> None:
+    text = "Talks stalled. Nigeria deployed troops to the northern border on Sunday."
+    e = _one(_events(nlp, text), "MOBILIZE")
+    assert text[e.start : e.end] == e.trigger
+    assert text[e.sentence_start : e.sentence_end].startswith("Nigeria deployed")
+    assert _countries(e.source) == {"NGA"}
+    assert all(a.sector == "MIL" for a in e.source)
+
+
+def test_phone_call_and_visit_are_consult(nlp) -> None:
+    events = _events(
+        nlp, "President Macron held a phone call with his Egyptian counterpart on Monday."
+    )
+    e = _one(events, "CONSULT")
+    assert e.mode == "phone"
+    assert "EGY" in _countries(e.target)
+
+
+def test_no_duplicate_events_for_one_trigger(nlp) -> None:
+    events = _events(nlp, "Armenia and Azerbaijan fought a war over the region.")
+    assaults = [e for e in events if e.type == "ASSAULT"]
+    assert len(assaults) == 1
+    assert len({(e.start, e.end) for e in events}) == len(events)
+
+
+def test_acled_label_for_diplomacy_is_out_of_scope() -> None:
+    assert acled_label(Event(type="CONSULT", start=0, end=1, mode="phone")) == ("", "")
+    assert acled_label(Event(type="PROTEST", start=0, end=1, mode="riot")) == (
+        "Riots",
+        "Violent demonstration",
+    )
+    assert acled_label(Event(type="AGREE", start=0, end=1, mode="ceasefire")) == (
+        "Strategic developments",
+        "Agreement",
+    )
+
+
+def test_classify_snippet_uses_main_event(nlp) -> None:
+    doc = nlp("Police fired tear gas to disperse hundreds of protesters in the capital.")
+    assert classify_snippet(doc, extract_actors(doc, None)) == "PROTEST_WITH_INTER"
+    doc = nlp("Rebels ambushed an army convoy, sparking a gun battle that lasted hours.")
+    assert classify_snippet(doc, extract_actors(doc, None)) == "ARMED_CLASH"
+
+
+def test_lexicon_is_valid_and_user_errors_are_named() -> None:
+    lex = load_trigger_lexicon()
+    assert lex.verbs["attack"][0].type == "ASSAULT"
+    with pytest.raises(ConfigError, match="unknown PLOVER type"):
+        parse_trigger_lexicon("types: {FIGHTING: {verbs: {hit: ''}}}", "mine.yaml")
+    with pytest.raises(ConfigError, match="mine.yaml"):
+        parse_trigger_lexicon("types: [", "mine.yaml")
+
+
+def test_empty_doc_gives_no_events(nlp) -> None:
+    assert _events(nlp, "") == []
