@@ -14,6 +14,7 @@ _WEEK = re.compile(r"^(\d{4})-W(\d{2})")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _YEAR = re.compile(r"^(\d{4})(?:$|-(?:Q[1-4]|H[12]|SP|SU|FA|WI)$)")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_CARRY_SENTENCES = 1
 _TIME_PRECISION = {"day": 1, "month": 2, "year": 3}
 # Dependency labels through which a temporal expression attaches to what it modifies.
 _ATTACH = frozenset({"prep", "pobj", "pcomp", "agent"})
@@ -140,6 +141,14 @@ def event_date(
     para_start = 0
     for m in _PARAGRAPH_BREAK.finditer(text, 0, start):
         para_start = m.end()
+    # Context carries only from the sentences just before: further back the text has
+    # usually moved on to other events.
+    sent = trigger.root.sent
+    for _ in range(_CARRY_SENTENCES):
+        if sent.start == 0:
+            break
+        sent = doc[sent.start - 1].sent
+    para_start = max(para_start, sent.start_char)
     earlier = [
         (t, v)
         for t, v, s in dated
