@@ -76,9 +76,9 @@ def _printed(text: str) -> DctInference | None:
             day = _day_of(t.value[:10])
             if day and len(t.text) >= len(line) // 2:
                 return DctInference(day, day, day, False, f"dateline {t.text!r}")
-            m = _YEARLESS_DAY.match(t.value[:10])
-            if m:
-                yearless_header.add((int(m[1]), int(m[2])))
+            yearless = _YEARLESS_DAY.match(t.value[:10])
+            if yearless:
+                yearless_header.add((int(yearless[1]), int(yearless[2])))
     paths = [cal.safe_date(int(m[1]), int(m[2]), int(m[3])) for m in _PATH_DATE.finditer(text)]
     dated = [d for d in paths if d]
     if dated:

@@ -119,8 +119,9 @@ def event_date(
     """(ISO date at precision, precision, ACLED time_precision) for the event at [start, end).
 
     The expression governing the trigger in the parse wins, then the nearest one in the
-    sentence, then the last date earlier in the paragraph (at month precision: the text
-    only places the event near it). None when nothing dates it; the caller then falls back
+    sentence (unless it names something else, "the 2020 war"), then the last date in the
+    previous sentence of the same paragraph (at month precision: the text only places the
+    event near it). None when nothing dates it; the caller then falls back
     to the DCT with time_precision 3. ``dct`` is accepted for callers that resolve
     expressions lazily; values in ``times`` are already resolved against it.
     """

@@ -94,6 +94,7 @@ def future_test(text: str, doc: Doc | None) -> Callable[[int, int], bool | None]
         return lambda s, e: text_is_future(text, s, e)
 
     def test(s: int, e: int) -> bool | None:
+        """Parse verdict for chars [s, e), else the text heuristic."""
         verdict = doc_is_future(doc, s, e)
         return text_is_future(text, s, e) if verdict is None else verdict
 
