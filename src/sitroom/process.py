@@ -16,7 +16,7 @@ from sitroom.errors import SitroomError
 from sitroom.extract.actors import load_actor_dictionary
 from sitroom.extract.article import Resources, extract_article, versions
 from sitroom.geo.gazetteer import Gazetteer
-from sitroom.ingest import IngestFailure, iter_inputs
+from sitroom.ingest import IngestFailure, NearDuplicateIndex, iter_inputs
 from sitroom.model import Article, Extraction
 from sitroom.nlp.pipeline import load_pipeline
 from sitroom.store import Store
@@ -95,16 +95,45 @@ def ingest(
     docs = nlp.pipe(
         to_parse(), as_tuples=True, batch_size=settings.batch_size, n_process=settings.workers
     )
+    duplicates: NearDuplicateIndex | None = None
     for doc, article in docs:
         try:
             extraction = extract_article(doc, article, res)
             result = store.save(article, extraction)
         except SitroomError as exc:
             summary.failed.append(IngestFailure(article.doc, str(exc)))
+            tick(article.doc)
+            continue
+        if result.status == "reprocessed":
+            summary.reprocessed += 1
         else:
-            if result.status == "reprocessed":
-                summary.reprocessed += 1
-            else:
-                summary.new += 1
+            summary.new += 1
+            if duplicates is None:
+                duplicates = _duplicate_index(store, exclude=result.article_id)
+            if _link_copies(store, duplicates, result.article_id, article.text):
+                summary.near_duplicate += 1
         tick(article.doc)
     return summary
+
+
+def _duplicate_index(store: Store, exclude: str) -> NearDuplicateIndex:
+    """MinHash index over every stored article (built once per run, on the first new one)."""
+    index = NearDuplicateIndex()
+    for article_id, text in store.iter_texts():
+        if article_id != exclude:
+            index.add(article_id, text)
+    return index
+
+
+def _link_copies(store: Store, index: NearDuplicateIndex, article_id: str, text: str) -> bool:
+    """Link a new article to its near-duplicates and shared paragraphs; True if a copy."""
+    copies = [(other, sim) for other, sim in index.query(text) if other != article_id]
+    for other, sim in copies:
+        store.link_articles(article_id, other, "near-duplicate", sim)
+    if not copies:
+        for shared in index.query_paragraphs(text):
+            store.link_articles(
+                article_id, shared.article_id, "shared-paragraph", shared.similarity
+            )
+    index.add(article_id, text)
+    return bool(copies)

@@ -119,14 +119,20 @@ def run_ingest(
         incidents = resolve_incidents(store)
     finally:
         store.close()
-    err.print(
+    line = (
         f"read {summary.read}, new {summary.new}, unchanged {summary.unchanged}, "
         f"reprocessed {summary.reprocessed}, near-duplicate {summary.near_duplicate}, "
         f"non-English {summary.non_english}, failed {len(summary.failed)}; "
         f"{incidents} incidents in the store"
     )
+    err.print(line, soft_wrap=True)
     for failure in summary.failed:
-        err.print(f"  [yellow]failed[/yellow] {failure.source}: {failure.reason}")
+        err.print(
+            f"  [yellow]failed[/yellow] {failure.source}: {failure.reason}",
+            soft_wrap=True,
+            markup=True,
+            highlight=False,
+        )
     return summary
 
 
@@ -222,7 +228,7 @@ def _emit(rows: list[dict[str, Any]], fmt: str, columns: list[str], title: str) 
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    flat = [flatten(r) for r in rows]
+    flat = [flatten(r, compact=fmt == "table") for r in rows]
     if fmt == "csv":
         keys: list[str] = []
         for r in flat:
@@ -238,7 +244,7 @@ def _emit(rows: list[dict[str, Any]], fmt: str, columns: list[str], title: str) 
         table.add_column(c, overflow="fold")
     for r in flat:
         table.add_row(*("" if r.get(c) is None else str(r.get(c)) for c in columns))
-    Console().print(table)
+    Console(width=None if sys.stdout.isatty() else 200).print(table)
 
 
 @cli.command()

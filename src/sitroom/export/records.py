@@ -105,18 +105,17 @@ def article_dict(r: ArticleRecord) -> dict[str, Any]:
     }
 
 
-def _actors_text(actors: list[dict[str, Any] | None]) -> str:
-    return "; ".join(
-        f"{a['text']} ({a['country'] or '?'}/{a['sector']})" for a in actors if a is not None
-    )
+def _actor_text(a: dict[str, Any], compact: bool) -> str:
+    code = f"{a['country'] or '?'}/{a['sector']}"
+    return code if compact else f"{a['text']} ({code})"
 
 
-def flatten(d: dict[str, Any]) -> dict[str, Any]:
-    """One flat CSV/table row from a JSON dict."""
+def flatten(d: dict[str, Any], compact: bool = False) -> dict[str, Any]:
+    """One flat CSV row (or, ``compact``, a terminal table row) from a JSON dict."""
     out: dict[str, Any] = {}
     for key, value in d.items():
         if isinstance(value, list) and value and isinstance(value[0], dict):
-            out[key] = _actors_text(value)
+            out[key] = ", ".join(_actor_text(a, compact) for a in value if a is not None)
         elif isinstance(value, list):
             out[key] = "-".join(str(v) for v in value) if value else ""
         elif isinstance(value, dict):
@@ -125,8 +124,10 @@ def flatten(d: dict[str, Any]) -> dict[str, Any]:
                 out[f"{key}_lat"], out[f"{key}_lon"] = value["lat"], value["lon"]
                 out[f"{key}_country"] = value["country"]
                 out[f"{key}_precision"] = value["precision"]
+            elif compact:
+                out[key] = f"{value['name'] or value['text']} ({_actor_text(value, True)})"
             else:
-                out[key] = f"{value['text']} ({value['country'] or '?'}/{value['sector']})"
+                out[key] = _actor_text(value, False)
         else:
             out[key] = value
     return out

@@ -66,7 +66,14 @@ def extract_article(doc: Doc, article: Article, res: Resources) -> Extraction:
     )
     for quote in quotes:
         if quote.date is None:
-            quote.date, quote.date_precision, _ = date_of(quote.cue_start, quote.cue_end)
+            start = quote.cue_start if quote.cue_start >= 0 else quote.content_start
+            end = quote.cue_end if quote.cue_start >= 0 else quote.content_end
+            quote.date, quote.date_precision, _ = date_of(start, end)
+        if quote.date is None and dct is not None:
+            # Unless the text dates it, a statement is as recent as the report.
+            exact = article.published is not None and not article.published_inferred
+            quote.date = dct.isoformat() if exact else dct.isoformat()[:7]
+            quote.date_precision = "day" if exact else "month"
     return Extraction(
         actors=actors,
         places=places,
