@@ -66,7 +66,7 @@ def acled_label(event: Event) -> tuple[str, str]:
         return PROTESTS, "Peaceful protest"
     if t == "COERCE":
         if mode == "crowd-control":
-            return PROTESTS, "Excessive force against protesters"
+            return PROTESTS, "Protest with intervention"
         if mode == "arrest":
             return STRATEGIC, "Arrests"
         if mode == "destroy":

@@ -81,6 +81,7 @@ _BEFORE_PROTEST = (
     "GRENADE",
     "SEX_VIOL",
     "ABDUCT_DISSAP",
+    "ORG_CRIME",
     "AIR_STRIKE",
 )
 _CLASH_WORDS = frozenset(
@@ -233,6 +234,46 @@ def _violence_code(words: list[str], event: Event | None) -> str:
     return "ATTACK" if ws & {"gunmen", "assailants", "attackers"} else "ARMED_CLASH"
 
 
+_WEAPON_CODES = ("DISR_WEAP", "REM_EXPLOS", "ART_MISS_ATTACK", "PROPERTY_DISTRUCT")
+_NONSTATE_WORDS = frozenset(
+    {
+        "rebel",
+        "rebels",
+        "militants",
+        "militant",
+        "insurgents",
+        "jihadists",
+        "jihadist",
+        "fighters",
+        "militia",
+        "militias",
+        "militiamen",
+        "group",
+        "guerrillas",
+        "separatists",
+        "gunmen",
+    }
+)
+_STATE_WORDS = frozenset(
+    {"army", "government", "troops", "soldiers", "military", "forces", "police", "regime"}
+)
+
+
+def _territory_code(event: Event, doc: Doc) -> str:
+    """Who took the ground: the subject's words decide between state and non-state forces."""
+    if any(a.sector == "REB" or a.group for a in event.source):
+        return "NON_STATE_ACTOR_OVERTAKES_TER"
+    span = doc.char_span(event.start, event.end, alignment_mode="expand")
+    words: set[str] = set()
+    if span is not None:
+        for tok in span.root.children:
+            if tok.dep_ in {"nsubj", "nsubjpass", "agent"}:
+                words |= {t.lower_ for t in tok.subtree}
+    if words & _NONSTATE_WORDS and not words & {"government", "army"}:
+        return "NON_STATE_ACTOR_OVERTAKES_TER"
+    return "GOV_REGAINS_TERIT"
+
+
 def classify_snippet(doc: Doc, actors: Sequence[Actor]) -> str:
     """CASE-2021 code for a snippet's main event (ACLED sub-event type or out-of-scope code)."""
     lex = load_trigger_lexicon()
@@ -244,42 +285,32 @@ def classify_snippet(doc: Doc, actors: Sequence[Actor]) -> str:
     if _has(words, lex.protest_cues.get("protest", ())):
         return _grade_protest(words, lex)
     event = main_event(doc, actors)
-    if (
-        event is not None
-        and event.type == "ASSAULT"
-        and event.mode
-        in {"territorial-control", "abduction", "sexual", "chemical", "suicide", "grenade"}
-    ):
-        return SUB_EVENT_CODES[acled_label(event)[1]]
-    done = set(_BEFORE_PROTEST)
+    if event is not None and event.type == "ASSAULT":
+        if event.mode == "territorial-control":
+            return _territory_code(event, doc)
+        sub = acled_label(event)[1]
+        if event.mode in {"abduction", "sexual", "chemical", "suicide", "grenade"}:
+            return SUB_EVENT_CODES[sub]
+        for code in _WEAPON_CODES:
+            if _has(words, cues.get(code, ())):
+                return code
+        if sub in {
+            "Air/drone strike",
+            "Shelling/artillery/missile attack",
+            "Remote explosive/landmine/IED",
+            "Looting/property destruction",
+        }:
+            return SUB_EVENT_CODES[sub]
+        return _violence_code(words, event)
+    done = set(_BEFORE_PROTEST) | {"DIPLO"}
     for code, phrases in lex.snippet_cues:
-        if code in done or code == "DIPLO":
-            continue
-        if (
-            code
-            in {
-                "AGREEMENT",
-                "ARREST",
-                "ORG_CRIME",
-                "CHANGE_TO_GROUP_ACT",
-                "PROPERTY_DISTRUCT",
-                "MOB_VIOL",
-            }
-            and event is not None
-            and (event.type == "ASSAULT" and event.casualties.killed)
-        ):
-            continue  # a killing is the main event even if an arrest follows
-        if _has(words, phrases):
+        if code not in done and _has(words, phrases):
             return code
     if event is not None:
-        if event.type == "ASSAULT":
-            return _violence_code(words, event)
         if event.type == "PROTEST":
             return _grade_protest(words, lex)
         sub = acled_label(event)[1]
-        if sub in SUB_EVENT_CODES:
-            return SUB_EVENT_CODES[sub]
-        return "DIPLO"
+        return SUB_EVENT_CODES.get(sub, "DIPLO")
     if _has(words, cues.get("DIPLO", ())):
         return "DIPLO"
     if set(words) & {"killed", "attacked", "shot", "wounded", "injured", "gunmen"}:
