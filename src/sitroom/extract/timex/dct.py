@@ -10,6 +10,7 @@ Year-less texts take their year from the officials they name while in office.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import functools
 import logging
@@ -194,33 +195,25 @@ def _infer(text: str, today: dt.date | None) -> DctInference:
     if window is not None and today is not None:
         window = (window[0], min(window[1], today)) if window[0] <= today else None
     placed, year_how = _place_yearless(ms, window)
-    dated: list[tuple[dt.date, str]] = list(ms.days) + placed
+    # (date, last day it may stand for, surface): a month only bounds the date to its end.
+    dated: list[tuple[dt.date, dt.date, str]] = [(d, d, s) for d, s in list(ms.days) + placed]
     for y, mo, surface in ms.months:
-        dated.append((dt.date(y, mo, 1), surface))
-    if not dated and window is None:
+        last = dt.date(y, mo, calendar.monthrange(y, mo)[1])
+        dated.append((dt.date(y, mo, 1), last, surface))
+    if not dated:
         return DctInference(None, None, None, True, "no dated event in the text")
-    evidence: list[str] = []
-    if dated:
-        latest, surface = max(dated)
-        evidence.append(f"latest dated event {latest.isoformat()} ({surface!r})")
-        if placed:
-            evidence.append(year_how)
-    upper: dt.date | None = None
-    if window is not None and (not dated or window[0] > latest):
-        # The officials named took office after every dated event: only their terms bound it.
-        latest, upper = window
-        if upper == dt.date.max:
-            upper = None
-        evidence.append(f"officials named in office from {window[0].isoformat()}")
+    latest, latest_end, surface = max(dated)
+    evidence = [f"latest dated event {latest.isoformat()} ({surface!r})"]
+    if placed:
+        evidence.append(year_how)
     earliest = latest
-    if ms.weekdays:
+    if ms.weekdays and latest == latest_end:
         firsts = [(cal.next_weekday(wd, latest, strict=False), s) for wd, s in ms.weekdays]
         newest, wd_surface = max(firsts)
         earliest = max(earliest, newest)
         evidence.append(f"{wd_surface!r} on or after it = {newest.isoformat()}")
-    if upper is None:
-        upper = earliest + dt.timedelta(days=_PUBLICATION_LAG_DAYS)
-    return DctInference(earliest, earliest, max(upper, earliest), True, "; ".join(evidence))
+    upper = max(earliest, latest_end) + dt.timedelta(days=_PUBLICATION_LAG_DAYS)
+    return DctInference(earliest, earliest, upper, True, "; ".join(evidence))
 
 
 def infer_dct(text: str, *, today: dt.date | None = None) -> DctInference:
