@@ -72,6 +72,7 @@ def test_may_and_march_as_words_are_not_months() -> None:
 
 def test_numbers_that_are_not_years() -> None:
     assert values("The army deployed 2000 soldiers and 1500 vehicles.") == []
+    assert values("Resolution 1701 was adopted in 2006.") == [("2006", "2006")]
 
 
 # ------------------------------------------------------------------ news rules

@@ -205,11 +205,19 @@ def _h_month(m: re.Match[str], ctx: Ctx) -> Hit | None:
     return Hit("DATE", cal.month_value(year, month), "month")
 
 
+# Words that number things rather than date them: "resolution 1701", "flight 1549".
+_NUMBERED = re.compile(
+    r"(?i:\b(?:no|number|flight|resolution|article|decree|law|order|route|highway|road|code"
+    r"|unit|brigade|division|regiment|battalion|room|page|item|model|type|rule|point|bus)"
+    r"\.?\s+(?:no\.?\s+)?)$"
+)
+
+
 def _h_year(m: re.Match[str], ctx: Ctx) -> Hit | None:
     text = ctx.text
     before = text[max(0, m.start() - 2) : m.start()]
-    if re.search(r"[$€£#.,\d]$", before) or re.search(
-        r"(?:No|no|number|Flight|flight)\.?\s$", text[max(0, m.start() - 8) : m.start()]
+    if re.search(r"[$€£#.,\d]$", before) or _NUMBERED.search(
+        text, max(0, m.start() - 14), m.start()
     ):
         return None
     after = text[m.end() : m.end() + 24]
