@@ -124,3 +124,24 @@ def test_resolve_given_spans(geo_nlp: Any, gazetteer: Gazetteer) -> None:
     assert nairobi is not None and kisumu is not None
     assert nairobi.country == kisumu.country == "KEN"
     assert (kisumu.start, kisumu.end) == spans[1]
+
+
+def test_event_place_through_the_object_and_a_when_clause(
+    geo_nlp: Any, gazetteer: Gazetteer
+) -> None:
+    doc, places = _places(
+        geo_nlp, gazetteer, "Azerbaijani troops shelled villages in the Tavush province of Armenia."
+    )
+    place = _event(doc, "shelled", places)
+    assert place is not None and place.country == "ARM" and place.precision == "region"
+    doc, places = _places(
+        geo_nlp, gazetteer, "Two civilians were killed when a shell hit a house near Tartar."
+    )
+    place = _event(doc, "killed", places)
+    assert place is not None and place.text == "Tartar" and place.country == "AZE"
+
+
+def test_subject_of_a_statement_is_not_the_event_place(geo_nlp: Any, gazetteer: Gazetteer) -> None:
+    doc, places = _places(geo_nlp, gazetteer, "Baku condemned the attack.")
+    assert [p.text for p in places] == ["Baku"]
+    assert _event(doc, "attack", places) is None

@@ -492,7 +492,8 @@ def event_place(doc: Doc, start: int, end: int, places: list[Place]) -> Place | 
     return None
 
 
-def _governed_place(token: Token, places: Sequence[Place]) -> Place | None:
+def _governed_place(token: Token, places: Sequence[Place], depth: int = 0) -> Place | None:
+    """A place in a locative phrase of ``token``, of its object, or of a "when" clause."""
     nominal = token.pos_ in ("NOUN", "PROPN")
     for child in token.children:
         if child.dep_ == "prep":
@@ -503,8 +504,17 @@ def _governed_place(token: Token, places: Sequence[Place]) -> Place | None:
                         place = _place_in(obj, places)
                         if place is not None:
                             return place
-        elif child.dep_ in ("dobj", "nsubjpass", "npadvmod") and not nominal:
-            place = _place_at(child, places)
+    if depth >= 2:
+        return None
+    for child in token.children:
+        # "shelled Tartar", "shelled villages in the Tavush province",
+        # "were killed when a shell hit a house near Tartar"
+        if child.dep_ in ("dobj", "nsubjpass", "npadvmod") and not nominal:
+            place = _place_at(child, places) or _governed_place(child, places, depth + 1)
+            if place is not None:
+                return place
+        elif child.dep_ == "advcl" and not nominal:
+            place = _governed_place(child, places, depth + 1)
             if place is not None:
                 return place
     return None

@@ -13,6 +13,7 @@ from sitroom.geo.names import normalize_name
 from sitroom.geo.sources import (
     PlaceRecord,
     _iso3_by_iso2,
+    mark_capitals,
     read_admin_areas,
     read_continents,
     read_countries,
@@ -22,7 +23,7 @@ from sitroom.geo.sources import (
 
 log = logging.getLogger(__name__)
 
-GAZETTEER_VERSION = "5"
+GAZETTEER_VERSION = "6"
 """Bumped whenever the schema or the way entries are derived changes."""
 
 SCHEMA = """
@@ -58,6 +59,7 @@ def collect_records() -> list[PlaceRecord]:
     """All places from the packages and the curated supplement, aliases merged in."""
     iso3 = _iso3_by_iso2()
     towns = read_towns(iso3)
+    mark_capitals(towns)
     areas = read_admin_areas(towns, iso3)
     countries = read_countries(towns)
     supplement, aliases = read_supplement()

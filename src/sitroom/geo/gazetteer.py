@@ -103,11 +103,9 @@ class Gazetteer:
 
     def _load(self) -> None:
         con = self._con
-        rows = con.execute(
-            "SELECT id, geonameid, name, kind, feature, lat, lon, country, admin1, population "
-            "FROM place ORDER BY id"
-        ).fetchall()
-        size = (rows[-1][0] + 1) if rows else 1
+        # Iterate the cursor rather than fetchall(): a list of 270,000 row tuples
+        # would double the peak memory of opening.
+        size = int(con.execute("SELECT coalesce(max(id), 0) + 1 FROM place").fetchone()[0])
         self._gid = array("q", bytes(8 * size))
         self._lat = array("d", bytes(8 * size))
         self._lon = array("d", bytes(8 * size))
@@ -115,6 +113,10 @@ class Gazetteer:
         self._name: list[str] = [""] * size
         self._meta: list[tuple[str, str, str, str]] = [("", "", "", "")] * size
         interned: dict[tuple[str, str, str, str], tuple[str, str, str, str]] = {}
+        rows = con.execute(
+            "SELECT id, geonameid, name, kind, feature, lat, lon, country, admin1, population "
+            "FROM place"
+        )
         for pid, gid, name, kind, feature, lat, lon, country, admin1, pop in rows:
             self._gid[pid] = gid
             self._lat[pid] = lat
@@ -138,7 +140,7 @@ class Gazetteer:
                 index[norm] = (*old, code)
         self._index = index
         self._cache: dict[int, Candidate] = {}
-        log.debug("gazetteer %s: %d places, %d names in memory", self.path, len(rows), len(index))
+        log.debug("gazetteer %s: %d places, %d names in memory", self.path, size - 1, len(index))
 
     def __len__(self) -> int:
         return len(self._name) - 1

@@ -53,7 +53,7 @@ DIRECTIONS = re.compile(
 SEAT_KM = 100.0
 """A town this close to the centre of a homonymous area is taken as its seat."""
 KIND_PRIOR = {"country": 3.0, "continent": 3.5, "region": 0.0, "town": 0.0}
-FEATURE_PRIOR = {"ADM1": 1.5, "ADM2": -0.5, "PCLI": 0.0, "SUPP": 4.0}
+FEATURE_PRIOR = {"ADM1": 1.5, "ADM2": -0.5, "PCLI": 0.0, "SUPP": 4.0, "PPLC": 1.5}
 
 
 @dataclass(slots=True)

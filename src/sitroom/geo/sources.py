@@ -250,6 +250,38 @@ def _country_centres() -> dict[str, tuple[float, float]]:
     return out
 
 
+def mark_capitals(towns: list[PlaceRecord]) -> int:
+    """Set feature ``PPLC`` on each country's capital (countryinfo names and points it).
+
+    Capitals are named far more often than their namesakes (Cairo, Georgia; Athens,
+    Georgia), so the resolver gives them a prior. Returns how many were marked.
+    """
+    try:
+        root = resources.files("countryinfo").joinpath("data")
+    except ModuleNotFoundError:
+        return 0
+    by_name: dict[str, list[PlaceRecord]] = defaultdict(list)
+    for town in towns:
+        by_name[town.name.casefold()].append(town)
+    marked = 0
+    for item in root.iterdir():
+        if not item.name.endswith(".json"):
+            continue
+        data = json.loads(item.read_text(encoding="utf-8"))
+        name, point = data.get("capital"), data.get("capital_latlng")
+        if not isinstance(name, str) or not isinstance(point, list) or len(point) != 2:
+            continue
+        near = [
+            t
+            for t in by_name.get(name.casefold(), [])
+            if abs(t.lat - float(point[0])) < 0.5 and abs(t.lon - float(point[1])) < 0.5
+        ]
+        if near:
+            max(near, key=lambda t: t.population).feature = "PPLC"
+            marked += 1
+    return marked
+
+
 def _country_alt_spellings() -> dict[str, list[str]]:
     try:
         root = resources.files("countryinfo").joinpath("data")
