@@ -6,6 +6,7 @@ mentioned in the paragraph, and a tense test for the clause around the expressio
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -662,6 +663,27 @@ def _h_same_period(m: re.Match[str], ctx: Ctx) -> Hit | None:
     return Hit("DATE", f"{ctx.dct.year - 1:04d}", "year")
 
 
+_WEEK_ORDINALS = {"first": 4, "second": 11, "third": 18, "fourth": 25}
+
+
+def _h_week_of(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    """ "the last week of March": the ISO week holding most of that stretch of the month."""
+    month = _month(m["mon"])
+    if m["y"]:
+        year = int(m["y"])
+    elif ctx.dct is not None:
+        future = ctx.is_future(m.start(), m.end())
+        year = cal.month_year(month, ctx.dct, bool(future))
+    else:
+        return Hit("DATE", f"XXXX-{month:02d}", "month", "none")
+    ordinal = m["ord"].lower()
+    if ordinal in ("last", "final"):
+        day = calendar.monthrange(year, month)[1] - 3
+    else:
+        day = _WEEK_ORDINALS[ordinal]
+    return Hit("DATE", cal.week_value(dt.date(year, month, day)), "week")
+
+
 HANDLERS: dict[str, Handler] = {
     "iso": _h_iso,
     "numeric": _h_numeric,
@@ -690,4 +712,5 @@ HANDLERS: dict[str, Handler] = {
     "the_day": _h_the_day,
     "short_year": _h_short_year,
     "same_period": _h_same_period,
+    "week_of": _h_week_of,
 }

@@ -308,6 +308,7 @@ RULE_TRIGGERS: dict[str, frozenset[str]] = {
     "the_day": frozenset({"unit"}),
     "short_year": frozenset({"digit"}),
     "same_period": frozenset({"unit"}),
+    "week_of": frozenset({"month"}),
 }
 
 _SPECS.append(
@@ -316,6 +317,15 @@ _SPECS.append(
         r"(?i:the\s+same\s+(?P<u>period|month|quarter|week|day|time|season)\s+"
         r"(?:last\s+year|a\s+year\s+(?:ago|earlier|before)|of\s+(?:the\s+)?(?:last|previous)\s+year"
         r"|(?:in|of)\s+the\s+previous\s+year|the\s+year\s+before))\b",
+        1,
+    )
+)
+
+_SPECS.append(
+    (
+        "week_of",
+        r"(?:[Tt]he\s+)?(?P<ord>first|second|third|fourth|last|final)\s+week\s+of\s+"
+        rf"(?P<mon>{MONTH_RE})(?:,?\s+(?P<y>(?:1[5-9]|20)\d{{2}})(?!\d))?",
         1,
     )
 )
