@@ -57,6 +57,11 @@ def test_version_is_named() -> None:
             "the third quarter of 2009",
             "2009-Q3",
         ),
+        (
+            "Shelling peaked in the first week of October 2020.",
+            "the first week of October 2020",
+            "2020-W40",
+        ),
     ],
 )
 def test_explicit_dates(sentence: str, surface: str, value: str) -> None:
