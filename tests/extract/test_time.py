@@ -327,6 +327,11 @@ def test_labelled_printed_date() -> None:
     assert (got.best, got.inferred) == (dt.date(2021, 7, 29), False)
 
 
+def test_date_in_running_text_is_not_a_printed_date() -> None:
+    got = infer_dct("The ministry updated on October 5, 2020 its list of casualties.")
+    assert got.inferred and got.best == dt.date(2020, 10, 5)
+
+
 def test_dateline_printed_date() -> None:
     got = infer_dct("Border clashes resume\nJuly 29, 2021\nFighting resumed on Wednesday.")
     assert (got.best, got.earliest, got.latest) == (dt.date(2021, 7, 29),) * 3

@@ -26,9 +26,10 @@ from sitroom.extract.timex.tense import text_is_future
 
 log = logging.getLogger(__name__)
 
+# A label that starts a line (or follows a separator): "Published: ...", "| Updated on ...".
 _LABEL = re.compile(
-    r"(?i)\b(?:published|posted|updated|last\s+updated|publication\s+date|date|dated)"
-    r"(?:\s+on)?\s*[:\-–—]?\s*"
+    r"(?im)(?:^|[|•·])[^\S\n]*(?:published|posted|updated|last\s+updated|publication\s+date"
+    r"|date|dated)(?:\s+on)?\s*[:\-–—]?\s*"
 )
 _PATH_DATE = re.compile(
     r"(?<=/)((?:19|20)\d{2})[-_/](0[1-9]|1[0-2])[-_/](0[1-9]|[12]\d|3[01])(?=[/_.\-])"
