@@ -88,6 +88,16 @@ class Draft:
     mode: str = ""
 
 
+_YIELDING = frozenset({"AGREE", "SUPPORT", "COOPERATE", "CONCEDE"})
+# Noun events that a news sentence reports even without a verb of occurrence.
+_SELF_ANCHORED = frozenset({"PROTEST", "INVESTIGATE", "SANCTION", "AID", "COERCE", "MOBILIZE"})
+
+
+def _negated(tok: Token) -> bool:
+    verb = tok if tok.pos_ in {"VERB", "AUX", "ADJ"} else tok.head
+    return any(c.dep_ == "neg" for c in verb.children)
+
+
 def _is_casualty_trigger(trig: Trigger) -> bool:
     return (
         trig.type == "ASSAULT"
@@ -118,6 +128,10 @@ def _anchored(tok: Token, lex: TriggerLexicon, index: ActorIndex) -> bool:
     if tok.dep_ == "conj":
         return _anchored(tok.head, lex, index) if tok.head.pos_ in {"NOUN", "PROPN"} else False
     return head.pos_ in {"VERB", "AUX"} and head.lemma_.lower() in lex.anchor_verbs
+
+
+def _only_trigger(trig: Trigger, by_token: dict[int, Trigger], sent: Span) -> bool:
+    return not any(sent.start <= i < sent.end and i != trig.token.i for i in by_token)
 
 
 def _excluded_noun(tok: Token) -> bool:
@@ -168,8 +182,54 @@ def _sentence_mentions(sent: Span, words: frozenset[str]) -> bool:
     return any(t.lemma_.lower() in words or t.lower_ in words for t in sent)
 
 
-def _all_triggers(doc: Doc, lex: TriggerLexicon, violation: list[int]) -> list[Trigger]:
+_REPORTING = frozenset(
+    {
+        "say",
+        "declare",
+        "conclude",
+        "insist",
+        "stress",
+        "emphasize",
+        "emphasise",
+        "reiterate",
+        "underline",
+        "underscore",
+        "state",
+        "add",
+        "note",
+        "tell",
+        "assert",
+        "maintain",
+        "argue",
+    }
+)
+_OBLIGATION = frozenset({"must", "should"})
+
+
+def _modal_demands(doc: Doc, modal: list[int], known: dict[int, Trigger]) -> list[Trigger]:
+    """ "X declared that Y must stop": a demand by X on Y, cued by the modal of obligation."""
+    out = []
+    for i in modal:
+        aux = doc[i]
+        verb = aux.head
+        if aux.dep_ != "aux" or verb.dep_ != "ccomp":
+            continue
+        head = verb.head
+        if head.lemma_.lower() not in _REPORTING or head.i in known:
+            continue
+        if not any(c.dep_ == "nsubj" for c in verb.children):
+            continue
+        cue = Cue("DEMAND", "statement", "verb")
+        out.append(Trigger(head, cue, (head.i,), "statement"))
+    return out
+
+
+def _all_triggers(
+    doc: Doc, lex: TriggerLexicon, violation: list[int], modal: list[int]
+) -> list[Trigger]:
     triggers = {t.token.i: t for t in find_triggers(doc, lex)}
+    for t in _modal_demands(doc, modal, triggers):
+        triggers[t.token.i] = t
     for i in violation:
         tok = doc[i]
         cue = _violation_cue(tok, lex)
@@ -462,9 +522,11 @@ class _Builder:
         mod = lex.modality
         assert mod is not None
         violation = candidate_indices(self.doc, _violation_words(lex))
+        modal = candidate_indices(self.doc, _OBLIGATION)
         casualty = candidate_indices(self.doc, CASUALTY_WORDS)
         triggers = [
-            _choose_protest(t, self.index, lex) for t in _all_triggers(self.doc, lex, violation)
+            _choose_protest(t, self.index, lex)
+            for t in _all_triggers(self.doc, lex, violation, modal)
         ]
         by_token = {t.token.i: t for t in triggers}
         out: list[Draft] = []
@@ -578,7 +640,9 @@ class _Builder:
         if trig.cue.pos == "noun":
             if _excluded_noun(tok):
                 return None
-            if not _anchored(tok, lex, self.index) and not (trig.type == "ASSAULT" and figures):
+            alone = trig.type in _SELF_ANCHORED and _only_trigger(trig, by_token, sent)
+            anchored = alone or _anchored(tok, lex, self.index)
+            if not anchored and not (trig.type == "ASSAULT" and figures):
                 return None
         if is_noun:
             verb = governing_verb(tok)
@@ -597,6 +661,9 @@ class _Builder:
         status = status_of(tok, trig.type, mod)
         if status == HYPOTHETICAL:
             return None
+        etype = trig.type
+        if status == "denied" and etype in _YIELDING and _negated(tok):
+            etype, status = "REJECT", "occurred"  # "will not accept", "refused to agree"
         if (
             trig.mode == "ceasefire-violation"
             or accuser is not None
@@ -604,7 +671,7 @@ class _Builder:
         ):
             status = "reported-violation"
         mode = trig.mode or _dependent_mode(trig, by_token)
-        draft = Draft(trig, sent, status, type=trig.type, mode=mode, accuser=accuser)
+        draft = Draft(trig, sent, status, type=etype, mode=mode, accuser=accuser)
         self._roles(draft, is_noun)
         return draft
 
@@ -631,6 +698,8 @@ class _Builder:
             target = _targets_from_preps(toks, self.index, source)
         if not target:
             target = self._complement_targets(tok)
+        if not target and not is_noun:
+            target = self._subtree_targets(tok)
         d.source, d.target = _dedupe(_known(source)), _dedupe(_known(target))
         if d.trigger.cue.type == "AGREE" and d.mode in {"ceasefire", "agreement"} and is_noun:
             # the broker ("brokered by Russia") is not a party
@@ -638,6 +707,25 @@ class _Builder:
         _fill_reciprocal(d, self.index, self.lex)
         if any(is_reciprocal(t) for t in _argument_tokens(tok)) and d.source:
             d.target = list(d.source)
+
+    def _subtree_targets(self, tok: Token) -> list[Actor]:
+        """Parties named anywhere in the trigger's complements ("agreed to send aid to X")."""
+        skip: set[int] = set()
+        for child in tok.children:
+            if child.dep_ in {"nsubj", "nsubjpass", "csubj", "agent", "advcl", "punct", "cc"}:
+                skip.update(t.i for t in child.subtree)
+            if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"}:
+                skip.update(t.i for t in child.subtree)
+        out: list[Actor] = []
+        seen: set[str] = set()
+        for t in tok.subtree:
+            if t.i in skip or t.i == tok.i:
+                continue
+            for actor in actors_of(t, self.index, []) if t.dep_ != "conj" else []:
+                if actor.country and actor.country not in seen:
+                    seen.add(actor.country)
+                    out.append(actor)
+        return out
 
     def _complement_targets(self, tok: Token) -> list[Actor]:
         """Parties named in the complement: "ready to mediate between X and Y"."""

@@ -226,6 +226,21 @@ def _modifier_actors(tok: Token, index: ActorIndex, sector: str) -> list[Actor]:
     return out
 
 
+def _title_country(tok: Token, index: ActorIndex) -> str:
+    """Country in the words before a name ("Serbian President X", "Morocco's King X")."""
+    head = tok
+    while head.dep_ in {"compound", "flat"} and head.head.i != head.i:
+        head = head.head
+    adj = _adjective_countries()
+    for t in tok.doc[head.left_edge.i : head.i]:
+        other = index.actor_at(t)
+        if other is not None and other.country and other.kind != "person":
+            return other.country
+        if t.text in adj:
+            return adj[t.text]
+    return ""
+
+
 def _dictionary_name(tok: Token) -> tuple[str, str, int, int] | None:
     """A country or capital named at ``tok`` that the actor extractor left as a place."""
     names = _names()
@@ -280,6 +295,10 @@ def _actors_of_one(tok: Token, index: ActorIndex, context: list[Actor] | None) -
         return _collective(tok, index, base.sector if base else "")
     hit = index.actor_at(tok)
     if hit is not None:
+        if hit.kind == "person" and not hit.country and not hit.group:
+            country = _title_country(tok, index)
+            if country:
+                return [_copy(hit, tok, country=country, sector="GOV")]
         if hit.country or hit.group or hit.kind == "person":
             return [hit]
         found = _modifier_actors(tok, index, hit.sector)
