@@ -21,7 +21,7 @@ from sitroom.extract.quotes.cues import (
     subject_of,
 )
 from sitroom.extract.quotes.lexicon import CueLexicon
-from sitroom.extract.quotes.marks import QuoteSpan
+from sitroom.extract.quotes.marks import QuoteSpan, quote_at
 
 # A quotation with no cue of its own continues the previous statement only when
 # it follows closely; further away it is more likely a headline or a scare quote.
@@ -42,9 +42,9 @@ def _trim_chars(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _tokens_to_chars(doc: Doc, start: int, end: int) -> tuple[int, int]:
+def _tokens_to_chars(doc: Doc, text: str, start: int, end: int) -> tuple[int, int]:
     span = doc[start:end]
-    return _trim_chars(doc.text, span.start_char, span.end_char)
+    return _trim_chars(text, span.start_char, span.end_char)
 
 
 def _quoted_share(spans: list[QuoteSpan], start: int, end: int) -> float:
@@ -56,7 +56,7 @@ def _quoted_share(spans: list[QuoteSpan], start: int, end: int) -> float:
 
 
 def _inside_quote(spans: list[QuoteSpan], offset: int) -> bool:
-    return any(q.start <= offset < q.end for q in spans)
+    return quote_at(spans, offset) is not None
 
 
 def _words(text: str) -> int:
@@ -64,17 +64,17 @@ def _words(text: str) -> int:
 
 
 def _direct_attributions(
-    doc: Doc, spans: list[QuoteSpan], lex: CueLexicon
+    doc: Doc, text: str, spans: list[QuoteSpan], lex: CueLexicon
 ) -> tuple[list[Attribution], list[QuoteSpan], set[int]]:
     """Quotations with a cue or colon/dash next to them; the rest are returned as pending."""
     found: list[Attribution] = []
     pending: list[QuoteSpan] = []
     used: set[int] = set()
     for q in spans:
-        start, end = _trim_chars(doc.text, q.start, q.end)
+        start, end = _trim_chars(text, q.start, q.end)
         if end <= start:
             continue
-        cue = cue_after(doc, q, lex, spans) or cue_before(doc, q, lex)
+        cue = cue_after(doc, text, q, lex, spans) or cue_before(doc, q, lex)
         if cue is not None and not _inside_quote(spans, cue.idx):
             subj = subject_of(cue, lex)
             if subj is not None and plausible_speaker(subj, lex, strong=subj.head == cue):
@@ -111,7 +111,12 @@ def _direct_attributions(
 
 
 def _reported(
-    doc: Doc, spans: list[QuoteSpan], lex: CueLexicon, used: set[int], direct: list[Attribution]
+    doc: Doc,
+    text: str,
+    spans: list[QuoteSpan],
+    lex: CueLexicon,
+    used: set[int],
+    direct: list[Attribution],
 ) -> list[Attribution]:
     """Reported speech from the parse: a cue verb, its subject and its complement."""
     found: list[Attribution] = []
@@ -119,7 +124,7 @@ def _reported(
     for tok in doc:
         if tok.i in used or not is_cue(tok, lex) or _inside_quote(spans, tok.idx):
             continue
-        if reciprocal(tok) or _headline(doc.text, tok.idx):
+        if reciprocal(tok) or _headline(text, tok.idx):
             continue
         rng = _content_range(tok, lex) or _as_clause(tok)
         if rng is None:
@@ -153,8 +158,8 @@ def _reported(
             and doc[start_tok].lower_ == "that"
         ):
             start_tok += 1  # the complementizer introduces the content, it is not part of it
-        start, end = _tokens_to_chars(doc, start_tok, end_tok)
-        start, end = _clip_paragraph(doc.text, start, end, spans)
+        start, end = _tokens_to_chars(doc, text, start_tok, end_tok)
+        start, end = _clip_paragraph(text, start, end, spans)
         if end <= start:
             continue
         if any(s <= start and end <= e for s, e in taken):
@@ -196,7 +201,7 @@ def _clip_paragraph(text: str, start: int, end: int, spans: list[QuoteSpan]) -> 
 
 
 def _as_clause(tok: Token) -> tuple[int, int, None] | None:
-    """ "As X wrote, CONTENT": the clause the as-clause modifies is the content."""
+    """The clause an as-clause modifies is the content ("As X wrote, CONTENT")."""
     if tok.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
         return None
     head = tok.head
@@ -210,7 +215,7 @@ def _as_clause(tok: Token) -> tuple[int, int, None] | None:
 
 
 def _according(
-    doc: Doc, spans: list[QuoteSpan], lex: CueLexicon, used: set[int]
+    doc: Doc, text: str, spans: list[QuoteSpan], lex: CueLexicon, used: set[int]
 ) -> list[Attribution]:
     """``According to X, ...`` and ``..., according to X``."""
     found: list[Attribution] = []
@@ -233,7 +238,7 @@ def _according(
         lo, hi = after if after[1] - after[0] >= before[1] - before[0] else before
         if hi <= lo:
             continue
-        start, end = _tokens_to_chars(doc, lo, hi)
+        start, end = _tokens_to_chars(doc, text, lo, hi)
         if end <= start:
             continue
         found.append(
@@ -252,18 +257,18 @@ def _according(
 
 
 def _continuations(
-    doc: Doc, pending: list[QuoteSpan], found: list[Attribution]
+    text: str, pending: list[QuoteSpan], found: list[Attribution]
 ) -> list[Attribution]:
     """Cue-less quotations that open a sentence right after another statement."""
     out: list[Attribution] = []
     ordered = sorted(found, key=lambda a: a.content_start)
     for q in pending:
-        start, end = _trim_chars(doc.text, q.start, q.end)
-        if end <= start or _words(doc.text[start:end]) < MIN_BLOCK_WORDS:
+        start, end = _trim_chars(text, q.start, q.end)
+        if end <= start or _words(text[start:end]) < MIN_BLOCK_WORDS:
             continue
         if any(a.content_start <= q.start and q.end <= a.content_end for a in found):
             continue  # a fragment inside reported speech
-        if not _sentence_start(doc, q):
+        if not _sentence_start(text, q):
             continue
         previous = [a for a in ordered + out if a.content_end <= q.open]
         if not previous:
@@ -305,7 +310,7 @@ def _drop_trailing_tags(found: list[Attribution]) -> list[Attribution]:
 
 
 def _drop_inner_according(found: list[Attribution]) -> list[Attribution]:
-    """ "X said ..., according to Y": keep X's statement, not Y's relay of it."""
+    """Keep X's statement, not Y's relay of it ("X said ..., according to Y")."""
     verbs = [a for a in found if a.kind == "verb" and a.cue is not None]
     return [
         a
@@ -318,11 +323,12 @@ def _drop_inner_according(found: list[Attribution]) -> list[Attribution]:
 
 def find_attributions(doc: Doc, spans: list[QuoteSpan], lex: CueLexicon) -> list[Attribution]:
     """Every attribution in ``doc``, in text order, without duplicates."""
-    direct, pending, used = _direct_attributions(doc, spans, lex)
-    reported = _reported(doc, spans, lex, used, direct)
-    according = _according(doc, spans, lex, used)
+    text = doc.text  # Doc.text joins every token: build it once
+    direct, pending, used = _direct_attributions(doc, text, spans, lex)
+    reported = _reported(doc, text, spans, lex, used, direct)
+    according = _according(doc, text, spans, lex, used)
     found = direct + reported + according
-    found += _continuations(doc, pending, found)
+    found += _continuations(text, pending, found)
     found = _drop_trailing_tags(found)
     found = _drop_inner_according(found)
     seen: set[tuple[int, int]] = set()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from sitroom.extract.quotes.lexicon import CueLexicon
-from sitroom.extract.quotes.marks import QuoteSpan
+from sitroom.extract.quotes.marks import QuoteSpan, quote_at
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 PRONOUN_SPEAKERS = frozenset({"he", "she", "they", "it", "we", "i", "who", "which", "that"})
@@ -235,11 +235,13 @@ def _within(tok: Token, root: Token) -> bool:
     return root.left_edge.i <= tok.i <= root.right_edge.i
 
 
-def cue_after(doc: Doc, q: QuoteSpan, lex: CueLexicon, inside: list[QuoteSpan]) -> Token | None:
+def cue_after(
+    doc: Doc, text: str, q: QuoteSpan, lex: CueLexicon, inside: list[QuoteSpan]
+) -> Token | None:
     """Speaker-after form: ``"...," the ministry said`` or ``"...," said Araghchi``."""
     _, qend = _quote_tokens(doc, q)
     i = qend
-    inner = doc.text[q.start : q.end].rstrip()
+    inner = text[q.start : q.end].rstrip()
     if inner.endswith(".") and i < len(doc) and doc[i].text[:1].isupper():
         return None  # the quoted sentence is finished; what follows is a new sentence
     while i < len(doc) and doc[i].text in (",", ":", "—", "–", "-", "--"):
@@ -261,7 +263,7 @@ def cue_after(doc: Doc, q: QuoteSpan, lex: CueLexicon, inside: list[QuoteSpan]) 
                 if c.i > tok.i
                 and c != subj
                 and _in_content(tok, c, lex)
-                and not any(s.start <= c.idx < s.end for s in inside)
+                and quote_at(inside, c.idx) is None
             ]
             if own or _that_clause(tok) is not None:
                 return None  # "X said that ...": the cue has content of its own
@@ -314,9 +316,8 @@ def _in_content(cue: Token, tok: Token, lex: CueLexicon) -> bool:
     return child.dep_ == "prep" and child.lower_ in lex.content_preps and cls != "say"
 
 
-def _sentence_start(doc: Doc, q: QuoteSpan) -> bool:
+def _sentence_start(text: str, q: QuoteSpan) -> bool:
     """Whether a quotation opens its sentence (start of text, after a newline or full stop)."""
-    text = doc.text
     k = q.open - 1
     while k >= 0 and text[k] in " \t":
         k -= 1

@@ -11,6 +11,8 @@ stray closing mark is ignored.
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass
 
 OPENERS = {"“": "”", "„": "“", "«": "»", "‘": "’", "‹": "›"}
@@ -20,6 +22,7 @@ STRAIGHT = '"'
 # An unclosed quote that would run longer than this to the paragraph's end is
 # more likely a missing mark inside a long unbroken text; close it at its sentence.
 MAX_RECOVERED = 600
+SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,21 +62,6 @@ def _looks_closing(text: str, i: int) -> bool:
     return not before.isspace() and not _is_word(after)
 
 
-def _sentence_end_after(text: str, start: int, limit: int) -> int:
-    """End of the first sentence that starts at ``start`` (no further than ``limit``)."""
-    i = start
-    while i < limit:
-        if text[i] in ".!?" and (i + 1 >= limit or text[i + 1].isspace()):
-            return i + 1
-        i += 1
-    return limit
-
-
-def _paragraph_end(text: str, start: int) -> int:
-    nl = text.find("\n", start)
-    return len(text) if nl < 0 else nl
-
-
 def _trim(text: str, start: int, end: int) -> int:
     """Move ``end`` left over trailing spaces so a recovered quote ends on text."""
     while end > start and text[end - 1].isspace():
@@ -81,11 +69,16 @@ def _trim(text: str, start: int, end: int) -> int:
     return end
 
 
-def _recover_end(text: str, start: int) -> int:
-    """Where an unclosed quote opened at ``start`` most plausibly ends."""
-    par_end = _paragraph_end(text, start)
+def _recover_end(text: str, start: int, limit: int | None = None) -> int:
+    """Where an unclosed quote opened at ``start`` most plausibly ends (never past ``limit``)."""
+    limit = len(text) if limit is None else limit
+    par_end = text.find("\n", start, limit)
+    if par_end < 0:
+        par_end = limit
     if par_end - start > MAX_RECOVERED:
-        par_end = _sentence_end_after(text, start, par_end)
+        found = SENTENCE_END.search(text, start, par_end)
+        if found is not None:
+            par_end = found.end()
     return _trim(text, start, par_end)
 
 
@@ -149,14 +142,14 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
             and text[open_at + 1 : i].strip()
         ):
             # a new opening mark before the old one closed: recover the old one
-            end = min(_recover_end(text, open_at + 1), _trim(text, open_at + 1, i))
+            end = _recover_end(text, open_at + 1, i)
             spans.append(QuoteSpan(open_at, open_at + 1, end, end, balanced=False))
             open_at = i
             i += 1
             continue
         if family in ("“", "«", "„") and ch == family:
             # an opening mark inside an open quote of the same kind: the first never closed
-            end = min(_recover_end(text, open_at + 1), _trim(text, open_at + 1, i))
+            end = _recover_end(text, open_at + 1, i)
             spans.append(QuoteSpan(open_at, open_at + 1, end, end, balanced=False))
             open_at = i
             i += 1
@@ -172,10 +165,8 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
 
 
 def quote_at(spans: list[QuoteSpan], offset: int) -> QuoteSpan | None:
-    """The quotation whose inside contains character ``offset``, if any."""
-    for span in spans:
-        if span.start <= offset < span.end:
-            return span
-        if span.start > offset:
-            break
+    """The quotation whose inside contains character ``offset`` (``spans`` in text order)."""
+    k = bisect.bisect_right(spans, offset, key=lambda s: s.start) - 1
+    if k >= 0 and spans[k].start <= offset < spans[k].end:
+        return spans[k]
     return None

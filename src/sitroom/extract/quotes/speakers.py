@@ -71,8 +71,7 @@ def clean_phrase(span: Span) -> str:
             break
     if not tokens:
         return span.text
-    doc = span.doc
-    return doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+    return "".join(t.text_with_ws for t in tokens).strip()
 
 
 def _np_words(tok: Token) -> set[str]:
