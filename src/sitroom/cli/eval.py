@@ -107,6 +107,54 @@ def eval_timex(ctx: click.Context, file: Path, as_json: bool) -> None:
     _run("timex", as_json, lambda: evaluate_timex(file, _nlp(ctx)))
 
 
+@eval_group.command("geo")
+@file_argument
+@json_option
+@click.pass_context
+def eval_geo(ctx: click.Context, file: Path, as_json: bool) -> None:
+    """Score toponym recognition and resolution on a GeoVirus-format JSONL FILE:
+    acc@161 and median error on gold spans and end to end, recognition P/R/F1."""
+    from sitroom.eval.geo import evaluate_geo
+
+    _run("geo", as_json, lambda: evaluate_geo(file, _nlp(ctx)))
+
+
+@eval_group.command("quotes")
+@file_argument
+@json_option
+@click.pass_context
+def eval_quotes(ctx: click.Context, file: Path, as_json: bool) -> None:
+    """Score quote attribution on a JSONL FILE of texts with source/cue/content spans:
+    P/R/F1 on content overlap, source and cue accuracy on matches."""
+    from sitroom.eval.quotes import evaluate_attributions
+
+    _run("quotes", as_json, lambda: evaluate_attributions(file, _nlp(ctx)))
+
+
+@eval_group.command("plover")
+@file_argument
+@json_option
+@click.pass_context
+def eval_plover(ctx: click.Context, file: Path, as_json: bool) -> None:
+    """Score event coding on a PLOVER GSR JSONL FILE: event-type accuracy, source and
+    target country accuracy, macro F1 (FIGHT counted as ASSAULT)."""
+    from sitroom.eval.plover import evaluate_plover
+
+    _run("plover", as_json, lambda: evaluate_plover(file, _nlp(ctx)))
+
+
+@eval_group.command("acled")
+@file_argument
+@json_option
+@click.pass_context
+def eval_acled(ctx: click.Context, file: Path, as_json: bool) -> None:
+    """Classify each snippet of a JSONL FILE (doc, text, label) into CASE-2021 ACLED
+    sub-event codes; report accuracy and macro F1."""
+    from sitroom.eval.acled import evaluate_acled
+
+    _run("acled", as_json, lambda: evaluate_acled(file, _nlp(ctx)))
+
+
 @eval_group.command("gate")
 @click.option(
     "--floors",

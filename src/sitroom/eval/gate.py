@@ -38,7 +38,22 @@ def _timex(shared: Path, settings: Settings) -> dict[str, Any]:
     return evaluate_timex(path, _nlp(settings))
 
 
-SUITES: dict[str, Suite] = {"gold": _gold, "timex": _timex}
+def _geo(shared: Path, settings: Settings) -> dict[str, Any]:
+    from sitroom.eval.geo import evaluate_geo
+
+    return evaluate_geo(
+        shared / "benchmarks" / "geo" / "geovirus" / "geovirus.jsonl", _nlp(settings)
+    )
+
+
+def _plover(shared: Path, settings: Settings) -> dict[str, Any]:
+    from sitroom.eval.plover import evaluate_plover
+
+    path = shared / "benchmarks" / "events" / "plover_gsr" / "plover_gsr.jsonl"
+    return evaluate_plover(path, _nlp(settings))
+
+
+SUITES: dict[str, Suite] = {"gold": _gold, "timex": _timex, "geo": _geo, "plover": _plover}
 """Suite name -> function computing its scores from the shared folder."""
 
 
