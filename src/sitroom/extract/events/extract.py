@@ -130,6 +130,15 @@ def _anchored(tok: Token, lex: TriggerLexicon, index: ActorIndex) -> bool:
     return head.pos_ in {"VERB", "AUX"} and head.lemma_.lower() in lex.anchor_verbs
 
 
+def _rejects_violence(trig: Trigger, by_token: dict[int, Trigger]) -> bool:
+    """ "rejects the missile attack": a condemnation, not a rejected proposal."""
+    for child in trig.token.children:
+        hit = by_token.get(child.i)
+        if child.dep_ == "dobj" and hit is not None and hit.type == "ASSAULT":
+            return True
+    return False
+
+
 def _only_trigger(trig: Trigger, by_token: dict[int, Trigger], sent: Span) -> bool:
     return not any(sent.start <= i < sent.end and i != trig.token.i for i in by_token)
 
@@ -320,6 +329,11 @@ def _verb_roles(
         subj = subject_of(tok)
         if subj is not None and not _projectile(subj):
             source = actors_of(subj, index, context)
+            for other in subj.head.children if not source else []:
+                if other.dep_ in {"nsubj", "nsubjpass"} and other.i != subj.i:
+                    source = actors_of(other, index, context)
+                    if source:
+                        break
             if not source and subj.pos_ in {"NOUN", "PROPN"}:
                 # "the conflict between Armenia and Azerbaijan flared up"
                 for obj in between_objects(subj):
@@ -650,6 +664,8 @@ class _Builder:
                 return None
         if trig.type == "REJECT" and _denies_claims(trig, by_token, lex):
             return None
+        if trig.type == "REJECT" and _rejects_violence(trig, by_token):
+            trig = Trigger(tok, Cue("DISAPPROVE", "statement", "verb"), trig.tokens, "statement")
         accuser: list[Actor] | None = None
         gov = self._suppressed(trig, by_token, sent)
         if gov is not None:
@@ -774,6 +790,10 @@ class _Builder:
         if d.type in MILITARY_TYPES:
             source, target = _military(source), _military(target)
         claimant = self._claimant(d, start, end, source)
+        if not source and _first_person_subject(trig.token):
+            speaker = self.claimant_of(start, end)
+            if speaker is not None:
+                source, claimant = [speaker], None
         event = Event(
             type=d.type,
             start=start,
@@ -812,6 +832,32 @@ class _Builder:
         if d.type in VERBAL_TYPES and claimant.country and claimant.country in _countries(source):
             return None
         return claimant
+
+
+_FIRST_PERSON = frozenset({"we", "i", "us", "our"})
+
+
+def _first_person_subject(tok: Token) -> bool:
+    """The act is the speaker's own: "we call for", "we are ready to"."""
+    verb = tok if tok.pos_ in {"VERB", "AUX", "ADJ"} else tok.head
+    subj = subject_of(verb)
+    if subj is None and verb.head.i != verb.i:
+        subj = subject_of(verb.head)
+    if subj is None:
+        for child in tok.children:
+            if child.dep_ == "poss":
+                subj = child
+    return subj is not None and subj.lower_ in _FIRST_PERSON
+
+
+def _says_who(e: Event) -> bool:
+    """Keep events with a known party; a reported violation or a toll stands on its own."""
+    parties = any(a.country or a.group for a in e.source)
+    if e.type != "ASSAULT":
+        return parties or (e.type == "AGREE" and e.mode == "ceasefire")
+    if e.mode == "ceasefire-violation" or e.casualties.killed or e.casualties.injured:
+        return True
+    return parties or any(a.country or a.group for a in e.target)
 
 
 def _key(e: Event) -> tuple[object, ...]:
@@ -856,9 +902,13 @@ def extract_events(
     place_of: PlaceOf,
     claimant_of: ClaimantOf,
     lexicon: TriggerLexicon | None = None,
+    require_party: bool = True,
 ) -> list[Event]:
     """Event mentions in ``doc`` in PLOVER, with roles, status, casualties and claimant."""
     lex = lexicon or load_trigger_lexicon()
     builder = _Builder(doc, actors, dct, date_of, place_of, claimant_of, lex)
     events = [builder.event(d) for d in builder.drafts()]
+    if require_party:
+        # in running news an act by nobody in particular is rarely an event worth a record
+        events = [e for e in events if _says_who(e)]
     return _merge_duplicates(events)

@@ -203,6 +203,7 @@ def main_event(doc: Doc, actors: Sequence[Actor]) -> Event | None:
         date_of=lambda s, e: (None, None, 3),
         place_of=lambda s, e: None,
         claimant_of=lambda s, e: None,
+        require_party=False,
     )
     return _main_event(events, doc)
 

@@ -32,6 +32,8 @@ IMPLICATIVE = frozenset(
     }
 )
 HYPOTHETICAL = "hypothetical"
+# Heads whose complement did not happen ("avoid targeting", "refrain from attacking").
+AVERTED = frozenset({"avoid", "refrain", "prevent", "stop", "cease", "halt", "oppose", "forbid"})
 
 
 def governing_verb(tok: Token) -> Token:
@@ -110,6 +112,10 @@ def status_of(trigger: Token, etype: str, mod: Modality) -> str:
                 return "denied"
         if anc.dep_ == "ROOT":
             break
+    if verb.dep_ in {"xcomp", "pcomp", "dobj"} and verb.head.lemma_.lower() in AVERTED:
+        return HYPOTHETICAL  # "avoid targeting civilians", "refrain from violence"
+    if verb.tag_ == "VBG" and verb.dep_ in {"csubj", "nsubj"}:
+        return HYPOTHETICAL  # "attacking cities goes against ...": a generic statement
     purpose = purpose_clause(verb, mod)
     if purpose == HYPOTHETICAL and not verbal:
         return HYPOTHETICAL

@@ -13,6 +13,25 @@ from spacy.tokens import Doc, Token
 from sitroom.extract.events.lexicon import PLACE_SLOT, Cue, TriggerLexicon
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_PARTICLES = frozenset(
+    {
+        "on",
+        "upon",
+        "with",
+        "for",
+        "out",
+        "up",
+        "down",
+        "off",
+        "over",
+        "back",
+        "at",
+        "into",
+        "to",
+        "under",
+        "in",
+    }
+)
 _NEAR_DEPS = frozenset({"prep", "agent", "prt", "dobj", "pobj", "compound", "amod", "dative"})
 
 
@@ -77,6 +96,8 @@ def _match_phrase(anchor: Token, cue: Cue) -> tuple[int, ...] | None:
     """Token indices of ``cue``'s phrase anchored at ``anchor``, or None."""
     keys = word_keys(anchor)
     words = list(cue.words)
+    if words[0] in keys and len(words) == 2 and words[1] in _PARTICLES and anchor.pos_ != "VERB":
+        return None  # "side with" is a verb phrase; "with the two sides" is not
     for k in keys:
         if k in words:
             words.remove(k)
@@ -175,6 +196,8 @@ def single_word_cue(tok: Token, lex: TriggerLexicon) -> Cue | None:
     lemma, lower = word_keys(tok)
     pos = tok.pos_
     if pos in {"VERB", "AUX"} or (pos == "ADJ" and tok.tag_ == "VBN"):
+        if tok.dep_ == "amod" and tok.tag_ == "VBN":
+            return None  # "the recognized norms", "internationally recognized borders"
         cues = lex.verbs.get(lemma) or lex.verbs.get(lower)
         if pos == "AUX" and lemma not in {"have"}:
             cues = None
