@@ -170,6 +170,47 @@ def test_adding_starts_a_second_quote(nlp) -> None:  # type: ignore[no-untyped-d
     assert all("Sami Aziz" in q.speaker for q in quotes)
 
 
+def test_quote_split_around_its_cue_is_one_statement(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "“We are not leaving,” the mayor said, “and neither are the hospitals.” "
+        "The governor said in an interview that the city would be supplied by air."
+    )
+    quotes = quotes_of(nlp, text)
+    mayor = only(quotes, "We are not leaving")
+    assert mayor.content.endswith("neither are the hospitals.") and mayor.speaker == "mayor"
+    governor = only(quotes, "the city would be supplied")
+    assert governor.speaker == "governor" and not governor.direct
+
+
+def test_any_subject_of_a_quoted_cue_speaks(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = only(quotes_of(nlp, "“Prices doubled overnight,” said one shopkeeper."), "Prices")
+    assert q.speaker == "one shopkeeper"
+
+
+def test_wire_tag_around_a_statement_is_dropped(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The border guard service said two smugglers were detained, the state agency reported."
+    quotes = quotes_of(nlp, text)
+    assert [q.speaker for q in quotes] == ["border guard service"]
+    text2 = "The navy said the ship had been escorted to port, according to the broadcaster."
+    assert [q.speaker for q in quotes_of(nlp, text2)] == ["navy"]
+
+
+def test_pronoun_takes_the_named_subject_of_its_sentence(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Italian embassy said the crossing was closed. "
+        "Although Chile is not a party to the dispute, it condemned the attack on the ferry."
+    )
+    q = only(quotes_of(nlp, text), "the attack on the ferry")
+    assert q.speaker == "Chile"
+
+
+def test_told_a_briefing_that(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Spokeswoman Nadia Petrenko told a briefing that the talks would resume on Monday."
+    q = only(quotes_of(nlp, text), "the talks would resume")
+    assert q.speaker == "Nadia Petrenko" and q.cue == "told"
+    assert quotes_of(nlp, "He told a story that shocked the room.") == []
+
+
 def test_unbalanced_quote_is_recovered(nlp) -> None:  # type: ignore[no-untyped-def]
     text = (
         "The commander said, “Our positions came under fire twice tonight.\nThe report ends here."
@@ -395,6 +436,8 @@ def test_quote_claimant_finds_the_innermost_statement(nlp) -> None:  # type: ign
         "🚀 “💥” — 🙂",
         "A" * 3000 + " “" + "b " * 500,
         "” stray close, then “open and ” close” and “again",
+        "“" * 5000,
+        'He said, "x ' * 500,
     ],
 )
 def test_hostile_input_never_crashes(nlp, text: str) -> None:  # type: ignore[no-untyped-def]

@@ -152,11 +152,8 @@ def _reported(
             # "continues to urge ...": a cue of the same speaker inside this content
             if inner.i != tok.i and is_cue(inner, lex) and subject_of(inner, lex) == subj:
                 used.add(inner.i)
-        while (
-            start_tok < end_tok
-            and doc[start_tok].dep_ == "mark"
-            and doc[start_tok].lower_ == "that"
-        ):
+        first = doc[start_tok]
+        if first.lower_ == "that" and (first.dep_ == "mark" or first.head.dep_ == "relcl"):
             start_tok += 1  # the complementizer introduces the content, it is not part of it
         start, end = _tokens_to_chars(doc, text, start_tok, end_tok)
         start, end = _clip_paragraph(text, start, end, spans)

@@ -160,14 +160,29 @@ def _that_clause(tok: Token) -> Token | None:
     ("said in a statement that ...", "told X in a phone call that ...").
     """
     for child in tok.children:
-        if child.dep_ != "prep" or child.i < tok.i:
+        if child.dep_ not in ("prep", "dobj", "dative", "npadvmod") or child.i < tok.i:
+            continue
+        if child.dep_ == "dobj" and lex_class(tok) != "tell":
             continue
         for desc in child.subtree:
             if desc.dep_ in ("acl", "relcl", "ccomp", "advcl") and any(
                 m.dep_ == "mark" and m.lower_ == "that" for m in desc.children
             ):
                 return desc
+            if (
+                child.dep_ == "dobj"
+                and desc.dep_ == "relcl"
+                and desc.head == child
+                and desc.left_edge.lower_ == "that"
+                and any(c.dep_ in SUBJECT_DEPS and c.lower_ != "that" for c in desc.children)
+            ):
+                return desc  # "told a briefing that ...", misread as a relative clause
     return None
+
+
+def lex_class(tok: Token) -> str:
+    """Rough class of a cue by lemma, for parse repairs that do not need the lexicon."""
+    return "tell" if tok.lemma_.lower() in ("tell", "inform", "assure", "remind", "brief") else ""
 
 
 def reciprocal(tok: Token) -> bool:

@@ -30,6 +30,8 @@ class CueLexicon:
     speaker_nouns: frozenset[str] = frozenset()
     roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Role word of a description -> title words it can stand for ("" matches any)."""
+    titles: frozenset[str] = frozenset()
+    """Words stripped from the front of a person's name."""
 
 
 def _words(data: dict[str, Any], key: str, origin: str) -> frozenset[str]:
@@ -71,6 +73,7 @@ def parse_lexicon(text: str, origin: str = "speech_verbs.yaml") -> CueLexicon:
         document_nouns=_words(data, "document_nouns", origin),
         speaker_nouns=_words(data, "speaker_nouns", origin),
         roles=roles,
+        titles=_words(data, "titles", origin),
     )
 
 

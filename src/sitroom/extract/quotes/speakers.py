@@ -114,9 +114,17 @@ class SpeakerResolver:
                 continue
             if any(s < ent.end_char and ent.start_char < e for s, e in covered):
                 continue
-            people.append(Person(ent.text, ent.start_char, descriptor=_np_words(ent.root)))
+            name = self.strip_titles(ent.text)
+            people.append(Person(name, ent.start_char, descriptor=_np_words(ent.root)))
         people.sort(key=lambda p: p.start)
         return people
+
+    def strip_titles(self, name: str) -> str:
+        """A name without leading titles ("Spokeswoman Nadia Petrenko" -> "Nadia Petrenko")."""
+        words = name.split()
+        while len(words) > 1 and words[0].lower().rstrip(".") in self.lex.titles:
+            words = words[1:]
+        return " ".join(words)
 
     def full_name(self, name: str) -> str:
         """The longest form of a person's name in the article ("Khatibzadeh" -> full name)."""
@@ -185,7 +193,8 @@ class SpeakerResolver:
                 return described
         named = [e for e in source.ents if e.label_ == "PERSON"]
         if named:
-            return Resolved(named[0].text, self._actor_at(named[0].root), True, start)
+            name = self.strip_titles(named[0].text)
+            return Resolved(name, self._actor_at(named[0].root), True, start)
         actor = self._actor_at(head) or (inside[0] if inside else None)
         text = clean_phrase(source)
         words = set(_words(text))
