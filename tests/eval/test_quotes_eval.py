@@ -186,3 +186,90 @@ def test_null_spans_and_extra_keys_are_accepted(tmp_path: Path) -> None:
     )
     assert len(doc.attributions) == 1  # no content: cannot be matched, left out
     assert doc.attributions[0].source is None
+
+
+# A small hand-written corpus in the attribution format: each entry is a text and its
+# attributions as (source, cue, content) phrases (None where the text has none).
+CORPUS: list[tuple[str, list[tuple[str | None, str | None, str]]]] = [
+    (
+        "“We will not give up a single village,” the defence minister said on Sunday.",
+        [("the defence minister", "said", "We will not give up a single village")],
+    ),
+    (
+        "The interior ministry said 14 people had been arrested after the riots.",
+        [("The interior ministry", "said", "14 people had been arrested after the riots")],
+    ),
+    (
+        "The UN envoy expressed concern over the fate of detainees held in the north.",
+        [("The UN envoy", "expressed concern", "the fate of detainees held in the north")],
+    ),
+    (
+        "According to the regional health office, 23 civilians were wounded in the shelling.",
+        [
+            (
+                "the regional health office",
+                "According to",
+                "23 civilians were wounded in the shelling",
+            )
+        ],
+    ),
+    (
+        "Prime Minister Elena Novak urged both sides to return to talks. “There is no military "
+        "solution,” she told reporters.",
+        [
+            ("Prime Minister Elena Novak", "urged", "both sides to return to talks"),
+            ("she", "told", "There is no military solution"),
+        ],
+    ),
+    (
+        "The rebels claimed they had shot down a helicopter, but the army denied that any "
+        "aircraft was lost.",
+        [
+            ("The rebels", "claimed", "they had shot down a helicopter"),
+            ("the army", "denied", "any aircraft was lost"),
+        ],
+    ),
+    (
+        "Farmers near the dam said the water had risen by a metre overnight. The weather stayed "
+        "dry all week.",
+        [("Farmers near the dam", "said", "the water had risen by a metre overnight")],
+    ),
+    (
+        "The foreign ministry warned that any incursion would be met with force.\n\n"
+        "“Our patience has limits.”",
+        [
+            ("The foreign ministry", "warned", "any incursion would be met with force"),
+            (None, None, "Our patience has limits."),
+        ],
+    ),
+    (
+        "Witnesses told the agency that two blasts shook the port before dawn.",
+        [("Witnesses", "told", "two blasts shook the port before dawn")],
+    ),
+    (
+        "The truce took effect at midnight. Aid convoys entered the city in the morning.",
+        [],
+    ),
+]
+
+
+def corpus_records() -> list[object]:
+    records: list[object] = []
+    for k, (text, items) in enumerate(CORPUS):
+        attributions = [
+            {
+                "source": span(text, src) if src else None,
+                "cue": span(text, cue) if cue else None,
+                "content": span(text, content),
+            }
+            for src, cue, content in items
+        ]
+        records.append({"doc": f"c{k}", "text": text, "attributions": attributions})
+    return records
+
+
+def test_scores_on_the_hand_written_corpus(nlp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = evaluate_attributions(write(tmp_path, corpus_records()), nlp)
+    assert result["n_gold"] == 12
+    assert result["precision"] >= 0.9 and result["recall"] >= 0.9
+    assert result["source_acc"] >= 0.9 and result["cue_acc"] >= 0.9
