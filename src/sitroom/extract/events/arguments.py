@@ -1,0 +1,271 @@
+"""Event arguments: source and target actors of a trigger, two-sided acts, victims."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from sitroom.extract.events.casualties import (
+    count_of,
+)
+from sitroom.extract.events.lexicon import TriggerLexicon
+from sitroom.extract.events.roles import (
+    OBJECT_DEPS,
+    TARGET_PREPS,
+    ActorIndex,
+    actors_of,
+    agent_of,
+    between_objects,
+    is_passive,
+    is_reciprocal,
+    prep_objects,
+    subject_of,
+)
+from sitroom.extract.events.triggers import Trigger
+from sitroom.model import Actor, Casualties
+
+MILITARY_TYPES = frozenset({"ASSAULT", "MOBILIZE", "COERCE"})
+
+_STRONG_PREPS = TARGET_PREPS - frozenset({"in", "of", "over", "for", "to"})
+
+_WEAK_PREPS = frozenset({"in", "of", "to", "for", "over"})
+
+_SYMMETRIC_MODES = frozenset({"clash", "war", "ceasefire", "agreement"})
+
+_CONVEY_VERBS = frozenset(
+    {
+        "deploy",
+        "send",
+        "dispatch",
+        "mobilize",
+        "mobilise",
+        "mass",
+        "station",
+        "transport",
+        "deliver",
+        "supply",
+        "ship",
+        "donate",
+        "provide",
+        "move",
+    }
+)
+
+_PROJECTILES = frozenset(
+    {"rocket", "missile", "shell", "projectile", "drone", "bomb", "mortar", "uav", "grenade"}
+)
+
+
+@dataclass(slots=True)
+class Draft:
+    """An event being built from one trigger."""
+
+    trigger: Trigger
+    sent: Span
+    status: str
+    source: list[Actor] = field(default_factory=list)
+    target: list[Actor] = field(default_factory=list)
+    casualties: Casualties = field(default_factory=Casualties)
+    claimant: Actor | None = None
+    accuser: list[Actor] | None = None
+    type: str = ""
+    mode: str = ""
+
+
+def verb_roles(
+    tok: Token, index: ActorIndex, context: list[Actor]
+) -> tuple[list[Actor], list[Actor]]:
+    source: list[Actor] = []
+    target: list[Actor] = []
+    if is_passive(tok):
+        agent = agent_of(tok)
+        if agent is not None:
+            source = actors_of(agent, index, context)
+        for child in tok.children:
+            if child.dep_ == "nsubjpass":
+                target = actors_of(child, index, context) if not _projectile(child) else []
+    else:
+        subj = subject_of(tok)
+        if subj is not None and not _projectile(subj):
+            source = actors_of(subj, index, context)
+            for other in subj.head.children if not source else []:
+                if other.dep_ in {"nsubj", "nsubjpass"} and other.i != subj.i:
+                    source = actors_of(other, index, context)
+                    if source:
+                        break
+            if not source and subj.pos_ in {"NOUN", "PROPN"}:
+                # "the conflict between Armenia and Azerbaijan flared up"
+                for obj in between_objects(subj):
+                    source.extend(actors_of(obj, index, context))
+        if not _moves_its_object(tok):
+            for child in tok.children:
+                if child.dep_ in OBJECT_DEPS and not is_reciprocal(child):
+                    target.extend(actors_of(child, index, context))
+    return source, target
+
+
+def _moves_its_object(tok: Token) -> bool:
+    """Verbs whose object is what is sent or deployed, not the party acted upon."""
+    return tok.lemma_.lower() in _CONVEY_VERBS
+
+
+def _projectile(tok: Token) -> bool:
+    return tok.lemma_.lower() in _PROJECTILES
+
+
+def noun_roles(
+    tok: Token, index: ActorIndex, context: list[Actor]
+) -> tuple[list[Actor], list[Actor]]:
+    source: list[Actor] = []
+    target: list[Actor] = []
+    for child in tok.children:
+        if child.dep_ in {"poss", "amod", "compound", "nmod"}:
+            source.extend(actors_of(child, index, context))
+        elif child.dep_ in {"prep", "agent"} and child.lower_ in {"by", "from"}:
+            for g in child.children:
+                if g.dep_ == "pobj":
+                    source.extend(actors_of(g, index, context))
+    head = tok.head
+    if tok.dep_ in {"dobj", "attr", "oprd", "nsubjpass"} and head.pos_ in {"VERB", "AUX"}:
+        subj = subject_of(head)
+        if not source and subj is not None and not _projectile(subj):
+            source = actors_of(subj, index, context)
+        for obj in prep_objects(head, frozenset({"with", "to", "on", "against"})):
+            if obj.i != tok.i:
+                target.extend(actors_of(obj, index, context))
+        for child in head.children:
+            if child.dep_ == "dative":
+                target.extend(actors_of(child, index, context))
+    elif tok.dep_ == "pobj" and head.pos_ == "ADP" and head.lower_ == "under":
+        # "Ganja came under a missile attack": the subject is the target
+        subj = subject_of(head.head)
+        if subj is not None:
+            target.extend(actors_of(subj, index, context))
+    elif (
+        tok.dep_ == "pobj"
+        and head.pos_ == "ADP"
+        and head.lower_ == "in"
+        and tok.head.head.pos_ in {"NOUN"}
+    ):
+        pass
+    return source, target
+
+
+def targets_from_preps(toks: list[Token], index: ActorIndex, context: list[Actor]) -> list[Actor]:
+    out: list[Actor] = []
+    for preps in (_STRONG_PREPS, _WEAK_PREPS):
+        for t in toks:
+            for obj in prep_objects(t, preps):
+                if not is_reciprocal(obj):
+                    out.extend(actors_of(obj, index, context))
+        if out:
+            return out
+    return out
+
+
+def countries(actors: Sequence[Actor]) -> list[str]:
+    out: list[str] = []
+    for a in actors:
+        if a.country and a.country not in out:
+            out.append(a.country)
+    return out
+
+
+def dedupe(actors: list[Actor]) -> list[Actor]:
+    seen: set[tuple[str, str, str]] = set()
+    out = []
+    for a in actors:
+        key = (a.country, a.group, a.sector if a.country or a.group else a.text)
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out
+
+
+def fill_reciprocal(d: Draft, index: ActorIndex, lex: TriggerLexicon) -> None:
+    """Two-sided acts: both parties on both sides; a missing party from the conflict's pair."""
+    at = d.trigger.token.idx
+    reciprocal = any(is_reciprocal(t) for t in argument_tokens(d.trigger.token))
+    two_sided = reciprocal or d.mode in lex.reciprocal_modes
+    if not two_sided:
+        return
+    src, tgt = countries(d.source), countries(d.target)
+    sector = "MIL" if d.type in MILITARY_TYPES else "GOV"
+    if d.mode in _SYMMETRIC_MODES or reciprocal:
+        known = set(src) | set(tgt)
+        if len(known) < 2 and (d.mode in _SYMMETRIC_MODES or reciprocal):
+            for c in index.dyad(at, exclude=known if known else None):
+                if len(known) >= 2:
+                    break
+                if c not in known:
+                    known.add(c)
+                    d.source.append(pair_actor(c, sector))
+        both = dedupe(d.source + d.target)
+        d.source = list(both)
+        d.target = list(both)
+    elif len(src) >= 2 and not tgt:
+        d.target = list(d.source)
+    elif src and tgt:
+        both = dedupe(d.source + d.target)
+        d.source = list(both)
+        d.target = list(both)
+
+
+def known(actors: list[Actor]) -> list[Actor]:
+    """Actors that say who: a country, a named group or a person."""
+    return [a for a in actors if a.country or a.group or a.kind == "person"]
+
+
+def pair_actor(country: str, sector: str) -> Actor:
+    return Actor(text="", country=country, sector=sector, kind="country")
+
+
+def argument_tokens(tok: Token) -> list[Token]:
+    out = []
+    for child in tok.children:
+        out.append(child)
+        if child.dep_ in {"prep", "prt"}:
+            out.extend(child.children)
+    return out
+
+
+def military(actors: list[Actor]) -> list[Actor]:
+    out = []
+    for a in actors:
+        if a.kind in {"country", "capital"} and a.sector == "GOV":
+            b = Actor(
+                text=a.text,
+                country=a.country,
+                sector="MIL",
+                name=a.name,
+                title=a.title,
+                group=a.group,
+                kind=a.kind,
+                start=a.start,
+                end=a.end,
+            )
+            out.append(b)
+        else:
+            out.append(a)
+    return out
+
+
+def victims(tok: Token, index: ActorIndex, context: list[Actor]) -> list[Actor]:
+    """Actors among the victims of a casualty word ("three of its troops", "Armenian soldiers")."""
+    from sitroom.extract.events.casualties import _victim_phrase
+
+    phrase = _victim_phrase(tok)
+    if phrase is None or phrase.i == tok.i:
+        return []
+    _, _, noun, _ = count_of(phrase)
+    out: list[Actor] = []
+    for cand in (phrase, noun):
+        if cand is not None:
+            out.extend(actors_of(cand, index, context))
+            for child in cand.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for g in child.children:
+                        out.extend(actors_of(g, index, context))
+    return dedupe(out)
