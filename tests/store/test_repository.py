@@ -18,33 +18,71 @@ VERSIONS = {"actors": "a1", "places": "p1", "time": "t1", "events": "e1", "quote
 
 def article(text: str, doc: str = "a.txt", published: dt.date | None = dt.date(2020, 10, 18)):
     h = hashlib.sha256(text.encode()).hexdigest()
-    return Article(doc=doc, text=text, raw=text + "\n<raw>", content_hash=h, id=h[:16],
-                   published=published, outlet="Test Wire")
+    return Article(
+        doc=doc,
+        text=text,
+        raw=text + "\n<raw>",
+        content_hash=h,
+        id=h[:16],
+        published=published,
+        outlet="Test Wire",
+    )
 
 
 def extraction(text: str, n_events: int = 1) -> Extraction:
-    ganja = Place(text="Ganja", name="Ganja", start=0, end=5, geonameid=586523, lat=40.68,
-                  lon=46.36, country="AZE", precision="town")
+    ganja = Place(
+        text="Ganja",
+        name="Ganja",
+        start=0,
+        end=5,
+        geonameid=586523,
+        lat=40.68,
+        lon=46.36,
+        country="AZE",
+        precision="town",
+    )
     events = [
-        Event(type="ASSAULT", start=0, end=5, trigger="attack", mode="missile",
-              source=[Actor(text="Armenia", country="ARM", sector="MIL")],
-              target=[Actor(text="civilians", country="AZE", sector="CVL")],
-              date="2020-10-17", date_precision="day", time_precision=1, place=ganja,
-              casualties=Casualties(killed=12, injured=40),
-              claimant=Actor(text="Azerbaijan's Foreign Ministry", country="AZE", sector="GOV"),
-              sentence_start=0, sentence_end=len(text))
+        Event(
+            type="ASSAULT",
+            start=0,
+            end=5,
+            trigger="attack",
+            mode="missile",
+            source=[Actor(text="Armenia", country="ARM", sector="MIL")],
+            target=[Actor(text="civilians", country="AZE", sector="CVL")],
+            date="2020-10-17",
+            date_precision="day",
+            time_precision=1,
+            place=ganja,
+            casualties=Casualties(killed=12, injured=40),
+            claimant=Actor(text="Azerbaijan's Foreign Ministry", country="AZE", sector="GOV"),
+            sentence_start=0,
+            sentence_end=len(text),
+        )
         for _ in range(n_events)
     ]
     return Extraction(
         actors=[Actor(text="Armenia", country="ARM", sector="GOV", start=0, end=7)],
         places=[ganja],
-        times=[TimeRef(text="Saturday", start=0, end=8, type="DATE", value="2020-10-17",
-                       granularity="day")],
+        times=[
+            TimeRef(
+                text="Saturday", start=0, end=8, type="DATE", value="2020-10-17", granularity="day"
+            )
+        ],
         events=events,
-        quotes=[Quote(speaker="Saeed Khatibzadeh", content="stop", content_start=0,
-                      content_end=4, direct=True, cue="said",
-                      speaker_actor=Actor(text="the spokesman", country="IRN", sector="GOV"),
-                      date="2020-10", date_precision="month")],
+        quotes=[
+            Quote(
+                speaker="Saeed Khatibzadeh",
+                content="stop",
+                content_start=0,
+                content_end=4,
+                direct=True,
+                cue="said",
+                speaker_actor=Actor(text="the spokesman", country="IRN", sector="GOV"),
+                date="2020-10",
+                date_precision="month",
+            )
+        ],
         versions=VERSIONS,
     )
 
@@ -56,12 +94,27 @@ def store(tmp_path):
     s.close()
 
 
+def head_revision() -> str:
+    from importlib import resources
+
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    cfg = Config()
+    cfg.set_main_option(
+        "script_location", str(resources.files("sitroom.store").joinpath("migrations"))
+    )
+    head = ScriptDirectory.from_config(cfg).get_current_head()
+    assert head is not None
+    return head
+
+
 def test_open_creates_and_migrates(tmp_path):
     path = tmp_path / "new.db"
     Store.open(str(path)).close()
     Store.open(str(path)).close()  # idempotent
     con = sqlite3.connect(path)
-    assert con.execute("select version_num from alembic_version").fetchall() == [("0001",)]
+    assert con.execute("select version_num from alembic_version").fetchall() == [(head_revision(),)]
     tables = {r[0] for r in con.execute("select name from sqlite_master where type='table'")}
     assert {"articles", "events", "event_actors", "quotes", "actors", "places", "times"} <= tables
 
@@ -109,8 +162,10 @@ def test_event_query_filters(store):
     assert len(query.select_events(store, f(since=dt.date(2020, 11, 5)))) == 1
     assert len(query.select_events(store, f(until=dt.date(2020, 10, 31)))) == 1
     # A month-precision date counts for any day of that month.
-    assert len(query.select_events(store, f(since=dt.date(2020, 11, 30),
-                                            until=dt.date(2020, 11, 30)))) == 1
+    assert (
+        len(query.select_events(store, f(since=dt.date(2020, 11, 30), until=dt.date(2020, 11, 30))))
+        == 1
+    )
     assert len(query.select_events(store, f(country="arm"))) == 2
     assert len(query.select_events(store, f(country="IRN"))) == 0
     assert len(query.select_events(store, f(place="ganj"))) == 1
