@@ -18,6 +18,7 @@ from rich.table import Table
 
 from sitroom import query
 from sitroom.cli.eval import eval_group
+from sitroom.cli.incidents import ceasefires_command, incident_group, incidents_command
 from sitroom.config import Settings, load_settings
 from sitroom.errors import SitroomError
 from sitroom.export.records import article_dict, event_dict, flatten, quote_dict
@@ -372,6 +373,9 @@ def demo(ctx: click.Context, directory: str) -> None:
 
 
 cli.add_command(eval_group)
+cli.add_command(incidents_command)
+cli.add_command(incident_group)
+cli.add_command(ceasefires_command)
 
 
 def main() -> None:

@@ -1,23 +1,42 @@
 """Group event mentions, within and across articles, into incidents.
 
-Two mentions join one incident when they are of the same type and mode
-family, their dates agree at the coarser precision, their places agree (or
-one has none), and the countries involved overlap. Each incident keeps the
-mention with the most precise date as its representative.
+Two mentions may report one incident when their types agree, their modes
+belong to one family, their dates agree at the coarser precision, their
+places lie close together (or share a country when one is country-level),
+and the countries involved overlap. A mention joins the compatible incident
+it agrees with most (complete link: it must be compatible with every member)
+and records why; user overrides (merge, split) are constraints that win over
+the rules. Incremental resolution compares a new article's mentions only with
+incidents of the same type whose dates can match.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+import logging
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sitroom.eval.matching import dates_match
 from sitroom.geo.distance import haversine_km
 from sitroom.model import Event
-from sitroom.query import EventRecord, select_events
+from sitroom.query import EventRecord, Filters, select_events
+from sitroom.resolve.agreements import (
+    Agreement,
+    MentionContext,
+    build_agreement,
+    is_agreement,
+    is_violation,
+    link_violations,
+)
+from sitroom.resolve.claims import IncidentSummary, summarize
+from sitroom.resolve.overrides import Constraints, OverrideRow, mention_key
 from sitroom.store import Store
+from sitroom.store import incidents as si
 
-VERSION = "incidents-1"
+log = logging.getLogger(__name__)
+
+VERSION = "incidents-2"
 
 _MODE_FAMILIES = {
     "missile": "strike",
@@ -25,9 +44,9 @@ _MODE_FAMILIES = {
     "rocket/mortar": "strike",
     "artillery": "strike",
     "shelling": "strike",
-    "drone": "air",
-    "airstrike": "air",
-    "air": "air",
+    "drone": "strike",
+    "airstrike": "strike",
+    "air": "strike",
     "clash": "ground",
     "small-arms": "ground",
     "war": "war",
@@ -39,6 +58,9 @@ _MODE_FAMILIES = {
     "talks": "contact",
 }
 
+_TOWN_KM = 50.0
+_REGION_KM = 250.0
+
 
 def _family(mode: str) -> str:
     return _MODE_FAMILIES.get(mode, mode)
@@ -48,70 +70,321 @@ def _countries(e: Event) -> set[str]:
     return {a.country for a in e.source + e.target if a.country}
 
 
-def _precision_rank(e: Event) -> int:
-    return len(e.date or "")
+def _dates_agree(a: str | None, b: str | None) -> bool:
+    if a is None or b is None:
+        return False
+    n = min(len(a), len(b))
+    return a[:n] == b[:n]
+
+
+def _place_reason(a: Event, b: Event) -> str | None:
+    """Why the places agree ("" when one has none), or None when they conflict."""
+    pa, pb = a.place, b.place
+    if pa is None or pb is None:
+        return ""
+    if pa.precision == "country" or pb.precision == "country":
+        if pa.country and pb.country and pa.country != pb.country:
+            return None
+        return f"same country {pa.country or pb.country}"
+    if None not in (pa.lat, pa.lon, pb.lat, pb.lon):
+        km = haversine_km(pa.lat, pa.lon, pb.lat, pb.lon)  # type: ignore[arg-type]
+        limit = _TOWN_KM if "town" in (pa.precision, pb.precision) else _REGION_KM
+        if km <= limit:
+            return f"places {pa.name} ~ {pb.name} {km:.0f} km"
+        if pa.admin1 and pa.admin1 == pb.admin1:
+            return f"same admin area {pa.admin1}"
+        return None
+    if pa.country and pb.country and pa.country != pb.country:
+        return None
+    return f"same country {pa.country}" if pa.country else ""
+
+
+def link_reason(a: Event, b: Event) -> str | None:
+    """Why two mentions may report one incident, or None when they cannot."""
+    if a.type != b.type:
+        return None
+    if {a.status, b.status} == {"planned", "reported-violation"}:
+        return None
+    if a.mode and b.mode and _family(a.mode) != _family(b.mode):
+        return None
+    if not _dates_agree(a.date, b.date):
+        return None
+    place = _place_reason(a, b)
+    if place is None:
+        return None
+    ca, cb = _countries(a), _countries(b)
+    if ca and cb and not ca & cb:
+        return None
+    parts = [f"type {a.type}", f"date {a.date} ~ {b.date}"]
+    if a.mode and b.mode:
+        parts.insert(1, f"mode {a.mode} ~ {b.mode}")
+    if place:
+        parts.append(place)
+    if ca & cb:
+        parts.append("actors " + ",".join(sorted(ca & cb)))
+    return "; ".join(parts)
 
 
 def compatible(a: Event, b: Event) -> bool:
     """Could these two mentions report the same real-world incident?"""
-    if a.type != b.type or a.status != b.status:
-        return False
-    if a.mode and b.mode and _family(a.mode) != _family(b.mode):
-        return False
-    if a.date is None or b.date is None or not dates_match(a.date, b.date):
-        return False
-    if a.place is not None and b.place is not None:
-        pa, pb = a.place, b.place
-        if None not in (pa.lat, pa.lon, pb.lat, pb.lon):
-            limit = 50.0 if "town" in (pa.precision, pb.precision) else 250.0
-            if pa.precision == "country" or pb.precision == "country":
-                if pa.country != pb.country:
-                    return False
-            elif haversine_km(pa.lat, pa.lon, pb.lat, pb.lon) > limit:  # type: ignore[arg-type]
-                return False
-        elif pa.country and pb.country and pa.country != pb.country:
-            return False
+    return link_reason(a, b) is not None
+
+
+def _affinity(a: Event, b: Event) -> float:
+    """How strongly two compatible mentions agree (higher joins first)."""
+    score = 0.0
+    if a.mode and a.mode == b.mode:
+        score += 1.0
+    if a.date and a.date == b.date:
+        score += 1.0 + len(a.date) / 10
+    if a.place and b.place and a.place.name == b.place.name:
+        score += 1.0
     ca, cb = _countries(a), _countries(b)
-    return not (ca and cb and not ca & cb)
+    if ca and cb:
+        score += len(ca & cb) / len(ca | cb)
+    if a.status == b.status:
+        score += 0.5
+    if a.trigger and a.trigger.lower() == b.trigger.lower():
+        score += 0.5
+    return score
 
 
 @dataclass(slots=True)
-class _Cluster:
-    members: list[EventRecord] = field(default_factory=list)
+class Cluster:
+    """One incident being built: its members and why each joined."""
 
-    def accepts(self, rec: EventRecord) -> bool:
-        return all(compatible(m.event, rec.event) for m in self.members)
+    id: str
+    members: list[EventRecord] = field(default_factory=list)
+    reasons: dict[int, str] = field(default_factory=dict)
+    """Event id -> why it joined (empty for the founding mention)."""
+
+    def mention_keys(self) -> set[str]:
+        """Stable mention keys of the members."""
+        return {mention_key(m) for m in self.members}
 
 
 def incident_id(rec: EventRecord) -> str:
-    """A stable id from the incident's first mention."""
+    """A stable id from the incident's founding mention."""
     e = rec.event
     digest = hashlib.sha1(f"{rec.article_id}:{e.start}:{e.type}".encode()).hexdigest()[:10]
     return f"{e.type.lower()}-{e.date or 'undated'}-{digest}"
 
 
-def cluster_events(records: list[EventRecord]) -> dict[int, str]:
-    """Assign an incident id to every event mention (event id -> incident id)."""
-    ordered = sorted(records, key=lambda r: (-_precision_rank(r.event), r.doc, r.event.start))
-    clusters: list[_Cluster] = []
-    for rec in ordered:
-        for cluster in clusters:
-            if cluster.accepts(rec):
-                cluster.members.append(rec)
-                break
+def _order(records: Iterable[EventRecord]) -> list[EventRecord]:
+    """Most precise dates first, so coarse mentions join incidents that are already dated."""
+    return sorted(records, key=lambda r: (-len(r.event.date or ""), r.doc, r.event.start))
+
+
+def _bucket(rec: EventRecord) -> tuple[str, str]:
+    """Mentions that can match share type and year (undated ones match nothing)."""
+    date = rec.event.date
+    return rec.event.type, date[:4] if date else f"undated-{rec.id}"
+
+
+def assign(
+    records: Iterable[EventRecord],
+    clusters: list[Cluster],
+    constraints: Constraints | None = None,
+) -> list[Cluster]:
+    """Place each record in the best compatible cluster (or a new one); returns every cluster."""
+    rules = constraints or Constraints()
+    by_key: dict[str, Cluster] = {k: c for c in clusters for k in c.mention_keys()}
+    # Only clusters of the same type and year can match: index them so a full
+    # re-run does not compare every mention with every incident.
+    by_type: dict[tuple[str, str], list[Cluster]] = {}
+    for c in clusters:
+        by_type.setdefault(_bucket(c.members[0]), []).append(c)
+    for rec in _order(records):
+        key = mention_key(rec)
+        forced = rules.forced_cluster(key, by_key)
+        if forced is not None:
+            forced.members.append(rec)
+            forced.reasons[rec.id] = rules.reason(key, forced.mention_keys())
+            by_key[key] = forced
+            continue
+        best: Cluster | None = None
+        best_score, best_reason = -1.0, ""
+        for cluster in by_type.get(_bucket(rec), []):
+            if rules.forbids(key, cluster.mention_keys()):
+                continue
+            reasons = [link_reason(m.event, rec.event) for m in cluster.members]
+            if any(r is None for r in reasons):
+                continue
+            score = max(_affinity(m.event, rec.event) for m in cluster.members)
+            if score > best_score:
+                anchor = max(cluster.members, key=lambda m: _affinity(m.event, rec.event))
+                best, best_score = cluster, score
+                best_reason = f"with event {anchor.id} ({anchor.doc}): " + str(
+                    link_reason(anchor.event, rec.event)
+                )
+        if best is None:
+            best = Cluster(incident_id(rec))
+            clusters.append(best)
+            by_type.setdefault(_bucket(rec), []).append(best)
         else:
-            clusters.append(_Cluster([rec]))
+            best.reasons[rec.id] = best_reason
+        best.members.append(rec)
+        by_key[key] = best
+    return clusters
+
+
+def cluster_events(
+    records: list[EventRecord], constraints: Constraints | None = None
+) -> dict[int, str]:
+    """Assign an incident id to every event mention (event id -> incident id)."""
     out: dict[int, str] = {}
-    for cluster in clusters:
-        first = min(cluster.members, key=lambda r: (r.doc, r.event.start))
-        ident = incident_id(first)
+    for cluster in assign(records, [], constraints):
         for m in cluster.members:
-            out[m.id] = ident
+            out[m.id] = cluster.id
     return out
+
+
+# --- Store-facing resolution -----------------------------------------------------------
+
+
+def _constraints(store: Store) -> Constraints:
+    return Constraints.from_rows(OverrideRow(*row) for row in si.load_overrides(store))
+
+
+def _representative(members: list[EventRecord]) -> EventRecord:
+    """The member with the most precise date, then a town-level place, then the earliest."""
+
+    def rank(r: EventRecord) -> tuple[int, int, str, int]:
+        place = r.event.place
+        precise_place = 2 if place and place.precision == "town" else 1 if place else 0
+        return (-len(r.event.date or ""), -precise_place, r.doc, r.event.start)
+
+    return min(members, key=rank)
+
+
+def incident_row(cluster: Cluster, summary: IncidentSummary) -> si.IncidentRow:
+    """The stored summary of one incident."""
+    rep = _representative(cluster.members)
+    e = rep.event
+    modes = [m.event.mode for m in cluster.members if m.event.mode]
+    statuses = {m.event.status for m in cluster.members}
+    status = "occurred" if "occurred" in statuses else e.status
+    p = next(
+        (m.event.place for m in sorted(cluster.members, key=_place_rank) if m.event.place), None
+    )
+    return si.IncidentRow(
+        id=cluster.id,
+        type=e.type,
+        mode=max(set(modes), key=modes.count) if modes else "",
+        status=status,
+        date=e.date,
+        date_precision=e.date_precision,
+        place_name=p.name if p else None,
+        place_country=p.country if p else None,
+        place_admin1=p.admin1 if p else None,
+        place_lat=p.lat if p else None,
+        place_lon=p.lon if p else None,
+        killed=(summary.killed.low, summary.killed.best, summary.killed.high),
+        injured=(summary.injured.low, summary.injured.best, summary.injured.high),
+        contested=summary.contested,
+        countries=summary.countries,
+        n_mentions=len(cluster.members),
+        n_articles=summary.n_articles,
+        n_sources=summary.n_sources,
+    )
+
+
+def _place_rank(r: EventRecord) -> int:
+    p = r.event.place
+    return {"town": 0, "region": 1, "country": 2}.get(p.precision, 3) if p else 4
+
+
+def _save(store: Store, clusters: list[Cluster], stale: list[str] | None) -> None:
+    groups = si.copy_groups(store, {m.article_id for c in clusters for m in c.members})
+    rows = [incident_row(c, summarize(c.members, groups)) for c in clusters]
+    members = {m.id: (c.id, c.reasons.get(m.id, "")) for c in clusters for m in c.members}
+    si.write_incidents(store, rows, members, VERSION, stale=stale)
 
 
 def resolve_incidents(store: Store) -> int:
     """Re-cluster every stored event mention into incidents; returns the incident count."""
-    assignments = cluster_events(select_events(store))
-    store.set_incidents(assignments)
-    return len(set(assignments.values()))
+    clusters = assign(select_events(store), [], _constraints(store))
+    si.clear_incidents(store)
+    _save(store, clusters, stale=None)
+    resolve_agreements(store)
+    return len(clusters)
+
+
+def resolve_article(store: Store, article_id: str) -> int:
+    """Resolve one (new or reprocessed) article's mentions against the stored incidents.
+
+    Only incidents whose type matches and whose dates can agree are loaded;
+    returns the number of incidents the article's mentions belong to.
+    """
+    records = select_events(store, Filters(doc=article_id))
+    records = [r for r in records if r.article_id == article_id]
+    keys = {(r.event.type, r.event.date) for r in records if r.event.date}
+    candidates = si.candidate_incidents(store, article_id, keys)  # type: ignore[arg-type]
+    clusters: list[Cluster] = []
+    reasons: dict[int, str] = {}
+    for inc in candidates:
+        members = [
+            r for r in select_events(store, Filters(incident=inc)) if r.article_id != article_id
+        ]
+        if members:
+            reasons.update(si.member_reasons(store, inc))
+            clusters.append(Cluster(inc, members, {k: v for k, v in reasons.items() if v}))
+    own = {r.id for r in records}
+    previous = sorted({r.event.incident for r in records if r.event.incident})
+    touched = assign(records, clusters, _constraints(store))
+    touched = [c for c in touched if any(m.id in own for m in c.members) or c.id in candidates]
+    _save(store, touched, stale=sorted(set(candidates) | set(previous)))
+    if any(is_agreement(r.event.type, r.event.mode) or _violation(r) for r in records):
+        resolve_agreements(store)
+    return len({c.id for c in touched if any(m.id in own for m in c.members)})
+
+
+def _violation(r: EventRecord) -> bool:
+    return is_violation(r.event.type, r.event.mode, r.event.status)
+
+
+def resolve_agreements(store: Store) -> list[Agreement]:
+    """Rebuild the ceasefire tracker from the stored incidents; returns the agreements."""
+    rows = si.incident_rows(store)
+    agreements: list[Agreement] = []
+    violations: list[tuple[str, str | None, list[str]]] = []
+    for row in rows:
+        if is_agreement(row.type, row.mode):
+            members = select_events(store, Filters(incident=row.id))
+            contexts = [
+                MentionContext(
+                    *si.sentence_context(
+                        store, m.article_id, m.event.sentence_start, m.event.sentence_end
+                    )
+                )
+                for m in members
+            ]
+            agreements.append(build_agreement(row.id, members, contexts))
+        elif is_violation(row.type, row.mode, row.status):
+            violations.append((row.id, row.date, json.loads(row.countries)))
+    link_violations(agreements, violations)
+    si.write_agreements(
+        store,
+        [
+            {
+                "id": a.id,
+                "incident_id": a.incident_id,
+                "kind": a.kind,
+                "parties": json.dumps(a.parties),
+                "brokers": json.dumps(a.brokers),
+                "agreed": a.agreed,
+                "in_force_local": a.in_force_local,
+                "in_force_utc": a.in_force_utc,
+                "in_force_zone": a.in_force_zone,
+                "in_force_text": a.in_force_text,
+                "version": VERSION,
+            }
+            for a in agreements
+        ],
+        [
+            {"agreement_id": a.id, "incident_id": inc, "reason": why}
+            for a in agreements
+            for inc, why in a.violations
+        ],
+    )
+    return agreements

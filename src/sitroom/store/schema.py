@@ -188,3 +188,83 @@ article_links = Table(
     Column("kind", String(16), nullable=False),
     Column("similarity", Float, nullable=False),
 )
+
+# --- Incidents, claims and agreements (resolution across articles) -------------------
+
+incidents = Table(
+    "incidents",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("type", String(12), nullable=False),
+    Column("mode", Text, nullable=False, default=""),
+    Column("status", String(20), nullable=False, default="occurred"),
+    Column("date", String(10)),
+    Column("date_precision", String(8)),
+    Column("place_name", Text),
+    Column("place_country", String(3)),
+    Column("place_admin1", Text),
+    Column("place_lat", Float),
+    Column("place_lon", Float),
+    Column("killed_low", Integer),
+    Column("killed_best", Integer),
+    Column("killed_high", Integer),
+    Column("injured_low", Integer),
+    Column("injured_best", Integer),
+    Column("injured_high", Integer),
+    Column("contested", Text, nullable=False, default="[]"),
+    Column("countries", Text, nullable=False, default="[]"),
+    Column("n_mentions", Integer, nullable=False, default=0),
+    Column("n_articles", Integer, nullable=False, default=0),
+    Column("n_sources", Integer, nullable=False, default=0),
+    Column("version", String(32), nullable=False),
+    Column("updated_at", String(32), nullable=False),
+)
+Index("ix_incidents_date", incidents.c.date)
+Index("ix_incidents_type", incidents.c.type)
+
+incident_members = Table(
+    "incident_members",
+    metadata,
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("incident_id", String(64), nullable=False),
+    Column("reason", Text, nullable=False, default=""),
+)
+Index("ix_incident_members_incident", incident_members.c.incident_id)
+
+incident_overrides = Table(
+    "incident_overrides",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("override", Integer, nullable=False),
+    Column("kind", String(8), nullable=False),
+    Column("mention", Text, nullable=False),
+    Column("side", String(8), nullable=False, default=""),
+    Column("note", Text, nullable=False, default=""),
+    Column("created_at", String(32), nullable=False),
+)
+Index("ix_incident_overrides_override", incident_overrides.c.override)
+
+agreements = Table(
+    "agreements",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("incident_id", String(64), nullable=False),
+    Column("kind", String(16), nullable=False, default="ceasefire"),
+    Column("parties", Text, nullable=False, default="[]"),
+    Column("brokers", Text, nullable=False, default="[]"),
+    Column("agreed", String(10)),
+    Column("in_force_local", String(32)),
+    Column("in_force_utc", String(32)),
+    Column("in_force_zone", Text),
+    Column("in_force_text", Text),
+    Column("version", String(32), nullable=False),
+)
+Index("ix_agreements_agreed", agreements.c.agreed)
+
+agreement_violations = Table(
+    "agreement_violations",
+    metadata,
+    Column("agreement_id", String(64), primary_key=True),
+    Column("incident_id", String(64), primary_key=True),
+    Column("reason", Text, nullable=False, default=""),
+)

@@ -1,0 +1,310 @@
+"""Store functions for incidents, their members, user overrides and agreements."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, exists, func, insert, or_, select, update
+
+from sitroom.model import Actor, TimeRef
+from sitroom.store import schema as s
+from sitroom.store.repository import Store
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentRow:
+    """What is stored for one incident beside its members."""
+
+    id: str
+    type: str
+    mode: str
+    status: str
+    date: str | None
+    date_precision: str | None
+    place_name: str | None
+    place_country: str | None
+    place_admin1: str | None
+    place_lat: float | None
+    place_lon: float | None
+    killed: tuple[int | None, int | None, int | None]
+    injured: tuple[int | None, int | None, int | None]
+    contested: Sequence[str]
+    countries: Sequence[str]
+    n_mentions: int
+    n_articles: int
+    n_sources: int
+
+
+def clear_incidents(store: Store) -> None:
+    """Forget every incident, membership and agreement (overrides are kept)."""
+    with store.engine.begin() as conn:
+        for table in (s.agreement_violations, s.agreements, s.incident_members, s.incidents):
+            conn.execute(delete(table))
+        conn.execute(update(s.events).values(incident=""))
+
+
+def write_incidents(
+    store: Store,
+    rows: Sequence[IncidentRow],
+    members: Mapping[int, tuple[str, str]],
+    version: str,
+    stale: Sequence[str] | None = None,
+) -> None:
+    """Replace these incidents and the memberships of these events (event id -> (id, reason)).
+
+    Incidents left without members are deleted: among ``stale`` when given, else all.
+    """
+    now = _now()
+    ids = [r.id for r in rows]
+    with store.engine.begin() as conn:
+        for chunk in _chunks(list(members), 500):
+            conn.execute(delete(s.incident_members).where(s.incident_members.c.event_id.in_(chunk)))
+        for chunk in _chunks(ids, 500):
+            conn.execute(delete(s.incidents).where(s.incidents.c.id.in_(chunk)))
+        if rows:
+            conn.execute(insert(s.incidents), [_incident_values(r, version, now) for r in rows])
+        if members:
+            conn.execute(
+                insert(s.incident_members),
+                [
+                    {"event_id": e, "incident_id": inc, "reason": why}
+                    for e, (inc, why) in members.items()
+                ],
+            )
+        by_incident: dict[str, list[int]] = {}
+        for e, (inc, _) in members.items():
+            by_incident.setdefault(inc, []).append(e)
+        for inc, event_ids in by_incident.items():
+            for chunk in _chunks(event_ids, 500):
+                conn.execute(update(s.events).where(s.events.c.id.in_(chunk)).values(incident=inc))
+        # Incidents left without members (their mentions moved or were reprocessed away).
+        orphan = ~exists().where(s.incident_members.c.incident_id == s.incidents.c.id)
+        if stale is None:
+            conn.execute(delete(s.incidents).where(orphan))
+        else:
+            for chunk in _chunks(list(stale), 500):
+                conn.execute(delete(s.incidents).where(s.incidents.c.id.in_(chunk), orphan))
+
+
+def _incident_values(r: IncidentRow, version: str, now: str) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "type": r.type,
+        "mode": r.mode,
+        "status": r.status,
+        "date": r.date,
+        "date_precision": r.date_precision,
+        "place_name": r.place_name,
+        "place_country": r.place_country,
+        "place_admin1": r.place_admin1,
+        "place_lat": r.place_lat,
+        "place_lon": r.place_lon,
+        "killed_low": r.killed[0],
+        "killed_best": r.killed[1],
+        "killed_high": r.killed[2],
+        "injured_low": r.injured[0],
+        "injured_best": r.injured[1],
+        "injured_high": r.injured[2],
+        "contested": json.dumps(list(r.contested)),
+        "countries": json.dumps(list(r.countries)),
+        "n_mentions": r.n_mentions,
+        "n_articles": r.n_articles,
+        "n_sources": r.n_sources,
+        "version": version,
+        "updated_at": now,
+    }
+
+
+def member_reasons(store: Store, incident_id: str) -> dict[int, str]:
+    """Event id -> why it joined, for one incident's members."""
+    m = s.incident_members
+    with store.connect() as conn:
+        return {
+            r.event_id: r.reason
+            for r in conn.execute(select(m).where(m.c.incident_id == incident_id))
+        }
+
+
+def article_event_ids(store: Store, article_id: str) -> list[int]:
+    """Ids of an article's event mentions."""
+    with store.connect() as conn:
+        return [
+            r[0]
+            for r in conn.execute(select(s.events.c.id).where(s.events.c.article_id == article_id))
+        ]
+
+
+def candidate_incidents(
+    store: Store, article_id: str, keys: Iterable[tuple[str, str]]
+) -> list[str]:
+    """Incidents of other articles whose type matches and whose date can agree with one given.
+
+    ``keys`` are (type, date) of the new mentions; a stored date agrees when it
+    is a prefix of the new date or the new date is a prefix of it.
+    """
+    e = s.events
+    conds = []
+    for type_, date in keys:
+        prefixes = sorted({date[:4], date[:7], date})
+        conds.append((e.c.type == type_) & or_(e.c.date.in_(prefixes), e.c.date.like(f"{date}%")))
+    if not conds:
+        return []
+    stmt = (
+        select(e.c.incident)
+        .where(or_(*conds), e.c.article_id != article_id, e.c.incident != "")
+        .distinct()
+    )
+    with store.connect() as conn:
+        return sorted(r[0] for r in conn.execute(stmt))
+
+
+def copy_groups(store: Store, article_ids: Iterable[str]) -> dict[str, str]:
+    """Article id -> a representative of its near-duplicate group (for counting sources once)."""
+    wanted = set(article_ids)
+    links = s.article_links
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    with store.connect() as conn:
+        for chunk in _chunks(sorted(wanted), 500):
+            stmt = select(links.c.article_id, links.c.other_id).where(
+                links.c.kind == "near-duplicate",
+                or_(links.c.article_id.in_(chunk), links.c.other_id.in_(chunk)),
+            )
+            for a, b in conn.execute(stmt):
+                ra, rb = find(a), find(b)
+                if ra != rb:
+                    parent[max(ra, rb)] = min(ra, rb)
+    return {a: find(a) for a in wanted}
+
+
+def add_override(
+    store: Store, kind: str, sides: Mapping[str, Sequence[str]], note: str = ""
+) -> int:
+    """Record a merge or split (side -> mention keys); returns the override number."""
+    now = _now()
+    o = s.incident_overrides
+    with store.engine.begin() as conn:
+        number = int(conn.execute(select(func.coalesce(func.max(o.c.override), 0))).scalar_one())
+        number += 1
+        conn.execute(
+            insert(o),
+            [
+                {
+                    "override": number,
+                    "kind": kind,
+                    "mention": key,
+                    "side": side,
+                    "note": note,
+                    "created_at": now,
+                }
+                for side, keys in sides.items()
+                for key in keys
+            ],
+        )
+    return number
+
+
+def load_overrides(store: Store) -> list[tuple[int, str, str, str]]:
+    """Every override row: (override number, kind, mention key, side), in order."""
+    o = s.incident_overrides
+    with store.connect() as conn:
+        return [
+            (r.override, r.kind, r.mention, r.side)
+            for r in conn.execute(select(o).order_by(o.c.override, o.c.id))
+        ]
+
+
+def write_agreements(
+    store: Store, agreements: Sequence[Mapping[str, Any]], violations: Sequence[Mapping[str, str]]
+) -> None:
+    """Replace every stored agreement and violation link."""
+    with store.engine.begin() as conn:
+        conn.execute(delete(s.agreement_violations))
+        conn.execute(delete(s.agreements))
+        if agreements:
+            conn.execute(insert(s.agreements), [dict(a) for a in agreements])
+        if violations:
+            conn.execute(insert(s.agreement_violations), [dict(v) for v in violations])
+
+
+def _chunks(items: Sequence[Any], n: int) -> list[Sequence[Any]]:
+    return [items[i : i + n] for i in range(0, len(items), n)]
+
+
+def sentence_context(
+    store: Store, article_id: str, start: int, end: int
+) -> tuple[list[Actor], list[TimeRef]]:
+    """Actors and time expressions stored for one span (a sentence) of an article."""
+    a, t = s.actors, s.times
+    with store.connect() as conn:
+        actors = [
+            Actor(
+                text=r.text,
+                country=r.country,
+                sector=r.sector,
+                name=r.name,
+                title=r.title,
+                group=r.grp,
+                kind=r.kind,
+                start=r.start,
+                end=r.end,
+            )
+            for r in conn.execute(
+                select(a)
+                .where(a.c.article_id == article_id, a.c.start >= start, a.c.end <= end)
+                .order_by(a.c.start)
+            )
+        ]
+        times = [
+            TimeRef(
+                text=r.text,
+                start=r.start,
+                end=r.end,
+                type=r.type,
+                value=r.value,
+                granularity=r.granularity,
+                local=r.local,
+                utc=r.utc,
+                anchor=r.anchor,
+            )
+            for r in conn.execute(
+                select(t)
+                .where(t.c.article_id == article_id, t.c.start >= start, t.c.end <= end)
+                .order_by(t.c.start)
+            )
+        ]
+    return actors, times
+
+
+def incident_rows(store: Store, ids: Sequence[str] | None = None) -> list[Any]:
+    """Stored incident rows (all, or these ids), in date order."""
+    i = s.incidents
+    stmt = select(i).order_by(i.c.date, i.c.id)
+    if ids is not None:
+        stmt = stmt.where(i.c.id.in_(list(ids)))
+    with store.connect() as conn:
+        return list(conn.execute(stmt))
+
+
+def agreement_rows(store: Store) -> tuple[list[Any], list[Any]]:
+    """Stored agreements (by date agreed) and violation links."""
+    with store.connect() as conn:
+        agreements = list(
+            conn.execute(select(s.agreements).order_by(s.agreements.c.agreed, s.agreements.c.id))
+        )
+        violations = list(conn.execute(select(s.agreement_violations)))
+    return agreements, violations

@@ -1,0 +1,79 @@
+"""Build small synthetic articles with hand-made event mentions for resolution tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from sitroom.model import Actor, Article, Casualties, Event, Extraction, Place, TimeRef
+
+VERSIONS = {"actors": "t", "places": "t", "time": "t", "events": "t", "quotes": "t"}
+
+GANJA = Place(text="Ganja", name="Ganja", lat=40.68, lon=46.36, country="AZE", precision="town")
+STEPANAKERT = Place(
+    text="Stepanakert", name="Stepanakert", lat=39.82, lon=46.75, country="AZE", precision="town"
+)
+
+
+def actor(country: str, sector: str = "MIL", name: str = "") -> Actor:
+    """An actor coded by country and sector."""
+    return Actor(text=name or country, country=country, sector=sector, name=name)
+
+
+def event(
+    start: int,
+    *,
+    type_: str = "ASSAULT",
+    mode: str = "missile",
+    date: str | None = "2020-10-17",
+    place: Place | None = GANJA,
+    source: tuple[str, ...] = ("ARM",),
+    target: tuple[str, ...] = ("AZE",),
+    killed: int | None = None,
+    injured: int | None = None,
+    claimant: Actor | None = None,
+    status: str = "occurred",
+    sentence: tuple[int, int] | None = None,
+) -> Event:
+    """One event mention at ``start`` with the given attributes."""
+    s0, s1 = sentence or (start, start + 10)
+    return Event(
+        type=type_,
+        start=start,
+        end=start + 5,
+        trigger="struck",
+        mode=mode,
+        status=status,
+        source=[actor(c) for c in source],
+        target=[actor(c) for c in target],
+        date=date,
+        date_precision="day" if date and len(date) == 10 else "month",
+        place=place,
+        casualties=Casualties(killed=killed, injured=injured),
+        claimant=claimant,
+        sentence_start=s0,
+        sentence_end=s1,
+    )
+
+
+def article(
+    doc: str,
+    events: list[Event],
+    text: str | None = None,
+    published: str = "2020-10-18",
+    actors: list[Actor] | None = None,
+    times: list[TimeRef] | None = None,
+) -> tuple[Article, Extraction]:
+    """An article whose text is long enough for every mention's offsets."""
+    body = text or (f"{doc}: " + "report " * 40)
+    digest = hashlib.sha256(body.encode()).hexdigest()
+    a = Article(
+        doc=doc,
+        text=body,
+        raw=body,
+        published=dt.date.fromisoformat(published),
+        content_hash=digest,
+        id=digest[:16],
+    )
+    x = Extraction(actors=actors or [], times=times or [], events=events, versions=VERSIONS)
+    return a, x
