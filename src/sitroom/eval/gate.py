@@ -53,7 +53,19 @@ def _plover(shared: Path, settings: Settings) -> dict[str, Any]:
     return evaluate_plover(path, _nlp(settings))
 
 
-SUITES: dict[str, Suite] = {"gold": _gold, "timex": _timex, "geo": _geo, "plover": _plover}
+def _coref(shared: Path, settings: Settings) -> dict[str, Any]:
+    from sitroom.eval.coref import evaluate_coref
+
+    return evaluate_coref(shared / "benchmarks" / "coref" / "ecbplus_dev", _nlp(settings))
+
+
+SUITES: dict[str, Suite] = {
+    "gold": _gold,
+    "timex": _timex,
+    "geo": _geo,
+    "plover": _plover,
+    "coref": _coref,
+}
 """Suite name -> function computing its scores from the shared folder."""
 
 
