@@ -1,0 +1,148 @@
+"""Incident resolution on a real SQLite store filled with hand-made mentions."""
+
+from __future__ import annotations
+
+from sitroom.query import Filters, select_events
+from sitroom.resolve.incidents import compatible, link_reason, resolve_article, resolve_incidents
+from sitroom.resolve.query import get_incident, select_incidents
+from sitroom.store import Store
+from sitroom.store.incidents import add_override
+from tests.resolve.factory import STEPANAKERT, actor, article, event
+
+
+def _store(tmp_path) -> Store:
+    return Store.open(str(tmp_path / "t.db"))
+
+
+def _incident_of(store: Store, doc: str, start: int) -> str:
+    for r in select_events(store, Filters(doc=doc)):
+        if r.event.start == start:
+            return r.event.incident
+    raise AssertionError(f"no mention at {start} in {doc}")
+
+
+def test_link_reason_names_what_agrees():
+    why = link_reason(event(1), event(2, date="2020-10"))
+    assert why is not None
+    assert "Ganja" in why and "2020-10-17 ~ 2020-10" in why and "ARM" in why
+
+
+def test_incompatible_mentions():
+    base = event(1)
+    assert not compatible(base, event(2, date="2020-10-18"))
+    assert not compatible(base, event(2, place=STEPANAKERT))
+    assert not compatible(base, event(2, type_="AGREE"))
+    assert not compatible(base, event(2, mode="clash"))
+    assert not compatible(base, event(2, source=("RUS",), target=("UKR",)))
+    assert not compatible(base, event(2, date=None))
+    assert compatible(base, event(2, date="2020", place=None))
+
+
+def test_reports_of_one_strike_in_several_articles_form_one_incident(tmp_path):
+    store = _store(tmp_path)
+    store.save(*article("a", [event(5), event(60, place=STEPANAKERT)]))
+    store.save(*article("b", [event(7, date="2020-10")]))
+    store.save(*article("c", [event(9, date="2020-10-16")]))
+    assert resolve_incidents(store) == 3
+    ganja = _incident_of(store, "a", 5)
+    assert _incident_of(store, "b", 7) == ganja
+    assert _incident_of(store, "a", 60) != ganja
+    assert _incident_of(store, "c", 9) not in (ganja, _incident_of(store, "a", 60))
+    rec = get_incident(store, ganja)
+    assert rec is not None and rec.n_mentions == 2 and rec.n_articles == 2
+    reasons = [rec.reasons[m.id] for m in rec.mentions]
+    assert "" in reasons and any("with event" in r and "Ganja" in r for r in reasons)
+
+
+def test_incremental_resolution_matches_a_full_run(tmp_path):
+    store = _store(tmp_path)
+    store.save(*article("a", [event(5), event(60, place=STEPANAKERT)]))
+    resolve_incidents(store)
+    new, extraction = article("b", [event(7, date="2020-10"), event(20, type_="DEMAND", mode="")])
+    store.save(new, extraction)
+    assert resolve_article(store, new.id) == 2
+    incremental = {(r.doc, r.event.start): r.event.incident for r in select_events(store)}
+    resolve_incidents(store)
+    full = {(r.doc, r.event.start): r.event.incident for r in select_events(store)}
+    assert incremental == full
+    assert full[("b", 7)] == full[("a", 5)]
+    assert len(select_incidents(store)) == 3
+
+
+def test_split_and_merge_overrides_survive_reprocessing(tmp_path):
+    store = _store(tmp_path)
+    a, xa = article("a", [event(5)])
+    b, xb = article("b", [event(7)])
+    store.save(a, xa)
+    store.save(b, xb)
+    resolve_incidents(store)
+    ganja = _incident_of(store, "a", 5)
+    assert _incident_of(store, "b", 7) == ganja
+    add_override(store, "split", {"a": [f"{a.id}:5:ASSAULT"], "b": [f"{b.id}:7:ASSAULT"]})
+    resolve_incidents(store)
+    assert _incident_of(store, "a", 5) != _incident_of(store, "b", 7)
+    # Reprocessing replaces the rows (new event ids); the override still holds.
+    store.save(b, article("b", [event(7)])[1])
+    resolve_article(store, b.id)
+    assert _incident_of(store, "a", 5) != _incident_of(store, "b", 7)
+    # A later merge wins over the earlier split, even across incompatible places.
+    c, xc = article("c", [event(9, place=STEPANAKERT)])
+    store.save(c, xc)
+    resolve_incidents(store)
+    add_override(store, "merge", {"": [f"{a.id}:5:ASSAULT", f"{c.id}:9:ASSAULT"]})
+    resolve_incidents(store)
+    assert _incident_of(store, "a", 5) == _incident_of(store, "c", 9)
+    rec = get_incident(store, _incident_of(store, "c", 9))
+    assert rec is not None
+    assert any("user override #2" in why for why in rec.reasons.values())
+    add_override(store, "merge", {"": [f"{a.id}:5:ASSAULT", f"{b.id}:7:ASSAULT"]})
+    resolve_incidents(store)
+    assert _incident_of(store, "b", 7) == _incident_of(store, "a", 5)
+
+
+def test_near_duplicate_copies_count_as_one_source(tmp_path):
+    store = _store(tmp_path)
+    a, xa = article("a", [event(5)])
+    b, xb = article("b", [event(5)])
+    c, xc = article("c", [event(5)])
+    for art, x in ((a, xa), (b, xb), (c, xc)):
+        store.save(art, x)
+    store.link_articles(b.id, a.id, "near-duplicate", 0.95)
+    resolve_incidents(store)
+    (rec,) = select_incidents(store)
+    assert rec.n_articles == 3
+    assert rec.n_sources == 2
+
+
+def test_incidents_filters(tmp_path):
+    store = _store(tmp_path)
+    store.save(
+        *article("a", [event(5), event(40, type_="DEMAND", mode="", date="2020-11-02", place=None)])
+    )
+    resolve_incidents(store)
+    assert [r.type for r in select_incidents(store, Filters(type="demand"))] == ["DEMAND"]
+    assert len(select_incidents(store, Filters(country="ARM"))) == 2
+    assert select_incidents(store, Filters(country="FRA")) == []
+    assert [r.type for r in select_incidents(store, Filters(place="ganja"))] == ["ASSAULT"]
+    import datetime as dt
+
+    late = select_incidents(store, Filters(since=dt.date(2020, 11, 1)))
+    assert [r.type for r in late] == ["DEMAND"]
+
+
+def test_claimants_side_by_side(tmp_path):
+    store = _store(tmp_path)
+    aze = actor("AZE", "GOV", "Azerbaijani defence ministry")
+    arm = actor("ARM", "GOV", "Armenian defence ministry")
+    store.save(*article("a", [event(5, killed=10, injured=30, claimant=aze)]))
+    store.save(*article("b", [event(5, killed=4, claimant=arm, status="denied")]))
+    resolve_incidents(store)
+    (rec,) = select_incidents(store, contested=True)
+    assert set(rec.contested) == {"killed", "occurred"}
+    full = get_incident(store, rec.id)
+    assert full is not None
+    by_name = {c.claimant: c for c in full.claims}
+    assert by_name["Armenian defence ministry"].denies
+    assert by_name["Azerbaijani defence ministry"].blames == ["ARM"]
+    assert (rec.killed.low, rec.killed.high) == (4, 10)
+    assert rec.injured.best == 30
