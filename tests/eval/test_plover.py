@@ -75,3 +75,13 @@ def test_gsr_benchmark_floor(benchmarks_dir: Path, nlp) -> None:
     assert result["n"] == 322
     assert result["type_acc"] >= 0.5
     assert result["source_acc"] >= 0.35
+
+
+def test_planned_acts_read_as_intents() -> None:
+    from sitroom.eval.plover import plover_type
+    from sitroom.model import Event
+
+    assert plover_type(Event(type="CONSULT", start=0, end=1, status="planned")) == "AGREE"
+    assert plover_type(Event(type="SANCTION", start=0, end=1, status="planned")) == "THREATEN"
+    assert plover_type(Event(type="SANCTION", start=0, end=1)) == "SANCTION"
+    assert plover_type(None) is None

@@ -16,8 +16,13 @@ from typing import Any
 from spacy.language import Language
 
 from sitroom.errors import EvalError
+from sitroom.model import Event
 
 TYPE_MAP = {"FIGHT": "ASSAULT"}
+# PLOVER codes an announced future act as the intent: to cooperate (AGREE) or to harm
+# (THREATEN). sitroom keeps the act's own type with status "planned"; map it here.
+COOPERATIVE = frozenset({"CONCEDE", "RETREAT", "AID", "CONSULT", "COOPERATE", "SUPPORT"})
+HOSTILE = frozenset({"SANCTION", "COERCE", "ASSAULT", "MOBILIZE"})
 CODE_MAP = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
 NOT_COUNTRIES = frozenset({"IGO", "NGO", "IMG", "ISM"})
 
@@ -70,6 +75,17 @@ def read_plover(path: Path) -> Iterator[PloverRecord]:
         )
 
 
+def plover_type(event: Event | None) -> str | None:
+    """The PLOVER category of an event mention, planned acts read as intents."""
+    if event is None:
+        return None
+    if event.status == "planned" and event.type in COOPERATIVE:
+        return "AGREE"
+    if event.status == "planned" and event.type in HOSTILE:
+        return "THREATEN"
+    return event.type
+
+
 def macro_f1(gold: list[str], pred: list[str | None]) -> float:
     """Mean F1 over the gold labels."""
     labels = sorted(set(gold))
@@ -97,7 +113,7 @@ def evaluate_plover(path: Path, nlp: Language) -> dict[str, Any]:
     for record, doc in zip(records, docs, strict=True):
         event = main_event(doc, extract_actors(doc, None))
         gold_types.append(record.type)
-        pred_types.append(event.type if event else None)
+        pred_types.append(plover_type(event))
         src = frozenset(a.country for a in event.source if a.country) if event else frozenset()
         tgt = frozenset(a.country for a in event.target if a.country) if event else frozenset()
         if record.source:

@@ -160,16 +160,34 @@ class ActorIndex:
         """The actor mention covering ``tok``."""
         return self.by_token.get(tok.i)
 
-    def last_before(self, tok: Token, person: bool) -> Actor | None:
+    def last_before(self, tok: Token, person: bool, skip: tuple[int, int] = (0, 0)) -> Actor | None:
         """The nearest actor before ``tok`` (a person, or a non-person) for a pronoun."""
         at = tok.idx
         best = None
         for actor in self.actors:
             if actor.start >= at:
                 break
+            if skip[0] <= actor.start < skip[1]:
+                continue
             if (actor.kind == "person") == person and (actor.country or actor.group):
                 best = actor
         return best
+
+
+def _own_subject(tok: Token) -> tuple[int, int]:
+    """Char span of the subject of the clause a possessive sits in ("X fired at its positions")."""
+    cur = tok
+    for _ in range(6):
+        if cur.pos_ in {"VERB", "AUX"} or cur.head.i == cur.i:
+            break
+        cur = cur.head
+    if tok.dep_ != "poss":
+        return (0, 0)
+    for child in cur.children:
+        if child.dep_ in {"nsubj", "nsubjpass"} and child.i < tok.i:
+            sub = tok.doc[child.left_edge.i : child.right_edge.i + 1]
+            return (sub.start_char, sub.end_char)
+    return (0, 0)
 
 
 def _copy(actor: Actor, tok: Token, **changes: object) -> Actor:
@@ -280,7 +298,7 @@ def _actors_of_one(tok: Token, index: ActorIndex, context: list[Actor] | None) -
             [_copy(hit, tok, text=tok.text, start=tok.idx, end=tok.idx + len(tok))] if hit else []
         )
     if lower in _THING_PRONOUNS:
-        hit = index.last_before(tok, person=False)
+        hit = index.last_before(tok, person=False, skip=_own_subject(tok))
         return (
             [_copy(hit, tok, text=tok.text, start=tok.idx, end=tok.idx + len(tok))] if hit else []
         )
@@ -367,7 +385,18 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             return child
     if depth > 3 or verb.head.i == verb.i:
         return None
-    if verb.dep_ in {"xcomp", "conj", "advcl", "pcomp", "acomp"}:
+    if verb.dep_ == "xcomp":
+        # object control: "urged Armenia to stop" -> Armenia stops
+        obj = next((c for c in verb.head.children if c.dep_ in {"dobj", "dative"}), None)
+        return obj if obj is not None else subject_of(verb.head, depth + 1)
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.lower_ in {"of", "for"}:
+        # "accused Armenia of shelling" -> Armenia shells
+        owner = verb.head.head
+        obj = next((c for c in owner.children if c.dep_ == "dobj"), None)
+        if obj is not None:
+            return obj
+        return subject_of(owner, depth + 1)
+    if verb.dep_ in {"conj", "advcl", "pcomp", "acomp"}:
         return subject_of(verb.head, depth + 1)
     if verb.dep_ in {"acl", "relcl"} and verb.head.pos_ in {"NOUN", "PROPN"}:
         # "the attack, which killed 12": the modified noun is the subject
