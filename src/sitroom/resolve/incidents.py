@@ -99,22 +99,28 @@ def _place_reason(a: Event, b: Event) -> str | None:
     return f"same country {pa.country}" if pa.country else ""
 
 
+def compatible(a: Event, b: Event) -> bool:
+    """Could these two mentions report the same real-world incident?"""
+    if a.type != b.type:
+        return False
+    if {a.status, b.status} == {"planned", "reported-violation"}:
+        return False
+    if a.mode and b.mode and _family(a.mode) != _family(b.mode):
+        return False
+    if not _dates_agree(a.date, b.date):
+        return False
+    if _place_reason(a, b) is None:
+        return False
+    ca, cb = _countries(a), _countries(b)
+    return not (ca and cb and not ca & cb)
+
+
 def link_reason(a: Event, b: Event) -> str | None:
     """Why two mentions may report one incident, or None when they cannot."""
-    if a.type != b.type:
-        return None
-    if {a.status, b.status} == {"planned", "reported-violation"}:
-        return None
-    if a.mode and b.mode and _family(a.mode) != _family(b.mode):
-        return None
-    if not _dates_agree(a.date, b.date):
+    if not compatible(a, b):
         return None
     place = _place_reason(a, b)
-    if place is None:
-        return None
     ca, cb = _countries(a), _countries(b)
-    if ca and cb and not ca & cb:
-        return None
     parts = [f"type {a.type}", f"date {a.date} ~ {b.date}"]
     if a.mode and b.mode:
         parts.insert(1, f"mode {a.mode} ~ {b.mode}")
@@ -123,11 +129,6 @@ def link_reason(a: Event, b: Event) -> str | None:
     if ca & cb:
         parts.append("actors " + ",".join(sorted(ca & cb)))
     return "; ".join(parts)
-
-
-def compatible(a: Event, b: Event) -> bool:
-    """Could these two mentions report the same real-world incident?"""
-    return link_reason(a, b) is not None
 
 
 def _affinity(a: Event, b: Event) -> float:
@@ -175,10 +176,64 @@ def _order(records: Iterable[EventRecord]) -> list[EventRecord]:
     return sorted(records, key=lambda r: (-len(r.event.date or ""), r.doc, r.event.start))
 
 
-def _bucket(rec: EventRecord) -> tuple[str, str]:
-    """Mentions that can match share type and year (undated ones match nothing)."""
-    date = rec.event.date
-    return rec.event.type, date[:4] if date else f"undated-{rec.id}"
+class _DateIndex:
+    """Clusters by type and date, so a mention is compared only with clusters it can match.
+
+    A cluster is filed under its most precise date; a day-precise mention looks
+    at clusters of that day, month-only ones of its month and year-only ones of
+    its year; a coarser mention looks at every cluster of its month or year.
+    """
+
+    def __init__(self) -> None:
+        self.exact: dict[tuple[str, str], list[Cluster]] = {}
+        self.within: dict[tuple[str, str], list[Cluster]] = {}
+        self.filed: dict[str, str] = {}
+
+    def add(self, cluster: Cluster) -> None:
+        """File a cluster (again, when a more precise member joined)."""
+        type_ = cluster.members[0].event.type
+        date = max((m.event.date or "" for m in cluster.members), key=len)
+        old = self.filed.get(cluster.id)
+        if old == date or not date:
+            return
+        if old is not None:
+            self.exact[(type_, old)].remove(cluster)
+        self.exact.setdefault((type_, date), []).append(cluster)
+        for prefix in {date[:4], date[:7]} - ({old[:4], old[:7]} if old else set()):
+            self.within.setdefault((type_, prefix), []).append(cluster)
+        self.filed[cluster.id] = date
+
+    def candidates(self, e: Event) -> list[Cluster]:
+        """Clusters whose dates can agree with the mention's."""
+        d = e.date
+        if not d:
+            return []
+        if len(d) >= 10:
+            keys = [d, d[:7], d[:4]] if len(d) == 10 else [d, d[:4]]
+            return [c for k in keys for c in self.exact.get((e.type, k), [])]
+        if len(d) == 7:
+            return self.within.get((e.type, d), []) + self.exact.get((e.type, d[:4]), [])
+        return self.within.get((e.type, d[:4]), [])
+
+
+def _best_cluster(
+    rec: EventRecord, key: str, candidates: list[Cluster], rules: Constraints
+) -> tuple[Cluster | None, str]:
+    best: Cluster | None = None
+    best_score, anchor = -1.0, rec
+    constrained = key in rules.partners
+    for cluster in candidates:
+        if constrained and rules.forbids(key, cluster.mention_keys()):
+            continue
+        if not all(compatible(m.event, rec.event) for m in cluster.members):
+            continue
+        top = max(cluster.members, key=lambda m: _affinity(m.event, rec.event))
+        score = _affinity(top.event, rec.event)
+        if score > best_score:
+            best, best_score, anchor = cluster, score, top
+    if best is None:
+        return None, ""
+    return best, f"with event {anchor.id} ({anchor.doc}): {link_reason(anchor.event, rec.event)}"
 
 
 def assign(
@@ -189,42 +244,26 @@ def assign(
     """Place each record in the best compatible cluster (or a new one); returns every cluster."""
     rules = constraints or Constraints()
     by_key: dict[str, Cluster] = {k: c for c in clusters for k in c.mention_keys()}
-    # Only clusters of the same type and year can match: index them so a full
-    # re-run does not compare every mention with every incident.
-    by_type: dict[tuple[str, str], list[Cluster]] = {}
+    index = _DateIndex()
     for c in clusters:
-        by_type.setdefault(_bucket(c.members[0]), []).append(c)
+        index.add(c)
     for rec in _order(records):
         key = mention_key(rec)
-        forced = rules.forced_cluster(key, by_key)
+        forced = rules.forced_cluster(key, by_key) if key in rules.partners else None
         if forced is not None:
             forced.members.append(rec)
             forced.reasons[rec.id] = rules.reason(key, forced.mention_keys())
-            by_key[key] = forced
-            continue
-        best: Cluster | None = None
-        best_score, best_reason = -1.0, ""
-        for cluster in by_type.get(_bucket(rec), []):
-            if rules.forbids(key, cluster.mention_keys()):
-                continue
-            reasons = [link_reason(m.event, rec.event) for m in cluster.members]
-            if any(r is None for r in reasons):
-                continue
-            score = max(_affinity(m.event, rec.event) for m in cluster.members)
-            if score > best_score:
-                anchor = max(cluster.members, key=lambda m: _affinity(m.event, rec.event))
-                best, best_score = cluster, score
-                best_reason = f"with event {anchor.id} ({anchor.doc}): " + str(
-                    link_reason(anchor.event, rec.event)
-                )
-        if best is None:
-            best = Cluster(incident_id(rec))
-            clusters.append(best)
-            by_type.setdefault(_bucket(rec), []).append(best)
         else:
-            best.reasons[rec.id] = best_reason
-        best.members.append(rec)
-        by_key[key] = best
+            best, why = _best_cluster(rec, key, index.candidates(rec.event), rules)
+            if best is None:
+                forced = Cluster(incident_id(rec), [rec])
+                clusters.append(forced)
+            else:
+                forced = best
+                best.members.append(rec)
+                best.reasons[rec.id] = why
+        index.add(forced)
+        by_key[key] = forced
     return clusters
 
 
