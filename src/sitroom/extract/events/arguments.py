@@ -115,9 +115,14 @@ def _projectile(tok: Token) -> bool:
     return tok.lemma_.lower() in _PROJECTILES
 
 
+_SETTING_PREPS = frozenset({"during", "in", "at", "after", "on", "through", "over"})
+
+
 def noun_roles(
-    tok: Token, index: ActorIndex, context: list[Actor]
+    tok: Token, index: ActorIndex, context: list[Actor], etype: str = ""
 ) -> tuple[list[Actor], list[Actor]]:
+    """Source and target of a noun trigger ("Armenia's attack on X", "talks with Y")."""
+    talks_of_violence = etype == "ASSAULT"
     source: list[Actor] = []
     target: list[Actor] = []
     for child in tok.children:
@@ -146,10 +151,15 @@ def noun_roles(
     elif (
         tok.dep_ == "pobj"
         and head.pos_ == "ADP"
-        and head.lower_ == "in"
-        and tok.head.head.pos_ in {"NOUN"}
+        and head.lower_ in _SETTING_PREPS
+        and head.head.pos_ in {"VERB", "AUX"}
+        and not source
+        and not talks_of_violence
     ):
-        pass
+        # "X made the remarks during a phone call with Y": X took part in the call
+        subj = subject_of(head.head)
+        if subj is not None and not _projectile(subj):
+            source = actors_of(subj, index, context)
     return source, target
 
 

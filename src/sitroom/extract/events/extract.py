@@ -258,7 +258,7 @@ class _Builder:
         if d.mode == "ceasefire-violation":
             return
         if is_noun:
-            source, target = noun_roles(tok, self.index, [])
+            source, target = noun_roles(tok, self.index, [], d.type)
             between = between_objects(tok)
             if between:
                 parties: list[Actor] = []
