@@ -66,6 +66,9 @@ from sitroom.extract.events.status import (
 from sitroom.extract.events.triggers import Trigger, candidate_indices
 from sitroom.model import Actor, Event, Place
 
+# Hostile statements whose target, when unnamed, is the other side of the conflict.
+_HOSTILE_WORDS = frozenset({"THREATEN", "DISAPPROVE"})
+
 DateOf = Callable[[int, int], tuple[str | None, str | None, int]]
 PlaceOf = Callable[[int, int], Place | None]
 ClaimantOf = Callable[[int, int], Actor | None]
@@ -196,6 +199,10 @@ class _Builder:
             return None
         if gov.type == trig.type:
             return gov
+        separate = any(t.dep_ in {"advcl", "conj", "parataxis"} for t in path)
+        infinitive = any(c.tag_ == "TO" for t in path for c in t.children if c.dep_ == "aux")
+        if separate and not infinitive:
+            return None  # "offered a plan while warning X": two acts, not one's content
         if gov.type in VERBAL_TYPES:
             if is_denial(gov, path, self.lex):
                 return None  # "rejected claims that it shelled": the shelling, denied
@@ -348,6 +355,8 @@ class _Builder:
                     end=place.end,
                 )
             ]
+        if d.type in _HOSTILE_WORDS and not countries(target):
+            target = self._adversary(source, start)
         if d.type in MILITARY_TYPES:
             source, target = military(source), military(target)
         claimant = self._claimant(d, start, end, source)
@@ -375,6 +384,14 @@ class _Builder:
         )
         event.acled_event_type, event.acled_sub_event_type = acled_label(event)
         return event
+
+    def _adversary(self, source: list[Actor], at: int) -> list[Actor]:
+        """The other party of the conflict's pair, for a warning or blame aimed at nobody named."""
+        own = set(countries(source))
+        pair = self.index.dyad(at)
+        if not own or not own & set(pair):
+            return []
+        return [pair_actor(c, "GOV") for c in pair if c not in own]
 
     def _claimant(self, d: Draft, start: int, end: int, source: list[Actor]) -> Actor | None:
         claimant = self.claimant_of(start, end)
