@@ -160,6 +160,9 @@ def noun_roles(
         subj = subject_of(head.head)
         if subj is not None and not _projectile(subj):
             source = actors_of(subj, index, context)
+        for child in head.head.children:
+            if child.dep_ in {"dobj", "dative"} and not target:
+                target = actors_of(child, index, context)  # "told Y in a phone call"
     return source, target
 
 

@@ -69,6 +69,9 @@ from sitroom.model import Actor, Event, Place
 # Hostile statements whose target, when unnamed, is the other side of the conflict.
 _HOSTILE_WORDS = frozenset({"THREATEN", "DISAPPROVE"})
 
+# Calls and offers whose target, when unnamed, is both sides of the conflict.
+_MEDIATION = frozenset({"DEMAND", "AGREE"})
+
 DateOf = Callable[[int, int], tuple[str | None, str | None, int]]
 PlaceOf = Callable[[int, int], Place | None]
 ClaimantOf = Callable[[int, int], Actor | None]
@@ -357,6 +360,8 @@ class _Builder:
             ]
         if d.type in _HOSTILE_WORDS and not countries(target):
             target = self._adversary(source, start)
+        if d.type in _MEDIATION and not countries(target):
+            target = self._belligerents(source, start)
         if d.type in MILITARY_TYPES:
             source, target = military(source), military(target)
         claimant = self._claimant(d, start, end, source)
@@ -392,6 +397,14 @@ class _Builder:
         if not own or not own & set(pair):
             return []
         return [pair_actor(c, "GOV") for c in pair if c not in own]
+
+    def _belligerents(self, source: list[Actor], at: int) -> list[Actor]:
+        """A third party's unaddressed call or offer is aimed at the two sides of the conflict."""
+        own = set(countries(source))
+        pair = self.index.dyad(at)
+        if not own or own & set(pair):
+            return []
+        return [pair_actor(c, "GOV") for c in pair]
 
     def _claimant(self, d: Draft, start: int, end: int, source: list[Actor]) -> Actor | None:
         claimant = self.claimant_of(start, end)
