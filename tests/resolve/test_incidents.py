@@ -42,7 +42,7 @@ def test_reports_of_one_strike_in_several_articles_form_one_incident(tmp_path):
     store = _store(tmp_path)
     store.save(*article("a", [event(5), event(60, place=STEPANAKERT)]))
     store.save(*article("b", [event(7, date="2020-10")]))
-    store.save(*article("c", [event(9, date="2020-10-16")]))
+    store.save(*article("c", [event(9, date="2020-10-16", place=STEPANAKERT)]))
     assert resolve_incidents(store) == 3
     ganja = _incident_of(store, "a", 5)
     assert _incident_of(store, "b", 7) == ganja

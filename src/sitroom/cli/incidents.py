@@ -111,6 +111,7 @@ def _store(ctx: click.Context) -> Any:
 @click.pass_context
 def incidents_command(
     ctx: click.Context,
+    /,
     since: dt.datetime | None,
     until: dt.datetime | None,
     type_: str | None,

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -131,9 +132,21 @@ def link_reason(a: Event, b: Event) -> str | None:
     return "; ".join(parts)
 
 
-def _affinity(a: Event, b: Event) -> float:
-    """How strongly two compatible mentions agree (higher joins first)."""
-    score = 0.0
+_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _words(rec: EventRecord) -> frozenset[str]:
+    return frozenset(w.lower() for w in _WORD.findall(rec.sentence))
+
+
+def _affinity(ra: EventRecord, rb: EventRecord) -> float:
+    """How strongly two compatible mentions agree (higher joins first).
+
+    Attributes count most; the wording of the two sentences (shared words) breaks ties.
+    """
+    a, b = ra.event, rb.event
+    wa, wb = _words(ra), _words(rb)
+    score = len(wa & wb) / len(wa | wb) if wa and wb else 0.0
     if a.mode and a.mode == b.mode:
         score += 1.0
     if a.date and a.date == b.date:
@@ -227,8 +240,8 @@ def _best_cluster(
             continue
         if not all(compatible(m.event, rec.event) for m in cluster.members):
             continue
-        top = max(cluster.members, key=lambda m: _affinity(m.event, rec.event))
-        score = _affinity(top.event, rec.event)
+        scored = [(_affinity(m, rec), m) for m in cluster.members]
+        score, top = max(scored, key=lambda x: x[0])
         if score > best_score:
             best, best_score, anchor = cluster, score, top
     if best is None:
@@ -357,8 +370,8 @@ def resolve_article(store: Store, article_id: str) -> int:
     """
     records = select_events(store, Filters(doc=article_id))
     records = [r for r in records if r.article_id == article_id]
-    keys = {(r.event.type, r.event.date) for r in records if r.event.date}
-    candidates = si.candidate_incidents(store, article_id, keys)  # type: ignore[arg-type]
+    keys = {(r.event.type, r.event.date) for r in records if r.event.date is not None}
+    candidates = si.candidate_incidents(store, article_id, keys)
     clusters: list[Cluster] = []
     reasons: dict[int, str] = {}
     for inc in candidates:

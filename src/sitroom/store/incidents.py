@@ -184,8 +184,8 @@ def copy_groups(store: Store, article_ids: Iterable[str]) -> dict[str, str]:
                 links.c.kind == "near-duplicate",
                 or_(links.c.article_id.in_(chunk), links.c.other_id.in_(chunk)),
             )
-            for a, b in conn.execute(stmt):
-                ra, rb = find(a), find(b)
+            for row in conn.execute(stmt):
+                ra, rb = find(str(row[0])), find(str(row[1]))
                 if ra != rb:
                     parent[max(ra, rb)] = min(ra, rb)
     return {a: find(a) for a in wanted}
