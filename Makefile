@@ -18,10 +18,11 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 venv: $(VENV)/.installed
 
-demo: venv
+demo: venv web-assets
 	$(BIN)/sitroom --db $(DB) demo examples
+	@echo "Web UI: $(BIN)/sitroom --db $(DB) serve, then open http://127.0.0.1:8000/"
 
-test: venv
+test: venv web-assets
 	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest
 
@@ -39,6 +40,22 @@ gate: venv
 
 bench: venv
 	$(BIN)/python bench/bench_ingest.py --seeds $(SHARED)/seeds
+
+# Front-end packages from npm (package-lock.json) copied into the package's static folder.
+VENDOR := src/sitroom/web/static/vendor
+.PHONY: web-assets
+web-assets: $(VENDOR)/.installed
+
+$(VENDOR)/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/leaflet $(VENDOR)/world-atlas $(VENDOR)/topojson-client
+	cp -R node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css \
+		node_modules/leaflet/dist/images node_modules/leaflet/LICENSE $(VENDOR)/leaflet/
+	cp node_modules/world-atlas/countries-50m.json node_modules/world-atlas/countries-110m.json \
+		node_modules/world-atlas/LICENSE $(VENDOR)/world-atlas/
+	cp node_modules/topojson-client/dist/topojson-client.min.js \
+		node_modules/topojson-client/LICENSE $(VENDOR)/topojson-client/
+	touch $@
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info src/*.egg-info

@@ -19,6 +19,7 @@ from rich.table import Table
 from sitroom import query
 from sitroom.cli.eval import eval_group
 from sitroom.cli.incidents import ceasefires_command, incident_group, incidents_command
+from sitroom.cli.serve import serve
 from sitroom.config import Settings, load_settings
 from sitroom.errors import SitroomError
 from sitroom.export.records import article_dict, event_dict, flatten, quote_dict
@@ -376,6 +377,7 @@ cli.add_command(eval_group)
 cli.add_command(incidents_command)
 cli.add_command(incident_group)
 cli.add_command(ceasefires_command)
+cli.add_command(serve)
 
 
 def main() -> None:

@@ -1,0 +1,351 @@
+"""The JSON API under /api: read-only queries, and token-protected ingest."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import json
+import threading
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import JSONResponse
+
+from sitroom import query
+from sitroom.cli.incidents import agreement_dict, incident_dict
+from sitroom.export.records import article_dict, event_dict, quote_dict
+from sitroom.model import PLOVER_TYPES
+from sitroom.resolve.query import get_incident, select_agreements, select_incidents
+from sitroom.store import Store
+from sitroom.web import queries
+from sitroom.web.chart import colour
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+MAX_BODY_BYTES = 5_000_000
+"""Largest POST /api/articles body accepted."""
+MAX_RECORDS = 100
+"""Most articles one POST may carry."""
+_ingest_lock = threading.Lock()
+
+Country = Annotated[
+    str | None, Query(pattern=r"^[A-Za-z]{3}$", description="ISO-3 country code, e.g. AZE.")
+]
+Limit = Annotated[int, Query(ge=1, le=1000, description="Page size.")]
+Offset = Annotated[int, Query(ge=0, description="Rows to skip.")]
+
+
+def store_of(request: Request) -> Store:
+    """The app's store."""
+    return request.app.state.store  # type: ignore[no-any-return]
+
+
+StoreDep = Annotated[Store, Depends(store_of)]
+
+
+def event_filters(
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    type: Annotated[str | None, Query(description="PLOVER type, e.g. ASSAULT.")] = None,
+    country: Country = None,
+    place: Annotated[str | None, Query(max_length=200)] = None,
+    doc: Annotated[str | None, Query(max_length=200)] = None,
+    text: Annotated[str | None, Query(max_length=200)] = None,
+    incident: Annotated[str | None, Query(max_length=64)] = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> query.Filters:
+    """Filters shared by events, incidents and the map (the CLI's options)."""
+    if type and type.upper() not in PLOVER_TYPES:
+        raise HTTPException(422, f"unknown event type {type!r}; one of {', '.join(PLOVER_TYPES)}")
+    return query.Filters(
+        since=since,
+        until=until,
+        type=type.upper() if type else None,
+        country=country.upper() if country else None,
+        place=place or None,
+        doc=doc or None,
+        text=text or None,
+        incident=incident or None,
+        limit=limit,
+        offset=offset,
+    )
+
+
+EventFilters = Annotated[query.Filters, Depends(event_filters)]
+
+
+def page(items: list[dict[str, Any]], f: query.Filters) -> dict[str, Any]:
+    """A page of results with the offset of the next page (None on the last)."""
+    limit = f.limit or len(items)
+    full = len(items) >= limit
+    return {
+        "items": items,
+        "limit": limit,
+        "offset": f.offset,
+        "next_offset": f.offset + limit if full else None,
+    }
+
+
+@router.get("/articles", summary="Articles with their metadata and counts")
+def list_articles(
+    store: StoreDep,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    country: Country = None,
+    doc: Annotated[str | None, Query(max_length=200)] = None,
+    text: Annotated[str | None, Query(max_length=200)] = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    """Articles, filtered by publication date, country involved, name or text."""
+    f = query.Filters(
+        since=since,
+        until=until,
+        country=country,
+        doc=doc,
+        text=text,
+        limit=limit,
+        offset=offset,
+    )
+    return page([article_dict(r) for r in query.select_articles(store, f)], f)
+
+
+@router.get("/articles/{article_id}", summary="One article with its text and extracted spans")
+def one_article(store: StoreDep, article_id: str) -> dict[str, Any]:
+    """An article's metadata, analysed text, and every span extracted from it."""
+    article = query.get_article(store, article_id)
+    if article is None:
+        raise HTTPException(404, "no such article")
+    records = query.select_articles(store, query.Filters(doc=article.doc))
+    rec = next((r for r in records if r.article.id == article.id), None)
+    meta = article_dict(rec) if rec else {"id": article.id, "doc": article.doc}
+    meta["text"] = article.text
+    meta["mentions"] = [
+        {"kind": m.kind, "span": [m.start, m.end], "label": m.label}
+        for m in queries.article_mentions(store, article.id)
+    ]
+    return meta
+
+
+def _token_ok(request: Request) -> None:
+    expected: str | None = request.app.state.token
+    if not expected:
+        raise HTTPException(403, "the API is read-only: start the server with SITROOM_TOKEN set")
+    given = request.headers.get("x-sitroom-token", "")
+    auth = request.headers.get("authorization", "")
+    if auth.lower().startswith("bearer "):
+        given = auth[7:].strip()
+    if not hmac.compare_digest(given.encode(), expected.encode()):
+        raise HTTPException(401, "missing or wrong token")
+
+
+async def _read_json(request: Request) -> Any:
+    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if ctype != "application/json":
+        raise HTTPException(415, "send application/json")
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        raise HTTPException(413, f"body over {MAX_BODY_BYTES} bytes")
+    body = bytearray()
+    async for chunk in request.stream():
+        body.extend(chunk)
+        if len(body) > MAX_BODY_BYTES:
+            raise HTTPException(413, f"body over {MAX_BODY_BYTES} bytes")
+    try:
+        return json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise HTTPException(400, f"malformed JSON: {exc}") from exc
+
+
+@router.post(
+    "/articles",
+    summary="Ingest articles (needs SITROOM_TOKEN)",
+    status_code=201,
+    responses={401: {}, 403: {}, 413: {}, 415: {}, 422: {}},
+)
+async def post_articles(request: Request) -> JSONResponse:
+    """Ingest one JSON article object or a list (fields: text, title, url, published, outlet)."""
+    _token_ok(request)
+    data = await _read_json(request)
+    records = data if isinstance(data, list) else [data]
+    if not records or len(records) > MAX_RECORDS:
+        raise HTTPException(422, f"send 1 to {MAX_RECORDS} article objects")
+    from starlette.concurrency import run_in_threadpool
+
+    result = await run_in_threadpool(_ingest_records, request, records)
+    return JSONResponse(result, status_code=201 if result["stored"] else 422)
+
+
+def _ingest_records(request: Request, records: list[Any]) -> dict[str, Any]:
+    from sitroom.ingest.build import build_article
+    from sitroom.ingest.readers import json_record
+    from sitroom.model import Article
+    from sitroom.process import ingest
+    from sitroom.resolve.incidents import resolve_incidents
+
+    settings = request.app.state.settings
+    store = request.app.state.store
+    built = []
+    for i, record in enumerate(records, start=1):
+        raw = json.dumps(record, ensure_ascii=False)
+        found = json_record(record, "api", i, "POST /api/articles", raw, settings)
+        built.append(found if not hasattr(found, "body") else build_article(found, settings))
+    ids = [a.id for a in built if isinstance(a, Article)]
+    # One ingest at a time: spaCy and the incident pass are not built for concurrency.
+    with _ingest_lock:
+        summary = ingest([], store, settings, inputs=iter(built))
+        if summary.stored:
+            resolve_incidents(store)
+    return {
+        "ids": ids,
+        "new": summary.new,
+        "unchanged": summary.unchanged,
+        "stored": summary.stored,
+        "failed": [{"source": f.source, "reason": f.reason} for f in summary.failed],
+    }
+
+
+@router.get("/events", summary="Event mentions")
+def list_events(store: StoreDep, f: EventFilters) -> dict[str, Any]:
+    """Event mentions by date, with actors, place, casualties, claimant and source sentence."""
+    return page([event_dict(r) for r in query.select_events(store, f)], f)
+
+
+@router.get("/events/daily", summary="Event mentions per day and type")
+def daily(store: StoreDep, f: EventFilters) -> list[dict[str, Any]]:
+    """Counts of day-precision event mentions per day and type (the timeline chart)."""
+    return [
+        {"day": c.day, "type": c.type, "count": c.count} for c in queries.daily_counts(store, f)
+    ]
+
+
+@router.get("/incidents", summary="Incidents across articles")
+def list_incidents(store: StoreDep, f: EventFilters, contested: bool = False) -> dict[str, Any]:
+    """Incidents with figures across claimants; ``contested`` keeps disputed ones only."""
+    return page([incident_dict(r) for r in select_incidents(store, f, contested)], f)
+
+
+@router.get("/incidents/{incident_id}", summary="One incident with mentions and claims")
+def one_incident(store: StoreDep, incident_id: str) -> dict[str, Any]:
+    """An incident with every mention, why it joined, and each claimant's figures."""
+    rec = get_incident(store, incident_id)
+    if rec is None:
+        raise HTTPException(404, "no such incident")
+    return incident_dict(rec)
+
+
+@router.get("/map", summary="Incidents with coordinates as GeoJSON")
+def map_features(store: StoreDep, f: EventFilters) -> dict[str, Any]:
+    """A GeoJSON FeatureCollection of located incidents, for the map."""
+    features = []
+    for r in select_incidents(store, f):
+        if r.lat is None or r.lon is None:
+            continue
+        features.append(
+            {
+                "type": "Feature",
+                "id": r.id,
+                "geometry": {"type": "Point", "coordinates": [r.lon, r.lat]},
+                "properties": {
+                    "id": r.id,
+                    "type": r.type,
+                    "mode": r.mode,
+                    "date": r.date,
+                    "place": r.place,
+                    "killed": r.killed.best,
+                    "injured": r.injured.best,
+                    "mentions": r.n_mentions,
+                    "contested": r.contested,
+                    "colour": colour(r.type),
+                    "url": f"/incidents/{r.id}",
+                },
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+@router.get("/quotes", summary="Quotes and reported statements")
+def list_quotes(
+    store: StoreDep,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    country: Country = None,
+    speaker: Annotated[str | None, Query(max_length=200)] = None,
+    doc: Annotated[str | None, Query(max_length=200)] = None,
+    text: Annotated[str | None, Query(max_length=200)] = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    """Statements by date, filtered by speaker, speaker's country or content."""
+    f = query.Filters(
+        since=since,
+        until=until,
+        country=country,
+        speaker=speaker,
+        doc=doc,
+        text=text,
+        limit=limit,
+        offset=offset,
+    )
+    return page([quote_dict(r) for r in query.select_quotes(store, f)], f)
+
+
+@router.get("/actors", summary="Actors by country code")
+def list_actors(store: StoreDep, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
+    """Country-coded actors, most active first, with their names and counts."""
+    rows = queries.select_actors(store, limit, offset)
+    items = [
+        {"country": a.country, "names": a.names, "events": a.events, "quotes": a.quotes}
+        for a in rows
+    ]
+    return page(items, query.Filters(limit=limit, offset=offset))
+
+
+@router.get("/actors/{country}", summary="One actor: events involving it and its statements")
+def one_actor(
+    store: StoreDep,
+    country: str,
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    """Events involving a country's actors and statements by them, by date."""
+    if not country.isalpha() or len(country) != 3:
+        raise HTTPException(422, "an actor is named by its ISO-3 country code")
+    f = query.Filters(country=country.upper(), limit=limit, offset=offset)
+    return {
+        "country": country.upper(),
+        "events": [event_dict(r) for r in query.select_events(store, f)],
+        "quotes": [quote_dict(r) for r in query.select_quotes(store, f)],
+        "limit": limit,
+        "offset": offset,
+    }
+
+
+@router.get("/ceasefires", summary="Ceasefires with brokers, start times and violations")
+def ceasefires(store: StoreDep) -> list[dict[str, Any]]:
+    """Every ceasefire or truce with its parties, brokers, start and reported violations."""
+    return [agreement_dict(a) for a in select_agreements(store)]
+
+
+@router.get("/search", summary="Full-text search over articles")
+def search(
+    request: Request,
+    q: Annotated[str, Query(min_length=1, max_length=200)],
+    limit: Limit = 20,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    """Articles containing every word of ``q`` (SQLite FTS5), best first, with snippets."""
+    hits = request.app.state.search.search(q, limit, offset)
+    items = [
+        {
+            "id": h.article_id,
+            "doc": h.doc,
+            "title": h.title,
+            "published": h.published,
+            "snippet": "".join(t for t, _ in h.snippet),
+            "matches": [t for t, hit in h.snippet if hit],
+        }
+        for h in hits
+    ]
+    return page(items, query.Filters(limit=limit, offset=offset))

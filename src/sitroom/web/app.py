@@ -1,0 +1,95 @@
+"""The ASGI app: JSON API under /api, server-rendered pages, security headers."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from fastapi import FastAPI, Request, Response
+from fastapi.staticfiles import StaticFiles
+
+from sitroom.config import Settings
+from sitroom.store import Store
+from sitroom.web.search import SearchIndex
+
+log = logging.getLogger(__name__)
+
+STATIC = Path(__file__).parent / "static"
+# A host (with an optional {s} subdomain wildcard and port) safe to put in a header.
+_HOST = re.compile(r"(\*\.)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(:[0-9]{1,5})?")
+
+
+def tile_origin(tile_url: str) -> str | None:
+    """The origin a tile URL template loads from, or None unless it is a plain http(s) URL."""
+    parts = urlsplit(tile_url)
+    netloc = parts.netloc.replace("{s}", "*")
+    if parts.scheme not in ("http", "https") or not _HOST.fullmatch(netloc):
+        return None
+    return f"{parts.scheme}://{netloc}"
+
+
+def content_security_policy(tile_url: str = "") -> str:
+    """Our own scripts and styles only; map tiles from the configured host when one is."""
+    img = "'self' data:"
+    origin = tile_origin(tile_url) if tile_url else None
+    if origin:
+        img += f" {origin}"
+    return (
+        "default-src 'self'; script-src 'self'; style-src 'self'; "
+        f"img-src {img}; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+        "frame-ancestors 'none'; form-action 'self'"
+    )
+
+
+def create_app(settings: Settings, token: str | None = None) -> FastAPI:
+    """Build the web app over the store named in ``settings``; ``token`` enables POST."""
+    store = Store.open(settings.db)
+    tile_url = str(settings.extra.get("tile_url", "") or "")
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        app.state.search.close()
+        store.close()
+
+    app = FastAPI(
+        title="sitroom",
+        summary="A sourced, queryable record of conflict events, claims and statements.",
+        version="1",
+        # Swagger UI would load scripts from a CDN; /api/docs renders the schema itself.
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+        lifespan=lifespan,
+    )
+    app.state.store = store
+    app.state.settings = settings
+    app.state.token = token or None
+    app.state.tile_url = tile_url if tile_origin(tile_url) else ""
+    app.state.search = SearchIndex.for_store(store)
+    csp = content_security_policy(app.state.tile_url)
+
+    @app.middleware("http")
+    async def security_headers(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        response = await call_next(request)
+        response.headers["Content-Security-Policy"] = csp
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["X-Frame-Options"] = "DENY"
+        return response
+
+    from sitroom.web.api import router as api_router
+    from sitroom.web.pages import router as pages_router
+
+    app.include_router(api_router)
+    app.include_router(pages_router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    if not (STATIC / "vendor").is_dir():
+        log.warning("web assets missing: run `make web-assets` for the map")
+    return app

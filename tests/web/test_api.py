@@ -1,0 +1,137 @@
+"""The JSON API in-process: filters, pagination, ids, OpenAPI, read-only by default."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from tests.web.conftest import HOSTILE, TOKEN
+
+
+def test_events_filter_by_type_country_place_and_dates(client: TestClient) -> None:
+    items = client.get("/api/events", params={"type": "assault", "country": "ARM"}).json()["items"]
+    assert [e["doc"] for e in items] == ["hostile.txt", "plain.txt"]
+    assert client.get("/api/events", params={"type": "AGREE"}).json()["items"] == []
+    assert len(client.get("/api/events", params={"place": "tovuz"}).json()["items"]) == 2
+    assert client.get("/api/events", params={"since": "2020-07-13"}).json()["items"] == []
+    assert len(client.get("/api/events", params={"until": "2020-07-12"}).json()["items"]) == 2
+    died = client.get("/api/events", params={"text": "people died"}).json()["items"]
+    assert [e["killed"] for e in died] == [2]
+
+
+def test_bad_filters_are_rejected(client: TestClient) -> None:
+    assert client.get("/api/events", params={"type": "BOMBING"}).status_code == 422
+    assert client.get("/api/events", params={"country": "<b>"}).status_code == 422
+    assert client.get("/api/events", params={"since": "yesterday"}).status_code == 422
+    assert client.get("/api/events", params={"limit": 0}).status_code == 422
+
+
+def test_pagination_and_stable_ids(client: TestClient) -> None:
+    first = client.get("/api/events", params={"limit": 1}).json()
+    assert first["next_offset"] == 1 and len(first["items"]) == 1
+    second = client.get("/api/events", params={"limit": 1, "offset": 1}).json()
+    assert second["items"][0]["id"] != first["items"][0]["id"]
+    again = client.get("/api/events", params={"limit": 1}).json()
+    assert again["items"][0]["id"] == first["items"][0]["id"]
+    last = client.get("/api/events", params={"limit": 5}).json()
+    assert last["next_offset"] is None
+
+
+def test_incident_groups_both_reports_with_contested_toll(client: TestClient) -> None:
+    incidents = client.get("/api/incidents").json()["items"]
+    assert len(incidents) == 1
+    inc = incidents[0]
+    assert inc["place"] == "Tovuz" and inc["n_mentions"] == 2 and "killed" in inc["contested"]
+    one = client.get(f"/api/incidents/{inc['id']}").json()
+    assert {c["killed"] for c in one["claims"]} == {4, 2}
+    assert client.get("/api/incidents/nope").status_code == 404
+    assert client.get("/api/incidents", params={"contested": True}).json()["items"]
+
+
+def test_map_is_geojson_with_links(client: TestClient) -> None:
+    data = client.get("/api/map").json()
+    assert data["type"] == "FeatureCollection"
+    feature = data["features"][0]
+    assert feature["geometry"]["coordinates"] == [45.63, 40.99]
+    assert feature["properties"]["url"].startswith("/incidents/")
+
+
+def test_articles_quotes_actors_search_daily(client: TestClient) -> None:
+    articles = client.get("/api/articles").json()["items"]
+    assert {a["doc"] for a in articles} == {"hostile.txt", "plain.txt"}
+    full = client.get(f"/api/articles/{articles[0]['id']}").json()
+    assert {m["kind"] for m in full["mentions"]} >= {"event"} and full["text"]
+    assert client.get("/api/articles/missing").status_code == 404
+    quotes = client.get("/api/quotes", params={"speaker": "defence"}).json()["items"]
+    assert quotes[0]["content"] == "Fighting resumed."
+    actors = client.get("/api/actors").json()["items"]
+    assert {a["country"] for a in actors} == {"AZE", "ARM"}
+    aze = client.get("/api/actors/aze").json()
+    assert len(aze["events"]) == 2 and len(aze["quotes"]) == 1
+    hits = client.get("/api/search", params={"q": "artillery"}).json()["items"]
+    assert [h["doc"] for h in hits] == ["plain.txt"] and hits[0]["matches"] == ["Artillery"]
+    assert client.get("/api/search", params={"q": '" OR *'}).json()["items"] == []
+    daily = client.get("/api/events/daily").json()
+    assert daily == [{"day": "2020-07-12", "type": "ASSAULT", "count": 2}]
+    assert client.get("/api/ceasefires").json() == []
+
+
+def test_api_returns_untrusted_text_as_data(client: TestClient) -> None:
+    articles = client.get("/api/articles", params={"doc": "hostile"}).json()["items"]
+    assert articles[0]["title"].endswith(HOSTILE)
+    assert client.get("/api/articles").headers["content-type"].startswith("application/json")
+
+
+def test_openapi_lists_every_endpoint(client: TestClient) -> None:
+    schema = client.get("/api/openapi.json").json()
+    paths = set(schema["paths"])
+    for path in (
+        "/api/articles",
+        "/api/events",
+        "/api/incidents",
+        "/api/quotes",
+        "/api/actors",
+        "/api/ceasefires",
+        "/api/search",
+    ):
+        assert path in paths
+    assert "post" in schema["paths"]["/api/articles"]
+    docs = client.get("/api/docs")
+    assert docs.status_code == 200 and "GET /api/events" in docs.text
+
+
+def test_security_headers(client: TestClient) -> None:
+    headers = client.get("/timeline").headers
+    csp = headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "object-src 'none'" in csp
+    assert "unsafe-inline" not in csp
+    assert headers["x-content-type-options"] == "nosniff"
+
+
+def test_post_is_refused_without_a_configured_token(client: TestClient) -> None:
+    r = client.post("/api/articles", json={"text": "Troops shelled a town."})
+    assert r.status_code == 403
+    assert client.put("/api/articles", json={}).status_code == 405
+    assert client.delete("/api/events").status_code == 405
+
+
+def test_post_checks_token_type_and_size(writer: TestClient) -> None:
+    body = {"text": "Troops shelled a town."}
+    assert writer.post("/api/articles", json=body).status_code == 401
+    wrong = {"Authorization": "Bearer nope"}
+    assert writer.post("/api/articles", json=body, headers=wrong).status_code == 401
+    ok = {"Authorization": f"Bearer {TOKEN}"}
+    form = writer.post("/api/articles", data={"text": "x"}, headers=ok)
+    assert form.status_code == 415
+    big = writer.post(
+        "/api/articles",
+        content=b'{"text": "' + b"a" * 5_000_001 + b'"}',
+        headers={**ok, "content-type": "application/json"},
+    )
+    assert big.status_code == 413
+    bad = writer.post(
+        "/api/articles", content=b"{not json", headers={**ok, "content-type": "application/json"}
+    )
+    assert bad.status_code == 400
+    assert writer.post("/api/articles", json=[], headers=ok).status_code == 422
+    no_text = writer.post("/api/articles", json={"title": "no body"}, headers=ok)
+    assert no_text.status_code == 422 and "no article text" in no_text.json()["failed"][0]["reason"]
