@@ -255,3 +255,30 @@ def test_lexicon_is_valid_and_user_errors_are_named() -> None:
 
 def test_empty_doc_gives_no_events(nlp) -> None:
     assert _events(nlp, "") == []
+
+
+def test_unnamed_targets_come_from_the_conflict_pair(nlp) -> None:
+    text = (
+        "Clashes between India and Pakistan broke out along the border on Sunday. "
+        "Pakistan warned of a strong response. Qatar offered to mediate."
+    )
+    events = _events(nlp, text)
+    warning = _one(events, "THREATEN")
+    assert _countries(warning.source) == {"PAK"}
+    assert _countries(warning.target) == {"IND"}
+    offer = _one(events, "AGREE")
+    assert _countries(offer.source) == {"QAT"}
+    assert _countries(offer.target) == {"IND", "PAK"}
+
+
+def test_accused_party_is_the_source_of_the_alleged_attack(nlp) -> None:
+    text = (
+        "Both sides accepted the truce on Friday, but Azerbaijan accused Armenia of "
+        "continuing to shell its villages."
+    )
+    events = _events(nlp, text)
+    shelling = _one(events, "ASSAULT")
+    assert _countries(shelling.source) == {"ARM"}
+    assert shelling.status == "reported-violation"
+    assert shelling.claimant is not None and shelling.claimant.country == "AZE"
+    assert _countries(shelling.target) == {"AZE"}

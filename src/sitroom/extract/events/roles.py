@@ -183,10 +183,10 @@ def _own_subject(tok: Token) -> tuple[int, int]:
         cur = cur.head
     if tok.dep_ != "poss":
         return (0, 0)
-    for child in cur.children:
-        if child.dep_ in {"nsubj", "nsubjpass"} and child.i < tok.i:
-            sub = tok.doc[child.left_edge.i : child.right_edge.i + 1]
-            return (sub.start_char, sub.end_char)
+    subj = subject_of(cur)
+    if subj is not None and subj.i < tok.i:
+        sub = tok.doc[subj.left_edge.i : subj.right_edge.i + 1]
+        return (sub.start_char, sub.end_char)
     return (0, 0)
 
 
