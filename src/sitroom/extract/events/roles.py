@@ -423,7 +423,7 @@ def is_passive(verb: Token) -> bool:
 
 def prep_objects(tok: Token, preps: frozenset[str]) -> list[Token]:
     """Objects of the given prepositions under ``tok`` ("on Ganja", "with his counterpart")."""
-    out = []
+    out: list[Token] = []
     for child in tok.children:
         if child.dep_ in {"prep", "dative"} and child.lower_ in preps:
             out.extend(g for g in child.children if g.dep_ == "pobj")

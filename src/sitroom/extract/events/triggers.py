@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from spacy.attrs import LEMMA, LOWER
-from spacy.strings import hash_string
+from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokens import Doc, Token
 
 from sitroom.extract.events.lexicon import PLACE_SLOT, Cue, TriggerLexicon
@@ -182,12 +182,12 @@ def find_triggers(doc: Doc, lex: TriggerLexicon, indices: list[int] | None = Non
     for tok in candidates:
         if tok.i in found or tok.i in consumed:
             continue
-        cue = single_word_cue(tok, lex)
-        if cue is None:
+        word_cue = single_word_cue(tok, lex)
+        if word_cue is None:
             continue
-        start = tok.i - 2 if _hyphen_key(tok) and cue.pos == "noun" else tok.i
+        start = tok.i - 2 if _hyphen_key(tok) and word_cue.pos == "noun" else tok.i
         span = tuple(range(start, tok.i + 1))
-        found[tok.i] = Trigger(tok, cue, span, refine_mode([tok], cue.mode, lex))
+        found[tok.i] = Trigger(tok, word_cue, span, refine_mode([tok], word_cue.mode, lex))
     return [found[i] for i in sorted(found)]
 
 
