@@ -15,7 +15,7 @@ from sitroom import query
 from sitroom.cli.incidents import agreement_dict, incident_dict
 from sitroom.export.records import article_dict, event_dict, quote_dict
 from sitroom.model import PLOVER_TYPES
-from sitroom.resolve.query import get_incident, select_agreements, select_incidents
+from sitroom.resolve.query import get_incident, select_agreements
 from sitroom.store import Store
 from sitroom.web import queries
 from sitroom.web.chart import colour
@@ -223,7 +223,8 @@ def daily(store: StoreDep, f: EventFilters) -> list[dict[str, Any]]:
 @router.get("/incidents", summary="Incidents across articles")
 def list_incidents(store: StoreDep, f: EventFilters, contested: bool = False) -> dict[str, Any]:
     """Incidents with figures across claimants; ``contested`` keeps disputed ones only."""
-    return page([incident_dict(r) for r in select_incidents(store, f, contested)], f)
+    rows = queries.select_incident_page(store, f, contested)
+    return page([incident_dict(r) for r in rows], f)
 
 
 @router.get("/incidents/{incident_id}", summary="One incident with mentions and claims")
@@ -239,7 +240,7 @@ def one_incident(store: StoreDep, incident_id: str) -> dict[str, Any]:
 def map_features(store: StoreDep, f: EventFilters) -> dict[str, Any]:
     """A GeoJSON FeatureCollection of located incidents, for the map."""
     features = []
-    for r in select_incidents(store, f):
+    for r in queries.select_incident_page(store, f, located=True):
         if r.lat is None or r.lon is None:
             continue
         features.append(

@@ -16,7 +16,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from sitroom import query
 from sitroom.model import PLOVER_TYPES
-from sitroom.resolve.query import get_incident, select_agreements, select_incidents
+from sitroom.resolve.query import get_incident, select_agreements
 from sitroom.store import Store
 from sitroom.web import queries
 from sitroom.web.chart import colour, daily_chart
@@ -24,7 +24,7 @@ from sitroom.web.highlight import in_context, segments
 
 router = APIRouter(include_in_schema=False)
 
-PAGE_EVENTS = 300
+PAGE_EVENTS = 100
 """Event mentions listed on one timeline page (the chart counts them all)."""
 
 
@@ -119,7 +119,9 @@ def timeline(request: Request, offset: int = 0) -> HTMLResponse:
     days: OrderedDict[str, list[query.EventRecord]] = OrderedDict()
     for r in events:
         days.setdefault(r.event.date or "undated", []).append(r)
-    incidents = select_incidents(store, query.Filters(**{**_form_filters(f), "limit": 200}))
+    incidents = queries.select_incident_page(
+        store, query.Filters(**{**_form_filters(f), "limit": 100})
+    )
     form = _form(f)
     more = None
     if len(events) == PAGE_EVENTS:
@@ -148,7 +150,7 @@ def map_page(request: Request) -> HTMLResponse:
     """Located incidents on an offline basemap; markers sized by casualties, coloured by type."""
     f = _filters(request, 500)
     form = _form(f)
-    incidents = [r for r in select_incidents(_store(request), f) if r.lat is not None]
+    incidents = queries.select_incident_page(_store(request), f, located=True)
     api = "/api/map?" + urlencode({**{k: v for k, v in form.items() if v}, "limit": 1000})
     return _render(
         request,
@@ -168,7 +170,7 @@ def incidents_page(request: Request) -> HTMLResponse:
     return _render(
         request,
         "incidents.html",
-        incidents=select_incidents(_store(request), f),
+        incidents=queries.select_incident_page(_store(request), f),
         form=_form(f),
         types=PLOVER_TYPES,
     )
@@ -245,7 +247,7 @@ def actor_page(request: Request, country: str) -> HTMLResponse:
         raise HTTPException(404, "an actor is named by its ISO-3 country code")
     code = country.upper()
     store = _store(request)
-    f = query.Filters(country=code, limit=500)
+    f = query.Filters(country=code, limit=200)
     events = query.select_events(store, f)
     quotes = query.select_quotes(store, f)
     by_month: OrderedDict[str, int] = OrderedDict()

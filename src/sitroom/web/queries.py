@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, literal, or_, select, true, union_all
 
 from sitroom.query import Filters
+from sitroom.resolve.claims import Estimate
+from sitroom.resolve.query import IncidentRecord
 from sitroom.store import Store
 from sitroom.store import schema as s
 
@@ -162,3 +166,63 @@ def article_mentions(store: Store, article_id: str) -> list[Mention]:
             out.append(Mention("quote", r.start, r.end, f"quote by {r.speaker}"))
     out.sort(key=lambda m: (m.start, -m.end))
     return out
+
+
+def _incident_record(r: Any) -> IncidentRecord:
+    return IncidentRecord(
+        id=r.id,
+        type=r.type,
+        mode=r.mode,
+        status=r.status,
+        date=r.date,
+        date_precision=r.date_precision,
+        place=r.place_name,
+        place_country=r.place_country,
+        place_admin1=r.place_admin1,
+        lat=r.place_lat,
+        lon=r.place_lon,
+        killed=Estimate(r.killed_low, r.killed_best, r.killed_high),
+        injured=Estimate(r.injured_low, r.injured_best, r.injured_high),
+        contested=list(json.loads(r.contested)),
+        countries=list(json.loads(r.countries)),
+        n_mentions=r.n_mentions,
+        n_articles=r.n_articles,
+        n_sources=r.n_sources,
+    )
+
+
+def select_incident_page(
+    store: Store, f: Filters | None = None, contested: bool = False, located: bool = False
+) -> list[IncidentRecord]:
+    """One page of incidents matching ``f``, filtered and paged in SQL (for large stores)."""
+    f = f or Filters()
+    i = s.incidents
+    conds: list[ColumnElement[bool]] = []
+    if f.since:
+        conds.append(i.c.date >= _bound(f.since, i.c.date))
+    if f.until:
+        conds.append(i.c.date <= _bound(f.until, i.c.date))
+    if f.type:
+        conds.append(i.c.type == f.type.upper())
+    if f.country:
+        code = f.country.upper()
+        # ``countries`` is a JSON list of ISO-3 codes: match the quoted code.
+        conds.append(or_(i.c.countries.like(f'%"{code}"%'), i.c.place_country == code))
+    if f.place:
+        pat = "%" + f.place.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        conds.append(
+            or_(i.c.place_name.ilike(pat, escape="\\"), i.c.place_admin1.ilike(pat, escape="\\"))
+        )
+    if f.incident:
+        conds.append(i.c.id == f.incident)
+    if contested:
+        conds.append(i.c.contested != "[]")
+    if located:
+        conds.append(and_(i.c.place_lat.is_not(None), i.c.place_lon.is_not(None)))
+    stmt = select(i).where(and_(true(), *conds)).order_by(i.c.date, i.c.id)
+    if f.offset:
+        stmt = stmt.offset(f.offset)
+    if f.limit is not None:
+        stmt = stmt.limit(f.limit)
+    with store.connect() as conn:
+        return [_incident_record(r) for r in conn.execute(stmt)]
