@@ -396,6 +396,48 @@ def test_institution_short_name_takes_the_fuller_one(nlp) -> None:  # type: igno
     assert second.speaker_actor is not None and second.speaker_actor.country == "NOR"
 
 
+def test_stated_country_beats_an_inferred_one(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Peruvian Ministry of Defence said a patrol was ambushed. "
+        "The Defence Ministry said two soldiers were missing. "
+        "Later the Foreign Ministry in Ecuador said its troops had not crossed the border."
+    )
+    actors = [
+        actor_at(
+            text,
+            "Peruvian Ministry of Defence",
+            country="PER",
+            sector="GOV",
+            name="Ministry of Defence",
+            kind="institution",
+        ),
+        # a dictionary coreference that guessed the wrong country for the bare names
+        actor_at(
+            text,
+            "Defence Ministry",
+            country="ECU",
+            sector="MIL",
+            name="Defence Ministry",
+            kind="institution",
+        ),
+        actor_at(
+            text,
+            "Foreign Ministry",
+            country="PER",
+            sector="GOV",
+            name="Foreign Ministry",
+            kind="institution",
+        ),
+        actor_at(text, "Ecuador", country="ECU", sector="GOV", name="Ecuador", kind="country"),
+    ]
+    quotes = quotes_of(nlp, text, actors)
+    missing = only(quotes, "two soldiers")
+    assert missing.speaker == "Peruvian Ministry of Defence"
+    assert missing.speaker_actor is not None and missing.speaker_actor.country == "PER"
+    crossed = only(quotes, "its troops")
+    assert crossed.speaker_actor is not None and crossed.speaker_actor.country == "ECU"
+
+
 def test_empty_actor_list_uses_the_noun_phrase(nlp) -> None:  # type: ignore[no-untyped-def]
     q = only(quotes_of(nlp, "The provincial council said the dam was safe."), "the dam")
     assert q.speaker == "provincial council" and q.speaker_actor is None

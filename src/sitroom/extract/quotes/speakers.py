@@ -9,6 +9,7 @@ statement nouns ("the statement said") to the party that issued it.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -196,14 +197,40 @@ class SpeakerResolver:
             name = self.strip_titles(named[0].text)
             return Resolved(name, self._actor_at(named[0].root), True, start)
         actor = self._actor_at(head) or (inside[0] if inside else None)
+        stated = {
+            a.country for a in inside if a.kind in ("country", "adjective", "people") and a.country
+        }
+        if (
+            actor is not None
+            and len(stated) == 1
+            and actor.country not in stated
+            and not self._names_country(actor)
+        ):
+            # "the Foreign Ministry in Azerbaijan": the country the phrase states wins
+            actor = dataclasses.replace(actor, country=stated.pop())
         text = clean_phrase(source)
         words = set(_words(text))
-        antecedent = self._institution(words, start, actor) if head.pos_ == "NOUN" else None
+        explicit = any(t.ent_type_ in ("GPE", "NORP") for t in source) or any(
+            a.kind in ("country", "capital", "people", "adjective") for a in inside
+        )
+        definite = source[0].lower_ == "the" and not explicit
+        antecedent = (
+            # a country the dictionary inferred for a bare "the ministry" must not veto the
+            # fuller name this article just used
+            self._institution(words, start, actor if explicit else None)
+            if head.pos_ == "NOUN" or definite
+            else None
+        )
         if antecedent is not None:
             return Resolved(
                 antecedent.name, antecedent.actor or actor, False, start, antecedent.words
             )
         return Resolved(text, actor, False, start, words)
+
+    def _names_country(self, actor: Actor) -> bool:
+        """Whether an actor's own words name a country ("Iranian embassy", "Iran's army")."""
+        span = self.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+        return span is not None and any(t.ent_type_ in ("GPE", "NORP") for t in span)
 
     def _subject_before(self, pronoun: Token) -> Token | None:
         """A named subject earlier in the sentence ("Although Iran is neutral, it ...")."""
