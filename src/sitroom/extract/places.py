@@ -56,8 +56,13 @@ LOCATIVE_PREPS = frozenset(
     }
 )
 """Prepositions after which a name is read as a location (``from``/``to`` for recognition only)."""
-EVENT_PREPS = LOCATIVE_PREPS - {"from", "to", "of", "between", "against"}
+BLOCKING_PREPS = frozenset({"between", "against", "from", "to", "with", "by", "among"})
+"""Prepositions whose objects are parties or origins, not where the event happens."""
+EVENT_PREPS = LOCATIVE_PREPS - BLOCKING_PREPS - {"of"}
 """Prepositions that state where an event happens (``of`` only after nominal triggers)."""
+SKIPPED_DEPS = frozenset({"poss", "relcl", "acl", "advcl", "ccomp", "xcomp"})
+"""Parts of a phrase that name an owner or add a clause: "Iran's plan", "a plan that ..."."""
+FALLBACK_PREPS = frozenset({"in", "at", "near", "inside", "outside"})
 TERRITORY_NOUNS = frozenset(
     {"territory", "territories", "soil", "airspace", "waters", "land", "lands", "borderland"}
 )
@@ -174,7 +179,7 @@ def _inside_institution(doc: Doc, start: int, end: int) -> bool:
 def _locative_context(doc: Doc, start: int, end: int) -> bool:
     """True when the syntax reads the span as a location (in X, the X region, X and Y)."""
     root = doc[start:end].root
-    while root.dep_ == "conj" and root.head is not root:  # "in Ganja and Tovuz"
+    while root.dep_ == "conj" and root.head.i != root.i:  # "in Ganja and Tovuz"
         root = root.head
     if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
         return True
@@ -479,17 +484,30 @@ def event_place(doc: Doc, start: int, end: int, places: list[Place]) -> Place | 
     in_sentence = [p for p in places if sentence.start_char <= p.start < sentence.end_char]
     if not in_sentence:
         return None
-    token: Token | None = trigger.root
+    token = trigger.root
     for _ in range(3):  # the trigger, then the verb or noun it hangs from
-        if token is None:
-            break
         place = _governed_place(token, in_sentence)
         if place is not None:
             return place
-        if token.dep_ in ("ROOT", "ccomp", "advcl", "relcl", "conj") or token.head is token:
+        if token.dep_ == "relcl":  # "the area of Khodafarin, which was conquered": the antecedent
+            place = _place_in(token.head, in_sentence, skip=token)
+            if place is not None:
+                return place
+        if token.dep_ in ("ROOT", "ccomp", "advcl", "relcl", "conj") or token.head.i == token.i:
             break
         token = token.head
     return None
+
+
+def _under_blocking(tok: Token, top: Token) -> bool:
+    """True when ``tok`` sits inside a "between X and Y" or "against X" phrase below ``top``."""
+    # spaCy makes a new Token object on each access: compare positions, not identity
+    cur = tok
+    while cur.i != top.i and cur.head.i != cur.i:
+        if cur.dep_ == "prep" and cur.lower_ in BLOCKING_PREPS:
+            return True
+        cur = cur.head
+    return False
 
 
 def _governed_place(token: Token, places: Sequence[Place], depth: int = 0) -> Place | None:
@@ -504,16 +522,17 @@ def _governed_place(token: Token, places: Sequence[Place], depth: int = 0) -> Pl
                         place = _place_in(obj, places)
                         if place is not None:
                             return place
-    if depth >= 2:
+    if depth >= 2 or nominal:
         return None
+    under_fire = any(c.dep_ == "prep" and c.lower_ == "under" for c in token.children)
     for child in token.children:
-        # "shelled Tartar", "shelled villages in the Tavush province",
-        # "were killed when a shell hit a house near Tartar"
-        if child.dep_ in ("dobj", "nsubjpass", "npadvmod") and not nominal:
-            place = _place_at(child, places) or _governed_place(child, places, depth + 1)
+        # "shelled Tartar", "attacked the Ganja city of Azerbaijan", "shelled villages in
+        # the Tavush province", "Ganja came under a missile attack"
+        if child.dep_ in ("dobj", "nsubjpass") or (child.dep_ == "nsubj" and under_fire):
+            place = _place_in(child, places)
             if place is not None:
                 return place
-        elif child.dep_ == "advcl" and not nominal:
+        elif child.dep_ == "advcl":  # "were killed when a shell hit a house near Tartar"
             place = _governed_place(child, places, depth + 1)
             if place is not None:
                 return place
@@ -527,17 +546,23 @@ def _place_at(token: Token, places: Sequence[Place]) -> Place | None:
     return None
 
 
-def _place_in(token: Token, places: Sequence[Place]) -> Place | None:
-    """The place nearest the head of the phrase ``token`` heads ("the Tovuz region")."""
+def _place_in(token: Token, places: Sequence[Place], skip: Token | None = None) -> Place | None:
+    """The place nearest the head of the phrase ``token`` heads ("the Tovuz region").
+
+    Phrases naming parties ("between Armenia and Azerbaijan", "against Iran",
+    "Iran's plan") and embedded clauses are not searched: they say who, not where.
+    """
     best: tuple[int, Place] | None = None
-    for tok in token.subtree:
+    stack = [(token, 0)]
+    while stack:
+        tok, depth = stack.pop()
         place = _place_at(tok, places)
-        if place is None:
-            continue
-        depth = 0
-        cur = tok
-        while cur is not token and cur.head is not cur and depth < 10:
-            cur, depth = cur.head, depth + 1
-        if best is None or depth < best[0]:
+        if place is not None and (best is None or depth < best[0]):
             best = (depth, place)
+        for child in tok.children:
+            if (skip is not None and child.i == skip.i) or child.dep_ in SKIPPED_DEPS:
+                continue
+            if child.dep_ == "prep" and child.lower_ not in EVENT_PREPS | {"of"}:
+                continue
+            stack.append((child, depth + 1))
     return best[1] if best else None
