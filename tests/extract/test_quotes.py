@@ -284,6 +284,22 @@ def test_reported_speech_forms(nlp, text: str, cue: str, content: str, speaker: 
     assert text[q.speaker_start : q.speaker_end].lower().endswith(speaker.lower())
 
 
+def test_parenthetical_cue(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The offensive, officials said, had stalled near the river."
+    q = only(quotes_of(nlp, text), "The offensive")
+    assert q.speaker == "officials" and q.cue == "said"
+
+
+def test_inverted_question_cue(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = only(quotes_of(nlp, "“Who will pay for the repairs?” asked the mayor."), "Who will pay")
+    assert q.speaker == "mayor" and q.cue == "asked" and q.direct
+
+
+def test_report_without_issuer_keeps_its_own_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = only(quotes_of(nlp, "The report, released Monday, said 300 homes were lost."), "300 homes")
+    assert q.speaker.startswith("report")
+
+
 def test_according_to(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "According to the regional governor, six schools were damaged in the strike."
     q = only(quotes_of(nlp, text), "six schools")

@@ -14,8 +14,10 @@ from sitroom.extract.quotes.cues import (
     cue_after,
     cue_before,
     dash_source,
+    inverted_subject,
     is_cue,
     noun_phrase,
+    parenthetical,
     plausible_speaker,
     reciprocal,
     subject_of,
@@ -74,9 +76,12 @@ def _direct_attributions(
         start, end = _trim_chars(text, q.start, q.end)
         if end <= start:
             continue
-        cue = cue_after(doc, text, q, lex, spans) or cue_before(doc, q, lex)
+        after = cue_after(doc, text, q, lex, spans)
+        cue = after or cue_before(doc, q, lex)
         if cue is not None and not _inside_quote(spans, cue.idx):
             subj = subject_of(cue, lex)
+            if subj is None and after is not None:
+                subj = inverted_subject(after)
             if subj is not None and plausible_speaker(subj, lex, strong=subj.head == cue):
                 last = found[-1] if found else None
                 if last is not None and last.cue_token is not None and last.cue_token.i == cue.i:
@@ -126,7 +131,7 @@ def _reported(
             continue
         if reciprocal(tok) or _headline(text, tok.idx):
             continue
-        rng = _content_range(tok, lex) or _as_clause(tok)
+        rng = _content_range(tok, lex) or _as_clause(tok) or parenthetical(tok)
         if rng is None:
             continue
         subj = subject_of(tok, lex)

@@ -84,6 +84,19 @@ def subject_of(tok: Token, lex: CueLexicon, depth: int = 0) -> Token | None:
     return None
 
 
+def inverted_subject(tok: Token) -> Token | None:
+    """'"Why now?" asked the senator': the parser takes the inverted subject for an object."""
+    return next((c for c in tok.children if c.dep_ in ("dobj", "attr") and c.i > tok.i), None)
+
+
+def parenthetical(tok: Token) -> tuple[int, int, None] | None:
+    """'The plan, the minister said, would cost ...': the clause around the cue is the content."""
+    if tok.dep_ != "parataxis" or tok.head == tok or tok.head.pos_ not in ("VERB", "AUX"):
+        return None
+    head = tok.head
+    return head.left_edge.i, head.right_edge.i + 1, None
+
+
 def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Token range without leading/trailing punctuation and quotation marks."""
     while start < end and (doc[start].is_punct or doc[start].text in QUOTE_CHARS):
@@ -268,6 +281,8 @@ def cue_after(
         if not is_cue(tok, lex):
             continue
         subj = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS), None)
+        if subj is None and tok.i == i:
+            subj = inverted_subject(tok)
         if subj is None:
             return None
         between = range(i, tok.i)

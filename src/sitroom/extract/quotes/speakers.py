@@ -26,6 +26,7 @@ DETERMINERS = frozenset(
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 # Coreference looks back this far (characters) for an antecedent.
 LOOKBACK = 3000
+NEAR = 400
 
 
 def _stem(word: str) -> str:
@@ -171,18 +172,27 @@ class SpeakerResolver:
         start = source.start_char
         lower = head.lower_
         lemma = head.lemma_.lower()
+        # with no antecedent the statement is kept, its speaker named as the text names it
+        unresolved = Resolved(clean_phrase(source), self._actor_at(head), False, start)
         if lower in PERSON_PRONOUNS:
-            return self._last(start, person=True) or self._last_person_named(start)
+            found = self._last(start, person=True) or self._last_person_named(start)
+            return found or unresolved
         if lower in GROUP_PRONOUNS:
             earlier = self._subject_before(head)
             if earlier is not None:
                 return self._resolve(noun_phrase_of(earlier), earlier)
-            return self._last(start, person=False) or self._last(start, person=None)
+            return self._last(start, person=False) or self._last(start, person=None) or unresolved
         if lemma in self.lex.document_nouns:
             issuer = self._issuer(head)
             if issuer is not None:
                 return self._resolve(noun_phrase_of(issuer), issuer)
-            return self._last(start, person=False) or self._last(start, person=None)
+            # "the statement said": its issuer is the last institution that spoke, or a
+            # person who spoke just before
+            return (
+                self._last(start, person=False)
+                or self._last(start, person=None, window=NEAR)
+                or unresolved
+            )
         inside = self._actors_in(source)
         persons = [a for a in inside if a.kind == "person" and a.name[:1].isupper()]
         if persons:
@@ -251,10 +261,10 @@ class SpeakerResolver:
                         return pobj
         return None
 
-    def _last(self, before: int, person: bool | None) -> Resolved | None:
+    def _last(self, before: int, person: bool | None, window: int = LOOKBACK) -> Resolved | None:
         """The latest speaker (a person, a non-person, or either when ``None``)."""
         for r in reversed(self.history):
-            if r.start >= before or before - r.start > LOOKBACK:
+            if r.start >= before or before - r.start > window:
                 continue
             if person is None or r.person == person:
                 return Resolved(r.name, r.actor, r.person, before, r.words)
