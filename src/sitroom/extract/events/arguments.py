@@ -86,6 +86,8 @@ def verb_roles(
         for child in tok.children:
             if child.dep_ == "nsubjpass":
                 target = actors_of(child, index, context) if not _projectile(child) else []
+        if agent is None and tok.lemma_.lower() in _STATIVE_PASSIVES:
+            source, target = target, []  # "Vietnam is committed to ...": a stance, not a victim
     else:
         subj = subject_of(tok)
         if subj is not None and not _projectile(subj):
@@ -115,6 +117,8 @@ def _projectile(tok: Token) -> bool:
     return tok.lemma_.lower() in _PROJECTILES
 
 
+# Participles that state the subject's own stance ("is committed to", "is determined to").
+_STATIVE_PASSIVES = frozenset({"commit", "determine", "prepare", "dedicate", "resolve", "oblige"})
 _SETTING_PREPS = frozenset({"during", "in", "at", "after", "on", "through", "over"})
 
 

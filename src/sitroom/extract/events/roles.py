@@ -244,6 +244,20 @@ def _modifier_actors(tok: Token, index: ActorIndex, sector: str) -> list[Actor]:
     return out
 
 
+def _coordinated_adjectives(tok: Token, hit: Actor) -> list[Actor]:
+    """ "Hungarian and Romanian officials": the first adjective's country too."""
+    adj = _adjective_countries()
+    out = []
+    for child in tok.children:
+        if child.dep_ != "amod":
+            continue
+        for c in child.conjuncts:
+            country = adj.get(c.text)
+            if country and country != hit.country:
+                out.append(_country_actor(country, c.text, c.idx, c.idx + len(c), hit.sector))
+    return out
+
+
 def _title_country(tok: Token, index: ActorIndex) -> str:
     """Country in the words before a name ("Serbian President X", "Morocco's King X")."""
     head = tok
@@ -318,7 +332,7 @@ def _actors_of_one(tok: Token, index: ActorIndex, context: list[Actor] | None) -
             if country:
                 return [_copy(hit, tok, country=country, sector="GOV")]
         if hit.country or hit.group or hit.kind == "person":
-            return [hit]
+            return [hit, *_coordinated_adjectives(tok, hit)]
         found = _modifier_actors(tok, index, hit.sector)
         if found:
             return found
