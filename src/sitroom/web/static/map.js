@@ -21,7 +21,8 @@
 
   function radius(p) {
     var n = (p.killed || 0) + (p.injured || 0);
-    return 5 + 3 * Math.sqrt(n);
+    // Logarithmic and capped: one toll in the thousands must not hide the map.
+    return Math.min(30, 5 + 3 * Math.log2(1 + n));
   }
 
   // Built from DOM nodes and textContent so that no text from an article is parsed as HTML.
@@ -44,6 +45,8 @@
   }
 
   fetch(el.dataset.api).then(function (r) { return r.json(); }).then(function (data) {
+    // Largest first, so that small markers stay on top and clickable.
+    data.features.sort(function (a, b) { return radius(b.properties) - radius(a.properties); });
     var layer = L.geoJSON(data, {
       pointToLayer: function (f, latlng) {
         return L.circleMarker(latlng, {
