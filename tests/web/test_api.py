@@ -135,3 +135,23 @@ def test_post_checks_token_type_and_size(writer: TestClient) -> None:
     assert writer.post("/api/articles", json=[], headers=ok).status_code == 422
     no_text = writer.post("/api/articles", json={"title": "no body"}, headers=ok)
     assert no_text.status_code == 422 and "no article text" in no_text.json()["failed"][0]["reason"]
+
+
+def test_post_ingests_an_article_with_the_token(writer: TestClient) -> None:
+    ok = {"X-Sitroom-Token": TOKEN}
+    body = {
+        "text": "Rebel fighters shelled the town of Tovuz on 12 July 2020, killing three "
+        "soldiers, the defence ministry said on Monday. Officials urged calm.",
+        "title": "Shelling reported",
+        "url": "https://news.example.org/b",
+        "published": "2020-07-13",
+    }
+    r = writer.post("/api/articles", json=body, headers=ok)
+    assert r.status_code == 201, r.text
+    result = r.json()
+    assert result["new"] == 1 and len(result["ids"]) == 1
+    article = writer.get(f"/api/articles/{result['ids'][0]}").json()
+    assert article["title"] == "Shelling reported" and article["events"] >= 1
+    again = writer.post("/api/articles", json=body, headers=ok).json()
+    assert again["unchanged"] == 1 and again["new"] == 0
+    assert writer.get("/api/search", params={"q": "shelled"}).json()["items"]
