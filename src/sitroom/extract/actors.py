@@ -43,6 +43,8 @@ class Entry:
     sector: str = "UNK"
     group: str = ""
     offices: tuple[Office, ...] = ()
+    key: str = ""
+    """Institutions: a name shared by synonyms, used to resolve "the ministry" back."""
 
     def title_at(self, when: dt.date | None) -> str:
         """The office this person held on ``when`` (or the latest one)."""
@@ -123,7 +125,9 @@ def _parse_dictionary(text: str, origin: str) -> ActorDictionary:
             out.cased[_key(cap)] = Entry("capital", cap, code, "GOV")
     for sector, phrases in (data.get("institutions") or {}).items():
         for phrase in phrases:
-            out.lower[_key(phrase.lower())] = Entry("institution", phrase, "", sector)
+            out.lower[_key(phrase.lower())] = Entry(
+                "institution", phrase, "", sector, key=institution_key(phrase)
+            )
     for org in data.get("organisations") or []:
         names = org["names"]
         entry = Entry(
@@ -149,6 +153,16 @@ def _parse_dictionary(text: str, origin: str) -> ActorDictionary:
             out.cased[_key(name)] = entry
     out.index()
     return out
+
+
+_INSTITUTION_NOISE = {"of", "the", "affairs", "for"}
+_SPELLING = {"defence": "defense"}
+
+
+def institution_key(phrase: str) -> str:
+    """One name for synonymous heads: "Ministry of Defence" and "defense ministry" agree."""
+    words = [_SPELLING.get(w, w) for w in phrase.lower().split()]
+    return " ".join(sorted(w for w in words if w not in _INSTITUTION_NOISE))
 
 
 def actor_patterns(dictionary: ActorDictionary | None = None) -> list[dict[str, Any]]:
@@ -266,14 +280,22 @@ def _starting_before(j: int, matches: dict[int, tuple[int, Entry]]) -> tuple[int
     return None
 
 
+# Heads whose "in X" names the host country, not the actor's own ("the embassy in Baku").
+_POSTED_ABROAD = {"embassy", "ambassador", "envoy", "mission", "consulate", "delegation"}
+
+
 def _country_after(doc: Doc, end: int, matches: dict[int, tuple[int, Entry]]) -> str:
-    """Country in an ``of X`` phrase right after the head ("Foreign Ministry of Azerbaijan")."""
-    if end < len(doc) and doc[end].lower_ == "of":
+    """Country named after the head: "Foreign Ministry of Azerbaijan", "the ministry in Baku"."""
+    if end >= len(doc):
+        return ""
+    prep = doc[end].lower_
+    if prep == "of" or (prep == "in" and doc[end - 1].lower_ not in _POSTED_ABROAD):
         k = end + 1
         if k < len(doc) and doc[k].lower_ == "the":
             k += 1
         hit = matches.get(k)
-        if hit and hit[1].kind in {"country", "adjective"}:
+        kinds = {"country", "adjective"} if prep == "of" else {"country", "capital"}
+        if hit and hit[1].kind in kinds:
             return hit[1].country
     return ""
 
@@ -307,9 +329,8 @@ def extract_actors(
 
     _absorb_titles(doc, matches)
     actors: list[Actor] = []
-    last_person: Actor | None = None
     last_institution: dict[str, Actor] = {}
-    last_by_role: dict[str, Actor] = {}
+    people: list[Actor] = []
     consumed: set[int] = set()
     for start in sorted(matches):
         end, entry = matches[start]
@@ -340,8 +361,7 @@ def extract_actors(
             for k in range(left, start):
                 consumed.add(k)
             actors.append(actor)
-            last_person = actor
-            last_by_role[_role(actor.title)] = actor
+            people.append(actor)
             continue
         if entry.kind == "organisation":
             actors.append(
@@ -365,7 +385,7 @@ def extract_actors(
             text_span = doc[left:end]
             referent = None
             if role and _is_description(doc, left, start):
-                referent = _resolve_description(role, country, last_by_role, last_person)
+                referent = _resolve_description(role, country, people)
             if referent is not None:
                 actors.append(
                     Actor(
@@ -383,7 +403,7 @@ def extract_actors(
                 continue
             if not country and _is_description(doc, left, start) or left == start:
                 # "the Foreign Ministry" refers back to the last one named with its country.
-                prior = last_institution.get(entry.canonical)
+                prior = last_institution.get(entry.key)
                 if prior is not None and not country:
                     country = prior.country
             actor = Actor(
@@ -396,7 +416,7 @@ def extract_actors(
                 end=text_span.end_char,
             )
             if country:
-                last_institution[entry.canonical] = actor
+                last_institution[entry.key] = actor
             actors.append(actor)
             continue
         # Country names, capitals, adjectives standing alone.
@@ -479,24 +499,17 @@ def _is_description(doc: Doc, left: int, start: int) -> bool:
     return first.lower_ in {"the", "his", "her", "their", "its"}
 
 
-def _resolve_description(
-    role: str, country: str, last_by_role: dict[str, Actor], last_person: Actor | None
-) -> Actor | None:
-    cand = last_by_role.get(role)
-    if cand is not None and (not country or cand.country == country):
-        return cand
-    if (
-        last_person is not None
-        and country
-        and last_person.country == country
-        and role
-        in {
-            "minister",
-            "official",
-            "leader",
-        }
-    ):
-        return last_person
+def _resolve_description(role: str, country: str, people: list[Actor]) -> Actor | None:
+    """The most recent named person a description ("the top Iranian diplomat") fits."""
+    for person in reversed(people):
+        if country and person.country != country:
+            continue
+        if _role(person.title) == role:
+            return person
+    if country and role in {"minister", "official", "leader"}:
+        for person in reversed(people):
+            if person.country == country and person.sector == "GOV":
+                return person
     return None
 
 
