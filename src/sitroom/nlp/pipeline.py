@@ -18,18 +18,12 @@ log = logging.getLogger(__name__)
 RULER_NAME = "sitroom_entity_ruler"
 
 
-def entity_patterns() -> list[dict[str, Any]]:
+def entity_patterns(settings: Settings) -> list[dict[str, Any]]:
     """EntityRuler patterns for the actors and places the small model misses."""
     from sitroom.extract.actors import actor_patterns
+    from sitroom.geo.gazetteer import place_patterns
 
-    patterns = list(actor_patterns())
-    try:
-        from sitroom.geo.gazetteer import place_patterns
-    except ImportError:  # the geoparser is an optional part of a minimal install
-        log.debug("no place patterns available")
-    else:
-        patterns.extend(place_patterns())
-    return patterns
+    return [*actor_patterns(), *place_patterns(settings.gazetteer_path or None)]
 
 
 def build_pipeline(model: str, patterns: Sequence[dict[str, Any]] = ()) -> Language:
@@ -53,15 +47,16 @@ def build_pipeline(model: str, patterns: Sequence[dict[str, Any]] = ()) -> Langu
     return nlp
 
 
-_CACHE: dict[str, Language] = {}
+_CACHE: dict[tuple[str, str], Language] = {}
 
 
 def load_pipeline(settings: Settings) -> Language:
     """Return the sitroom pipeline for ``settings.spacy_model``, built once per process."""
-    nlp = _CACHE.get(settings.spacy_model)
+    key = (settings.spacy_model, settings.gazetteer_path)
+    nlp = _CACHE.get(key)
     if nlp is None:
-        nlp = build_pipeline(settings.spacy_model, entity_patterns())
-        _CACHE[settings.spacy_model] = nlp
+        nlp = build_pipeline(settings.spacy_model, entity_patterns(settings))
+        _CACHE[key] = nlp
     return nlp
 
 
