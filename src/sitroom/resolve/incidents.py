@@ -16,13 +16,14 @@ import hashlib
 import json
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from sitroom.geo.distance import haversine_km
 from sitroom.model import Event
 from sitroom.query import EventRecord, Filters, select_events
 from sitroom.resolve.agreements import (
+    AGREEMENT_MODES,
     Agreement,
     MentionContext,
     build_agreement,
@@ -31,6 +32,7 @@ from sitroom.resolve.agreements import (
     link_violations,
 )
 from sitroom.resolve.claims import IncidentSummary, summarize
+from sitroom.resolve.mentions import mentions_of
 from sitroom.resolve.overrides import Constraints, OverrideRow, mention_key
 from sitroom.store import Store
 from sitroom.store import incidents as si
@@ -365,29 +367,44 @@ def resolve_incidents(store: Store) -> int:
 def resolve_article(store: Store, article_id: str) -> int:
     """Resolve one (new or reprocessed) article's mentions against the stored incidents.
 
-    Only incidents whose type matches and whose dates can agree are loaded;
-    returns the number of incidents the article's mentions belong to.
+    Only incidents whose type matches and whose dates can agree are loaded, in
+    one query; only incidents that change are rewritten. Returns the number of
+    incidents the article's mentions belong to.
     """
-    records = select_events(store, Filters(doc=article_id))
-    records = [r for r in records if r.article_id == article_id]
-    keys = {(r.event.type, r.event.date) for r in records if r.event.date is not None}
+    records = [
+        r for r in select_events(store, Filters(doc=article_id)) if r.article_id == article_id
+    ]
+    keys = [
+        (r.event.type, r.event.date, sorted(_countries(r.event)))
+        for r in records
+        if r.event.date is not None
+    ]
     candidates = si.candidate_incidents(store, article_id, keys)
+    loaded = mentions_of(store, candidates)
+    stored = {row.id: row.n_mentions for row in si.incident_rows(store, candidates)}
     clusters: list[Cluster] = []
-    reasons: dict[int, str] = {}
     for inc in candidates:
-        members = [
-            r for r in select_events(store, Filters(incident=inc)) if r.article_id != article_id
-        ]
+        members = [r for r in loaded.get(inc, []) if r.article_id != article_id]
         if members:
-            reasons.update(si.member_reasons(store, inc))
-            clusters.append(Cluster(inc, members, {k: v for k, v in reasons.items() if v}))
+            clusters.append(Cluster(inc, members))
+    # Incidents that lost mentions (this article reprocessed) need their summaries redone.
+    shrunk = {c.id for c in clusters if stored.get(c.id) != len(c.members)}
     own = {r.id for r in records}
-    previous = sorted({r.event.incident for r in records if r.event.incident})
-    touched = assign(records, clusters, _constraints(store))
-    touched = [c for c in touched if any(m.id in own for m in c.members) or c.id in candidates]
-    _save(store, touched, stale=sorted(set(candidates) | set(previous)))
+    previous = {r.event.incident for r in records if r.event.incident}
+    touched = [
+        c
+        for c in assign(records, clusters, _constraints(store))
+        if c.id in shrunk or any(m.id in own for m in c.members)
+    ]
+    for c in touched:
+        kept = si.member_reasons(store, c.id)
+        for m in c.members:
+            if m.id not in own and m.id not in c.reasons and kept.get(m.id):
+                c.reasons[m.id] = kept[m.id]
+    _save(store, touched, stale=sorted(set(candidates) | previous))
+    changed = [c.id for c in touched]
     if any(is_agreement(r.event.type, r.event.mode) or _violation(r) for r in records):
-        resolve_agreements(store)
+        resolve_agreements(store, changed)
     return len({c.id for c in touched if any(m.id in own for m in c.members)})
 
 
@@ -395,14 +412,25 @@ def _violation(r: EventRecord) -> bool:
     return is_violation(r.event.type, r.event.mode, r.event.status)
 
 
-def resolve_agreements(store: Store) -> list[Agreement]:
-    """Rebuild the ceasefire tracker from the stored incidents; returns the agreements."""
-    rows = si.incident_rows(store)
+def resolve_agreements(store: Store, changed: Sequence[str] | None = None) -> list[Agreement]:
+    """Rebuild the ceasefire tracker; only the ``changed`` incidents' agreements when given."""
+    stored = {a.incident_id: a for a in _stored_agreements(store)} if changed is not None else {}
     agreements: list[Agreement] = []
     violations: list[tuple[str, str | None, list[str]]] = []
+    rows = si.tracker_rows(store, sorted(AGREEMENT_MODES))
+    wanted = [
+        r.id
+        for r in rows
+        if is_agreement(r.type, r.mode)
+        and (changed is None or r.id in changed or r.id not in stored)
+    ]
+    members_of = mentions_of(store, wanted)
     for row in rows:
         if is_agreement(row.type, row.mode):
-            members = select_events(store, Filters(incident=row.id))
+            if row.id not in wanted:
+                agreements.append(stored[row.id])
+                continue
+            members = members_of.get(row.id, [])
             contexts = [
                 MentionContext(
                     *si.sentence_context(
@@ -440,3 +468,22 @@ def resolve_agreements(store: Store) -> list[Agreement]:
         ],
     )
     return agreements
+
+
+def _stored_agreements(store: Store) -> list[Agreement]:
+    rows, _ = si.agreement_rows(store)
+    return [
+        Agreement(
+            id=r.id,
+            incident_id=r.incident_id,
+            kind=r.kind,
+            parties=list(json.loads(r.parties)),
+            brokers=list(json.loads(r.brokers)),
+            agreed=r.agreed,
+            in_force_local=r.in_force_local,
+            in_force_utc=r.in_force_utc,
+            in_force_zone=r.in_force_zone,
+            in_force_text=r.in_force_text,
+        )
+        for r in rows
+    ]

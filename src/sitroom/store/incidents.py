@@ -143,18 +143,26 @@ def article_event_ids(store: Store, article_id: str) -> list[int]:
 
 
 def candidate_incidents(
-    store: Store, article_id: str, keys: Iterable[tuple[str, str]]
+    store: Store, article_id: str, keys: Iterable[tuple[str, str, Sequence[str]]]
 ) -> list[str]:
     """Incidents of other articles whose type matches and whose date can agree with one given.
 
-    ``keys`` are (type, date) of the new mentions; a stored date agrees when it
-    is a prefix of the new date or the new date is a prefix of it.
+    ``keys`` are (type, date, countries) of the new mentions; a stored date
+    agrees when it is a prefix of the new date or the new date is a prefix of
+    it. A month- or year-precise mention that names countries only looks at
+    incidents involving one of them, so one vague mention does not load a year.
     """
-    e = s.events
+    e, ea = s.events, s.event_actors
     conds = []
-    for type_, date in keys:
+    for type_, date, countries in keys:
         prefixes = sorted({date[:4], date[:7], date})
-        conds.append((e.c.type == type_) & or_(e.c.date.in_(prefixes), e.c.date.like(f"{date}%")))
+        # A range rather than LIKE, so the date index serves the prefix search.
+        finer = (e.c.date >= date) & (e.c.date < date + "~")
+        cond = (e.c.type == type_) & or_(e.c.date.in_(prefixes), finer)
+        if len(date) < 10 and countries:
+            involved = select(ea.c.event_id).where(ea.c.country.in_(list(countries)))
+            cond = cond & or_(e.c.id.in_(involved), e.c.place_country.in_(list(countries)))
+        conds.append(cond)
     if not conds:
         return []
     stmt = (
@@ -296,6 +304,24 @@ def incident_rows(store: Store, ids: Sequence[str] | None = None) -> list[Any]:
     stmt = select(i).order_by(i.c.date, i.c.id)
     if ids is not None:
         stmt = stmt.where(i.c.id.in_(list(ids)))
+    with store.connect() as conn:
+        return list(conn.execute(stmt))
+
+
+def tracker_rows(store: Store, agreement_modes: Sequence[str]) -> list[Any]:
+    """Incidents the ceasefire tracker needs: agreements and reported violations."""
+    i = s.incidents
+    stmt = (
+        select(i)
+        .where(
+            or_(
+                (i.c.type == "AGREE") & i.c.mode.in_(list(agreement_modes)),
+                i.c.mode == "ceasefire-violation",
+                i.c.status == "reported-violation",
+            )
+        )
+        .order_by(i.c.date, i.c.id)
+    )
     with store.connect() as conn:
         return list(conn.execute(stmt))
 
