@@ -50,7 +50,12 @@ def extract_article(doc: Doc, article: Article, res: Resources) -> Extraction:
     quotes = quotes_mod.extract_quotes(doc, actors)
 
     def date_of(start: int, end: int) -> tuple[str | None, str | None, int]:
-        return time_mod.event_date(doc, start, end, times, dct)
+        date, precision, time_precision = time_mod.event_date(doc, start, end, times, dct)
+        if date is None and dct is not None:
+            # Nothing in the text dates it: the report's month, flagged as a fallback
+            # (ACLED time_precision 3), rather than a day the text never states.
+            return dct.isoformat()[:7], "month", 3
+        return date, precision, time_precision
 
     def place_of(start: int, end: int) -> Place | None:
         return places_mod.event_place(doc, start, end, places)
