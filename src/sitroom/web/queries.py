@@ -51,14 +51,22 @@ def _bound(day: dt.date, col: ColumnElement[str]) -> ColumnElement[str]:
     return func.substr(literal(day.isoformat()), 1, func.length(col))
 
 
+def _period(col: ColumnElement[str], f: Filters) -> list[ColumnElement[bool]]:
+    """A (possibly month- or year-precision) date whose period meets [since, until]."""
+    out: list[ColumnElement[bool]] = []
+    # The first bound of each pair is implied by the second but is a plain range on the
+    # column, so SQLite can use the date index instead of scanning every row.
+    if f.since:
+        out += [col >= f.since.isoformat()[:4], col >= _bound(f.since, col)]
+    if f.until:
+        out += [col <= f.until.isoformat(), col <= _bound(f.until, col)]
+    return out
+
+
 def _event_conditions(f: Filters) -> list[ColumnElement[bool]]:
     e = s.events
     conds: list[ColumnElement[bool]] = []
-    # A month- or year-precision date counts when its period reaches the bound.
-    if f.since:
-        conds.append(e.c.date >= _bound(f.since, e.c.date))
-    if f.until:
-        conds.append(e.c.date <= _bound(f.until, e.c.date))
+    conds.extend(_period(e.c.date, f))
     if f.type:
         conds.append(e.c.type == f.type.upper())
     if f.country:
@@ -198,10 +206,7 @@ def select_incident_page(
     f = f or Filters()
     i = s.incidents
     conds: list[ColumnElement[bool]] = []
-    if f.since:
-        conds.append(i.c.date >= _bound(f.since, i.c.date))
-    if f.until:
-        conds.append(i.c.date <= _bound(f.until, i.c.date))
+    conds.extend(_period(i.c.date, f))
     if f.type:
         conds.append(i.c.type == f.type.upper())
     if f.country:
