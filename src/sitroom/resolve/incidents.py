@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from sitroom.geo.distance import haversine_km
 from sitroom.model import Event
-from sitroom.query import EventRecord, Filters, select_events
+from sitroom.query import EventRecord, select_events
 from sitroom.resolve.agreements import (
     AGREEMENT_MODES,
     Agreement,
@@ -32,7 +32,7 @@ from sitroom.resolve.agreements import (
     link_violations,
 )
 from sitroom.resolve.claims import IncidentSummary, summarize
-from sitroom.resolve.mentions import mentions_of
+from sitroom.resolve.mentions import mentions_in_article, mentions_of
 from sitroom.resolve.overrides import Constraints, OverrideRow, mention_key
 from sitroom.store import Store
 from sitroom.store import incidents as si
@@ -371,9 +371,7 @@ def resolve_article(store: Store, article_id: str) -> int:
     one query; only incidents that change are rewritten. Returns the number of
     incidents the article's mentions belong to.
     """
-    records = [
-        r for r in select_events(store, Filters(doc=article_id)) if r.article_id == article_id
-    ]
+    records = mentions_in_article(store, article_id)
     keys = [
         (r.event.type, r.event.date, sorted(_countries(r.event)))
         for r in records

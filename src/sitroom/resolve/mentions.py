@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 
 from sitroom.model import Actor, Casualties, Event, Place
 from sitroom.query import EventRecord
@@ -19,19 +19,30 @@ def _chunks(items: Sequence[str], n: int) -> list[Sequence[str]]:
 
 def mentions_of(store: Store, incident_ids: Sequence[str]) -> dict[str, list[EventRecord]]:
     """Incident id -> its member mentions (with actors, place, casualties and sentence)."""
+    out: dict[str, list[EventRecord]] = defaultdict(list)
+    for chunk in _chunks(sorted(set(incident_ids)), 500):
+        for rec in _load(store, s.events.c.incident.in_(chunk)):
+            out[rec.event.incident].append(rec)
+    return out
+
+
+def mentions_in_article(store: Store, article_id: str) -> list[EventRecord]:
+    """An article's event mentions, by position."""
+    return sorted(_load(store, s.events.c.article_id == article_id), key=lambda r: r.event.start)
+
+
+def _load(store: Store, where: ColumnElement[bool]) -> list[EventRecord]:
     e, a = s.events, s.articles
     sentence = func.substr(a.c.text, e.c.sentence_start + 1, e.c.sentence_end - e.c.sentence_start)
-    rows = []
     roles: dict[int, list[tuple[str, Actor]]] = defaultdict(list)
     with store.connect() as conn:
-        for chunk in _chunks(sorted(set(incident_ids)), 500):
-            rows.extend(
-                conn.execute(
-                    select(e, a.c.doc, a.c.outlet, sentence.label("sentence"))
-                    .join(a, a.c.id == e.c.article_id)
-                    .where(e.c.incident.in_(chunk))
-                )
+        rows = list(
+            conn.execute(
+                select(e, a.c.doc, a.c.outlet, sentence.label("sentence"))
+                .join(a, a.c.id == e.c.article_id)
+                .where(where)
             )
+        )
         ids = [r.id for r in rows]
         for i in range(0, len(ids), 500):
             for r in conn.execute(
@@ -42,7 +53,7 @@ def mentions_of(store: Store, incident_ids: Sequence[str]) -> dict[str, list[Eve
                 roles[r.event_id].append(
                     (r.role, Actor(text=r.text, country=r.country, sector=r.sector, name=r.name))
                 )
-    out: dict[str, list[EventRecord]] = defaultdict(list)
+    out: list[EventRecord] = []
     for r in rows:
         m = r._mapping
         place = None
@@ -90,7 +101,7 @@ def mentions_of(store: Store, incident_ids: Sequence[str]) -> dict[str, list[Eve
             sentence_end=m["sentence_end"],
             incident=m["incident"],
         )
-        out[m["incident"]].append(
+        out.append(
             EventRecord(r.id, m["article_id"], m["doc"], event, m["sentence"] or "", m["outlet"])
         )
     return out

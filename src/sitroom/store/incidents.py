@@ -163,15 +163,15 @@ def candidate_incidents(
             involved = select(ea.c.event_id).where(ea.c.country.in_(list(countries)))
             cond = cond & or_(e.c.id.in_(involved), e.c.place_country.in_(list(countries)))
         conds.append(cond)
-    if not conds:
-        return []
-    stmt = (
-        select(e.c.incident)
-        .where(or_(*conds), e.c.article_id != article_id, e.c.incident != "")
-        .distinct()
-    )
+    found: set[str] = set()
     with store.connect() as conn:
-        return sorted(r[0] for r in conn.execute(stmt))
+        # One query per mention: a single OR of them would defeat the indexes.
+        for cond in conds:
+            stmt = select(e.c.incident).where(
+                cond, e.c.article_id != article_id, e.c.incident != ""
+            )
+            found.update(r[0] for r in conn.execute(stmt))
+    return sorted(found)
 
 
 def copy_groups(store: Store, article_ids: Iterable[str]) -> dict[str, str]:
