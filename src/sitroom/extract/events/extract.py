@@ -345,6 +345,12 @@ class _Builder:
                 precision, time_precision = None, 3
         place = self.place_of(start, end)
         source, target = d.source, d.target
+        parties = set(countries(source)) | set(countries(target))
+        named_party = (
+            place is not None and place.precision == "country" and place.country in parties
+        )
+        if named_party and d.type != "ASSAULT":
+            place = None  # "accused Armenia", "warned Azerbaijan": a party, not where it happened
         by_place = d.type == "ASSAULT" and not target and place is not None and place.country
         if by_place and place is not None and place.country not in countries(source):
             sector = "CVL" if place.precision == "town" else "UNK"
