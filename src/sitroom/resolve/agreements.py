@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -154,12 +155,25 @@ def link_violations(
     agreements: list[Agreement], violations: Sequence[tuple[str, str | None, Sequence[str]]]
 ) -> None:
     """Attach each violation (incident id, date, countries) to the latest agreement it breaks."""
+    lanes: dict[str, list[Agreement]] = {"": sorted(agreements, key=lambda a: _start_day(a) or "")}
+    for a in lanes[""]:
+        for party in a.parties:
+            lanes.setdefault(party, []).append(a)
+    starts = {k: [_start_day(a) or "" for a in v] for k, v in lanes.items()}
     for inc, date, countries in violations:
-        fits = [
-            (a, why)
-            for a in agreements
-            if (why := violation_reason(a, date, countries)) is not None
-        ]
-        if fits:
-            agreement, why = max(fits, key=lambda x: _start_day(x[0]) or "")
-            agreement.violations.append((inc, why))
+        if date is None:
+            continue
+        best: tuple[str, Agreement, str] | None = None
+        for lane in sorted(set(countries)) or [""]:
+            # Agreements starting after the violation's period cannot be broken by it;
+            # walk back from the latest that can, so the first fit is the latest.
+            found = lanes.get(lane, [])
+            for k in range(bisect_right(starts.get(lane, []), date + "~") - 1, -1, -1):
+                why = violation_reason(found[k], date, countries)
+                if why is not None:
+                    start = _start_day(found[k]) or ""
+                    if best is None or start > best[0]:
+                        best = (start, found[k], why)
+                    break
+        if best is not None:
+            best[1].violations.append((inc, best[2]))
