@@ -180,6 +180,7 @@ async def post_articles(request: Request) -> JSONResponse:
 def _ingest_records(request: Request, records: list[Any]) -> dict[str, Any]:
     from sitroom.ingest.build import build_article
     from sitroom.ingest.readers import json_record
+    from sitroom.ingest.records import RawDocument
     from sitroom.model import Article
     from sitroom.process import ingest
     from sitroom.resolve.incidents import resolve_incidents
@@ -190,7 +191,7 @@ def _ingest_records(request: Request, records: list[Any]) -> dict[str, Any]:
     for i, record in enumerate(records, start=1):
         raw = json.dumps(record, ensure_ascii=False)
         found = json_record(record, "api", i, "POST /api/articles", raw, settings)
-        built.append(found if not hasattr(found, "body") else build_article(found, settings))
+        built.append(build_article(found, settings) if isinstance(found, RawDocument) else found)
     ids = [a.id for a in built if isinstance(a, Article)]
     # One ingest at a time: spaCy and the incident pass are not built for concurrency.
     with _ingest_lock:
