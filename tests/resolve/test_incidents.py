@@ -146,3 +146,32 @@ def test_claimants_side_by_side(tmp_path):
     assert by_name["Azerbaijani defence ministry"].blames == ["ARM"]
     assert (rec.killed.low, rec.killed.high) == (4, 10)
     assert rec.injured.best == 30
+
+
+def test_statements_are_told_apart_by_who_makes_them(tmp_path):
+    store = _store(tmp_path)
+    blame = {"type_": "DISAPPROVE", "mode": "accusation", "place": None}
+    store.save(*article("a", [event(5, source=("AZE",), target=("ARM",), **blame)]))
+    store.save(*article("b", [event(5, source=("ARM",), target=("AZE",), **blame)]))
+    store.save(*article("c", [event(5, source=("AZE",), target=("ARM",), **blame)]))
+    resolve_incidents(store)
+    assert _incident_of(store, "a", 5) == _incident_of(store, "c", 5)
+    assert _incident_of(store, "a", 5) != _incident_of(store, "b", 5)
+
+
+def test_two_statements_in_one_article_stay_two_incidents(tmp_path):
+    store = _store(tmp_path)
+    call = {"type_": "DEMAND", "mode": "statement", "place": None, "source": ("IRN",)}
+    store.save(*article("a", [event(5, **call), event(50, **call)]))
+    resolve_incidents(store)
+    assert _incident_of(store, "a", 5) != _incident_of(store, "a", 50)
+
+
+def test_a_vaguer_date_needs_a_second_sign(tmp_path):
+    store = _store(tmp_path)
+    store.save(*article("a", [event(5, place=None)]))
+    vague, x = article("b", [event(5, place=None, date="2020-10")], text="b: other words " * 9)
+    x.events[0].trigger = "fired"
+    store.save(vague, x)
+    resolve_incidents(store)
+    assert _incident_of(store, "a", 5) != _incident_of(store, "b", 5)

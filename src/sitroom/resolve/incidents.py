@@ -61,6 +61,11 @@ _MODE_FAMILIES = {
     "talks": "contact",
 }
 
+_SAYING_TYPES = frozenset(
+    {"DEMAND", "DISAPPROVE", "REJECT", "THREATEN", "PROTEST", "SUPPORT", "CONCEDE", "INVESTIGATE"}
+)
+"""Types whose events are statements: identified by who makes them."""
+_WORDING_MIN = 0.2
 _TOWN_KM = 50.0
 _REGION_KM = 250.0
 
@@ -115,7 +120,40 @@ def compatible(a: Event, b: Event) -> bool:
     if _place_reason(a, b) is None:
         return False
     ca, cb = _countries(a), _countries(b)
-    return not (ca and cb and not ca & cb)
+    if ca and cb and not ca & cb:
+        return False
+    if a.type in _SAYING_TYPES:
+        # Who said or offered it identifies a statement: Baku blaming Yerevan and
+        # Yerevan blaming Baku are two incidents, unlike the two sides of one clash.
+        sa = {x.country for x in a.source if x.country}
+        sb = {x.country for x in b.source if x.country}
+        if sa and sb and not sa & sb:
+            return False
+    return True
+
+
+def _same_statement_allowed(ra: EventRecord, rb: EventRecord) -> bool:
+    """One article reports two statements of one type as two mentions: keep them apart."""
+    return ra.event.type not in _SAYING_TYPES or ra.article_id != rb.article_id
+
+
+def _corroborated(ra: EventRecord, rb: EventRecord) -> bool:
+    """A vaguer date joins a precise one only with a second sign: place, wording or trigger."""
+    a, b = ra.event, rb.event
+    if a.date == b.date:
+        return True
+    if a.place is not None and b.place is not None:
+        return True
+    if a.trigger and a.trigger.lower() == b.trigger.lower():
+        return True
+    wa, wb = _words(ra), _words(rb)
+    return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= _WORDING_MIN
+
+
+def _joinable(ra: EventRecord, rb: EventRecord) -> bool:
+    return (
+        compatible(ra.event, rb.event) and _same_statement_allowed(ra, rb) and _corroborated(ra, rb)
+    )
 
 
 def link_reason(a: Event, b: Event) -> str | None:
@@ -240,7 +278,7 @@ def _best_cluster(
     for cluster in candidates:
         if constrained and rules.forbids(key, cluster.mention_keys()):
             continue
-        if not all(compatible(m.event, rec.event) for m in cluster.members):
+        if not all(_joinable(m, rec) for m in cluster.members):
             continue
         scored = [(_affinity(m, rec), m) for m in cluster.members]
         score, top = max(scored, key=lambda x: x[0])
