@@ -66,6 +66,20 @@ from sitroom.extract.events.status import (
 from sitroom.extract.events.triggers import Trigger, candidate_indices
 from sitroom.model import Actor, Event, Place
 
+
+def _placed_by_trigger(tok: Token, place: Place) -> bool:
+    """The place hangs on the trigger or its verb through "in", "at" or "from"."""
+    for head in (tok, governing_verb(tok)):
+        for child in head.children:
+            if child.dep_ != "prep" or child.lower_ not in {"in", "at", "from"}:
+                continue
+            for pobj in child.children:
+                last = pobj.right_edge
+                if pobj.dep_ == "pobj" and pobj.left_edge.idx <= place.start < last.idx + len(last):
+                    return True
+    return False
+
+
 # Hostile statements whose target, when unnamed, is the other side of the conflict.
 _HOSTILE_WORDS = frozenset({"THREATEN", "DISAPPROVE"})
 
@@ -351,6 +365,9 @@ class _Builder:
         )
         if named_party and d.type != "ASSAULT":
             place = None  # "accused Armenia", "warned Azerbaijan": a party, not where it happened
+        statement = d.type in VERBAL_TYPES and d.mode not in {"ceasefire", "agreement"}
+        if place is not None and statement and not _placed_by_trigger(trig.token, place):
+            place = None  # a statement's place is stated on it ("said in Baku"), not its topic
         by_place = d.type == "ASSAULT" and not target and place is not None and place.country
         if by_place and place is not None and place.country not in countries(source):
             sector = "CVL" if place.precision == "town" else "UNK"
