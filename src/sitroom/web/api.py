@@ -193,6 +193,10 @@ def _ingest_records(request: Request, records: list[Any]) -> dict[str, Any]:
         found = json_record(record, "api", i, "POST /api/articles", raw, settings)
         built.append(build_article(found, settings) if isinstance(found, RawDocument) else found)
     ids = [a.id for a in built if isinstance(a, Article)]
+    if not ids:
+        # Nothing to analyse: answer without loading the NLP pipeline.
+        failed = [{"source": f.source, "reason": f.reason} for f in built]  # type: ignore[union-attr]
+        return {"ids": [], "new": 0, "unchanged": 0, "stored": 0, "failed": failed}
     # One ingest at a time: spaCy and the incident pass are not built for concurrency.
     with _ingest_lock:
         summary = ingest([], store, settings, inputs=iter(built))
