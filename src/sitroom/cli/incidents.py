@@ -335,7 +335,8 @@ def ceasefires_command(ctx: click.Context, as_json: bool) -> None:
     for col in ("agreement", "kind", "parties", "brokers", "agreed", "in force", "violations"):
         table.add_column(col, overflow="fold")
     for a in rows:
-        start = a.in_force_utc and f"{a.in_force_utc} UTC" or a.in_force_local or ""
+        utc = a.in_force_utc or ""
+        start = (utc if utc.endswith("Z") else f"{utc} UTC") if utc else a.in_force_local or ""
         if a.in_force_zone:
             start += f" (local {a.in_force_local}, {a.in_force_zone})"
         violations = "; ".join(

@@ -103,7 +103,11 @@ def build_agreement(
     for m, ctx in zip(members, contexts, strict=True):
         if _BROKER_CUE.search(m.sentence):
             for a in ctx.actors:
-                label = a.name or a.group or a.country or a.text
+                label = a.name or a.group or a.country
+                # Brokers are states, organisations or their officials, never an unnamed
+                # "military" or "people"; parties cannot broker their own truce.
+                if not (a.country or a.group) or a.sector in {"MIL", "CVL", "REB"}:
+                    continue
                 if a.country in parties or a.group in parties or not label:
                     continue
                 if label not in brokers:
