@@ -69,9 +69,12 @@ class ArticleRecord:
 def _period_clause(col: ColumnElement[str], f: Filters) -> list[ColumnElement[bool]]:
     """Keep a (possibly month- or year-precision) date whose period meets [since, until]."""
     out: list[ColumnElement[bool]] = []
+    # Each pair: a plain bound an index can use, then the exact per-precision test.
     if f.since:
+        out.append(col >= f.since.isoformat()[:4])
         out.append(col >= func.substr(literal(f.since.isoformat()), 1, func.length(col)))
     if f.until:
+        out.append(col <= f.until.isoformat())
         out.append(col <= func.substr(literal(f.until.isoformat()), 1, func.length(col)))
     return out
 

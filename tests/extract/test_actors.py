@@ -103,3 +103,12 @@ def test_dictionary_loads_from_a_user_file(tmp_path):
     path.write_text("countries:\n  XKX:\n    names: [Kosovo]\n    adjectives: [Kosovar]\n")
     d = load_actor_dictionary(path)
     assert d.country_names == {"XKX": "Kosovo"}
+
+
+def test_unknown_officials_are_coded_from_their_title(nlp):
+    found = extract_actors(
+        nlp("Serbian President Aleksandar Vucic met Iraqi Prime Minister Mustafa al-Kadhimi."),
+        dt.date(2020, 9, 1),
+    )
+    coded = {(a.country, a.sector) for a in found if a.kind == "person"}
+    assert ("SRB", "GOV") in coded and ("IRQ", "GOV") in coded

@@ -260,6 +260,10 @@ def _country_before(doc: Doc, start: int, matches: dict[int, tuple[int, Entry]])
                 return entry.country
             if entry.kind == "organisation" and entry.country:
                 return entry.country
+            if entry.kind == "institution" and _is_title(doc, hit[0], j + 1):
+                j = hit[0] - 1  # "Serbian [Prime Minister]": look past the title
+                steps += 1
+                continue
             return ""
         if tok.pos_ in {"ADJ", "DET", "PROPN", "NOUN", "ADV"} or tok.lower_ in _TITLE_WORDS:
             if tok.pos_ == "PROPN" and tok.ent_type_ in {"PERSON"}:
@@ -269,6 +273,11 @@ def _country_before(doc: Doc, start: int, matches: dict[int, tuple[int, Entry]])
             continue
         return ""
     return ""
+
+
+def _is_title(doc: Doc, start: int, end: int) -> bool:
+    """Every token of doc[start:end] is a title word ("Prime Minister", "Deputy FM")."""
+    return all(t.lower_ in _TITLE_WORDS for t in doc[start:end])
 
 
 def _starting_before(j: int, matches: dict[int, tuple[int, Entry]]) -> tuple[int, Entry] | None:
@@ -378,6 +387,8 @@ def extract_actors(
             )
             continue
         if entry.kind == "institution":
+            if end < len(doc) and doc[end].ent_type_ == "PERSON" and _is_title(doc, start, end):
+                continue  # the title belongs to the person named next
             country = _country_before(doc, start, matches) or _country_after(doc, end, matches)
             left = _noun_phrase_start(doc, start)
             head_word = doc[end - 1].lower_
@@ -456,7 +467,7 @@ def extract_actors(
                 end=doc[end - 1].idx + len(doc[end - 1]),
             )
         )
-    actors.extend(_unknown_people(doc, actors))
+    actors.extend(_unknown_people(doc, actors, matches))
     actors.sort(key=lambda a: a.start)
     return actors
 
@@ -513,8 +524,14 @@ def _resolve_description(role: str, country: str, people: list[Actor]) -> Actor 
     return None
 
 
-def _unknown_people(doc: Doc, known: list[Actor]) -> list[Actor]:
-    """PERSON entities not in the dictionary: kept with an unknown country."""
+def _unknown_people(
+    doc: Doc, known: list[Actor], matches: dict[int, tuple[int, Entry]]
+) -> list[Actor]:
+    """PERSON entities not in the dictionary, coded from the title before them.
+
+    "Serbian President Aleksandar Vucic" is a Serbian government official even
+    when the dictionary does not know him; a bare unknown name stays uncoded.
+    """
     covered = [(a.start, a.end) for a in known]
     out = []
     for ent in doc.ents:
@@ -522,12 +539,15 @@ def _unknown_people(doc: Doc, known: list[Actor]) -> list[Actor]:
             continue
         if any(s < ent.end_char and ent.start_char < e for s, e in covered):
             continue
+        titled = ent.start > 0 and doc[ent.start - 1].lower_ in _TITLE_WORDS
+        country = _country_before(doc, ent.start, matches) if titled else ""
         out.append(
             Actor(
                 text=ent.text,
-                country="",
-                sector="UNK",
+                country=country,
+                sector="GOV" if titled else "UNK",
                 name=ent.text,
+                title=doc[ent.start - 1].lower_ if titled else "",
                 kind="person",
                 start=ent.start_char,
                 end=ent.end_char,
