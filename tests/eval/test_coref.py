@@ -128,6 +128,7 @@ def test_evaluate_coref_names_a_bad_mention(tmp_path, nlp):
         evaluate_coref(d, nlp)
 
 
+@pytest.mark.slow
 def test_ecbplus_dev_meets_the_goal(benchmarks_dir, nlp):
     path = benchmarks_dir / "coref" / "ecbplus_dev"
     if not path.is_dir():
