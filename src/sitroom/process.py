@@ -19,6 +19,7 @@ from sitroom.geo.gazetteer import Gazetteer
 from sitroom.ingest import IngestFailure, NearDuplicateIndex, iter_inputs
 from sitroom.model import Article, Extraction
 from sitroom.nlp.pipeline import load_pipeline
+from sitroom.resolve.incidents import resolve_article
 from sitroom.store import Store
 
 log = logging.getLogger(__name__)
@@ -112,6 +113,8 @@ def ingest(
                 duplicates = _duplicate_index(store, exclude=result.article_id)
             if _link_copies(store, duplicates, result.article_id, article.text):
                 summary.near_duplicate += 1
+        # After linking copies, so that a syndicated copy counts as one source.
+        resolve_article(store, result.article_id)
         tick(article.doc)
     return summary
 

@@ -165,8 +165,9 @@ def test_map_shows_ganja(page: Any) -> None:
     marker.wait_for()
     assert page.locator("#map .leaflet-overlay-pane path").count() > 50  # country shapes
     # Nearby markers may overlap this one: send the click to this marker's own element.
+    incident = marker.get_attribute("data-incident")
     marker.dispatch_event("click")
-    popup = page.locator(".leaflet-popup-content a")
+    popup = page.locator(f".leaflet-popup-content a[href$='{incident}']")
     popup.wait_for()
     assert "Ganja" in popup.inner_text()
     assert not page.errors, page.errors

@@ -116,9 +116,9 @@ def run_ingest(
                 reprocess=reprocess,
                 on_progress=tick if show_progress else None,
             )
-        from sitroom.resolve.incidents import resolve_incidents
+        from sitroom.store.incidents import count_incidents
 
-        incidents = resolve_incidents(store)
+        incidents = count_incidents(store)
     finally:
         store.close()
     line = (

@@ -43,6 +43,12 @@ class IncidentRow:
     n_sources: int
 
 
+def count_incidents(store: Store) -> int:
+    """How many incidents the store holds."""
+    with store.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(s.incidents)).scalar_one())
+
+
 def clear_incidents(store: Store) -> None:
     """Forget every incident, membership and agreement (overrides are kept)."""
     with store.engine.begin() as conn:
