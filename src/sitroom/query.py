@@ -200,11 +200,19 @@ def select_events(store: Store, f: Filters = Filters()) -> list[EventRecord]:
                 a.c.text, e.c.sentence_start + 1, e.c.sentence_end - e.c.sentence_start
             ).like(_like(f.text), escape="\\")
         )
+    return event_records_where(store, and_(true(), *conds), f)
+
+
+def event_records_where(
+    store: Store, where: ColumnElement[bool], f: Filters = Filters()
+) -> list[EventRecord]:
+    """Event mentions meeting an SQL condition on ``events``/``articles``, paged by ``f``."""
+    e, a = s.events, s.articles
     sentence = func.substr(a.c.text, e.c.sentence_start + 1, e.c.sentence_end - e.c.sentence_start)
     stmt = _page(
         select(e, a.c.doc, a.c.outlet, sentence.label("sentence"))
         .join(a, a.c.id == e.c.article_id)
-        .where(and_(true(), *conds))
+        .where(where)
         .order_by(e.c.date, a.c.doc, e.c.start),
         f,
     )
