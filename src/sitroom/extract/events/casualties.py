@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from sitroom.extract.numbers import CARDINALS
 from sitroom.model import Casualties
 
 KILLED_WORDS = frozenset(
@@ -29,39 +30,7 @@ KILLED_WORDS = frozenset(
 INJURED_WORDS = frozenset({"injure", "injured", "wound", "wounded", "injury", "injuries", "hurt"})
 LIFE_VERBS = frozenset({"lose", "claim", "cost", "take"})
 CASUALTY_WORDS = KILLED_WORDS | INJURED_WORDS | frozenset({"life", "lives"})
-_UNITS = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "a": 1,
-    "an": 1,
-    "single": 1,
-}
+_UNITS: dict[str, int] = {**CARDINALS, "a": 1, "an": 1, "single": 1}
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "dozen": 12}
 # Counts that name no number: "dozens" is null, not 24.
 VAGUE = frozenset(

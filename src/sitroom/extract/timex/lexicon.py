@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from sitroom.extract.numbers import CARDINALS
+
 MONTHS: dict[str, int] = {
     "january": 1,
     "jan": 1,
@@ -52,35 +54,9 @@ WEEKDAYS: dict[str, int] = {
 }
 
 NUMBER_WORDS: dict[str, float] = {
+    **{k: v for k, v in CARDINALS.items() if v},
     "a": 1,
     "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
     "hundred": 100,
     "a hundred": 100,
     "a couple of": 2,
