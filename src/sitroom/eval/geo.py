@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from sitroom.errors import EvalError
+from sitroom.eval.matching import prf
 from sitroom.extract.places import extract_places, resolve_spans
 from sitroom.geo.distance import haversine_km
 from sitroom.geo.gazetteer import Gazetteer
@@ -140,12 +141,6 @@ def _median(errors: list[float]) -> float:
     return statistics.median(errors) if errors else 0.0
 
 
-def _prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
-    p = tp / n_pred if n_pred else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-
 def evaluate_geo(path: Path, nlp: Any = None, gazetteer: Gazetteer | None = None) -> dict[str, Any]:
     """Score recognition and resolution on a GeoVirus-format file (keys: see module doc)."""
     docs = load_geo_file(Path(path))
@@ -172,7 +167,7 @@ def evaluate_geo(path: Path, nlp: Any = None, gazetteer: Gazetteer | None = None
             if not gold.continent:
                 gold_errors_land.append(error)
             e2e_errors.append(_error_km(found, gold))
-    precision, recall, f1 = _prf(tp, n_pred, n_gold)
+    precision, recall, f1 = prf(tp, n_pred, n_gold)
     return {
         "acc161_gold_spans": _acc(gold_errors),
         "median_km_gold_spans": _median(gold_errors),

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sitroom.errors import EvalError
+from sitroom.eval.matching import prf
 from sitroom.extract.time import extract_times
 
 log = logging.getLogger(__name__)
@@ -160,12 +161,6 @@ def _relaxed_pairs(gold: list[_Span], pred: list[_Span]) -> list[tuple[_Span, _S
     return pairs
 
 
-def _prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
-    p = tp / n_pred if n_pred else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-
 def evaluate_timex(
     path: pathlib.Path,
     nlp: Any = None,
@@ -204,8 +199,8 @@ def evaluate_timex(
         relaxed_tp += len(pairs)
         type_ok += sum(1 for g, p in pairs if g.type == p.type)
         value_ok += sum(1 for g, p in pairs if g.value == p.value)
-    sp, sr, sf = _prf(strict_tp, n_pred, n_gold)
-    rp, rr, rf = _prf(relaxed_tp, n_pred, n_gold)
+    sp, sr, sf = prf(strict_tp, n_pred, n_gold)
+    rp, rr, rf = prf(relaxed_tp, n_pred, n_gold)
     type_acc = type_ok / relaxed_tp if relaxed_tp else 0.0
     value_acc = value_ok / relaxed_tp if relaxed_tp else 0.0
     return {
