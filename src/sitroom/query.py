@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import ColumnElement, Select, and_, func, literal, or_, select, true
+from sqlalchemy import ColumnElement, Select, and_, case, func, literal, or_, select, true
 
 from sitroom.model import Actor, Article, Casualties, Event, Place, Quote
 from sitroom.store import Store
@@ -303,8 +304,12 @@ def select_quotes(store: Store, f: Filters = Filters()) -> list[QuoteRecord]:
         conds.append(q.c.speaker_country == f.country.upper())
     if f.text:
         conds.append(q.c.content.like(_like(f.text), escape="\\"))
+    # The statement in context: a bounded window before the content (where the speaker
+    # and cue usually stand) through its end, trimmed to sentence edges below.
+    lo = case((q.c.start > CONTEXT_CHARS, q.c.start - CONTEXT_CHARS), else_=0)
+    window = func.substr(a.c.text, lo + 1, q.c.end - lo + CONTEXT_CHARS)
     stmt = _page(
-        select(q, a.c.doc)
+        select(q, a.c.doc, lo.label("window_start"), window.label("window"))
         .join(a, a.c.id == q.c.article_id)
         .where(and_(true(), *conds))
         .order_by(q.c.date, a.c.doc, q.c.start),
@@ -337,8 +342,28 @@ def select_quotes(store: Store, f: Filters = Filters()) -> list[QuoteRecord]:
                 date=m["date"],
                 date_precision=m["date_precision"],
             )
-            out.append(QuoteRecord(r.id, m["article_id"], m["doc"], quote))
+            sentence = statement_context(m["window"] or "", m["window_start"], quote)
+            out.append(QuoteRecord(r.id, m["article_id"], m["doc"], quote, sentence))
     return out
+
+
+CONTEXT_CHARS = 400
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+(?=[\"“‘(]?[A-Z])|\n\s*\n")
+
+
+def statement_context(window: str, window_start: int, quote: Quote) -> str:
+    """The sentence(s) of ``window`` that hold the quote's speaker, cue and content."""
+    starts = [x for x in (quote.speaker_start, quote.cue_start, quote.content_start) if x >= 0]
+    ends = [x for x in (quote.speaker_end, quote.cue_end, quote.content_end) if x >= 0]
+    lo = max(0, min(starts) - window_start)
+    hi = min(len(window), max(ends) - window_start)
+    begin = 0
+    for m in _SENTENCE_END.finditer(window, 0, min(len(window), lo + 2)):
+        if m.end() <= lo:
+            begin = m.end()
+    tail = _SENTENCE_END.search(window, max(0, hi - 1))
+    end = tail.end() if tail else len(window)
+    return window[begin:end].strip()
 
 
 def _chunks(items: Sequence[int], n: int) -> list[Sequence[int]]:

@@ -181,8 +181,26 @@ def test_event_query_filters(store):
 def test_quote_and_article_filters(store):
     text = "A statement about the war."
     store.save(article(text), extraction(text))
-    assert len(query.select_quotes(store, query.Filters(speaker="khatib"))) == 1
+    [rec] = query.select_quotes(store, query.Filters(speaker="khatib"))
+    assert rec.sentence == text  # the statement shown in its sentence
     assert len(query.select_quotes(store, query.Filters(country="AZE"))) == 0
     assert len(query.select_articles(store, query.Filters(text="statement"))) == 1
     assert len(query.select_articles(store, query.Filters(text="100%"))) == 0
     assert query.get_article(store, "a.txt") is not None
+
+
+def test_statement_context_trims_to_sentences():
+    window = 'Earlier news. The minister said: "We will respond." Later news follows.'
+    start = window.index("We will")
+    quote = Quote(
+        speaker="x",
+        content="We will respond.",
+        content_start=start + 100,
+        content_end=start + 100 + 16,
+        direct=True,
+        cue_start=window.index("said") + 100,
+        cue_end=window.index("said") + 104,
+        speaker_start=window.index("The minister") + 100,
+        speaker_end=window.index(" said") + 100,
+    )
+    assert query.statement_context(window, 100, quote) == ('The minister said: "We will respond."')

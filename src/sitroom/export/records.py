@@ -81,6 +81,7 @@ def quote_dict(r: QuoteRecord) -> dict[str, Any]:
         "span": [q.content_start, q.content_end],
         "date": q.date,
         "date_precision": q.date_precision,
+        "sentence": r.sentence,
     }
 
 
