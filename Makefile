@@ -29,7 +29,7 @@ test: venv web-assets
 lint: venv
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
-	$(BIN)/mypy --strict src/sitroom/model.py
+	$(BIN)/mypy --strict src/sitroom/model.py src/sitroom/extract src/sitroom/resolve
 
 eval: venv
 	$(BIN)/sitroom eval gold $(SHARED)/gold/seeds.jsonl --docs $(SHARED)/seeds

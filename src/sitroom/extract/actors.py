@@ -483,7 +483,7 @@ def _absorb_titles(doc: Doc, matches: dict[int, tuple[int, Entry]]) -> None:
     Hossein Amir-Abdollahian" are one actor, the person.
     """
     for start in sorted(matches):
-        end, entry = matches.get(start, (0, None))  # type: ignore[assignment]
+        end, entry = matches.get(start, (0, None))
         if entry is None or entry.kind != "person":
             continue
         j = start
