@@ -24,6 +24,7 @@ demo: venv web-assets
 
 test: venv web-assets
 	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy --strict src/sitroom/model.py src/sitroom/extract src/sitroom/resolve
 	$(BIN)/python -m pytest
 
 lint: venv
