@@ -61,7 +61,8 @@ def run_sitroom(folder: Path, workers: int, model: str) -> dict[str, float]:
     from sitroom.process import ingest, load_resources
     from sitroom.store import Store
 
-    settings = Settings(db=str(folder / "bench.db"), workers=workers, spacy_model=model)
+    db_dir = Path(tempfile.mkdtemp(prefix="sitroom-bench-db-"))
+    settings = Settings(db=str(db_dir / "bench.db"), workers=workers, spacy_model=model)
     load_pipeline(settings)
     resources = load_resources(settings)
     store = Store.open(settings.db)
