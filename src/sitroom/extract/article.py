@@ -14,6 +14,7 @@ from sitroom.extract import quotes as quotes_mod
 from sitroom.extract import time as time_mod
 from sitroom.geo.gazetteer import Gazetteer
 from sitroom.model import Actor, Article, Extraction, Place
+from sitroom.nlp.text import doc_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +47,7 @@ def extract_article(doc: Doc, article: Article, res: Resources) -> Extraction:
     context = sorted({a.country for a in actors if a.country})
     places = places_mod.extract_places(doc, res.gazetteer, context)
     country = _main_place_country(places)
-    times = time_mod.extract_times(doc.text, dct, doc=doc, country=country)
+    times = time_mod.extract_times(doc_text(doc), dct, doc=doc, country=country)
     quotes = quotes_mod.extract_quotes(doc, actors)
 
     def date_of(start: int, end: int) -> tuple[str | None, str | None, int]:

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from sitroom.geo.gazetteer import Candidate, Gazetteer
 from sitroom.geo.resolve import AREA_WORDS, TOWN_WORDS, Context, Mention, resolve_mentions
 from sitroom.model import Place
+from sitroom.nlp.text import doc_text
 
 VERSION = "places-1"
 
@@ -400,7 +401,7 @@ def _resolve(
                 gid = _geonameid_hint(span.ents[0])
         mentions.append(
             Mention(
-                text=doc.text[f.start : f.end],
+                text=doc_text(doc)[f.start : f.end],
                 start=f.start,
                 end=f.end,
                 sentence=bisect.bisect_right(starts, f.start) - 1,
@@ -422,7 +423,7 @@ def _resolve(
             precision = "region"  # "northwestern Iranian territories": part of the country
         out.append(
             Place(
-                text=doc.text[mention.start : mention.end],
+                text=doc_text(doc)[mention.start : mention.end],
                 name=cand.name,
                 start=mention.start,
                 end=mention.end,
@@ -438,7 +439,7 @@ def _resolve(
 
 
 def _is_territory(doc: Doc, f: _Found) -> bool:
-    last = doc.text[f.start : f.end].split()[-1].lower()
+    last = doc_text(doc)[f.start : f.end].split()[-1].lower()
     return last in TERRITORY_NOUNS and f.hint in ("region", "country")
 
 

@@ -295,6 +295,7 @@ def _replace_mentions(conn: Connection, article_id: str, x: Extraction) -> None:
                 for t in x.times
             ],
         )
+    event_rows = []
     for e in x.events:
         p = e.place
         c = e.casualties
@@ -331,26 +332,40 @@ def _replace_mentions(conn: Connection, article_id: str, x: Extraction) -> None:
             "acled_sub_event_type": e.acled_sub_event_type,
             "incident": e.incident,
         }
-        event_id = conn.execute(insert(s.events).values(**row)).inserted_primary_key[0]
-        roles = [("source", a) for a in e.source] + [("target", a) for a in e.target]
-        if roles:
-            conn.execute(
-                insert(s.event_actors),
-                [
-                    {
-                        "event_id": event_id,
-                        "role": role,
-                        "text": a.text,
-                        "country": a.country,
-                        "sector": a.sector,
-                        "name": a.name,
-                        "grp": a.group,
-                        "start": a.start,
-                        "end": a.end,
-                    }
-                    for role, a in roles
-                ],
-            )
+        event_rows.append(row)
+    if not event_rows:
+        _insert_quotes(conn, article_id, x)
+        return
+    # One multi-row INSERT ... RETURNING, ids in parameter order.
+    ids = (
+        conn.execute(
+            insert(s.events).returning(s.events.c.id, sort_by_parameter_order=True), event_rows
+        )
+        .scalars()
+        .all()
+    )
+    actor_rows = [
+        {
+            "event_id": event_id,
+            "role": role,
+            "text": a.text,
+            "country": a.country,
+            "sector": a.sector,
+            "name": a.name,
+            "grp": a.group,
+            "start": a.start,
+            "end": a.end,
+        }
+        for event_id, e in zip(ids, x.events, strict=True)
+        for role, a in [("source", a) for a in e.source] + [("target", a) for a in e.target]
+    ]
+    if actor_rows:
+        conn.execute(insert(s.event_actors), actor_rows)
+    _insert_quotes(conn, article_id, x)
+
+
+def _insert_quotes(conn: Connection, article_id: str, x: Extraction) -> None:
+    v = x.versions
     if x.quotes:
         conn.execute(
             insert(s.quotes),

@@ -19,6 +19,7 @@ from sitroom.extract.quotes.lexicon import CueLexicon, default_lexicon
 from sitroom.extract.quotes.marks import QuoteSpan, find_quote_spans
 from sitroom.extract.quotes.speakers import Resolved, SpeakerResolver
 from sitroom.model import Actor, Quote
+from sitroom.nlp.text import doc_text
 
 __all__ = ["VERSION", "QuoteSpan", "extract_quotes", "find_quote_spans", "quote_claimant"]
 
@@ -30,7 +31,7 @@ def extract_quotes(
 ) -> list[Quote]:
     """Direct and reported statements in ``doc``, each with speaker, cue and content offsets."""
     lex = lexicon or default_lexicon()
-    text = doc.text
+    text = doc_text(doc)
     spans = find_quote_spans(text)
     resolver = SpeakerResolver(doc, actors, lex)
     quotes: list[Quote] = []

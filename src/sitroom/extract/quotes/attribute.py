@@ -24,6 +24,7 @@ from sitroom.extract.quotes.cues import (
 )
 from sitroom.extract.quotes.lexicon import CueLexicon
 from sitroom.extract.quotes.marks import QuoteSpan, quote_at
+from sitroom.nlp.text import doc_text
 
 # A quotation with no cue of its own continues the previous statement only when
 # it follows closely; further away it is more likely a headline or a scare quote.
@@ -325,7 +326,7 @@ def _drop_inner_according(found: list[Attribution]) -> list[Attribution]:
 
 def find_attributions(doc: Doc, spans: list[QuoteSpan], lex: CueLexicon) -> list[Attribution]:
     """Every attribution in ``doc``, in text order, without duplicates."""
-    text = doc.text  # Doc.text joins every token: build it once
+    text = doc_text(doc)  # Doc.text joins every token: build it once
     direct, pending, used = _direct_attributions(doc, text, spans, lex)
     reported = _reported(doc, text, spans, lex, used, direct)
     according = _according(doc, text, spans, lex, used)

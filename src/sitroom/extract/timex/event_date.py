@@ -8,6 +8,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from sitroom.model import TimeRef
+from sitroom.nlp.text import doc_text
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})")
@@ -138,7 +139,7 @@ def event_date(
     if chosen is not None:
         value, precision = chosen[1]
         return value, precision, _TIME_PRECISION[precision]
-    text = doc.text
+    text = doc_text(doc)
     para_start = 0
     for m in _PARAGRAPH_BREAK.finditer(text, 0, start):
         para_start = m.end()

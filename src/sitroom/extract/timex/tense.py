@@ -7,6 +7,8 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
 
+from sitroom.nlp.text import doc_text
+
 _MARKERS = re.compile(
     r"(?P<fut>\b(?:will|won['’]t|shall|going\s+to|is\s+to|are\s+to|scheduled|expected\s+to"
     r"|plans?\s+to|planning\s+to|planned|set\s+to|due|would|upcoming|intends?\s+to|may|might"
@@ -90,7 +92,7 @@ def doc_is_future(doc: Doc, start: int, end: int) -> bool | None:
 
 def future_test(text: str, doc: Doc | None) -> Callable[[int, int], bool | None]:
     """A tense test for spans of ``text``: parse-based when ``doc`` is given, else heuristic."""
-    if doc is None or doc.text != text:
+    if doc is None or doc_text(doc) != text:
         return lambda s, e: text_is_future(text, s, e)
 
     def test(s: int, e: int) -> bool | None:
