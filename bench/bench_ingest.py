@@ -26,13 +26,18 @@ def _texts(seeds: Path, copies: int) -> list[tuple[str, str]]:
     if not files:
         raise SystemExit(f"{seeds}: no .txt seed articles found")
     base = [(f.stem, f.read_text(encoding="utf-8")) for f in files]
-    # A leading sentence makes every copy a distinct article (distinct content hash) that
-    # the cleaner keeps; the copies are near-duplicates of each other, as syndicated news is.
+    # A sentence inside the body makes every copy a distinct article (distinct content hash)
+    # that the cleaner keeps; the copies are near-duplicates, as syndicated news is.
     return [
-        (f"{stem}-{k:05d}.txt", f"Benchmark copy number {k} was made for timing only.\n\n{text}")
+        (f"{stem}-{k:05d}.txt", _mark(text, f" Benchmark copy number {k} was made for timing."))
         for k in range(copies)
         for stem, text in base
     ]
+
+
+def _mark(text: str, sentence: str) -> str:
+    at = text.find(". ", len(text) // 3)
+    return text if at < 0 else text[: at + 1] + sentence + text[at + 1 :]
 
 
 def _peak_rss_mib() -> float:
