@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import resource
 import subprocess
 import sys
@@ -36,8 +37,10 @@ def _texts(seeds: Path, copies: int) -> list[tuple[str, str]]:
 
 
 def _mark(text: str, sentence: str) -> str:
-    at = text.find(". ", len(text) // 3)
-    return text if at < 0 else text[: at + 1] + sentence + text[at + 1 :]
+    end = re.compile(r"\.\s").search(text, 300)
+    if end is None:
+        raise SystemExit("a seed article is too short to mark")
+    return text[: end.start() + 1] + sentence + text[end.start() + 1 :]
 
 
 def _peak_rss_mib() -> float:

@@ -69,6 +69,8 @@ def ingest(
     tick = on_progress or (lambda _name: None)
     source = inputs if inputs is not None else iter_inputs(paths, settings)
 
+    seen: set[str] = set()
+
     def to_parse() -> Iterator[tuple[str, Article]]:
         for item in source:
             if isinstance(item, IngestFailure):
@@ -76,6 +78,11 @@ def ingest(
                 tick(item.source)
                 continue
             summary.read += 1
+            if item.content_hash in seen:  # a second identical copy within this run
+                summary.unchanged += 1
+                tick(item.doc)
+                continue
+            seen.add(item.content_hash)
             existing = store.article_id_for_hash(item.content_hash)
             if (
                 existing is not None
