@@ -173,8 +173,10 @@ def candidate_incidents(
     with store.connect() as conn:
         # One query per mention: a single OR of them would defeat the indexes.
         for cond in conds:
-            stmt = select(e.c.incident).where(
-                cond, e.c.article_id != article_id, e.c.incident != ""
+            stmt = (
+                select(e.c.incident)
+                .where(cond, e.c.article_id != article_id, e.c.incident != "")
+                .distinct()
             )
             found.update(r[0] for r in conn.execute(stmt))
     return sorted(found)
