@@ -60,7 +60,8 @@ class AgreementRecord:
     """(violation incident with its mentions, why it counts)."""
 
 
-def _record(r: Any) -> IncidentRecord:
+def incident_record(r: Any) -> IncidentRecord:
+    """An IncidentRecord from an ``incidents`` table row."""
     return IncidentRecord(
         id=r.id,
         type=r.type,
@@ -98,7 +99,7 @@ def select_incidents(
     f = f or Filters()
     out = []
     for r in si.incident_rows(store):
-        rec = _record(r)
+        rec = incident_record(r)
         if f.type and rec.type != f.type.upper():
             continue
         if f.country and f.country.upper() not in rec.countries + [rec.place_country or ""]:
@@ -123,7 +124,7 @@ def get_incident(store: Store, incident_id: str) -> IncidentRecord | None:
     rows = si.incident_rows(store, [incident_id])
     if not rows:
         return None
-    rec = _record(rows[0])
+    rec = incident_record(rows[0])
     rec.mentions = select_events(store, Filters(incident=incident_id))
     rec.reasons = si.member_reasons(store, incident_id)
     rec.claims = collect_claims(rec.mentions)

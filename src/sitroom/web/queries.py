@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, literal, or_, select, true, union_all
 
 from sitroom.query import Filters
-from sitroom.resolve.claims import Estimate
-from sitroom.resolve.query import IncidentRecord
+from sitroom.resolve.query import IncidentRecord, incident_record
 from sitroom.store import Store
 from sitroom.store import schema as s
 
@@ -176,29 +173,6 @@ def article_mentions(store: Store, article_id: str) -> list[Mention]:
     return out
 
 
-def _incident_record(r: Any) -> IncidentRecord:
-    return IncidentRecord(
-        id=r.id,
-        type=r.type,
-        mode=r.mode,
-        status=r.status,
-        date=r.date,
-        date_precision=r.date_precision,
-        place=r.place_name,
-        place_country=r.place_country,
-        place_admin1=r.place_admin1,
-        lat=r.place_lat,
-        lon=r.place_lon,
-        killed=Estimate(r.killed_low, r.killed_best, r.killed_high),
-        injured=Estimate(r.injured_low, r.injured_best, r.injured_high),
-        contested=list(json.loads(r.contested)),
-        countries=list(json.loads(r.countries)),
-        n_mentions=r.n_mentions,
-        n_articles=r.n_articles,
-        n_sources=r.n_sources,
-    )
-
-
 def select_incident_page(
     store: Store, f: Filters | None = None, contested: bool = False, located: bool = False
 ) -> list[IncidentRecord]:
@@ -230,4 +204,4 @@ def select_incident_page(
     if f.limit is not None:
         stmt = stmt.limit(f.limit)
     with store.connect() as conn:
-        return [_incident_record(r) for r in conn.execute(stmt)]
+        return [incident_record(r) for r in conn.execute(stmt)]
