@@ -226,6 +226,20 @@ def _filters(**kw: Any) -> query.Filters:
     return query.Filters(**{k: v for k, v in kw.items() if k in query.Filters.__dataclass_fields__})
 
 
+def _query(
+    obj: Context,
+    select: Callable[[Any, query.Filters], list[Any]],
+    to_dict: Callable[[Any], dict[str, Any]],
+    f: query.Filters,
+) -> list[dict[str, Any]]:
+    """Run one query-layer selection on the store and serialise its records."""
+    store = obj.store()
+    try:
+        return [to_dict(r) for r in select(store, f)]
+    finally:
+        store.close()
+
+
 def _emit(rows: list[dict[str, Any]], fmt: str, columns: list[str], title: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -255,13 +269,8 @@ def _emit(rows: list[dict[str, Any]], fmt: str, columns: list[str], title: str) 
 @click.pass_obj
 def articles(obj: Context, fmt: str, **kw: Any) -> None:
     """List stored articles with outlet, publication date and what was extracted."""
-    store = obj.store()
-    try:
-        rows = [article_dict(r) for r in query.select_articles(store, _filters(**kw))]
-    finally:
-        store.close()
     _emit(
-        rows,
+        _query(obj, query.select_articles, article_dict, _filters(**kw)),
         fmt,
         ["id", "doc", "outlet", "published", "published_inferred", "language", "events", "quotes"],
         "articles",
@@ -282,13 +291,8 @@ def articles(obj: Context, fmt: str, **kw: Any) -> None:
 @click.pass_obj
 def events(obj: Context, fmt: str, type_: str | None, **kw: Any) -> None:
     """List event mentions: date, type, actors, place, casualties and claimant."""
-    store = obj.store()
-    try:
-        rows = [event_dict(r) for r in query.select_events(store, _filters(type=type_, **kw))]
-    finally:
-        store.close()
     _emit(
-        rows,
+        _query(obj, query.select_events, event_dict, _filters(type=type_, **kw)),
         fmt,
         [
             "id",
@@ -314,13 +318,8 @@ def events(obj: Context, fmt: str, type_: str | None, **kw: Any) -> None:
 @click.pass_obj
 def quotes(obj: Context, fmt: str, **kw: Any) -> None:
     """List quotes and reported statements with their speakers."""
-    store = obj.store()
-    try:
-        rows = [quote_dict(r) for r in query.select_quotes(store, _filters(**kw))]
-    finally:
-        store.close()
     _emit(
-        rows,
+        _query(obj, query.select_quotes, quote_dict, _filters(**kw)),
         fmt,
         ["id", "doc", "date", "speaker", "speaker_actor", "direct", "cue", "content"],
         "quotes",
