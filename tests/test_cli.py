@@ -168,3 +168,11 @@ def test_kill_9_leaves_a_consistent_store_and_rerun_completes(tmp_path):
     con = sqlite3.connect(db)
     assert con.execute("select count(*) from articles").fetchone() == (n,)
     assert con.execute("select count(distinct content_hash) from articles").fetchone() == (n,)
+
+
+def test_short_text_of_unknown_language_is_still_analysed(tmp_path):
+    (tmp_path / "short.jsonl").write_text('{"text": "Iran urged Armenia to show restraint."}\n')
+    db = tmp_path / "s.db"
+    result = run("--db", str(db), "ingest", str(tmp_path / "short.jsonl"))
+    assert result.exit_code == 0 and "non-English 0" in result.output
+    assert sqlite3.connect(db).execute("select count(*) from events").fetchone()[0] >= 1

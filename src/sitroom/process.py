@@ -92,7 +92,9 @@ def ingest(
                 summary.unchanged += 1
                 tick(item.doc)
                 continue
-            if item.language != "en":
+            # Only a language positively told apart is skipped; short text the detector
+            # cannot place ("und") is analysed.
+            if item.language not in ("en", "und"):
                 store.save(item, Extraction(versions=current))
                 summary.non_english += 1
                 summary.new += 1
