@@ -145,3 +145,22 @@ def test_subject_of_a_statement_is_not_the_event_place(geo_nlp: Any, gazetteer: 
     doc, places = _places(geo_nlp, gazetteer, "Baku condemned the attack.")
     assert [p.text for p in places] == ["Baku"]
     assert _event(doc, "attack", places) is None
+
+
+def test_town_comma_state_resolves_inside_the_state(geo_nlp: Any, gazetteer: Gazetteer) -> None:
+    text = "The plant in Blakely, Georgia, recalled its peanut butter."
+    doc = geo_nlp(text)
+    start = text.index("Blakely")
+    (place,) = resolve_spans(doc, [(start, start + len("Blakely"))], gazetteer)
+    assert place is not None and place.admin1 == "Georgia" and place.country == "USA"
+
+
+def test_a_list_of_states_is_not_a_chain_of_containers(gazetteer: Gazetteer) -> None:
+    from sitroom.extract.places import _container_name
+
+    text = "cases in Georgia, Oklahoma, Pennsylvania and Ohio"
+    spans = [(text.index(n), text.index(n) + len(n)) for n in ("Georgia", "Oklahoma")]
+    assert [_container_name(text, s, e, gazetteer) for s, e in spans] == ["", ""]
+    chain = "stopped in Stroud, Ontario, Canada on Friday"
+    s = chain.index("Stroud")
+    assert _container_name(chain, s, s + len("Stroud"), gazetteer) == "Ontario"

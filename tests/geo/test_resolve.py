@@ -63,3 +63,37 @@ def test_preferred_countries_break_ties(gazetteer: Gazetteer) -> None:
 
 def test_unknown_name_gives_none(gazetteer: Gazetteer) -> None:
     assert _resolve(gazetteer, "Qwxzvillezzz") == [None]
+
+
+def test_place_after_a_comma_contains_the_mention(gazetteer: Gazetteer) -> None:
+    # Blakely, Pennsylvania is the larger town; "Blakely, Georgia" is the other one.
+    (plain,) = resolve_mentions([Mention("Blakely")], gazetteer)
+    (inside,) = resolve_mentions([Mention("Blakely", container="Georgia")], gazetteer)
+    assert plain is not None and plain.admin1 == "Pennsylvania"
+    assert inside is not None and inside.admin1 == "Georgia" and inside.country == "USA"
+
+
+def test_apposition_names_the_same_place(gazetteer: Gazetteer) -> None:
+    (dc,) = resolve_mentions([Mention("Washington", container="D.C.")], gazetteer)
+    assert dc is not None and dc.kind == "town"
+    assert haversine_km(dc.lat, dc.lon, 38.9, -77.04) < 20
+
+
+def test_province_named_in_the_article_picks_the_namesake(gazetteer: Gazetteer) -> None:
+    province, town = _resolve(gazetteer, "Queensland", "Innisfail")
+    assert province is not None and province.feature == "ADM1"
+    assert town is not None and town.country == "AUS" and town.admin1 == "Queensland"
+
+
+def test_province_name_is_not_read_as_a_namesake_town(gazetteer: Gazetteer) -> None:
+    # Wyoming, Michigan is a town; "Michigan ... Wyoming" still names two states.
+    michigan, wyoming = _resolve(gazetteer, "Michigan", "Wyoming")
+    assert michigan is not None and wyoming is not None
+    assert wyoming.feature == "ADM1" and wyoming.name == "Wyoming"
+
+
+def test_ocean_beats_a_namesake_town_in_the_articles_country(gazetteer: Gazetteer) -> None:
+    context = Context()
+    context.add("USA", 0, 3.0)
+    (pacific,) = resolve_mentions([Mention("Pacific")], gazetteer, context)
+    assert pacific is not None and pacific.country == "" and pacific.kind == "region"

@@ -407,6 +407,7 @@ def _resolve(
                 sentence=bisect.bisect_right(starts, f.start) - 1,
                 kind_hint=hint,
                 geonameid_hint=gid,
+                container=_container_name(doc_text(doc), f.start, f.end, gazetteer),
             )
         )
     territory = {i for i, f in enumerate(found) if f.hint == "country" or _is_territory(doc, f)}
@@ -436,6 +437,49 @@ def _resolve(
             )
         )
     return out
+
+
+_NAME_WORD = r"[A-Z][\w.'\u2019-]*"
+_AFTER_COMMA = re.compile(rf",[ \t]+({_NAME_WORD}(?:[ \t]+(?:{_NAME_WORD}|of|de|del)){{0,3}})")
+_BEFORE_COMMA = re.compile(rf"({_NAME_WORD}),[ \t]+$")
+_LIST_GOES_ON = re.compile(r"[ \t]+(?:and|or|&)[ \t]+[A-Z]")
+
+
+def _known_prefix(words: list[str], gazetteer: Gazetteer) -> str:
+    """The longest run of leading ``words`` that the gazetteer knows, or empty."""
+    for n in range(len(words), 0, -1):
+        name = " ".join(words[:n]).rstrip(".,") if n < len(words) else " ".join(words)
+        if gazetteer.lookup(name):
+            return name
+    return ""
+
+
+def _container_name(text: str, start: int, end: int, gazetteer: Gazetteer) -> str:
+    """The place named after "X, " that contains X ("Blakely, Georgia"), or empty.
+
+    Lists are not containers: in "Georgia, Oklahoma, Pennsylvania and Ohio" no
+    item holds the one before it, so a mention preceded by a listed place, or
+    followed by a place that a list goes on from, gets none. A chain that ends
+    in a country ("Stroud, Ontario, Canada") is a container, not a list.
+    """
+    after = _AFTER_COMMA.match(text, end)
+    if after is None:
+        return ""
+    before = _BEFORE_COMMA.search(text, max(0, start - 40), start)
+    if before is not None and gazetteer.lookup(before.group(1)):
+        return ""
+    name = _known_prefix(after.group(1).split(), gazetteer)
+    if not name:
+        return ""
+    rest = after.start(1) + len(name)
+    if _LIST_GOES_ON.match(text, rest):
+        return ""
+    further = _AFTER_COMMA.match(text, rest)
+    if further is not None:
+        third = _known_prefix(further.group(1).split(), gazetteer)
+        if third and not any(c.kind == "country" for c in gazetteer.lookup(third)):
+            return ""
+    return name
 
 
 def _is_territory(doc: Doc, f: _Found) -> bool:

@@ -52,6 +52,12 @@ DIRECTIONS = re.compile(
 
 SEAT_KM = 100.0
 """A town this close to the centre of a homonymous area is taken as its seat."""
+CONTAINER_BONUS = 4.0
+"""For an entry inside the place named right after it ("Blakely, Georgia")."""
+CONTAINER_KM = 100.0
+"""An entry this close to a county's point counts as inside it ("Austin, Scott County")."""
+ADMIN1_BONUS = 1.5
+"""For an entry in a province or state the article names elsewhere."""
 KIND_PRIOR = {"country": 3.0, "continent": 3.5, "region": 0.0, "town": 0.0}
 FEATURE_PRIOR = {"ADM1": 1.5, "ADM2": -0.5, "PCLI": 0.0, "SUPP": 4.0, "PPLC": 1.5}
 
@@ -69,6 +75,9 @@ class Mention:
     """``region`` or ``town`` when the text names the kind ("the X region")."""
     geonameid_hint: int = -1
     """GeoNames id suggested by an entity rule; -1 for none."""
+    container: str = ""
+    """A place named right after the mention and a comma, which should contain it
+    ("Blakely, Georgia", "Stroud, Ontario", "Washington, D.C."); empty for none."""
 
 
 @dataclass(slots=True)
@@ -151,6 +160,26 @@ def _prefer_seats(cands: list[Candidate]) -> list[Candidate]:
     return kept
 
 
+def _inside(cand: Candidate, container: Sequence[Candidate]) -> bool:
+    """True when ``cand`` is one of ``container`` or lies inside one of them."""
+    for outer in container:
+        if outer.key == cand.key:
+            return True  # an apposition of the same place: "Washington, D.C."
+        if not outer.country or outer.country != cand.country or cand.kind == "country":
+            continue
+        if outer.kind == "country":
+            return True
+        if outer.feature == "ADM1" and cand.admin1 == outer.admin1 and cand.feature != "ADM1":
+            return True
+        if (
+            outer.feature in ("ADM2", "SUPP")
+            and cand.kind == "town"
+            and haversine_km(cand.lat, cand.lon, outer.lat, outer.lon) < CONTAINER_KM
+        ):
+            return True
+    return False
+
+
 def _base_score(
     cand: Candidate,
     hint: str,
@@ -158,6 +187,7 @@ def _base_score(
     article: Counter[str],
     sentence: Counter[str],
     preferred: Sequence[str],
+    container: Sequence[Candidate] = (),
 ) -> float:
     score = math.log10(cand.population + 10)
     score += KIND_PRIOR.get(cand.kind, 0.0) + FEATURE_PRIOR.get(cand.feature, 0.0)
@@ -168,6 +198,8 @@ def _base_score(
         score += 4.0 if fits else -4.0
     if mention.geonameid_hint >= 0 and cand.geonameid == mention.geonameid_hint:
         score += 8.0
+    if container and _inside(cand, container):
+        score += CONTAINER_BONUS
     if cand.country:
         total = sum(article.values())
         if total:
@@ -177,6 +209,15 @@ def _base_score(
             score += 1.5
         if cand.country in preferred:
             score += 3.0  # the conflict's region, for names it shares with elsewhere
+    elif cand.kind != "town" and article:
+        # Oceans, continents and cross-border regions lie in no one country: the
+        # article's countries must not count against them and for a namesake town
+        # inside one of those countries ("the Pacific", not Pacific, Missouri).
+        total = sum(article.values())
+        if total:
+            score += 3.0 * max(article.values()) / total + 1.0
+        if sentence and max(sentence.values()) > 0:
+            score += 1.5
     return score
 
 
@@ -211,6 +252,7 @@ def resolve_mentions(
     context = context if context is not None else Context()
     looked = [_lookup(m, gazetteer) for m in mentions]
     keys = [normalize_name(m.text) for m in mentions]
+    containers = [gazetteer.lookup(m.container) if m.container else [] for m in mentions]
     empty: Counter[str] = Counter()
 
     # Pass 1: each distinct name on its own (plus the caller's context) votes for
@@ -218,7 +260,7 @@ def resolve_mentions(
     # never votes for itself, so twenty mentions of an ambiguous "Santa Ana" do not
     # outvote the one "California" that settles it.
     votes: dict[str, _Vote] = {}
-    for key, mention, (cands, hint) in zip(keys, mentions, looked, strict=True):
+    for key, mention, (cands, hint), inside in zip(keys, mentions, looked, containers, strict=True):
         if not cands:
             continue
         if key in votes:
@@ -227,7 +269,10 @@ def resolve_mentions(
         sent = context.sentences.get(mention.sentence, empty)
         scored = sorted(
             (
-                (_base_score(c, hint, mention, context.article, sent, context.preferred), c)
+                (
+                    _base_score(c, hint, mention, context.article, sent, context.preferred, inside),
+                    c,
+                )
                 for c in cands
             ),
             key=lambda sc: (-sc[0], -sc[1].population, sc[1].key),
@@ -238,13 +283,17 @@ def resolve_mentions(
         votes[key] = _Vote(top, weight, {mention.sentence})
 
     out: list[Candidate | None] = []
-    for key, mention, (cands, hint) in zip(keys, mentions, looked, strict=True):
+    for key, mention, (cands, hint), inside in zip(keys, mentions, looked, containers, strict=True):
         if len(cands) <= 1:
             out.append(cands[0] if cands else None)
             continue
         article = Counter(context.article)
         sentence = Counter(context.sentences.get(mention.sentence, empty))
         anchors = []
+        provinces: set[tuple[str, str]] = set()
+        # A name that is itself a province or country ("Wyoming", "New Brunswick")
+        # is read as that, not as a namesake town in a province named nearby.
+        top_level = any(c.main_name and c.feature in ("ADM1", "PCLI") for c in cands)
         for other, vote in votes.items():
             if other == key or vote.weight <= 0 or not vote.winner.country:
                 continue
@@ -253,15 +302,23 @@ def resolve_mentions(
                 sentence[vote.winner.country] += vote.weight  # type: ignore[assignment]
             if vote.weight >= 0.75 and vote.winner.kind in ("town", "region"):
                 anchors.append(vote.winner)
-        out.append(
-            _best(
-                cands,
-                lambda c, m=mention, h=hint, a=article, s=sentence, an=anchors: (
-                    _base_score(c, h, m, a, s, context.preferred) + _proximity(c, an)
-                ),
-            )
-        )
+                if vote.winner.feature == "ADM1" and vote.winner.admin1 and not top_level:
+                    provinces.add((vote.winner.country, vote.winner.admin1))
+        scores = {
+            c.key: _base_score(c, hint, mention, article, sentence, context.preferred, inside)
+            + _proximity(c, anchors)
+            + _province_bonus(c, provinces)
+            for c in cands
+        }
+        out.append(_best(cands, lambda c, sc=scores: sc[c.key]))
     return out
+
+
+def _province_bonus(cand: Candidate, provinces: set[tuple[str, str]]) -> float:
+    """Bonus for a town or district in a province the article names ("Innisfail", "Queensland")."""
+    if cand.feature == "ADM1" or cand.kind not in ("town", "region") or not cand.admin1:
+        return 0.0
+    return ADMIN1_BONUS if (cand.country, cand.admin1) in provinces else 0.0
 
 
 def _best(cands: Iterable[Candidate], score: object) -> Candidate | None:

