@@ -43,8 +43,30 @@ def build_pipeline(model: str, patterns: Sequence[dict[str, Any]] = ()) -> Langu
             after=after,
             config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"},
         )
-        ruler.add_patterns(list(patterns))  # type: ignore[attr-defined]
+        ruler.add_patterns(_phrase_where_possible(nlp, patterns))  # type: ignore[attr-defined]
     return nlp
+
+
+def _phrase_where_possible(
+    nlp: Language, patterns: Sequence[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Turn exact-token patterns (``[{"ORTH": ...}, ...]``) into phrase patterns.
+
+    Both match the same token sequences, but the ruler's token ``Matcher`` tries every
+    pattern at every token while its ``PhraseMatcher`` looks tokens up in a hash trie:
+    with a few hundred dictionary entries that is ten times faster. A pattern whose
+    words the tokenizer would split differently stays a token pattern.
+    """
+    out = []
+    for entry in patterns:
+        tokens = entry["pattern"]
+        if isinstance(tokens, list) and tokens and all(t.keys() == {"ORTH"} for t in tokens):
+            words = [t["ORTH"] for t in tokens]
+            text = " ".join(words)
+            if [t.text for t in nlp.tokenizer(text)] == words:
+                entry = {**entry, "pattern": text}
+        out.append(entry)
+    return out
 
 
 _CACHE: dict[tuple[str, str], Language] = {}
