@@ -175,3 +175,47 @@ def test_a_vaguer_date_needs_a_second_sign(tmp_path):
     store.save(vague, x)
     resolve_incidents(store)
     assert _incident_of(store, "a", 5) != _incident_of(store, "b", 5)
+
+
+def _copies(tmp_path, second_text: str, second_events):
+    """Original 'a' (two mentions) resolved, then 'b' linked to it as a near-duplicate."""
+    store = _store(tmp_path)
+    body = "report " * 40
+    a, xa = article("a", [event(5), event(60, type_="DEMAND", mode="", place=None)], text=body)
+    store.save(a, xa)
+    resolve_article(store, a.id)
+    b, xb = article("b", second_events, text=second_text)
+    store.save(b, xb)
+    store.link_articles(b.id, a.id, "near-duplicate", 0.97)
+    resolve_article(store, b.id)
+    return store
+
+
+def test_a_copy_joins_its_originals_incidents_without_changing_their_claims(tmp_path):
+    same = [event(5), event(60, type_="DEMAND", mode="", place=None)]
+    store = _copies(tmp_path, "report " * 40 + "Syndicated.", same)
+    for start in (5, 60):
+        assert _incident_of(store, "b", start) == _incident_of(store, "a", start)
+    rec = get_incident(store, _incident_of(store, "b", 5))
+    assert rec is not None
+    assert (rec.n_mentions, rec.n_articles, rec.n_sources) == (2, 2, 1)
+    assert any(why == "near-duplicate copy of a" for why in rec.reasons.values())
+    # The shortcut gives what a full re-resolution gives.
+    incremental = {
+        r.id: (r.n_mentions, r.n_articles, r.n_sources, r.mode) for r in select_incidents(store)
+    }
+    resolve_incidents(store)
+    full = {
+        r.id: (r.n_mentions, r.n_articles, r.n_sources, r.mode) for r in select_incidents(store)
+    }
+    assert incremental == full
+
+
+def test_a_copy_that_changes_a_mention_is_compared_in_full(tmp_path):
+    changed = [event(5, killed=3), event(60, type_="DEMAND", mode="", place=None)]
+    store = _copies(tmp_path, "report " * 40 + "Syndicated.", changed)
+    rec = get_incident(store, _incident_of(store, "b", 5))
+    assert rec is not None
+    assert _incident_of(store, "b", 5) == _incident_of(store, "a", 5)
+    assert not any(why.startswith("near-duplicate copy") for why in rec.reasons.values())
+    assert rec.killed.best == 3

@@ -16,11 +16,12 @@ import hashlib
 import json
 import logging
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from sitroom.geo.distance import haversine_km
-from sitroom.model import Event
+from sitroom.model import Actor, Event
 from sitroom.query import EventRecord, select_events
 from sitroom.resolve.agreements import (
     AGREEMENT_MODES,
@@ -353,7 +354,7 @@ def incident_row(cluster: Cluster, summary: IncidentSummary) -> si.IncidentRow:
     """The stored summary of one incident."""
     rep = _representative(cluster.members)
     e = rep.event
-    modes = [m.event.mode for m in cluster.members if m.event.mode]
+    modes = sorted(m.event.mode for m in cluster.members if m.event.mode)
     statuses = {m.event.status for m in cluster.members}
     status = "occurred" if "occurred" in statuses else e.status
     p = next(
@@ -362,7 +363,8 @@ def incident_row(cluster: Cluster, summary: IncidentSummary) -> si.IncidentRow:
     return si.IncidentRow(
         id=cluster.id,
         type=e.type,
-        mode=max(set(modes), key=modes.count) if modes else "",
+        # The most frequent mode; ties go to the first in alphabetical order.
+        mode=max(dict.fromkeys(modes), key=modes.count) if modes else "",
         status=status,
         date=e.date,
         date_precision=e.date_precision,
@@ -410,6 +412,8 @@ def resolve_article(store: Store, article_id: str) -> int:
     incidents the article's mentions belong to.
     """
     records = mentions_in_article(store, article_id)
+    if _join_original(store, article_id, records):
+        return len({r.event.incident for r in records})
     keys = [
         (r.event.type, r.event.date, sorted(_countries(r.event)))
         for r in records
@@ -442,6 +446,72 @@ def resolve_article(store: Store, article_id: str) -> int:
     if any(is_agreement(r.event.type, r.event.mode) or _violation(r) for r in records):
         resolve_agreements(store, changed)
     return len({c.id for c in touched if any(m.id in own for m in c.members)})
+
+
+def _actor_signature(a: Actor) -> tuple[str, ...]:
+    return (a.text, a.country, a.sector, a.name, a.group)
+
+
+def _copy_signature(r: EventRecord) -> tuple[object, ...]:
+    """Everything resolution, summaries and the tracker read from a mention, offsets aside."""
+    e = r.event
+    p, c = e.place, e.casualties
+    return (
+        r.sentence,
+        e.type,
+        e.trigger,
+        e.mode,
+        e.status,
+        e.date,
+        e.date_precision,
+        None
+        if p is None
+        else (p.name, p.geonameid, p.lat, p.lon, p.country, p.admin1, p.precision),
+        (c.killed, c.injured, c.killed_approx, c.injured_approx, c.victim_sector),
+        None if e.claimant is None else _actor_signature(e.claimant),
+        tuple(map(_actor_signature, e.source)),
+        tuple(map(_actor_signature, e.target)),
+    )
+
+
+def _join_original(store: Store, article_id: str, records: list[EventRecord]) -> bool:
+    """Put a near-duplicate copy's mentions into its original's incidents, if they are the same.
+
+    A syndicated copy whose every mention repeats one of a stored original's
+    (same sentence, type, date, place, actors, figures and claimant) reports the
+    same incidents: each mention joins its counterpart's incident, and since a
+    copy counts as the same source, only the incidents' counts and majority mode
+    change. That keeps resolution flat in the number of copies. Anything else
+    (a copy that adds or changes a mention, a reprocessed article, a mention
+    named in a merge or split override) takes the full comparison.
+    """
+    if not records or any(r.event.incident for r in records):
+        return False
+    constraints = _constraints(store)
+    if any(mention_key(r) in constraints.partners for r in records):
+        return False
+    mine = Counter(_copy_signature(r) for r in records)
+    for other in si.near_duplicates_of(store, article_id):
+        theirs = mentions_in_article(store, other)
+        if any(not r.event.incident for r in theirs):
+            continue
+        if Counter(_copy_signature(r) for r in theirs) != mine:
+            continue
+        counterpart: dict[tuple[object, ...], list[EventRecord]] = {}
+        for r in theirs:
+            counterpart.setdefault(_copy_signature(r), []).append(r)
+        members: dict[int, tuple[str, str]] = {}
+        for r in records:
+            twin = counterpart[_copy_signature(r)].pop(0)
+            r.event.incident = twin.event.incident
+            members[r.id] = (twin.event.incident, f"near-duplicate copy of {twin.doc}")
+        # Same sentences, so the same brokers and start times: the tracker only needs
+        # redoing where the copy tipped an incident's majority mode.
+        remoded = si.add_members(store, members)
+        if remoded:
+            resolve_agreements(store, remoded)
+        return True
+    return False
 
 
 def _violation(r: EventRecord) -> bool:

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, exists, func, insert, or_, select, update
+from sqlalchemy import bindparam, delete, exists, func, insert, or_, select, update
 
 from sitroom.model import Actor, TimeRef
 from sitroom.store import schema as s
@@ -304,6 +304,81 @@ def sentence_context(
             )
         ]
     return actors, times
+
+
+def near_duplicates_of(store: Store, article_id: str) -> list[str]:
+    """Stored articles this one was linked to as a near-duplicate copy, most similar first."""
+    links = s.article_links
+    stmt = (
+        select(links.c.other_id)
+        .where(links.c.article_id == article_id, links.c.kind == "near-duplicate")
+        .order_by(links.c.similarity.desc(), links.c.other_id)
+    )
+    with store.connect() as conn:
+        return [str(r[0]) for r in conn.execute(stmt)]
+
+
+def add_members(store: Store, members: Mapping[int, tuple[str, str]]) -> list[str]:
+    """Add mentions (event id -> (incident id, reason)) to existing incidents.
+
+    Only the counts and the majority mode of those incidents are refreshed: the
+    caller vouches that the new mentions change nothing else in their summaries
+    (a near-duplicate copy repeats its original's claims, places and dates).
+    Returns the incidents whose majority mode changed.
+    """
+    e, m, i = s.events, s.incident_members, s.incidents
+    ids = sorted({inc for inc, _ in members.values()})
+    with store.engine.begin() as conn:
+        conn.execute(
+            insert(m),
+            [
+                {"event_id": ev, "incident_id": inc, "reason": why}
+                for ev, (inc, why) in members.items()
+            ],
+        )
+        conn.execute(
+            update(e).where(e.c.id == bindparam("b_id")).values(incident=bindparam("b_incident")),
+            [{"b_id": ev, "b_incident": inc} for ev, (inc, _) in members.items()],
+        )
+        counts = {
+            r[0]: (r[1], r[2])
+            for r in conn.execute(
+                select(e.c.incident, func.count(), func.count(func.distinct(e.c.article_id)))
+                .where(e.c.incident.in_(ids))
+                .group_by(e.c.incident)
+            )
+        }
+        # The most frequent mode; ties go to the first in alphabetical order.
+        ranked: dict[str, tuple[int, str]] = {}
+        for inc, mode, n in conn.execute(
+            select(e.c.incident, e.c.mode, func.count())
+            .where(e.c.incident.in_(ids), e.c.mode != "")
+            .group_by(e.c.incident, e.c.mode)
+        ):
+            if inc not in ranked or (-n, mode) < ranked[inc]:
+                ranked[inc] = (-n, mode)
+        before = dict(conn.execute(select(i.c.id, i.c.mode).where(i.c.id.in_(ids))).all())
+        after = {inc: ranked[inc][1] if inc in ranked else "" for inc in ids}
+        conn.execute(
+            update(i)
+            .where(i.c.id == bindparam("b_id"))
+            .values(
+                n_mentions=bindparam("b_mentions"),
+                n_articles=bindparam("b_articles"),
+                mode=bindparam("b_mode"),
+                updated_at=_now(),
+            ),
+            [
+                {
+                    "b_id": inc,
+                    "b_mentions": counts[inc][0],
+                    "b_articles": counts[inc][1],
+                    "b_mode": after[inc],
+                }
+                for inc in ids
+            ],
+        )
+    return [inc for inc in ids if before.get(inc) != after[inc]]
 
 
 def incident_rows(store: Store, ids: Sequence[str] | None = None) -> list[Any]:
