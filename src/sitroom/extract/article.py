@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
@@ -12,6 +12,7 @@ from sitroom.extract import events as events_mod
 from sitroom.extract import places as places_mod
 from sitroom.extract import quotes as quotes_mod
 from sitroom.extract import time as time_mod
+from sitroom.extract.events.lexicon import TriggerLexicon, load_trigger_lexicon
 from sitroom.geo.gazetteer import Gazetteer
 from sitroom.model import Actor, Article, Extraction, Place
 from sitroom.nlp.text import doc_text
@@ -23,6 +24,8 @@ class Resources:
 
     gazetteer: Gazetteer
     actor_dictionary: actors_mod.ActorDictionary
+    lexicon: TriggerLexicon = field(default_factory=load_trigger_lexicon)
+    """Event trigger lexicon (the packaged one unless given)."""
 
 
 def versions() -> dict[str, str]:
@@ -68,7 +71,13 @@ def extract_article(doc: Doc, article: Article, res: Resources) -> Extraction:
         return quote.speaker_actor or Actor(text=quote.speaker, name=quote.speaker)
 
     events = events_mod.extract_events(
-        doc, actors, dct=dct, date_of=date_of, place_of=place_of, claimant_of=claimant_of
+        doc,
+        actors,
+        dct=dct,
+        date_of=date_of,
+        place_of=place_of,
+        claimant_of=claimant_of,
+        lexicon=res.lexicon,
     )
     for quote in quotes:
         if quote.date is None:

@@ -91,46 +91,65 @@ def _printed(text: str) -> DctInference | None:
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class _Officials:
+    pattern: re.Pattern[str] | None
+    """Every distinctive name of every official, in one alternation."""
+    person: dict[str, int]
+    """Name -> index of the official it names."""
+    terms: list[list[tuple[dt.date, dt.date]]]
+    """Per official, the terms of the offices held."""
+
+
 @functools.cache
-def _officials() -> list[tuple[re.Pattern[str], dt.date, dt.date]]:
-    """Name pattern and term of office of each official in the packaged actor dictionary."""
+def _officials() -> _Officials:
+    """Names and terms of office of the officials in the packaged actor dictionary."""
     try:
         raw = resources.files("sitroom").joinpath("data", "actors.yaml").read_text("utf-8")
         data = yaml.safe_load(raw) or {}
     except (OSError, yaml.YAMLError) as exc:
         log.debug("no officials table: %s", exc)
-        return []
-    out = []
+        return _Officials(None, {}, [])
+    person: dict[str, int] = {}
+    terms: list[list[tuple[dt.date, dt.date]]] = []
     for entry in data.get("officials") or []:
         # Only distinctive names: a bare surname ("Mousavi") is shared by many people.
         names = [n for n in entry.get("names", []) if " " in n or "-" in n]
-        for office in entry.get("offices") or []:
-            start, end = office.get("from"), office.get("to")
-            if not names or not isinstance(start, dt.date):
-                continue
-            rx = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
-            out.append((rx, start, end if isinstance(end, dt.date) else dt.date.max))
-    return out
+        held = [
+            (o["from"], o["to"] if isinstance(o.get("to"), dt.date) else dt.date.max)
+            for o in entry.get("offices") or []
+            if isinstance(o.get("from"), dt.date)
+        ]
+        if not names or not held:
+            continue
+        for n in names:
+            person.setdefault(n, len(terms))
+        terms.append(held)
+    if not person:
+        return _Officials(None, {}, [])
+    # Longest names first, so that "Ilham Aliyev Jr" is not cut to "Ilham Aliyev".
+    alternation = "|".join(re.escape(n) for n in sorted(person, key=len, reverse=True))
+    return _Officials(re.compile(rf"\b(?:{alternation})\b"), person, terms)
 
 
 def _office_window(text: str) -> tuple[dt.date, dt.date] | None:
     """Intersection of the terms of the officials the text names (not as 'former')."""
-    lo, hi = dt.date.min, dt.date.max
-    seen = False
-    by_name: dict[str, list[tuple[dt.date, dt.date]]] = {}
-    for rx, start, end in _officials():
-        for m in rx.finditer(text):
-            if _PAST_QUALIFIER.search(text, max(0, m.start() - 25), m.start()):
-                continue
-            by_name.setdefault(rx.pattern, []).append((start, end))
-            break
-    for terms in by_name.values():
-        # A person may have held several offices: the union of their terms bounds the date.
-        t_lo, t_hi = min(s for s, _ in terms), max(e for _, e in terms)
-        lo, hi, seen = max(lo, t_lo), min(hi, t_hi), True
-    if not seen or lo > hi:
+    officials = _officials()
+    if officials.pattern is None:
         return None
-    return lo, hi
+    named: set[int] = set()
+    for m in officials.pattern.finditer(text):
+        if not _PAST_QUALIFIER.search(text, max(0, m.start() - 25), m.start()):
+            named.add(officials.person[m.group()])
+    if not named:
+        return None
+    lo, hi = dt.date.min, dt.date.max
+    for who in named:
+        # A person may have held several offices: the union of their terms bounds the date.
+        held = officials.terms[who]
+        lo = max(lo, min(s for s, _ in held))
+        hi = min(hi, max(e for _, e in held))
+    return (lo, hi) if lo <= hi else None
 
 
 @dataclass(slots=True)
