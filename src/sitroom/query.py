@@ -7,9 +7,22 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, literal, or_, select, true
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    and_,
+    case,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+    true,
+)
+from sqlalchemy.sql.util import find_tables
 
 from sitroom.model import Actor, Article, Casualties, Event, Place, Quote
 from sitroom.store import Store
@@ -67,17 +80,39 @@ class ArticleRecord:
     versions: dict[str, str] = field(default_factory=dict)
 
 
-def _period_clause(col: ColumnElement[str], f: Filters) -> list[ColumnElement[bool]]:
-    """Keep a (possibly month- or year-precision) date whose period meets [since, until]."""
+def period_clause(col: ColumnElement[str], f: Filters) -> list[ColumnElement[bool]]:
+    """Conditions keeping a date (at day, month or year precision) whose period meets ``f``."""
     out: list[ColumnElement[bool]] = []
-    # Each pair: a plain bound an index can use, then the exact per-precision test.
+    # Dates are ISO strings at day, month or year precision. A month or year that holds
+    # ``since`` is a prefix of it and sorts before it, so the plain bounds an index can use
+    # are: the [since, until] range, or exactly one of those two prefixes. The exact
+    # per-precision test follows them.
     if f.since:
-        out.append(col >= f.since.isoformat()[:4])
-        out.append(col >= func.substr(literal(f.since.isoformat()), 1, func.length(col)))
+        since = f.since.isoformat()
+        inside = col >= since if not f.until else and_(col >= since, col <= f.until.isoformat())
+        out.append(or_(inside, col.in_([since[:4], since[:7]])))
+        out.append(col >= func.substr(literal(since), 1, func.length(col)))
     if f.until:
         out.append(col <= f.until.isoformat())
         out.append(col <= func.substr(literal(f.until.isoformat()), 1, func.length(col)))
     return out
+
+
+def country_clause(code: str, per_row: bool = True) -> ColumnElement[bool]:
+    """Events whose place is in country ``code`` or that involve an actor coded ``code``.
+
+    ``per_row`` tests each candidate event with an index lookup, best when a date window
+    or a page limits the candidates; otherwise the country's events are listed once.
+    """
+    e, ea = s.events, s.event_actors
+    code = code.upper()
+    if per_row:
+        involved = (
+            select(ea.c.event_id).where(ea.c.event_id == e.c.id, ea.c.country == code).exists()
+        )
+        return or_(e.c.place_country == code, involved)
+    listed = select(ea.c.event_id).where(ea.c.country == code)
+    return or_(e.c.place_country == code, e.c.id.in_(listed))
 
 
 def _like(value: str) -> str:
@@ -124,7 +159,7 @@ def article_from_row(r: object) -> Article:
 def select_articles(store: Store, f: Filters = Filters()) -> list[ArticleRecord]:
     """Articles matching ``f`` (date filters apply to the publication date)."""
     a = s.articles
-    conds: list[ColumnElement[bool]] = _period_clause(a.c.published, f)
+    conds: list[ColumnElement[bool]] = period_clause(a.c.published, f)
     if f.doc:
         conds.append(a.c.doc.like(_like(f.doc), escape="\\"))
     if f.text:
@@ -175,7 +210,7 @@ def _actor(m: dict[str, object], prefix: str) -> Actor | None:
 def select_events(store: Store, f: Filters = Filters()) -> list[EventRecord]:
     """Event mentions matching ``f``, in date order, with source and target actors."""
     e, a = s.events, s.articles
-    conds: list[ColumnElement[bool]] = _period_clause(e.c.date, f)
+    conds: list[ColumnElement[bool]] = period_clause(e.c.date, f)
     if f.type:
         conds.append(e.c.type == f.type.upper())
     if f.doc:
@@ -190,9 +225,7 @@ def select_events(store: Store, f: Filters = Filters()) -> list[EventRecord]:
             )
         )
     if f.country:
-        code = f.country.upper()
-        involved = select(s.event_actors.c.event_id).where(s.event_actors.c.country == code)
-        conds.append(or_(e.c.id.in_(involved), e.c.place_country == code))
+        conds.append(country_clause(f.country))
     if f.incident:
         conds.append(e.c.incident == f.incident)
     if f.text:
@@ -204,20 +237,62 @@ def select_events(store: Store, f: Filters = Filters()) -> list[EventRecord]:
     return event_records_where(store, and_(true(), *conds), f)
 
 
+def _page_window(
+    conn: Connection, where: ColumnElement[bool], f: Filters
+) -> tuple[ColumnElement[bool], int] | None:
+    """The dates one page of events spans, and the page's offset among them (None: empty).
+
+    Events sort by (date, article name, position). The article name lives in another
+    table, so SQLite sorts every match before it can cut out a page: on a large store a
+    page of a broad filter took a second. The page's first and last dates in plain date
+    order bound it exactly, and the date index finds them by walking matches in order,
+    so the page is then sorted out of those dates alone. SQLite puts undated events first.
+    """
+    e, a = s.events, s.articles
+    if f.limit is None or f.limit < 1 or conn.dialect.name != "sqlite":
+        return true(), f.offset
+    dates = select(e.c.date)
+    if a in find_tables(where, check_columns=True):
+        dates = dates.join(a, a.c.id == e.c.article_id)
+    dates = dates.where(where)
+    in_order = dates.order_by(e.c.date)
+    first = conn.execute(in_order.offset(f.offset).limit(1)).first()
+    if first is None:
+        return None
+    last = conn.execute(in_order.offset(f.offset + f.limit - 1).limit(1)).first()
+    if first.date is None:
+        # The page starts among the undated events, which come first: none skipped.
+        if last is None:
+            return true(), f.offset
+        if last.date is None:
+            return e.c.date.is_(None), f.offset
+        return or_(e.c.date.is_(None), e.c.date <= last.date), f.offset
+    skipped = 0
+    if f.offset:
+        before = or_(e.c.date.is_(None), e.c.date < first.date)
+        count = select(func.count()).select_from(dates.where(before).subquery())
+        skipped = int(conn.execute(count).scalar_one())
+    # Both ends bound the dates, so the planner sees a narrow range and takes the index.
+    span = e.c.date >= first.date if last is None else e.c.date.between(first.date, last.date)
+    return span, f.offset - skipped
+
+
 def event_records_where(
     store: Store, where: ColumnElement[bool], f: Filters = Filters()
 ) -> list[EventRecord]:
     """Event mentions meeting an SQL condition on ``events``/``articles``, paged by ``f``."""
     e, a = s.events, s.articles
     sentence = func.substr(a.c.text, e.c.sentence_start + 1, e.c.sentence_end - e.c.sentence_start)
-    stmt = _page(
-        select(e, a.c.doc, a.c.outlet, sentence.label("sentence"))
-        .join(a, a.c.id == e.c.article_id)
-        .where(where)
-        .order_by(e.c.date, a.c.doc, e.c.start),
-        f,
-    )
     with store.connect() as conn:
+        # No page at that offset: an always-false condition keeps the one code path.
+        span, offset = _page_window(conn, where, f) or (false(), 0)
+        stmt = _page(
+            select(e, a.c.doc, a.c.outlet, sentence.label("sentence"))
+            .join(a, a.c.id == e.c.article_id)
+            .where(where, span)
+            .order_by(e.c.date, a.c.doc, e.c.start),
+            replace(f, offset=offset),
+        )
         rows = list(conn.execute(stmt))
         roles: dict[int, list[tuple[str, Actor]]] = defaultdict(list)
         ids = [r.id for r in rows]
@@ -292,7 +367,7 @@ def event_records_where(
 def select_quotes(store: Store, f: Filters = Filters()) -> list[QuoteRecord]:
     """Quotes matching ``f`` (dates filter on the statement's date)."""
     q, a = s.quotes, s.articles
-    conds: list[ColumnElement[bool]] = _period_clause(q.c.date, f)
+    conds: list[ColumnElement[bool]] = period_clause(q.c.date, f)
     if f.doc:
         conds.append(or_(a.c.doc.like(_like(f.doc), escape="\\"), a.c.id == f.doc))
     if f.speaker:

@@ -250,10 +250,15 @@ def actor_page(request: Request, country: str) -> HTMLResponse:
     f = query.Filters(country=code, limit=200)
     events = query.select_events(store, f)
     quotes = query.select_quotes(store, f)
+    # One pass over the actor's events counts them per date and type for both the
+    # chart (day-precision dates) and the monthly figures (every event).
+    counts = queries.date_counts(store, query.Filters(country=code))
     by_month: OrderedDict[str, int] = OrderedDict()
-    for r in events:
-        month = (r.event.date or "undated")[:7]
-        by_month[month] = by_month.get(month, 0) + 1
+    for c in counts:
+        month = (c.day or "undated")[:7]
+        by_month[month] = by_month.get(month, 0) + c.count
+    if "undated" in by_month:
+        by_month.move_to_end("undated", last=False)
     return _render(
         request,
         "actor.html",
@@ -261,7 +266,7 @@ def actor_page(request: Request, country: str) -> HTMLResponse:
         events=events,
         quotes=quotes,
         by_month=by_month,
-        chart=daily_chart(queries.daily_counts(store, query.Filters(country=code))),
+        chart=daily_chart([c for c in counts if len(c.day) == 10]),
     )
 
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, func, literal, or_, select, true, union_all
+from sqlalchemy import ColumnElement, and_, func, or_, select, true, union_all
 
-from sitroom.query import Filters
+from sitroom.query import Filters, country_clause, period_clause
 from sitroom.resolve.query import IncidentRecord, incident_record
 from sitroom.store import Store
 from sitroom.store import schema as s
@@ -44,32 +43,14 @@ class Mention:
     label: str
 
 
-def _bound(day: dt.date, col: ColumnElement[str]) -> ColumnElement[str]:
-    return func.substr(literal(day.isoformat()), 1, func.length(col))
-
-
-def _period(col: ColumnElement[str], f: Filters) -> list[ColumnElement[bool]]:
-    """A (possibly month- or year-precision) date whose period meets [since, until]."""
-    out: list[ColumnElement[bool]] = []
-    # The first bound of each pair is implied by the second but is a plain range on the
-    # column, so SQLite can use the date index instead of scanning every row.
-    if f.since:
-        out += [col >= f.since.isoformat()[:4], col >= _bound(f.since, col)]
-    if f.until:
-        out += [col <= f.until.isoformat(), col <= _bound(f.until, col)]
-    return out
-
-
 def _event_conditions(f: Filters) -> list[ColumnElement[bool]]:
     e = s.events
-    conds: list[ColumnElement[bool]] = []
-    conds.extend(_period(e.c.date, f))
+    conds: list[ColumnElement[bool]] = period_clause(e.c.date, f)
     if f.type:
         conds.append(e.c.type == f.type.upper())
     if f.country:
-        code = f.country.upper()
-        involved = select(s.event_actors.c.event_id).where(s.event_actors.c.country == code)
-        conds.append(or_(e.c.id.in_(involved), e.c.place_country == code))
+        # Within a date window test each event; over all dates list the country's once.
+        conds.append(country_clause(f.country, per_row=bool(f.since or f.until)))
     if f.place:
         pat = "%" + f.place.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         conds.append(
@@ -97,6 +78,20 @@ def daily_counts(store: Store, f: Filters | None = None) -> list[DailyCount]:
     )
     with store.connect() as conn:
         return [DailyCount(r.date, r.type, r.n) for r in conn.execute(stmt)]
+
+
+def date_counts(store: Store, f: Filters | None = None) -> list[DailyCount]:
+    """Event mentions per stored date (day, month or year) and type; undated under ""."""
+    e = s.events
+    day = func.coalesce(e.c.date, "").label("day")
+    stmt = (
+        select(day, e.c.type, func.count().label("n"))
+        .where(and_(true(), *_event_conditions(f or Filters())))
+        .group_by(e.c.date, e.c.type)
+        .order_by(e.c.date, e.c.type)
+    )
+    with store.connect() as conn:
+        return [DailyCount(r.day, r.type, r.n) for r in conn.execute(stmt)]
 
 
 def count_events(store: Store, f: Filters | None = None) -> int:
@@ -135,18 +130,19 @@ def select_actors(store: Store, limit: int = 200, offset: int = 0) -> list[Actor
         page = codes[offset : offset + limit]
         names: dict[str, Counter[str]] = {c: Counter() for c in page}
         if page:
-            rows = conn.execute(
-                union_all(
-                    select(ea.c.country.label("c"), ea.c.name.label("n")).where(
-                        ea.c.country.in_(page), ea.c.name != ""
-                    ),
-                    select(q.c.speaker_country.label("c"), q.c.speaker.label("n")).where(
-                        q.c.speaker_country.in_(page)
-                    ),
-                )
-            )
-            for r in rows:
-                names[r.c][r.n] += 1
+            both = union_all(
+                select(ea.c.country.label("c"), ea.c.name.label("n")).where(
+                    ea.c.country.in_(page), ea.c.name != ""
+                ),
+                select(q.c.speaker_country.label("c"), q.c.speaker.label("n")).where(
+                    q.c.speaker_country.in_(page)
+                ),
+            ).subquery()
+            # Counted in SQL: one row per (country, name), not one per mention.
+            for r in conn.execute(
+                select(both.c.c, both.c.n, func.count().label("k")).group_by(both.c.c, both.c.n)
+            ):
+                names[r.c][r.n] += r.k
     return [
         ActorSummary(c, [n for n, _ in names[c].most_common(8)], events[c], quotes[c]) for c in page
     ]
@@ -179,8 +175,7 @@ def select_incident_page(
     """One page of incidents matching ``f``, filtered and paged in SQL (for large stores)."""
     f = f or Filters()
     i = s.incidents
-    conds: list[ColumnElement[bool]] = []
-    conds.extend(_period(i.c.date, f))
+    conds: list[ColumnElement[bool]] = period_clause(i.c.date, f)
     if f.type:
         conds.append(i.c.type == f.type.upper())
     if f.country:
