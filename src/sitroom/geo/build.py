@@ -23,7 +23,7 @@ from sitroom.geo.sources import (
 
 log = logging.getLogger(__name__)
 
-GAZETTEER_VERSION = "7"
+GAZETTEER_VERSION = "8"
 """Bumped whenever the schema or the way entries are derived changes."""
 
 SCHEMA = """

@@ -44,6 +44,10 @@ AREA_WORDS = frozenset(
     }
 )
 TOWN_WORDS = frozenset({"city", "town", "village", "settlement", "township"})
+LANDFORM_WORDS = frozenset({"valley", "island", "isle"})
+"""A landform named after its town or district ("the Swat Valley", "Waiheke Island")."""
+ABBREVIATIONS = {"st": "Saint", "ste": "Sainte", "ft": "Fort", "mt": "Mount", "pt": "Port"}
+"""Abbreviated first words that gazetteers spell out ("St. Marc" is Saint-Marc)."""
 DIRECTIONS = re.compile(
     r"^(?:(?:north|south|east|west|central|upper|lower|mid)"
     r"(?:ern)?(?:[- ]?(?:east|west)(?:ern)?)?|greater)\s+",
@@ -120,6 +124,11 @@ def name_variants(text: str) -> list[tuple[str, str]]:
         stripped = DIRECTIONS.sub("", text)
         if stripped != text:
             out.append((stripped, "region"))
+        full = ABBREVIATIONS.get(first.rstrip("."))
+        if full:
+            out.append((" ".join([full, *words[1:]]), ""))
+        if last in LANDFORM_WORDS:
+            out.append((" ".join(words[:-1]), ""))
     return out
 
 
@@ -140,7 +149,9 @@ def _prefer_seats(cands: list[Candidate]) -> list[Candidate]:
     means the town in news text; "the Kalbajar region" keeps the area (the
     caller passes the region hint).
     """
-    towns = [c for c in cands if c.kind == "town"]
+    # Only a town that bears the name itself is a seat: Oklahoma City, whose
+    # alternate names include "Oklahoma", does not make "Oklahoma" a town.
+    towns = [c for c in cands if c.kind == "town" and c.main_name]
     if not towns:
         return cands
     kept = []

