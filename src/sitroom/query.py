@@ -80,17 +80,25 @@ class ArticleRecord:
     versions: dict[str, str] = field(default_factory=dict)
 
 
-def period_clause(col: ColumnElement[str], f: Filters) -> list[ColumnElement[bool]]:
+def period_clause(store: Store, col: ColumnElement[str], f: Filters) -> list[ColumnElement[bool]]:
     """Conditions keeping a date (at day, month or year precision) whose period meets ``f``."""
     out: list[ColumnElement[bool]] = []
-    # Dates are ISO strings at day, month or year precision. A month or year that holds
-    # ``since`` is a prefix of it and sorts before it, so the plain bounds an index can use
-    # are: the [since, until] range, or exactly one of those two prefixes. The exact
-    # per-precision test follows them.
     if f.since:
         since = f.since.isoformat()
-        inside = col >= since if not f.until else and_(col >= since, col <= f.until.isoformat())
-        out.append(or_(inside, col.in_([since[:4], since[:7]])))
+        year, month = since[:4], since[:7]
+        # Dates are ISO strings at day, month or year precision. The month and the year
+        # holding ``since`` are prefixes of it and sort before it, with the year's other
+        # days in between. So that an index range serves the window, look up which of
+        # the two are stored: the range starts at the month when it is, and the year
+        # joins as a second lookup only when it is (scanning from it would read the
+        # whole year up to ``since``).
+        with store.connect() as conn:
+            stored = set(
+                conn.execute(select(col).where(col.in_([year, month])).distinct()).scalars()
+            )
+        lower = col >= (month if month in stored else since)
+        window = lower if not f.until else and_(lower, col <= f.until.isoformat())
+        out.append(or_(window, col == year) if year in stored else window)
         out.append(col >= func.substr(literal(since), 1, func.length(col)))
     if f.until:
         out.append(col <= f.until.isoformat())
@@ -159,7 +167,7 @@ def article_from_row(r: object) -> Article:
 def select_articles(store: Store, f: Filters = Filters()) -> list[ArticleRecord]:
     """Articles matching ``f`` (date filters apply to the publication date)."""
     a = s.articles
-    conds: list[ColumnElement[bool]] = period_clause(a.c.published, f)
+    conds: list[ColumnElement[bool]] = period_clause(store, a.c.published, f)
     if f.doc:
         conds.append(a.c.doc.like(_like(f.doc), escape="\\"))
     if f.text:
@@ -210,7 +218,7 @@ def _actor(m: dict[str, object], prefix: str) -> Actor | None:
 def select_events(store: Store, f: Filters = Filters()) -> list[EventRecord]:
     """Event mentions matching ``f``, in date order, with source and target actors."""
     e, a = s.events, s.articles
-    conds: list[ColumnElement[bool]] = period_clause(e.c.date, f)
+    conds: list[ColumnElement[bool]] = period_clause(store, e.c.date, f)
     if f.type:
         conds.append(e.c.type == f.type.upper())
     if f.doc:
@@ -255,11 +263,10 @@ def _page_window(
     if a in find_tables(where, check_columns=True):
         dates = dates.join(a, a.c.id == e.c.article_id)
     dates = dates.where(where)
-    in_order = dates.order_by(e.c.date)
-    first = conn.execute(in_order.offset(f.offset).limit(1)).first()
-    if first is None:
+    page = list(conn.execute(dates.order_by(e.c.date).offset(f.offset).limit(f.limit)))
+    if not page:
         return None
-    last = conn.execute(in_order.offset(f.offset + f.limit - 1).limit(1)).first()
+    first, last = page[0], page[-1] if len(page) == f.limit else None
     if first.date is None:
         # The page starts among the undated events, which come first: none skipped.
         if last is None:
@@ -367,7 +374,7 @@ def event_records_where(
 def select_quotes(store: Store, f: Filters = Filters()) -> list[QuoteRecord]:
     """Quotes matching ``f`` (dates filter on the statement's date)."""
     q, a = s.quotes, s.articles
-    conds: list[ColumnElement[bool]] = period_clause(q.c.date, f)
+    conds: list[ColumnElement[bool]] = period_clause(store, q.c.date, f)
     if f.doc:
         conds.append(or_(a.c.doc.like(_like(f.doc), escape="\\"), a.c.id == f.doc))
     if f.speaker:

@@ -18,9 +18,13 @@ from sitroom.web.chart import daily_chart
 VERSIONS = {"actors": "t", "places": "t", "time": "t", "events": "t", "quotes": "t"}
 COUNTRIES = ["AZE", "ARM", "TUR", "IRN"]
 # Day, month and year precision, undated, and dates on the edges of the windows below.
-DATES = [None, "2020", "2021", "2020-09", "2020-10", "2020-11", "2021-03"] + [
-    f"2020-{m:02d}-{d:02d}" for m in (9, 10, 11) for d in (1, 2, 14, 15, 30)
-]
+DATES = (
+    [None, "2019-06", "2019-06-20", "2020", "2021", "2020-09", "2020-10", "2020-11"]
+    + [
+        "2021-03",
+    ]
+    + [f"2020-{m:02d}-{d:02d}" for m in (9, 10, 11) for d in (1, 2, 14, 15, 30)]
+)
 
 
 def _store(path: Path) -> Store:
@@ -78,6 +82,9 @@ WINDOWS = [
     (dt.date(2020, 10, 2), dt.date(2020, 10, 14)),
     (dt.date(2020, 9, 30), dt.date(2020, 11, 1)),
     (dt.date(2021, 1, 1), dt.date(2021, 12, 31)),
+    # A stored month whose year is not stored, and a window inside one stored day.
+    (dt.date(2019, 6, 10), None),
+    (dt.date(2019, 6, 20), dt.date(2019, 6, 20)),
 ]
 
 

@@ -43,9 +43,9 @@ class Mention:
     label: str
 
 
-def _event_conditions(f: Filters) -> list[ColumnElement[bool]]:
+def _event_conditions(store: Store, f: Filters) -> list[ColumnElement[bool]]:
     e = s.events
-    conds: list[ColumnElement[bool]] = period_clause(e.c.date, f)
+    conds: list[ColumnElement[bool]] = period_clause(store, e.c.date, f)
     if f.type:
         conds.append(e.c.type == f.type.upper())
     if f.country:
@@ -72,7 +72,7 @@ def daily_counts(store: Store, f: Filters | None = None) -> list[DailyCount]:
     # Month- and year-precision dates have no day to sit on in a daily chart.
     stmt = (
         select(e.c.date, e.c.type, func.count().label("n"))
-        .where(and_(true(), func.length(e.c.date) == 10, *_event_conditions(f)))
+        .where(and_(true(), func.length(e.c.date) == 10, *_event_conditions(store, f)))
         .group_by(e.c.date, e.c.type)
         .order_by(e.c.date, e.c.type)
     )
@@ -86,7 +86,7 @@ def date_counts(store: Store, f: Filters | None = None) -> list[DailyCount]:
     day = func.coalesce(e.c.date, "").label("day")
     stmt = (
         select(day, e.c.type, func.count().label("n"))
-        .where(and_(true(), *_event_conditions(f or Filters())))
+        .where(and_(true(), *_event_conditions(store, f or Filters())))
         .group_by(e.c.date, e.c.type)
         .order_by(e.c.date, e.c.type)
     )
@@ -96,7 +96,7 @@ def date_counts(store: Store, f: Filters | None = None) -> list[DailyCount]:
 
 def count_events(store: Store, f: Filters | None = None) -> int:
     """How many event mentions match ``f`` (type, country, place, dates, incident)."""
-    conds = _event_conditions(f or Filters())
+    conds = _event_conditions(store, f or Filters())
     stmt = select(func.count()).select_from(s.events).where(and_(true(), *conds))
     with store.connect() as conn:
         return int(conn.execute(stmt).scalar_one())
@@ -175,7 +175,7 @@ def select_incident_page(
     """One page of incidents matching ``f``, filtered and paged in SQL (for large stores)."""
     f = f or Filters()
     i = s.incidents
-    conds: list[ColumnElement[bool]] = period_clause(i.c.date, f)
+    conds: list[ColumnElement[bool]] = period_clause(store, i.c.date, f)
     if f.type:
         conds.append(i.c.type == f.type.upper())
     if f.country:
