@@ -157,3 +157,11 @@ def test_place_patterns_are_regional_and_few(gazetteer: Gazetteer) -> None:
     assert "Paris" not in by_text and "Springfield" not in by_text  # not world towns
     assert {p["label"] for p in patterns} <= {"GPE", "LOC"}
     assert all(len(p["pattern"]) >= 4 or p["pattern"].isupper() for p in patterns)
+
+
+def test_former_division_is_placed_from_the_areas_that_replaced_it(gazetteer: Gazetteer) -> None:
+    # Kenya's Nyanza Province (until 2013) is six counties today, Kisumu among them.
+    (nyanza,) = [c for c in gazetteer.lookup("Nyanza Province") if c.feature == "SUPP"]
+    (kisumu,) = [c for c in gazetteer.lookup("Kisumu") if c.feature == "ADM1"]
+    assert nyanza.country == "KEN" and nyanza.kind == "region"
+    assert haversine_km(nyanza.lat, nyanza.lon, kisumu.lat, kisumu.lon) < 100

@@ -14,6 +14,7 @@ from sitroom.geo.sources import (
     PlaceRecord,
     _iso3_by_iso2,
     mark_capitals,
+    place_former_divisions,
     read_admin_areas,
     read_continents,
     read_countries,
@@ -23,7 +24,7 @@ from sitroom.geo.sources import (
 
 log = logging.getLogger(__name__)
 
-GAZETTEER_VERSION = "8"
+GAZETTEER_VERSION = "10"
 """Bumped whenever the schema or the way entries are derived changes."""
 
 SCHEMA = """
@@ -63,6 +64,7 @@ def collect_records() -> list[PlaceRecord]:
     areas = read_admin_areas(towns, iso3)
     countries = read_countries(towns)
     supplement, aliases = read_supplement()
+    place_former_divisions(supplement, areas)
     records = [*countries, *read_continents(), *areas, *towns, *supplement]
     by_gid: dict[int, list[PlaceRecord]] = {}
     for rec in records:

