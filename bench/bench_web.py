@@ -147,12 +147,14 @@ def build(path: Path, n_events: int, seed: int = 7, coarse: float = 0.0) -> floa
             f"Report {article} line {k}: forces struck {e[13]} ." for k, e in enumerate(events)
         )
         digest = hashlib.sha256(text.encode()).hexdigest()
+        # Published on the first event's day (coarse dates have none: a fixed day then).
+        published = next((e[10] for e in events if len(e[10]) == 10), "2021-01-01")
         conn.execute(
             "INSERT INTO articles (id, doc, source, content_hash, raw, text, title, outlet, "
             "published, published_inferred, language, encoding, ingested_at, processed_at, "
             "versions) VALUES (?, ?, '', ?, ?, ?, ?, 'Bench Wire', ?, 0, 'en', 'utf-8', "
             "'2024-01-01T00:00:00', '2024-01-01T00:00:00', '{}')",
-            (article, f"bench-{article}", digest, text, text, f"Report {article}", events[0][10]),
+            (article, f"bench-{article}", digest, text, text, f"Report {article}", published),
         )
         conn.executemany(f"INSERT INTO events ({ev_cols}) VALUES ({', '.join('?' * 35)})", events)
         conn.executemany(
