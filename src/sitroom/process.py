@@ -8,8 +8,11 @@ leaves a consistent database and a re-run completes the rest.
 from __future__ import annotations
 
 import logging
+import queue
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
 
 from sitroom.config import Settings
 from sitroom.errors import SitroomError
@@ -18,7 +21,7 @@ from sitroom.extract.article import Resources, extract_article, versions
 from sitroom.geo.gazetteer import Gazetteer
 from sitroom.ingest import IngestFailure, NearDuplicateIndex, iter_inputs
 from sitroom.model import Article, Extraction
-from sitroom.nlp.pipeline import load_pipeline
+from sitroom.nlp.pipeline import load_pipeline, parse_ahead
 from sitroom.resolve.incidents import resolve_article
 from sitroom.store import Store
 
@@ -70,17 +73,18 @@ def ingest(
     source = inputs if inputs is not None else iter_inputs(paths, settings)
 
     seen: set[str] = set()
+    # Outcomes decided while reading (failures, unchanged and non-English articles). Reading
+    # and parsing may run in another thread, so they are queued and settled in this one,
+    # which alone updates the summary, the progress and the store.
+    decided: queue.SimpleQueue[tuple[str, Article | IngestFailure]] = queue.SimpleQueue()
 
     def to_parse() -> Iterator[tuple[str, Article]]:
         for item in source:
             if isinstance(item, IngestFailure):
-                summary.failed.append(item)
-                tick(item.source)
+                decided.put(("failed", item))
                 continue
-            summary.read += 1
             if item.content_hash in seen:  # a second identical copy within this run
-                summary.unchanged += 1
-                tick(item.doc)
+                decided.put(("unchanged", item))
                 continue
             seen.add(item.content_hash)
             existing = store.article_id_for_hash(item.content_hash)
@@ -89,24 +93,45 @@ def ingest(
                 and not reprocess
                 and store.processed_versions(existing) == current
             ):
-                summary.unchanged += 1
-                tick(item.doc)
+                decided.put(("unchanged", item))
                 continue
             # Only a language positively told apart is skipped; short text the detector
             # cannot place ("und") is analysed.
             if item.language not in ("en", "und"):
+                decided.put(("non-english", item))
+                continue
+            decided.put(("read", item))
+            yield item.text, item
+
+    def settle() -> None:
+        while not decided.empty():
+            outcome, item = decided.get()
+            if isinstance(item, IngestFailure):
+                summary.failed.append(item)
+                tick(item.source)
+                continue
+            summary.read += 1
+            if outcome == "unchanged":
+                summary.unchanged += 1
+                tick(item.doc)
+            elif outcome == "non-english":
                 store.save(item, Extraction(versions=current))
                 summary.non_english += 1
                 summary.new += 1
                 tick(item.doc)
-                continue
-            yield item.text, item
 
-    docs = nlp.pipe(
+    docs: Iterator[tuple[Doc, Article]] = nlp.pipe(
         to_parse(), as_tuples=True, batch_size=settings.batch_size, n_process=settings.workers
     )
+    if settings.workers == 1:
+        # With one process, parse in a background thread: spaCy's models spend most of
+        # their time in native code that releases the GIL, so extracting and storing one
+        # article here overlaps parsing the next ones. (With worker processes, the
+        # workers already parse ahead.)
+        docs = parse_ahead(docs, ahead=max(2, settings.batch_size))
     duplicates: NearDuplicateIndex | None = None
     for doc, article in docs:
+        settle()
         try:
             extraction = extract_article(doc, article, res)
             result = store.save(article, extraction)
@@ -125,6 +150,7 @@ def ingest(
         # After linking copies, so that a syndicated copy counts as one source.
         resolve_article(store, result.article_id)
         tick(article.doc)
+    settle()
     return summary
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+import queue
+import threading
+from collections.abc import Iterator, Sequence
+from typing import Any, TypeVar
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
 
 from sitroom.config import Settings
 from sitroom.errors import ModelError
@@ -16,6 +17,7 @@ from sitroom.errors import ModelError
 log = logging.getLogger(__name__)
 
 RULER_NAME = "sitroom_entity_ruler"
+T = TypeVar("T")
 
 
 def entity_patterns(settings: Settings) -> list[dict[str, Any]]:
@@ -82,6 +84,44 @@ def load_pipeline(settings: Settings) -> Language:
     return nlp
 
 
-def parse_texts(nlp: Language, texts: Iterable[str], settings: Settings) -> Iterator[Doc]:
-    """Run ``nlp.pipe`` in batches, with ``settings.workers`` processes."""
-    yield from nlp.pipe(texts, batch_size=settings.batch_size, n_process=settings.workers)
+def parse_ahead(parsed: Iterator[T], ahead: int) -> Iterator[T]:
+    """Yield from ``parsed`` (an ``nlp.pipe`` generator) while a thread runs it ``ahead`` items on.
+
+    An exception raised while reading or parsing is raised here, in the consumer's thread.
+    When the consumer stops early, the thread stops at its next item.
+    """
+    out: queue.Queue[tuple[bool, Any]] = queue.Queue(maxsize=ahead)
+    stop = threading.Event()
+
+    def put(item: tuple[bool, Any]) -> bool:
+        while not stop.is_set():
+            try:
+                out.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def run() -> None:
+        try:
+            for item in parsed:
+                if not put((False, item)):
+                    return
+        except BaseException as exc:  # handed to the consumer, raised there
+            put((True, exc))
+            return
+        put((True, None))
+
+    thread = threading.Thread(target=run, name="sitroom-parse", daemon=True)
+    thread.start()
+    try:
+        while True:
+            finished, item = out.get()
+            if not finished:
+                yield item
+            elif item is None:
+                return
+            else:
+                raise item
+    finally:
+        stop.set()
