@@ -282,3 +282,16 @@ def test_accused_party_is_the_source_of_the_alleged_attack(nlp) -> None:
     assert shelling.status == "reported-violation"
     assert shelling.claimant is not None and shelling.claimant.country == "AZE"
     assert _countries(shelling.target) == {"AZE"}
+
+
+def test_the_country_a_visit_goes_to_is_its_place_but_a_blamed_country_is_not(nlp) -> None:
+    iran = Place(text="Iran", name="Iran", country="IRN", precision="country")
+    visit = _one(
+        _events(nlp, "The Armenian prime minister visited Iran in 2019.", place=iran), "CONSULT"
+    )
+    assert visit.place is iran
+    armenia = Place(text="Armenia", name="Armenia", country="ARM", precision="country")
+    blame = _events(
+        nlp, "Azerbaijan's foreign ministry accused Armenia of shelling.", place=armenia
+    )
+    assert _one(blame, "DISAPPROVE").place is None

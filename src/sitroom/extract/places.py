@@ -23,7 +23,7 @@ from sitroom.geo.resolve import AREA_WORDS, TOWN_WORDS, Context, Mention, resolv
 from sitroom.model import Place
 from sitroom.nlp.text import doc_text
 
-VERSION = "places-1"
+VERSION = "places-2"
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MISLABELS = frozenset({"PERSON", "ORG"})
@@ -67,6 +67,7 @@ FALLBACK_PREPS = frozenset({"in", "at", "near", "inside", "outside"})
 TERRITORY_NOUNS = frozenset(
     {"territory", "territories", "soil", "airspace", "waters", "land", "lands", "borderland"}
 )
+_LAND_NOUNS = TERRITORY_NOUNS | {"border", "borders", "frontier", "frontiers"}
 DIRECTION_WORD = re.compile(
     r"^(?:north|south|east|west|central)(?:ern)?(?:[- ]?(?:east|west)(?:ern)?)?$", re.IGNORECASE
 )
@@ -571,16 +572,42 @@ def _governed_place(token: Token, places: Sequence[Place], depth: int = 0) -> Pl
         return None
     under_fire = any(c.dep_ == "prep" and c.lower_ == "under" for c in token.children)
     for child in token.children:
+        # "met with officials in Tabriz": where the people it was done with were
+        if child.dep_ == "prep" and child.lower_ == "with":
+            for obj in child.children:
+                place = _located(obj, places) if obj.dep_ == "pobj" else None
+                if place is not None:
+                    return place
+    for child in token.children:
         # "shelled Tartar", "attacked the Ganja city of Azerbaijan", "shelled villages in
         # the Tavush province", "Ganja came under a missile attack"
         if child.dep_ in ("dobj", "nsubjpass") or (child.dep_ == "nsubj" and under_fire):
             place = _place_in(child, places)
             if place is not None:
                 return place
-        elif child.dep_ == "advcl":  # "were killed when a shell hit a house near Tartar"
+        elif child.dep_ == "advcl" and not _purpose(child):
+            # "were killed when a shell hit a house near Tartar" (but not "met ... to
+            # discuss the Azerbaijan-Armenia war": a purpose names a topic, not a place)
             place = _governed_place(child, places, depth + 1)
             if place is not None:
                 return place
+    return None
+
+
+def _purpose(clause: Token) -> bool:
+    """An infinitive of purpose: "(in order) to discuss ..."."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+
+
+def _located(token: Token, places: Sequence[Place]) -> Place | None:
+    """The place in a locative phrase ("in Tabriz") attached to the noun ``token``."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in FALLBACK_PREPS:
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    place = _place_in(obj, places)
+                    if place is not None:
+                        return place
     return None
 
 
@@ -605,7 +632,11 @@ def _place_in(token: Token, places: Sequence[Place], skip: Token | None = None) 
         if place is not None and (best is None or depth < best[0]):
             best = (depth, place)
         for child in tok.children:
-            if (skip is not None and child.i == skip.i) or child.dep_ in SKIPPED_DEPS:
+            if skip is not None and child.i == skip.i:
+                continue
+            # An owner says who ("Iran's plan"), except of land: "inside Iran's borders".
+            owner_of_land = child.dep_ == "poss" and tok.lower_ in _LAND_NOUNS
+            if child.dep_ in SKIPPED_DEPS and not owner_of_land:
                 continue
             if child.dep_ == "prep" and child.lower_ not in EVENT_PREPS | {"of"}:
                 continue

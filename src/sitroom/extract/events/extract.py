@@ -363,8 +363,10 @@ class _Builder:
         named_party = (
             place is not None and place.precision == "country" and place.country in parties
         )
-        if named_party and d.type != "ASSAULT":
-            place = None  # "accused Armenia", "warned Azerbaijan": a party, not where it happened
+        if named_party and d.type != "ASSAULT" and d.mode != "visit":
+            # "accused Armenia", "warned Azerbaijan": a party, not where it happened
+            # (but the country a visit goes to is where it happens: "visited Iran").
+            place = None
         statement = d.type in VERBAL_TYPES and d.mode not in {"ceasefire", "agreement"}
         if place is not None and statement and not _placed_by_trigger(trig.token, place):
             place = None  # a statement's place is stated on it ("said in Baku"), not its topic
