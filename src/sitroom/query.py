@@ -245,6 +245,19 @@ def select_events(store: Store, f: Filters = Filters()) -> list[EventRecord]:
     return event_records_where(store, and_(true(), *conds), f)
 
 
+def _date_segments(f: Filters) -> list[tuple[str, str | None]]:
+    """The date ranges, in sort order, that a date window's matches fall in.
+
+    A window from ``since`` keeps its year and its month (coarse dates, which sort before
+    the days) and the days from ``since``: three ranges, each one index range.
+    """
+    if not f.since:
+        return []
+    since = f.since.isoformat()
+    until = f.until.isoformat() if f.until else None
+    return [(since[:4], since[:4]), (since[:7], since[:7]), (since, until)]
+
+
 def _page_window(
     conn: Connection, where: ColumnElement[bool], f: Filters
 ) -> tuple[ColumnElement[bool], int] | None:
@@ -252,35 +265,56 @@ def _page_window(
 
     Events sort by (date, article name, position). The article name lives in another
     table, so SQLite sorts every match before it can cut out a page: on a large store a
-    page of a broad filter took a second. The page's first and last dates in plain date
-    order bound it exactly, and the date index finds them by walking matches in order,
-    so the page is then sorted out of those dates alone. SQLite puts undated events first.
+    page of a broad filter took a second. The dates of the matches up to the page's end,
+    read in plain date order from the date index (which stops there), bound the page
+    exactly, so it is then sorted out of those dates alone. A date window is read one
+    index range at a time (see ``_date_segments``) so that each walk is in order.
+    SQLite puts undated events first.
     """
     e, a = s.events, s.articles
     if f.limit is None or f.limit < 1 or conn.dialect.name != "sqlite":
         return true(), f.offset
-    dates = select(e.c.date)
+    base = select(e.c.date)
     if a in find_tables(where, check_columns=True):
-        dates = dates.join(a, a.c.id == e.c.article_id)
-    dates = dates.where(where)
-    page = list(conn.execute(dates.order_by(e.c.date).offset(f.offset).limit(f.limit)))
-    if not page:
+        base = base.join(a, a.c.id == e.c.article_id)
+    end = f.offset + f.limit
+    segments = _date_segments(f)
+    dates: list[str | None] = []
+    for lo, hi in segments or [(None, None)]:
+        conds = [where]
+        if lo is not None:
+            conds.append(e.c.date >= lo if hi is None else e.c.date.between(lo, hi))
+        stmt = base.where(*conds).order_by(e.c.date).limit(end - len(dates))
+        dates += [r.date for r in conn.execute(stmt)]
+        if len(dates) >= end:
+            break
+    if len(dates) <= f.offset:
         return None
-    first, last = page[0], page[-1] if len(page) == f.limit else None
-    if first.date is None:
-        # The page starts among the undated events, which come first: none skipped.
+    # ``full``: the matches reach the page's end, so ``last`` is the page's last date.
+    full = len(dates) >= end
+    first, last = dates[f.offset], dates[end - 1] if full else None
+    skipped = dates.index(first)
+    if segments:
+        # The page's dates within each range (a window holds no undated events).
+        assert first is not None
+        spans = []
+        for lo, hi in segments:
+            lo = max(lo, first)
+            if full:
+                assert last is not None
+                hi = last if hi is None else min(hi, last)
+            if hi is None:
+                spans.append(e.c.date >= lo)
+            elif lo <= hi:
+                spans.append(e.c.date.between(lo, hi))
+        return or_(*spans), f.offset - skipped
+    if first is None:
+        if not full:
+            return true(), f.offset - skipped
         if last is None:
-            return true(), f.offset
-        if last.date is None:
-            return e.c.date.is_(None), f.offset
-        return or_(e.c.date.is_(None), e.c.date <= last.date), f.offset
-    skipped = 0
-    if f.offset:
-        before = or_(e.c.date.is_(None), e.c.date < first.date)
-        count = select(func.count()).select_from(dates.where(before).subquery())
-        skipped = int(conn.execute(count).scalar_one())
-    # Both ends bound the dates, so the planner sees a narrow range and takes the index.
-    span = e.c.date >= first.date if last is None else e.c.date.between(first.date, last.date)
+            return e.c.date.is_(None), f.offset - skipped
+        return or_(e.c.date.is_(None), e.c.date <= last), f.offset - skipped
+    span = e.c.date.between(first, last) if full else e.c.date >= first
     return span, f.offset - skipped
 
 

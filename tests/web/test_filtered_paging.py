@@ -105,6 +105,10 @@ FILTERS = [
     query.Filters(country="AZE"),
     query.Filters(country="TUR", type="ASSAULT"),
     query.Filters(country="ARM", since=dt.date(2020, 10, 1), until=dt.date(2020, 11, 30)),
+    # Windows whose year and month are stored as coarse dates, and that span new years.
+    query.Filters(since=dt.date(2020, 10, 15)),
+    query.Filters(type="ASSAULT", since=dt.date(2020, 9, 14), until=dt.date(2021, 6, 30)),
+    query.Filters(since=dt.date(2019, 6, 10), until=dt.date(2020, 10, 2)),
     query.Filters(text="Sentence 1"),
     query.Filters(doc="report-0"),
 ]
