@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -13,9 +14,16 @@ from sitroom.extract import places as places_mod
 from sitroom.extract import quotes as quotes_mod
 from sitroom.extract import time as time_mod
 from sitroom.extract.events.lexicon import TriggerLexicon, load_trigger_lexicon
+from sitroom.extract.timex.known import find_known_events
 from sitroom.geo.gazetteer import Gazetteer
-from sitroom.model import Actor, Article, Extraction, Place
+from sitroom.model import Actor, Article, Extraction, Place, TimeRef
 from sitroom.nlp.text import doc_text
+
+_TIME_PRECISION = {"day": 1, "month": 2, "year": 3}
+_DURING = re.compile(
+    r"(?i)\b(?:during|amid|throughout|in\s+the\s+course\s+of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$"
+)
+"""ACLED time_precision of a date at each precision."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +47,30 @@ def versions() -> dict[str, str]:
     }
 
 
+_HABITUAL = re.compile(
+    r"(?i)\b(?:repeatedly|regularly|frequently|often|occasionally|sporadically|constantly"
+    r"|routinely|periodically|intermittently|time\s+and\s+again|from\s+time\s+to\s+time"
+    r"|on\s+(?:several|many|numerous)\s+occasions)\b"
+)
+
+
+def _habitual(doc: Doc, start: int, end: int) -> bool:
+    """Whether the clause of the trigger at [start, end) says it happened again and again."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    head = span.root
+    # Up to the verb of the trigger's own clause ("clashes" -> "clashed"), not beyond it.
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        head = head.head
+    # Frequency adverbials sit next to their verb: "have repeatedly accused", "clashed
+    # from time to time".
+    sent = head.sent
+    lo = max(sent.start_char, head.idx - 30)
+    hi = min(sent.end_char, head.idx + len(head) + 30)
+    return _HABITUAL.search(doc_text(doc), lo, hi) is not None
+
+
 def _dct(article: Article) -> dt.date | None:
     return article.published or article.published_latest
 
@@ -53,8 +85,36 @@ def extract_article(doc: Doc, article: Article, res: Resources) -> Extraction:
     times = time_mod.extract_times(doc_text(doc), dct, doc=doc, country=country)
     quotes = quotes_mod.extract_quotes(doc, actors)
 
+    known = find_known_events(doc_text(doc))
+    # "During the 44-day war, Iran offered ...": a known event dates what happened in it.
+    # (Anchors for event dates only; they are not temporal expressions to store.)
+    anchors = times + [
+        TimeRef(
+            text=k.event.label,
+            start=k.start,
+            end=k.end,
+            type="DATE",
+            value=k.event.date,
+            granularity=k.event.precision,
+            anchor="known-event",
+        )
+        for k in known
+        if _DURING.search(doc_text(doc), max(0, k.start - 60), k.start)
+    ]
+
     def date_of(start: int, end: int) -> tuple[str | None, str | None, int]:
-        date, precision, time_precision = time_mod.event_date(doc, start, end, times, dct)
+        # What happened again and again ("have repeatedly accused") takes no date from
+        # the sentences around it, and none from the report either.
+        habitual = _habitual(doc, start, end)
+        date, precision, time_precision = time_mod.event_date(
+            doc, start, end, anchors, dct, carry=not habitual
+        )
+        landmark = next((k.event for k in known if k.start < end and start < k.end), None)
+        if date is None and landmark is not None:
+            # "the US-brokered ceasefire", "the 44-day war": a known event's own date
+            return landmark.date, landmark.precision, _TIME_PRECISION[landmark.precision]
+        if date is None and habitual:
+            return None, None, 3
         if date is None and dct is not None:
             # Nothing in the text dates it: the report's month, flagged as a fallback
             # (ACLED time_precision 3), rather than a day the text never states.

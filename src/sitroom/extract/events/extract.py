@@ -352,11 +352,6 @@ class _Builder:
         last = self.doc[trig.end - 1]
         end = last.idx + len(last)
         date, precision, time_precision = self.date_of(start, end)
-        if date is None:
-            if self.dct is not None:
-                date, precision, time_precision = str(self.dct.year), "year", 3
-            else:
-                precision, time_precision = None, 3
         place = self.place_of(start, end)
         source, target = d.source, d.target
         parties = set(countries(source)) | set(countries(target))

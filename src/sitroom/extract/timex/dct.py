@@ -5,7 +5,9 @@ Printed dates: a labelled date ("Published: 2021-07-29"), a short dateline near 
 When none is printed the text still bounds its date: a report is written on or after the
 latest dated event it reports, the weekdays it names ("on Sunday") are the most recent such
 days, so the first such weekday on or after that event, and news is published within days.
-Year-less texts take their year from the officials they name while in office.
+Year-less texts take their year from the officials they name while in office, and no
+report predates the officials it names in office or the known events it names
+(``data/known_events.yaml``).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import yaml
 
 from sitroom.extract.timex import calendar as cal
 from sitroom.extract.timex.extractor import extract_times
+from sitroom.extract.timex.known import find_known_events
 from sitroom.extract.timex.tense import text_is_future
 
 log = logging.getLogger(__name__)
@@ -220,6 +223,13 @@ def _infer(text: str, today: dt.date | None) -> DctInference:
     for y, mo, surface in ms.months:
         last = dt.date(y, mo, calendar.monthrange(y, mo)[1])
         dated.append((dt.date(y, mo, 1), last, surface))
+    # Landmarks it names ("the US-brokered ceasefire") and the officials it names in
+    # office date the report too: it cannot predate them.
+    for known in find_known_events(text):
+        kf = known.event.known_from
+        dated.append((kf, kf, f"known event: {known.event.label}"))
+    if window is not None and window[0] > dt.date.min:
+        dated.append((window[0], window[0], "the named officials' terms of office"))
     if not dated:
         return DctInference(None, None, None, True, "no dated event in the text")
     latest, latest_end, surface = max(dated)

@@ -115,14 +115,20 @@ def _describes_other(span: Span, trigger: Span) -> bool:
 
 
 def event_date(
-    doc: Doc, start: int, end: int, times: list[TimeRef], dct: dt.date | None
+    doc: Doc,
+    start: int,
+    end: int,
+    times: list[TimeRef],
+    dct: dt.date | None,
+    *,
+    carry: bool = True,
 ) -> tuple[str | None, str | None, int]:
     """(ISO date at precision, precision, ACLED time_precision) for the event at [start, end).
 
     The expression governing the trigger in the parse wins, then the nearest one in the
     sentence (unless it names something else, "the 2020 war"), then the last date in the
     previous sentence of the same paragraph (at month precision: the text only places the
-    event near it). None when nothing dates it; the caller then falls back
+    event near it; not with ``carry=False``). None when nothing dates it; the caller then falls back
     to the DCT with time_precision 3. ``dct`` is accepted for callers that resolve
     expressions lazily; values in ``times`` are already resolved against it.
     """
@@ -139,6 +145,8 @@ def event_date(
     if chosen is not None:
         value, precision = chosen[1]
         return value, precision, _TIME_PRECISION[precision]
+    if not carry:
+        return None, None, 3
     text = doc_text(doc)
     para_start = 0
     for m in _PARAGRAPH_BREAK.finditer(text, 0, start):

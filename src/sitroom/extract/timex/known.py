@@ -1,0 +1,121 @@
+"""Known events: dated landmarks a report names ("the US-brokered ceasefire", "the 44-day war").
+
+A report that prints no date still names events whose dates are on the public record:
+it was written on or after each of them, and a mention of one is dated by it. The
+landmarks live in ``data/known_events.yaml``; an entry matches a sentence when all of its
+cue patterns do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import logging
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+import yaml
+
+from sitroom.errors import ConfigError
+
+log = logging.getLogger(__name__)
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘'A-Z0-9])|\n\s*\n|\n")
+_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+_PRECISION = {4: "year", 7: "month", 10: "day"}
+
+
+@dataclass(frozen=True, slots=True)
+class KnownEvent:
+    """One dated landmark."""
+
+    id: str
+    label: str
+    date: str
+    """ISO date at the precision known."""
+    known_from: dt.date
+    """The first day a report could name the event this way."""
+    cues: tuple[re.Pattern[str], ...]
+    context: re.Pattern[str] | None
+    """Must match somewhere in the text: the conflict the event belongs to."""
+    parties: tuple[str, ...]
+
+    @property
+    def precision(self) -> str:
+        """``day``, ``month`` or ``year``."""
+        return _PRECISION[len(self.date)]
+
+
+@dataclass(frozen=True, slots=True)
+class KnownMention:
+    """Where a text names a known event: the span of its first cue."""
+
+    start: int
+    end: int
+    event: KnownEvent
+
+
+def parse_known_events(text: str, origin: str) -> list[KnownEvent]:
+    """Known events from YAML ``text``; ``origin`` names the file in errors."""
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{origin}: not valid YAML: {exc}") from exc
+    out = []
+    for n, entry in enumerate(data.get("events") or [], start=1):
+        where = f"{origin}: entry {n} ({entry.get('id', '?')})"
+        date, known_from = str(entry.get("date", "")), str(entry.get("known_from", ""))
+        if not _DATE.match(date) or not _DATE.match(known_from) or len(known_from) != 10:
+            raise ConfigError(f"{where}: 'date' must be YYYY[-MM[-DD]], 'known_from' YYYY-MM-DD")
+        cues = entry.get("cues") or []
+        if not cues:
+            raise ConfigError(f"{where}: no cues")
+        try:
+            compiled = tuple(re.compile(c, re.IGNORECASE) for c in cues)
+            context = re.compile(entry["context"]) if entry.get("context") else None
+        except re.error as exc:
+            raise ConfigError(f"{where}: bad cue pattern: {exc}") from exc
+        out.append(
+            KnownEvent(
+                id=str(entry["id"]),
+                label=str(entry.get("label", "")),
+                date=date,
+                known_from=dt.date.fromisoformat(known_from),
+                cues=compiled,
+                context=context,
+                parties=tuple(entry.get("parties") or ()),
+            )
+        )
+    return out
+
+
+@functools.cache
+def known_events() -> tuple[KnownEvent, ...]:
+    """The packaged known events."""
+    text = resources.files("sitroom.data").joinpath("known_events.yaml").read_text("utf-8")
+    return tuple(parse_known_events(text, "sitroom/data/known_events.yaml"))
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if e > s]
+
+
+def find_known_events(
+    text: str, events: tuple[KnownEvent, ...] | None = None
+) -> list[KnownMention]:
+    """Every sentence of ``text`` that names a known event, by position."""
+    table = known_events() if events is None else events
+    table = tuple(e for e in table if e.context is None or e.context.search(text))
+    found: list[KnownMention] = []
+    for start, end in _sentences(text):
+        for event in table:
+            first = event.cues[0].search(text, start, end)
+            if first and all(c.search(text, start, end) for c in event.cues[1:]):
+                found.append(KnownMention(first.start(), first.end(), event))
+    return sorted(found, key=lambda m: m.start)

@@ -1,0 +1,87 @@
+"""Known events: landmarks that date undated reports and the mentions that name them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sitroom.errors import ConfigError
+from sitroom.extract.article import Resources, extract_article
+from sitroom.extract.time import infer_dct
+from sitroom.extract.timex.known import find_known_events, known_events, parse_known_events
+from sitroom.model import Article
+from tests.geo.helpers import gazetteer
+
+__all__ = ["gazetteer"]
+
+
+def test_the_packaged_table_loads_with_dated_entries():
+    table = known_events()
+    assert len(table) >= 5
+    assert all(e.cues and e.known_from.year >= 1990 for e in table)
+
+
+def test_a_landmark_needs_every_cue_in_one_sentence_and_its_conflict_in_the_text():
+    text = (
+        "Armenia and Azerbaijan traded blame. The humanitarian truce brokered by the United "
+        "States collapsed within hours."
+    )
+    (m,) = find_known_events(text)
+    assert m.event.date == "2020-10-26" and text[m.start : m.end] == "truce"
+    # The same words about another conflict are not that landmark.
+    assert find_known_events("The truce brokered by the United States held in Gaza.") == []
+    # Cues split over two sentences do not match.
+    assert find_known_events("Azerbaijan agreed to a truce. The United States welcomed it.") == []
+
+
+def test_an_undated_report_is_no_older_than_the_landmarks_and_officials_it_names():
+    text = (
+        "Armenia and Azerbaijan announced on Monday that the humanitarian ceasefire brokered "
+        "by the United States had failed. Talks on October 12 went nowhere."
+    )
+    got = infer_dct(text)
+    assert got.inferred and got.earliest == dt.date(2020, 10, 26)  # Monday on or after 25 Oct
+    named = "Foreign Minister Hossein Amir-Abdollahian spoke with his Armenian counterpart."
+    window = infer_dct(named + " The war ended in November 2020.")
+    assert window.earliest is not None and window.earliest >= dt.date(2021, 8, 1)
+
+
+def test_bad_tables_are_reported_with_the_entry():
+    with pytest.raises(ConfigError, match="entry 1"):
+        parse_known_events("events:\n  - id: x\n    date: 2020-13\n    cues: [a]\n", "t.yaml")
+    with pytest.raises(ConfigError, match="bad cue"):
+        parse_known_events(
+            "events:\n  - id: x\n    date: '2020'\n    known_from: '2020-01-01'\n    cues: ['(']\n",
+            "t.yaml",
+        )
+
+
+def _article(text: str) -> Article:
+    return Article(doc="t", text=text, raw=text, published=dt.date(2021, 7, 29))
+
+
+def test_what_happened_during_a_known_war_takes_its_date(nlp, gazetteer):
+    from sitroom.extract.actors import load_actor_dictionary
+
+    text = (
+        "Armenia and Azerbaijan clashed on Wednesday. During the 44-day war, Iran offered "
+        "a peace initiative to end the fighting."
+    )
+    res = Resources(gazetteer=gazetteer, actor_dictionary=load_actor_dictionary())
+    events = extract_article(nlp(text), _article(text), res).events
+    offer = next(e for e in events if e.type == "AGREE")
+    assert offer.date == "2020" and offer.date_precision == "year"
+
+
+def test_habitual_events_take_no_date_from_around_them(nlp, gazetteer):
+    from sitroom.extract.actors import load_actor_dictionary
+
+    text = (
+        "The war ended in November 2020. Since then Armenia and Azerbaijan have repeatedly "
+        "accused each other of violating the truce."
+    )
+    res = Resources(gazetteer=gazetteer, actor_dictionary=load_actor_dictionary())
+    events = extract_article(nlp(text), _article(text), res).events
+    blame = next(e for e in events if e.type == "DISAPPROVE")
+    assert blame.date is None
