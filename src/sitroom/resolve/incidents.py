@@ -139,9 +139,9 @@ def _same_statement_allowed(ra: EventRecord, rb: EventRecord) -> bool:
 
 
 def _corroborated(ra: EventRecord, rb: EventRecord) -> bool:
-    """A vaguer date joins a precise one only with a second sign: place, wording or trigger."""
+    """A vaguer or fallback date joins another only with a second sign: place, wording, trigger."""
     a, b = ra.event, rb.event
-    if a.date == b.date:
+    if a.date == b.date and not (_fallback_date(a) or _fallback_date(b)):
         return True
     if a.place is not None and b.place is not None:
         return True
@@ -149,6 +149,11 @@ def _corroborated(ra: EventRecord, rb: EventRecord) -> bool:
         return True
     wa, wb = _words(ra), _words(rb)
     return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= _WORDING_MIN
+
+
+def _fallback_date(e: Event) -> bool:
+    """Dated only by the report's month (nothing in the text dates it): no sign of identity."""
+    return e.date_precision == "month" and e.time_precision == 3
 
 
 def _joinable(ra: EventRecord, rb: EventRecord) -> bool:
