@@ -169,9 +169,9 @@ def select_articles(store: Store, f: Filters = Filters()) -> list[ArticleRecord]
     a = s.articles
     conds: list[ColumnElement[bool]] = period_clause(store, a.c.published, f)
     if f.doc:
-        conds.append(a.c.doc.like(_like(f.doc), escape="\\"))
+        conds.append(store.like(a.c.doc, _like(f.doc)))
     if f.text:
-        conds.append(a.c.text.like(_like(f.text), escape="\\"))
+        conds.append(store.like(a.c.text, _like(f.text)))
     if f.country:
         conds.append(
             a.c.id.in_(select(s.actors.c.article_id).where(s.actors.c.country == f.country.upper()))
@@ -181,7 +181,7 @@ def select_articles(store: Store, f: Filters = Filters()) -> list[ArticleRecord]
     stmt = _page(
         select(a, n_events.label("n_events"), n_quotes.label("n_quotes"))
         .where(and_(true(), *conds))
-        .order_by(a.c.published, a.c.doc),
+        .order_by(store.ascending(a.c.published), a.c.doc),
         f,
     )
     with store.connect() as conn:
@@ -222,7 +222,7 @@ def select_events(store: Store, f: Filters = Filters()) -> list[EventRecord]:
     if f.type:
         conds.append(e.c.type == f.type.upper())
     if f.doc:
-        conds.append(or_(a.c.doc.like(_like(f.doc), escape="\\"), a.c.id == f.doc))
+        conds.append(or_(store.like(a.c.doc, _like(f.doc)), a.c.id == f.doc))
     if f.place:
         pat = _like(f.place)
         conds.append(
@@ -238,9 +238,12 @@ def select_events(store: Store, f: Filters = Filters()) -> list[EventRecord]:
         conds.append(e.c.incident == f.incident)
     if f.text:
         conds.append(
-            func.substr(
-                a.c.text, e.c.sentence_start + 1, e.c.sentence_end - e.c.sentence_start
-            ).like(_like(f.text), escape="\\")
+            store.like(
+                func.substr(
+                    a.c.text, e.c.sentence_start + 1, e.c.sentence_end - e.c.sentence_start
+                ),
+                _like(f.text),
+            )
         )
     return event_records_where(store, and_(true(), *conds), f)
 
@@ -331,7 +334,7 @@ def event_records_where(
             select(e, a.c.doc, a.c.outlet, sentence.label("sentence"))
             .join(a, a.c.id == e.c.article_id)
             .where(where, span)
-            .order_by(e.c.date, a.c.doc, e.c.start),
+            .order_by(store.ascending(e.c.date), a.c.doc, e.c.start),
             replace(f, offset=offset),
         )
         rows = list(conn.execute(stmt))
@@ -410,7 +413,7 @@ def select_quotes(store: Store, f: Filters = Filters()) -> list[QuoteRecord]:
     q, a = s.quotes, s.articles
     conds: list[ColumnElement[bool]] = period_clause(store, q.c.date, f)
     if f.doc:
-        conds.append(or_(a.c.doc.like(_like(f.doc), escape="\\"), a.c.id == f.doc))
+        conds.append(or_(store.like(a.c.doc, _like(f.doc)), a.c.id == f.doc))
     if f.speaker:
         pat = _like(f.speaker)
         conds.append(
@@ -419,7 +422,7 @@ def select_quotes(store: Store, f: Filters = Filters()) -> list[QuoteRecord]:
     if f.country:
         conds.append(q.c.speaker_country == f.country.upper())
     if f.text:
-        conds.append(q.c.content.like(_like(f.text), escape="\\"))
+        conds.append(store.like(q.c.content, _like(f.text)))
     # The statement in context: a bounded window before the content (where the speaker
     # and cue usually stand) through its end, trimmed to sentence edges below.
     lo = case((q.c.start > CONTEXT_CHARS, q.c.start - CONTEXT_CHARS), else_=0)
@@ -428,7 +431,7 @@ def select_quotes(store: Store, f: Filters = Filters()) -> list[QuoteRecord]:
         select(q, a.c.doc, lo.label("window_start"), window.label("window"))
         .join(a, a.c.id == q.c.article_id)
         .where(and_(true(), *conds))
-        .order_by(q.c.date, a.c.doc, q.c.start),
+        .order_by(store.ascending(q.c.date), a.c.doc, q.c.start),
         f,
     )
     out = []

@@ -384,7 +384,7 @@ def add_members(store: Store, members: Mapping[int, tuple[str, str]]) -> list[st
 def incident_rows(store: Store, ids: Sequence[str] | None = None) -> list[Any]:
     """Stored incident rows (all, or these ids), in date order."""
     i = s.incidents
-    stmt = select(i).order_by(i.c.date, i.c.id)
+    stmt = select(i).order_by(store.ascending(i.c.date), i.c.id)
     if ids is not None:
         stmt = stmt.where(i.c.id.in_(list(ids)))
     with store.connect() as conn:
@@ -403,7 +403,7 @@ def tracker_rows(store: Store, agreement_modes: Sequence[str]) -> list[Any]:
                 i.c.status == "reported-violation",
             )
         )
-        .order_by(i.c.date, i.c.id)
+        .order_by(store.ascending(i.c.date), i.c.id)
     )
     with store.connect() as conn:
         return list(conn.execute(stmt))
@@ -413,7 +413,11 @@ def agreement_rows(store: Store) -> tuple[list[Any], list[Any]]:
     """Stored agreements (by date agreed) and violation links."""
     with store.connect() as conn:
         agreements = list(
-            conn.execute(select(s.agreements).order_by(s.agreements.c.agreed, s.agreements.c.id))
+            conn.execute(
+                select(s.agreements).order_by(
+                    store.ascending(s.agreements.c.agreed), s.agreements.c.id
+                )
+            )
         )
         violations = list(conn.execute(select(s.agreement_violations)))
     return agreements, violations

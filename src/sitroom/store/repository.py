@@ -14,8 +14,20 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, Engine, create_engine, delete, event, insert, select, update
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    UnaryExpression,
+    create_engine,
+    delete,
+    event,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from sitroom.errors import StoreError
 from sitroom.model import Actor, Article, Extraction
@@ -24,11 +36,28 @@ from sitroom.store import schema as s
 log = logging.getLogger(__name__)
 
 
+# PostgreSQL URLs without a driver go to psycopg 3, the driver the ``postgres`` extra
+# installs (SQLAlchemy's own default for them is psycopg2).
+_POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+POSTGRES_DRIVER_HINT = "pip install 'sitroom[postgres]'"
+
+
 def database_url(db: str) -> str:
     """Turn a path or URL into an SQLAlchemy URL (a bare path means SQLite)."""
+    for scheme in _POSTGRES_SCHEMES:
+        if db.startswith(scheme):
+            return "postgresql+psycopg://" + db.removeprefix(scheme)
     if "://" in db:
         return db
     return f"sqlite:///{Path(db).expanduser()}"
+
+
+def _shown(url: str) -> str:
+    """The URL for messages, with any password masked."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -64,8 +93,15 @@ class Store:
                 raise StoreError(f"{db}: directory {parent} does not exist")
         try:
             engine = create_engine(url, future=True)
-        except (SQLAlchemyError, ImportError) as exc:
-            raise StoreError(f"{db}: cannot open database ({exc})") from exc
+        except ImportError as exc:
+            if url.startswith("postgresql"):
+                raise StoreError(
+                    f"{_shown(url)}: the PostgreSQL driver is not installed ({exc}); "
+                    f"install it with {POSTGRES_DRIVER_HINT}"
+                ) from exc
+            raise StoreError(f"{_shown(url)}: cannot open database ({exc})") from exc
+        except SQLAlchemyError as exc:
+            raise StoreError(f"{_shown(url)}: cannot open database ({exc})") from exc
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
         store = cls(engine)
@@ -83,7 +119,27 @@ class Store:
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "head")
         except SQLAlchemyError as exc:
-            raise StoreError(f"cannot migrate database: {exc}") from exc
+            shown = self.engine.url.render_as_string(hide_password=True)
+            raise StoreError(f"{shown}: cannot migrate database ({exc})") from exc
+
+    def ascending(self, col: ColumnElement[Any]) -> ColumnElement[Any] | UnaryExpression[Any]:
+        """Ascending order with NULLs first, as SQLite sorts them, on every database.
+
+        PostgreSQL puts NULLs last; SQLite keeps its plain ``ORDER BY`` so that its
+        planner still reads the order from an index.
+        """
+        if self.engine.dialect.name == "sqlite":
+            return col
+        return col.asc().nulls_first()
+
+    def like(self, col: ColumnElement[Any], pattern: str) -> ColumnElement[bool]:
+        """``col LIKE pattern`` (``\\`` escapes), ignoring case as SQLite's LIKE does.
+
+        PostgreSQL's LIKE heeds case, so it gets ILIKE; SQLite keeps its plain LIKE.
+        """
+        if self.engine.dialect.name == "sqlite":
+            return col.like(pattern, escape="\\")
+        return col.ilike(pattern, escape="\\")
 
     def close(self) -> None:
         """Release the connection pool."""
