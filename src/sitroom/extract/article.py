@@ -14,9 +14,10 @@ from sitroom.extract import places as places_mod
 from sitroom.extract import quotes as quotes_mod
 from sitroom.extract import time as time_mod
 from sitroom.extract.events.lexicon import TriggerLexicon, load_trigger_lexicon
+from sitroom.extract.events.status import VERBAL_TYPES
 from sitroom.extract.timex.known import find_known_events
 from sitroom.geo.gazetteer import Gazetteer
-from sitroom.model import Actor, Article, Extraction, Place, TimeRef
+from sitroom.model import Actor, Article, Event, Extraction, Place, TimeRef
 from sitroom.nlp.text import doc_text
 
 _TIME_PRECISION = {"day": 1, "month": 2, "year": 3}
@@ -69,6 +70,53 @@ def _habitual(doc: Doc, start: int, end: int) -> bool:
     lo = max(sent.start_char, head.idx - 30)
     hi = min(sent.end_char, head.idx + len(head) + 30)
     return _HABITUAL.search(doc_text(doc), lo, hi) is not None
+
+
+_EMBASSY_AT = re.compile(r"(?i)\b(?:embassy|embassies|ambassador)\s+(?:in|to)\s+(?:the\s+)?$")
+
+
+def _place_embassy_statements(
+    events: list[Event], places: list[Place], text: str, gazetteer: Gazetteer
+) -> None:
+    """An embassy speaks from where it is: "Iran's embassy in Azerbaijan said" -> Baku.
+
+    The mission's location is the place named right after it ("embassy in Baku"), a
+    country standing for its capital; an unlocated "the embassy" takes the one location
+    the article gives an embassy, if it gives exactly one.
+    """
+    located: list[Place] = []
+    for p in places:
+        if _EMBASSY_AT.search(text, max(0, p.start - 40), p.start):
+            if p.precision == "country":
+                capital = gazetteer.capital(p.country)
+                if capital is None:
+                    continue
+                p = Place(
+                    text=p.text,
+                    name=capital.name,
+                    start=p.start,
+                    end=p.end,
+                    geonameid=capital.geonameid,
+                    lat=capital.lat,
+                    lon=capital.lon,
+                    country=capital.country,
+                    admin1=capital.admin1,
+                    precision="town",
+                )
+            located.append(p)
+    if not located:
+        return
+    for e in events:
+        if e.place is not None or e.type not in VERBAL_TYPES:
+            continue
+        embassy = next((a for a in e.source if "embass" in a.text.lower()), None)
+        if embassy is None:
+            continue
+        own = [p for p in located if embassy.end <= p.start <= embassy.end + 20]
+        if own:
+            e.place = own[0]
+        elif len({(p.name, p.country) for p in located}) == 1:
+            e.place = located[0]
 
 
 def _dct(article: Article) -> dt.date | None:
@@ -139,6 +187,7 @@ def extract_article(doc: Doc, article: Article, res: Resources) -> Extraction:
         claimant_of=claimant_of,
         lexicon=res.lexicon,
     )
+    _place_embassy_statements(events, places, doc_text(doc), res.gazetteer)
     for quote in quotes:
         if quote.date is None:
             start = quote.cue_start if quote.cue_start >= 0 else quote.content_start

@@ -241,6 +241,15 @@ class Gazetteer:
         ).fetchone()
         return self._candidate(row[0] * 2 + 1) if row else None
 
+    def capital(self, iso3: str) -> Candidate | None:
+        """The capital of a country (ISO-3), or None when the gazetteer marks none."""
+        row = self._con.execute(
+            "SELECT id FROM place WHERE country = ? AND feature = 'PPLC' "
+            "ORDER BY population DESC LIMIT 1",
+            (iso3,),
+        ).fetchone()
+        return self._candidate(row[0] * 2 + 1) if row else None
+
     def entries(self, countries: Sequence[str], kinds: Sequence[str]) -> Iterator[Candidate]:
         """Every entry of the given kinds in the given countries (ISO-3)."""
         qc = ",".join("?" * len(countries))
