@@ -39,6 +39,11 @@ PLOVER_TYPES: tuple[str, ...] = (
     "ASSAULT",
 )
 
+SAYING_TYPES: frozenset[str] = frozenset(
+    {"DEMAND", "DISAPPROVE", "REJECT", "THREATEN", "PROTEST", "SUPPORT", "CONCEDE", "INVESTIGATE"}
+)
+"""PLOVER types whose events are statements, told apart by who makes them and when."""
+
 
 @dataclass(slots=True)
 class Article:

@@ -29,3 +29,25 @@ def test_a_statement_without_an_embassy_gets_no_place_from_one(nlp, gazetteer):
     text = "Iran's foreign ministry in Tehran condemned the attack. Its embassy in Baku was closed."
     blame = next(e for e in _events(nlp, gazetteer, text) if e.type == "DISAPPROVE")
     assert blame.place is None or blame.place.name != "Baku"
+
+
+def test_a_mention_that_repeats_an_earlier_one_in_every_attribute_is_dropped():
+    from sitroom.extract.article import _without_repeats
+    from sitroom.model import Actor, Casualties, Event
+
+    def ev(start: int, type_: str = "ASSAULT", killed: int | None = None) -> Event:
+        return Event(
+            type=type_,
+            start=start,
+            end=start + 3,
+            trigger="war",
+            mode="war" if type_ == "ASSAULT" else "statement",
+            source=[Actor(text="Azerbaijan", country="AZE")],
+            target=[Actor(text="Armenia", country="ARM")],
+            date="2020-10",
+            casualties=Casualties(killed=killed),
+        )
+
+    kept = _without_repeats([ev(0), ev(50), ev(90, killed=3), ev(120, "DEMAND"), ev(160, "DEMAND")])
+    # The second "war" adds nothing; a figure is news; statements stay apart.
+    assert [e.start for e in kept] == [0, 90, 120, 160]

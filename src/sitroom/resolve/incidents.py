@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from sitroom.geo.distance import haversine_km
-from sitroom.model import Actor, Event
+from sitroom.model import SAYING_TYPES, Actor, Event
 from sitroom.query import EventRecord, select_events
 from sitroom.resolve.agreements import (
     AGREEMENT_MODES,
@@ -62,10 +62,6 @@ _MODE_FAMILIES = {
     "talks": "contact",
 }
 
-_SAYING_TYPES = frozenset(
-    {"DEMAND", "DISAPPROVE", "REJECT", "THREATEN", "PROTEST", "SUPPORT", "CONCEDE", "INVESTIGATE"}
-)
-"""Types whose events are statements: identified by who makes them."""
 _WORDING_MIN = 0.2
 _TOWN_KM = 50.0
 _REGION_KM = 250.0
@@ -123,7 +119,7 @@ def compatible(a: Event, b: Event) -> bool:
     ca, cb = _countries(a), _countries(b)
     if ca and cb and not ca & cb:
         return False
-    if a.type in _SAYING_TYPES:
+    if a.type in SAYING_TYPES:
         # Who said or offered it identifies a statement: Baku blaming Yerevan and
         # Yerevan blaming Baku are two incidents, unlike the two sides of one clash.
         sa = {x.country for x in a.source if x.country}
@@ -135,7 +131,7 @@ def compatible(a: Event, b: Event) -> bool:
 
 def _same_statement_allowed(ra: EventRecord, rb: EventRecord) -> bool:
     """One article reports two statements of one type as two mentions: keep them apart."""
-    return ra.event.type not in _SAYING_TYPES or ra.article_id != rb.article_id
+    return ra.event.type not in SAYING_TYPES or ra.article_id != rb.article_id
 
 
 def _corroborated(ra: EventRecord, rb: EventRecord) -> bool:
