@@ -1,10 +1,11 @@
 """The store on PostgreSQL: migrations, ingest, queries and incidents, compared with SQLite.
 
-A server is used when ``SITROOM_TEST_POSTGRES_URL`` names one (its database must be
-empty or a sitroom store); otherwise the session starts a private one from the
-PostgreSQL binaries on this machine, installing them with apt-get when they are
-missing. The cluster lives in a temporary directory and listens on a Unix socket
-only, so it never collides with another server.
+A server is used when ``SITROOM_TEST_POSTGRES_URL`` names a database on one (the
+tests work in a schema of their own there, dropped afterwards); otherwise the
+session starts a private server from the PostgreSQL binaries on this machine,
+installing them with apt-get when they are missing. Its cluster lives in a
+temporary directory and listens on a Unix socket only, so it never collides with
+another server.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, inspect, select, text
+from sqlalchemy import create_engine, func, inspect, select, text
 
 from sitroom import query
 from sitroom.config import Settings
@@ -73,12 +74,27 @@ def _as_server_user(args: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *args]
 
 
+def _private_schema(url: str) -> Iterator[str]:
+    """``url`` with a schema of its own as search path, dropped afterwards."""
+    schema = f"sitroom_test_{os.getpid()}"
+    engine = create_engine(database_url(url))
+    try:
+        with engine.begin() as conn:
+            conn.execute(text(f"CREATE SCHEMA {schema}"))
+        private = engine.url.update_query_dict({"options": f"-csearch_path={schema}"})
+        yield private.render_as_string(hide_password=False)
+    finally:
+        with engine.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+        engine.dispose()
+
+
 @pytest.fixture(scope="session")
 def pg_url() -> Iterator[str]:
     """A URL of an empty PostgreSQL database for this session."""
     given = os.environ.get("SITROOM_TEST_POSTGRES_URL")
     if given:
-        yield given
+        yield from _private_schema(given)
         return
     bindir = _pg_bin() or _install_postgres()
     root = Path(tempfile.mkdtemp(prefix="sitroom-pg-"))
@@ -326,3 +342,69 @@ def test_web_search_index_reads_a_postgresql_store(on_postgres: Ingested) -> Non
     assert {h.article_id for h in hits} <= {
         r.article.id for r in query.select_articles(on_postgres.store)
     }
+
+
+def test_migrations_downgrade_and_upgrade_again(pg_url: str) -> None:
+    """Every migration runs both ways on PostgreSQL (in a schema of its own)."""
+    from importlib import resources as pkg_resources
+
+    from alembic import command
+    from alembic.config import Config
+
+    schema = f"sitroom_migrations_{os.getpid()}"
+    engine = create_engine(database_url(pg_url))
+    with engine.begin() as conn:
+        conn.execute(text(f"CREATE SCHEMA {schema}"))
+    cfg = Config()
+    cfg.set_main_option(
+        "script_location", str(pkg_resources.files("sitroom.store").joinpath("migrations"))
+    )
+
+    def tables() -> set[str]:
+        return set(inspect(engine).get_table_names(schema=schema))
+
+    def alembic(step: object, revision: str) -> None:
+        with engine.begin() as conn:
+            conn.execute(text(f"SET search_path TO {schema}"))
+            cfg.attributes["connection"] = conn
+            step(cfg, revision)  # type: ignore[operator]
+
+    try:
+        alembic(command.upgrade, "head")
+        assert set(s.metadata.tables) <= tables()
+        alembic(command.downgrade, "base")
+        assert tables() <= {"alembic_version"}
+        alembic(command.upgrade, "head")
+        assert set(s.metadata.tables) <= tables()
+    finally:
+        with engine.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        engine.dispose()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/events?country=AZE&since=2020-09-27",
+        "/api/events/daily",
+        "/api/incidents",
+        "/api/quotes?speaker=zadeh",
+        "/api/articles",
+        "/api/actors",
+        "/api/ceasefires",
+        "/api/search?q=ceasefire",
+    ],
+)
+def test_json_api_matches_sqlite(on_postgres: Ingested, on_sqlite: Ingested, path: str) -> None:
+    from fastapi.testclient import TestClient
+
+    from sitroom.web import create_app
+
+    answers = []
+    for ingested in (on_postgres, on_sqlite):
+        url = ingested.store.engine.url.render_as_string(hide_password=False)
+        with TestClient(create_app(Settings(db=url))) as client:
+            response = client.get(path)
+        assert response.status_code == 200, response.text
+        answers.append(response.json())
+    assert answers[0] == answers[1]

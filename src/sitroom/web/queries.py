@@ -140,7 +140,10 @@ def select_actors(store: Store, limit: int = 200, offset: int = 0) -> list[Actor
             ).subquery()
             # Counted in SQL: one row per (country, name), not one per mention.
             for r in conn.execute(
-                select(both.c.c, both.c.n, func.count().label("k")).group_by(both.c.c, both.c.n)
+                # Ordered, so that names with equal counts rank the same on every database.
+                select(both.c.c, both.c.n, func.count().label("k"))
+                .group_by(both.c.c, both.c.n)
+                .order_by(both.c.c, both.c.n)
             ):
                 names[r.c][r.n] += r.k
     return [
@@ -193,7 +196,7 @@ def select_incident_page(
         conds.append(i.c.contested != "[]")
     if located:
         conds.append(and_(i.c.place_lat.is_not(None), i.c.place_lon.is_not(None)))
-    stmt = select(i).where(and_(true(), *conds)).order_by(i.c.date, i.c.id)
+    stmt = select(i).where(and_(true(), *conds)).order_by(store.ascending(i.c.date), i.c.id)
     if f.offset:
         stmt = stmt.offset(f.offset)
     if f.limit is not None:
