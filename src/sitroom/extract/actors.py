@@ -80,11 +80,14 @@ class ActorDictionary:
                 first[key[0]] = max(first.get(key[0], 0), len(key))
 
 
-def _date(value: Any) -> dt.date | None:
+def _date(value: Any, end: bool = False) -> dt.date | None:
+    """An ISO date, or a bare year (its first day, or its last when ``end``)."""
     if value in (None, ""):
         return None
     if isinstance(value, dt.date):
         return value
+    if isinstance(value, int) or str(value).isdigit():
+        return dt.date(int(value), 12, 31) if end else dt.date(int(value), 1, 1)
     return dt.date.fromisoformat(str(value))
 
 
@@ -137,7 +140,7 @@ def _parse_dictionary(text: str, origin: str) -> ActorDictionary:
             out.cased[_key(name)] = entry
     for person in data.get("officials") or []:
         offices = tuple(
-            Office(o["title"], _date(o.get("from")), _date(o.get("to")))
+            Office(o["title"], _date(o.get("from")), _date(o.get("to"), end=True))
             for o in person.get("offices") or []
         )
         names = person["names"]
@@ -258,8 +261,8 @@ def _country_before(doc: Doc, start: int, matches: dict[int, tuple[int, Entry]])
             entry = hit[1]
             if entry.kind in {"adjective", "country", "capital"}:
                 return entry.country
-            if entry.kind == "organisation" and entry.country:
-                return entry.country
+            if entry.kind in {"organisation", "person"} and entry.country:
+                return entry.country  # "the Bush administration", "Aliyev's spokesman"
             if entry.kind == "institution" and _is_title(doc, hit[0], j + 1):
                 j = hit[0] - 1  # "Serbian [Prime Minister]": look past the title
                 steps += 1
@@ -435,18 +438,9 @@ def extract_actors(
         if entry.kind == "adjective":
             if nxt is not None and nxt[1].kind == "institution":
                 continue  # the institution mention carries the country
-            if doc[end - 1].text.endswith("s") and doc[end - 1].pos_ in {"NOUN", "PROPN"}:
-                actors.append(
-                    Actor(
-                        text=doc[start:end].text,
-                        country=entry.country,
-                        sector="CVL",
-                        name=doc[start:end].text,
-                        kind="people",
-                        start=doc[start].idx,
-                        end=doc[end - 1].idx + len(doc[end - 1]),
-                    )
-                )
+            group = _people_group(doc, start, end, entry, matches, consumed)
+            if group is not None:
+                actors.append(group)
             continue
         if nxt is not None and nxt[1].kind == "institution" and _possessive_between(doc, end, nxt):
             continue
@@ -470,6 +464,89 @@ def extract_actors(
     actors.extend(_unknown_people(doc, actors, matches))
     actors.sort(key=lambda a: a.start)
     return actors
+
+
+def _plural_noun(tok: Token) -> bool:
+    return tok.text.endswith("s") and tok.pos_ in {"NOUN", "PROPN"}
+
+
+def _people_group(
+    doc: Doc,
+    start: int,
+    end: int,
+    entry: Entry,
+    matches: dict[int, tuple[int, Entry]],
+    consumed: set[int],
+) -> Actor | None:
+    """A people named by a demonym: "Palestinians", "Bosnian Serbs", "ethnic Albanians".
+
+    As in CAMEO, a people is coded to the country it lives in when the text says so:
+    the first demonym of "Bosnian Serbs" or "Iraqi Kurds" names it, and "ethnic
+    Albanians" (a minority, not the kin state) belong to the country named with them
+    ("in south Serbia", "of Macedonia") or, failing that, elsewhere in the sentence.
+    A demonym with a place of its own ("Albanians of southern Serbia") takes that place.
+    """
+    last = end
+    nxt = matches.get(end)
+    if nxt is not None and nxt[1].kind == "adjective" and _plural_noun(doc[nxt[0] - 1]):
+        last = nxt[0]  # "Bosnian Serbs": one people, coded by the first demonym
+        consumed.add(end)
+    elif (
+        end < len(doc)
+        and end not in matches
+        and _plural_noun(doc[end])
+        and doc[end].text[:1].isupper()
+        and doc[end].ent_type_ in {"NORP", ""}
+    ):
+        last = end + 1  # "Iraqi Kurds", "Turkish Cypriots"
+    ethnic = start > 0 and doc[start - 1].lower_ == "ethnic"
+    if ethnic and last == end and end < len(doc) and _plural_noun(doc[end]) and end not in matches:
+        last = end + 1  # "ethnic Albanian guerrillas"
+    if not _plural_noun(doc[last - 1]):
+        return None
+    country = entry.country
+    here = _residence(doc, last, matches, within_sentence=ethnic)
+    if here and (ethnic or doc[last].lower_ == "of"):
+        country = here
+    elif ethnic:
+        country = ""
+    left = start - 1 if ethnic else start
+    return Actor(
+        text=doc[left:last].text,
+        country=country,
+        sector="CVL",
+        name=doc[left:last].text,
+        kind="people",
+        start=doc[left].idx,
+        end=doc[last - 1].idx + len(doc[last - 1]),
+    )
+
+
+_COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western"}
+
+
+def _residence(
+    doc: Doc, end: int, matches: dict[int, tuple[int, Entry]], within_sentence: bool
+) -> str:
+    """The country a people lives in: "in south Serbia", "of Macedonia", or in the sentence."""
+    if end < len(doc) and doc[end].lower_ in {"in", "of"}:
+        k = end + 1
+        while k < len(doc) and (doc[k].lower_ == "the" or doc[k].lower_ in _COMPASS):
+            k += 1
+        hit = matches.get(k)
+        if hit is not None and hit[1].kind in {"country", "capital"}:
+            return hit[1].country
+    if not within_sentence or end >= len(doc):
+        return ""
+    sent = doc[end - 1].sent
+    own = matches.get(end - 1)
+    for k in range(sent.start, sent.end):
+        hit = matches.get(k)
+        if hit is None or hit[1].kind != "country":
+            continue
+        if own is None or hit[1].country != own[1].country:
+            return hit[1].country
+    return ""
 
 
 def _possessive_between(doc: Doc, end: int, nxt: tuple[int, Entry]) -> bool:

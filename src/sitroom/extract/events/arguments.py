@@ -105,7 +105,51 @@ def verb_roles(
             for child in tok.children:
                 if child.dep_ in OBJECT_DEPS and not is_reciprocal(child):
                     target.extend(actors_of(child, index, context))
+        if not target and tok.lemma_.lower() in _ADDRESSING_VERBS:
+            target = _content_subject(tok, index, context)
     return source, target
+
+
+# Verbs whose that-clause names who must act: "demanded that the US cancel",
+# "reiterated that Libya must hand over": the clause's subject is the party addressed.
+_ADDRESSING_VERBS = frozenset(
+    {
+        "demand",
+        "insist",
+        "reiterate",
+        "declare",
+        "say",
+        "warn",
+        "urge",
+        "ask",
+        "stress",
+        "require",
+        "order",
+        "tell",
+        "announce",
+        "state",
+        "propose",
+        "suggest",
+        "accuse",
+        "charge",
+        "allege",
+        "claim",
+    }
+)
+
+
+def _content_subject(tok: Token, index: ActorIndex, context: list[Actor]) -> list[Actor]:
+    """The subject of the that-clause of ``tok`` (the party its demand or claim is about)."""
+    for child in tok.children:
+        if child.dep_ != "ccomp":
+            continue
+        for sub in child.children:
+            if sub.dep_ in {"nsubj", "nsubjpass"} and sub.lower_ not in _SELF_PRONOUNS:
+                return actors_of(sub, index, context)
+    return []
+
+
+_SELF_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i"})
 
 
 def _moves_its_object(tok: Token) -> bool:
@@ -120,6 +164,8 @@ def _projectile(tok: Token) -> bool:
 # Participles that state the subject's own stance ("is committed to", "is determined to").
 _STATIVE_PASSIVES = frozenset({"commit", "determine", "prepare", "dedicate", "resolve", "oblige"})
 _SETTING_PREPS = frozenset({"during", "in", "at", "after", "on", "through", "over"})
+# "X killed 46 civilians in an attack on Y": the attack is X's, its victims the object.
+_HARM_VERBS = frozenset({"kill", "wound", "injure", "destroy", "damage", "hit"})
 
 
 def noun_roles(
@@ -158,7 +204,7 @@ def noun_roles(
         and head.lower_ in _SETTING_PREPS
         and head.head.pos_ in {"VERB", "AUX"}
         and not source
-        and not talks_of_violence
+        and (not talks_of_violence or head.head.lemma_.lower() in _HARM_VERBS)
     ):
         # "X made the remarks during a phone call with Y": X took part in the call
         subj = subject_of(head.head)

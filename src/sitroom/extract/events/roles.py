@@ -40,6 +40,38 @@ _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 _THING_PRONOUNS = frozenset({"it", "its"})
 _GROUP_PRONOUNS = frozenset({"they", "them", "their"})
 _RECIPROCAL_WORDS = frozenset({"each", "other", "another"})
+# Verbs that report speech: a pronoun subject of their clause is the speaker.
+_REPORTING_VERBS = frozenset(
+    {
+        "say",
+        "announce",
+        "state",
+        "declare",
+        "tell",
+        "add",
+        "confirm",
+        "insist",
+        "claim",
+        "reply",
+        "vow",
+        "pledge",
+        "promise",
+        "stress",
+        "reiterate",
+        "indicate",
+        "signal",
+        "warn",
+        "threaten",
+        "deny",
+        "admit",
+        "acknowledge",
+        "report",
+        "write",
+        "assert",
+        "maintain",
+        "hint",
+    }
+)
 # "both sides", "the two countries", "the warring parties": the conflict's two parties.
 COLLECTIVE_HEADS = frozenset(
     {
@@ -245,13 +277,13 @@ def _modifier_actors(tok: Token, index: ActorIndex, sector: str) -> list[Actor]:
 
 
 def _coordinated_adjectives(tok: Token, hit: Actor) -> list[Actor]:
-    """ "Hungarian and Romanian officials": the first adjective's country too."""
+    """ "Hungarian and Romanian officials", "U.S. and Russian negotiators": every country."""
     adj = _adjective_countries()
     out = []
     for child in tok.children:
-        if child.dep_ != "amod":
+        if child.dep_ not in {"amod", "nmod", "compound"} or not child.conjuncts:
             continue
-        for c in child.conjuncts:
+        for c in [child, *child.conjuncts]:
             country = adj.get(c.text)
             if country and country != hit.country:
                 out.append(_country_actor(country, c.text, c.idx, c.idx + len(c), hit.sector))
@@ -304,8 +336,67 @@ def actors_of(tok: Token, index: ActorIndex, context: list[Actor] | None = None)
     return unique
 
 
+def _clause_owner(tok: Token) -> Token | None:
+    """The subject of the clause a possessive "their" stands in ("X held their meeting")."""
+    if tok.lower_ != "their" or tok.dep_ != "poss" or tok.head.dep_ not in {"dobj", "nsubj"}:
+        return None
+    verb = tok.head.head
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    subj = subject_of(verb)
+    if subj is None or subj.i >= tok.i or subj.lower_ in _GROUP_PRONOUNS:
+        return None
+    if subj.i == tok.head.i:
+        return None
+    return subj
+
+
+def _speaker(tok: Token) -> Token | None:
+    """The subject of the verb that reports the clause ``tok`` is the subject of.
+
+    "Palestinian leaders said they would boycott ...", "Syria says it is willing to ...":
+    a pronoun subject of reported speech is, in news, the speaker itself.
+    """
+    if tok.dep_ not in {"nsubj", "nsubjpass"}:
+        return None
+    clause = tok.head
+    for _ in range(4):
+        if clause.dep_ == "ccomp" and clause.head.i != clause.i:
+            reporter = clause.head
+            if reporter.lemma_.lower() not in _REPORTING_VERBS:
+                return None
+            subj = next((c for c in reporter.children if c.dep_ in SUBJECT_DEPS), None)
+            return subj if subj is not None and subj.i < tok.i else None
+        if clause.dep_ not in {"xcomp", "conj", "acomp"} or clause.head.i == clause.i:
+            return None
+        clause = clause.head
+    return None
+
+
+def _speaker_actors(
+    tok: Token, index: ActorIndex, context: list[Actor] | None, person: bool | None
+) -> list[Actor]:
+    """The speaker's actors for a pronoun subject of reported speech (see ``_speaker``)."""
+    subj = _speaker(tok)
+    if subj is None:
+        return []
+    found = actors_of(subj, index, context)
+    if person is not None:
+        found = [a for a in found if (a.kind == "person") == person]
+    return [
+        _copy(a, tok, text=tok.text, start=tok.idx, end=tok.idx + len(tok))
+        for a in found
+        if a.country or a.group
+    ]
+
+
 def _actors_of_one(tok: Token, index: ActorIndex, context: list[Actor] | None) -> list[Actor]:
     lower = tok.lower_
+    if lower in _PERSON_PRONOUNS | _THING_PRONOUNS | _GROUP_PRONOUNS:
+        person = True if lower in _PERSON_PRONOUNS else False if lower in _THING_PRONOUNS else None
+        spoken = _speaker_actors(tok, index, context, person)
+        if spoken:
+            return spoken
     if lower in _PERSON_PRONOUNS:
         hit = index.last_before(tok, person=True)
         return (
@@ -319,6 +410,11 @@ def _actors_of_one(tok: Token, index: ActorIndex, context: list[Actor] | None) -
     if lower in _GROUP_PRONOUNS:
         if context:
             return list(context)
+        owner = _clause_owner(tok)
+        if owner is not None:
+            found = [a for a in actors_of(owner, index, context) if a.country or a.group]
+            if found:
+                return found
         return _collective(tok, index, "")
     if lower in _RELATIVE and tok.head.dep_ == "relcl":
         return actors_of(tok.head.head, index, context)

@@ -1,0 +1,68 @@
+"""Source and target coding of single sentences written for the project (PLOVER-style roles)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sitroom.extract.actors import extract_actors, load_actor_dictionary
+from sitroom.extract.events.snippets import main_event
+
+
+def _roles(nlp, text: str) -> tuple[set[str], set[str]]:
+    doc = nlp(text)
+    event = main_event(doc, extract_actors(doc, None))
+    assert event is not None
+    return (
+        {a.country for a in event.source if a.country},
+        {a.country for a in event.target if a.country},
+    )
+
+
+def test_coordinated_adjectives_give_every_country(nlp) -> None:
+    source, _ = _roles(nlp, "Senior Greek and Turkish officials agreed on Monday to resume talks.")
+    assert source == {"GRC", "TUR"}
+
+
+def test_pronoun_subject_of_reported_speech_is_the_speaker(nlp) -> None:
+    source, target = _roles(nlp, "Chilean farmers said on Tuesday they would blockade Lima.")
+    assert source == {"CHL"}
+    assert target == {"PER"}
+
+
+def test_demand_targets_the_subject_of_its_that_clause(nlp) -> None:
+    _, target = _roles(
+        nlp, "Kenya demanded on Friday that Somalia stop supplying weapons to rebels in Sudan."
+    )
+    assert target == {"SOM"}
+
+
+def test_an_ethnic_group_is_coded_to_the_country_it_lives_in(nlp) -> None:
+    source, _ = _roles(nlp, "Ethnic Hungarians in Romania protested against the new language law.")
+    assert source == {"ROU"}
+    found = extract_actors(nlp("Bosnian Croats and ethnic Serbs of Croatia voted."), None)
+    coded = {(a.text, a.country) for a in found if a.kind == "people"}
+    assert ("Bosnian Croats", "BIH") in coded
+    assert ("ethnic Serbs", "HRV") in coded
+
+
+def test_a_titled_leader_is_coded_from_the_dictionary(nlp) -> None:
+    source, target = _roles(nlp, "President Mandela warned the Zulu leaders against violence.")
+    assert source == {"ZAF"}
+    found = extract_actors(nlp("The Blair government protested."), None)
+    assert any(a.kind == "institution" and a.country == "GBR" for a in found)
+
+
+def test_an_attack_a_killing_happened_in_belongs_to_the_killers(nlp) -> None:
+    source, target = _roles(
+        nlp, "Chadian aircraft killed 12 Sudanese villagers in an attack on a market."
+    )
+    assert source == {"TCD"}
+    assert target == {"SDN"}
+
+
+def test_office_terms_may_be_given_as_years() -> None:
+    d = load_actor_dictionary()
+    (entry,) = {e for k, e in d.cased.items() if k == ("Nelson", "Mandela")}
+    assert entry.title_at(dt.date(1996, 6, 1)) == "president"
+    assert entry.title_at(dt.date(1999, 12, 31)) == "president"
+    assert entry.offices[0].start == dt.date(1994, 1, 1)
