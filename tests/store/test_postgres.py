@@ -188,7 +188,7 @@ def test_missing_driver_names_the_url_and_the_extra(monkeypatch: pytest.MonkeyPa
     assert "secret" not in message
 
 
-def test_unreachable_server_is_a_store_error(pg_url: str) -> None:
+def test_unreachable_server_is_a_store_error() -> None:
     with pytest.raises(StoreError, match="cannot migrate"):
         Store.open("postgresql://postgres@/nonexistent?host=/nonexistent-socket-dir")
 

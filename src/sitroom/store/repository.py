@@ -18,7 +18,6 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Engine,
-    UnaryExpression,
     create_engine,
     delete,
     event,
@@ -94,12 +93,14 @@ class Store:
         try:
             engine = create_engine(url, future=True)
         except ImportError as exc:
-            if url.startswith("postgresql"):
+            if url.startswith("postgresql+psycopg://"):
                 raise StoreError(
                     f"{_shown(url)}: the PostgreSQL driver is not installed ({exc}); "
                     f"install it with {POSTGRES_DRIVER_HINT}"
                 ) from exc
-            raise StoreError(f"{_shown(url)}: cannot open database ({exc})") from exc
+            raise StoreError(
+                f"{_shown(url)}: cannot open database, its driver is missing ({exc})"
+            ) from exc
         except SQLAlchemyError as exc:
             raise StoreError(f"{_shown(url)}: cannot open database ({exc})") from exc
         if engine.dialect.name == "sqlite":
@@ -122,7 +123,7 @@ class Store:
             shown = self.engine.url.render_as_string(hide_password=True)
             raise StoreError(f"{shown}: cannot migrate database ({exc})") from exc
 
-    def ascending(self, col: ColumnElement[Any]) -> ColumnElement[Any] | UnaryExpression[Any]:
+    def ascending(self, col: ColumnElement[Any]) -> ColumnElement[Any]:
         """Ascending order with NULLs first, as SQLite sorts them, on every database.
 
         PostgreSQL puts NULLs last; SQLite keeps its plain ``ORDER BY`` so that its
