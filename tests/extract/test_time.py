@@ -459,3 +459,10 @@ def test_seed_event_dates_from_evidence(  # type: ignore[no-untyped-def]
                 right += rec["date"][:n] == value[:n]
     assert total >= 100
     assert right / total >= 0.78
+
+
+def test_event_date_takes_the_finer_of_two_agreeing_expressions(nlp) -> None:  # type: ignore[no-untyped-def]
+    # Reported in July 2021: "last year" is 2020, and "in September" (2020-09) refines it.
+    text = "Both countries fought a short war last year in September."
+    got = _event(nlp, text, "fought", dct=dt.date(2021, 7, 29))
+    assert got == ("2020-09", "month", 2)

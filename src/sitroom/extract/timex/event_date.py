@@ -79,6 +79,7 @@ def _pick(
     ancestors = {a.i: depth for depth, a in enumerate(trigger.root.ancestors, start=1)}
     subtree = {t.i for t in trigger.root.subtree}
     best: tuple[int, int, TimeRef, DatedValue] | None = None
+    governing: list[tuple[int, TimeRef, DatedValue]] = []
     for t, v, s in in_sent:
         gov = _governor(s)
         if gov is None:
@@ -92,9 +93,18 @@ def _pick(
         else:
             continue
         dist = abs(s.start - trigger.start)
+        governing.append((rank, t, v))
         if best is None or (rank, dist) < best[:2]:
             best = (rank, dist, t, v)
     if best is not None:
+        # "last year in September": a finer date at the same level refines the coarser one.
+        finer = [
+            (t, v)
+            for rank, t, v in governing
+            if rank == best[0] and len(v[0]) > len(best[3][0]) and v[0].startswith(best[3][0])
+        ]
+        if finer:
+            return max(finer, key=lambda x: len(x[1][0]))
         return best[2], best[3]
     free = [(t, v, s) for t, v, s in in_sent if not _describes_other(s, trigger)]
     if not free:
