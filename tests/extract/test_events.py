@@ -294,3 +294,10 @@ def test_the_country_a_visit_goes_to_is_its_place_but_a_blamed_country_is_not(nl
         nlp, "Azerbaijan's foreign ministry accused Armenia of shelling.", place=armenia
     )
     assert _one(blame, "DISAPPROVE").place is None
+
+
+def test_a_war_that_is_only_a_topic_is_no_event_but_a_toll_from_a_strike_is(nlp) -> None:
+    topic = _events(nlp, "Iran's strategy toward the Azerbaijan-Armenia war was based on dialogue.")
+    assert not [e for e in topic if e.type == "ASSAULT"]
+    toll = _events(nlp, "The death toll from the Azerbaijani missile strike rose to 12.")
+    assert [e for e in toll if e.type == "ASSAULT"]

@@ -73,10 +73,21 @@ def only_trigger(trig: Trigger, by_token: dict[int, Trigger], sent: Span) -> boo
     return not any(sent.start <= i < sent.end and i != trig.token.i for i in by_token)
 
 
+_TOPIC_PREPS = frozenset({"toward", "towards", "over", "about", "regarding", "concerning", "on"})
+"""Prepositions after which a noun is what something is about (never "from": "the death
+toll from the strike" reports the strike)."""
+
+
 def excluded_noun(tok: Token) -> bool:
-    """Noun uses that name no event: "war crime", the modifier in "ceasefire violations"."""
+    """Noun uses that name no event: "war crime", the modifier in "ceasefire violations",
+    and a topic: "Iran's strategy toward the war", "concerns over the clashes"."""
     if tok.dep_ == "compound" and tok.head.pos_ in {"NOUN", "PROPN"}:
         return True
+    prep = tok.head
+    if tok.dep_ == "pobj" and prep.lower_ in _TOPIC_PREPS and prep.head.i != prep.i:
+        owner = prep.head
+        if owner.pos_ in {"NOUN", "PROPN"} or (owner.dep_ == "acl" and owner.head.pos_ == "NOUN"):
+            return True
     return tok.dep_ == "poss"
 
 
