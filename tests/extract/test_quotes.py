@@ -568,3 +568,13 @@ def test_seed_quotes_against_gold(nlp, seeds_dir: Path, gold_path: Path) -> None
     assert recall >= 0.9, recall
     assert precision >= 0.8, precision
     assert speaker_ok / max(tp, 1) >= 0.85
+
+
+def test_reported_speech_opening_the_story_starts_after_the_dateline(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "TEHRAN (Caucasus Wire) – Iran will not tolerate any change to the borders of the "
+        "region, the foreign ministry spokesman said on Monday."
+    )
+    (q,) = quotes_of(nlp, text)
+    assert q.content.startswith("Iran will not tolerate")
+    assert text[q.content_start : q.content_end] == q.content

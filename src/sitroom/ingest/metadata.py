@@ -87,6 +87,12 @@ def load_outlets() -> Outlets:
     )
 
 
+def dateline_length(paragraph: str) -> int:
+    """Length of the dateline that opens ``paragraph`` ("TEHRAN (Iran News) – "), else 0."""
+    m = _DATELINE.match(paragraph) or _AGENCY_DATELINE.match(paragraph)
+    return m.end() - 1 if m else 0  # the patterns end on the first character after it
+
+
 def find_dateline(body: str) -> tuple[str | None, str | None]:
     """The dateline place and agency ("TEHRAN (Iran News) –" -> TEHRAN, Iran News)."""
     for paragraph in split_paragraphs(body[:5000])[:6]:

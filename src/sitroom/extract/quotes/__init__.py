@@ -18,12 +18,13 @@ from sitroom.extract.quotes.attribute import find_attributions
 from sitroom.extract.quotes.lexicon import CueLexicon, default_lexicon
 from sitroom.extract.quotes.marks import QuoteSpan, find_quote_spans
 from sitroom.extract.quotes.speakers import Resolved, SpeakerResolver
+from sitroom.ingest.metadata import dateline_length
 from sitroom.model import Actor, Quote
 from sitroom.nlp.text import doc_text
 
 __all__ = ["VERSION", "QuoteSpan", "extract_quotes", "find_quote_spans", "quote_claimant"]
 
-VERSION = "quotes-1"
+VERSION = "quotes-2"
 
 
 def extract_quotes(
@@ -47,11 +48,13 @@ def extract_quotes(
         if who is None:
             continue
         by_source.setdefault(key, who)
+        # Reported speech opening the story starts after its dateline ("TEHRAN (IRNA) – ").
+        start = a.content_start + dateline_length(text[a.content_start : a.content_end])
         quotes.append(
             Quote(
                 speaker=who.name,
-                content=text[a.content_start : a.content_end],
-                content_start=a.content_start,
+                content=text[start : a.content_end],
+                content_start=start,
                 content_end=a.content_end,
                 direct=a.direct,
                 cue=a.cue.text if a.cue is not None else "",
