@@ -91,18 +91,7 @@ def _place_embassy_statements(
                 capital = gazetteer.capital(p.country)
                 if capital is None:
                     continue
-                p = Place(
-                    text=p.text,
-                    name=capital.name,
-                    start=p.start,
-                    end=p.end,
-                    geonameid=capital.geonameid,
-                    lat=capital.lat,
-                    lon=capital.lon,
-                    country=capital.country,
-                    admin1=capital.admin1,
-                    precision="town",
-                )
+                p = places_mod.as_place(capital, p.text, p.start, p.end, "town")
             located.append(p)
     if not located:
         return

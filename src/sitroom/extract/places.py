@@ -423,21 +423,25 @@ def _resolve(
         precision = cand.precision
         if i in territory and found[i].hint == "region":
             precision = "region"  # "northwestern Iranian territories": part of the country
-        out.append(
-            Place(
-                text=doc_text(doc)[mention.start : mention.end],
-                name=cand.name,
-                start=mention.start,
-                end=mention.end,
-                geonameid=cand.geonameid,
-                lat=cand.lat,
-                lon=cand.lon,
-                country=cand.country,
-                admin1=cand.admin1,
-                precision=precision,
-            )
-        )
+        text = doc_text(doc)[mention.start : mention.end]
+        out.append(as_place(cand, text, mention.start, mention.end, precision))
     return out
+
+
+def as_place(cand: Candidate, text: str, start: int, end: int, precision: str = "") -> Place:
+    """A place mention at [start, end) resolved to the gazetteer entry ``cand``."""
+    return Place(
+        text=text,
+        name=cand.name,
+        start=start,
+        end=end,
+        geonameid=cand.geonameid,
+        lat=cand.lat,
+        lon=cand.lon,
+        country=cand.country,
+        admin1=cand.admin1,
+        precision=precision or cand.precision,
+    )
 
 
 _NAME_WORD = r"[A-Z][\w.'\u2019-]*"
