@@ -57,31 +57,27 @@ def test_bad_tables_are_reported_with_the_entry():
         )
 
 
-def _article(text: str) -> Article:
-    return Article(doc="t", text=text, raw=text, published=dt.date(2021, 7, 29))
+def _events(nlp, gazetteer, text: str):
+    from sitroom.extract.actors import load_actor_dictionary
+
+    article = Article(doc="t", text=text, raw=text, published=dt.date(2021, 7, 29))
+    res = Resources(gazetteer=gazetteer, actor_dictionary=load_actor_dictionary())
+    return extract_article(nlp(text), article, res).events
 
 
 def test_what_happened_during_a_known_war_takes_its_date(nlp, gazetteer):
-    from sitroom.extract.actors import load_actor_dictionary
-
     text = (
         "Armenia and Azerbaijan clashed on Wednesday. During the 44-day war, Iran offered "
         "a peace initiative to end the fighting."
     )
-    res = Resources(gazetteer=gazetteer, actor_dictionary=load_actor_dictionary())
-    events = extract_article(nlp(text), _article(text), res).events
-    offer = next(e for e in events if e.type == "AGREE")
+    offer = next(e for e in _events(nlp, gazetteer, text) if e.type == "AGREE")
     assert offer.date == "2020" and offer.date_precision == "year"
 
 
 def test_habitual_events_take_no_date_from_around_them(nlp, gazetteer):
-    from sitroom.extract.actors import load_actor_dictionary
-
     text = (
         "The war ended in November 2020. Since then Armenia and Azerbaijan have repeatedly "
         "accused each other of violating the truce."
     )
-    res = Resources(gazetteer=gazetteer, actor_dictionary=load_actor_dictionary())
-    events = extract_article(nlp(text), _article(text), res).events
-    blame = next(e for e in events if e.type == "DISAPPROVE")
+    blame = next(e for e in _events(nlp, gazetteer, text) if e.type == "DISAPPROVE")
     assert blame.date is None
