@@ -301,3 +301,39 @@ def test_a_war_that_is_only_a_topic_is_no_event_but_a_toll_from_a_strike_is(nlp)
     assert not [e for e in topic if e.type == "ASSAULT"]
     toll = _events(nlp, "The death toll from the Azerbaijani missile strike rose to 12.")
     assert [e for e in toll if e.type == "ASSAULT"]
+
+
+def test_a_country_inside_the_targets_phrase_is_not_a_second_target(nlp) -> None:
+    events = _events(nlp, "Spain refused to send any aid to the French-led war against Mali.")
+    assert _countries(_one(events, "REJECT").target) == {"FRA"}
+
+
+def test_a_meeting_with_someone_has_a_seeker_and_a_target(nlp) -> None:
+    events = _events(nlp, "Moroccan diplomats held a meeting with the Egyptian foreign minister.")
+    meeting = _one(events, "CONSULT")
+    assert _countries(meeting.source) == {"MAR"}
+    assert _countries(meeting.target) == {"EGY"}
+
+
+def test_parties_meeting_each_other_stay_on_both_sides(nlp) -> None:
+    events = _events(nlp, "Chile and Peru held talks in Lima on Monday.")
+    talks = _one(events, "CONSULT")
+    assert _countries(talks.source) == {"CHL", "PER"} == _countries(talks.target)
+
+
+def test_a_clause_said_beside_a_rejection_does_not_make_it_a_denial(nlp) -> None:
+    text = (
+        "Mali rebels rejected a Guinean peace plan, and said they would keep their "
+        "positions until their demands are met."
+    )
+    reject = _one(_events(nlp, text), "REJECT")
+    assert _countries(reject.source) == {"MLI"}
+
+
+def test_issued_ultimatums_and_hacking_are_events(nlp) -> None:
+    threat = _one(_events(nlp, "Chile issued an ultimatum to Bolivia on Monday."), "THREATEN")
+    assert (_countries(threat.source), _countries(threat.target)) == ({"CHL"}, {"BOL"})
+    hack = _one(
+        _events(nlp, "Iran tried to hack into the computers of Israeli officials."), "COERCE"
+    )
+    assert _countries(hack.source) == {"IRN"}

@@ -83,6 +83,10 @@ def _placed_by_trigger(tok: Token, place: Place) -> bool:
 # Hostile statements whose target, when unnamed, is the other side of the conflict.
 _HOSTILE_WORDS = frozenset({"THREATEN", "DISAPPROVE"})
 
+# Meetings and talks: two-sided when both parties are the subject ("X and Y met"), but
+# "X met Y" names who sought the meeting (the source) and whom (the target).
+_DIRECTED_MODES = frozenset({"talks", "meeting"})
+
 # Calls and offers whose target, when unnamed, is both sides of the conflict.
 _MEDIATION = frozenset({"DEMAND", "AGREE"})
 
@@ -305,7 +309,11 @@ class _Builder:
         if d.trigger.cue.type == "AGREE" and d.mode in {"ceasefire", "agreement"} and is_noun:
             # the broker ("brokered by Russia") is not a party
             d.source = [a for a in d.source if a.country in countries(d.target)] or d.source
-        fill_reciprocal(d, self.index, self.lex)
+        src, tgt = set(countries(d.source)), set(countries(d.target))
+        if d.mode not in _DIRECTED_MODES or not src or not tgt or src & tgt:
+            # "X held talks with Y": X sought the talks, Y is their target; only
+            # "X and Y held talks" leaves both on both sides
+            fill_reciprocal(d, self.index, self.lex)
         if any(is_reciprocal(t) for t in argument_tokens(tok)) and d.source:
             d.target = list(d.source)
 
@@ -317,15 +325,22 @@ class _Builder:
                 skip.update(t.i for t in child.subtree)
             if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"}:
                 skip.update(t.i for t in child.subtree)
+        # only the parties nearest the trigger: a country inside another's phrase
+        # ("aid to the US-led war against Iraq", "ties with X over its ties with Y")
+        # describes that party's act, it is not a second target
+        by_depth: dict[int, list[Actor]] = {}
+        for t in tok.subtree:
+            if t.i in skip or t.i == tok.i or t.dep_ == "conj":
+                continue
+            found = [a for a in actors_of(t, self.index, []) if a.country]
+            if found:
+                by_depth.setdefault(_depth_below(t, tok), []).extend(found)
         out: list[Actor] = []
         seen: set[str] = set()
-        for t in tok.subtree:
-            if t.i in skip or t.i == tok.i:
-                continue
-            for actor in actors_of(t, self.index, []) if t.dep_ != "conj" else []:
-                if actor.country and actor.country not in seen:
-                    seen.add(actor.country)
-                    out.append(actor)
+        for actor in by_depth[min(by_depth)] if by_depth else []:
+            if actor.country not in seen:
+                seen.add(actor.country)
+                out.append(actor)
         return out
 
     def _complement_targets(self, tok: Token) -> list[Actor]:
@@ -443,6 +458,14 @@ class _Builder:
         if d.type in VERBAL_TYPES and claimant.country and claimant.country in countries(source):
             return None
         return claimant
+
+
+def _depth_below(tok: Token, top: Token) -> int:
+    """How many arcs lie between ``tok`` and its ancestor ``top``."""
+    depth = 0
+    while tok.i != top.i and tok.head.i != tok.i:
+        tok, depth = tok.head, depth + 1
+    return depth
 
 
 _FIRST_PERSON = frozenset({"we", "i", "us", "our"})

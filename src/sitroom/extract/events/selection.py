@@ -207,8 +207,10 @@ def is_denial(gov: Trigger, path: list[Token], lex: TriggerLexicon) -> bool:
     assert mod is not None
     if gov.token.lemma_.lower() not in mod.denial_verbs:
         return False
+    # the claim is the denial's own clause ("denied that it shelled"), not a clause said
+    # beside it ("rejected the plan and said the force stays until demands are met")
     return any(t.lemma_.lower() in mod.claim_nouns for t in path) or any(
-        t.dep_ == "ccomp" for t in path
+        t.dep_ == "ccomp" and t.head.i == gov.token.i for t in path
     )
 
 
