@@ -30,6 +30,8 @@ def _cas(nlp, text: str):
         ("Four policemen received serious injuries.", None, 4),
         ("The strike resulted in the deaths of 25 fighters.", 25, None),
         ("Over 5,000 people lost their lives in the war.", 5000, None),
+        ("Militants killed the deputy commander of the garrison.", 1, None),
+        ("The troops killed the villagers.", None, None),
     ],
 )
 def test_figures(nlp, text: str, killed, injured) -> None:

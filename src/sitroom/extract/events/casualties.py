@@ -206,7 +206,11 @@ def count_of(noun: Token) -> tuple[int | None, bool, Token | None, bool]:
             if value is not None:
                 return value, _approx(child), noun, True
     singular = noun.tag_ in {"NN", "NNP"} and _sector(noun)
-    if singular and any(c.lower_ in {"a", "an", "one"} for c in noun.children):
+    # "a soldier", and one particular person: "the deputy commander", "its spokesman"
+    one = {"a", "an", "one", "the", "its", "their", "his", "her"}
+    if singular and any(
+        c.lower_ in one and c.dep_ in {"det", "poss", "nummod"} for c in noun.children
+    ):
         return 1, False, noun, True
     if noun.tag_ in {"NNS", "NNPS"}:
         for child in noun.children:
