@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Token
 
 from sitroom.extract.actors import load_actor_dictionary
 from sitroom.model import Actor
+from sitroom.nlp.text import doc_words
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 OBJECT_DEPS = frozenset({"dobj", "dative", "attr", "oprd"})
@@ -309,12 +310,12 @@ def _dictionary_name(tok: Token) -> tuple[str, str, int, int] | None:
     """A country or capital named at ``tok`` that the actor extractor left as a place."""
     names = _names()
     doc = tok.doc
+    words = doc_words(doc)
     for n in (3, 2, 1):
         for start in range(max(0, tok.i - n + 1), tok.i + 1):
-            if start + n > len(doc):
+            if start + n > len(words):
                 continue
-            key = tuple(t.text for t in doc[start : start + n])
-            hit = names.get(key)
+            hit = names.get(words[start : start + n])
             if hit:
                 span = doc[start : start + n]
                 return hit[0], span.text, span.start_char, span.end_char

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import re
 from dataclasses import dataclass
@@ -107,6 +108,22 @@ def _select(cands: list[_Cand]) -> list[_Cand]:
     return chosen
 
 
+_CACHED_TEXT_MAX = 200_000
+
+
+def _matches(text: str) -> tuple[_Cand, ...]:
+    """The selected rule matches of ``text``: they do not depend on the DCT, and ingest
+    finds them twice per article (publication date, then extraction), so they are cached."""
+    if len(text) > _CACHED_TEXT_MAX:
+        return tuple(_select(_candidates(text)))
+    return _cached_matches(text)
+
+
+@functools.lru_cache(maxsize=256)
+def _cached_matches(text: str) -> tuple[_Cand, ...]:
+    return tuple(_select(_candidates(text)))
+
+
 def _paragraph_starts(text: str) -> list[int]:
     return [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
 
@@ -128,7 +145,7 @@ def _resolve(text: str, dct: dt.date | None, doc: Doc | None) -> list[_Found]:
     ctx = Ctx(text=text, dct=dct, anchor=None, is_future=is_future)
     found: list[_Found] = []
     para = 0
-    for start, end, _prio, m, idx in _select(_candidates(text)):
+    for start, end, _prio, m, idx in _matches(text):
         while para + 1 < len(paragraphs) and start >= paragraphs[para + 1]:
             para += 1
             ctx.anchor = ctx.anchor_month = None

@@ -111,8 +111,15 @@ def find_known_events(
 ) -> list[KnownMention]:
     """Every sentence of ``text`` that names a known event, by position."""
     table = known_events() if events is None else events
-    table = tuple(e for e in table if e.context is None or e.context.search(text))
+    # Most texts name none: only entries whose cues all occur somewhere need sentences.
+    table = tuple(
+        e
+        for e in table
+        if (e.context is None or e.context.search(text)) and all(c.search(text) for c in e.cues)
+    )
     found: list[KnownMention] = []
+    if not table:
+        return found
     for start, end in _sentences(text):
         for event in table:
             first = event.cues[0].search(text, start, end)
