@@ -337,3 +337,12 @@ def test_issued_ultimatums_and_hacking_are_events(nlp) -> None:
         _events(nlp, "Iran tried to hack into the computers of Israeli officials."), "COERCE"
     )
     assert _countries(hack.source) == {"IRN"}
+
+
+def test_a_brokered_truce_named_in_a_statement_is_an_agreement_too(nlp) -> None:
+    text = "Iran welcomed the Russia-brokered ceasefire between Armenia and Azerbaijan."
+    types = {e.type for e in _events(nlp, text)}
+    assert {"SUPPORT", "AGREE"} <= types
+    # Without a broker the truce is only what the statement is about.
+    plain = {e.type for e in _events(nlp, "Iran welcomed the idea of a ceasefire.")}
+    assert "AGREE" not in plain

@@ -44,6 +44,7 @@ from sitroom.extract.events.selection import (
     all_triggers,
     anchored,
     choose_protest,
+    concluded_agreement,
     denies_claims,
     dependent_mode,
     excluded_noun,
@@ -257,7 +258,7 @@ class _Builder:
             trig = Trigger(tok, Cue("DISAPPROVE", "statement", "verb"), trig.tokens, "statement")
         accuser: list[Actor] | None = None
         gov = self._suppressed(trig, by_token, sent)
-        if gov is not None:
+        if gov is not None and not concluded_agreement(trig, mod):
             concrete = trig.type == "ASSAULT" and tok.pos_ == "VERB"
             if gov.type == "DISAPPROVE" and concrete:
                 accuser, _ = verb_roles(gov.token, self.index, [])

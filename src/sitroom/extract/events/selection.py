@@ -7,7 +7,7 @@ from spacy.tokens import Doc, Span, Token
 from sitroom.extract.events.casualties import (
     casualty_kind,
 )
-from sitroom.extract.events.lexicon import Cue, TriggerLexicon
+from sitroom.extract.events.lexicon import Cue, Modality, TriggerLexicon
 from sitroom.extract.events.roles import (
     ActorIndex,
     actors_of,
@@ -58,6 +58,17 @@ def anchored(tok: Token, lex: TriggerLexicon, index: ActorIndex) -> bool:
     if tok.dep_ == "conj":
         return anchored(tok.head, lex, index) if tok.head.pos_ in {"NOUN", "PROPN"} else False
     return head.pos_ in {"VERB", "AUX"} and head.lemma_.lower() in lex.anchor_verbs
+
+
+def concluded_agreement(trig: Trigger, mod: Modality) -> bool:
+    """A brokered truce or deal named inside another act ("supported the Russia-brokered
+    ceasefire"): the statement presupposes the agreement, which is an event of its own."""
+    if trig.type != "AGREE" or trig.mode not in {"ceasefire", "agreement"}:
+        return False
+    return any(
+        c.dep_ in {"amod", "acl", "relcl", "compound"} and c.lemma_.lower() in mod.brokered_words
+        for c in trig.token.children
+    )
 
 
 def rejects_violence(trig: Trigger, by_token: dict[int, Trigger]) -> bool:
