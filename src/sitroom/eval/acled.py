@@ -15,6 +15,7 @@ from typing import Any
 from spacy.language import Language
 
 from sitroom.errors import EvalError
+from sitroom.eval.jsonl import numbered_lines
 from sitroom.eval.plover import macro_f1
 from sitroom.extract.events.snippets import CASE_CODES
 
@@ -31,13 +32,7 @@ class Snippet:
 
 def read_snippets(path: Path) -> Iterator[Snippet]:
     """Snippets of a JSONL file; a malformed line or unknown label raises EvalError naming it."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise EvalError(f"{path}: cannot read ({exc})") from exc
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
+    for n, line in numbered_lines(path):
         try:
             r = json.loads(line)
             doc, text, label = str(r["doc"]), r["text"], r["label"]

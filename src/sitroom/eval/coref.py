@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from sitroom.errors import EvalError
+from sitroom.eval.jsonl import numbered_lines
 
 Chain = Collection[Hashable]
 
@@ -191,17 +192,12 @@ def conll_scores(key: Sequence[Chain], response: Sequence[Chain]) -> dict[str, f
 
 
 def _read_jsonl(path: Path) -> list[dict[str, Any]]:
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise EvalError(f"{path}: cannot read ({exc})") from exc
     out = []
-    for n, line in enumerate(lines, 1):
-        if line.strip():
-            try:
-                out.append(json.loads(line))
-            except ValueError as exc:
-                raise EvalError(f"{path}:{n}: not JSON ({exc})") from exc
+    for n, line in numbered_lines(path):
+        try:
+            out.append(json.loads(line))
+        except ValueError as exc:
+            raise EvalError(f"{path}:{n}: not JSON ({exc})") from exc
     return out
 
 

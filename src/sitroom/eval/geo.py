@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from sitroom.errors import EvalError
+from sitroom.eval.jsonl import numbered_lines
 from sitroom.eval.matching import prf
 from sitroom.extract.places import extract_places, resolve_spans
 from sitroom.geo.distance import haversine_km
@@ -92,14 +93,8 @@ def _toponym(raw: Any, text: str, path: Path, line: int) -> GoldToponym:
 
 def load_geo_file(path: Path) -> list[GeoDoc]:
     """Read and validate a GeoVirus-format JSONL file; EvalError names file and line."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise EvalError(f"{path}: cannot read ({exc})") from exc
     docs = []
-    for lineno, raw_line in enumerate(lines, 1):
-        if not raw_line.strip():
-            continue
+    for lineno, raw_line in numbered_lines(path):
         try:
             data = json.loads(raw_line)
         except json.JSONDecodeError as exc:

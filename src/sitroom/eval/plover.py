@@ -16,6 +16,7 @@ from typing import Any
 from spacy.language import Language
 
 from sitroom.errors import EvalError
+from sitroom.eval.jsonl import numbered_lines
 from sitroom.model import Event
 
 TYPE_MAP = {"FIGHT": "ASSAULT"}
@@ -52,13 +53,7 @@ def _countries(actors: Any) -> frozenset[str]:
 
 def read_plover(path: Path) -> Iterator[PloverRecord]:
     """Records of a PLOVER GSR JSONL file; a malformed line raises EvalError naming it."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise EvalError(f"{path}: cannot read ({exc})") from exc
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
+    for n, line in numbered_lines(path):
         try:
             r = json.loads(line)
             text, event = r["text"], r["event"]

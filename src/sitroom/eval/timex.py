@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sitroom.errors import EvalError
+from sitroom.eval.jsonl import numbered_lines
 from sitroom.eval.matching import prf
 from sitroom.extract.time import extract_times
 
@@ -107,13 +108,7 @@ def _parse_line(raw: str, path: pathlib.Path, line: int, score_dct: bool) -> _Do
 
 def load_timex_file(path: pathlib.Path, score_dct: bool = False) -> list[_Doc]:
     """Read and validate a TIMEX3 JSONL file; raises EvalError naming file and line."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise EvalError(f"{path}: cannot read ({exc})") from exc
-    docs = [
-        _parse_line(raw, path, n, score_dct) for n, raw in enumerate(lines, start=1) if raw.strip()
-    ]
+    docs = [_parse_line(raw, path, n, score_dct) for n, raw in numbered_lines(path)]
     if not docs:
         raise EvalError(f"{path}: no records")
     return docs
