@@ -31,16 +31,16 @@ def test_a_statement_without_an_embassy_gets_no_place_from_one(nlp, gazetteer):
     assert blame.place is None or blame.place.name != "Baku"
 
 
-def test_a_mention_that_repeats_an_earlier_one_in_every_attribute_is_dropped():
-    from sitroom.extract.article import _without_repeats
+def test_a_mention_that_repeats_an_earlier_one_is_merged_into_it():
+    from sitroom.extract.events.extract import merge_repeats
     from sitroom.model import Actor, Casualties, Event
 
-    def ev(start: int, type_: str = "ASSAULT", killed: int | None = None) -> Event:
+    def ev(start: int, type_: str = "ASSAULT", trigger: str = "war", killed=None) -> Event:
         return Event(
             type=type_,
             start=start,
             end=start + 3,
-            trigger="war",
+            trigger=trigger,
             mode="war" if type_ == "ASSAULT" else "statement",
             source=[Actor(text="Azerbaijan", country="AZE")],
             target=[Actor(text="Armenia", country="ARM")],
@@ -48,6 +48,18 @@ def test_a_mention_that_repeats_an_earlier_one_in_every_attribute_is_dropped():
             casualties=Casualties(killed=killed),
         )
 
-    kept = _without_repeats([ev(0), ev(50), ev(90, killed=3), ev(120, "DEMAND"), ev(160, "DEMAND")])
-    # The second "war" adds nothing; a figure is news; statements stay apart.
-    assert [e.start for e in kept] == [0, 90, 120, 160]
+    kept = merge_repeats(
+        [
+            ev(0),
+            ev(50, trigger="fighting"),
+            ev(90, killed=3),
+            ev(100, killed=5),
+            ev(120, "DEMAND", "urged"),
+            ev(160, "DEMAND", "called on"),
+            ev(200, "DEMAND", "urged"),
+        ]
+    )
+    # The same war told again, its figure filling the gap; a different figure stays apart;
+    # statements are one only in the same words.
+    assert [e.start for e in kept] == [0, 100, 120, 160]
+    assert kept[0].casualties.killed == 3

@@ -13,11 +13,12 @@ from sitroom.extract import events as events_mod
 from sitroom.extract import places as places_mod
 from sitroom.extract import quotes as quotes_mod
 from sitroom.extract import time as time_mod
+from sitroom.extract.events.extract import merge_repeats
 from sitroom.extract.events.lexicon import TriggerLexicon, load_trigger_lexicon
 from sitroom.extract.events.status import VERBAL_TYPES
 from sitroom.extract.timex.known import find_known_events
 from sitroom.geo.gazetteer import Gazetteer
-from sitroom.model import SAYING_TYPES, Actor, Article, Event, Extraction, Place, TimeRef
+from sitroom.model import Actor, Article, Event, Extraction, Place, TimeRef
 from sitroom.nlp.text import doc_text
 
 _TIME_PRECISION = {"day": 1, "month": 2, "year": 3}
@@ -108,36 +109,6 @@ def _place_embassy_statements(
             e.place = located[0]
 
 
-def _without_repeats(events: list[Event]) -> list[Event]:
-    """One record per event as the article reports it: drop mentions that add nothing.
-
-    A later mention with the same type, mode, status, date, place, sides, figures and
-    claimant as an earlier one ("the war ... the war", "paid a visit ... the tour") is the
-    same event told again. Statements are kept apart: two demands on one day by one
-    government are usually two statements.
-    """
-    kept: list[Event] = []
-    seen: set[tuple[object, ...]] = set()
-    for e in events:
-        key = (
-            e.type,
-            e.mode,
-            e.status,
-            e.date,
-            e.place.name if e.place else None,
-            tuple(sorted({a.country for a in e.source if a.country})),
-            tuple(sorted({a.country for a in e.target if a.country})),
-            e.casualties.killed,
-            e.casualties.injured,
-            e.claimant.country if e.claimant else None,
-        )
-        if key in seen and e.type not in SAYING_TYPES:
-            continue
-        seen.add(key)
-        kept.append(e)
-    return kept
-
-
 def _dct(article: Article) -> dt.date | None:
     return article.published or article.published_latest
 
@@ -207,7 +178,7 @@ def extract_article(doc: Doc, article: Article, res: Resources) -> Extraction:
         lexicon=res.lexicon,
     )
     _place_embassy_statements(events, places, doc_text(doc), res.gazetteer)
-    events = _without_repeats(events)
+    events = merge_repeats(events)  # again: embassy places can make two mentions one
     for quote in quotes:
         if quote.date is None:
             start = quote.cue_start if quote.cue_start >= 0 else quote.content_start

@@ -65,7 +65,7 @@ from sitroom.extract.events.status import (
     status_of,
 )
 from sitroom.extract.events.triggers import Trigger, candidate_indices
-from sitroom.model import Actor, Event, Place
+from sitroom.model import SAYING_TYPES, Actor, Event, Place
 
 
 def _placed_by_trigger(tok: Token, place: Place) -> bool:
@@ -496,9 +496,11 @@ def _says_who(e: Event) -> bool:
 
 
 def _key(e: Event) -> tuple[object, ...]:
+    # A statement repeats another only in the same words: two demands on one day by one
+    # government are usually two statements. Any other act is the same event told again.
     return (
         e.type,
-        e.trigger.lower(),
+        e.trigger.lower() if e.type in SAYING_TYPES else "",
         e.mode,
         frozenset(countries(e.source)),
         frozenset(countries(e.target)),
@@ -509,15 +511,21 @@ def _key(e: Event) -> tuple[object, ...]:
     )
 
 
-def _merge_duplicates(events: list[Event]) -> list[Event]:
-    """One event per repeated mention in an article (same trigger word, sides, date, place)."""
-    kept: dict[tuple[object, ...], Event] = {}
+def merge_repeats(events: list[Event]) -> list[Event]:
+    """One record per event as the article reports it.
+
+    A later mention with the same type, mode, status, date, place, sides and claimant as
+    an earlier one ("the war ... the war", "paid a visit ... the tour") is the same event
+    told again (for a statement, only in the same words): its figures fill the earlier
+    mention's gaps. A mention whose figures differ from the earlier one's is kept apart.
+    """
+    kept: dict[tuple[object, ...], list[Event]] = {}
     out = []
     for e in events:
-        k = _key(e)
-        first = kept.get(k)
+        same = kept.setdefault(_key(e), [])
+        first = next((f for f in same if _figures_agree(f, e)), None)
         if first is None:
-            kept[k] = e
+            same.append(e)
             out.append(e)
             continue
         cas = first.casualties
@@ -526,6 +534,16 @@ def _merge_duplicates(events: list[Event]) -> list[Event]:
         if cas.injured is None and e.casualties.injured is not None:
             cas.injured, cas.injured_approx = e.casualties.injured, e.casualties.injured_approx
     return out
+
+
+def _figures_agree(a: Event, b: Event) -> bool:
+    return all(
+        x is None or y is None or x == y
+        for x, y in (
+            (a.casualties.killed, b.casualties.killed),
+            (a.casualties.injured, b.casualties.injured),
+        )
+    )
 
 
 def extract_events(
@@ -546,4 +564,4 @@ def extract_events(
     if require_party:
         # in running news an act by nobody in particular is rarely an event worth a record
         events = [e for e in events if _says_who(e)]
-    return _merge_duplicates(events)
+    return merge_repeats(events)
