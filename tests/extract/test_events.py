@@ -21,7 +21,6 @@ def _events(nlp, text: str, *, dct=DCT, date=None, place=None, claimant=None) ->
     return extract_events(
         doc,
         actors,
-        dct=dct,
         date_of=lambda s, e: date or (None, None, 3),
         place_of=lambda s, e: place,
         claimant_of=lambda s, e: claimant(s, e) if claimant else None,

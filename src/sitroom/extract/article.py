@@ -171,7 +171,6 @@ def extract_article(doc: Doc, article: Article, res: Resources) -> Extraction:
     events = events_mod.extract_events(
         doc,
         actors,
-        dct=dct,
         date_of=date_of,
         place_of=place_of,
         claimant_of=claimant_of,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 
 from spacy.tokens import Doc, Span, Token
@@ -103,7 +102,6 @@ class _Builder:
         self,
         doc: Doc,
         actors: Sequence[Actor],
-        dct: dt.date | None,
         date_of: DateOf,
         place_of: PlaceOf,
         claimant_of: ClaimantOf,
@@ -111,7 +109,6 @@ class _Builder:
     ) -> None:
         self.doc = doc
         self.index = ActorIndex(doc, list(actors))
-        self.dct = dct
         self.date_of = date_of
         self.place_of = place_of
         self.claimant_of = claimant_of
@@ -550,7 +547,6 @@ def extract_events(
     doc: Doc,
     actors: Sequence[Actor],
     *,
-    dct: dt.date | None,
     date_of: DateOf,
     place_of: PlaceOf,
     claimant_of: ClaimantOf,
@@ -559,7 +555,7 @@ def extract_events(
 ) -> list[Event]:
     """Event mentions in ``doc`` in PLOVER, with roles, status, casualties and claimant."""
     lex = lexicon or load_trigger_lexicon()
-    builder = _Builder(doc, actors, dct, date_of, place_of, claimant_of, lex)
+    builder = _Builder(doc, actors, date_of, place_of, claimant_of, lex)
     events = [builder.event(d) for d in builder.drafts()]
     if require_party:
         # in running news an act by nobody in particular is rarely an event worth a record

@@ -199,7 +199,6 @@ def main_event(doc: Doc, actors: Sequence[Actor]) -> Event | None:
     events = extract_events(
         doc,
         actors,
-        dct=None,
         date_of=lambda s, e: (None, None, 3),
         place_of=lambda s, e: None,
         claimant_of=lambda s, e: None,
