@@ -17,17 +17,36 @@ from sitroom.eval.matching import (
 )
 from sitroom.model import Actor, Casualties, Event, Place, Quote
 
-GANJA = Place(text="Ganja", name="Ganja", geonameid=586523, lat=40.6828, lon=46.3606,
-              country="AZE", precision="town")
-BAKU = Place(text="Baku", name="Baku", geonameid=587084, lat=40.4093, lon=49.8671,
-             country="AZE", precision="town")
+GANJA = Place(
+    text="Ganja",
+    name="Ganja",
+    geonameid=586523,
+    lat=40.6828,
+    lon=46.3606,
+    country="AZE",
+    precision="town",
+)
+BAKU = Place(
+    text="Baku",
+    name="Baku",
+    geonameid=587084,
+    lat=40.4093,
+    lon=49.8671,
+    country="AZE",
+    precision="town",
+)
 
 
 def ev(type_="ASSAULT", date="2020-10-17", place=GANJA, src=("ARM",), tgt=("AZE",), **kw):
     return Event(
-        type=type_, start=0, end=1, date=date, place=place,
+        type=type_,
+        start=0,
+        end=1,
+        date=date,
+        place=place,
         source=[Actor(text=c, country=c) for c in src],
-        target=[Actor(text=c, country=c) for c in tgt], **kw,
+        target=[Actor(text=c, country=c) for c in tgt],
+        **kw,
     )
 
 
@@ -45,14 +64,31 @@ def test_places_by_gold_precision():
     near = Place(text="x", name="Ganja outskirts", lat=40.70, lon=46.40, country="AZE")
     assert places_match(GANJA, near)
     assert not places_match(GANJA, BAKU)  # ~300 km apart
-    region = Place(text="Tovuz region", name="Tovuz region", lat=40.99, lon=45.63,
-                   country="AZE", precision="region")
-    assert places_match(region, Place(text="Tovuz", name="Tovuz District", country="AZE",
-                                      lat=40.9, lon=45.7, precision="region"))
-    country = Place(text="Iran", name="Iran", country="IRN", lat=32.0, lon=53.0,
-                    precision="country")
-    assert places_match(country, Place(text="Tabriz", name="Tabriz", country="IRN",
-                                       lat=38.08, lon=46.29))
+    region = Place(
+        text="Tovuz region",
+        name="Tovuz region",
+        lat=40.99,
+        lon=45.63,
+        country="AZE",
+        precision="region",
+    )
+    assert places_match(
+        region,
+        Place(
+            text="Tovuz",
+            name="Tovuz District",
+            country="AZE",
+            lat=40.9,
+            lon=45.7,
+            precision="region",
+        ),
+    )
+    country = Place(
+        text="Iran", name="Iran", country="IRN", lat=32.0, lon=53.0, precision="country"
+    )
+    assert places_match(
+        country, Place(text="Tabriz", name="Tabriz", country="IRN", lat=38.08, lon=46.29)
+    )
     assert not places_match(country, BAKU)
     assert places_match(None, None)
     assert not places_match(GANJA, None)
@@ -71,15 +107,35 @@ def test_compound_actors_need_one_country_per_side():
 def test_event_scores_and_attribute_accuracy():
     gold = [
         DocEvent("a", ev(casualties=Casualties(killed=12, injured=40), incident="g1")),
-        DocEvent("a", ev(type_="DEMAND", date="2020-10", place=None, src=("IRN",),
-                         tgt=("ARM", "AZE"), incident="g2")),
+        DocEvent(
+            "a",
+            ev(
+                type_="DEMAND",
+                date="2020-10",
+                place=None,
+                src=("IRN",),
+                tgt=("ARM", "AZE"),
+                incident="g2",
+            ),
+        ),
         DocEvent("b", ev(date="2020-10-17", casualties=Casualties(killed=12), incident="g1")),
     ]
     pred = [
-        DocEvent("a", ev(date="2020-10", casualties=Casualties(killed=12, injured=40),
-                         incident="p1")),
-        DocEvent("a", ev(type_="DEMAND", date="2020-10-05", place=None, src=("IRN",),
-                         tgt=("AZE",), status="planned", incident="p2")),
+        DocEvent(
+            "a", ev(date="2020-10", casualties=Casualties(killed=12, injured=40), incident="p1")
+        ),
+        DocEvent(
+            "a",
+            ev(
+                type_="DEMAND",
+                date="2020-10-05",
+                place=None,
+                src=("IRN",),
+                tgt=("AZE",),
+                status="planned",
+                incident="p2",
+            ),
+        ),
         DocEvent("b", ev(casualties=Casualties(killed=9), incident="p1")),
         DocEvent("b", ev(type_="CONSULT", place=None, incident="p3")),  # false positive
     ]
@@ -104,14 +160,30 @@ def test_b_cubed():
 def test_quote_scoring_needs_speaker_and_content():
     text = "Officials spoke. The war must end now, the minister said."
     start = text.index("The war")
-    gold = [GoldQuote("d", "Saeed Khatibzadeh", Actor(text="x", country="IRN", sector="GOV"),
-                      True, "said", "The war must end", ((start, start + 16),))]
+    gold = [
+        GoldQuote(
+            "d",
+            "Saeed Khatibzadeh",
+            Actor(text="x", country="IRN", sector="GOV"),
+            True,
+            "said",
+            "The war must end",
+            ((start, start + 16),),
+        )
+    ]
 
     def q(speaker, s, e, country="IRN"):
-        return DocQuote("d", Quote(speaker=speaker, content="", content_start=s, content_end=e,
-                                   direct=True,
-                                   speaker_actor=Actor(text=speaker, country=country,
-                                                       sector="GOV")))
+        return DocQuote(
+            "d",
+            Quote(
+                speaker=speaker,
+                content="",
+                content_start=s,
+                content_end=e,
+                direct=True,
+                speaker_actor=Actor(text=speaker, country=country, sector="GOV"),
+            ),
+        )
 
     assert score_quotes(gold, [q("Khatibzadeh", start, start + 30)])["quotes.f1"] == 1.0
     wrong = score_quotes(gold, [q("Bayramov", start, start + 30, "AZE")])

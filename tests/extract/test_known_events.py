@@ -9,6 +9,7 @@ import pytest
 from sitroom.errors import ConfigError
 from sitroom.extract.article import Resources, extract_article
 from sitroom.extract.time import infer_dct
+from sitroom.extract.timex.dct import office_window as infer_window
 from sitroom.extract.timex.known import find_known_events, known_events, parse_known_events
 from sitroom.model import Article
 from tests.geo.helpers import gazetteer
@@ -81,3 +82,37 @@ def test_habitual_events_take_no_date_from_around_them(nlp, gazetteer):
     )
     blame = next(e for e in _events(nlp, gazetteer, text) if e.type == "DISAPPROVE")
     assert blame.date is None
+
+
+def test_an_episode_named_in_generic_words_needs_its_toll_and_officials_in_office():
+    officials = "Foreign Minister Hossein Amir-Abdollahian called his Armenian counterpart. "
+    flare = (
+        "A fresh flare-up on the border of Armenia and Azerbaijan left nearly 100 soldiers dead."
+    )
+    (m,) = find_known_events(officials + flare, window=infer_window(officials))
+    assert m.event.id == "border-clashes-2022-09" and m.event.date == "2022-09"
+    # The same words without officials that place it, or with another toll, name nothing.
+    assert find_known_events(flare) == []
+    small = flare.replace("nearly 100", "three")
+    assert find_known_events(officials + small, window=infer_window(officials)) == []
+    # A sentence with its own year is dated by it, not by an episode.
+    dated = "In 2021 a flare-up between Armenia and Azerbaijan left 100 soldiers dead."
+    assert find_known_events(officials + dated, window=infer_window(officials)) == []
+    # It dates an undated report: the Wednesday after the fighting began.
+    got = infer_dct(officials + flare + " The two ministers spoke on Wednesday.")
+    assert got.inferred and got.earliest == dt.date(2022, 9, 14)
+
+
+def test_two_episodes_fitting_the_same_words_name_neither():
+    window = (dt.date(2015, 1, 1), dt.date(2025, 1, 1))  # both fit the officials' terms
+    text = "Fighting between Armenia and Azerbaijan killed 18 soldiers."
+    assert find_known_events(text, window=window) == []
+
+
+def test_episode_tolls_are_checked():
+    with pytest.raises(ConfigError, match="toll"):
+        parse_known_events(
+            "events:\n  - id: x\n    date: '2020'\n    known_from: '2020-01-01'\n"
+            "    cues: [a]\n    toll: [5]\n",
+            "t.yaml",
+        )

@@ -66,3 +66,20 @@ def test_office_terms_may_be_given_as_years() -> None:
     assert entry.title_at(dt.date(1996, 6, 1)) == "president"
     assert entry.title_at(dt.date(1999, 12, 31)) == "president"
     assert entry.offices[0].start == dt.date(1994, 1, 1)
+
+
+def test_a_finite_verb_misparsed_as_a_clause_keeps_the_noun_before_it(nlp) -> None:
+    # "1 am" is read as the verb "am": the attack still has its attacker.
+    source, target = _roles(
+        nlp, "Around 1 am the armed forces of Armenia attacked the city of Ganja with missiles."
+    )
+    assert source == {"ARM"}
+
+
+def test_a_description_with_a_name_is_that_person(nlp) -> None:
+    doc = nlp(
+        "Iran's foreign minister held a phone call with his Azeri counterpart Jeyhun Bayramov."
+    )
+    event = main_event(doc, extract_actors(doc, dt.date(2022, 9, 14)))
+    assert event is not None
+    assert "Jeyhun Bayramov" in {a.name for a in event.source + event.target}

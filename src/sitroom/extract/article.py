@@ -13,9 +13,11 @@ from sitroom.extract import events as events_mod
 from sitroom.extract import places as places_mod
 from sitroom.extract import quotes as quotes_mod
 from sitroom.extract import time as time_mod
-from sitroom.extract.events.extract import merge_repeats
+from sitroom.extract.events.extract import merge_repeats, merge_war_mentions
 from sitroom.extract.events.lexicon import TriggerLexicon, load_trigger_lexicon
 from sitroom.extract.events.status import VERBAL_TYPES
+from sitroom.extract.timex.dct import office_window
+from sitroom.extract.timex.discourse import date_from_discourse
 from sitroom.extract.timex.known import find_known_events
 from sitroom.geo.gazetteer import Gazetteer
 from sitroom.model import Actor, Article, Event, Extraction, Place, TimeRef
@@ -109,6 +111,16 @@ def _place_embassy_statements(
             e.place = located[0]
 
 
+def _undate_plans(events: list[Event], dct: dt.date | None) -> None:
+    """A plan happens after the report: a date on or before it is when the plan was told
+    ("announced on Monday that he will tour"), not when it happens, so it is dropped."""
+    if dct is None:
+        return
+    for e in events:
+        if e.status == "planned" and e.date and e.date <= dct.isoformat()[: len(e.date)]:
+            e.date, e.date_precision, e.time_precision = None, None, 3
+
+
 def _dct(article: Article) -> dt.date | None:
     return article.published or article.published_latest
 
@@ -123,7 +135,7 @@ def extract_article(doc: Doc, article: Article, res: Resources) -> Extraction:
     times = time_mod.extract_times(doc_text(doc), dct, doc=doc, country=country)
     quotes = quotes_mod.extract_quotes(doc, actors)
 
-    known = find_known_events(doc_text(doc))
+    known = find_known_events(doc_text(doc), window=office_window(doc_text(doc)))
     # "During the 44-day war, Iran offered ...": a known event dates what happened in it.
     # (Anchors for event dates only; they are not temporal expressions to store.)
     anchors = times + [
@@ -139,6 +151,8 @@ def extract_article(doc: Doc, article: Article, res: Resources) -> Extraction:
         for k in known
         if _DURING.search(doc_text(doc), max(0, k.start - 60), k.start)
     ]
+
+    fallback: set[tuple[int, int]] = set()
 
     def date_of(start: int, end: int) -> tuple[str | None, str | None, int]:
         # What happened again and again ("have repeatedly accused") takes no date from
@@ -156,6 +170,7 @@ def extract_article(doc: Doc, article: Article, res: Resources) -> Extraction:
         if date is None and dct is not None:
             # Nothing in the text dates it: the report's month, flagged as a fallback
             # (ACLED time_precision 3), rather than a day the text never states.
+            fallback.add((start, end))
             return dct.isoformat()[:7], "month", 3
         return date, precision, time_precision
 
@@ -177,6 +192,11 @@ def extract_article(doc: Doc, article: Article, res: Resources) -> Extraction:
         lexicon=res.lexicon,
     )
     _place_embassy_statements(events, places, doc_text(doc), res.gazetteer)
+    # What was said in a call, undated, happened when the call did; what followed a war
+    # named again ("after the fighting") is dated by it.
+    date_from_discourse(events, times, doc_text(doc), fallback)
+    _undate_plans(events, dct)
+    events = merge_war_mentions(events, fallback)
     events = merge_repeats(events)  # again: embassy places can make two mentions one
     for quote in quotes:
         if quote.date is None:

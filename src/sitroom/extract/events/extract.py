@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
@@ -525,12 +525,51 @@ def merge_repeats(events: list[Event]) -> list[Event]:
             same.append(e)
             out.append(e)
             continue
-        cas = first.casualties
-        if cas.killed is None and e.casualties.killed is not None:
-            cas.killed, cas.killed_approx = e.casualties.killed, e.casualties.killed_approx
-        if cas.injured is None and e.casualties.injured is not None:
-            cas.injured, cas.injured_approx = e.casualties.injured, e.casualties.injured_approx
+        _fill_figures(first, e)
     return out
+
+
+def merge_war_mentions(events: list[Event], undated: Collection[tuple[int, int]]) -> list[Event]:
+    """One record per war: a war named again with no date of its own ("as the war rages
+    on", "end the war") is the war the article dates elsewhere, between the same sides.
+
+    ``undated`` holds the trigger spans of the mentions the text gives no date. Such a
+    mention gives its place and figures to the dated mention of a war with a side in
+    common (else to the first undated one) and is dropped; wars the text dates are kept
+    apart ("the war in the 1990s", "last year's war").
+    """
+    wars = [e for e in events if e.type == "ASSAULT" and e.mode == "war" and e.status == "occurred"]
+    dated = [e for e in wars if (e.start, e.end) not in undated]
+    dropped: set[int] = set()
+    for w in wars:
+        if (w.start, w.end) not in undated:
+            continue
+        sides = set(countries(w.source)) | set(countries(w.target))
+        into = next(
+            (
+                d
+                for d in [*dated, *wars]
+                if d is not w
+                and id(d) not in dropped
+                and sides & (set(countries(d.source)) | set(countries(d.target)))
+            ),
+            None,
+        )
+        if into is None:
+            continue
+        if into.place is None:
+            into.place = w.place
+        _fill_figures(into, w)
+        dropped.add(id(w))
+    return [e for e in events if id(e) not in dropped]
+
+
+def _fill_figures(first: Event, e: Event) -> None:
+    cas = first.casualties
+    if cas.killed is None and e.casualties.killed is not None:
+        cas.killed, cas.killed_approx = e.casualties.killed, e.casualties.killed_approx
+    if cas.injured is None and e.casualties.injured is not None:
+        cas.injured, cas.injured_approx = e.casualties.injured, e.casualties.injured_approx
 
 
 def _figures_agree(a: Event, b: Event) -> bool:

@@ -423,6 +423,12 @@ def _actors_of_one(tok: Token, index: ActorIndex, context: list[Actor] | None) -
         base = index.actor_at(tok)
         return _collective(tok, index, base.sector if base else "")
     hit = index.actor_at(tok)
+    if hit is not None and hit.kind != "person":
+        # "his Azeri counterpart Jeyhun Bayramov": the person the description names
+        for c in tok.children:
+            appos = index.actor_at(c) if c.dep_ == "appos" else None
+            if appos is not None and appos.kind == "person":
+                return [appos if appos.country else _copy(appos, c, country=hit.country)]
     if hit is not None:
         if hit.kind == "person" and not hit.country and not hit.group:
             country = _title_country(tok, index)
@@ -496,6 +502,14 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             return child
     if depth > 3 or verb.head.i == verb.i:
         return None
+    if verb.tag_ == "VBD" and verb.dep_ in {"advcl", "ccomp"} and verb.i > verb.sent.start:
+        # A finite verb has its own subject: "around 1 am the armed forces of Armenia
+        # attacked", misparsed with "am" as the verb, still has "forces" right before it.
+        left = verb.doc[verb.i - 1]
+        while left.dep_ == "pobj" and left.head.dep_ == "prep" and left.head.head.i < left.i:
+            left = left.head.head
+        if left.pos_ in {"NOUN", "PROPN"} and left.dep_ in {"attr", "dobj", "npadvmod"}:
+            return left
     if verb.dep_ == "xcomp":
         # object control: "urged Armenia to stop" -> Armenia stops
         obj = next((c for c in verb.head.children if c.dep_ in {"dobj", "dative"}), None)

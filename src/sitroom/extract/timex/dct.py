@@ -135,7 +135,7 @@ def _officials() -> _Officials:
     return _Officials(re.compile(rf"\b(?:{alternation})\b"), person, terms)
 
 
-def _office_window(text: str) -> tuple[dt.date, dt.date] | None:
+def office_window(text: str) -> tuple[dt.date, dt.date] | None:
     """Intersection of the terms of the officials the text names (not as 'former')."""
     officials = _officials()
     if officials.pattern is None:
@@ -214,7 +214,7 @@ def _place_yearless(
 
 def _infer(text: str, today: dt.date | None) -> DctInference:
     ms = _mentions(text)
-    window = _office_window(text)
+    window = office_window(text)
     if window is not None and today is not None:
         window = (window[0], min(window[1], today)) if window[0] <= today else None
     placed, year_how = _place_yearless(ms, window)
@@ -225,7 +225,7 @@ def _infer(text: str, today: dt.date | None) -> DctInference:
         dated.append((dt.date(y, mo, 1), last, surface))
     # Landmarks it names ("the US-brokered ceasefire") and the officials it names in
     # office date the report too: it cannot predate them.
-    for known in find_known_events(text):
+    for known in find_known_events(text, window=window):
         kf = known.event.known_from
         dated.append((kf, kf, f"known event: {known.event.label}"))
     if window is not None and window[0] > dt.date.min:

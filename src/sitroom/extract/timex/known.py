@@ -24,6 +24,9 @@ log = logging.getLogger(__name__)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘'A-Z0-9])|\n\s*\n|\n")
 _DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 _PRECISION = {4: "year", 7: "month", 10: "day"}
+_YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
+_DEATHS = re.compile(r"(?i)\b(?:dead|killed|deaths?|lives|died|fatalities|casualties)\b")
+_NUMBER = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(?![\d.,]\d)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +43,8 @@ class KnownEvent:
     context: re.Pattern[str] | None
     """Must match somewhere in the text: the conflict the event belongs to."""
     parties: tuple[str, ...]
+    toll: tuple[int, int] | None = None
+    """For an episode named in generic words: the range of death tolls reported for it."""
 
     @property
     def precision(self) -> str:
@@ -76,6 +81,14 @@ def parse_known_events(text: str, origin: str) -> list[KnownEvent]:
             context = re.compile(entry["context"]) if entry.get("context") else None
         except re.error as exc:
             raise ConfigError(f"{where}: bad cue pattern: {exc}") from exc
+        toll = entry.get("toll")
+        if toll is not None and not (
+            isinstance(toll, list)
+            and len(toll) == 2
+            and all(isinstance(n, int) for n in toll)
+            and 0 <= toll[0] <= toll[1]
+        ):
+            raise ConfigError(f"{where}: 'toll' must be [lowest, highest] deaths")
         out.append(
             KnownEvent(
                 id=str(entry["id"]),
@@ -85,6 +98,7 @@ def parse_known_events(text: str, origin: str) -> list[KnownEvent]:
                 cues=compiled,
                 context=context,
                 parties=tuple(entry.get("parties") or ()),
+                toll=(toll[0], toll[1]) if toll else None,
             )
         )
     return out
@@ -106,23 +120,53 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if e > s]
 
 
+def _toll_fits(event: KnownEvent, sentence: str) -> bool:
+    if event.toll is None:
+        return True
+    if _YEAR.search(sentence) or not _DEATHS.search(sentence):
+        return False  # a year dates the sentence itself; without deaths there is no toll
+    lo, hi = event.toll
+    return any(lo <= int(m[1].replace(",", "")) <= hi for m in _NUMBER.finditer(sentence))
+
+
+def _in_office(event: KnownEvent, window: tuple[dt.date, dt.date] | None) -> bool:
+    if event.toll is None:
+        return True
+    return window is not None and window[0] <= event.known_from <= window[1]
+
+
 def find_known_events(
-    text: str, events: tuple[KnownEvent, ...] | None = None
+    text: str,
+    events: tuple[KnownEvent, ...] | None = None,
+    *,
+    window: tuple[dt.date, dt.date] | None = None,
 ) -> list[KnownMention]:
-    """Every sentence of ``text`` that names a known event, by position."""
+    """Every sentence of ``text`` that names a known event, by position.
+
+    ``window`` is when the officials the text names were all in office: an episode named in
+    generic words is only recognised inside it.
+    """
     table = known_events() if events is None else events
     # Most texts name none: only entries whose cues all occur somewhere need sentences.
     table = tuple(
         e
         for e in table
-        if (e.context is None or e.context.search(text)) and all(c.search(text) for c in e.cues)
+        if (e.context is None or e.context.search(text))
+        and _in_office(e, window)
+        and all(c.search(text) for c in e.cues)
     )
     found: list[KnownMention] = []
     if not table:
         return found
     for start, end in _sentences(text):
+        here = []
         for event in table:
             first = event.cues[0].search(text, start, end)
-            if first and all(c.search(text, start, end) for c in event.cues[1:]):
-                found.append(KnownMention(first.start(), first.end(), event))
+            rest = first and all(c.search(text, start, end) for c in event.cues[1:])
+            if first and rest and _toll_fits(event, text[start:end]):
+                here.append(KnownMention(first.start(), first.end(), event))
+        if sum(m.event.toll is not None for m in here) > 1:
+            # two episodes fit the same words: the sentence names neither for certain
+            here = [m for m in here if m.event.toll is None]
+        found.extend(here)
     return sorted(found, key=lambda m: m.start)

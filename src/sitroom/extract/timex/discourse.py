@@ -1,0 +1,155 @@
+"""Dates that come from events the report has already told of.
+
+A report of a phone call gives its date once ("during a Wednesday phone call") and then
+tells, paragraphs on and undated, what each side said in it ("The top Iranian diplomat
+urged ..."); it dates other encounters by it ("The conversation came a day after
+Raeisi's call with Pashinyan"); and it places what followed a war by the war ("After the
+fighting, Azeri troops regained control ..."). These are dated here, after the events are
+found: a date the text gives an event itself always wins; this only replaces the
+report's-month fallback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Collection
+
+from sitroom.model import Event, TimeRef
+
+ENCOUNTER_MODES = frozenset({"phone", "meeting", "talks", "visit"})
+# What an encounter's say-so covers: statements, not other encounters or agreements signed.
+_SAID_TYPES = frozenset({"AGREE", "DEMAND", "DISAPPROVE", "THREATEN", "SUPPORT", "REJECT"})
+_NOT_SAID_MODES = frozenset({"ceasefire", "agreement"})
+# "The conversation came a day after ...", "The visit comes two days before ..."
+_CAME = re.compile(
+    r"(?i)\b(?:call|conversation|meeting|talks|visit|trip|remarks)\s+"
+    r"(?:came|comes|come|was\s+held|took\s+place)\s+$"
+)
+_SIGNAL = re.compile(r"(?i)^\s+(after|before)\b")
+# "After the fighting, ...": a definite war named again, without a date of its own.
+_AFTER_WAR = re.compile(
+    r"(?i)\b(?:after|following|in\s+the\s+wake\s+of)\s+the\s+"
+    r"(?:[\w-]+\s+)?(?:fighting|war|clashes|hostilities|conflict|escalation)\b"
+)
+_WAR_MODES = frozenset({"war", "clash"})
+_SPAN = re.compile(r"^P(\d+)([DW])$")
+_LEAD_REACH = 400
+"""How far after a country's statement the encounter that it sums up may begin."""
+_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s")
+
+Key = tuple[int, int]
+
+
+def _is_encounter(e: Event) -> bool:
+    return e.type == "CONSULT" and e.mode in ENCOUNTER_MODES
+
+
+def _day(e: Event) -> dt.date | None:
+    if e.date_precision != "day" or e.date is None:
+        return None
+    return dt.date.fromisoformat(e.date)
+
+
+def _set_day(e: Event, day: dt.date) -> None:
+    e.date, e.date_precision, e.time_precision = day.isoformat(), "day", 1
+
+
+def _relative_encounters(
+    events: list[Event], times: list[TimeRef], text: str, undated: set[Key]
+) -> None:
+    """ "The conversation came a day after X": X is dated from the encounter before it."""
+    for t in times:
+        span = _SPAN.match(t.value) if t.type == "DURATION" else None
+        signal = _SIGNAL.match(text[t.end : t.end + 12]) if span else None
+        if span is None or signal is None or not _CAME.search(text, max(0, t.start - 40), t.start):
+            continue
+        anchor = next(
+            (e for e in reversed(events) if e.end <= t.start and _is_encounter(e) and _day(e)),
+            None,
+        )
+        anchor_day = _day(anchor) if anchor is not None else None
+        if anchor_day is None:
+            continue
+        days = int(span[1]) * (7 if span[2] == "W" else 1)
+        day = anchor_day + dt.timedelta(days=-days if signal[1].lower() == "after" else days)
+        stop = _SENTENCE_END.search(text, t.end)
+        end = stop.start() if stop else len(text)
+        for e in events:
+            if t.end < e.start < end and (e.start, e.end) in undated:
+                _set_day(e, day)
+                undated.discard((e.start, e.end))
+
+
+def _people(e: Event) -> set[str]:
+    return {a.name for a in e.source + e.target if a.kind == "person" and a.name}
+
+
+def _said_at(e: Event, encounters: list[Event]) -> Event | None:
+    """The encounter the speaker took part in: by name, the last one before, else the first
+    one after (a lead paragraph sums up the call it then tells of); a country speaking as a
+    whole ("Iran offered ...") only in a lead that the encounter follows closely."""
+    for speaker in e.source:
+        if speaker.kind == "person" and speaker.name:
+            before = [x for x in encounters if x.start < e.start]
+            after = [x for x in encounters if x.start > e.start]
+            for x in [*reversed(before), *after]:
+                if speaker.name in _people(x):
+                    return x
+        elif speaker.kind == "country":
+            for x in encounters:
+                close = e.start < x.start <= e.start + _LEAD_REACH
+                if close and speaker.country in {a.country for a in x.source + x.target}:
+                    return x
+    return None
+
+
+def _after_war(events: list[Event], text: str, pending: set[Key]) -> None:
+    """ "After the fighting, troops regained control": in the year the war last told of ended
+    (its year: the text says only that it came after)."""
+    for e in events:
+        if (e.start, e.end) not in pending or e.sentence_start < 0:
+            continue
+        cue = _AFTER_WAR.search(text, e.sentence_start, e.start)
+        if cue is None:
+            continue
+        war = next(
+            (
+                w
+                for w in reversed(events)
+                if w.end <= cue.start()
+                and w.type == "ASSAULT"
+                and w.mode in _WAR_MODES
+                and w.date
+                and (w.start, w.end) not in pending
+            ),
+            None,
+        )
+        if war is not None and war.date is not None:
+            e.date, e.date_precision, e.time_precision = war.date[:4], "year", 3
+            pending.discard((e.start, e.end))
+
+
+def date_from_discourse(
+    events: list[Event], times: Collection[TimeRef], text: str, undated: Collection[Key]
+) -> None:
+    """Date, in place, the events in ``undated`` (keyed by trigger span) from the events
+    told before them."""
+    pending = set(undated)
+    ordered = sorted(events, key=lambda e: e.start)
+    _relative_encounters(ordered, sorted(times, key=lambda t: t.start), text, pending)
+    _after_war(ordered, text, pending)
+    encounters = [
+        e for e in ordered if _is_encounter(e) and (e.start, e.end) not in pending and _day(e)
+    ]
+    if not encounters:
+        return
+    for e in ordered:
+        if (e.start, e.end) not in pending or e.type not in _SAID_TYPES:
+            continue
+        if e.mode in _NOT_SAID_MODES or not e.source:
+            continue
+        at = _said_at(e, encounters)
+        day = _day(at) if at is not None else None
+        if day is not None:
+            _set_day(e, day)

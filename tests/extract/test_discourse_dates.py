@@ -1,0 +1,85 @@
+"""Dates from the events a report has already told of: calls, wars named again, plans."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sitroom.extract.actors import load_actor_dictionary
+from sitroom.extract.article import Resources, extract_article
+from sitroom.model import Article
+from tests.geo.helpers import gazetteer
+
+__all__ = ["gazetteer"]
+
+
+def _events(nlp, gazetteer, text: str, published: dt.date = dt.date(2022, 9, 16)):
+    article = Article(doc="t", text=text, raw=text, published=published, published_inferred=True)
+    res = Resources(gazetteer=gazetteer, actor_dictionary=load_actor_dictionary())
+    return extract_article(nlp(text), article, res).events
+
+
+CALL = (
+    "Iran's Foreign Minister Hossein Amir-Abdollahian held a Wednesday phone call with his "
+    "Armenian counterpart Ararat Mirzoyan.\n\n"
+    "The talks were about the border.\n\n"
+    "Amir-Abdollahian urged both sides to show restraint.\n\n"
+    "Mirzoyan thanked Iran for its efforts.\n"
+)
+
+
+def test_what_was_said_in_a_call_is_dated_by_the_call(nlp, gazetteer):
+    events = _events(nlp, gazetteer, CALL)
+    call = next(e for e in events if e.type == "CONSULT")
+    assert call.date == "2022-09-14"
+    urged = next(e for e in events if e.type == "DEMAND")
+    assert (urged.date, urged.date_precision) == ("2022-09-14", "day")
+    thanks = next(e for e in events if e.type == "SUPPORT")
+    assert thanks.date == "2022-09-14"
+
+
+def test_a_speaker_not_in_the_call_keeps_the_reports_month(nlp, gazetteer):
+    text = CALL + "\nAzerbaijan's Defense Ministry accused Armenia of shelling its positions.\n"
+    blame = next(e for e in _events(nlp, gazetteer, text) if e.type == "DISAPPROVE")
+    assert (blame.date, blame.time_precision) == ("2022-09", 3)
+
+
+def test_an_encounter_a_day_before_another(nlp, gazetteer):
+    text = CALL + (
+        "\nThe conversation came a day after Iran's President Ebrahim Raisi held a phone call "
+        "with Armenia's Prime Minister Nikol Pashinyan.\n"
+    )
+    calls = sorted(
+        (e for e in _events(nlp, gazetteer, text) if e.type == "CONSULT"), key=lambda e: e.start
+    )
+    assert [c.date for c in calls] == ["2022-09-14", "2022-09-13"]
+
+
+def test_what_followed_a_war_named_again_takes_the_wars_year(nlp, gazetteer):
+    text = (
+        "Armenia and Azerbaijan fought a war in September 2020.\n\n"
+        "After the fighting, Azerbaijani troops regained control of several districts.\n"
+    )
+    events = _events(nlp, gazetteer, text)
+    control = next(e for e in events if e.mode == "territorial-control")
+    assert (control.date, control.date_precision) == ("2020", "year")
+
+
+def test_a_war_named_again_without_a_date_is_the_dated_war(nlp, gazetteer):
+    text = (
+        "The war between Armenia and Azerbaijan began on September 27, 2020.\n\n"
+        "The war between Armenia and Azerbaijan in Nagorno-Karabakh has killed 500 soldiers.\n"
+    )
+    (war,) = [e for e in _events(nlp, gazetteer, text) if e.type == "ASSAULT"]
+    assert war.date == "2020-09-27"
+    # What the second telling adds is kept: its place and its toll.
+    assert war.place is not None and war.place.name == "Nagorno-Karabakh"
+    assert war.casualties.killed == 500
+
+
+def test_a_plan_is_not_dated_by_the_day_it_was_announced(nlp, gazetteer):
+    text = (
+        "Iran's Foreign Ministry announced on Monday that its deputy foreign minister will "
+        "travel to Baku and Yerevan.\n"
+    )
+    trip = next(e for e in _events(nlp, gazetteer, text) if e.type == "CONSULT")
+    assert trip.status == "planned" and trip.date is None
