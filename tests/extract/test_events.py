@@ -345,3 +345,15 @@ def test_a_brokered_truce_named_in_a_statement_is_an_agreement_too(nlp) -> None:
     # Without a broker the truce is only what the statement is about.
     plain = {e.type for e in _events(nlp, "Iran welcomed the idea of a ceasefire.")}
     assert "AGREE" not in plain
+
+
+def test_a_phrase_led_by_its_verb_takes_its_object_not_its_subject(nlp) -> None:
+    # "take sides" is SUPPORT; "the Armenian side did not take any action" is not.
+    from sitroom.extract.events.lexicon import load_trigger_lexicon
+    from sitroom.extract.events.triggers import find_triggers
+
+    doc = nlp("The ministry said the Armenian side did not take any action before the attack.")
+    kinds = {t.type for t in find_triggers(doc, load_trigger_lexicon())}
+    assert "SUPPORT" not in kinds
+    doc = nlp("Iran refused to take sides in the war between Armenia and Azerbaijan.")
+    assert "SUPPORT" in {t.type for t in find_triggers(doc, load_trigger_lexicon())}

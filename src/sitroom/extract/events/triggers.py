@@ -80,6 +80,9 @@ def word_keys(tok: Token) -> tuple[str, str]:
     return tok.lemma_.lower(), tok.lower_
 
 
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+
+
 def _near(anchor: Token) -> list[Token]:
     """Tokens a phrase may use besides its anchor: children, grandchildren, a preposition head."""
     out: list[Token] = []
@@ -96,6 +99,9 @@ def _match_phrase(anchor: Token, cue: Cue) -> tuple[int, ...] | None:
     """Token indices of ``cue``'s phrase anchored at ``anchor``, or None."""
     keys = word_keys(anchor)
     words = list(cue.words)
+    # In a phrase led by its verb ("take sides") the other words are the verb's objects,
+    # never its subject ("the Armenian side did not take any action").
+    skip = _SUBJECTS if words[0] in keys else frozenset()
     if words[0] in keys and len(words) == 2 and words[1] in _PARTICLES and anchor.pos_ != "VERB":
         return None  # "side with" is a verb phrase; "with the two sides" is not
     for k in keys:
@@ -109,7 +115,7 @@ def _match_phrase(anchor: Token, cue: Cue) -> tuple[int, ...] | None:
     for word in words:
         found = None
         for tok in near:
-            if tok.i in used:
+            if tok.i in used or tok.dep_ in skip:
                 continue
             if word == PLACE_SLOT:
                 if tok.ent_type_ in PLACE_LABELS:
