@@ -83,3 +83,19 @@ def test_a_plan_is_not_dated_by_the_day_it_was_announced(nlp, gazetteer):
     )
     trip = next(e for e in _events(nlp, gazetteer, text) if e.type == "CONSULT")
     assert trip.status == "planned" and trip.date is None
+
+
+def test_during_the_call_and_a_speakers_later_words_take_the_dated_occasion(nlp, gazetteer):
+    text = (
+        "On July 27, Iran's Foreign Minister Mohammad Javad Zarif and his Azeri counterpart "
+        "Jeyhun Bayramov had a telephone conversation.\n\n"
+        "During the phone call, the two sides conferred on regional issues.\n\n"
+        "On July 29, Iran's Foreign Ministry spokesman Saeed Khatibzadeh condemned the "
+        "attacks on civilians.\n\n"
+        "Khatibzadeh also urged Armenia and Azerbaijan to exercise restraint.\n"
+    )
+    events = _events(nlp, gazetteer, text, published=dt.date(2021, 7, 30))
+    talks = next(e for e in events if e.trigger == "conferred")
+    assert talks.date == "2021-07-27"
+    urged = next(e for e in events if e.type == "DEMAND")
+    assert urged.date == "2021-07-29"

@@ -33,6 +33,11 @@ _AFTER_WAR = re.compile(
     r"(?:[\w-]+\s+)?(?:fighting|war|clashes|hostilities|conflict|escalation)\b"
 )
 _WAR_MODES = frozenset({"war", "clash"})
+# "During the phone call, the two sides conferred ...": the encounter last told of.
+_DURING_ENCOUNTER = re.compile(
+    r"(?i)\b(?:during|in\s+the\s+course\s+of|at)\s+the\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:call|conversation|meeting|talks|visit|trip|session)\b"
+)
 _SPAN = re.compile(r"^P(\d+)([DW])$")
 _LEAD_REACH = 400
 """How far after a country's statement the encounter that it sums up may begin."""
@@ -104,30 +109,46 @@ def _said_at(e: Event, encounters: list[Event]) -> Event | None:
     return None
 
 
-def _after_war(events: list[Event], text: str, pending: set[Key]) -> None:
-    """ "After the fighting, troops regained control": in the year the war last told of ended
-    (its year: the text says only that it came after)."""
+def _named_again(events: list[Event], text: str, pending: set[Key]) -> None:
+    """An event told of again by a definite noun dates what its sentence says:
+    "During the phone call, the two sides conferred" happened when the call did; "After the
+    fighting, troops regained control" in the year of the war last told of (the text says
+    only that it came after)."""
     for e in events:
         if (e.start, e.end) not in pending or e.sentence_start < 0:
             continue
-        cue = _AFTER_WAR.search(text, e.sentence_start, e.start)
-        if cue is None:
-            continue
-        war = next(
-            (
-                w
-                for w in reversed(events)
-                if w.end <= cue.start()
-                and w.type == "ASSAULT"
-                and w.mode in _WAR_MODES
-                and w.date
-                and (w.start, w.end) not in pending
-            ),
-            None,
-        )
-        if war is not None and war.date is not None:
-            e.date, e.date_precision, e.time_precision = war.date[:4], "year", 3
-            pending.discard((e.start, e.end))
+        if cue := _DURING_ENCOUNTER.search(text, e.sentence_start, e.start):
+            call = next(
+                (x for x in reversed(events) if x.end <= cue.start() and _told(x, pending)),
+                None,
+            )
+            if call is not None and _is_encounter(call) and call.date:
+                e.date, e.date_precision, e.time_precision = (
+                    call.date,
+                    call.date_precision,
+                    call.time_precision,
+                )
+                pending.discard((e.start, e.end))
+        elif cue := _AFTER_WAR.search(text, e.sentence_start, e.start):
+            war = next(
+                (
+                    w
+                    for w in reversed(events)
+                    if w.end <= cue.start()
+                    and w.type == "ASSAULT"
+                    and w.mode in _WAR_MODES
+                    and _told(w, pending)
+                ),
+                None,
+            )
+            if war is not None and war.date is not None:
+                e.date, e.date_precision, e.time_precision = war.date[:4], "year", 3
+                pending.discard((e.start, e.end))
+
+
+def _told(e: Event, pending: set[Key]) -> bool:
+    """Dated by the text itself."""
+    return e.date is not None and (e.start, e.end) not in pending
 
 
 def date_from_discourse(
@@ -138,9 +159,15 @@ def date_from_discourse(
     pending = set(undated)
     ordered = sorted(events, key=lambda e: e.start)
     _relative_encounters(ordered, sorted(times, key=lambda t: t.start), text, pending)
-    _after_war(ordered, text, pending)
+    _named_again(ordered, text, pending)
+    # Occasions a person spoke on: encounters, and their own statements the text dates
+    # ("Khatibzadeh said on Thursday ... He stressed ...").
     encounters = [
-        e for e in ordered if _is_encounter(e) and (e.start, e.end) not in pending and _day(e)
+        e
+        for e in ordered
+        if (e.start, e.end) not in pending
+        and _day(e)
+        and (_is_encounter(e) or (e.type in _SAID_TYPES and _people(e)))
     ]
     if not encounters:
         return
