@@ -99,3 +99,18 @@ def test_during_the_call_and_a_speakers_later_words_take_the_dated_occasion(nlp,
     assert talks.date == "2021-07-27"
     urged = next(e for e in events if e.type == "DEMAND")
     assert urged.date == "2021-07-29"
+
+
+def test_the_start_of_a_war_named_again_dates_by_its_month(nlp, gazetteer):
+    text = (
+        "The war between Armenia and Azerbaijan broke out on September 27, 2020.\n\n"
+        "Since the early days of the war, Iran called on Armenia and Azerbaijan to stop "
+        "the fighting.\n\n"
+        "Since the beginning of the war, several rockets have landed inside Iran.\n"
+    )
+    events = _events(nlp, gazetteer, text, published=dt.date(2020, 10, 20))
+    call = next(e for e in events if e.type == "DEMAND")
+    assert (call.date, call.date_precision) == ("2020-09", "month")
+    # Again and again since then: no finer than the war's year.
+    rockets = next(e for e in events if e.mode == "rocket")
+    assert (rockets.date, rockets.date_precision) == ("2020", "year")

@@ -33,6 +33,16 @@ _AFTER_WAR = re.compile(
     r"(?:[\w-]+\s+)?(?:fighting|war|clashes|hostilities|conflict|escalation)\b"
 )
 _WAR_MODES = frozenset({"war", "clash"})
+_WAR_NOUNS = r"(?:war|fighting|conflict|clashes|hostilities)"
+# "since the early days of the war", "a few days after the war broke out", "shortly after
+# Armenia and Azerbaijan began the war": the month the war last told of began.
+_WAR_START = re.compile(
+    rf"(?i)\b(?:since|from|in|during|at)\s+the\s+(?:very\s+)?(?:early\s+days|first\s+days"
+    rf"|beginning|start|outbreak|onset)\s+of\s+the\s+(?:[\w-]+\s+){{0,3}}?{_WAR_NOUNS}\b"
+    rf"|\bafter\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?{_WAR_NOUNS}\s+(?:broke\s+out|began|started"
+    rf"|erupted)\b|\bafter\s+(?:[\w-]+\s+){{1,4}}?(?:began|started)\s+the\s+{_WAR_NOUNS}\b"
+)
+_PERFECT = re.compile(r"(?i)\b(?:has|have)\s+(?:been\s+)?(?:\w+ly\s+)?\w+(?:ed|en|wn)\b")
 # "During the phone call, the two sides conferred ...": the encounter last told of.
 _DURING_ENCOUNTER = re.compile(
     r"(?i)\b(?:during|in\s+the\s+course\s+of|at)\s+the\s+(?:[\w-]+\s+){0,2}?"
@@ -129,21 +139,33 @@ def _named_again(events: list[Event], text: str, pending: set[Key]) -> None:
                     call.time_precision,
                 )
                 pending.discard((e.start, e.end))
+        elif cue := _WAR_START.search(text, e.sentence_start, max(e.sentence_end, e.end)):
+            war = _war_before(events, cue.start(), pending)
+            if war is not None and war.date is not None and war.date_precision != "year":
+                if _PERFECT.search(text, cue.end(), max(e.sentence_end, e.end)):
+                    # "Since the beginning of the war, rockets have landed": again and
+                    # again since then, so no finer than the war's year
+                    e.date, e.date_precision, e.time_precision = war.date[:4], "year", 3
+                else:
+                    e.date, e.date_precision, e.time_precision = war.date[:7], "month", 2
+                pending.discard((e.start, e.end))
         elif cue := _AFTER_WAR.search(text, e.sentence_start, e.start):
-            war = next(
-                (
-                    w
-                    for w in reversed(events)
-                    if w.end <= cue.start()
-                    and w.type == "ASSAULT"
-                    and w.mode in _WAR_MODES
-                    and _told(w, pending)
-                ),
-                None,
-            )
+            war = _war_before(events, cue.start(), pending)
             if war is not None and war.date is not None:
                 e.date, e.date_precision, e.time_precision = war.date[:4], "year", 3
                 pending.discard((e.start, e.end))
+
+
+def _war_before(events: list[Event], at: int, pending: set[Key]) -> Event | None:
+    """The war (or clashes) last told of, with a date of its own, before ``at``."""
+    return next(
+        (
+            w
+            for w in reversed(events)
+            if w.end <= at and w.type == "ASSAULT" and w.mode in _WAR_MODES and _told(w, pending)
+        ),
+        None,
+    )
 
 
 def _told(e: Event, pending: set[Key]) -> bool:
