@@ -166,12 +166,12 @@ def _duplicate_index(store: Store, exclude: str) -> NearDuplicateIndex:
 def _link_copies(store: Store, index: NearDuplicateIndex, article_id: str, text: str) -> bool:
     """Link a new article to its near-duplicates and shared paragraphs; True if a copy."""
     copies = [(other, sim) for other, sim in index.query(text) if other != article_id]
-    for other, sim in copies:
-        store.link_articles(article_id, other, "near-duplicate", sim)
+    links = [(other, "near-duplicate", sim) for other, sim in copies]
     if not copies:
-        for shared in index.query_paragraphs(text):
-            store.link_articles(
-                article_id, shared.article_id, "shared-paragraph", shared.similarity
-            )
+        links = [
+            (shared.article_id, "shared-paragraph", shared.similarity)
+            for shared in index.query_paragraphs(text)
+        ]
+    store.link_many(article_id, links)
     index.add(article_id, text)
     return bool(copies)

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
+from datasketch import MinHash
 
-from sitroom.ingest.dedup import NearDuplicateIndex, jaccard, shared_paragraphs, shingle_set
+from sitroom.ingest.dedup import (
+    NearDuplicateIndex,
+    _minhash,
+    _Sketch,
+    _words,
+    jaccard,
+    shared_paragraphs,
+    shingle_set,
+    split_paragraphs,
+)
 from tests.ingest.syndication import SyndicationSet, make_syndication_set, precision_recall
 
 
@@ -75,3 +86,26 @@ def test_add_is_idempotent_and_empty_text_is_safe() -> None:
     idx.add("a", "something else entirely")
     assert len(idx) == 1 and "a" in idx
     assert idx.query("") == []
+
+
+def test_sketch_reuses_the_texts_grams_for_its_paragraphs(corpus: SyndicationSet) -> None:
+    # The index hashes a text's grams once and slices them per paragraph: the slices
+    # must be exactly the paragraphs' own shingle sets.
+    for text, _ in corpus.copies[:5]:
+        sketch = _Sketch(text, 3, 8)
+        assert np.array_equal(sketch.shingles, shingle_set(text))
+        paragraphs = split_paragraphs(text)
+        indexed = sketch.paragraphs(128, 1)
+        assert [i for i, _, _ in indexed] == [
+            i for i, p in enumerate(paragraphs) if len(_words(p)) >= 8
+        ]
+        assert indexed
+        for i, shingles, _ in indexed:
+            assert np.array_equal(shingles, shingle_set(paragraphs[i]))
+
+
+def test_minhash_matches_a_fresh_datasketch_minhash(corpus: SyndicationSet) -> None:
+    shingles = shingle_set(next(iter(corpus.originals.values())))
+    fresh = MinHash(num_perm=128, seed=1, hashfunc=lambda v: v & 0xFFFFFFFF)
+    fresh.update_batch(shingles.tolist())
+    assert np.array_equal(_minhash(shingles, 128, 1).hashvalues, fresh.hashvalues)

@@ -204,3 +204,22 @@ def test_statement_context_trims_to_sentences():
         speaker_end=window.index(" said") + 100,
     )
     assert query.statement_context(window, 100, quote) == ('The minister said: "We will respond."')
+
+
+def test_link_many_writes_links_and_a_repeated_link_replaces_the_first(store):
+    a, b, c = (article(f"Story number {k}.", doc=f"{k}.txt") for k in range(3))
+    for x in (a, b, c):
+        store.save(x, None)
+    store.link_articles(a.id, b.id, "shared-paragraph", 0.7)
+    store.link_many(
+        a.id,
+        [
+            (b.id, "shared-paragraph", 0.75),
+            (c.id, "near-duplicate", 0.9),
+            (b.id, "near-duplicate", 0.8),
+        ],
+    )
+    store.link_many(a.id, [])
+    with sqlite3.connect(store.engine.url.database) as con:
+        rows = sorted(con.execute("SELECT other_id, kind, similarity FROM article_links"))
+    assert rows == sorted([(b.id, "near-duplicate", 0.8), (c.id, "near-duplicate", 0.9)])

@@ -25,15 +25,19 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text.casefold())
 
 
-def shingle_set(text: str, size: int = 3) -> np.ndarray:
-    """Sorted unique 63-bit hashes of the word ``size``-grams of ``text``."""
-    words = _words(text)
+def _gram_hashes(words: list[str], size: int) -> np.ndarray:
+    """63-bit hashes of the word ``size``-grams of ``words``, in order (repeats kept)."""
     if len(words) < size:
         grams = [" ".join(words)] if words else []
     else:
         grams = [" ".join(words[i : i + size]) for i in range(len(words) - size + 1)]
     # hash() is salted per process; the index lives in one process, so that is fine.
-    return np.unique(np.fromiter((hash(g) & _MASK for g in grams), dtype=np.int64))
+    return np.fromiter(map(hash, grams), dtype=np.int64, count=len(grams)) & _MASK
+
+
+def shingle_set(text: str, size: int = 3) -> np.ndarray:
+    """Sorted unique 63-bit hashes of the word ``size``-grams of ``text``."""
+    return np.unique(_gram_hashes(_words(text), size))
 
 
 def jaccard(a: np.ndarray, b: np.ndarray) -> float:
@@ -51,14 +55,22 @@ def containment(a: np.ndarray, b: np.ndarray) -> float:
     return np.intersect1d(a, b, assume_unique=True).size / a.size
 
 
-def _low32(value: int) -> int:
-    # Shingles are already hashed; MinHash needs 32-bit values, not a second hash.
-    return value & 0xFFFFFFFF
+_LOW32 = 0xFFFFFFFF
+_PERMUTATIONS: dict[tuple[int, int], np.ndarray] = {}
 
 
 def _minhash(shingles: np.ndarray, num_perm: int, seed: int) -> MinHash:
-    m = MinHash(num_perm=num_perm, seed=seed, hashfunc=_low32)
-    m.update_batch(shingles.tolist())
+    """MinHash of already hashed shingles (their low 32 bits: no second hash).
+
+    MinHash draws its permutations from a seeded generator on every construction;
+    they depend only on ``(num_perm, seed)``, so they are drawn once and shared.
+    """
+    perms = _PERMUTATIONS.get((num_perm, seed))
+    if perms is None:
+        perms = MinHash(num_perm=num_perm, seed=seed).permutations
+        _PERMUTATIONS[(num_perm, seed)] = perms
+    m = MinHash(num_perm=num_perm, seed=seed, hashfunc=int, permutations=perms, scheme="affine32")
+    m.update_batch((shingles & _LOW32).tolist())
     return m
 
 
@@ -129,6 +141,7 @@ class NearDuplicateIndex:
         )
         self._shingles: dict[str, np.ndarray] = {}
         self._paragraphs: dict[str, np.ndarray] = {}
+        self._last: _Sketch | None = None
 
     def __len__(self) -> int:
         return len(self._shingles)
@@ -136,28 +149,35 @@ class NearDuplicateIndex:
     def __contains__(self, article_id: object) -> bool:
         return article_id in self._shingles
 
+    def _sketch(self, text: str) -> _Sketch:
+        """``text``'s shingles and MinHashes; the last text's are kept, since a new article
+        is queried and then added."""
+        last = self._last
+        if last is None or last.text != text:
+            last = _Sketch(text, self.shingle_size, self.min_paragraph_words)
+            self._last = last
+        return last
+
     def add(self, article_id: str, text: str) -> None:
         """Index ``text`` under ``article_id`` (a second add of the same id is ignored)."""
         if article_id in self._shingles:
             return
-        shingles = shingle_set(text, self.shingle_size)
-        self._shingles[article_id] = shingles
-        self._lsh.insert(article_id, _minhash(shingles, self.num_perm, self.seed))
-        for i, paragraph in enumerate(split_paragraphs(text)):
-            if len(_words(paragraph)) < self.min_paragraph_words:
-                continue
+        sketch = self._sketch(text)
+        self._shingles[article_id] = sketch.shingles
+        self._lsh.insert(article_id, sketch.minhash(self.num_perm, self.seed))
+        for i, p_shingles, minhash in sketch.paragraphs(self.num_perm, self.seed):
             key = f"{article_id}\x1f{i}"
-            p_shingles = shingle_set(paragraph, self.shingle_size)
             self._paragraphs[key] = p_shingles
-            self._paragraph_lsh.insert(key, _minhash(p_shingles, self.num_perm, self.seed))
+            self._paragraph_lsh.insert(key, minhash)
 
     def query(self, text: str) -> list[tuple[str, float]]:
         """Indexed ids whose exact Jaccard with ``text`` reaches the threshold, best first."""
-        shingles = shingle_set(text, self.shingle_size)
+        sketch = self._sketch(text)
+        shingles = sketch.shingles
         if shingles.size == 0:
             return []
         hits: list[tuple[str, float]] = []
-        for candidate in self._lsh.query(_minhash(shingles, self.num_perm, self.seed)):
+        for candidate in self._lsh.query(sketch.minhash(self.num_perm, self.seed)):
             score = jaccard(shingles, self._shingles[candidate])
             if score >= self.threshold:
                 hits.append((candidate, score))
@@ -166,11 +186,7 @@ class NearDuplicateIndex:
     def query_paragraphs(self, text: str) -> list[SharedParagraph]:
         """Paragraphs of ``text`` that copy a paragraph of an indexed article."""
         found: list[SharedParagraph] = []
-        for i, paragraph in enumerate(split_paragraphs(text)):
-            if len(_words(paragraph)) < self.min_paragraph_words:
-                continue
-            shingles = shingle_set(paragraph, self.shingle_size)
-            minhash = _minhash(shingles, self.num_perm, self.seed)
+        for i, shingles, minhash in self._sketch(text).paragraphs(self.num_perm, self.seed):
             for key in self._paragraph_lsh.query(minhash):
                 other = self._paragraphs[key]
                 small, large = (
@@ -181,3 +197,48 @@ class NearDuplicateIndex:
                     article_id, index = key.rsplit("\x1f", 1)
                     found.append(SharedParagraph(i, article_id, int(index), score))
         return sorted(found, key=lambda s: (s.paragraph, -s.similarity, s.article_id))
+
+
+class _Sketch:
+    """A text's shingle set and its long paragraphs', with their MinHashes, each made once.
+
+    The words of a text are its paragraphs' words in order (no word spans a line
+    break), so a paragraph's grams are a run of the text's own: the text's gram
+    hashes are computed once and each paragraph takes its slice.
+    """
+
+    __slots__ = ("_minhash", "_paragraphs", "_spans", "_hashes", "shingles", "size", "text")
+
+    def __init__(self, text: str, size: int, min_paragraph_words: int) -> None:
+        self.text = text
+        self.size = size
+        words: list[str] = []
+        # (paragraph index, first word, end word) of the paragraphs long enough to index
+        self._spans: list[tuple[int, int, int]] = []
+        for i, paragraph in enumerate(split_paragraphs(text)):
+            own = _words(paragraph)
+            if len(own) >= min_paragraph_words:
+                self._spans.append((i, len(words), len(words) + len(own)))
+            words.extend(own)
+        self._hashes = _gram_hashes(words, size)
+        self.shingles = np.unique(self._hashes)
+        self._minhash: MinHash | None = None
+        self._paragraphs: list[tuple[int, np.ndarray, MinHash]] | None = None
+
+    def minhash(self, num_perm: int, seed: int) -> MinHash:
+        if self._minhash is None:
+            self._minhash = _minhash(self.shingles, num_perm, seed)
+        return self._minhash
+
+    def paragraphs(self, num_perm: int, seed: int) -> list[tuple[int, np.ndarray, MinHash]]:
+        """(paragraph index, shingle set, MinHash) of each paragraph long enough to index."""
+        if self._paragraphs is None:
+            out = []
+            for i, start, end in self._spans:
+                if end - start >= self.size:
+                    shingles = np.unique(self._hashes[start : end - self.size + 1])
+                else:  # shorter than one gram: the paragraph's words are its only gram
+                    shingles = shingle_set(split_paragraphs(self.text)[i], self.size)
+                out.append((i, shingles, _minhash(shingles, num_perm, seed)))
+            self._paragraphs = out
+        return self._paragraphs

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
@@ -18,6 +18,7 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Engine,
+    bindparam,
     create_engine,
     delete,
     event,
@@ -208,17 +209,32 @@ class Store:
 
     def link_articles(self, article_id: str, other_id: str, kind: str, similarity: float) -> None:
         """Record that two articles are near-duplicates or share syndicated text."""
+        self.link_many(article_id, [(other_id, kind, similarity)])
+
+    def link_many(self, article_id: str, links: Sequence[tuple[str, str, float]]) -> None:
+        """Record an article's links, (other id, kind, similarity) each, in one transaction.
+
+        A second link to the same article replaces the first, as a second
+        ``link_articles`` call would.
+        """
+        last = {other: (kind, sim) for other, kind, sim in links}
+        if not last:
+            return
+        al = s.article_links
         with self.engine.begin() as conn:
             conn.execute(
-                delete(s.article_links).where(
-                    s.article_links.c.article_id == article_id,
-                    s.article_links.c.other_id == other_id,
-                )
+                delete(al).where(
+                    al.c.article_id == bindparam("b_article"),
+                    al.c.other_id == bindparam("b_other"),
+                ),
+                [{"b_article": article_id, "b_other": other} for other in last],
             )
             conn.execute(
-                insert(s.article_links).values(
-                    article_id=article_id, other_id=other_id, kind=kind, similarity=similarity
-                )
+                insert(al),
+                [
+                    {"article_id": article_id, "other_id": other, "kind": kind, "similarity": sim}
+                    for other, (kind, sim) in last.items()
+                ],
             )
 
     def iter_texts(self) -> Iterator[tuple[str, str]]:
