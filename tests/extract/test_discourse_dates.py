@@ -114,3 +114,25 @@ def test_the_start_of_a_war_named_again_dates_by_its_month(nlp, gazetteer):
     # Again and again since then: no finer than the war's year.
     rockets = next(e for e in events if e.mode == "rocket")
     assert (rockets.date, rockets.date_precision) == ("2020", "year")
+
+
+def test_a_relative_clause_is_not_the_content_of_a_later_accusation(nlp, gazetteer):
+    # spaCy hangs the whole sentence under "accused"; the clashes of the "when" clause
+    # still happened, they are not what was alleged.
+    text = (
+        "The war can be traced back to this past July, when border clashes between "
+        "Azerbaijan and Armenia broke out in the Tovuz region for several days and, as is the "
+        "case with the current war, the two sides accused each other of starting the clash.\n"
+    )
+    events = _events(nlp, gazetteer, text, published=dt.date(2020, 10, 18))
+    clash = next(e for e in events if e.type == "ASSAULT")
+    assert clash.date == "2020-07" and clash.place is not None and clash.place.name == "Tovuz"
+
+
+def test_the_war_named_again_by_its_year_is_the_dated_war(nlp, gazetteer):
+    text = (
+        "The war between Armenia and Azerbaijan began on September 27, 2020.\n\n"
+        "A Russian-brokered ceasefire ended the 2020 war between Armenia and Azerbaijan.\n"
+    )
+    wars = [e for e in _events(nlp, gazetteer, text) if e.type == "ASSAULT"]
+    assert [w.date for w in wars] == ["2020-09-27"]

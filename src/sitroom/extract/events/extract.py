@@ -218,7 +218,7 @@ class _Builder:
             return None
         if gov.type == trig.type:
             return gov
-        separate = any(t.dep_ in {"advcl", "conj", "parataxis"} for t in path)
+        separate = any(t.dep_ in {"advcl", "conj", "parataxis", "relcl"} for t in path)
         infinitive = any(c.tag_ == "TO" for t in path for c in t.children if c.dep_ == "aux")
         if separate and not infinitive:
             return None  # "offered a plan while warning X": two acts, not one's content
@@ -530,25 +530,29 @@ def merge_repeats(events: list[Event]) -> list[Event]:
 
 
 def merge_war_mentions(events: list[Event], undated: Collection[tuple[int, int]]) -> list[Event]:
-    """One record per war: a war named again with no date of its own ("as the war rages
-    on", "end the war") is the war the article dates elsewhere, between the same sides.
+    """One record per war: a war named again ("as the war rages on", "end the war", "the
+    ceasefire that ended the 2020 war") is the war the article tells of elsewhere, between
+    a side in common.
 
     ``undated`` holds the trigger spans of the mentions the text gives no date. Such a
-    mention gives its place and figures to the dated mention of a war with a side in
-    common (else to the first undated one) and is dropped; wars the text dates are kept
-    apart ("the war in the 1990s", "last year's war").
+    mention is the first mention of a war the text dates (else the first undated one); a
+    dated mention is an earlier one dated within its date ("the 2020 war" after "the war
+    began on 27 September 2020"). It gives its place and figures to that mention and is
+    dropped; wars dated apart are kept apart ("the war in the 1990s", "last year's war").
     """
     wars = [e for e in events if e.type == "ASSAULT" and e.mode == "war" and e.status == "occurred"]
     dated = [e for e in wars if (e.start, e.end) not in undated]
     dropped: set[int] = set()
     for w in wars:
-        if (w.start, w.end) not in undated:
-            continue
         sides = set(countries(w.source)) | set(countries(w.target))
+        if (w.start, w.end) in undated:
+            candidates = [*dated, *wars]
+        else:
+            candidates = [d for d in dated if d.start < w.start and _within(w.date, d.date)]
         into = next(
             (
                 d
-                for d in [*dated, *wars]
+                for d in candidates
                 if d is not w
                 and id(d) not in dropped
                 and sides & (set(countries(d.source)) | set(countries(d.target)))
@@ -562,6 +566,11 @@ def merge_war_mentions(events: list[Event], undated: Collection[tuple[int, int]]
         _fill_figures(into, w)
         dropped.add(id(w))
     return [e for e in events if id(e) not in dropped]
+
+
+def _within(coarse: str | None, fine: str | None) -> bool:
+    """``fine`` falls in ``coarse`` ("2020-09-27" in "2020"), or is the same date."""
+    return bool(coarse and fine and fine.startswith(coarse))
 
 
 def _fill_figures(first: Event, e: Event) -> None:

@@ -157,15 +157,13 @@ def _named_again(events: list[Event], text: str, pending: set[Key]) -> None:
 
 
 def _war_before(events: list[Event], at: int, pending: set[Key]) -> Event | None:
-    """The war (or clashes) last told of, with a date of its own, before ``at``."""
-    return next(
-        (
-            w
-            for w in reversed(events)
-            if w.end <= at and w.type == "ASSAULT" and w.mode in _WAR_MODES and _told(w, pending)
-        ),
-        None,
-    )
+    """The war last told of, with a date of its own, before ``at`` (else the clashes)."""
+    told = [
+        w
+        for w in reversed(events)
+        if w.end <= at and w.type == "ASSAULT" and w.mode in _WAR_MODES and _told(w, pending)
+    ]
+    return next((w for w in told if w.mode == "war"), told[0] if told else None)
 
 
 def _told(e: Event, pending: set[Key]) -> bool:
