@@ -83,3 +83,15 @@ def test_a_description_with_a_name_is_that_person(nlp) -> None:
     event = main_event(doc, extract_actors(doc, dt.date(2022, 9, 14)))
     assert event is not None
     assert "Jeyhun Bayramov" in {a.name for a in event.source + event.target}
+
+
+def test_the_victims_side_is_the_target_of_an_attack_naming_no_one_else(nlp) -> None:
+    _, target = _roles(nlp, "A roadside bombing near Samarra on Sunday killed two U.S. soldiers.")
+    assert target == {"USA"}
+
+
+def test_a_protest_naming_no_one_is_against_its_own_government(nlp) -> None:
+    source, target = _roles(
+        nlp, "Algerian landowners began a hunger strike outside Parliament on Monday."
+    )
+    assert source == {"DZA"} and target == {"DZA"}

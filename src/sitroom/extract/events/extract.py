@@ -168,6 +168,11 @@ class _Builder:
             else:
                 continue
             cas.victim_sector = cas.victim_sector or fig.sector
+            if not countries(best.target):
+                # "a roadside bombing killed one U.S. soldier": the victims' side is the target
+                hit = [a for a in victims(self.doc[fig.token], self.index, []) if a.country]
+                if hit and not set(countries(hit)) & set(countries(best.source)):
+                    best.target = hit
 
     def _casualty_event(
         self,
@@ -395,6 +400,13 @@ class _Builder:
             target = self._adversary(source, start)
         if d.type in _MEDIATION and not countries(target):
             target = self._belligerents(source, start)
+        if d.type == "PROTEST" and not countries(target):
+            # a protest with no one named is against the government where it happens
+            # ("Algerian landowners staged a hunger strike outside Parliament")
+            home = place.country if place is not None and place.country else None
+            home = home or next(iter(countries(source)), None)
+            if home:
+                target = [pair_actor(home, "GOV")]
         if d.type in MILITARY_TYPES:
             source, target = military(source), military(target)
         claimant = self._claimant(d, start, end, source)
