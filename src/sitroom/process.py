@@ -22,6 +22,7 @@ from sitroom.geo.gazetteer import Gazetteer
 from sitroom.ingest import IngestFailure, NearDuplicateIndex, iter_inputs
 from sitroom.model import Article, Extraction
 from sitroom.nlp.pipeline import load_pipeline, parse_ahead
+from sitroom.nlp.text import remember_text
 from sitroom.resolve.incidents import resolve_article
 from sitroom.store import Store
 
@@ -132,6 +133,7 @@ def ingest(
     duplicates: NearDuplicateIndex | None = None
     for doc, article in docs:
         settle()
+        remember_text(doc, article.text)  # the text the Doc was parsed from, not rebuilt
         try:
             extraction = extract_article(doc, article, res)
             result = store.save(article, extraction)

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 
 from sitroom.errors import ConfigError
 from sitroom.model import Actor
+from sitroom.nlp.text import doc_words
 
 VERSION = "actors-1"
 
@@ -328,10 +329,14 @@ def extract_actors(
     """All actor mentions in ``doc``, with coreference of titles to named people."""
     d = dictionary or load_actor_dictionary()
     matches: dict[int, tuple[int, Entry]] = {}
-    words = [t.text for t in doc]
+    words = list(doc_words(doc))
     lowers = [w.lower() for w in words]
+    first_cased, first_lower = d.first_cased, d.first_lower
     i = 0
-    while i < len(doc):
+    while i < len(words):
+        if words[i] not in first_cased and lowers[i] not in first_lower:
+            i += 1  # no phrase starts here (the test _match_at begins with)
+            continue
         hit = _match_at(words, lowers, i, d)
         if hit is None:
             i += 1

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from sitroom.geo.gazetteer import Candidate, Gazetteer
 from sitroom.geo.resolve import AREA_WORDS, TOWN_WORDS, Context, Mention, resolve_mentions
 from sitroom.model import Place
-from sitroom.nlp.text import doc_text
+from sitroom.nlp.text import doc_lowers, doc_starts, doc_text, doc_words
 
 VERSION = "places-2"
 
@@ -293,25 +293,28 @@ def _main_name(text: str, gazetteer: Gazetteer) -> bool:
 
 def _extend(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> tuple[int, int]:
     """Grow a span the model cut short: "South [Sudan]", "[Guinea]-Bissau", "Goz [Beida]"."""
+    words, lowers, starts = doc_words(doc), doc_lowers(doc), doc_starts(doc)
+    text = doc_text(doc)
     best = (start, end)
     sent_start = doc[start].sent.start if doc.has_annotation("SENT_START") else 0
     for left in (2, 1, 0):
         s = start - left
-        lead = range(s, start)
         if s < sent_start or any(
-            not doc[i].text[:1].isupper() or doc[i].lower_ in ("the", "a", "an") for i in lead
+            not words[i][:1].isupper() or lowers[i] in ("the", "a", "an") for i in range(s, start)
         ):
             continue
         for right in (4, 3, 2, 1, 0):
             e = end + right
-            if e > len(doc) or (left == 0 and right == 0):
+            if e > len(words) or (left == 0 and right == 0):
                 continue
-            extra = list(range(end, e))
-            if extra and not doc[e - 1].text[:1].isupper():
+            if e > end and not words[e - 1][:1].isupper():
                 continue
-            if any(not (doc[i].text[:1].isupper() or doc[i].lower_ in CONNECTORS) for i in extra):
+            if any(not (words[i][:1].isupper() or lowers[i] in CONNECTORS) for i in range(end, e)):
                 continue
-            if (e - s) > (best[1] - best[0]) and gazetteer.lookup(doc[s:e].text):
+            # doc[s:e].text, without making the Span
+            if (e - s) > (best[1] - best[0]) and gazetteer.lookup(
+                text[starts[s] : starts[e - 1] + len(words[e - 1])]
+            ):
                 best = (s, e)
     return best
 
@@ -339,9 +342,10 @@ def _territories(doc: Doc, found: Sequence[_Found]) -> list[_Found]:
     demonyms = _lexicon().demonyms
     taken = [(f.start, f.end) for f in found]
     out = []
-    for tok in doc:
-        if tok.lower_ not in TERRITORY_NOUNS:
+    for i, lower in enumerate(doc_lowers(doc)):
+        if lower not in TERRITORY_NOUNS:
             continue
+        tok = doc[i]
         adjs = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod")]
         nations = [c for c in adjs if c.text.lower() in demonyms]
         if not nations:
@@ -366,10 +370,11 @@ def _context(doc: Doc, starts: list[int], country_context: Sequence[str]) -> Con
     """Countries named by demonyms ("the Kenyan town of Kisumu"), per sentence."""
     context = Context(preferred=tuple(country_context))
     demonyms = _lexicon().demonyms
-    for tok in doc:
-        code = demonyms.get(tok.lower_)
-        if code and tok.text[:1].isupper():
-            context.add(code, bisect.bisect_right(starts, tok.idx) - 1, 0.5)
+    words, idx = doc_words(doc), doc_starts(doc)
+    for i, lower in enumerate(doc_lowers(doc)):
+        code = demonyms.get(lower)
+        if code and words[i][:1].isupper():
+            context.add(code, bisect.bisect_right(starts, idx[i]) - 1, 0.5)
     return context
 
 

@@ -24,7 +24,7 @@ from sitroom.extract.quotes.cues import (
 )
 from sitroom.extract.quotes.lexicon import CueLexicon
 from sitroom.extract.quotes.marks import QuoteSpan, quote_at
-from sitroom.nlp.text import doc_text
+from sitroom.nlp.text import doc_lemmas, doc_lowers, doc_text
 
 # A quotation with no cue of its own continues the previous statement only when
 # it follows closely; further away it is more likely a headline or a scare quote.
@@ -127,8 +127,13 @@ def _reported(
     """Reported speech from the parse: a cue verb, its subject and its complement."""
     found: list[Attribution] = []
     taken = [(a.content_start, a.content_end) for a in direct]
-    for tok in doc:
-        if tok.i in used or not is_cue(tok, lex) or _inside_quote(spans, tok.idx):
+    # Only a token whose lemma is a cue verb can be a cue: skip the rest without a Token.
+    lemmas = doc_lemmas(doc)
+    for i, lemma in enumerate(lemmas):
+        if i in used or lemma.lower() not in lex.verbs:
+            continue
+        tok = doc[i]
+        if not is_cue(tok, lex) or _inside_quote(spans, tok.idx):
             continue
         if reciprocal(tok) or _headline(text, tok.idx):
             continue
@@ -154,10 +159,13 @@ def _reported(
                 continue
             used.add(follower.i)
             end_tok = max(end_tok, follower.right_edge.i + 1)
-        for inner in doc[start_tok:end_tok]:
+        for j in range(start_tok, end_tok):
             # "continues to urge ...": a cue of the same speaker inside this content
-            if inner.i != tok.i and is_cue(inner, lex) and subject_of(inner, lex) == subj:
-                used.add(inner.i)
+            if j == i or lemmas[j].lower() not in lex.verbs:
+                continue
+            inner = doc[j]
+            if is_cue(inner, lex) and subject_of(inner, lex) == subj:
+                used.add(j)
         first = doc[start_tok]
         if first.lower_ == "that" and (first.dep_ == "mark" or first.head.dep_ == "relcl"):
             start_tok += 1  # the complementizer introduces the content, it is not part of it
@@ -222,8 +230,11 @@ def _according(
 ) -> list[Attribution]:
     """``According to X, ...`` and ``..., according to X``."""
     found: list[Attribution] = []
-    for tok in doc:
-        if tok.lower_ != "according" or _inside_quote(spans, tok.idx):
+    for i, lower in enumerate(doc_lowers(doc)):
+        if lower != "according":
+            continue
+        tok = doc[i]
+        if _inside_quote(spans, tok.idx):
             continue
         to = next((c for c in tok.children if c.lower_ == "to"), None)
         if to is None and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
