@@ -38,10 +38,9 @@ BAKU = Place(
 
 
 def ev(type_="ASSAULT", date="2020-10-17", place=GANJA, src=("ARM",), tgt=("AZE",), **kw):
+    kw = {"start": 0, "end": 1, **kw}
     return Event(
         type=type_,
-        start=0,
-        end=1,
         date=date,
         place=place,
         source=[Actor(text=c, country=c) for c in src],
@@ -191,3 +190,35 @@ def test_quote_scoring_needs_speaker_and_content():
     # Same actor (country + sector) counts as the same speaker.
     assert score_quotes(gold, [q("the ministry", start, start + 5)])["quotes.f1"] == 1.0
     assert score_quotes(gold, [q("Khatibzadeh", 0, 10)])["quotes.recall"] == 0.0
+
+
+def test_among_equal_matchings_each_gold_event_pairs_with_the_mention_at_its_evidence():
+    text = "Armenia shelled Ganja at dawn. Later a second strike on Ganja was reported."
+    first = text.index("shelled")
+    second = text.index("strike")
+    # Two gold events a month-level prediction and a day-level one could each match.
+    gold = [
+        DocEvent("d", ev(date="2020-10", trigger="a second strike on Ganja")),
+        DocEvent("d", ev(date="2020-10-17", trigger="Armenia shelled Ganja")),
+    ]
+    pred = [
+        DocEvent(
+            "d",
+            ev(
+                date="2020-10",
+                start=second,
+                end=second + 6,
+                sentence_start=31,
+                sentence_end=len(text),
+            ),
+        ),
+        DocEvent(
+            "d",
+            ev(date="2020-10-17", start=first, end=first + 7, sentence_start=0, sentence_end=30),
+        ),
+    ]
+    plain = score_events(gold, pred)
+    aligned = score_events(gold, pred, {"d": text})
+    assert plain["events.n_matched"] == aligned["events.n_matched"] == 2
+    assert plain["events.date_acc"] == 0.0  # paired crosswise: each matches at month level
+    assert aligned["events.date_acc"] == 1.0

@@ -204,7 +204,7 @@ def evaluate_gold(
             store.close()
     texts = {doc: a.text for doc, a in articles.items()}
     result: dict[str, object] = {}
-    result.update(score_events(gold.events, events))
+    result.update(score_events(gold.events, events, texts))
     result.update(score_quotes(gold_quotes(gold.quotes, texts), quotes))
     result.update(score_articles(gold.articles, articles))
     return result

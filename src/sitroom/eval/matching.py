@@ -18,9 +18,11 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+import numpy as np
 
 from sitroom.geo.distance import haversine_km
 from sitroom.model import Actor, Event, Place, Quote
@@ -155,9 +157,17 @@ def max_matching(
 
 
 def match_by_doc(
-    gold: Sequence[Any], pred: Sequence[Any], same: Callable[[Any, Any], bool]
+    gold: Sequence[Any],
+    pred: Sequence[Any],
+    same: Callable[[Any, Any], bool],
+    affinity: Callable[[Any, Any], int] | None = None,
 ) -> list[tuple[int, int]]:
-    """Maximum one-to-one matching of items with a ``doc``, doc by doc: (gold, pred) indices."""
+    """Maximum one-to-one matching of items with a ``doc``, doc by doc: (gold, pred) indices.
+
+    With ``affinity`` (a small non-negative score of how surely a compatible pair is the
+    same mention), the maximum matching chosen is the one of greatest total affinity; the
+    number of pairs, and so P/R/F1, is the same either way.
+    """
     p_docs: dict[str, list[int]] = defaultdict(list)
     for j, item in enumerate(pred):
         p_docs[item.doc].append(j)
@@ -167,25 +177,78 @@ def match_by_doc(
     pairs: list[tuple[int, int]] = []
     for doc, gi in g_docs.items():
         pi = p_docs.get(doc, [])
-        local = max_matching(
-            len(gi), len(pi), lambda a, b, gi=gi, pi=pi: same(gold[gi[a]], pred[pi[b]])
-        )
+        if affinity is None:
+            local = max_matching(
+                len(gi), len(pi), lambda a, b, gi=gi, pi=pi: same(gold[gi[a]], pred[pi[b]])
+            )
+        else:
+            local = _best_matching([gold[i] for i in gi], [pred[j] for j in pi], same, affinity)
         pairs.extend((gi[a], pi[b]) for a, b in local)
     return sorted(pairs)
 
 
-def match_events(gold: Sequence[DocEvent], pred: Sequence[DocEvent]) -> list[tuple[int, int]]:
-    """Matched (gold index, pred index) event pairs."""
-    return match_by_doc(gold, pred, lambda g, p: events_match(g.event, p.event))
+_MAX_AFFINITY = 2
+
+
+def _best_matching(
+    gold: Sequence[Any],
+    pred: Sequence[Any],
+    same: Callable[[Any, Any], bool],
+    affinity: Callable[[Any, Any], int],
+) -> list[tuple[int, int]]:
+    """Maximum matching of greatest total affinity (Hungarian algorithm on weights that put
+    any extra pair above any affinity)."""
+    if not gold or not pred:
+        return []
+    from scipy.optimize import linear_sum_assignment
+
+    big = _MAX_AFFINITY * min(len(gold), len(pred)) + 1
+    weight = np.zeros((len(gold), len(pred)))
+    for a, g in enumerate(gold):
+        for b, p in enumerate(pred):
+            if same(g, p):
+                weight[a, b] = big + min(_MAX_AFFINITY, max(0, affinity(g, p)))
+    rows, cols = linear_sum_assignment(weight, maximize=True)
+    return sorted((int(a), int(b)) for a, b in zip(rows, cols, strict=True) if weight[a, b] > 0)
+
+
+def match_events(
+    gold: Sequence[DocEvent], pred: Sequence[DocEvent], texts: Mapping[str, str] | None = None
+) -> list[tuple[int, int]]:
+    """Matched (gold index, pred index) event pairs.
+
+    With the articles' ``texts``, among the maximum matchings the one is taken that pairs
+    most gold events with the prediction at their evidence (its trigger inside the evidence,
+    else in the evidence's sentence), so that the attribute accuracies compare the same
+    mention; the pairs counted for P/R/F1 are as many either way.
+    """
+    if texts is None:
+        return match_by_doc(gold, pred, lambda g, p: events_match(g.event, p.event))
+
+    def affinity(g: DocEvent, p: DocEvent) -> int:
+        text = texts.get(g.doc, "")
+        evidence = g.event.trigger
+        at = text.find(evidence) if evidence else -1
+        if at < 0:
+            return 0
+        if p.event.start < at + len(evidence) and at < p.event.end:
+            return 2
+        return 1 if p.event.sentence_start <= at < p.event.sentence_end else 0
+
+    return match_by_doc(gold, pred, lambda g, p: events_match(g.event, p.event), affinity)
 
 
 def _claimant_country(actor: Actor | None) -> str | None:
     return None if actor is None else actor.country
 
 
-def score_events(gold: Sequence[DocEvent], pred: Sequence[DocEvent]) -> dict[str, object]:
-    """Event P/R/F1 overall and per type, attribute accuracies and incident B-cubed."""
-    pairs = match_events(gold, pred)
+def score_events(
+    gold: Sequence[DocEvent], pred: Sequence[DocEvent], texts: Mapping[str, str] | None = None
+) -> dict[str, object]:
+    """Event P/R/F1 overall and per type, attribute accuracies and incident B-cubed
+    (``texts``: the articles' analysed texts, to pair each gold event with the prediction
+    at its evidence among equally large matchings)."""
+    pairs = match_events(gold, pred, texts)
     p, r, f = prf(len(pairs), len(pred), len(gold))
     out: dict[str, object] = {
         "events.precision": p,
