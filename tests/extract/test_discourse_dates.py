@@ -136,3 +136,12 @@ def test_the_war_named_again_by_its_year_is_the_dated_war(nlp, gazetteer):
     )
     wars = [e for e in _events(nlp, gazetteer, text) if e.type == "ASSAULT"]
     assert [w.date for w in wars] == ["2020-09-27"]
+
+
+def test_what_has_happened_at_no_stated_time_is_dated_by_the_reports_year(nlp, gazetteer):
+    text = "Several rockets have hit Iranian soil near the border with Azerbaijan.\n"
+    rockets = next(e for e in _events(nlp, gazetteer, text) if e.type == "ASSAULT")
+    assert (rockets.date, rockets.date_precision, rockets.time_precision) == ("2022", "year", 3)
+    text = "Several rockets hit Iranian soil near the border with Azerbaijan.\n"
+    rockets = next(e for e in _events(nlp, gazetteer, text) if e.type == "ASSAULT")
+    assert (rockets.date, rockets.date_precision) == ("2022-09", "month")

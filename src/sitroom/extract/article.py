@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from sitroom.extract import actors as actors_mod
 from sitroom.extract import events as events_mod
@@ -58,15 +58,31 @@ _HABITUAL = re.compile(
 )
 
 
-def _habitual(doc: Doc, start: int, end: int) -> bool:
-    """Whether the clause of the trigger at [start, end) says it happened again and again."""
+def _clause_verb(doc: Doc, start: int, end: int) -> Token | None:
+    """The verb of the clause of the trigger at [start, end) ("clashes" -> "clashed")."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
-        return False
+        return None
     head = span.root
-    # Up to the verb of the trigger's own clause ("clashes" -> "clashed"), not beyond it.
+    # Up to the verb of the trigger's own clause, not beyond it.
     while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
         head = head.head
+    return head
+
+
+def _perfect(verb: Token | None) -> bool:
+    """Present perfect ("rockets have hit", "Zarif has held talks"): some time before now."""
+    return (
+        verb is not None
+        and verb.tag_ == "VBN"
+        and any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in verb.children)
+    )
+
+
+def _habitual(doc: Doc, head: Token | None) -> bool:
+    """Whether the clause of ``head``, a trigger's verb, says it happened again and again."""
+    if head is None:
+        return False
     # Frequency adverbials sit next to their verb: "have repeatedly accused", "clashed
     # from time to time".
     sent = head.sent
@@ -157,7 +173,8 @@ def extract_article(doc: Doc, article: Article, res: Resources) -> Extraction:
     def date_of(start: int, end: int) -> tuple[str | None, str | None, int]:
         # What happened again and again ("have repeatedly accused") takes no date from
         # the sentences around it, and none from the report either.
-        habitual = _habitual(doc, start, end)
+        verb = _clause_verb(doc, start, end)
+        habitual = _habitual(doc, verb)
         date, precision, time_precision = time_mod.event_date(
             doc, start, end, anchors, dct, carry=not habitual
         )
@@ -169,8 +186,11 @@ def extract_article(doc: Doc, article: Article, res: Resources) -> Extraction:
             return None, None, 3
         if date is None and dct is not None:
             # Nothing in the text dates it: the report's month, flagged as a fallback
-            # (ACLED time_precision 3), rather than a day the text never states.
+            # (ACLED time_precision 3), rather than a day the text never states; what "has
+            # happened" at some time before the report, its year.
             fallback.add((start, end))
+            if _perfect(verb):
+                return dct.isoformat()[:4], "year", 3
             return dct.isoformat()[:7], "month", 3
         return date, precision, time_precision
 
