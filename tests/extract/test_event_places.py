@@ -37,3 +37,17 @@ def test_land_owned_by_a_country_is_a_place(geo_nlp: Any, gazetteer: Gazetteer):
     # An owner of anything else is a party, not a place.
     text = "The ministry rejected Iran's plan on Wednesday."
     assert _place_of(geo_nlp, gazetteer, text, "rejected") is None
+
+
+def test_talks_between_parties_take_place_in_the_town_after_them(
+    geo_nlp: Any, gazetteer: Gazetteer
+):
+    text = (
+        "The truce followed marathon negotiations between the foreign ministers of Armenia "
+        "and Azerbaijan in Moscow."
+    )
+    place = _place_of(geo_nlp, gazetteer, text, "negotiations")
+    assert place is not None and place.text == "Moscow"
+    # The parties' own countries are who, not where.
+    text = "Talks between the foreign ministers of Armenia and Azerbaijan ended without a deal."
+    assert _place_of(geo_nlp, gazetteer, text, "Talks") is None

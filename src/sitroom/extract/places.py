@@ -554,6 +554,23 @@ def event_place(doc: Doc, start: int, end: int, places: list[Place]) -> Place | 
     return None
 
 
+def _meeting_town(token: Token, places: Sequence[Place]) -> Place | None:
+    """A town at the end of the parties' phrase of a nominal event: "negotiations between
+    the foreign ministers of Armenia and Azerbaijan in Moscow" (spaCy hangs "in Moscow" on
+    "ministers"), "talks with Russian officials in Moscow"."""
+    for child in token.children:
+        if child.dep_ != "prep" or child.lower_ not in BLOCKING_PREPS:
+            continue
+        for tok in child.subtree:
+            if tok.dep_ != "prep" or tok.lower_ not in ("in", "at"):
+                continue
+            for obj in tok.children:
+                place = _place_at(obj, places) if obj.dep_ == "pobj" else None
+                if place is not None and place.precision == "town":
+                    return place
+    return None
+
+
 def _under_blocking(tok: Token, top: Token) -> bool:
     """True when ``tok`` sits inside a "between X and Y" or "against X" phrase below ``top``."""
     # spaCy makes a new Token object on each access: compare positions, not identity
@@ -577,7 +594,9 @@ def _governed_place(token: Token, places: Sequence[Place], depth: int = 0) -> Pl
                         place = _place_in(obj, places)
                         if place is not None:
                             return place
-    if depth >= 2 or nominal:
+    if nominal:
+        return _meeting_town(token, places)
+    if depth >= 2:
         return None
     under_fire = any(c.dep_ == "prep" and c.lower_ == "under" for c in token.children)
     for child in token.children:
