@@ -145,3 +145,13 @@ def test_what_has_happened_at_no_stated_time_is_dated_by_the_reports_year(nlp, g
     text = "Several rockets hit Iranian soil near the border with Azerbaijan.\n"
     rockets = next(e for e in _events(nlp, gazetteer, text) if e.type == "ASSAULT")
     assert (rockets.date, rockets.date_precision) == ("2022-09", "month")
+
+
+def test_an_agreement_reached_at_talks_in_a_town_was_made_there(nlp, gazetteer):
+    text = (
+        "The ceasefire was reached after marathon negotiations between the foreign ministers "
+        "of Armenia and Azerbaijan in Moscow.\n"
+    )
+    events = _events(nlp, gazetteer, text)
+    truce = next(e for e in events if e.type == "AGREE")
+    assert truce.place is not None and truce.place.name == "Moscow"

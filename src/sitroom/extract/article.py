@@ -137,6 +137,18 @@ def _undate_plans(events: list[Event], dct: dt.date | None) -> None:
             e.date, e.date_precision, e.time_precision = None, None, 3
 
 
+def _agreed_at_talks(events: list[Event]) -> None:
+    """An agreement with no place of its own, told in the same sentence as talks held in a
+    town ("the ceasefire was reached after negotiations ... in Moscow"), was made there."""
+    talks = [e for e in events if e.type == "CONSULT" and e.place is not None]
+    for e in events:
+        if e.type != "AGREE" or e.mode not in ("ceasefire", "agreement") or e.place is not None:
+            continue
+        held = next((t for t in talks if t.sentence_start == e.sentence_start), None)
+        if held is not None and held.place is not None and held.place.precision == "town":
+            e.place = held.place
+
+
 def _dct(article: Article) -> dt.date | None:
     return article.published or article.published_latest
 
@@ -212,6 +224,7 @@ def extract_article(doc: Doc, article: Article, res: Resources) -> Extraction:
         lexicon=res.lexicon,
     )
     _place_embassy_statements(events, places, doc_text(doc), res.gazetteer)
+    _agreed_at_talks(events)
     # What was said in a call, undated, happened when the call did; what followed a war
     # named again ("after the fighting") is dated by it.
     date_from_discourse(events, times, doc_text(doc), fallback)
