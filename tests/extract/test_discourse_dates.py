@@ -155,3 +155,12 @@ def test_an_agreement_reached_at_talks_in_a_town_was_made_there(nlp, gazetteer):
     events = _events(nlp, gazetteer, text)
     truce = next(e for e in events if e.type == "AGREE")
     assert truce.place is not None and truce.place.name == "Moscow"
+
+
+def test_the_perfect_of_one_verb_does_not_date_the_event_it_names(nlp, gazetteer):
+    text = "Tehran has also welcomed the Russian-brokered ceasefires between Baku and Yerevan.\n"
+    events = _events(nlp, gazetteer, text)
+    welcome = next(e for e in events if e.type == "SUPPORT")
+    assert (welcome.date, welcome.date_precision) == ("2022", "year")
+    truce = next(e for e in events if e.type == "AGREE")
+    assert (truce.date, truce.date_precision) == ("2022-09", "month")

@@ -70,13 +70,19 @@ def _clause_verb(doc: Doc, start: int, end: int) -> Token | None:
     return head
 
 
-def _perfect(verb: Token | None) -> bool:
-    """Present perfect ("rockets have hit", "Zarif has held talks"): some time before now."""
-    return (
-        verb is not None
-        and verb.tag_ == "VBN"
-        and any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in verb.children)
-    )
+def _perfect(
+    doc: Doc, start: int, end: int, verb: Token | None, light_verbs: frozenset[str]
+) -> bool:
+    """An event told in the present perfect ("rockets have hit", "Zarif has held phone
+    conversations"): at some time before now. Only the verb's own event: the ceasefire in
+    "has welcomed the ceasefire" is not told in the perfect."""
+    if verb is None or verb.tag_ != "VBN":
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in verb.children):
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    tok = span.root if span is not None and len(span) else verb
+    return tok.i == verb.i or tok.head.i == verb.i and verb.lemma_.lower() in light_verbs
 
 
 def _habitual(doc: Doc, head: Token | None) -> bool:
@@ -181,6 +187,7 @@ def extract_article(doc: Doc, article: Article, res: Resources) -> Extraction:
     ]
 
     fallback: set[tuple[int, int]] = set()
+    light_verbs = res.lexicon.light_verbs
 
     def date_of(start: int, end: int) -> tuple[str | None, str | None, int]:
         # What happened again and again ("have repeatedly accused") takes no date from
@@ -201,7 +208,7 @@ def extract_article(doc: Doc, article: Article, res: Resources) -> Extraction:
             # (ACLED time_precision 3), rather than a day the text never states; what "has
             # happened" at some time before the report, its year.
             fallback.add((start, end))
-            if _perfect(verb):
+            if _perfect(doc, start, end, verb, light_verbs):
                 return dct.isoformat()[:4], "year", 3
             return dct.isoformat()[:7], "month", 3
         return date, precision, time_precision
