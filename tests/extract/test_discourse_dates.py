@@ -164,3 +164,12 @@ def test_the_perfect_of_one_verb_does_not_date_the_event_it_names(nlp, gazetteer
     assert (welcome.date, welcome.date_precision) == ("2022", "year")
     truce = next(e for e in events if e.type == "AGREE")
     assert (truce.date, truce.date_precision) == ("2022-09", "month")
+
+
+def test_a_participle_shares_the_time_of_its_clause(nlp, gazetteer):
+    text = (
+        "Zarif has held phone conversations with his counterparts in Azerbaijan and Armenia, "
+        "urging them to resolve their differences peacefully.\n"
+    )
+    urged = next(e for e in _events(nlp, gazetteer, text) if e.type == "DEMAND")
+    assert (urged.date, urged.date_precision) == ("2022", "year")

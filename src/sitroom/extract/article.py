@@ -76,13 +76,24 @@ def _perfect(
     """An event told in the present perfect ("rockets have hit", "Zarif has held phone
     conversations"): at some time before now. Only the verb's own event: the ceasefire in
     "has welcomed the ceasefire" is not told in the perfect."""
-    if verb is None or verb.tag_ != "VBN":
+    if verb is None:
         return False
-    if not any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in verb.children):
+    if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj"):
+        # "Zarif has held phone conversations ..., urging them to ...": the participle
+        # shares the time of the clause it hangs from
+        return _perfect_aux(verb.head)
+    if not _perfect_aux(verb):
         return False
     span = doc.char_span(start, end, alignment_mode="expand")
     tok = span.root if span is not None and len(span) else verb
     return tok.i == verb.i or tok.head.i == verb.i and verb.lemma_.lower() in light_verbs
+
+
+def _perfect_aux(verb: Token) -> bool:
+    """``has``/``have`` + past participle."""
+    return verb.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lower_ in ("has", "have") for c in verb.children
+    )
 
 
 def _habitual(doc: Doc, head: Token | None) -> bool:
