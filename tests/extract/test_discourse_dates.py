@@ -173,3 +173,12 @@ def test_a_participle_shares_the_time_of_its_clause(nlp, gazetteer):
     )
     urged = next(e for e in _events(nlp, gazetteer, text) if e.type == "DEMAND")
     assert (urged.date, urged.date_precision) == ("2022", "year")
+
+
+def test_clashes_named_again_without_a_date_are_the_dated_clashes(nlp, gazetteer):
+    text = (
+        "Border clashes broke out between Armenia and Azerbaijan on July 23.\n\n"
+        "The clashes between Armenia and Azerbaijan claimed lives on both sides, Iran said.\n"
+    )
+    clashes = [e for e in _events(nlp, gazetteer, text) if e.type == "ASSAULT"]
+    assert [c.date for c in clashes] == ["2022-07-23"]

@@ -544,7 +544,8 @@ def merge_repeats(events: list[Event]) -> list[Event]:
 def merge_war_mentions(events: list[Event], undated: Collection[tuple[int, int]]) -> list[Event]:
     """One record per war: a war named again ("as the war rages on", "end the war", "the
     ceasefire that ended the 2020 war") is the war the article tells of elsewhere, between
-    a side in common.
+    a side in common; clashes named again with no date ("concern over the clashes") are
+    the clashes the article dates.
 
     ``undated`` holds the trigger spans of the mentions the text gives no date. Such a
     mention is the first mention of a war the text dates (else the first undated one); a
@@ -552,13 +553,19 @@ def merge_war_mentions(events: list[Event], undated: Collection[tuple[int, int]]
     began on 27 September 2020"). It gives its place and figures to that mention and is
     dropped; wars dated apart are kept apart ("the war in the 1990s", "last year's war").
     """
-    wars = [e for e in events if e.type == "ASSAULT" and e.mode == "war" and e.status == "occurred"]
+    wars = [
+        e
+        for e in events
+        if e.type == "ASSAULT" and e.mode in ("war", "clash") and e.status == "occurred"
+    ]
     dated = [e for e in wars if (e.start, e.end) not in undated]
     dropped: set[int] = set()
     for w in wars:
         sides = set(countries(w.source)) | set(countries(w.target))
         if (w.start, w.end) in undated:
             candidates = [*dated, *wars]
+        elif w.mode == "clash":
+            continue
         else:
             candidates = [d for d in dated if d.start < w.start and _within(w.date, d.date)]
         into = next(
@@ -566,6 +573,7 @@ def merge_war_mentions(events: list[Event], undated: Collection[tuple[int, int]]
                 d
                 for d in candidates
                 if d is not w
+                and d.mode == w.mode
                 and id(d) not in dropped
                 and sides & (set(countries(d.source)) | set(countries(d.target)))
             ),
