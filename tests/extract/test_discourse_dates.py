@@ -182,3 +182,13 @@ def test_clashes_named_again_without_a_date_are_the_dated_clashes(nlp, gazetteer
     )
     clashes = [e for e in _events(nlp, gazetteer, text) if e.type == "ASSAULT"]
     assert [c.date for c in clashes] == ["2022-07-23"]
+
+
+def test_the_means_of_a_hoped_for_step_are_not_reported_as_done(nlp, gazetteer):
+    hoped = (
+        "Iran has prepared a plan and it hopes to move forward with it through making "
+        "consultations with Armenia and Azerbaijan.\n"
+    )
+    assert not [e for e in _events(nlp, gazetteer, hoped) if e.type == "CONSULT"]
+    done = "Iran held consultations with Armenia and Azerbaijan to end the dispute.\n"
+    assert [e.status for e in _events(nlp, gazetteer, done) if e.type == "CONSULT"] == ["occurred"]

@@ -116,7 +116,12 @@ def status_of(trigger: Token, etype: str, mod: Modality) -> str:
         return HYPOTHETICAL  # "avoid targeting civilians", "refrain from violence"
     if verb.tag_ == "VBG" and verb.dep_ in {"csubj", "nsubj"}:
         return HYPOTHETICAL  # "attacking cities goes against ...": a generic statement
-    purpose = purpose_clause(verb, mod)
+    manner = verb
+    while manner.dep_ == "pcomp" and manner.head.dep_ == "prep" and manner.head.head.i != manner.i:
+        # "hopes to move forward through making consultations": the means share the
+        # status of what they serve
+        manner = manner.head.head
+    purpose = purpose_clause(manner, mod) or purpose_clause(verb, mod)
     if purpose == HYPOTHETICAL and not verbal:
         return HYPOTHETICAL
     aux = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
