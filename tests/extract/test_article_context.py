@@ -1,4 +1,5 @@
-"""Dates from the events a report has already told of: calls, wars named again, plans."""
+"""What an article tells around an event: dates from calls, wars and plans told before it,
+retellings merged, places of talks, the status of means."""
 
 from __future__ import annotations
 
