@@ -23,7 +23,7 @@ from sitroom.ingest import IngestFailure, NearDuplicateIndex, iter_inputs
 from sitroom.model import Article, Extraction
 from sitroom.nlp.pipeline import load_pipeline, parse_ahead
 from sitroom.nlp.text import remember_text
-from sitroom.resolve.incidents import resolve_article
+from sitroom.resolve.incidents import RecentMentions, resolve_article
 from sitroom.store import Store
 
 log = logging.getLogger(__name__)
@@ -131,6 +131,7 @@ def ingest(
         # workers already parse ahead.)
         docs = parse_ahead(docs, ahead=max(2, settings.batch_size))
     duplicates: NearDuplicateIndex | None = None
+    recent = RecentMentions()
     for doc, article in docs:
         settle()
         remember_text(doc, article.text)  # the text the Doc was parsed from, not rebuilt
@@ -150,7 +151,7 @@ def ingest(
             if _link_copies(store, duplicates, result.article_id, article.text):
                 summary.near_duplicate += 1
         # After linking copies, so that a syndicated copy counts as one source.
-        resolve_article(store, result.article_id)
+        resolve_article(store, result.article_id, recent)
         tick(article.doc)
     settle()
     return summary

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from sitroom.query import Filters, select_events
-from sitroom.resolve.incidents import compatible, link_reason, resolve_article, resolve_incidents
+from sitroom.resolve.incidents import (
+    RecentMentions,
+    compatible,
+    link_reason,
+    resolve_article,
+    resolve_incidents,
+)
 from sitroom.resolve.query import get_incident, select_incidents
 from sitroom.store import Store
 from sitroom.store.incidents import add_override
@@ -219,3 +225,44 @@ def test_a_copy_that_changes_a_mention_is_compared_in_full(tmp_path):
     assert _incident_of(store, "b", 5) == _incident_of(store, "a", 5)
     assert not any(why.startswith("near-duplicate copy") for why in rec.reasons.values())
     assert rec.killed.best == 3
+
+
+def test_recent_mentions_match_a_copy_as_the_store_does(tmp_path):
+    # The original's mentions come from the run's memory: same incidents, same reasons.
+    store = _store(tmp_path)
+    recent = RecentMentions()
+    same = [event(5), event(60, type_="DEMAND", mode="", place=None)]
+    a, xa = article("a", same, text="report " * 40)
+    store.save(a, xa)
+    resolve_article(store, a.id, recent)
+    b, xb = article("b", same, text="report " * 40 + "Syndicated.")
+    store.save(b, xb)
+    store.link_articles(b.id, a.id, "near-duplicate", 0.97)
+    assert recent.twins(store, a.id) is not None
+    resolve_article(store, b.id, recent)
+    for start in (5, 60):
+        assert _incident_of(store, "b", start) == _incident_of(store, "a", start)
+    rec = get_incident(store, _incident_of(store, "b", 5))
+    assert rec is not None and (rec.n_mentions, rec.n_articles, rec.n_sources) == (2, 2, 1)
+    assert any(why == "near-duplicate copy of a" for why in rec.reasons.values())
+
+
+def test_recent_mentions_forget_an_article_whose_mentions_were_replaced(tmp_path):
+    store = _store(tmp_path)
+    recent = RecentMentions()
+    a, xa = article("a", [event(5)], text="report " * 40)
+    store.save(a, xa)
+    resolve_article(store, a.id, recent)
+    assert recent.twins(store, a.id) is not None
+    # Reprocessed with a different figure (the event ids may well be reused).
+    _, changed = article("a", [event(5, killed=3)], text="report " * 40)
+    store.save(a, changed)
+    assert recent.twins(store, a.id) is None
+    b, xb = article("b", [event(5)], text="report " * 40 + "Syndicated.")
+    store.save(b, xb)
+    store.link_articles(b.id, a.id, "near-duplicate", 0.97)
+    resolve_article(store, a.id, recent)
+    resolve_article(store, b.id, recent)
+    rec = get_incident(store, _incident_of(store, "b", 5))
+    assert rec is not None
+    assert not any(why.startswith("near-duplicate copy") for why in rec.reasons.values())

@@ -16,7 +16,7 @@ import hashlib
 import json
 import logging
 import re
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -405,15 +405,18 @@ def resolve_incidents(store: Store) -> int:
     return len(clusters)
 
 
-def resolve_article(store: Store, article_id: str) -> int:
+def resolve_article(store: Store, article_id: str, recent: RecentMentions | None = None) -> int:
     """Resolve one (new or reprocessed) article's mentions against the stored incidents.
 
     Only incidents whose type matches and whose dates can agree are loaded, in
     one query; only incidents that change are rewritten. Returns the number of
-    incidents the article's mentions belong to.
+    incidents the article's mentions belong to. ``recent`` (one per ingest run)
+    keeps the mentions of articles resolved lately for matching their copies.
     """
     records = mentions_in_article(store, article_id)
-    if _join_original(store, article_id, records):
+    if recent is not None:
+        recent.remember(store, article_id, records)
+    if _join_original(store, article_id, records, recent):
         return len({r.event.incident for r in records})
     keys = [
         (r.event.type, r.event.date, sorted(_countries(r.event)))
@@ -475,7 +478,78 @@ def _copy_signature(r: EventRecord) -> tuple[object, ...]:
     )
 
 
-def _join_original(store: Store, article_id: str, records: list[EventRecord]) -> bool:
+Signature = tuple[object, ...]
+
+
+class RecentMentions:
+    """Mention signatures of the articles resolved lately, for matching their copies.
+
+    Syndicated copies arrive close together, so when one is compared with its
+    original (``_join_original``) the original's signatures are usually known
+    already: only their incidents, which later resolution may change, are read
+    again. Entries serve only while the store has replaced no stored article's
+    mentions since they were taken, and each only while its article's processing
+    time and event ids are those it was taken with (another process may reprocess
+    it); the oldest entries are dropped beyond ``size``.
+    """
+
+    def __init__(self, size: int = 256) -> None:
+        self.size = size
+        self._items: OrderedDict[str, tuple[str | None, tuple[int, ...], list[Signature], str]]
+        self._items = OrderedDict()
+        self._writes = -1
+
+    def _check(self, store: Store) -> None:
+        if store.mention_writes != self._writes:
+            self._items.clear()
+            self._writes = store.mention_writes
+
+    def remember(self, store: Store, article_id: str, records: Sequence[EventRecord]) -> None:
+        self._check(store)
+        processed, incidents = si.article_event_incidents(store, article_id)
+        ids = tuple(r.id for r in records)
+        if set(ids) != set(incidents):
+            return
+        doc = records[0].doc if records else ""
+        self._items[article_id] = (processed, ids, [_copy_signature(r) for r in records], doc)
+        self._items.move_to_end(article_id)
+        while len(self._items) > self.size:
+            self._items.popitem(last=False)
+
+    def twins(self, store: Store, article_id: str) -> list[tuple[Signature, str, str]] | None:
+        """(signature, incident, doc) of each of the article's mentions, by position, or None."""
+        self._check(store)
+        item = self._items.get(article_id)
+        if item is None:
+            return None
+        processed, ids, signatures, doc = item
+        now, incidents = si.article_event_incidents(store, article_id)
+        if now != processed or set(ids) != set(incidents):
+            del self._items[article_id]
+            return None
+        self._items.move_to_end(article_id)
+        return [(sig, incidents[i], doc) for i, sig in zip(ids, signatures, strict=True)]
+
+
+def _twins(
+    store: Store, article_id: str, recent: RecentMentions | None
+) -> list[tuple[Signature, str, str]]:
+    """(signature, incident, doc) of each of a stored article's mentions, by position."""
+    known = recent.twins(store, article_id) if recent is not None else None
+    if known is not None:
+        return known
+    records = mentions_in_article(store, article_id)
+    if recent is not None:
+        recent.remember(store, article_id, records)
+    return [(_copy_signature(r), r.event.incident, r.doc) for r in records]
+
+
+def _join_original(
+    store: Store,
+    article_id: str,
+    records: list[EventRecord],
+    recent: RecentMentions | None = None,
+) -> bool:
     """Put a near-duplicate copy's mentions into its original's incidents, if they are the same.
 
     A syndicated copy whose every mention repeats one of a stored original's
@@ -493,19 +567,19 @@ def _join_original(store: Store, article_id: str, records: list[EventRecord]) ->
         return False
     mine = Counter(_copy_signature(r) for r in records)
     for other in si.near_duplicates_of(store, article_id):
-        theirs = mentions_in_article(store, other)
-        if any(not r.event.incident for r in theirs):
+        theirs = _twins(store, other, recent)
+        if any(not incident for _, incident, _ in theirs):
             continue
-        if Counter(_copy_signature(r) for r in theirs) != mine:
+        if Counter(sig for sig, _, _ in theirs) != mine:
             continue
-        counterpart: dict[tuple[object, ...], list[EventRecord]] = {}
-        for r in theirs:
-            counterpart.setdefault(_copy_signature(r), []).append(r)
+        counterpart: dict[Signature, list[tuple[str, str]]] = {}
+        for sig, incident, doc in theirs:
+            counterpart.setdefault(sig, []).append((incident, doc))
         members: dict[int, tuple[str, str]] = {}
         for r in records:
-            twin = counterpart[_copy_signature(r)].pop(0)
-            r.event.incident = twin.event.incident
-            members[r.id] = (twin.event.incident, f"near-duplicate copy of {twin.doc}")
+            incident, doc = counterpart[_copy_signature(r)].pop(0)
+            r.event.incident = incident
+            members[r.id] = (incident, f"near-duplicate copy of {doc}")
         # Same sentences, so the same brokers and start times: the tracker only needs
         # redoing where the copy tipped an incident's majority mode.
         remoded = si.add_members(store, members)

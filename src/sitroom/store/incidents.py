@@ -421,3 +421,17 @@ def agreement_rows(store: Store) -> tuple[list[Any], list[Any]]:
         )
         violations = list(conn.execute(select(s.agreement_violations)))
     return agreements, violations
+
+
+def article_event_incidents(store: Store, article_id: str) -> tuple[str | None, dict[int, str]]:
+    """An article's processing time and its event mentions' incidents (event id -> incident)."""
+    e, a = s.events, s.articles
+    with store.connect() as conn:
+        processed = conn.execute(
+            select(a.c.processed_at).where(a.c.id == article_id)
+        ).scalar_one_or_none()
+        incidents = {
+            int(r[0]): str(r[1])
+            for r in conn.execute(select(e.c.id, e.c.incident).where(e.c.article_id == article_id))
+        }
+    return processed, incidents

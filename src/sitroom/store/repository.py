@@ -83,6 +83,9 @@ class Store:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self.mention_writes = 0
+        """Saves through this Store that wrote an article's mentions (a generation count
+        for what callers derive from stored mentions)."""
 
     @classmethod
     def open(cls, db: str) -> Store:
@@ -199,6 +202,8 @@ class Store:
                         .values(**_article_meta(article))
                     )
                 if extraction is not None:
+                    if not fresh:
+                        self.mention_writes += 1
                     _replace_mentions(conn, article.id, extraction, fresh)
                     conn.execute(
                         update(s.articles)
