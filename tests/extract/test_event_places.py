@@ -51,3 +51,19 @@ def test_talks_between_parties_take_place_in_the_town_after_them(
     # The parties' own countries are who, not where.
     text = "Talks between the foreign ministers of Armenia and Azerbaijan ended without a deal."
     assert _place_of(geo_nlp, gazetteer, text, "Talks") is None
+
+
+def test_people_protesting_in_a_town_are_of_its_country_and_protest_its_government(
+    geo_nlp: Any, gazetteer: Gazetteer
+):
+    from sitroom.extract.actors import extract_actors
+    from sitroom.extract.events.snippets import main_event
+
+    doc = geo_nlp("Hundreds of students demonstrated in Kirkuk on Sunday.")
+    event = main_event(doc, extract_actors(doc, None), extract_places(doc, gazetteer))
+    assert event is not None and event.type == "PROTEST"
+    assert [a.country for a in event.source] == ["IRQ"]
+    assert [(a.country, a.sector) for a in event.target] == [("IRQ", "GOV")]
+    # Without places resolved, nobody is guessed.
+    event = main_event(doc, extract_actors(doc, None))
+    assert event is not None and not event.source

@@ -17,6 +17,7 @@ from spacy.language import Language
 
 from sitroom.errors import EvalError
 from sitroom.eval.jsonl import numbered_lines
+from sitroom.geo.gazetteer import Gazetteer
 from sitroom.model import Event
 
 TYPE_MAP = {"FIGHT": "ASSAULT"}
@@ -95,18 +96,26 @@ def macro_f1(gold: list[str], pred: list[str | None]) -> float:
     return sum(scores) / len(scores) if scores else 0.0
 
 
-def evaluate_plover(path: Path, nlp: Language) -> dict[str, Any]:
-    """Type accuracy, source/target country exact-set accuracy and macro F1 on ``path``."""
+def evaluate_plover(
+    path: Path, nlp: Language, gazetteer: Gazetteer | None = None
+) -> dict[str, Any]:
+    """Type accuracy, source/target country exact-set accuracy and macro F1 on ``path``
+    (events are placed with ``gazetteer``, the packaged one unless given, as in ingestion)."""
     from sitroom.extract.actors import extract_actors
     from sitroom.extract.events.snippets import main_event
+    from sitroom.extract.places import extract_places
 
+    gazetteer = gazetteer if gazetteer is not None else Gazetteer.open()
     records = list(read_plover(path))
     gold_types: list[str] = []
     pred_types: list[str | None] = []
     src_ok = src_n = tgt_ok = tgt_n = 0
     docs = nlp.pipe(r.text for r in records)
     for record, doc in zip(records, docs, strict=True):
-        event = main_event(doc, extract_actors(doc, None))
+        actors = extract_actors(doc, None)
+        context = sorted({a.country for a in actors if a.country})
+        places = extract_places(doc, gazetteer, context)
+        event = main_event(doc, actors, places)
         gold_types.append(record.type)
         pred_types.append(plover_type(event))
         src = frozenset(a.country for a in event.source if a.country) if event else frozenset()

@@ -400,6 +400,9 @@ class _Builder:
             target = self._adversary(source, start)
         if d.type in _MEDIATION and not countries(target):
             target = self._belligerents(source, start)
+        if d.type == "PROTEST" and not countries(source) and place is not None and place.country:
+            # "demonstrators in Baghdad": people of the place where they protest
+            source = [pair_actor(place.country, "CVL")]
         if d.type == "PROTEST" and not countries(target):
             # a protest with no one named is against the government where it happens
             # ("Algerian landowners staged a hunger strike outside Parliament")

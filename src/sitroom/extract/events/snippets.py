@@ -9,7 +9,8 @@ from spacy.tokens import Doc
 from sitroom.extract.events.acled import acled_label
 from sitroom.extract.events.extract import extract_events
 from sitroom.extract.events.lexicon import TriggerLexicon, load_trigger_lexicon
-from sitroom.model import Actor, Event
+from sitroom.extract.places import event_place
+from sitroom.model import Actor, Event, Place
 
 CASE_CODES: tuple[str, ...] = (
     "ARMED_CLASH",
@@ -194,13 +195,17 @@ def _main_event(events: list[Event], doc: Doc) -> Event | None:
     return min(events, key=lambda e: (depth(e), e.start))
 
 
-def main_event(doc: Doc, actors: Sequence[Actor]) -> Event | None:
-    """The main event of a short text (no dates, places or claimants resolved)."""
+def main_event(
+    doc: Doc, actors: Sequence[Actor], places: Sequence[Place] | None = None
+) -> Event | None:
+    """The main event of a short text (no dates or claimants resolved; its place from
+    ``places``, the text's resolved toponyms, when given)."""
+    found = list(places or ())
     events = extract_events(
         doc,
         actors,
         date_of=lambda s, e: (None, None, 3),
-        place_of=lambda s, e: None,
+        place_of=lambda s, e: event_place(doc, s, e, found) if found else None,
         claimant_of=lambda s, e: None,
         require_party=False,
     )
