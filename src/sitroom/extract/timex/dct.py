@@ -135,6 +135,7 @@ def _officials() -> _Officials:
     return _Officials(re.compile(rf"\b(?:{alternation})\b"), person, terms)
 
 
+@functools.lru_cache(maxsize=4)
 def office_window(text: str) -> tuple[dt.date, dt.date] | None:
     """Intersection of the terms of the officials the text names (not as 'former')."""
     officials = _officials()

@@ -8,6 +8,7 @@ cue patterns do.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import logging
@@ -146,7 +147,14 @@ def find_known_events(
     ``window`` is when the officials the text names were all in office: an episode named in
     generic words is only recognised inside it.
     """
-    table = known_events() if events is None else events
+    # Publication-date inference and event dating ask about the same text in turn.
+    return list(_find(text, known_events() if events is None else events, window))
+
+
+@functools.lru_cache(maxsize=4)
+def _find(
+    text: str, table: tuple[KnownEvent, ...], window: tuple[dt.date, dt.date] | None
+) -> tuple[KnownMention, ...]:
     # Most texts name none: only entries whose cues all occur somewhere need sentences.
     table = tuple(
         e
@@ -155,18 +163,28 @@ def find_known_events(
         and _in_office(e, window)
         and all(c.search(text) for c in e.cues)
     )
-    found: list[KnownMention] = []
     if not table:
-        return found
-    for start, end in _sentences(text):
-        here = []
-        for event in table:
-            first = event.cues[0].search(text, start, end)
-            rest = first and all(c.search(text, start, end) for c in event.cues[1:])
-            if first and rest and _toll_fits(event, text[start:end]):
-                here.append(KnownMention(first.start(), first.end(), event))
+        return ()
+    spans = _sentences(text)
+    starts = [s for s, _ in spans]
+    by_sentence: dict[int, list[KnownMention]] = {}
+    for event in table:
+        seen: set[int] = set()
+        for first in event.cues[0].finditer(text):
+            k = bisect.bisect_right(starts, first.start()) - 1
+            start, end = spans[k]
+            if k in seen or first.end() > end:
+                continue
+            seen.add(k)  # the first cue in the sentence marks the mention
+            rest = all(c.search(text, start, end) for c in event.cues[1:])
+            if rest and _toll_fits(event, text[start:end]):
+                by_sentence.setdefault(k, []).append(
+                    KnownMention(first.start(), first.end(), event)
+                )
+    found: list[KnownMention] = []
+    for here in by_sentence.values():
         if sum(m.event.toll is not None for m in here) > 1:
             # two episodes fit the same words: the sentence names neither for certain
             here = [m for m in here if m.event.toll is None]
         found.extend(here)
-    return sorted(found, key=lambda m: m.start)
+    return tuple(sorted(found, key=lambda m: (m.start, m.event.id)))
