@@ -2,7 +2,7 @@
 
 Ingests N copies of the seed articles (each copy made unique so that it is
 stored, not skipped as unchanged) into a fresh SQLite store, and runs plain
-``nlp.pipe`` of the same model, with the same process count, over the same
+``nlp.pipe`` of the same model, with the same process count and batch size, over the same
 texts. Each side runs in its own subprocess so that its peak RSS is its own.
 Prints articles/s, words/s, peak RSS and the ratio sitroom / raw spaCy.
 
@@ -56,11 +56,14 @@ def run_raw(folder: Path, workers: int, model: str) -> dict[str, float]:
     """Plain spaCy over the files' texts."""
     import spacy
 
+    from sitroom.config import Settings
+
     nlp = spacy.load(model)
     texts = (p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt")))
     start = time.perf_counter()
     n = 0
-    for _doc in nlp.pipe(texts, batch_size=32, n_process=workers):
+    batch = Settings().batch_size  # the batch size sitroom parses with by default
+    for _doc in nlp.pipe(texts, batch_size=batch, n_process=workers):
         n += 1
     seconds = time.perf_counter() - start
     return {"seconds": seconds, "articles": n, "words": _words(folder)}

