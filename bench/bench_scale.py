@@ -1,0 +1,128 @@
+"""Memory and speed of ``sitroom ingest`` over many small generated articles.
+
+Writes N short articles (two to four sentences of conflict reporting, made from templates
+with random parties, places, dates and figures) to one JSONL file, ingests it into a fresh
+SQLite store in a subprocess, and prints articles/s and that process's peak RSS, for each
+N given: memory should stay flat as N grows (articles are streamed, not loaded at once).
+
+    python bench/bench_scale.py --articles 1000 10000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+_SIDES = [
+    ("Armenia", "Armenian", ["Yerevan", "Goris", "Jermuk", "Vardenis"]),
+    ("Azerbaijan", "Azerbaijani", ["Baku", "Ganja", "Tovuz", "Tartar"]),
+    ("Iran", "Iranian", ["Tehran", "Tabriz", "Ardabil"]),
+    ("Turkey", "Turkish", ["Ankara", "Kars", "Igdir"]),
+    ("Russia", "Russian", ["Moscow", "Sochi"]),
+    ("Georgia", "Georgian", ["Tbilisi", "Batumi"]),
+]
+_MONTHS = ["January", "March", "May", "July", "September", "October", "November"]
+_TEMPLATES = [
+    "{A} forces shelled {town} on {day}, killing {k} civilians and wounding {w}, the {b} "
+    "defence ministry said.",
+    "The foreign minister of {a} spoke by phone with his {b} counterpart on {day} and urged "
+    "both sides to show restraint.",
+    "{A} accused {b_name} of violating the ceasefire near {town} on {day}.",
+    "Hundreds of people rallied in {town} on {day} to demand an end to the fighting.",
+    "{A} offered to mediate between {b_name} and its neighbours, officials said on {day}.",
+    "A drone crashed near {town} on {day}; no casualties were reported.",
+    "The {a} president met the {b} ambassador in {capital} on {day} to discuss the border.",
+]
+
+
+def _article(rng: random.Random, n: int) -> dict[str, str]:
+    sentences = []
+    for _ in range(rng.randint(2, 4)):
+        (a_name, a_adj, _a_towns), (b_name, b_adj, b_towns) = rng.sample(_SIDES, 2)
+        day = f"{rng.choice(_MONTHS)} {rng.randint(1, 28)}, {rng.randint(2016, 2023)}"
+        sentences.append(
+            rng.choice(_TEMPLATES).format(
+                A=a_adj,
+                a=a_adj,
+                b=b_adj,
+                b_name=b_name,
+                town=rng.choice(b_towns),
+                capital=b_towns[0],
+                day=day,
+                k=rng.randint(1, 40),
+                w=rng.randint(1, 90),
+            )
+        )
+    # A serial number makes every article distinct content, not an unchanged copy.
+    text = " ".join(sentences) + f" Report number {n} ends here."
+    return {"id": f"gen-{n:06d}", "title": f"Report {n}", "text": text}
+
+
+def _write(path: Path, count: int, seed: int) -> None:
+    rng = random.Random(seed)
+    with path.open("w", encoding="utf-8") as f:
+        for n in range(count):
+            f.write(json.dumps(_article(rng, n)) + "\n")
+
+
+def run_ingest(path: Path) -> dict[str, float]:
+    """Ingest ``path`` into a fresh store; seconds, articles and this process's peak RSS."""
+    from sitroom.config import Settings
+    from sitroom.nlp.pipeline import load_pipeline
+    from sitroom.process import ingest, load_resources
+    from sitroom.store import Store
+
+    db_dir = Path(tempfile.mkdtemp(prefix="sitroom-scale-db-"))
+    settings = Settings(db=str(db_dir / "scale.db"))
+    load_pipeline(settings)
+    resources = load_resources(settings)
+    store = Store.open(settings.db)
+    start = time.perf_counter()
+    summary = ingest([str(path)], store, settings, resources=resources)
+    seconds = time.perf_counter() - start
+    store.close()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {
+        "seconds": seconds,
+        "articles": summary.new,
+        "failed": len(summary.failed),
+        "peak_rss_mib": peak,
+    }
+
+
+def main() -> None:
+    """Parse arguments and print one line per article count."""
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--articles", type=int, nargs="+", default=[1000, 10000])
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--file", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.file:
+        print(json.dumps(run_ingest(Path(args.file))))
+        return
+    print(f"{'articles':>8} {'stored':>7} {'failed':>6} {'art/s':>7} {'peak MiB':>9}")
+    for count in args.articles:
+        with tempfile.TemporaryDirectory(prefix="sitroom-scale-") as tmp:
+            path = Path(tmp) / "articles.jsonl"
+            _write(path, count, args.seed)
+            cmd = [sys.executable, __file__, "--file", str(path)]
+            res = subprocess.run(cmd, capture_output=True, text=True, check=False)
+            if res.returncode != 0:
+                raise SystemExit(f"ingest of {count} articles failed:\n{res.stderr[-2000:]}")
+            out = json.loads(res.stdout.strip().splitlines()[-1])
+            rate = out["articles"] / out["seconds"] if out["seconds"] else 0.0
+            print(
+                f"{count:>8} {out['articles']:>7} {out['failed']:>6} {rate:>7.1f} "
+                f"{out['peak_rss_mib']:>9.0f}"
+            )
+
+
+if __name__ == "__main__":
+    main()
