@@ -17,7 +17,6 @@ import resource
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 _SIDES = [
@@ -73,28 +72,15 @@ def _write(path: Path, count: int, seed: int) -> None:
 
 
 def run_ingest(path: Path) -> dict[str, float]:
-    """Ingest ``path`` into a fresh store; seconds, articles and this process's peak RSS."""
-    from sitroom.config import Settings
-    from sitroom.nlp.pipeline import load_pipeline
-    from sitroom.process import ingest, load_resources
-    from sitroom.store import Store
+    """Ingest ``path`` into a fresh store (as bench_ingest does); seconds, articles, peak RSS."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from bench_ingest import run_sitroom
 
-    db_dir = Path(tempfile.mkdtemp(prefix="sitroom-scale-db-"))
-    settings = Settings(db=str(db_dir / "scale.db"))
-    load_pipeline(settings)
-    resources = load_resources(settings)
-    store = Store.open(settings.db)
-    start = time.perf_counter()
-    summary = ingest([str(path)], store, settings, resources=resources)
-    seconds = time.perf_counter() - start
-    store.close()
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {
-        "seconds": seconds,
-        "articles": summary.new,
-        "failed": len(summary.failed),
-        "peak_rss_mib": peak,
-    }
+    from sitroom.config import Settings
+
+    out = run_sitroom(path, 1, Settings().spacy_model)
+    out["peak_rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return out
 
 
 def main() -> None:
@@ -107,7 +93,7 @@ def main() -> None:
     if args.file:
         print(json.dumps(run_ingest(Path(args.file))))
         return
-    print(f"{'articles':>8} {'stored':>7} {'failed':>6} {'art/s':>7} {'peak MiB':>9}")
+    print(f"{'articles':>8} {'stored':>7} {'art/s':>7} {'peak MiB':>9}")
     for count in args.articles:
         with tempfile.TemporaryDirectory(prefix="sitroom-scale-") as tmp:
             path = Path(tmp) / "articles.jsonl"
@@ -118,10 +104,7 @@ def main() -> None:
                 raise SystemExit(f"ingest of {count} articles failed:\n{res.stderr[-2000:]}")
             out = json.loads(res.stdout.strip().splitlines()[-1])
             rate = out["articles"] / out["seconds"] if out["seconds"] else 0.0
-            print(
-                f"{count:>8} {out['articles']:>7} {out['failed']:>6} {rate:>7.1f} "
-                f"{out['peak_rss_mib']:>9.0f}"
-            )
+            print(f"{count:>8} {out['articles']:>7} {rate:>7.1f} {out['peak_rss_mib']:>9.0f}")
 
 
 if __name__ == "__main__":
