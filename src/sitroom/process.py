@@ -151,7 +151,9 @@ def ingest(
             if _link_copies(store, duplicates, result.article_id, article.text):
                 summary.near_duplicate += 1
         # After linking copies, so that a syndicated copy counts as one source.
-        resolve_article(store, result.article_id, recent)
+        resolve_article(
+            store, result.article_id, recent, reprocessed=result.status == "reprocessed"
+        )
         tick(article.doc)
     settle()
     return summary

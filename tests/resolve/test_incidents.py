@@ -266,3 +266,22 @@ def test_recent_mentions_forget_an_article_whose_mentions_were_replaced(tmp_path
     rec = get_incident(store, _incident_of(store, "b", 5))
     assert rec is not None
     assert not any(why.startswith("near-duplicate copy") for why in rec.reasons.values())
+
+
+def test_a_reprocessed_mention_leaving_its_incident_founds_a_new_one(tmp_path):
+    store = _store(tmp_path)
+    a, xa = article("a", [event(5)])
+    b, xb = article("b", [event(7)])
+    store.save(a, xa)
+    resolve_article(store, a.id)
+    store.save(b, xb)
+    resolve_article(store, b.id)
+    shared = _incident_of(store, "a", 5)
+    assert _incident_of(store, "b", 7) == shared
+    # Re-extracted elsewhere, a's mention no longer fits the incident it founded; the
+    # incident it founds now cannot take that incident's id, which b's mention keeps.
+    store.save(a, article("a", [event(5, place=STEPANAKERT)])[1])
+    resolve_article(store, a.id, reprocessed=True)
+    assert _incident_of(store, "b", 7) == shared
+    assert _incident_of(store, "a", 5) != shared
+    assert len(select_incidents(store)) == 2

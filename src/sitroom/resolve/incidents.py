@@ -242,21 +242,24 @@ class _DateIndex:
     def __init__(self) -> None:
         self.exact: dict[tuple[str, str], list[Cluster]] = {}
         self.within: dict[tuple[str, str], list[Cluster]] = {}
-        self.filed: dict[str, str] = {}
+        # By object, not incident id: a re-processed article's new cluster can be given the
+        # id its old incident had while that one is still in the index.
+        self.filed: dict[int, tuple[str, str]] = {}
 
     def add(self, cluster: Cluster) -> None:
         """File a cluster (again, when a more precise member joined)."""
         type_ = cluster.members[0].event.type
         date = max((m.event.date or "" for m in cluster.members), key=len)
-        old = self.filed.get(cluster.id)
+        old_type, old = self.filed.get(id(cluster), (type_, None))
         if old == date or not date:
             return
         if old is not None:
-            self.exact[(type_, old)].remove(cluster)
+            filed = self.exact[(old_type, old)]
+            filed[:] = [c for c in filed if c is not cluster]
         self.exact.setdefault((type_, date), []).append(cluster)
         for prefix in {date[:4], date[:7]} - ({old[:4], old[:7]} if old else set()):
             self.within.setdefault((type_, prefix), []).append(cluster)
-        self.filed[cluster.id] = date
+        self.filed[id(cluster)] = (type_, date)
 
     def candidates(self, e: Event) -> list[Cluster]:
         """Clusters whose dates can agree with the mention's."""
@@ -299,6 +302,7 @@ def assign(
     """Place each record in the best compatible cluster (or a new one); returns every cluster."""
     rules = constraints or Constraints()
     by_key: dict[str, Cluster] = {k: c for c in clusters for k in c.mention_keys()}
+    taken = {c.id for c in clusters}
     index = _DateIndex()
     for c in clusters:
         index.add(c)
@@ -311,7 +315,8 @@ def assign(
         else:
             best, why = _best_cluster(rec, key, index.candidates(rec.event), rules)
             if best is None:
-                forced = Cluster(incident_id(rec), [rec])
+                forced = Cluster(_unique(incident_id(rec), taken), [rec])
+                taken.add(forced.id)
                 clusters.append(forced)
             else:
                 forced = best
@@ -320,6 +325,15 @@ def assign(
         index.add(forced)
         by_key[key] = forced
     return clusters
+
+
+def _unique(incident: str, taken: set[str]) -> str:
+    """``incident``, or it with a number added when an incident already has that id (a
+    re-processed article's mention can found an incident while its old one still stands)."""
+    n, out = 2, incident
+    while out in taken:
+        out, n = f"{incident}-{n}", n + 1
+    return out
 
 
 def cluster_events(
@@ -405,14 +419,30 @@ def resolve_incidents(store: Store) -> int:
     return len(clusters)
 
 
-def resolve_article(store: Store, article_id: str, recent: RecentMentions | None = None) -> int:
+def resolve_article(
+    store: Store,
+    article_id: str,
+    recent: RecentMentions | None = None,
+    *,
+    reprocessed: bool = False,
+) -> int:
     """Resolve one (new or reprocessed) article's mentions against the stored incidents.
 
     Only incidents whose type matches and whose dates can agree are loaded, in
     one query; only incidents that change are rewritten. Returns the number of
     incidents the article's mentions belong to. ``recent`` (one per ingest run)
     keeps the mentions of articles resolved lately for matching their copies.
+    After a ``reprocessed`` article, incidents its old mentions alone made are removed.
     """
+    if reprocessed:
+        try:
+            return _resolve_article(store, article_id, recent)
+        finally:
+            si.write_incidents(store, [], {}, VERSION, stale=None)  # drops memberless ones
+    return _resolve_article(store, article_id, recent)
+
+
+def _resolve_article(store: Store, article_id: str, recent: RecentMentions | None) -> int:
     records = mentions_in_article(store, article_id)
     if recent is not None:
         recent.remember(store, article_id, records)
