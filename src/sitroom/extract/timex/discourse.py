@@ -51,7 +51,6 @@ _DURING_ENCOUNTER = re.compile(
 _SPAN = re.compile(r"^P(\d+)([DW])$")
 _LEAD_REACH = 400
 """How far after a country's statement the encounter that it sums up may begin."""
-_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s")
 
 Key = tuple[int, int]
 
@@ -88,10 +87,10 @@ def _relative_encounters(
             continue
         days = int(span[1]) * (7 if span[2] == "W" else 1)
         day = anchor_day + dt.timedelta(days=-days if signal[1].lower() == "after" else days)
-        stop = _SENTENCE_END.search(text, t.end)
-        end = stop.start() if stop else len(text)
         for e in events:
-            if t.end < e.start < end and (e.start, e.end) in undated:
+            # what the same sentence tells after the signal ("... a day after X did Y")
+            same_sentence = e.sentence_start <= t.start < e.sentence_end
+            if same_sentence and e.start > t.end and (e.start, e.end) in undated:
                 _set_day(e, day)
                 undated.discard((e.start, e.end))
 
