@@ -25,6 +25,7 @@ from sitroom.nlp.pipeline import load_pipeline, parse_ahead
 from sitroom.nlp.text import remember_text
 from sitroom.resolve.incidents import RecentMentions, resolve_article
 from sitroom.store import Store
+from sitroom.store.bands import StoreBands
 
 log = logging.getLogger(__name__)
 
@@ -160,11 +161,17 @@ def ingest(
 
 
 def _duplicate_index(store: Store, exclude: str) -> NearDuplicateIndex:
-    """MinHash index over every stored article (built once per run, on the first new one)."""
-    index = NearDuplicateIndex()
-    for article_id, text in store.iter_texts():
-        if article_id != exclude:
-            index.add(article_id, text)
+    """The near-duplicate index over the store's bands (made on a run's first new article).
+
+    Articles stored without bands (before the store kept them) are indexed first, a
+    page at a time, so an old store upgrades on its first ingest; ``exclude``, the new
+    article, is queried and added by ``_link_copies``.
+    """
+    bands = StoreBands(store)
+    index = NearDuplicateIndex(bands=bands)
+    added = index.add_many(bands.unindexed(exclude=exclude))
+    if added:
+        log.info("indexed %d stored articles for near-duplicate search", added)
     return index
 
 

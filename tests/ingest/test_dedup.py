@@ -92,16 +92,18 @@ def test_sketch_reuses_the_texts_grams_for_its_paragraphs(corpus: SyndicationSet
     # The index hashes a text's grams once and slices them per paragraph: the slices
     # must be exactly the paragraphs' own shingle sets.
     for text, _ in corpus.copies[:5]:
-        sketch = _Sketch(text, 3, 8)
-        assert np.array_equal(sketch.shingles, shingle_set(text))
+        sketch = _Sketch.of_text(text, 3, 8)
+        assert sketch.shingles() == set(shingle_set(text).tolist())
         paragraphs = split_paragraphs(text)
         indexed = sketch.paragraphs(128, 1)
         assert [i for i, _, _ in indexed] == [
             i for i, p in enumerate(paragraphs) if len(_words(p)) >= 8
         ]
         assert indexed
-        for i, shingles, _ in indexed:
-            assert np.array_equal(shingles, shingle_set(paragraphs[i]))
+        for i, shingles, minhash in indexed:
+            own = shingle_set(paragraphs[i])
+            assert shingles == set(own.tolist())
+            assert np.array_equal(minhash.hashvalues, _minhash(own, 128, 1).hashvalues)
 
 
 def test_minhash_matches_a_fresh_datasketch_minhash(corpus: SyndicationSet) -> None:

@@ -1,17 +1,26 @@
 """Near-duplicate articles and syndicated paragraphs: MinHash LSH, confirmed exactly.
 
 Agency copy is republished with small edits, reordered paragraphs and each
-site's own furniture. Candidates come from MinHash LSH over word shingles
-(datasketch); each candidate is confirmed by the exact Jaccard similarity of the
-shingle sets, so the index never reports a pair that only collided in LSH.
-Copies are linked, not discarded: the caller decides what a copy means (one
-source, not two, when counting independent reports of an incident).
+site's own furniture. Candidates come from MinHash LSH over word shingles: each
+article's and each long paragraph's MinHash (datasketch) is cut into bands, as
+datasketch's ``MinHashLSH`` tunes them, and every band becomes a stable 64-bit
+key. The keys, and each article's gram hashes, live in a band backend: dicts in
+memory, or tables in the store (``sitroom.store.bands.StoreBands``), so the
+index of a whole archive stays in the database, not in the process, and lasts
+from one run to the next. Each candidate is confirmed by the exact Jaccard
+similarity of the shingle sets, so the index never reports a pair that only
+collided in LSH. Copies are linked, not discarded: the caller decides what a copy means
+(one source, not two, when counting independent reports of an incident).
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
+from typing import NamedTuple, Protocol
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -26,13 +35,20 @@ def _words(text: str) -> list[str]:
 
 
 def _gram_hashes(words: list[str], size: int) -> np.ndarray:
-    """63-bit hashes of the word ``size``-grams of ``words``, in order (repeats kept)."""
+    """63-bit hashes of the word ``size``-grams of ``words``, in order (repeats kept).
+
+    The hash is stable (BLAKE2b, not Python's per-process salted ``hash()``): band keys
+    made from it are stored and compared across runs.
+    """
     if len(words) < size:
         grams = [" ".join(words)] if words else []
     else:
         grams = [" ".join(words[i : i + size]) for i in range(len(words) - size + 1)]
-    # hash() is salted per process; the index lives in one process, so that is fine.
-    return np.fromiter(map(hash, grams), dtype=np.int64, count=len(grams)) & _MASK
+    blake = hashlib.blake2b
+    digests = b"".join(
+        [blake(g.encode("utf-8", "surrogatepass"), digest_size=8).digest() for g in grams]
+    )
+    return np.frombuffer(digests, dtype="<i8").astype(np.int64) & _MASK
 
 
 def shingle_set(text: str, size: int = 3) -> np.ndarray:
@@ -60,7 +76,8 @@ _PERMUTATIONS: dict[tuple[int, int], np.ndarray] = {}
 
 
 def _minhash(shingles: np.ndarray, num_perm: int, seed: int) -> MinHash:
-    """MinHash of already hashed shingles (their low 32 bits: no second hash).
+    """MinHash of already hashed shingles (their low 32 bits: no second hash; repeats
+    change no minimum).
 
     MinHash draws its permutations from a seeded generator on every construction;
     they depend only on ``(num_perm, seed)``, so they are drawn once and shared.
@@ -72,6 +89,41 @@ def _minhash(shingles: np.ndarray, num_perm: int, seed: int) -> MinHash:
     m = MinHash(num_perm=num_perm, seed=seed, hashfunc=int, permutations=perms, scheme="affine32")
     m.update_batch((shingles & _LOW32).tolist())
     return m
+
+
+@cache
+def lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
+    """(bands, rows per band) that datasketch's ``MinHashLSH`` picks for ``threshold``."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return lsh.b, lsh.r
+
+
+_ARTICLE_LEVEL, _PARAGRAPH_LEVEL = 0, 1
+
+
+def band_keys(level: int, minhash: MinHash, bands: tuple[int, int]) -> list[int]:
+    """Stable signed 64-bit keys of ``minhash``'s LSH bands at ``level`` (article or paragraph).
+
+    Two MinHashes share a key when they agree on all the values of one band (as in
+    ``MinHashLSH``); the level, band number and band size are hashed in, so keys of
+    different levels or bands never meet.
+    """
+    b, r = bands
+    values = minhash.hashvalues.astype("<u8").tobytes()
+    width = 8 * r
+    prefix = bytes((level, r))
+    blake = hashlib.blake2b
+    return [
+        int.from_bytes(
+            blake(
+                prefix + i.to_bytes(2, "little") + values[i * width : (i + 1) * width],
+                digest_size=8,
+            ).digest(),
+            "little",
+            signed=True,
+        )
+        for i in range(b)
+    ]
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -115,8 +167,92 @@ class SharedParagraph:
     similarity: float
 
 
+class Grams(NamedTuple):
+    """What an index keeps of an article to confirm candidates: no text, no MinHashes.
+
+    ``hashes`` are the gram hashes of the text in order (``_gram_hashes``) and
+    ``spans`` the (paragraph index, first word, end word) of each paragraph long
+    enough to index, as an ``(n, 3)`` int array: the shingle sets of the article and
+    of its paragraphs follow from them without re-reading or re-hashing the text.
+    """
+
+    hashes: np.ndarray
+    spans: np.ndarray
+
+
+class Band(NamedTuple):
+    """One LSH band of an indexed article (``paragraph`` None) or of one of its paragraphs."""
+
+    key: int
+    article_id: str
+    paragraph: int | None
+
+
+class IndexedArticle(NamedTuple):
+    """An article as the index hands it to a backend: its grams and its bands."""
+
+    article_id: str
+    grams: Grams
+    bands: list[Band]
+
+
+class BandBackend(Protocol):
+    """Where a ``NearDuplicateIndex`` keeps its bands and its articles' grams."""
+
+    def insert(self, articles: Sequence[IndexedArticle]) -> None:
+        """Store ``articles`` (none of them indexed yet)."""
+
+    def lookup(self, keys: Collection[int]) -> list[Band]:
+        """Every stored band whose key is one of ``keys``."""
+
+    def grams(self, article_ids: Collection[str]) -> dict[str, Grams]:
+        """Grams of the indexed articles among ``article_ids``."""
+
+    def indexed(self, article_ids: Collection[str]) -> set[str]:
+        """Those of ``article_ids`` that are indexed."""
+
+    def count(self) -> int:
+        """Number of indexed articles."""
+
+
+class MemoryBands:
+    """Bands and grams in dicts: for tests and short-lived indexes."""
+
+    def __init__(self) -> None:
+        self._postings: dict[int, list[tuple[str, int | None]]] = {}
+        self._grams: dict[str, Grams] = {}
+
+    def insert(self, articles: Sequence[IndexedArticle]) -> None:
+        """Store ``articles``."""
+        for article in articles:
+            self._grams[article.article_id] = article.grams
+            for band in article.bands:
+                self._postings.setdefault(band.key, []).append((band.article_id, band.paragraph))
+
+    def lookup(self, keys: Collection[int]) -> list[Band]:
+        """Every stored band whose key is one of ``keys``."""
+        postings = self._postings
+        return [Band(key, aid, p) for key in keys for aid, p in postings.get(key, ())]
+
+    def grams(self, article_ids: Collection[str]) -> dict[str, Grams]:
+        """Grams of the indexed articles among ``article_ids``."""
+        return {aid: self._grams[aid] for aid in article_ids if aid in self._grams}
+
+    def indexed(self, article_ids: Collection[str]) -> set[str]:
+        """Those of ``article_ids`` that are indexed."""
+        return {aid for aid in article_ids if aid in self._grams}
+
+    def count(self) -> int:
+        """Number of indexed articles."""
+        return len(self._grams)
+
+
 class NearDuplicateIndex:
-    """Finds indexed articles (and paragraphs) that a new text copies."""
+    """Finds indexed articles (and paragraphs) that a new text copies.
+
+    Where the index lives is its ``bands`` backend (``MemoryBands`` by default); the
+    algorithm is the same on every backend.
+    """
 
     def __init__(
         self,
@@ -126,119 +262,201 @@ class NearDuplicateIndex:
         shingle_size: int = 3,
         min_paragraph_words: int = 8,
         seed: int = 1,
+        *,
+        bands: BandBackend | None = None,
+        batch_size: int = 200,
     ) -> None:
+        if min_paragraph_words < shingle_size:
+            raise ValueError("min_paragraph_words must be at least shingle_size")
         self.threshold = threshold
         self.paragraph_threshold = paragraph_threshold
         self.num_perm = num_perm
         self.shingle_size = shingle_size
         self.min_paragraph_words = min_paragraph_words
         self.seed = seed
+        self.bands: BandBackend = bands if bands is not None else MemoryBands()
         # LSH is tuned below the confirmation threshold: a lower LSH threshold
         # costs a few more exact checks and loses fewer true copies.
-        self._lsh = MinHashLSH(threshold=max(0.1, threshold * 0.7), num_perm=num_perm)
-        self._paragraph_lsh = MinHashLSH(
-            threshold=max(0.1, paragraph_threshold * 0.7), num_perm=num_perm
-        )
-        self._shingles: dict[str, np.ndarray] = {}
-        self._paragraphs: dict[str, np.ndarray] = {}
-        self._last: _Sketch | None = None
+        self._article_bands = lsh_bands(max(0.1, threshold * 0.7), num_perm)
+        self._paragraph_bands = lsh_bands(max(0.1, paragraph_threshold * 0.7), num_perm)
+        self._batch_size = batch_size
+        self._last: tuple[str, _Sketch] | None = None
 
     def __len__(self) -> int:
-        return len(self._shingles)
+        return self.bands.count()
 
     def __contains__(self, article_id: object) -> bool:
-        return article_id in self._shingles
+        return isinstance(article_id, str) and bool(self.bands.indexed([article_id]))
 
     def _sketch(self, text: str) -> _Sketch:
         """``text``'s shingles and MinHashes; the last text's are kept, since a new article
         is queried and then added."""
-        last = self._last
-        if last is None or last.text != text:
-            last = _Sketch(text, self.shingle_size, self.min_paragraph_words)
-            self._last = last
-        return last
+        if self._last is None or self._last[0] != text:
+            self._last = (
+                text,
+                _Sketch.of_text(text, self.shingle_size, self.min_paragraph_words),
+            )
+        return self._last[1]
 
     def add(self, article_id: str, text: str) -> None:
         """Index ``text`` under ``article_id`` (a second add of the same id is ignored)."""
-        if article_id in self._shingles:
-            return
-        sketch = self._sketch(text)
-        self._shingles[article_id] = sketch.shingles
-        self._lsh.insert(article_id, sketch.minhash(self.num_perm, self.seed))
-        for i, p_shingles, minhash in sketch.paragraphs(self.num_perm, self.seed):
-            key = f"{article_id}\x1f{i}"
-            self._paragraphs[key] = p_shingles
-            self._paragraph_lsh.insert(key, minhash)
+        self.add_many([(article_id, text)])
+
+    def add_many(self, articles: Iterable[tuple[str, str]]) -> int:
+        """Index (article id, text) pairs, a batch at a time; returns how many were new."""
+        added = 0
+        batch: dict[str, str] = {}
+        for article_id, text in articles:
+            batch.setdefault(article_id, text)
+            if len(batch) >= self._batch_size:
+                added += self._add_batch(batch)
+                batch = {}
+        if batch:
+            added += self._add_batch(batch)
+        return added
+
+    def _add_batch(self, batch: dict[str, str]) -> int:
+        known = self.bands.indexed(batch)
+        entries: list[IndexedArticle] = []
+        for article_id, text in batch.items():
+            if article_id in known:
+                continue
+            sketch = self._sketch(text)
+            bands: list[Band] = []
+            if sketch.shingles():
+                keys = self._keys(_ARTICLE_LEVEL, sketch.minhash(self.num_perm, self.seed))
+                bands.extend(Band(key, article_id, None) for key in keys)
+            for i, _, minhash in sketch.paragraphs(self.num_perm, self.seed):
+                keys = self._keys(_PARAGRAPH_LEVEL, minhash)
+                bands.extend(Band(key, article_id, i) for key in keys)
+            entries.append(IndexedArticle(article_id, sketch.grams, bands))
+        if entries:
+            self.bands.insert(entries)
+        return len(entries)
+
+    def _keys(self, level: int, minhash: MinHash) -> list[int]:
+        bands = self._article_bands if level == _ARTICLE_LEVEL else self._paragraph_bands
+        return band_keys(level, minhash, bands)
+
+    def _candidates(self, article_ids: Collection[str]) -> dict[str, _Sketch]:
+        return {
+            article_id: _Sketch(grams, self.shingle_size)
+            for article_id, grams in self.bands.grams(article_ids).items()
+        }
 
     def query(self, text: str) -> list[tuple[str, float]]:
         """Indexed ids whose exact Jaccard with ``text`` reaches the threshold, best first."""
         sketch = self._sketch(text)
-        shingles = sketch.shingles
-        if shingles.size == 0:
+        mine = sketch.shingles()
+        if not mine:
             return []
+        keys = self._keys(_ARTICLE_LEVEL, sketch.minhash(self.num_perm, self.seed))
+        candidates = {b.article_id for b in self.bands.lookup(keys) if b.paragraph is None}
         hits: list[tuple[str, float]] = []
-        for candidate in self._lsh.query(sketch.minhash(self.num_perm, self.seed)):
-            score = jaccard(shingles, self._shingles[candidate])
+        for candidate, other in self._candidates(candidates).items():
+            theirs = other.shingles()
+            shared = len(mine & theirs)
+            score = shared / (len(mine) + len(theirs) - shared)
             if score >= self.threshold:
                 hits.append((candidate, score))
         return sorted(hits, key=lambda h: (-h[1], h[0]))
 
     def query_paragraphs(self, text: str) -> list[SharedParagraph]:
         """Paragraphs of ``text`` that copy a paragraph of an indexed article."""
-        found: list[SharedParagraph] = []
+        mine: dict[int, set[int]] = {}
+        paragraphs_of_key: dict[int, list[int]] = {}
         for i, shingles, minhash in self._sketch(text).paragraphs(self.num_perm, self.seed):
-            for key in self._paragraph_lsh.query(minhash):
-                other = self._paragraphs[key]
-                small, large = (
-                    (shingles, other) if shingles.size <= other.size else (other, shingles)
-                )
-                score = max(jaccard(shingles, other), containment(small, large))
-                if score >= self.paragraph_threshold:
-                    article_id, index = key.rsplit("\x1f", 1)
-                    found.append(SharedParagraph(i, article_id, int(index), score))
-        return sorted(found, key=lambda s: (s.paragraph, -s.similarity, s.article_id))
+            mine[i] = shingles
+            for key in self._keys(_PARAGRAPH_LEVEL, minhash):
+                paragraphs_of_key.setdefault(key, []).append(i)
+        pairs: set[tuple[int, str, int]] = set()
+        for band in self.bands.lookup(paragraphs_of_key):
+            if band.paragraph is not None:
+                for i in paragraphs_of_key[band.key]:
+                    pairs.add((i, band.article_id, band.paragraph))
+        others = {
+            article_id: dict(sketch.paragraph_shingles())
+            for article_id, sketch in self._candidates({p[1] for p in pairs}).items()
+        }
+        found: list[SharedParagraph] = []
+        for i, article_id, j in pairs:
+            theirs = others.get(article_id, {}).get(j)
+            if theirs is None:
+                continue
+            # Jaccard, or the shorter paragraph's containment in the longer if higher
+            # (as ``shared_paragraphs`` scores a pair).
+            shared = len(mine[i] & theirs)
+            score = shared / min(len(mine[i]), len(theirs))
+            if score >= self.paragraph_threshold:
+                found.append(SharedParagraph(i, article_id, j, score))
+        return sorted(
+            found, key=lambda s: (s.paragraph, -s.similarity, s.article_id, s.other_paragraph)
+        )
 
 
 class _Sketch:
-    """A text's shingle set and its long paragraphs', with their MinHashes, each made once.
+    """An article's shingle set and its long paragraphs', with their MinHashes, each made once.
 
     The words of a text are its paragraphs' words in order (no word spans a line
     break), so a paragraph's grams are a run of the text's own: the text's gram
-    hashes are computed once and each paragraph takes its slice.
+    hashes are computed once and each paragraph takes its slice. Shingle sets are
+    Python sets: a candidate is confirmed by one set intersection, which for the
+    sets of news paragraphs and articles costs less than sorting arrays.
     """
 
-    __slots__ = ("_minhash", "_paragraphs", "_spans", "_hashes", "shingles", "size", "text")
+    __slots__ = ("_minhash", "_paragraph_shingles", "_paragraphs", "_shingles", "grams", "size")
 
-    def __init__(self, text: str, size: int, min_paragraph_words: int) -> None:
-        self.text = text
+    def __init__(self, grams: Grams, size: int) -> None:
+        self.grams = grams
         self.size = size
+        self._shingles: set[int] | None = None
+        self._minhash: MinHash | None = None
+        self._paragraph_shingles: list[tuple[int, set[int]]] | None = None
+        self._paragraphs: list[tuple[int, set[int], MinHash]] | None = None
+
+    @classmethod
+    def of_text(cls, text: str, size: int, min_paragraph_words: int) -> _Sketch:
+        """The sketch of ``text``: paragraphs under ``min_paragraph_words`` words are not
+        indexed (``min_paragraph_words >= size``, so an indexed one has whole grams)."""
         words: list[str] = []
-        # (paragraph index, first word, end word) of the paragraphs long enough to index
-        self._spans: list[tuple[int, int, int]] = []
+        spans: list[tuple[int, int, int]] = []
         for i, paragraph in enumerate(split_paragraphs(text)):
             own = _words(paragraph)
             if len(own) >= min_paragraph_words:
-                self._spans.append((i, len(words), len(words) + len(own)))
+                spans.append((i, len(words), len(words) + len(own)))
             words.extend(own)
-        self._hashes = _gram_hashes(words, size)
-        self.shingles = np.unique(self._hashes)
-        self._minhash: MinHash | None = None
-        self._paragraphs: list[tuple[int, np.ndarray, MinHash]] | None = None
+        array = np.array(spans, dtype=np.int64).reshape(len(spans), 3)
+        return cls(Grams(_gram_hashes(words, size), array), size)
+
+    def shingles(self) -> set[int]:
+        """The article's shingle set."""
+        if self._shingles is None:
+            self._shingles = set(self.grams.hashes.tolist())
+        return self._shingles
 
     def minhash(self, num_perm: int, seed: int) -> MinHash:
         if self._minhash is None:
-            self._minhash = _minhash(self.shingles, num_perm, seed)
+            self._minhash = _minhash(self.grams.hashes, num_perm, seed)
         return self._minhash
 
-    def paragraphs(self, num_perm: int, seed: int) -> list[tuple[int, np.ndarray, MinHash]]:
+    def paragraph_shingles(self) -> list[tuple[int, set[int]]]:
+        """(paragraph index, shingle set) of each paragraph long enough to index."""
+        if self._paragraph_shingles is None:
+            hashes = self.grams.hashes
+            self._paragraph_shingles = [
+                (i, set(hashes[start : end - self.size + 1].tolist()))
+                for i, start, end in self.grams.spans.tolist()
+            ]
+        return self._paragraph_shingles
+
+    def paragraphs(self, num_perm: int, seed: int) -> list[tuple[int, set[int], MinHash]]:
         """(paragraph index, shingle set, MinHash) of each paragraph long enough to index."""
         if self._paragraphs is None:
-            out = []
-            for i, start, end in self._spans:
-                if end - start >= self.size:
-                    shingles = np.unique(self._hashes[start : end - self.size + 1])
-                else:  # shorter than one gram: the paragraph's words are its only gram
-                    shingles = shingle_set(split_paragraphs(self.text)[i], self.size)
-                out.append((i, shingles, _minhash(shingles, num_perm, seed)))
-            self._paragraphs = out
+            hashes = self.grams.hashes
+            self._paragraphs = [
+                (i, shingles, _minhash(hashes[start : end - self.size + 1], num_perm, seed))
+                for (i, shingles), (_, start, end) in zip(
+                    self.paragraph_shingles(), self.grams.spans.tolist(), strict=True
+                )
+            ]
         return self._paragraphs

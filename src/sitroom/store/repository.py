@@ -244,15 +244,6 @@ class Store:
                 ],
             )
 
-    def iter_texts(self) -> Iterator[tuple[str, str]]:
-        """(article id, analysed text) of every stored article, streamed."""
-        with self.engine.connect() as conn:
-            result = conn.execution_options(stream_results=True, yield_per=500).execute(
-                select(s.articles.c.id, s.articles.c.text).where(s.articles.c.language == "en")
-            )
-            for row in result:
-                yield row[0], row[1]
-
     def set_incidents(self, assignments: dict[int, str]) -> None:
         """Write incident ids for event mentions (event id -> incident id)."""
         with self.engine.begin() as conn:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Float,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -197,6 +199,35 @@ article_links = Table(
     Column("other_id", String(16), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
     Column("kind", String(16), nullable=False),
     Column("similarity", Float, nullable=False),
+)
+
+# The near-duplicate index (sitroom.ingest.dedup): a stable 64-bit key per LSH band of
+# an article's MinHash (paragraph NULL) or of one of its long paragraphs', looked up by
+# key from an index that covers the lookup; and per indexed article, its gram hashes in
+# text order and its long paragraphs' word spans, to confirm a candidate exactly.
+article_bands = Table(
+    "article_bands",
+    metadata,
+    Column("band", BigInteger, nullable=False),
+    Column("article_id", String(16), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("paragraph", Integer),
+)
+Index(
+    "ix_article_bands_band",
+    article_bands.c.band,
+    article_bands.c.article_id,
+    article_bands.c.paragraph,
+)
+Index("ix_article_bands_article", article_bands.c.article_id)
+
+article_grams = Table(
+    "article_grams",
+    metadata,
+    Column(
+        "article_id", String(16), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("hashes", LargeBinary, nullable=False),
+    Column("spans", LargeBinary, nullable=False),
 )
 
 # --- Incidents, claims and agreements (resolution across articles) -------------------
