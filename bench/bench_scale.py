@@ -3,7 +3,11 @@
 Writes N short articles (two to four sentences of conflict reporting, made from templates
 with random parties, places, dates and figures) to one JSONL file, ingests it into a fresh
 SQLite store in a subprocess, and prints articles/s and that process's peak RSS, for each
-N given: memory should stay flat as N grows (articles are streamed, not loaded at once).
+N given: memory should stay flat as N grows. Articles are streamed, not loaded at once,
+and the near-duplicate index lives in the store (``article_bands``, ``article_grams``),
+not in the process; what still grows with N is the time to confirm LSH candidates: these
+generated articles share templates, so about 1% of the stored ones are candidates for
+each new one.
 
     python bench/bench_scale.py --articles 1000 10000
 """
