@@ -193,3 +193,52 @@ def test_the_means_of_a_hoped_for_step_are_not_reported_as_done(nlp, gazetteer):
     assert not [e for e in _events(nlp, gazetteer, hoped) if e.type == "CONSULT"]
     done = "Iran held consultations with Armenia and Azerbaijan to end the dispute.\n"
     assert [e.status for e in _events(nlp, gazetteer, done) if e.type == "CONSULT"] == ["occurred"]
+
+
+def test_a_quoted_call_is_dated_when_its_words_were_said(nlp, gazetteer):
+    text = (
+        "Armenia and Azerbaijan went to war on September 27, 2020.\n\n"
+        "\u201cWe call for an immediate end to the fighting and urge talks,\u201d tweeted "
+        "Foreign Minister Mohammad Javad Zarif shortly after Armenia and Azerbaijan began "
+        "the war.\n"
+    )
+    events = _events(nlp, gazetteer, text, published=dt.date(2020, 10, 20))
+    demand = next(e for e in events if e.type == "DEMAND")
+    assert demand.source[0].name == "Mohammad Javad Zarif"
+    assert (demand.date, demand.date_precision) == ("2020-09", "month")
+    # "We call for an end to the fighting": aimed at the two sides fighting
+    assert {a.country for a in demand.target} == {"ARM", "AZE"}
+
+
+def test_both_sides_are_the_parties_fighting_not_the_last_pair_named(nlp, gazetteer):
+    text = (
+        "Clashes between Armenia and Azerbaijan killed dozens of soldiers on Tuesday.\n\n"
+        "Iran, together with Turkey and Russia, could help find a solution, a spokesman said "
+        "on Wednesday. The Iranian government continues to urge both sides to refrain from "
+        "violence.\n"
+    )
+    events = _events(nlp, gazetteer, text)
+    urge = next(e for e in events if e.type == "DEMAND" and "urge" in e.trigger)
+    assert {a.country for a in urge.target} == {"ARM", "AZE"}
+
+
+def test_what_came_before_a_dated_statement_is_not_dated_by_it(nlp, gazetteer):
+    text = (
+        "Armenia and Azerbaijan went to war on September 27, 2020.\n\n"
+        "\u201cWe are watching closely,\u201d said the spokesman in early October, a few days "
+        "after the Azerbaijan-Armenia war broke out.\n"
+    )
+    events = _events(nlp, gazetteer, text, published=dt.date(2020, 10, 20))
+    wars = [e for e in events if e.type == "ASSAULT"]
+    # the war that "broke out" before the statement is the war told of, not a new one in October
+    assert [w.date for w in wars] == ["2020-09-27"]
+
+
+def test_the_perfect_takes_no_date_from_the_sentence_before(nlp, gazetteer):
+    text = (
+        "On September 28, a government spokesman said Iran could help. President Hassan "
+        "Rouhani has likewise urged both sides to stop the hostilities.\n"
+    )
+    events = _events(nlp, gazetteer, text, published=dt.date(2020, 10, 20))
+    urged = next(e for e in events if e.type == "DEMAND")
+    assert (urged.date, urged.date_precision) == ("2020", "year")

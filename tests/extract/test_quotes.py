@@ -106,6 +106,17 @@ def test_speaker_after_inverted_curly(nlp) -> None:  # type: ignore[no-untyped-d
     assert text[q.speaker_start : q.speaker_end].endswith("Omar Haddad")
 
 
+def test_speaker_after_inverted_when_a_clause_follows_the_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    # the parser takes the name for the subject of the clause after it
+    text = (
+        "“The region needs peace now,” tweeted Foreign Minister Sami Haddad shortly after "
+        "the two armies began the offensive."
+    )
+    q = only(quotes_of(nlp, text), "The region")
+    assert q.cue == "tweeted"
+    assert text[q.speaker_start : q.speaker_end].endswith("Sami Haddad")
+
+
 def test_quote_over_several_sentences_is_one(nlp) -> None:  # type: ignore[no-untyped-def]
     text = (
         "“The convoy was hit twice. Two drivers died. We demand an inquiry,” "

@@ -205,8 +205,11 @@ def extract_article(doc: Doc, article: Article, res: Resources) -> Extraction:
         # the sentences around it, and none from the report either.
         verb = _clause_verb(doc, start, end)
         habitual = _habitual(doc, verb)
+        # What "has happened" is told at no particular time: a date from the sentence
+        # before does not carry to it ("On September 28, X said ... Y has likewise urged").
+        perfect = _perfect(doc, start, end, verb, light_verbs)
         date, precision, time_precision = time_mod.event_date(
-            doc, start, end, anchors, dct, carry=not habitual
+            doc, start, end, anchors, dct, carry=not habitual and not perfect
         )
         landmark = next((k.event for k in known if k.start < end and start < k.end), None)
         if date is None and landmark is not None:
@@ -219,7 +222,7 @@ def extract_article(doc: Doc, article: Article, res: Resources) -> Extraction:
             # (ACLED time_precision 3), rather than a day the text never states; what "has
             # happened" at some time before the report, its year.
             fallback.add((start, end))
-            if _perfect(doc, start, end, verb, light_verbs):
+            if perfect:
                 return dct.isoformat()[:4], "year", 3
             return dct.isoformat()[:7], "month", 3
         return date, precision, time_precision
@@ -243,17 +246,18 @@ def extract_article(doc: Doc, article: Article, res: Resources) -> Extraction:
     )
     _place_embassy_statements(events, places, doc_text(doc), res.gazetteer)
     _agreed_at_talks(events)
-    # What was said in a call, undated, happened when the call did; what followed a war
-    # named again ("after the fighting") is dated by it.
-    date_from_discourse(events, times, doc_text(doc), fallback)
-    _undate_plans(events, dct)
-    events = merge_war_mentions(events, fallback)
-    events = merge_repeats(events)  # again: embassy places can make two mentions one
     for quote in quotes:
         if quote.date is None:
             start = quote.cue_start if quote.cue_start >= 0 else quote.content_start
             end = quote.cue_end if quote.cue_start >= 0 else quote.content_end
             quote.date, quote.date_precision, _ = date_of(start, end)
+    # What was said in a call or a quotation, undated, happened when the call did or the
+    # words were said; what followed a war named again ("after the fighting") is dated by it.
+    date_from_discourse(events, times, doc_text(doc), fallback, quotes)
+    _undate_plans(events, dct)
+    events = merge_war_mentions(events, fallback)
+    events = merge_repeats(events)  # again: embassy places can make two mentions one
+    for quote in quotes:
         if quote.date is None and dct is not None:
             # Unless the text dates it, a statement is as recent as the report.
             exact = article.published is not None and not article.published_inferred

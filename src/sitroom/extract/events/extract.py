@@ -396,6 +396,15 @@ class _Builder:
                     end=place.end,
                 )
             ]
+        # "We call for ...": the speaker's own act, known before the unnamed target is
+        # sought among the parties
+        first_person = (
+            self.claimant_of(start, end)
+            if not source and _first_person_subject(trig.token)
+            else None
+        )
+        if first_person is not None:
+            source = [first_person]
         if d.type in _HOSTILE_WORDS and not countries(target):
             target = self._adversary(source, start)
         if d.type in _MEDIATION and not countries(target):
@@ -413,10 +422,8 @@ class _Builder:
         if d.type in MILITARY_TYPES:
             source, target = military(source), military(target)
         claimant = self._claimant(d, start, end, source)
-        if not source and _first_person_subject(trig.token):
-            speaker = self.claimant_of(start, end)
-            if speaker is not None:
-                source, claimant = [speaker], None
+        if first_person is not None:
+            source, claimant = [first_person], None
         event = Event(
             type=d.type,
             start=start,

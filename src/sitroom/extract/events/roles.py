@@ -125,6 +125,12 @@ COLLECTIVE_MODS = frozenset(
     }
 )
 _PAIR_GAP = re.compile(r"^\s*(?:-|–|—|/|,|and|&|or|and the|vs\.?|versus)?\s*(?:the\s+)?$")
+# Words of a sentence that tells of fighting between the two countries it names.
+_FIGHTING = re.compile(
+    r"(?i)\b(?:wars?|warring|fight(?:ing|s)?|fought|clash(?:es|ed)?|hostilit(?:y|ies)|battles?"
+    r"|ceasefires?|cease-fires?|truces?|attack(?:s|ed)?|shell(?:ing|ed)|offensive|skirmish(?:es)?"
+    r"|aggression|occup(?:y|ied|ation)|conflict|front\s*line|violence|tensions?|border)\b"
+)
 
 
 @functools.cache
@@ -162,11 +168,12 @@ class ActorIndex:
                 continue
             for tok in span:
                 self.by_token.setdefault(tok.i, actor)
-        self.pairs: list[tuple[int, str, str]] = self._pairs()
+        self.pairs = self._pairs()
         self.counts = Counter(a.country for a in self.actors if a.country)
 
-    def _pairs(self) -> list[tuple[int, str, str]]:
-        """Positions of two countries named together ("Azerbaijan and Armenia", "X-Y war")."""
+    def _pairs(self) -> list[tuple[int, str, str, bool]]:
+        """Positions of two countries named together ("Azerbaijan and Armenia", "X-Y war"),
+        and whether the sentence naming them tells of fighting."""
         doc = self.doc
         out = []
         for a, b in zip(self.actors, self.actors[1:], strict=False):
@@ -174,17 +181,22 @@ class ActorIndex:
                 gap = doc.char_span(a.end, b.start, alignment_mode="expand")
                 words = gap.text if gap is not None and len(gap) <= 4 else "?"
                 if a.end == b.start or _PAIR_GAP.match(words):
-                    out.append((a.start, a.country, b.country))
+                    sent = doc.char_span(a.start, a.end, alignment_mode="expand")
+                    fighting = sent is not None and bool(_FIGHTING.search(sent.sent.text))
+                    out.append((a.start, a.country, b.country, fighting))
         return out
 
     def dyad(self, at: int, exclude: set[str] | None = None) -> list[str]:
-        """The two parties of the conflict as known at char ``at`` (latest pair named together)."""
+        """The two parties of the conflict as known at char ``at``: the latest pair named
+        together in a sentence that tells of fighting ("clashes between Azerbaijan and
+        Armenia"), else the latest pair named together ("Turkey and Russia could help")."""
         exclude = exclude or set()
-        for start, c1, c2 in reversed(self.pairs):
-            if start < at and c1 not in exclude and c2 not in exclude:
-                return [c1, c2]
-        for _start, c1, c2 in self.pairs:
-            if c1 not in exclude and c2 not in exclude:
+        ok = [(s, c1, c2, f) for s, c1, c2, f in self.pairs if not {c1, c2} & exclude]
+        for fighting in (True, False):
+            chosen = [p for p in ok if p[3] or not fighting]
+            before = [p for p in chosen if p[0] < at]
+            if before or chosen:
+                _s, c1, c2, _f = before[-1] if before else chosen[0]
                 return [c1, c2]
         common = [c for c, _ in self.counts.most_common() if c not in exclude]
         return common[:2] if len(common) >= 2 else []

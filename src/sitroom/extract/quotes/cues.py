@@ -84,9 +84,25 @@ def subject_of(tok: Token, lex: CueLexicon, depth: int = 0) -> Token | None:
     return None
 
 
+_WHEN = frozenset({"DATE", "TIME"})
+
+
 def inverted_subject(tok: Token) -> Token | None:
-    """'"Why now?" asked the senator': the parser takes the inverted subject for an object."""
-    return next((c for c in tok.children if c.dep_ in ("dobj", "attr") and c.i > tok.i), None)
+    """'"Why now?" asked the senator': the parser takes the inverted subject for an object,
+    or, when a clause follows the name (', tweeted Foreign Minister Zarif shortly after the
+    war began'), for that clause's subject: then the name right after the cue is taken."""
+    found = next((c for c in tok.children if c.dep_ in ("dobj", "attr") and c.i > tok.i), None)
+    if found is not None:
+        return found
+    doc = tok.doc
+    i = tok.i + 1
+    # the capitalised words of the name (the tagger may take one of them for a verb)
+    while i < len(doc) and (doc[i].is_title or doc[i].pos_ == "PROPN") and doc[i].is_alpha:
+        i += 1
+    name = doc[tok.i + 1 : i]
+    if not any(t.pos_ == "PROPN" for t in name) or any(t.ent_type_ in _WHEN for t in name):
+        return None
+    return name[-1]
 
 
 def parenthetical(tok: Token) -> tuple[int, int, None] | None:
@@ -292,6 +308,7 @@ def cue_after(
                 for c in tok.children
                 if c.i > tok.i
                 and c != subj
+                and not _within(subj, c)  # the clause the name was misparsed into
                 and _in_content(tok, c, lex)
                 and quote_at(inside, c.idx) is None
             ]

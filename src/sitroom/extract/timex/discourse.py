@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from collections.abc import Collection
 
-from sitroom.model import Event, TimeRef
+from sitroom.model import Event, Quote, TimeRef
 
 ENCOUNTER_MODES = frozenset({"phone", "meeting", "talks", "visit"})
 # What an encounter's say-so covers: statements, not other encounters or agreements signed.
@@ -49,6 +49,7 @@ _DURING_ENCOUNTER = re.compile(
     r"(?:call|conversation|meeting|talks|visit|trip|session)\b"
 )
 _SPAN = re.compile(r"^P(\d+)([DW])$")
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 _LEAD_REACH = 400
 """How far after a country's statement the encounter that it sums up may begin."""
 
@@ -99,14 +100,14 @@ def _people(e: Event) -> set[str]:
     return {a.name for a in e.source + e.target if a.kind == "person" and a.name}
 
 
-def _said_at(e: Event, encounters: list[Event]) -> Event | None:
+def _said_at(e: Event, encounters: list[Event], later: bool = True) -> Event | None:
     """The encounter the speaker took part in: by name, the last one before, else the first
     one after (a lead paragraph sums up the call it then tells of); a country speaking as a
     whole ("Iran offered ...") only in a lead that the encounter follows closely."""
     for speaker in e.source:
         if speaker.kind == "person" and speaker.name:
             before = [x for x in encounters if x.start < e.start]
-            after = [x for x in encounters if x.start > e.start]
+            after = [x for x in encounters if x.start > e.start] if later else []
             for x in [*reversed(before), *after]:
                 if speaker.name in _people(x):
                     return x
@@ -139,6 +140,8 @@ def _named_again(events: list[Event], text: str, pending: set[Key]) -> None:
                 )
                 pending.discard((e.start, e.end))
         elif cue := _WAR_START.search(text, e.sentence_start, max(e.sentence_end, e.end)):
+            if cue.start() <= e.start < cue.end():
+                continue  # the war whose start is named: a mention of the war told before
             war = _war_before(events, cue.start(), pending)
             if war is not None and war.date is not None and war.date_precision != "year":
                 if _PERFECT.search(text, cue.end(), max(e.sentence_end, e.end)):
@@ -170,15 +173,50 @@ def _told(e: Event, pending: set[Key]) -> bool:
     return e.date is not None and (e.start, e.end) not in pending
 
 
+def _spoken_in_quotes(
+    events: list[Event], quotes: Collection[Quote], text: str, pending: set[Key]
+) -> None:
+    """What a speaker calls for, offers or condemns in a quotation was said when the words
+    were: a date the text gives the quoting clause ("Zarif tweeted on Sunday: '...'"), or
+    the start of the war it places them at ("..., tweeted Zarif shortly after Armenia and
+    Azerbaijan began the war")."""
+    for q in quotes:
+        if q.cue_start < 0:
+            continue
+        date, precision = q.date, q.date_precision
+        if date is None or (q.cue_start, q.cue_end) in pending:
+            date = precision = None
+            end = _SENTENCE_END.search(text, q.cue_end)
+            cue = _WAR_START.search(text, q.cue_end, end.end() if end else len(text))
+            war = _war_before(events, q.cue_start, pending) if cue else None
+            if war is not None and war.date is not None and war.date_precision != "year":
+                date, precision = war.date[:7], "month"
+                q.date, q.date_precision = date, precision
+        if date is None or precision is None:
+            continue
+        for e in events:
+            inside = q.content_start <= e.start and e.end <= q.content_end
+            if inside and (e.start, e.end) in pending and e.type in _SAID_TYPES:
+                e.date, e.date_precision = date, precision
+                e.time_precision = 1 if precision == "day" else 2
+                pending.discard((e.start, e.end))
+
+
 def date_from_discourse(
-    events: list[Event], times: Collection[TimeRef], text: str, undated: Collection[Key]
+    events: list[Event],
+    times: Collection[TimeRef],
+    text: str,
+    undated: Collection[Key],
+    quotes: Collection[Quote] = (),
 ) -> None:
     """Date, in place, the events in ``undated`` (keyed by trigger span) from the events
-    told before them."""
+    told before them and the quotations they are said in (``quotes`` dated by their cue,
+    an undated cue's span in ``undated``)."""
     pending = set(undated)
     ordered = sorted(events, key=lambda e: e.start)
     _relative_encounters(ordered, sorted(times, key=lambda t: t.start), text, pending)
     _named_again(ordered, text, pending)
+    _spoken_in_quotes(ordered, quotes, text, pending)
     # Occasions a person spoke on: encounters, and their own statements the text dates
     # ("Khatibzadeh said on Thursday ... He stressed ...").
     encounters = [
@@ -195,7 +233,9 @@ def date_from_discourse(
             continue
         if e.mode in _NOT_SAID_MODES or not e.source:
             continue
-        at = _said_at(e, encounters)
+        # What a person "has said" at no particular time (dated by the report's year)
+        # is not summed up by a call told later; a lead's "Iran has announced" still is.
+        at = _said_at(e, encounters, later=e.date_precision != "year")
         day = _day(at) if at is not None else None
         if day is not None:
             _set_day(e, day)

@@ -68,6 +68,24 @@ def _crosses_clause(tok: Token, top: Token, deps: frozenset[str] = _CLAUSE_DEPS)
     return False
 
 
+_ORDERING = frozenset({"after", "before", "since", "until", "till", "following", "prior"})
+
+
+def _ordered_apart(tok: Token, top: Token) -> Token | None:
+    """The phrase placing ``tok`` before or after ``top``'s clause ("said in early
+    October, a few days after the war broke out"): what it tells happened at another time
+    than the date of that clause. None if there is none."""
+    while tok.i != top.i and tok.head.i != tok.i:
+        if tok.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in _ORDERING for c in tok.children
+        ):
+            return tok
+        if tok.dep_ in ("pobj", "pcomp") and tok.head.lower_ in _ORDERING:
+            return tok
+        tok = tok.head
+    return None
+
+
 def _pick(
     doc: Doc, trigger: Span, dated: list[tuple[TimeRef, DatedValue, Span]]
 ) -> tuple[TimeRef, DatedValue] | None:
@@ -89,6 +107,8 @@ def _pick(
         elif gov.i in subtree and not _crosses_clause(gov, trigger.root):
             rank = 1  # modifies a dependent of the trigger ("an attack on Ganja on Sunday")
         elif gov.i in ancestors:
+            if _ordered_apart(trigger.root, gov) is not None:
+                continue
             rank = 1 + ancestors[gov.i]  # modifies the clause the trigger sits in
         else:
             continue
@@ -107,6 +127,9 @@ def _pick(
             return max(finer, key=lambda x: len(x[1][0]))
         return best[2], best[3]
     free = [(t, v, s) for t, v, s in in_sent if not _describes_other(s, trigger)]
+    apart = _ordered_apart(trigger.root, sent.root)
+    if apart is not None:  # only a date inside the phrase that places it
+        free = [(t, v, s) for t, v, s in free if apart.left_edge.i <= s.start <= apart.right_edge.i]
     if not free:
         return None
     t, v, _ = min(free, key=lambda x: abs(x[2].start - trigger.start))
@@ -172,7 +195,8 @@ def event_date(
     earlier = [
         (t, v)
         for t, v, s in dated
-        if para_start <= t.start < start and not _describes_other(s, trigger)
+        # (the trigger's own sentence was weighed above)
+        if para_start <= t.start < trigger.root.sent.start_char and not _describes_other(s, trigger)
     ]
     if not earlier:
         return None, None, 3
