@@ -242,3 +242,13 @@ def test_the_perfect_takes_no_date_from_the_sentence_before(nlp, gazetteer):
     events = _events(nlp, gazetteer, text, published=dt.date(2020, 10, 20))
     urged = next(e for e in events if e.type == "DEMAND")
     assert (urged.date, urged.date_precision) == ("2020", "year")
+
+
+def test_the_day_a_defining_clause_dates_dates_the_main_clause(nlp, gazetteer):
+    text = (
+        "The day the fighting started (March 3, 2021), the Turkish foreign minister said "
+        "Ankara calls for an immediate halt to the hostilities.\n"
+    )
+    events = _events(nlp, gazetteer, text, published=dt.date(2021, 3, 20))
+    demand = next(e for e in events if e.type == "DEMAND")
+    assert (demand.date, demand.date_precision) == ("2021-03-03", "day")

@@ -6,6 +6,10 @@ import datetime as dt
 
 from sitroom.extract.actors import extract_actors, load_actor_dictionary
 from sitroom.extract.events.snippets import main_event
+from sitroom.extract.places import extract_places
+from tests.geo.helpers import gazetteer
+
+__all__ = ["gazetteer"]
 
 
 def _roles(nlp, text: str) -> tuple[set[str], set[str]]:
@@ -95,3 +99,57 @@ def test_a_protest_naming_no_one_is_against_its_own_government(nlp) -> None:
         nlp, "Algerian landowners began a hunger strike outside Parliament on Monday."
     )
     assert source == {"DZA"} and target == {"DZA"}
+
+
+def test_a_demonym_on_a_people_noun_is_an_actor(nlp) -> None:
+    source, _ = _roles(nlp, "Two Yemeni gunmen attacked a checkpoint near the port on Friday.")
+    assert source == {"YEM"}
+
+
+def test_they_in_a_clause_hanging_from_another_is_its_subject(nlp) -> None:
+    source, _ = _roles(
+        nlp, "Three Somali militants killed 9 people on Monday when they detonated a truck bomb."
+    )
+    assert source == {"SOM"}
+
+
+def test_a_group_acted_on_with_no_country_is_the_source_countrys_own(nlp) -> None:
+    _, target = _roles(nlp, "Kenyan police arrested 40 demonstrators in the capital on Monday.")
+    assert target == {"KEN"}
+
+
+def test_forces_led_by_a_country_are_coded_as_that_country(nlp) -> None:
+    source, _ = _roles(nlp, "Ethiopian-led forces captured a town in southern Somalia.")
+    assert source == {"ETH"}
+
+
+def test_a_protests_demand_names_its_target_and_unplaced_protesters_are_its_people(nlp) -> None:
+    source, target = _roles(
+        nlp,
+        "Hundreds of teachers began a hunger strike to demand the resignation of Kenyan "
+        "President Daniel arap Moi.",
+    )
+    assert target == {"KEN"}
+    assert source == {"KEN"}
+
+
+def test_opposed_to_is_the_subjects_stance_not_a_passive(nlp) -> None:
+    source, target = _roles(nlp, "Turkey is opposed to Greek plans for the island, officials said.")
+    assert source == {"TUR"}
+    assert target == {"GRC"}
+
+
+def test_an_appositive_gives_an_unknown_persons_country(nlp) -> None:
+    source, _ = _roles(
+        nlp, "Ahmed Karimi, Egypt's best-known blogger, staged a hunger strike in prison."
+    )
+    assert source == {"EGY"}
+
+
+def test_the_people_of_a_place_in_the_subject_did_it_there(nlp, gazetteer) -> None:
+    doc = nlp("Demonstrators in Nairobi blocked a highway on Tuesday.")
+    actors = extract_actors(doc, None)
+    event = main_event(doc, actors, extract_places(doc, gazetteer, []))
+    assert event is not None and event.place is not None
+    assert event.place.country == "KEN"
+    assert {a.country for a in event.source} == {"KEN"}

@@ -504,10 +504,20 @@ def _people_group(
         and doc[end].ent_type_ in {"NORP", ""}
     ):
         last = end + 1  # "Iraqi Kurds", "Turkish Cypriots"
+    sector = "CVL"
+    if last == end:
+        # "Palestinian youths", "two Saudi businessmen", "Palestinian suicide bombers": a
+        # demonym on a noun for people of no institution
+        j = end
+        while j + 1 < len(doc) and j not in matches and doc[j].dep_ == "compound":
+            j += 1
+        kind = _PEOPLE_NOUNS.get(doc[j].lemma_.lower()) if j < len(doc) else None
+        if kind is not None and j not in matches and doc[j].pos_ == "NOUN":
+            last, sector = j + 1, kind
     ethnic = start > 0 and doc[start - 1].lower_ == "ethnic"
     if ethnic and last == end and end < len(doc) and _plural_noun(doc[end]) and end not in matches:
         last = end + 1  # "ethnic Albanian guerrillas"
-    if not _plural_noun(doc[last - 1]):
+    if not _plural_noun(doc[last - 1]) and last == end:
         return None
     country = entry.country
     here = _residence(doc, last, matches, within_sentence=ethnic)
@@ -519,7 +529,7 @@ def _people_group(
     return Actor(
         text=doc[left:last].text,
         country=country,
-        sector="CVL",
+        sector=sector,
         name=doc[left:last].text,
         kind="people",
         start=doc[left].idx,
@@ -527,6 +537,57 @@ def _people_group(
     )
 
 
+# Nouns for people who act as themselves, not for an institution, with their sector.
+_PEOPLE_NOUNS = {
+    **dict.fromkeys(
+        [
+            "youth",
+            "student",
+            "worker",
+            "villager",
+            "resident",
+            "refugee",
+            "activist",
+            "protester",
+            "protestor",
+            "demonstrator",
+            "businessman",
+            "businesswoman",
+            "farmer",
+            "settler",
+            "pilgrim",
+            "tourist",
+            "civilian",
+            "journalist",
+            "lawyer",
+            "doctor",
+            "teenager",
+            "man",
+            "woman",
+            "national",
+            "citizen",
+        ],
+        "CVL",
+    ),
+    **dict.fromkeys(
+        [
+            "militant",
+            "bomber",
+            "gunman",
+            "insurgent",
+            "guerrilla",
+            "guerilla",
+            "separatist",
+            "rebel",
+            "fighter",
+            "militiaman",
+            "jihadist",
+            "hijacker",
+            "kidnapper",
+        ],
+        "REB",
+    ),
+}
 _COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western"}
 
 

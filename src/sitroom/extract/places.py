@@ -619,6 +619,13 @@ def _governed_place(token: Token, places: Sequence[Place], depth: int = 0) -> Pl
             place = _governed_place(child, places, depth + 1)
             if place is not None:
                 return place
+    if depth == 0:
+        # "Demonstrators in Baghdad blocked a road": where those who did it were
+        for child in token.children:
+            if child.dep_ == "nsubj":
+                place = _located(child, places)
+                if place is not None:
+                    return place
     return None
 
 

@@ -409,9 +409,24 @@ class _Builder:
             target = self._adversary(source, start)
         if d.type in _MEDIATION and not countries(target):
             target = self._belligerents(source, start)
+        if not countries(target) and len(countries(source)) == 1:
+            # "Sudan's government accused rebels", "police dispersed demonstrators": people
+            # of no other country named are the source's own
+            sector = _domestic_object(trig.token)
+            if sector:
+                target = [pair_actor(countries(source)[0], sector)]
         if d.type == "PROTEST" and not countries(source) and place is not None and place.country:
             # "demonstrators in Baghdad": people of the place where they protest
             source = [pair_actor(place.country, "CVL")]
+        if d.type == "PROTEST" and not countries(target):
+            # "continued their hunger strike to demand the resignation of Algerian President
+            # X": whom the protest's demand is made of
+            target = _purpose_actors(trig.token, self.index)
+        if d.type == "PROTEST" and not countries(source) and len(countries(target)) == 1:
+            # protesters no one places, against a government: that country's people
+            target_country = countries(target)[0]
+            if all(a.sector in {"GOV", "MIL", "UNK", ""} for a in target):
+                source = [pair_actor(target_country, "CVL")]
         if d.type == "PROTEST" and not countries(target):
             # a protest with no one named is against the government where it happens
             # ("Algerian landowners staged a hunger strike outside Parliament")
@@ -486,6 +501,84 @@ def _depth_below(tok: Token, top: Token) -> int:
     while tok.i != top.i and tok.head.i != tok.i:
         tok, depth = tok.head, depth + 1
     return depth
+
+
+# People and groups that, named with no country, belong to the country acting on them.
+_DOMESTIC = {
+    **dict.fromkeys(
+        [
+            "demonstrator",
+            "protester",
+            "protestor",
+            "student",
+            "worker",
+            "activist",
+            "dissident",
+            "journalist",
+            "newspaper",
+            "opposition",
+            "villager",
+            "resident",
+            "civilian",
+            "prisoner",
+            "detainee",
+            "refugee",
+            "crowd",
+            "rally",
+            "demonstration",
+            "protest",
+        ],
+        "CVL",
+    ),
+    **dict.fromkeys(
+        [
+            "rebel",
+            "militant",
+            "insurgent",
+            "guerrilla",
+            "guerilla",
+            "separatist",
+            "gunman",
+            "fighter",
+            "militia",
+            "faction",
+            "extremist",
+            "fundamentalist",
+            "member",
+        ],
+        "REB",
+    ),
+}
+
+
+def _purpose_actors(tok: Token, index: ActorIndex) -> list[Actor]:
+    """Parties named in the purpose of a protest: "(staged a strike) to demand the
+    resignation of Algerian President X", "to protest against the government's plan"."""
+    verb = tok if tok.pos_ in {"VERB", "AUX"} else tok.head
+    for clause in (c for c in verb.children if c.dep_ in {"advcl", "xcomp"}):
+        if not any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children):
+            continue
+        found = [a for t in clause.subtree if t.i != clause.i for a in actors_of(t, index, [])]
+        named = [a for a in found if a.country]
+        if named:
+            return dedupe(named)
+    return []
+
+
+def _domestic_object(tok: Token) -> str:
+    """The sector of a domestic group the trigger acts on ("jailed 52 members of ...",
+    "opened fire to disperse demonstrators"), or ""."""
+    objects = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass", "dative"}]
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in {"against", "on", "at", "with"}:
+            objects.extend(o for o in c.children if o.dep_ == "pobj")
+        if c.dep_ in {"xcomp", "advcl"} and c.tag_ == "VB":  # "opened fire to disperse X"
+            objects.extend(o for o in c.children if o.dep_ == "dobj")
+    for obj in objects:
+        sector = _DOMESTIC.get(obj.lemma_.lower())
+        if sector and obj.pos_ == "NOUN":
+            return sector
+    return ""
 
 
 _FIRST_PERSON = frozenset({"we", "i", "us", "our"})

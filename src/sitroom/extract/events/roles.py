@@ -271,6 +271,9 @@ def _modifier_actors(tok: Token, index: ActorIndex, sector: str) -> list[Actor]:
     for child in tok.children:
         if child.dep_ in {"amod", "compound", "poss", "nmod", "npadvmod"}:
             group = [child, *child.conjuncts]
+            if child.lower_ in _LED and child.dep_ == "amod":
+                # "Vietnamese-led forces", "Saudi-backed militias": coded as the leader
+                group = [c for c in child.children if c.dep_ in {"npadvmod", "compound"}]
             for c in group:
                 hit = index.actor_at(c)
                 if hit is not None and hit.country and c.i not in range(tok.i, tok.i + 1):
@@ -287,6 +290,9 @@ def _modifier_actors(tok: Token, index: ActorIndex, sector: str) -> list[Actor]:
                     if hit is not None and hit.country:
                         out.append(_copy(hit, p, sector=sector or hit.sector))
     return out
+
+
+_LED = frozenset({"led", "backed", "sponsored", "supported", "controlled", "run"})
 
 
 def _coordinated_adjectives(tok: Token, hit: Actor) -> list[Actor]:
@@ -315,6 +321,22 @@ def _title_country(tok: Token, index: ActorIndex) -> str:
             return other.country
         if t.text in adj:
             return adj[t.text]
+    return ""
+
+
+def _appositive_country(tok: Token, index: ActorIndex) -> str:
+    """Country in an appositive description of a name ("X, Algeria's leading activist")."""
+    head = tok
+    while head.dep_ in {"compound", "flat"} and head.head.i != head.i:
+        head = head.head
+    adj = _adjective_countries()
+    for appos in (c for c in head.children if c.dep_ == "appos"):
+        for t in tok.doc[appos.left_edge.i : appos.i]:
+            other = index.actor_at(t)
+            if other is not None and other.country and other.kind != "person":
+                return other.country
+            if t.text in adj:
+                return adj[t.text]
     return ""
 
 
@@ -360,6 +382,17 @@ def _clause_owner(tok: Token) -> Token | None:
     if subj is None or subj.i >= tok.i or subj.lower_ in _GROUP_PRONOUNS:
         return None
     if subj.i == tok.head.i:
+        return None
+    return subj
+
+
+def _main_clause_subject(tok: Token) -> Token | None:
+    """ "Two bombers killed 23 people when they blew themselves up": "they", subject of a
+    clause that hangs from another, is that clause's subject."""
+    if tok.dep_ not in SUBJECT_DEPS or tok.head.dep_ not in {"advcl", "conj"}:
+        return None
+    subj = subject_of(tok.head.head)
+    if subj is None or subj.i >= tok.i or subj.pos_ == "PRON":
         return None
     return subj
 
@@ -423,7 +456,7 @@ def _actors_of_one(tok: Token, index: ActorIndex, context: list[Actor] | None) -
     if lower in _GROUP_PRONOUNS:
         if context:
             return list(context)
-        owner = _clause_owner(tok)
+        owner = _clause_owner(tok) or _main_clause_subject(tok)
         if owner is not None:
             found = [a for a in actors_of(owner, index, context) if a.country or a.group]
             if found:
@@ -446,6 +479,9 @@ def _actors_of_one(tok: Token, index: ActorIndex, context: list[Actor] | None) -
             country = _title_country(tok, index)
             if country:
                 return [_copy(hit, tok, country=country, sector="GOV")]
+            country = _appositive_country(tok, index)
+            if country:  # "X, Algeria's leading human rights activist,"
+                return [_copy(hit, tok, country=country, sector="UNK")]
         if hit.country or hit.group or hit.kind == "person":
             return [hit, *_coordinated_adjectives(tok, hit)]
         found = _modifier_actors(tok, index, hit.sector)
@@ -553,8 +589,15 @@ def agent_of(verb: Token) -> Token | None:
     return None
 
 
+# Participles that, after "be", describe the subject's own stance: "Israel is opposed to
+# French mediation" is Israel opposing, not being opposed.
+_STANCE_PARTICIPLES = frozenset({"opposed", "committed", "determined", "prepared", "resolved"})
+
+
 def is_passive(verb: Token) -> bool:
     """Passive voice: a passive subject or auxiliary, or a bare past participle with ``by``."""
+    if verb.lower_ in _STANCE_PARTICIPLES and not any(c.dep_ == "agent" for c in verb.children):
+        return False
     return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
 
 

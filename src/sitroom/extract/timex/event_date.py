@@ -86,6 +86,22 @@ def _ordered_apart(tok: Token, top: Token) -> Token | None:
     return None
 
 
+_TIME_NOUNS = frozenset({"day", "night", "morning", "evening", "afternoon", "week", "hour"})
+
+
+def _time_noun_clause(gov: Token) -> Token | None:
+    """In "the day the clashes started (September 27)", a date in the clause that defines
+    a time noun dates that noun, and so what the noun modifies: the word it modifies."""
+    if gov.dep_ != "relcl" or gov.head.lower_ not in _TIME_NOUNS:
+        return None
+    noun = gov.head
+    if noun.dep_ in ("npadvmod", "tmod"):
+        return noun.head
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep":  # "on the day the war began"
+        return noun.head.head
+    return None
+
+
 def _pick(
     doc: Doc, trigger: Span, dated: list[tuple[TimeRef, DatedValue, Span]]
 ) -> tuple[TimeRef, DatedValue] | None:
@@ -102,6 +118,9 @@ def _pick(
         gov = _governor(s)
         if gov is None:
             continue
+        when = _time_noun_clause(gov)
+        if when is not None and when.i in ancestors and gov.i not in ancestors:
+            gov = when  # "The day the clashes started (September 27), Zarif tweeted ..."
         if gov.i in trig_tokens:
             rank = 0  # modifies the trigger itself
         elif gov.i in subtree and not _crosses_clause(gov, trigger.root):
