@@ -252,3 +252,25 @@ def test_the_day_a_defining_clause_dates_dates_the_main_clause(nlp, gazetteer):
     events = _events(nlp, gazetteer, text, published=dt.date(2021, 3, 20))
     demand = next(e for e in events if e.type == "DEMAND")
     assert (demand.date, demand.date_precision) == ("2021-03-03", "day")
+
+
+def test_a_known_event_named_without_a_date_is_dated_to_its_month(nlp, gazetteer):
+    text = (
+        "The 44-day war between Armenia and Azerbaijan over Nagorno-Karabakh ended with a "
+        "Russian-brokered ceasefire, officials said.\n"
+    )
+    events = _events(nlp, gazetteer, text, published=dt.date(2021, 7, 30))
+    ceasefire = next(e for e in events if e.type == "AGREE")
+    # the text names the ceasefire, not its day: the known event's month, at month precision
+    assert (ceasefire.date, ceasefire.date_precision) == ("2020-11", "month")
+
+
+def test_an_outlet_named_beside_a_country_is_not_a_party_to_the_conflict(nlp, gazetteer):
+    text = (
+        "Clashes between Armenia and Azerbaijan killed dozens of soldiers on Tuesday.\n\n"
+        "According to a report by an Israeli newspaper, Iran is worried about the conflict. "
+        "The Iranian government urged both sides to show restraint on Wednesday.\n"
+    )
+    events = _events(nlp, gazetteer, text)
+    urge = next(e for e in events if e.type == "DEMAND")
+    assert {a.country for a in urge.target} == {"ARM", "AZE"}

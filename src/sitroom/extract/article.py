@@ -213,7 +213,10 @@ def extract_article(doc: Doc, article: Article, res: Resources) -> Extraction:
         )
         landmark = next((k.event for k in known if k.start < end and start < k.end), None)
         if date is None and landmark is not None:
-            # "the US-brokered ceasefire", "the 44-day war": a known event's own date
+            # "the US-brokered ceasefire", "the 44-day war": a known event's own date, no
+            # finer than its month (the text names the event, not its day)
+            if landmark.precision == "day":
+                return landmark.date[:7], "month", 2
             return landmark.date, landmark.precision, _TIME_PRECISION[landmark.precision]
         if date is None and habitual:
             return None, None, 3

@@ -178,6 +178,8 @@ class ActorIndex:
         out = []
         for a, b in zip(self.actors, self.actors[1:], strict=False):
             if a.country and b.country and a.country != b.country and a.end <= b.start:
+                if "MED" in (a.sector, b.sector):
+                    continue  # an outlet or think tank is not a party ("..., a paper by X, Iran")
                 gap = doc.char_span(a.end, b.start, alignment_mode="expand")
                 words = gap.text if gap is not None and len(gap) <= 4 else "?"
                 if a.end == b.start or _PAIR_GAP.match(words):
