@@ -274,3 +274,13 @@ def test_an_outlet_named_beside_a_country_is_not_a_party_to_the_conflict(nlp, ga
     events = _events(nlp, gazetteer, text)
     urge = next(e for e in events if e.type == "DEMAND")
     assert {a.country for a in urge.target} == {"ARM", "AZE"}
+
+
+def test_a_since_phrase_bounds_the_time_it_does_not_date_the_event(nlp, gazetteer):
+    text = (
+        "Armenia and Azerbaijan have repeatedly accused each other of violating the truce since "
+        "it came into force on November 10.\n"
+    )
+    events = _events(nlp, gazetteer, text, published=dt.date(2021, 7, 30))
+    accused = next(e for e in events if e.type == "DISAPPROVE")
+    assert accused.date is None

@@ -86,6 +86,25 @@ def _ordered_apart(tok: Token, top: Token) -> Token | None:
     return None
 
 
+_BOUNDS = frozenset({"since", "until", "till"})
+
+
+def _bounds_only(span: Span, top: Token) -> bool:
+    """A date in a "since ..." or "until ..." phrase of the event bounds a stretch of time
+    ("have repeatedly accused each other since it came into force on November 10"): it is
+    not when the event happened."""
+    tok = span.root
+    while tok.i != top.i and tok.head.i != tok.i:
+        if tok.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in _BOUNDS for c in tok.children
+        ):
+            return True
+        if tok.dep_ in ("pobj", "pcomp") and tok.head.lower_ in _BOUNDS:
+            return True
+        tok = tok.head
+    return False
+
+
 _TIME_NOUNS = frozenset({"day", "night", "morning", "evening", "afternoon", "week", "hour"})
 
 
@@ -106,7 +125,11 @@ def _pick(
     doc: Doc, trigger: Span, dated: list[tuple[TimeRef, DatedValue, Span]]
 ) -> tuple[TimeRef, DatedValue] | None:
     sent = trigger.root.sent
-    in_sent = [(t, v, s) for t, v, s in dated if sent.start <= s.start < sent.end]
+    in_sent = [
+        (t, v, s)
+        for t, v, s in dated
+        if sent.start <= s.start < sent.end and not _bounds_only(s, trigger.root)
+    ]
     if not in_sent:
         return None
     trig_tokens = set(range(trigger.start, trigger.end))
