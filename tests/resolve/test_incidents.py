@@ -165,6 +165,25 @@ def test_statements_are_told_apart_by_who_makes_them(tmp_path):
     assert _incident_of(store, "a", 5) != _incident_of(store, "b", 5)
 
 
+def test_one_year_in_common_is_no_sign_of_one_incident(tmp_path):
+    store = _store(tmp_path)
+    offer = {
+        "type_": "AGREE",
+        "mode": "peace-plan",
+        "place": None,
+        "date": "2020",
+        "source": ("IRN",),
+        "target": ("ARM", "AZE"),
+    }
+    texts = {"a": "Tehran offered mediation again ", "b": "Officials proposed another plan "}
+    for doc, trigger in (("a", "offered"), ("b", "proposed")):
+        a, x = article(doc, [event(5, **offer)], text=texts[doc] * 9)
+        x.events[0].trigger, x.events[0].date_precision = trigger, "year"
+        store.save(a, x)
+    resolve_incidents(store)
+    assert _incident_of(store, "a", 5) != _incident_of(store, "b", 5)
+
+
 def test_two_statements_in_one_article_stay_two_incidents(tmp_path):
     store = _store(tmp_path)
     call = {"type_": "DEMAND", "mode": "statement", "place": None, "source": ("IRN",)}

@@ -137,7 +137,8 @@ def _same_statement_allowed(ra: EventRecord, rb: EventRecord) -> bool:
 def _corroborated(ra: EventRecord, rb: EventRecord) -> bool:
     """A vaguer or fallback date joins another only with a second sign: place, wording, trigger."""
     a, b = ra.event, rb.event
-    if a.date == b.date and not (_fallback_date(a) or _fallback_date(b)):
+    # (one year is no sign: a year holds many calls, offers and clashes)
+    if a.date == b.date and len(a.date or "") >= 7 and not (_fallback_date(a) or _fallback_date(b)):
         return True
     if a.place is not None and b.place is not None:
         return True

@@ -29,6 +29,9 @@ IMPLICATIVE = frozenset(
         "dare",
         "attempt",
         "try",
+        "force",
+        "compel",
+        "oblige",
     }
 )
 HYPOTHETICAL = "hypothetical"
