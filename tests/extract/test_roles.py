@@ -153,3 +153,11 @@ def test_the_people_of_a_place_in_the_subject_did_it_there(nlp, gazetteer) -> No
     assert event is not None and event.place is not None
     assert event.place.country == "KEN"
     assert {a.country for a in event.source} == {"KEN"}
+
+
+def test_forced_to_do_it_means_it_was_done(nlp) -> None:
+    doc = nlp("The peace deal saw Serbia forced to cede two border villages to Croatia.")
+    event = main_event(doc, extract_actors(doc, None))
+    assert event is not None
+    assert (event.type, event.status) == ("CONCEDE", "occurred")
+    assert {a.country for a in event.target} == {"HRV"}
