@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sitroom.extract.actors import extract_actors, load_actor_dictionary
+from sitroom.extract.events import extract_events
 from sitroom.extract.events.snippets import main_event
 from sitroom.extract.places import extract_places
 from tests.geo.helpers import gazetteer
@@ -161,3 +162,41 @@ def test_forced_to_do_it_means_it_was_done(nlp) -> None:
     assert event is not None
     assert (event.type, event.status) == ("CONCEDE", "occurred")
     assert {a.country for a in event.target} == {"HRV"}
+
+
+def test_a_past_verb_after_a_reported_present_clause_is_the_speakers(nlp) -> None:
+    text = (
+        "Kenya's foreign minister said that Somalia and Ethiopia are fuelling the tensions and "
+        "invited Uganda to mediate."
+    )
+    doc = nlp(text)
+    events = [
+        e
+        for e in extract_events(
+            doc,
+            extract_actors(doc, None),
+            date_of=lambda s, e: (None, None, 3),
+            place_of=lambda s, e: None,
+            claimant_of=lambda s, e: None,
+        )
+        if e.trigger.startswith("invited")
+    ]
+    assert events and {a.country for a in events[0].source} == {"KEN"}
+
+
+def test_he_is_not_the_possessor_in_a_description(nlp) -> None:
+    text = (
+        "On Monday a newspaper published an interview with Sergei Lavrov, Putin's foreign "
+        "minister, in which he criticized Ukraine for the attack."
+    )
+    doc = nlp(text)
+    actors = extract_actors(doc, dt.date(2020, 7, 1), load_actor_dictionary())
+    events = extract_events(
+        doc,
+        actors,
+        date_of=lambda s, e: (None, None, 3),
+        place_of=lambda s, e: None,
+        claimant_of=lambda s, e: None,
+    )
+    criticized = next(e for e in events if e.type == "DISAPPROVE")
+    assert [a.name for a in criticized.source] == ["Sergey Lavrov"]

@@ -203,6 +203,11 @@ class ActorIndex:
         common = [c for c, _ in self.counts.most_common() if c not in exclude]
         return common[:2] if len(common) >= 2 else []
 
+    def _possessor(self, actor: Actor) -> bool:
+        """Whether a person mention is the owner in a possessive ("Khamenei's adviser")."""
+        span = self.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+        return span is not None and len(span) > 0 and span.root.dep_ == "poss"
+
     def actor_at(self, tok: Token) -> Actor | None:
         """The actor mention covering ``tok``."""
         return self.by_token.get(tok.i)
@@ -217,6 +222,8 @@ class ActorIndex:
             if skip[0] <= actor.start < skip[1]:
                 continue
             if (actor.kind == "person") == person and (actor.country or actor.group):
+                if person and self._possessor(actor):
+                    continue  # "Velayati, Khamenei's adviser, ... he": not the possessor
                 best = actor
         return best
 
@@ -560,6 +567,17 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             left = left.head.head
         if left.pos_ in {"NOUN", "PROPN"} and left.dep_ in {"attr", "dobj", "npadvmod"}:
             return left
+    head = verb.head
+    if (
+        verb.dep_ == "conj"
+        and verb.tag_ == "VBD"
+        and head.tag_ in {"VBG", "VBZ", "VBP"}
+        and head.dep_ == "ccomp"
+        and head.head.tag_ == "VBD"
+    ):
+        # "He claimed that X are contributing to the tensions and invited Turkey ...": a
+        # past verb is not the present clause's second verb but the reporting one's
+        return subject_of(head.head, depth + 1)
     if verb.dep_ == "xcomp":
         # object control: "urged Armenia to stop" -> Armenia stops
         obj = next((c for c in verb.head.children if c.dep_ in {"dobj", "dative"}), None)
