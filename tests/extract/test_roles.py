@@ -200,3 +200,10 @@ def test_he_is_not_the_possessor_in_a_description(nlp) -> None:
     )
     criticized = next(e for e in events if e.type == "DISAPPROVE")
     assert [a.name for a in criticized.source] == ["Sergey Lavrov"]
+
+
+def test_the_that_clause_of_a_demand_names_whom_it_is_made_of(nlp) -> None:
+    _, target = _roles(
+        nlp, "The agency reiterated its demand today that Peru ease restrictions on workers."
+    )
+    assert target == {"PER"}

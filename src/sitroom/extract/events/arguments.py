@@ -134,8 +134,16 @@ _ADDRESSING_VERBS = frozenset(
         "charge",
         "allege",
         "claim",
+        "protest",
+        "complain",
+        "argue",
+        "assert",
+        "contend",
     }
 )
+
+
+_ADDRESSING_NOUNS = frozenset({"demand", "call", "appeal", "warning", "accusation", "claim"})
 
 
 def _content_subject(tok: Token, index: ActorIndex, context: list[Actor]) -> list[Actor]:
@@ -193,6 +201,9 @@ def noun_roles(
         for child in head.children:
             if child.dep_ == "dative":
                 target.extend(actors_of(child, index, context))
+        if not target and tok.lemma_.lower() in _ADDRESSING_NOUNS:
+            # "reiterated its demand that Israel ease ...": the that-clause hangs on the verb
+            target = _content_subject(head, index, context)
     elif tok.dep_ == "pobj" and head.pos_ == "ADP" and head.lower_ == "under":
         # "Ganja came under a missile attack": the subject is the target
         subj = subject_of(head.head)
