@@ -23,7 +23,7 @@ from sitroom.geo.resolve import AREA_WORDS, TOWN_WORDS, Context, Mention, resolv
 from sitroom.model import Place
 from sitroom.nlp.text import doc_lowers, doc_starts, doc_text, doc_words
 
-VERSION = "places-2"
+VERSION = "places-3"
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MISLABELS = frozenset({"PERSON", "ORG"})
