@@ -207,3 +207,26 @@ def test_the_that_clause_of_a_demand_names_whom_it_is_made_of(nlp) -> None:
         nlp, "The agency reiterated its demand today that Peru ease restrictions on workers."
     )
     assert target == {"PER"}
+
+
+def _events_of(nlp, text: str):
+    doc = nlp(text)
+    return extract_events(
+        doc,
+        extract_actors(doc, dt.date(2022, 9, 16), load_actor_dictionary()),
+        date_of=lambda s, e: (None, None, 3),
+        place_of=lambda s, e: None,
+        claimant_of=lambda s, e: None,
+    )
+
+
+def test_a_participle_after_a_reported_clause_is_the_reporters_act(nlp) -> None:
+    events = _events_of(
+        nlp,
+        "Clashes between Armenia and Azerbaijan killed dozens. Vladimir Putin asserted that "
+        "the region cannot afford another war, urging the neighbors to respect the truce.",
+    )
+    urging = next(e for e in events if e.trigger.startswith("urging"))
+    assert [a.name for a in urging.source] == ["Vladimir Putin"]
+    # "the neighbors", an object: the two parties told of
+    assert {a.country for a in urging.target} == {"ARM", "AZE"}

@@ -259,7 +259,15 @@ def is_collective(tok: Token) -> bool:
     """A phrase naming both parties at once ("both sides", "the two warring countries")."""
     if tok.lower_ not in COLLECTIVE_HEADS and tok.lemma_.lower() not in COLLECTIVE_HEADS:
         return tok.lower_ == "both" and tok.dep_ in SUBJECT_DEPS | OBJECT_DEPS | {"pobj"}
-    return any(c.lower_ in COLLECTIVE_MODS for c in tok.children)
+    if any(c.lower_ in COLLECTIVE_MODS for c in tok.children):
+        return True
+    # an object "the neighbors", "the Caucasus' neighbors": the definite plural names the
+    # pair told of (as a subject it is too often a wider group)
+    plural = tok.tag_ in {"NNS", "NNPS"} and tok.lower_ in COLLECTIVE_HEADS
+    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) or any(
+        c.dep_ == "nmod" and c.pos_ == "PROPN" for c in tok.children
+    )
+    return plural and definite and tok.dep_ in {"dobj", "dative"}
 
 
 def is_reciprocal(tok: Token) -> bool:
@@ -577,6 +585,18 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     ):
         # "He claimed that X are contributing to the tensions and invited Turkey ...": a
         # past verb is not the present clause's second verb but the reporting one's
+        return subject_of(head.head, depth + 1)
+    if (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VBG"
+        and verb.i > 0
+        and verb.doc[verb.i - 1].text == ","
+        and head.dep_ == "ccomp"
+        and head.head.i < head.i
+        and head.head.lemma_.lower() in _REPORTING_VERBS
+    ):
+        # "X asserted that the region cannot deal with another war, urging the neighbours
+        # to ...": the participle after the reported clause is the reporter's own act
         return subject_of(head.head, depth + 1)
     if verb.dep_ == "xcomp":
         # object control: "urged Armenia to stop" -> Armenia stops
