@@ -230,3 +230,9 @@ def test_a_participle_after_a_reported_clause_is_the_reporters_act(nlp) -> None:
     assert [a.name for a in urging.source] == ["Vladimir Putin"]
     # "the neighbors", an object: the two parties told of
     assert {a.country for a in urging.target} == {"ARM", "AZE"}
+
+
+def test_a_war_that_could_not_be_borne_is_not_reported(nlp) -> None:
+    events = _events_of(nlp, "Armenia could not take another war with Azerbaijan.")
+    assert not [e for e in events if e.type == "ASSAULT" and e.status == "occurred"]
+    assert not [e for e in events if e.type == "ASSAULT" and e.status == "denied"]

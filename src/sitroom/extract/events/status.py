@@ -100,6 +100,9 @@ def status_of(trigger: Token, etype: str, mod: Modality) -> str:
     verbal = etype in VERBAL_TYPES
     for tok in {trigger, verb}:
         if any(c.dep_ == "neg" for c in tok.children):
+            modal = {c.lower_ for c in tok.children if c.dep_ == "aux"}
+            if not verbal and modal & (mod.hypothetical_aux | {"can", "ca", "cannot"}):
+                return HYPOTHETICAL  # "the region could not take another war": no war told
             return "denied"
     chain = _clause_chain(verb)
     for k, anc in enumerate(chain):
