@@ -23,7 +23,7 @@ from sitroom.ingest import IngestFailure, NearDuplicateIndex, iter_inputs
 from sitroom.model import Article, Extraction
 from sitroom.nlp.pipeline import load_pipeline, parse_ahead
 from sitroom.nlp.text import remember_text
-from sitroom.resolve.incidents import RecentMentions, resolve_article
+from sitroom.resolve.incidents import RecentMentions, resolve_agreements, resolve_article
 from sitroom.store import Store
 from sitroom.store.bands import StoreBands
 
@@ -133,29 +133,41 @@ def ingest(
         docs = parse_ahead(docs, ahead=max(2, settings.batch_size))
     duplicates: NearDuplicateIndex | None = None
     recent = RecentMentions()
-    for doc, article in docs:
-        settle()
-        remember_text(doc, article.text)  # the text the Doc was parsed from, not rebuilt
-        try:
-            extraction = extract_article(doc, article, res)
-            result = store.save(article, extraction)
-        except SitroomError as exc:
-            summary.failed.append(IngestFailure(article.doc, str(exc)))
+    # Agreement and violation incidents changed in this run: the ceasefire tracker is
+    # redone for them once, when the run ends (or stops).
+    tracker: set[str] = set()
+
+    try:
+        for doc, article in docs:
+            settle()
+            remember_text(doc, article.text)  # the text the Doc was parsed from, not rebuilt
+            try:
+                extraction = extract_article(doc, article, res)
+                result = store.save(article, extraction)
+            except SitroomError as exc:
+                summary.failed.append(IngestFailure(article.doc, str(exc)))
+                tick(article.doc)
+                continue
+            if result.status == "reprocessed":
+                summary.reprocessed += 1
+            else:
+                summary.new += 1
+                if duplicates is None:
+                    duplicates = _duplicate_index(store, exclude=result.article_id)
+                if _link_copies(store, duplicates, result.article_id, article.text):
+                    summary.near_duplicate += 1
+            # After linking copies, so that a syndicated copy counts as one source.
+            resolve_article(
+                store,
+                result.article_id,
+                recent,
+                reprocessed=result.status == "reprocessed",
+                pending=tracker,
+            )
             tick(article.doc)
-            continue
-        if result.status == "reprocessed":
-            summary.reprocessed += 1
-        else:
-            summary.new += 1
-            if duplicates is None:
-                duplicates = _duplicate_index(store, exclude=result.article_id)
-            if _link_copies(store, duplicates, result.article_id, article.text):
-                summary.near_duplicate += 1
-        # After linking copies, so that a syndicated copy counts as one source.
-        resolve_article(
-            store, result.article_id, recent, reprocessed=result.status == "reprocessed"
-        )
-        tick(article.doc)
+    finally:
+        if tracker:
+            resolve_agreements(store, sorted(tracker))
     settle()
     return summary
 

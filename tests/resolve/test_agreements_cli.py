@@ -127,3 +127,33 @@ def test_cli_lists_shows_splits_and_merges(tmp_path):
     assert agreement["brokers"] == ["Russia"] and agreement["in_force"]["zone"] == "UTC+04:00"
     assert agreement["violations"][0]["sources"][0]["doc"] == "ceasefire"
     assert runner.invoke(cli, ["--db", db, "ceasefires"]).exit_code == 0
+
+
+def test_an_ingest_run_leaves_the_tracker_as_a_full_rebuild_would(tmp_path):
+    from sitroom.config import Settings
+    from sitroom.process import ingest
+    from sitroom.resolve.incidents import resolve_agreements
+
+    first = tmp_path / "a.txt"
+    first.write_text(
+        "Armenia and Azerbaijan agreed to a humanitarian ceasefire brokered by Russia on "
+        "October 10, 2020, after talks in Moscow.\n",
+        encoding="utf-8",
+    )
+    second = tmp_path / "b.txt"
+    second.write_text(
+        "Azerbaijan said Armenian forces violated the ceasefire on October 11, 2020, "
+        "shelling the town of Tartar.\n",
+        encoding="utf-8",
+    )
+    store = Store.open(str(tmp_path / "t.db"))
+    ingest([str(first), str(second)], store, Settings())
+    after_run = [
+        (a.id, a.parties, [inc.id for inc, _ in a.violations]) for a in select_agreements(store)
+    ]
+    assert after_run and after_run[0][2], "the ceasefire and its violation, tracked at the end"
+    resolve_agreements(store)
+    rebuilt = [
+        (a.id, a.parties, [inc.id for inc, _ in a.violations]) for a in select_agreements(store)
+    ]
+    assert after_run == rebuilt

@@ -426,6 +426,7 @@ def resolve_article(
     recent: RecentMentions | None = None,
     *,
     reprocessed: bool = False,
+    pending: set[str] | None = None,
 ) -> int:
     """Resolve one (new or reprocessed) article's mentions against the stored incidents.
 
@@ -434,20 +435,33 @@ def resolve_article(
     incidents the article's mentions belong to. ``recent`` (one per ingest run)
     keeps the mentions of articles resolved lately for matching their copies.
     After a ``reprocessed`` article, incidents its old mentions alone made are removed.
+    With ``pending``, the ceasefire tracker is not redone here: the agreement and
+    violation incidents that changed are added to it, for one ``resolve_agreements``
+    call at the end of the run (the tracker links every violation to every agreement,
+    so redoing it per article would cost a pass over the store each time).
     """
     if reprocessed:
         try:
-            return _resolve_article(store, article_id, recent)
+            return _resolve_article(store, article_id, recent, pending)
         finally:
             si.write_incidents(store, [], {}, VERSION, stale=None)  # drops memberless ones
-    return _resolve_article(store, article_id, recent)
+    return _resolve_article(store, article_id, recent, pending)
 
 
-def _resolve_article(store: Store, article_id: str, recent: RecentMentions | None) -> int:
+def _tracker_changed(store: Store, changed: Sequence[str], pending: set[str] | None) -> None:
+    if pending is None:
+        resolve_agreements(store, changed)
+    else:
+        pending.update(changed)
+
+
+def _resolve_article(
+    store: Store, article_id: str, recent: RecentMentions | None, pending: set[str] | None
+) -> int:
     records = mentions_in_article(store, article_id)
     if recent is not None:
         recent.remember(store, article_id, records)
-    if _join_original(store, article_id, records, recent):
+    if _join_original(store, article_id, records, recent, pending):
         return len({r.event.incident for r in records})
     keys = [
         (r.event.type, r.event.date, sorted(_countries(r.event)))
@@ -479,7 +493,7 @@ def _resolve_article(store: Store, article_id: str, recent: RecentMentions | Non
     _save(store, touched, stale=sorted(set(candidates) | previous))
     changed = [c.id for c in touched]
     if any(is_agreement(r.event.type, r.event.mode) or _violation(r) for r in records):
-        resolve_agreements(store, changed)
+        _tracker_changed(store, changed, pending)
     return len({c.id for c in touched if any(m.id in own for m in c.members)})
 
 
@@ -580,6 +594,7 @@ def _join_original(
     article_id: str,
     records: list[EventRecord],
     recent: RecentMentions | None = None,
+    pending: set[str] | None = None,
 ) -> bool:
     """Put a near-duplicate copy's mentions into its original's incidents, if they are the same.
 
@@ -615,7 +630,7 @@ def _join_original(
         # redoing where the copy tipped an incident's majority mode.
         remoded = si.add_members(store, members)
         if remoded:
-            resolve_agreements(store, remoded)
+            _tracker_changed(store, remoded, pending)
         return True
     return False
 
