@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from sitroom.extract.actors import load_actor_dictionary
 from sitroom.model import Actor
@@ -326,13 +326,17 @@ def _coordinated_adjectives(tok: Token, hit: Actor) -> list[Actor]:
     return out
 
 
-def _title_country(tok: Token, index: ActorIndex) -> str:
-    """Country in the words before a name ("Serbian President X", "Morocco's King X")."""
-    head = tok
-    while head.dep_ in {"compound", "flat"} and head.head.i != head.i:
-        head = head.head
+def _name_head(tok: Token) -> Token:
+    """The last word of the name ``tok`` is part of ("Ali Akbar Velayati" -> Velayati)."""
+    while tok.dep_ in {"compound", "flat"} and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def _country_in(words: Span, index: ActorIndex) -> str:
+    """The first country named in ``words`` (not by a person), by name or adjective."""
     adj = _adjective_countries()
-    for t in tok.doc[head.left_edge.i : head.i]:
+    for t in words:
         other = index.actor_at(t)
         if other is not None and other.country and other.kind != "person":
             return other.country
@@ -341,19 +345,19 @@ def _title_country(tok: Token, index: ActorIndex) -> str:
     return ""
 
 
+def _title_country(tok: Token, index: ActorIndex) -> str:
+    """Country in the words before a name ("Serbian President X", "Morocco's King X")."""
+    head = _name_head(tok)
+    return _country_in(tok.doc[head.left_edge.i : head.i], index)
+
+
 def _appositive_country(tok: Token, index: ActorIndex) -> str:
     """Country in an appositive description of a name ("X, Algeria's leading activist")."""
-    head = tok
-    while head.dep_ in {"compound", "flat"} and head.head.i != head.i:
-        head = head.head
-    adj = _adjective_countries()
+    head = _name_head(tok)
     for appos in (c for c in head.children if c.dep_ == "appos"):
-        for t in tok.doc[appos.left_edge.i : appos.i]:
-            other = index.actor_at(t)
-            if other is not None and other.country and other.kind != "person":
-                return other.country
-            if t.text in adj:
-                return adj[t.text]
+        country = _country_in(tok.doc[appos.left_edge.i : appos.i], index)
+        if country:
+            return country
     return ""
 
 

@@ -69,40 +69,29 @@ def _crosses_clause(tok: Token, top: Token, deps: frozenset[str] = _CLAUSE_DEPS)
 
 
 _ORDERING = frozenset({"after", "before", "since", "until", "till", "following", "prior"})
+_BOUNDS = frozenset({"since", "until", "till"})
 
 
-def _ordered_apart(tok: Token, top: Token) -> Token | None:
-    """The phrase placing ``tok`` before or after ``top``'s clause ("said in early
-    October, a few days after the war broke out"): what it tells happened at another time
-    than the date of that clause. None if there is none."""
+def _ordering_phrase(tok: Token, top: Token, words: frozenset[str] = _ORDERING) -> Token | None:
+    """The phrase between ``tok`` and ``top`` that places ``tok`` before or after ``top``'s
+    clause ("said in early October, a few days after the war broke out"): what it tells
+    happened at another time than the date of that clause. None if there is none."""
     while tok.i != top.i and tok.head.i != tok.i:
         if tok.dep_ == "advcl" and any(
-            c.dep_ == "mark" and c.lower_ in _ORDERING for c in tok.children
+            c.dep_ == "mark" and c.lower_ in words for c in tok.children
         ):
             return tok
-        if tok.dep_ in ("pobj", "pcomp") and tok.head.lower_ in _ORDERING:
+        if tok.dep_ in ("pobj", "pcomp") and tok.head.lower_ in words:
             return tok
         tok = tok.head
     return None
-
-
-_BOUNDS = frozenset({"since", "until", "till"})
 
 
 def _bounds_only(span: Span, top: Token) -> bool:
     """A date in a "since ..." or "until ..." phrase of the event bounds a stretch of time
     ("have repeatedly accused each other since it came into force on November 10"): it is
     not when the event happened."""
-    tok = span.root
-    while tok.i != top.i and tok.head.i != tok.i:
-        if tok.dep_ == "advcl" and any(
-            c.dep_ == "mark" and c.lower_ in _BOUNDS for c in tok.children
-        ):
-            return True
-        if tok.dep_ in ("pobj", "pcomp") and tok.head.lower_ in _BOUNDS:
-            return True
-        tok = tok.head
-    return False
+    return _ordering_phrase(span.root, top, _BOUNDS) is not None
 
 
 _TIME_NOUNS = frozenset({"day", "night", "morning", "evening", "afternoon", "week", "hour"})
@@ -149,7 +138,7 @@ def _pick(
         elif gov.i in subtree and not _crosses_clause(gov, trigger.root):
             rank = 1  # modifies a dependent of the trigger ("an attack on Ganja on Sunday")
         elif gov.i in ancestors:
-            if _ordered_apart(trigger.root, gov) is not None:
+            if _ordering_phrase(trigger.root, gov) is not None:
                 continue
             rank = 1 + ancestors[gov.i]  # modifies the clause the trigger sits in
         else:
@@ -169,7 +158,7 @@ def _pick(
             return max(finer, key=lambda x: len(x[1][0]))
         return best[2], best[3]
     free = [(t, v, s) for t, v, s in in_sent if not _describes_other(s, trigger)]
-    apart = _ordered_apart(trigger.root, sent.root)
+    apart = _ordering_phrase(trigger.root, sent.root)
     if apart is not None:  # only a date inside the phrase that places it
         free = [(t, v, s) for t, v, s in free if apart.left_edge.i <= s.start <= apart.right_edge.i]
     if not free:
