@@ -511,7 +511,7 @@ def _people_group(
         j = end
         while j + 1 < len(doc) and j not in matches and doc[j].dep_ == "compound":
             j += 1
-        kind = _PEOPLE_NOUNS.get(doc[j].lemma_.lower()) if j < len(doc) else None
+        kind = PEOPLE_NOUNS.get(doc[j].lemma_.lower()) if j < len(doc) else None
         if kind is not None and j not in matches and doc[j].pos_ == "NOUN":
             last, sector = j + 1, kind
     ethnic = start > 0 and doc[start - 1].lower_ == "ethnic"
@@ -538,7 +538,7 @@ def _people_group(
 
 
 # Nouns for people who act as themselves, not for an institution, with their sector.
-_PEOPLE_NOUNS = {
+PEOPLE_NOUNS = {
     **dict.fromkeys(
         [
             "youth",

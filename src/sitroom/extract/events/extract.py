@@ -6,6 +6,7 @@ from collections.abc import Callable, Collection, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from sitroom.extract.actors import PEOPLE_NOUNS
 from sitroom.extract.events.acled import acled_label
 from sitroom.extract.events.arguments import (
     MILITARY_TYPES,
@@ -505,24 +506,14 @@ def _depth_below(tok: Token, top: Token) -> int:
 
 # People and groups that, named with no country, belong to the country acting on them.
 _DOMESTIC = {
+    **PEOPLE_NOUNS,
     **dict.fromkeys(
         [
-            "demonstrator",
-            "protester",
-            "protestor",
-            "student",
-            "worker",
-            "activist",
             "dissident",
-            "journalist",
             "newspaper",
             "opposition",
-            "villager",
-            "resident",
-            "civilian",
             "prisoner",
             "detainee",
-            "refugee",
             "crowd",
             "rally",
             "demonstration",
@@ -530,24 +521,7 @@ _DOMESTIC = {
         ],
         "CVL",
     ),
-    **dict.fromkeys(
-        [
-            "rebel",
-            "militant",
-            "insurgent",
-            "guerrilla",
-            "guerilla",
-            "separatist",
-            "gunman",
-            "fighter",
-            "militia",
-            "faction",
-            "extremist",
-            "fundamentalist",
-            "member",
-        ],
-        "REB",
-    ),
+    **dict.fromkeys(["militia", "faction", "extremist", "fundamentalist", "member"], "REB"),
 }
 
 
