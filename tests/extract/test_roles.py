@@ -164,23 +164,23 @@ def test_forced_to_do_it_means_it_was_done(nlp) -> None:
     assert {a.country for a in event.target} == {"HRV"}
 
 
+def _events_of(nlp, text: str, dct: dt.date | None = dt.date(2022, 9, 16)):
+    doc = nlp(text)
+    return extract_events(
+        doc,
+        extract_actors(doc, dct, load_actor_dictionary()),
+        date_of=lambda s, e: (None, None, 3),
+        place_of=lambda s, e: None,
+        claimant_of=lambda s, e: None,
+    )
+
+
 def test_a_past_verb_after_a_reported_present_clause_is_the_speakers(nlp) -> None:
     text = (
         "Kenya's foreign minister said that Somalia and Ethiopia are fuelling the tensions and "
         "invited Uganda to mediate."
     )
-    doc = nlp(text)
-    events = [
-        e
-        for e in extract_events(
-            doc,
-            extract_actors(doc, None),
-            date_of=lambda s, e: (None, None, 3),
-            place_of=lambda s, e: None,
-            claimant_of=lambda s, e: None,
-        )
-        if e.trigger.startswith("invited")
-    ]
+    events = [e for e in _events_of(nlp, text, None) if e.trigger.startswith("invited")]
     assert events and {a.country for a in events[0].source} == {"KEN"}
 
 
@@ -189,15 +189,7 @@ def test_he_is_not_the_possessor_in_a_description(nlp) -> None:
         "On Monday a newspaper published an interview with Sergei Lavrov, Putin's foreign "
         "minister, in which he criticized Ukraine for the attack."
     )
-    doc = nlp(text)
-    actors = extract_actors(doc, dt.date(2020, 7, 1), load_actor_dictionary())
-    events = extract_events(
-        doc,
-        actors,
-        date_of=lambda s, e: (None, None, 3),
-        place_of=lambda s, e: None,
-        claimant_of=lambda s, e: None,
-    )
+    events = _events_of(nlp, text, dt.date(2020, 7, 1))
     criticized = next(e for e in events if e.type == "DISAPPROVE")
     assert [a.name for a in criticized.source] == ["Sergey Lavrov"]
 
@@ -207,17 +199,6 @@ def test_the_that_clause_of_a_demand_names_whom_it_is_made_of(nlp) -> None:
         nlp, "The agency reiterated its demand today that Peru ease restrictions on workers."
     )
     assert target == {"PER"}
-
-
-def _events_of(nlp, text: str):
-    doc = nlp(text)
-    return extract_events(
-        doc,
-        extract_actors(doc, dt.date(2022, 9, 16), load_actor_dictionary()),
-        date_of=lambda s, e: (None, None, 3),
-        place_of=lambda s, e: None,
-        claimant_of=lambda s, e: None,
-    )
 
 
 def test_a_participle_after_a_reported_clause_is_the_reporters_act(nlp) -> None:

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import sqlite3
-from importlib import resources as pkg_resources
 from pathlib import Path
 
 import pytest
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import create_engine
 
 from sitroom.config import Settings
 from sitroom.extract.article import Resources
 from sitroom.process import ingest, load_resources
 from sitroom.store import Store
 from tests.ingest.syndication import make_syndication_set
+from tests.store.alembic_helpers import alembic_to
 
 
 @pytest.fixture(scope="module")
@@ -73,24 +70,12 @@ def test_a_copy_in_a_later_run_is_linked_to_the_first_runs_article(
     assert indexed == {first, second}
 
 
-def _store_at(path: Path, revision: str) -> None:
-    cfg = Config()
-    cfg.set_main_option(
-        "script_location", str(pkg_resources.files("sitroom.store").joinpath("migrations"))
-    )
-    engine = create_engine(f"sqlite:///{path}")
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, revision)
-    engine.dispose()
-
-
 def test_an_old_store_is_indexed_on_its_next_ingest(
     tmp_path: Path, resources: Resources, story: tuple[str, str]
 ) -> None:
     original, copy = story
     db = tmp_path / "old.db"
-    _store_at(db, "0003")  # before the index was kept in the store
+    alembic_to(db, "0003")  # before the index was kept in the store
     con = sqlite3.connect(db)
     con.execute(
         "INSERT INTO articles (id, doc, source, content_hash, raw, text, published_inferred, "

@@ -3,27 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
-from importlib import resources
 from pathlib import Path
-
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import create_engine
 
 from sitroom import query
 from sitroom.store import Store
-
-
-def _alembic(path: Path, revision: str, down: bool = False) -> None:
-    cfg = Config()
-    cfg.set_main_option(
-        "script_location", str(resources.files("sitroom.store").joinpath("migrations"))
-    )
-    engine = create_engine(f"sqlite:///{path}")
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        (command.downgrade if down else command.upgrade)(cfg, revision)
-    engine.dispose()
+from tests.store.alembic_helpers import alembic_to
 
 
 def _indexes(path: Path, table: str) -> dict[str, list[str]]:
@@ -36,7 +20,7 @@ def _indexes(path: Path, table: str) -> dict[str, list[str]]:
 
 def _old_store(path: Path) -> None:
     """A store at revision 0002 with one article, two events and statistics."""
-    _alembic(path, "0002")
+    alembic_to(path, "0002")
     con = sqlite3.connect(path)
     con.execute(
         "INSERT INTO articles (id, doc, source, content_hash, raw, text, published_inferred, "
@@ -92,7 +76,7 @@ def test_opening_an_old_store_adds_the_indexes_and_keeps_the_data(tmp_path: Path
 def test_downgrade_restores_the_single_column_indexes(tmp_path: Path) -> None:
     path = tmp_path / "new.db"
     Store.open(str(path)).close()
-    _alembic(path, "0002", down=True)
+    alembic_to(path, "0002", down=True)
     assert _indexes(path, "events")["ix_events_date"] == ["date"]
     assert _indexes(path, "event_actors")["ix_event_actors_country"] == ["country"]
     assert "ix_quotes_date" not in _indexes(path, "quotes")
