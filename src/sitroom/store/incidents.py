@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, delete, exists, func, insert, or_, select, update
+from sqlalchemy import Select, bindparam, delete, exists, func, insert, or_, select, update
 
 from sitroom.model import Actor, TimeRef
 from sitroom.store import schema as s
@@ -148,6 +148,40 @@ def article_event_ids(store: Store, article_id: str) -> list[int]:
         ]
 
 
+def _candidate_query(by_country: bool) -> Select[tuple[str]]:
+    """The incidents of other articles' mentions of one type whose date can agree with one.
+
+    Each side of the OR names the type and one date condition, so SQLite serves each from
+    ``ix_events_type_date`` (a multi-index OR: exact prefixes, then the range of finer
+    dates) instead of reading every mention of the type. The country test is a correlated
+    EXISTS on ``ix_event_actors_event``, checked only on those rows, not a list of every
+    event naming the countries.
+    """
+    e, ea = s.events, s.event_actors
+    type_ = bindparam("type_")
+    cond = or_(
+        (e.c.type == type_) & e.c.date.in_(bindparam("prefixes", expanding=True)),
+        (e.c.type == type_) & (e.c.date >= bindparam("low")) & (e.c.date < bindparam("high")),
+    )
+    if by_country:
+        countries = bindparam("countries", expanding=True)
+        involved = (
+            select(ea.c.event_id)
+            .where(ea.c.event_id == e.c.id, ea.c.country.in_(countries))
+            .exists()
+        )
+        cond = cond & or_(involved, e.c.place_country.in_(countries))
+    return (
+        select(e.c.incident)
+        .where(cond, e.c.article_id != bindparam("article_id"), e.c.incident != "")
+        .distinct()
+    )
+
+
+# Built once: building and coercing the statement per mention cost more than running it.
+_CANDIDATES = {False: _candidate_query(False), True: _candidate_query(True)}
+
+
 def candidate_incidents(
     store: Store, article_id: str, keys: Iterable[tuple[str, str, Sequence[str]]]
 ) -> list[str]:
@@ -158,27 +192,22 @@ def candidate_incidents(
     it. A month- or year-precise mention that names countries only looks at
     incidents involving one of them, so one vague mention does not load a year.
     """
-    e, ea = s.events, s.event_actors
-    conds = []
-    for type_, date, countries in keys:
-        prefixes = sorted({date[:4], date[:7], date})
-        # A range rather than LIKE, so the date index serves the prefix search.
-        finer = (e.c.date >= date) & (e.c.date < date + "~")
-        cond = (e.c.type == type_) & or_(e.c.date.in_(prefixes), finer)
-        if len(date) < 10 and countries:
-            involved = select(ea.c.event_id).where(ea.c.country.in_(list(countries)))
-            cond = cond & or_(e.c.id.in_(involved), e.c.place_country.in_(list(countries)))
-        conds.append(cond)
     found: set[str] = set()
     with store.connect() as conn:
         # One query per mention: a single OR of them would defeat the indexes.
-        for cond in conds:
-            stmt = (
-                select(e.c.incident)
-                .where(cond, e.c.article_id != article_id, e.c.incident != "")
-                .distinct()
-            )
-            found.update(r[0] for r in conn.execute(stmt))
+        for type_, date, countries in keys:
+            by_country = len(date) < 10 and bool(countries)
+            params: dict[str, Any] = {
+                "type_": type_,
+                "prefixes": sorted({date[:4], date[:7], date}),
+                # A range rather than LIKE, so the date index serves the prefix search.
+                "low": date,
+                "high": date + "~",
+                "article_id": article_id,
+            }
+            if by_country:
+                params["countries"] = list(countries)
+            found.update(r[0] for r in conn.execute(_CANDIDATES[by_country], params))
     return sorted(found)
 
 
