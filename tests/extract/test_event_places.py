@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sitroom.extract.places import event_place, extract_places
+import pytest
+
+from sitroom.extract.places import event_place, extract_places, part_places
 from sitroom.geo.gazetteer import Gazetteer
 from sitroom.model import Place
 from tests.geo.helpers import gazetteer, geo_nlp
@@ -67,3 +69,87 @@ def test_people_protesting_in_a_town_are_of_its_country_and_protest_its_governme
     # Without places resolved, nobody is guessed.
     event = main_event(doc, extract_actors(doc, None))
     assert event is not None and not event.source
+
+
+def _part_of(nlp: Any, gazetteer: Gazetteer, text: str, trigger: str) -> Place | None:
+    """The event place as article extraction finds it: parts of countries first."""
+    doc = nlp(text)
+    places = extract_places(doc, gazetteer)
+    i = text.index(trigger)
+    return event_place(doc, i, i + len(trigger), [*part_places(doc, places, gazetteer), *places])
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "name"),
+    [
+        (
+            "Rebel gunners shelled villages in northern Syria on Monday.",
+            "shelled",
+            "northern Syria",
+        ),
+        (
+            "A drone crashed inside northwestern Iranian territories.",
+            "crashed",
+            "northwestern Iran",
+        ),
+        ("Heavy fighting was reported in north-west Ukraine.", "fighting", "northwestern Ukraine"),
+    ],
+)
+def test_a_direction_within_a_country_is_a_region(
+    geo_nlp: Any, gazetteer: Gazetteer, text: str, trigger: str, name: str
+):
+    place = _part_of(geo_nlp, gazetteer, text, trigger)
+    assert place is not None and place.name == name and place.precision == "region"
+    country = gazetteer.country(place.country)
+    assert country is not None and (place.lat, place.lon) != (country.lat, country.lon)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "name"),
+    [
+        (
+            "Fighting erupted along the Armenia-Azerbaijan border on Tuesday.",
+            "Fighting",
+            "Armenia-Azerbaijan border",
+        ),
+        (
+            "Two soldiers were killed in clashes on the Armenian-Azerbaijani border.",
+            "clashes",
+            "Armenia-Azerbaijan border",
+        ),
+        ("Turkey deployed tanks to its border with Syria.", "deployed", "Turkey-Syria border"),
+        (
+            "Shells fell near the border between Israel and Lebanon.",
+            "fell",
+            "Israel-Lebanon border",
+        ),
+        ("Russian troops massed near the border with Ukraine.", "massed", "Russia-Ukraine border"),
+    ],
+)
+def test_a_frontier_between_two_countries_is_a_region(
+    geo_nlp: Any, gazetteer: Gazetteer, text: str, trigger: str, name: str
+):
+    place = _part_of(geo_nlp, gazetteer, text, trigger)
+    assert place is not None and place.name == name and place.precision == "region"
+
+
+def test_a_border_of_one_country_only_or_of_no_neighbours_is_no_frontier(
+    geo_nlp: Any, gazetteer: Gazetteer
+):
+    text = "Rockets landed inside Iran's borders on Wednesday."
+    place = _part_of(geo_nlp, gazetteer, text, "landed")
+    assert place is not None and place.name == "Iran" and place.precision == "country"
+    doc = geo_nlp("France and Iran discussed the border between Iran and France.")
+    assert part_places(doc, extract_places(doc, gazetteer), gazetteer) == []
+
+
+def test_parts_leave_the_toponyms_as_they_are(geo_nlp: Any, gazetteer: Gazetteer):
+    doc = geo_nlp("Rebel gunners shelled villages in northern Syria near the border with Turkey.")
+    assert [p.text for p in extract_places(doc, gazetteer)] == ["Syria", "Turkey"]
+
+
+def test_a_journey_takes_place_where_it_went(geo_nlp: Any, gazetteer: Gazetteer):
+    place = _part_of(geo_nlp, gazetteer, "Iran sent reinforcements to Tabriz.", "sent")
+    assert place is not None and place.name == "Tabriz"
+    text = "The envoy will travel to Baku, Moscow and Ankara next week."
+    assert _part_of(geo_nlp, gazetteer, text, "travel") is None  # several places: none of them

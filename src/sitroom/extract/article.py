@@ -176,6 +176,9 @@ def extract_article(doc: Doc, article: Article, res: Resources) -> Extraction:
     actors = actors_mod.extract_actors(doc, dct, res.actor_dictionary)
     context = sorted({a.country for a in actors if a.country})
     places = places_mod.extract_places(doc, res.gazetteer, context)
+    # "northern Syria", "the Iran-Azerbaijan border": before the toponyms they are made of,
+    # so that an event there is placed in the part, not in the country
+    parts = places_mod.part_places(doc, places, res.gazetteer)
     country = _main_place_country(places)
     times = time_mod.extract_times(doc_text(doc), dct, doc=doc, country=country)
     quotes = quotes_mod.extract_quotes(doc, actors)
@@ -231,7 +234,7 @@ def extract_article(doc: Doc, article: Article, res: Resources) -> Extraction:
         return date, precision, time_precision
 
     def place_of(start: int, end: int) -> Place | None:
-        return places_mod.event_place(doc, start, end, places)
+        return places_mod.event_place(doc, start, end, [*parts, *places])
 
     def claimant_of(start: int, end: int) -> Actor | None:
         quote = quotes_mod.quote_claimant(quotes, start, end)
@@ -268,7 +271,7 @@ def extract_article(doc: Doc, article: Article, res: Resources) -> Extraction:
             quote.date_precision = "day" if exact else "month"
     return Extraction(
         actors=actors,
-        places=places,
+        places=sorted([*places, *parts], key=lambda p: p.start),
         times=times,
         events=events,
         quotes=quotes,

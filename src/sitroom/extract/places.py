@@ -13,17 +13,18 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from sitroom.geo.gazetteer import Candidate, Gazetteer
+from sitroom.geo.parts import direction_name
 from sitroom.geo.resolve import AREA_WORDS, TOWN_WORDS, Context, Mention, resolve_mentions
 from sitroom.model import Place
 from sitroom.nlp.text import doc_lowers, doc_starts, doc_text, doc_words
 
-VERSION = "places-3"
+VERSION = "places-4"
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MISLABELS = frozenset({"PERSON", "ORG"})
@@ -530,6 +531,187 @@ def extract_places(
     return [p for p in places if p is not None]
 
 
+DESTINATION_HEADS = frozenset(
+    {
+        "send",
+        "deploy",
+        "dispatch",
+        "redeploy",
+        "move",
+        "transfer",
+        "rush",
+        "airlift",
+        "travel",
+        "go",
+        "fly",
+        "head",
+        "march",
+        "visit",
+        "trip",
+        "tour",
+        "journey",
+        "deployment",
+        "reinforcement",
+        "reinforcements",
+    }
+)
+"""Verbs and nouns whose "to" phrase says where the event took place."""
+BORDER_NOUNS = frozenset({"border", "borders", "frontier", "frontiers", "borderline", "boundary"})
+_BORDER_AREAS = frozenset({"area", "areas", "region", "regions", "zone", "zones", "districts"})
+
+
+def part_places(doc: Doc, places: Sequence[Place], gazetteer: Gazetteer) -> list[Place]:
+    """Parts of countries the text names that no gazetteer entry holds, as regions:
+    a direction ("northern Syria", "northwestern Iranian territories") and a frontier
+    ("the Armenia-Azerbaijan border", "Iran's borders with Azerbaijan", "the border
+    between Syria and Turkey"). Their points come from ``sitroom.geo.parts``.
+
+    Each spans its whole phrase, so an event that happens there is placed in the part,
+    not in the country the phrase names; ``places`` are the article's toponyms.
+    """
+    whole = [p for p in places if _whole_country(p, gazetteer)]
+    parts = [*_directional(doc, whole, gazetteer), *_borders(doc, whole, gazetteer)]
+    return sorted(parts, key=lambda p: p.start)
+
+
+def _whole_country(place: Place, gazetteer: Gazetteer) -> bool:
+    if not place.country:
+        return False
+    country = gazetteer.country(place.country)
+    return country is not None and country.geonameid == place.geonameid
+
+
+def _region(
+    text: str,
+    start: int,
+    end: int,
+    name: str,
+    country: str,
+    point: tuple[float | None, float | None],
+) -> Place:
+    return Place(
+        text=text[start:end],
+        name=name,
+        start=start,
+        end=end,
+        geonameid=0,
+        lat=point[0],
+        lon=point[1],
+        country=country,
+        admin1="",
+        precision="region",
+    )
+
+
+def _directional(doc: Doc, countries: Sequence[Place], gazetteer: Gazetteer) -> list[Place]:
+    text = doc_text(doc)
+    out = []
+    for place in countries:
+        start, direction = place.start, ""
+        first = place.text.split()[0]
+        if DIRECTION_WORD.match(first):  # "northwestern Iranian territories"
+            direction = direction_name(first)
+        else:
+            span = doc.char_span(place.start, place.end, alignment_mode="expand")
+            i = span.start if span is not None else 0
+            if (
+                i >= 3
+                and doc[i - 2].text == "-"
+                and DIRECTION_WORD.match(doc[i - 3].text + doc[i - 1].text)
+            ):
+                start = doc[i - 3].idx  # "north-west Iran"
+                direction = direction_name(doc[i - 3].text + doc[i - 1].text)
+            elif i >= 1 and DIRECTION_WORD.match(doc[i - 1].text):
+                start = doc[i - 1].idx  # "northern Syria"
+                direction = direction_name(doc[i - 1].text)
+        if not direction:
+            continue
+        point = gazetteer.part_point(place.country, direction) or (place.lat, place.lon)
+        name = f"{direction} {place.name}"
+        out.append(_region(text, start, place.end, name, place.country, point))
+    return out
+
+
+def _borders(doc: Doc, countries: Sequence[Place], gazetteer: Gazetteer) -> list[Place]:
+    text = doc_text(doc)
+    demonyms = _lexicon().demonyms
+    out = []
+
+    def country_at(tok: Token) -> str:
+        place = _place_at(tok, countries)
+        if place is not None:
+            return place.country
+        if not tok.text[:1].isupper():
+            return ""
+        if tok.lower_ in demonyms:
+            return demonyms[tok.lower_]
+        # the model leaves out names inside "the Armenia-Azerbaijan border"
+        return next((c.country for c in gazetteer.lookup(tok.text) if c.kind == "country"), "")
+
+    for tok in doc:
+        if tok.lower_ not in BORDER_NOUNS:
+            continue
+        sides: list[str] = []
+        lo, hi = tok.i, tok.i
+        owner = False
+        for child in tok.lefts:
+            if child.dep_ not in ("poss", "compound", "amod", "nmod"):
+                continue
+            owner = True
+            if child.dep_ == "poss" and child.lower_ in ("its", "their"):
+                sides.append(_subject_country(tok, country_at))  # "Iran sent troops to its borders"
+                continue
+            for t in child.subtree:
+                code = country_at(t)
+                if code:
+                    sides.append(code)
+                    lo = min(lo, t.i)
+        # "the border with X" ("with" may hang from the verb: "sent troops to its borders
+        # with X"), "the border between X and Y"
+        preps = [c for c in tok.rights if c.dep_ == "prep" and c.lower_ in ("with", "between")]
+        if not preps and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "with":
+            preps = [doc[tok.i + 1]]
+        for prep in preps:
+            for t in prep.subtree:
+                code = country_at(t)
+                if code:
+                    sides.append(code)
+                    hi = max(hi, t.i)
+        if not owner and preps and len(set(sides)) == 1:
+            sides.insert(
+                0, _subject_country(tok, country_at)
+            )  # "troops massed near the border with X"
+        pair = list(dict.fromkeys(c for c in sides if c))
+        if len(pair) != 2:
+            continue
+        point = gazetteer.border_point(pair[0], pair[1])
+        if point is None:
+            continue  # no land frontier between them
+        if tok.dep_ == "compound" and tok.head.i > hi and tok.head.lower_ in _BORDER_AREAS:
+            hi = tok.head.i  # "the Iran-Azerbaijan border areas"
+        start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+        name = "-".join(_gazetteer_country_name(c, gazetteer) for c in pair) + " border"
+        out.append(_region(text, start, end, name, pair[0], point))
+    return out
+
+
+def _gazetteer_country_name(iso3: str, gazetteer: Gazetteer) -> str:
+    country = gazetteer.country(iso3)
+    return country.name if country is not None else _country_name(iso3)
+
+
+def _subject_country(tok: Token, country_at: Callable[[Token], str]) -> str:
+    """The country that is the subject of the clause ``tok`` is in ("Iran sent troops to
+    its borders"), or empty."""
+    head = tok
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        head = head.head
+    for child in head.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return next((c for c in map(country_at, child.subtree) if c), "")
+    return ""
+
+
 def event_place(doc: Doc, start: int, end: int, places: list[Place]) -> Place | None:
     """The place the event trigger at chars [start, end) governs in the parse, or None."""
     trigger = doc.char_span(start, end, alignment_mode="expand")
@@ -586,9 +768,15 @@ def _governed_place(token: Token, places: Sequence[Place], depth: int = 0) -> Pl
     """A place in a locative phrase of ``token``, of its object, or of a "when" clause."""
     nominal = token.pos_ in ("NOUN", "PROPN")
     for child in token.children:
-        if child.dep_ == "prep":
+        if child.dep_ in ("prep", "dative"):
             prep = child.lower_
-            if prep in EVENT_PREPS or (nominal and prep == "of"):
+            if prep == "to" and token.lemma_.lower() in DESTINATION_HEADS:
+                # "sent troops to the border", "a visit to Baku": where it went, unless
+                # it went to several places ("will travel to Baku, Moscow and Ankara")
+                place = _destination(child, places)
+                if place is not None:
+                    return place
+            elif prep in EVENT_PREPS or (nominal and prep == "of"):
                 for obj in child.children:
                     if obj.dep_ in ("pobj", "pcomp"):
                         place = _place_in(obj, places)
@@ -627,6 +815,14 @@ def _governed_place(token: Token, places: Sequence[Place], depth: int = 0) -> Pl
                 if place is not None:
                     return place
     return None
+
+
+def _destination(prep: Token, places: Sequence[Place]) -> Place | None:
+    found = {id(p): p for tok in prep.subtree if (p := _place_at(tok, places)) is not None}
+    names = {p.name for p in found.values()}
+    if len(names) != 1:
+        return None
+    return next(iter(found.values()))
 
 
 def _purpose(clause: Token) -> bool:

@@ -21,6 +21,7 @@ from typing import Any
 from sitroom.errors import ModelError
 from sitroom.geo.build import GAZETTEER_VERSION, build_gazetteer
 from sitroom.geo.names import has_latin_letter, normalize_name
+from sitroom.geo.parts import border_point, directional_point
 
 log = logging.getLogger(__name__)
 
@@ -181,6 +182,7 @@ class Gazetteer:
                 index[norm] = (*old, code)
         self._index = index
         self._cache: dict[int, Candidate] = {}
+        self._parts: dict[tuple[str, str], tuple[float, float] | None] = {}
         log.debug("gazetteer %s: %d places, %d names in memory", self.path, size - 1, len(index))
 
     def __len__(self) -> int:
@@ -258,6 +260,34 @@ class Gazetteer:
         sql = f"SELECT id FROM place WHERE country IN ({qc}) AND kind IN ({qk}) ORDER BY id"
         for (pid,) in self._con.execute(sql, (*countries, *kinds)):
             yield self._candidate(pid * 2 + 1)
+
+    def division_points(self, iso3: str) -> list[tuple[float, float]]:
+        """(lat, lon) of every first-level division of a country (ISO-3)."""
+        sql = (
+            "SELECT lat, lon FROM place WHERE country = ? AND kind = 'region' AND feature = 'ADM1'"
+        )
+        return [(lat, lon) for lat, lon in self._con.execute(sql, (iso3,))]
+
+    def town_points(self, iso3: str) -> list[tuple[float, float]]:
+        """(lat, lon) of every town of a country (ISO-3)."""
+        sql = "SELECT lat, lon FROM place WHERE country = ? AND kind = 'town'"
+        return [(lat, lon) for lat, lon in self._con.execute(sql, (iso3,))]
+
+    def part_point(self, iso3: str, direction: str) -> tuple[float, float] | None:
+        """(lat, lon) of the part of a country that lies ``direction`` ("northwestern",
+        "central"; see ``sitroom.geo.parts``), or None when it has too few divisions."""
+        key = (iso3, direction)
+        if key not in self._parts:
+            self._parts[key] = directional_point(self.division_points(iso3), direction)
+        return self._parts[key]
+
+    def border_point(self, a: str, b: str) -> tuple[float, float] | None:
+        """(lat, lon) of the middle of the frontier between two countries (ISO-3), or None
+        when their towns never come near each other."""
+        key = (min(a, b), max(a, b))
+        if key not in self._parts:
+            self._parts[key] = border_point(self.town_points(a), self.town_points(b))
+        return self._parts[key]
 
     def names_of(self, key: int) -> list[tuple[str, bool]]:
         """Normalised names of the entry with row id ``key`` (main names flagged)."""
