@@ -303,12 +303,14 @@ class _Builder:
                 subj = subject_of(tok.head) if tok.dep_ == "acomp" else subject_of(tok)
                 if subj is not None:
                     source = actors_of(subj, self.index, [])
-        if not target:
-            target = targets_from_preps(toks, self.index, source)
-        if not target:
-            target = self._complement_targets(tok)
-        if not target and not is_noun:
-            target = self._subtree_targets(tok)
+        # an object that says no one ("offered its troops to X") leaves the search open;
+        # people of no country named ("allow refugees to return") stay the target
+        if _open(target):
+            target = targets_from_preps(toks, self.index, source) or target
+        if _open(target):
+            target = self._complement_targets(tok) or target
+        if _open(target) and not is_noun:
+            target = self._subtree_targets(tok) or target
         d.source, d.target = dedupe(known(source)), dedupe(known(target))
         if d.trigger.cue.type == "AGREE" and d.mode in {"ceasefire", "agreement"} and is_noun:
             # the broker ("brokered by Russia") is not a party
@@ -494,6 +496,12 @@ class _Builder:
         if d.type in VERBAL_TYPES and claimant.country and claimant.country in countries(source):
             return None
         return claimant
+
+
+def _open(target: list[Actor]) -> bool:
+    """No target yet: nothing found, or only things and bodies that say no one (not
+    people of no country named, who are the acting country's own)."""
+    return not known(target) and not any(a.sector in {"CVL", "REB"} for a in target)
 
 
 def _depth_below(tok: Token, top: Token) -> int:

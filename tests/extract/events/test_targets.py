@@ -1,0 +1,27 @@
+"""Target countries of single sentences written for the project (PLOVER-style coding)."""
+
+from __future__ import annotations
+
+from sitroom.extract.actors import extract_actors
+from sitroom.extract.events.snippets import main_event
+from sitroom.extract.places import extract_places
+from tests.geo.helpers import gazetteer
+
+__all__ = ["gazetteer"]
+
+
+def _target(nlp, gazetteer, text: str) -> set[str]:  # type: ignore[no-untyped-def]
+    doc = nlp(text)
+    actors = extract_actors(doc, None)
+    places = extract_places(doc, gazetteer, sorted({a.country for a in actors if a.country}))
+    event = main_event(doc, actors, places)
+    assert event is not None
+    return {a.country for a in event.target if a.country}
+
+
+def test_an_object_that_names_no_one_leaves_the_recipient_as_target(nlp, gazetteer) -> None:
+    text = (
+        "Kenya has again offered its troops to Somalia's interim President Abdi Farah Omar"
+        " to help him retake the port from the militia."
+    )
+    assert _target(nlp, gazetteer, text) == {"SOM"}
