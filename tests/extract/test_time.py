@@ -466,3 +466,27 @@ def test_event_date_takes_the_finer_of_two_agreeing_expressions(nlp) -> None:  #
     text = "Both countries fought a short war last year in September."
     got = _event(nlp, text, "fought", dct=dt.date(2021, 7, 29))
     assert got == ("2020-09", "month", 2)
+
+
+def test_a_date_inside_a_charge_dates_the_charged_act(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The army accused the rebels of shelling the market in Kidal on October 13."
+    assert _event(nlp, text, "shelling") == ("2020-10-13", "day", 1)
+    assert _event(nlp, text, "accused") == (None, None, 3)  # the accusation is undated
+    text = "The ministry blamed the militia for attacking a convoy on Sunday."
+    assert _event(nlp, text, "blamed") == (None, None, 3)
+
+
+def test_since_a_date_in_the_reports_month_gives_that_month(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Since October 10, three truces have been agreed, but all have collapsed."
+    assert _event(nlp, text, "collapsed") == ("2020-10", "month", 2)
+    # a bound in another month says only that it came after
+    text = "Since August 10, three truces have been agreed, but all have collapsed."
+    assert _event(nlp, text, "collapsed") == (None, None, 3)
+
+
+def test_it_after_a_sentence_about_a_date_is_that_date(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "October 13 was a bloody day in the valley. It saw the heaviest shelling of the war."
+    assert _event(nlp, text, "shelling") == ("2020-10-13", "day", 1)
+    # a sentence about something else carries only the month
+    text = "Rebels shelled the valley on October 13. It was the heaviest shelling of the war."
+    assert _event(nlp, text, "heaviest shelling")[:2] != ("2020-10-13", "day")

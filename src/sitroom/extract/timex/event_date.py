@@ -55,6 +55,8 @@ def _governor(span: Span) -> Token | None:
     if tok.i == span.root.i:
         return None
     while tok.dep_ in _ATTACH and tok.head.i != tok.i and not span.start <= tok.i < span.end:
+        if _gerund_charged(tok):
+            break  # "accused them of firing on July 23": the firing's date
         tok = tok.head
     return tok
 
@@ -66,6 +68,26 @@ def _crosses_clause(tok: Token, top: Token, deps: frozenset[str] = _CLAUSE_DEPS)
             return True
         tok = tok.head
     return False
+
+
+def _dates_charged_act(span: Span, top: Token) -> bool:
+    gov = _governor(span)
+    return gov is not None and _charged_act(gov, top)
+
+
+def _charged_act(tok: Token, top: Token) -> bool:
+    """Whether the path from ``tok`` up to ``top`` enters an act that ``top`` is about:
+    "accused Armenia of firing ... on July 23", "blamed them for shelling ... on Sunday"
+    (the date is the firing's, not the accusation's)."""
+    while tok.i != top.i and tok.head.i != tok.i:
+        if _gerund_charged(tok):
+            return True
+        tok = tok.head
+    return False
+
+
+def _gerund_charged(tok: Token) -> bool:
+    return tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.lower_ in ("of", "for")
 
 
 _ORDERING = frozenset({"after", "before", "since", "until", "till", "following", "prior"})
@@ -92,6 +114,47 @@ def _bounds_only(span: Span, top: Token) -> bool:
     ("have repeatedly accused each other since it came into force on November 10"): it is
     not when the event happened."""
     return _ordering_phrase(span.root, top, _BOUNDS) is not None
+
+
+def _date_topic(trigger: Span, dated: list[tuple[TimeRef, DatedValue, Span]]) -> DatedValue | None:
+    """ "September 27 was not a usual day. It marked the beginning of ...": a sentence whose
+    subject is "it" goes on about the date the sentence before was about."""
+    sent = trigger.root.sent
+    subject = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.lower_ not in ("it", "that", "this") or sent.start == 0:
+        return None
+    before = sent.doc[sent.start - 1].sent
+    for _, value, span in dated:
+        root = span.root
+        if (
+            before.start <= span.start < before.end
+            and root.dep_ == "nsubj"
+            and root.head.i == before.root.i
+        ):
+            return value
+    return None
+
+
+def _since_month(
+    trigger: Span, dated: list[tuple[TimeRef, DatedValue, Span]], dct: dt.date | None
+) -> str | None:
+    """The month of "Since October 10, two ceasefires were brokered but both have failed"
+    when the report is of that month too: what happened between then and the report
+    happened in it."""
+    sent = trigger.root.sent
+    if dct is None:
+        return None
+    for _, (value, _precision), span in dated:
+        before = span.doc[span.start - 1] if span.start > 0 else None
+        if (
+            sent.start <= span.start < sent.end
+            and before is not None
+            and before.lower_ == "since"
+            and value[:7] == dct.isoformat()[:7]
+            and len(value) >= 7
+        ):
+            return value[:7]
+    return None
 
 
 _TIME_NOUNS = frozenset({"day", "night", "morning", "evening", "afternoon", "week", "hour"})
@@ -135,7 +198,11 @@ def _pick(
             gov = when  # "The day the clashes started (September 27), Zarif tweeted ..."
         if gov.i in trig_tokens:
             rank = 0  # modifies the trigger itself
-        elif gov.i in subtree and not _crosses_clause(gov, trigger.root):
+        elif (
+            gov.i in subtree
+            and not _crosses_clause(gov, trigger.root)
+            and not _charged_act(gov, trigger.root)
+        ):
             rank = 1  # modifies a dependent of the trigger ("an attack on Ganja on Sunday")
         elif gov.i in ancestors:
             if _ordering_phrase(trigger.root, gov) is not None:
@@ -157,7 +224,11 @@ def _pick(
         if finer:
             return max(finer, key=lambda x: len(x[1][0]))
         return best[2], best[3]
-    free = [(t, v, s) for t, v, s in in_sent if not _describes_other(s, trigger)]
+    free = [
+        (t, v, s)
+        for t, v, s in in_sent
+        if not _describes_other(s, trigger) and not _dates_charged_act(s, trigger.root)
+    ]
     apart = _ordering_phrase(trigger.root, sent.root)
     if apart is not None:  # only a date inside the phrase that places it
         free = [(t, v, s) for t, v, s in free if apart.left_edge.i <= s.start <= apart.right_edge.i]
@@ -209,8 +280,14 @@ def event_date(
     if chosen is not None:
         value, precision = chosen[1]
         return value, precision, _TIME_PRECISION[precision]
+    since = _since_month(trigger, dated, dct)
+    if since is not None:
+        return since, "month", _TIME_PRECISION["month"]
     if not carry:
         return None, None, 3
+    topic = _date_topic(trigger, dated)
+    if topic is not None:
+        return topic[0], topic[1], _TIME_PRECISION[topic[1]]
     text = doc_text(doc)
     para_start = 0
     for m in _PARAGRAPH_BREAK.finditer(text, 0, start):
