@@ -25,3 +25,27 @@ def test_an_object_that_names_no_one_leaves_the_recipient_as_target(nlp, gazette
         " to help him retake the port from the militia."
     )
     assert _target(nlp, gazetteer, text) == {"SOM"}
+
+
+def test_in_protest_of_names_the_target_of_a_noun_trigger(nlp, gazetteer) -> None:
+    text = (
+        "A group of Tamil refugees continued a hunger strike in protest of the Indian"
+        " government's refusal to grant them asylum."
+    )
+    assert _target(nlp, gazetteer, text) == {"IND"}
+
+
+def test_in_defiance_of_outranks_the_place_of_the_protest(nlp, gazetteer) -> None:
+    text = (
+        "Hundreds of thousands of people blocked avenues in Minsk in defiance of Russian"
+        " authorities to demand new elections."
+    )
+    assert _target(nlp, gazetteer, text) == {"RUS"}
+
+
+def test_an_act_noun_stands_for_its_doer(nlp, gazetteer) -> None:
+    text = (
+        "Young men threw stones during protests against the alleged abuses by the Ugandan"
+        " army, officials said on Friday."
+    )
+    assert _target(nlp, gazetteer, text) == {"UGA"}

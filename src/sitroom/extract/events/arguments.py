@@ -195,7 +195,7 @@ def noun_roles(
         subj = subject_of(head)
         if not source and subj is not None and not _projectile(subj):
             source = actors_of(subj, index, context)
-        for obj in prep_objects(head, frozenset({"with", "to", "on", "against"})):
+        for obj in prep_objects(head, frozenset({"with", "to", "on", "against", "into"})):
             if obj.i != tok.i:
                 target.extend(actors_of(obj, index, context))
         for child in head.children:
@@ -225,6 +225,38 @@ def noun_roles(
             if child.dep_ in {"dobj", "dative"} and not target:
                 target = actors_of(child, index, context)  # "told Y in a phone call"
     return source, target
+
+
+# "in protest at X", "in defiance of X": the party an act is aimed at, named outright.
+_STANCE_NOUNS = frozenset({"protest", "defiance", "opposition"})
+
+
+def stance_targets(tok: Token, index: ActorIndex) -> list[Actor]:
+    """Parties of an "in protest at/of/against X" or "in defiance of X" phrase on the
+    trigger or, for a noun trigger, on its verb ("went on strike in protest at ...")."""
+    top = tok if tok.pos_ in {"VERB", "AUX"} else tok.head
+    out: list[Actor] = []
+    for stance in top.subtree:
+        prep = stance.head
+        if stance.lemma_.lower() not in _STANCE_NOUNS or prep.lower_ != "in":
+            continue
+        if stance.dep_ != "pobj" or not _same_clause(prep.head, top):
+            continue
+        for obj in prep_objects(stance, frozenset({"of", "at", "against", "over", "to"})):
+            out.extend(a for a in actors_of(obj, index, []) if a.country or a.group)
+    return dedupe(out)
+
+
+def _same_clause(tok: Token, top: Token) -> bool:
+    """``tok`` hangs on ``top`` through nouns and prepositions only (the phrase is said of
+    ``top``'s clause: "blocked streets in X in defiance of Y"), not through another verb."""
+    for _ in range(6):
+        if tok.i == top.i:
+            return True
+        if tok.pos_ in {"VERB", "AUX"} or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
 
 
 def targets_from_preps(toks: list[Token], index: ActorIndex, context: list[Actor]) -> list[Actor]:

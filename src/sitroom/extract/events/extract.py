@@ -19,6 +19,7 @@ from sitroom.extract.events.arguments import (
     military,
     noun_roles,
     pair_actor,
+    stance_targets,
     targets_from_preps,
     verb_roles,
     victims,
@@ -303,6 +304,9 @@ class _Builder:
                 subj = subject_of(tok.head) if tok.dep_ == "acomp" else subject_of(tok)
                 if subj is not None:
                     source = actors_of(subj, self.index, [])
+        stance = stance_targets(tok, self.index)
+        if stance:
+            target = stance
         # an object that says no one ("offered its troops to X") leaves the search open;
         # people of no country named ("allow refugees to return") stay the target
         if _open(target):

@@ -298,7 +298,8 @@ def _modifier_actors(tok: Token, index: ActorIndex, sector: str) -> list[Actor]:
                 elif c.text in adj:
                     sec = sector or ("CVL" if tok.lemma_.lower() in _PLACE_HEADS else "UNK")
                     out.append(_country_actor(adj[c.text], c.text, c.idx, c.idx + len(c), sec))
-        elif child.dep_ == "prep" and child.lower_ in {"of", "in", "from"}:
+        elif child.dep_ == "prep" and child.lower_ in {"of", "in", "from", "by"}:
+            # "violations by the Israeli military": whose act the noun names
             for pobj in child.children:
                 if pobj.dep_ != "pobj":
                     continue
