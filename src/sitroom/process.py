@@ -141,29 +141,40 @@ def ingest(
         for doc, article in docs:
             settle()
             remember_text(doc, article.text)  # the text the Doc was parsed from, not rebuilt
+            changed: set[str] = set()
             try:
                 extraction = extract_article(doc, article, res)
-                result = store.save(article, extraction)
+                # Storing, linking and resolving an article is one transaction: a failure
+                # leaves none of it behind, and the batch goes on.
+                with store.transaction():
+                    result = store.save(article, extraction)
+                    copy = False
+                    if result.status != "reprocessed":
+                        if duplicates is None:
+                            duplicates = _duplicate_index(store, exclude=result.article_id)
+                        copy = _link_copies(store, duplicates, result.article_id, article.text)
+                    # After linking copies, so that a syndicated copy counts as one source.
+                    resolve_article(
+                        store,
+                        result.article_id,
+                        recent,
+                        reprocessed=result.status == "reprocessed",
+                        pending=changed,
+                    )
             except SitroomError as exc:
                 summary.failed.append(IngestFailure(article.doc, str(exc)))
                 tick(article.doc)
+                # What the index wrote while it was made went with the rolled-back
+                # transaction: make it again on the next new article.
+                duplicates = None
                 continue
+            tracker |= changed
             if result.status == "reprocessed":
                 summary.reprocessed += 1
             else:
                 summary.new += 1
-                if duplicates is None:
-                    duplicates = _duplicate_index(store, exclude=result.article_id)
-                if _link_copies(store, duplicates, result.article_id, article.text):
+                if copy:
                     summary.near_duplicate += 1
-            # After linking copies, so that a syndicated copy counts as one source.
-            resolve_article(
-                store,
-                result.article_id,
-                recent,
-                reprocessed=result.status == "reprocessed",
-                pending=tracker,
-            )
             tick(article.doc)
     finally:
         if tracker:

@@ -53,7 +53,7 @@ class StoreBands:
 
     def _select(self, sql: str, values: Collection[T]) -> Iterator[Any]:
         """Rows of ``sql`` (ending in ``IN``) for ``values``, a chunk at a time."""
-        with self.store.engine.connect() as conn:
+        with self.store.connect() as conn:
             for chunk in _chunks(values):
                 marks = ", ".join([self._mark] * len(chunk))
                 yield from conn.exec_driver_sql(f"{sql} ({marks})", chunk).all()
@@ -73,7 +73,7 @@ class StoreBands:
             for a in articles
         ]
         bands = [(b.key, b.article_id, b.paragraph) for a in articles for b in a.bands]
-        with self.store.engine.begin() as conn:
+        with self.store.begin() as conn:
             conn.exec_driver_sql(
                 f"INSERT INTO article_grams (article_id, hashes, spans) VALUES ({m}, {m}, {m})",
                 grams,
@@ -108,7 +108,7 @@ class StoreBands:
 
     def count(self) -> int:
         """Number of indexed articles."""
-        with self.store.engine.connect() as conn:
+        with self.store.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(s.article_grams)).scalar_one())
 
     def unindexed(self, exclude: str | None = None, page: int = 200) -> Iterator[tuple[str, str]]:
@@ -130,7 +130,7 @@ class StoreBands:
                 .order_by(a.c.id)
                 .limit(page)
             )
-            with self.store.engine.connect() as conn:
+            with self.store.connect() as conn:
                 rows = conn.execute(query).all()
             if not rows:
                 return

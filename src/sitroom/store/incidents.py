@@ -51,7 +51,7 @@ def count_incidents(store: Store) -> int:
 
 def clear_incidents(store: Store) -> None:
     """Forget every incident, membership and agreement (overrides are kept)."""
-    with store.engine.begin() as conn:
+    with store.begin() as conn:
         for table in (s.agreement_violations, s.agreements, s.incident_members, s.incidents):
             conn.execute(delete(table))
         conn.execute(update(s.events).values(incident=""))
@@ -70,7 +70,7 @@ def write_incidents(
     """
     now = _now()
     ids = [r.id for r in rows]
-    with store.engine.begin() as conn:
+    with store.begin() as conn:
         for chunk in _chunks(list(members), 500):
             conn.execute(delete(s.incident_members).where(s.incident_members.c.event_id.in_(chunk)))
         for chunk in _chunks(ids, 500):
@@ -242,7 +242,7 @@ def add_override(
     """Record a merge or split (side -> mention keys); returns the override number."""
     now = _now()
     o = s.incident_overrides
-    with store.engine.begin() as conn:
+    with store.begin() as conn:
         number = int(conn.execute(select(func.coalesce(func.max(o.c.override), 0))).scalar_one())
         number += 1
         conn.execute(
@@ -277,7 +277,7 @@ def write_agreements(
     store: Store, agreements: Sequence[Mapping[str, Any]], violations: Sequence[Mapping[str, str]]
 ) -> None:
     """Replace every stored agreement and violation link."""
-    with store.engine.begin() as conn:
+    with store.begin() as conn:
         conn.execute(delete(s.agreement_violations))
         conn.execute(delete(s.agreements))
         if agreements:
@@ -357,7 +357,7 @@ def add_members(store: Store, members: Mapping[int, tuple[str, str]]) -> list[st
     """
     e, m, i = s.events, s.incident_members, s.incidents
     ids = sorted({inc for inc, _ in members.values()})
-    with store.engine.begin() as conn:
+    with store.begin() as conn:
         conn.execute(
             insert(m),
             [

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -86,6 +87,8 @@ class Store:
         self.mention_writes = 0
         """Saves through this Store that wrote an article's mentions (a generation count
         for what callers derive from stored mentions)."""
+        # The connection of each thread's open ``transaction()``.
+        self._pinned = threading.local()
 
     @classmethod
     def open(cls, db: str) -> Store:
@@ -151,15 +154,59 @@ class Store:
         """Release the connection pool."""
         self.engine.dispose()
 
+    def _pinned_connection(self) -> Connection | None:
+        conn: Connection | None = getattr(self._pinned, "conn", None)
+        return conn
+
     @contextmanager
     def connect(self) -> Iterator[Connection]:
-        """A read connection."""
+        """A read connection (inside ``transaction()``, its connection, which sees its writes)."""
+        pinned = self._pinned_connection()
+        if pinned is not None:
+            yield pinned
+            return
         with self.engine.connect() as conn:
             yield conn
 
+    @contextmanager
+    def begin(self) -> Iterator[Connection]:
+        """A connection in a transaction, committed when the block ends without an exception.
+
+        Inside ``transaction()`` the block is part of that transaction, committed with it.
+        """
+        pinned = self._pinned_connection()
+        if pinned is not None:
+            yield pinned
+            return
+        with self.engine.begin() as conn:
+            yield conn
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """Make everything this thread does with the store inside the block one transaction.
+
+        Store functions called in the block read and write through one connection:
+        they see each other's writes, and all of them are committed when the block
+        ends, or none if it raises, so work that spans many calls (storing,
+        linking and resolving an article) never stays half-written. One
+        connection also keeps SQLite's page cache warm from one call to the
+        next. A nested ``transaction()`` is part of the outer one. Other threads
+        are not affected.
+        """
+        pinned = self._pinned_connection()
+        if pinned is not None:
+            yield pinned
+            return
+        with self.engine.begin() as conn:
+            self._pinned.conn = conn
+            try:
+                yield conn
+            finally:
+                self._pinned.conn = None
+
     def article_id_for_hash(self, content_hash: str) -> str | None:
         """The id of the stored article with this content hash, if any."""
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             row = conn.execute(
                 select(s.articles.c.id).where(s.articles.c.content_hash == content_hash)
             ).first()
@@ -167,7 +214,7 @@ class Store:
 
     def processed_versions(self, article_id: str) -> dict[str, str] | None:
         """Extractor versions an article was processed with (None if never processed)."""
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             row = conn.execute(
                 select(s.articles.c.versions, s.articles.c.processed_at).where(
                     s.articles.c.id == article_id
@@ -181,7 +228,7 @@ class Store:
         """Store an article and replace its mentions, all in one transaction."""
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         try:
-            with self.engine.begin() as conn:
+            with self.begin() as conn:
                 existing = conn.execute(
                     select(s.articles.c.id, s.articles.c.processed_at).where(
                         s.articles.c.content_hash == article.content_hash
@@ -228,7 +275,7 @@ class Store:
         if not last:
             return
         al = s.article_links
-        with self.engine.begin() as conn:
+        with self.begin() as conn:
             conn.execute(
                 delete(al).where(
                     al.c.article_id == bindparam("b_article"),
@@ -246,7 +293,7 @@ class Store:
 
     def set_incidents(self, assignments: dict[int, str]) -> None:
         """Write incident ids for event mentions (event id -> incident id)."""
-        with self.engine.begin() as conn:
+        with self.begin() as conn:
             for event_id, incident in assignments.items():
                 conn.execute(
                     update(s.events).where(s.events.c.id == event_id).values(incident=incident)
