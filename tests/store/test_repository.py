@@ -223,3 +223,27 @@ def test_link_many_writes_links_and_a_repeated_link_replaces_the_first(store):
     with sqlite3.connect(store.engine.url.database) as con:
         rows = sorted(con.execute("SELECT other_id, kind, similarity FROM article_links"))
     assert rows == sorted([(b.id, "near-duplicate", 0.8), (c.id, "near-duplicate", 0.9)])
+
+
+def test_a_transaction_commits_its_calls_together_or_none_of_them(store):
+    a, b = article("Story number 1.", doc="1.txt"), article("Story number 2.", doc="2.txt")
+    with store.transaction():
+        store.save(a, extraction(a.text))
+        # Calls inside see the transaction's writes before it commits ...
+        assert store.article_id_for_hash(a.content_hash) == a.id
+        with store.transaction():  # a nested block is part of the outer transaction
+            store.save(b, None)
+        # ... and other connections do not.
+        with sqlite3.connect(store.engine.url.database) as con:
+            assert con.execute("SELECT count(*) FROM articles").fetchone() == (0,)
+    assert store.article_id_for_hash(b.content_hash) == b.id
+
+    c = article("Story number 3.", doc="3.txt")
+    with pytest.raises(RuntimeError), store.transaction():
+        store.save(c, extraction(c.text))
+        store.link_articles(c.id, a.id, "near-duplicate", 0.9)
+        raise RuntimeError("fails after the article was stored")
+    assert store.article_id_for_hash(c.content_hash) is None
+    with sqlite3.connect(store.engine.url.database) as con:
+        assert con.execute("SELECT count(*) FROM article_links").fetchone() == (0,)
+        assert con.execute("SELECT count(*) FROM events").fetchone() == (1,)
