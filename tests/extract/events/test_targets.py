@@ -49,3 +49,16 @@ def test_an_act_noun_stands_for_its_doer(nlp, gazetteer) -> None:
         " army, officials said on Friday."
     )
     assert _target(nlp, gazetteer, text) == {"UGA"}
+
+
+def test_a_withdrawal_targets_the_party_left_not_the_troops(nlp, gazetteer) -> None:
+    text = (
+        "Ethiopia says it is willing to withdraw its soldiers from neighbouring Somalia after"
+        " two years of occupation."
+    )
+    assert _target(nlp, gazetteer, text) == {"SOM"}
+    text = (
+        "Rwanda announced on Monday that it will withdraw their battalion from Burundi unless"
+        " the talks resume."
+    )
+    assert _target(nlp, gazetteer, text) == {"BDI"}

@@ -259,6 +259,23 @@ def _same_clause(tok: Token, top: Token) -> bool:
     return False
 
 
+# Withdrawals: what is pulled out is the object, the party left is "from X".
+_WITHDRAWALS = frozenset({"withdraw", "withdrawal", "pull", "pullout", "retreat", "evacuate"})
+
+
+def withdrawn_from(tok: Token, index: ActorIndex) -> list[Actor]:
+    """Parties a withdrawal leaves ("withdraw its troops from Lebanon"), the trigger's own
+    or its complement's ("is willing to withdraw ... from X")."""
+    out: list[Actor] = []
+    for t in [tok, *(c for c in tok.children if c.dep_ in {"xcomp", "ccomp"})]:
+        if t.lemma_.lower() not in _WITHDRAWALS:
+            continue
+        heads = [t, *(c for c in t.children if c.dep_ == "prt")]
+        for obj in (o for h in heads for o in prep_objects(h, frozenset({"from"}))):
+            out.extend(a for a in actors_of(obj, index, []) if a.country or a.group)
+    return dedupe(out)
+
+
 def targets_from_preps(toks: list[Token], index: ActorIndex, context: list[Actor]) -> list[Actor]:
     out: list[Actor] = []
     for preps in (_STRONG_PREPS, _WEAK_PREPS):

@@ -23,6 +23,7 @@ from sitroom.extract.events.arguments import (
     targets_from_preps,
     verb_roles,
     victims,
+    withdrawn_from,
 )
 from sitroom.extract.events.casualties import (
     CASUALTY_WORDS,
@@ -307,6 +308,13 @@ class _Builder:
         stance = stance_targets(tok, self.index)
         if stance:
             target = stance
+        left = withdrawn_from(tok, self.index)
+        if left:
+            # a noun's "from X" was read as its source; the party left is not the one
+            # leaving, unless no one else is named
+            keys = {(a.start, a.end) for a in left}
+            source = [a for a in source if (a.start, a.end) not in keys] or source
+            target = left
         # an object that says no one ("offered its troops to X") leaves the search open;
         # people of no country named ("allow refugees to return") stay the target
         if _open(target):
