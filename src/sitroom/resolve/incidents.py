@@ -461,7 +461,8 @@ def _resolve_article(
     records = mentions_in_article(store, article_id)
     if recent is not None:
         recent.remember(store, article_id, records)
-    if _join_original(store, article_id, records, recent, pending):
+    constraints = _constraints(store)
+    if _join_original(store, article_id, records, constraints, recent, pending):
         return len({r.event.incident for r in records})
     keys = [
         (r.event.type, r.event.date, sorted(_countries(r.event)))
@@ -470,7 +471,7 @@ def _resolve_article(
     ]
     candidates = si.candidate_incidents(store, article_id, keys)
     loaded = mentions_of(store, candidates)
-    stored = {row.id: row.n_mentions for row in si.incident_rows(store, candidates)}
+    stored = si.incident_sizes(store, candidates)
     clusters: list[Cluster] = []
     for inc in candidates:
         members = [r for r in loaded.get(inc, []) if r.article_id != article_id]
@@ -482,11 +483,12 @@ def _resolve_article(
     previous = {r.event.incident for r in records if r.event.incident}
     touched = [
         c
-        for c in assign(records, clusters, _constraints(store))
+        for c in assign(records, clusters, constraints)
         if c.id in shrunk or any(m.id in own for m in c.members)
     ]
+    reasons = si.members_reasons(store, [c.id for c in touched])
     for c in touched:
-        kept = si.member_reasons(store, c.id)
+        kept = reasons.get(c.id, {})
         for m in c.members:
             if m.id not in own and m.id not in c.reasons and kept.get(m.id):
                 c.reasons[m.id] = kept[m.id]
@@ -550,11 +552,10 @@ class RecentMentions:
             self._writes = store.mention_writes
 
     def remember(self, store: Store, article_id: str, records: Sequence[EventRecord]) -> None:
+        """Keep the signatures of ``records``, all of an article's mentions as just read."""
         self._check(store)
-        processed, incidents = si.article_event_incidents(store, article_id)
+        processed = si.processed_at(store, article_id)
         ids = tuple(r.id for r in records)
-        if set(ids) != set(incidents):
-            return
         doc = records[0].doc if records else ""
         self._items[article_id] = (processed, ids, [_copy_signature(r) for r in records], doc)
         self._items.move_to_end(article_id)
@@ -593,6 +594,7 @@ def _join_original(
     store: Store,
     article_id: str,
     records: list[EventRecord],
+    constraints: Constraints,
     recent: RecentMentions | None = None,
     pending: set[str] | None = None,
 ) -> bool:
@@ -608,7 +610,6 @@ def _join_original(
     """
     if not records or any(r.event.incident for r in records):
         return False
-    constraints = _constraints(store)
     if any(mention_key(r) in constraints.partners for r in records):
         return False
     mine = Counter(_copy_signature(r) for r in records)

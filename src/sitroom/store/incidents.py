@@ -57,6 +57,19 @@ def clear_incidents(store: Store) -> None:
         conn.execute(update(s.events).values(incident=""))
 
 
+# Built once, with expanding IN lists: incremental resolution writes after every article,
+# and building and coercing these per call cost more than running them.
+_M, _E, _I = s.incident_members, s.events, s.incidents
+_DELETE_MEMBERS = delete(_M).where(_M.c.event_id.in_(bindparam("ids", expanding=True)))
+_DELETE_INCIDENTS = delete(_I).where(_I.c.id.in_(bindparam("ids", expanding=True)))
+_SET_INCIDENT = (
+    update(_E).where(_E.c.id == bindparam("b_id")).values(incident=bindparam("b_incident"))
+)
+_ORPHAN = ~exists().where(_M.c.incident_id == _I.c.id)
+_DELETE_ORPHANS = delete(_I).where(_ORPHAN)
+_DELETE_STALE_ORPHANS = delete(_I).where(_I.c.id.in_(bindparam("ids", expanding=True)), _ORPHAN)
+
+
 def write_incidents(
     store: Store,
     rows: Sequence[IncidentRow],
@@ -72,32 +85,29 @@ def write_incidents(
     ids = [r.id for r in rows]
     with store.begin() as conn:
         for chunk in _chunks(list(members), 500):
-            conn.execute(delete(s.incident_members).where(s.incident_members.c.event_id.in_(chunk)))
+            conn.execute(_DELETE_MEMBERS, {"ids": list(chunk)})
         for chunk in _chunks(ids, 500):
-            conn.execute(delete(s.incidents).where(s.incidents.c.id.in_(chunk)))
+            conn.execute(_DELETE_INCIDENTS, {"ids": list(chunk)})
         if rows:
-            conn.execute(insert(s.incidents), [_incident_values(r, version, now) for r in rows])
+            conn.execute(insert(_I), [_incident_values(r, version, now) for r in rows])
         if members:
             conn.execute(
-                insert(s.incident_members),
+                insert(_M),
                 [
                     {"event_id": e, "incident_id": inc, "reason": why}
                     for e, (inc, why) in members.items()
                 ],
             )
-        by_incident: dict[str, list[int]] = {}
-        for e, (inc, _) in members.items():
-            by_incident.setdefault(inc, []).append(e)
-        for inc, event_ids in by_incident.items():
-            for chunk in _chunks(event_ids, 500):
-                conn.execute(update(s.events).where(s.events.c.id.in_(chunk)).values(incident=inc))
+            conn.execute(
+                _SET_INCIDENT,
+                [{"b_id": e, "b_incident": inc} for e, (inc, _) in members.items()],
+            )
         # Incidents left without members (their mentions moved or were reprocessed away).
-        orphan = ~exists().where(s.incident_members.c.incident_id == s.incidents.c.id)
         if stale is None:
-            conn.execute(delete(s.incidents).where(orphan))
+            conn.execute(_DELETE_ORPHANS)
         else:
             for chunk in _chunks(list(stale), 500):
-                conn.execute(delete(s.incidents).where(s.incidents.c.id.in_(chunk), orphan))
+                conn.execute(_DELETE_STALE_ORPHANS, {"ids": list(chunk)})
 
 
 def _incident_values(r: IncidentRow, version: str, now: str) -> dict[str, Any]:
@@ -131,12 +141,34 @@ def _incident_values(r: IncidentRow, version: str, now: str) -> dict[str, Any]:
 
 def member_reasons(store: Store, incident_id: str) -> dict[int, str]:
     """Event id -> why it joined, for one incident's members."""
-    m = s.incident_members
+    return members_reasons(store, [incident_id]).get(incident_id, {})
+
+
+_MEMBERS_OF = select(_M.c.incident_id, _M.c.event_id, _M.c.reason).where(
+    _M.c.incident_id.in_(bindparam("ids", expanding=True))
+)
+
+
+def members_reasons(store: Store, incident_ids: Sequence[str]) -> dict[str, dict[int, str]]:
+    """Incident id -> (event id -> why it joined), for these incidents' members."""
+    out: dict[str, dict[int, str]] = {}
     with store.connect() as conn:
-        return {
-            r.event_id: r.reason
-            for r in conn.execute(select(m).where(m.c.incident_id == incident_id))
-        }
+        for chunk in _chunks(sorted(set(incident_ids)), 500):
+            for inc, event_id, reason in conn.execute(_MEMBERS_OF, {"ids": list(chunk)}):
+                out.setdefault(inc, {})[event_id] = reason
+    return out
+
+
+_SIZES = select(_I.c.id, _I.c.n_mentions).where(_I.c.id.in_(bindparam("ids", expanding=True)))
+
+
+def incident_sizes(store: Store, incident_ids: Sequence[str]) -> dict[str, int]:
+    """Incident id -> its stored mention count, for those of these incidents that exist."""
+    out: dict[str, int] = {}
+    with store.connect() as conn:
+        for chunk in _chunks(sorted(set(incident_ids)), 500):
+            out.update((r[0], r[1]) for r in conn.execute(_SIZES, {"ids": list(chunk)}))
+    return out
 
 
 def article_event_ids(store: Store, article_id: str) -> list[int]:
@@ -452,15 +484,22 @@ def agreement_rows(store: Store) -> tuple[list[Any], list[Any]]:
     return agreements, violations
 
 
+_PROCESSED = select(s.articles.c.processed_at).where(s.articles.c.id == bindparam("id"))
+_EVENT_INCIDENTS = select(_E.c.id, _E.c.incident).where(_E.c.article_id == bindparam("id"))
+
+
+def processed_at(store: Store, article_id: str) -> str | None:
+    """When an article was last processed (None if never, or not stored)."""
+    with store.connect() as conn:
+        value: str | None = conn.execute(_PROCESSED, {"id": article_id}).scalar_one_or_none()
+    return value
+
+
 def article_event_incidents(store: Store, article_id: str) -> tuple[str | None, dict[int, str]]:
     """An article's processing time and its event mentions' incidents (event id -> incident)."""
-    e, a = s.events, s.articles
     with store.connect() as conn:
-        processed = conn.execute(
-            select(a.c.processed_at).where(a.c.id == article_id)
-        ).scalar_one_or_none()
+        processed = conn.execute(_PROCESSED, {"id": article_id}).scalar_one_or_none()
         incidents = {
-            int(r[0]): str(r[1])
-            for r in conn.execute(select(e.c.id, e.c.incident).where(e.c.article_id == article_id))
+            int(r[0]): str(r[1]) for r in conn.execute(_EVENT_INCIDENTS, {"id": article_id})
         }
     return processed, incidents
