@@ -112,3 +112,12 @@ def test_unknown_officials_are_coded_from_their_title(nlp):
     )
     coded = {(a.country, a.sector) for a in found if a.kind == "person"}
     assert ("SRB", "GOV") in coded and ("IRQ", "GOV") in coded
+
+
+def test_parts_and_old_names_of_countries_are_coded_to_the_country(nlp):
+    text = "Police in Northern Ireland arrested two men, and Kampuchean troops withdrew."
+    found = actors(nlp, text)
+    coded = {(t, c) for t, c, _s, _k, _n in found}
+    assert ("Northern Ireland", "GBR") in coded
+    assert not any(c == "IRL" for _t, c in coded)
+    assert any(c == "KHM" for _t, c in coded)
