@@ -153,3 +153,25 @@ def test_a_journey_takes_place_where_it_went(geo_nlp: Any, gazetteer: Gazetteer)
     assert place is not None and place.name == "Tabriz"
     text = "The envoy will travel to Baku, Moscow and Ankara next week."
     assert _part_of(geo_nlp, gazetteer, text, "travel") is None  # several places: none of them
+
+
+def test_the_owner_of_a_dam_or_a_bridge_is_where_it_is(geo_nlp: Any, gazetteer: Gazetteer):
+    text = "Rebels seized Aleppo's airport, which was bombed on Friday."
+    place = _place_of(geo_nlp, gazetteer, text, "bombed")
+    assert place is not None and place.name == "Aleppo"
+    place = _place_of(geo_nlp, gazetteer, "Artillery hit Baghdad's bridges on Friday.", "hit")
+    assert place is not None and place.name == "Baghdad"
+
+
+def test_the_area_of_a_town_is_a_region(geo_nlp: Any, gazetteer: Gazetteer):
+    text = "Troops shelled the area of Tartar on Friday."
+    place = _place_of(geo_nlp, gazetteer, text, "shelled")
+    assert place is not None and place.text == "Tartar" and place.precision == "region"
+    place = _place_of(geo_nlp, gazetteer, "Troops shelled Tartar on Friday.", "shelled")
+    assert place is not None and place.precision == "town"
+
+
+def test_some_of_the_people_in_a_place_act_there(geo_nlp: Any, gazetteer: Gazetteer):
+    text = "Four of the clerics in Iranian Azerbaijan issued a statement on Friday."
+    place = _place_of(geo_nlp, gazetteer, text, "issued")
+    assert place is not None and place.name == "Iranian Azerbaijan" and place.country == "IRN"

@@ -68,7 +68,23 @@ FALLBACK_PREPS = frozenset({"in", "at", "near", "inside", "outside"})
 TERRITORY_NOUNS = frozenset(
     {"territory", "territories", "soil", "airspace", "waters", "land", "lands", "borderland"}
 )
-_LAND_NOUNS = TERRITORY_NOUNS | {"border", "borders", "frontier", "frontiers"}
+_LAND_NOUNS = TERRITORY_NOUNS | {
+    "border",
+    "borders",
+    "frontier",
+    "frontiers",
+    "outskirts",
+    "suburbs",
+    "dam",
+    "dams",
+    "bridge",
+    "bridges",
+    "airport",
+    "port",
+    "crossing",
+    "checkpoint",
+}
+"""Nouns whose owner is where they are: "inside Iran's borders", "Khodafarin's dams"."""
 DIRECTION_WORD = re.compile(
     r"^(?:north|south|east|west|central)(?:ern)?(?:[- ]?(?:east|west)(?:ern)?)?$", re.IGNORECASE
 )
@@ -427,8 +443,10 @@ def _resolve(
             out.append(None)
             continue
         precision = cand.precision
-        if i in territory and found[i].hint == "region":
-            precision = "region"  # "northwestern Iranian territories": part of the country
+        if found[i].hint == "region" and (i in territory or cand.kind == "town"):
+            # "northwestern Iranian territories": part of the country; "the area of
+            # Khodafarin", "the Tartar region": the land around the town
+            precision = "region"
         text = doc_text(doc)[mention.start : mention.end]
         out.append(as_place(cand, text, mention.start, mention.end, precision))
     return out
@@ -812,6 +830,10 @@ def _governed_place(token: Token, places: Sequence[Place], depth: int = 0) -> Pl
         for child in token.children:
             if child.dep_ == "nsubj":
                 place = _located(child, places)
+                if place is None and child.pos_ in ("NUM", "PRON", "DET", "ADJ"):
+                    # "four of the representatives in Tabriz", "many of those in Gaza"
+                    of = [o for c in child.children if c.lower_ == "of" for o in c.children]
+                    place = next((p for p in (_located(o, places) for o in of) if p), None)
                 if place is not None:
                     return place
     return None
