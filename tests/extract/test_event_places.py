@@ -175,3 +175,15 @@ def test_some_of_the_people_in_a_place_act_there(geo_nlp: Any, gazetteer: Gazett
     text = "Four of the clerics in Iranian Azerbaijan issued a statement on Friday."
     place = _place_of(geo_nlp, gazetteer, text, "issued")
     assert place is not None and place.name == "Iranian Azerbaijan" and place.country == "IRN"
+
+
+def test_border_clashes_between_two_countries_are_on_their_frontier(
+    geo_nlp: Any, gazetteer: Gazetteer
+):
+    text = "The UN voiced alarm over border clashes between Tajikistan and Kyrgyzstan."
+    place = _part_of(geo_nlp, gazetteer, text, "clashes")
+    assert place is not None and place.name == "Tajikistan-Kyrgyzstan border"
+    # a place the text gives wins over the frontier
+    text = "Border clashes between Tajikistan and Kyrgyzstan broke out in the Batken region."
+    place = _part_of(geo_nlp, gazetteer, text, "clashes")
+    assert place is not None and place.text == "Batken"

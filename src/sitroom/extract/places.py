@@ -689,12 +689,17 @@ def _borders(doc: Doc, countries: Sequence[Place], gazetteer: Gazetteer) -> list
         preps = [c for c in tok.rights if c.dep_ == "prep" and c.lower_ in ("with", "between")]
         if not preps and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "with":
             preps = [doc[tok.i + 1]]
+        # "border clashes between X and Y": the frontier of the parties (the place is the
+        # word "border" alone; the parties' phrase names who)
+        parties = not preps and tok.dep_ == "compound" and not owner
+        if parties:
+            preps = [c for c in tok.head.rights if c.dep_ == "prep" and c.lower_ == "between"]
         for prep in preps:
             for t in prep.subtree:
                 code = country_at(t)
                 if code:
                     sides.append(code)
-                    hi = max(hi, t.i)
+                    hi = tok.i if parties else max(hi, t.i)
         if not owner and preps and len(set(sides)) == 1:
             sides.insert(
                 0, _subject_country(tok, country_at)
@@ -751,6 +756,12 @@ def event_place(doc: Doc, start: int, end: int, places: list[Place]) -> Place | 
         if token.dep_ in ("ROOT", "ccomp", "advcl", "relcl", "conj") or token.head.i == token.i:
             break
         token = token.head
+    # "border clashes between Armenia and Azerbaijan", with no place more precise: the frontier
+    for child in trigger.root.children:
+        if child.dep_ in ("compound", "amod") and child.lower_ in BORDER_NOUNS:
+            place = _place_at(child, in_sentence)
+            if place is not None:
+                return place
     return None
 
 
