@@ -1,14 +1,16 @@
 """Ingest inputs into a store: read, parse with spaCy in batches, extract, save.
 
-Streams from input to database: memory stays flat in the number of articles,
-and each article is saved in its own transaction, so an interrupted run
-leaves a consistent database and a re-run completes the rest.
+Streams from input to database: memory stays flat in the number of articles.
+Each article is stored, linked and resolved in its own savepoint, and
+articles are committed a batch at a time, so an interrupted run leaves a
+consistent database (less the batch it was in) and a re-run completes the rest.
 """
 
 from __future__ import annotations
 
 import logging
 import queue
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -28,6 +30,11 @@ from sitroom.store import Store
 from sitroom.store.bands import StoreBands
 
 log = logging.getLogger(__name__)
+
+COMMIT_ARTICLES = 64
+"""Articles stored per transaction at most."""
+COMMIT_SECONDS = 2.0
+"""Seconds after which a batch is committed at its next article, however few it holds."""
 
 
 @dataclass(slots=True)
@@ -138,44 +145,58 @@ def ingest(
     tracker: set[str] = set()
 
     try:
-        for doc, article in docs:
-            settle()
-            remember_text(doc, article.text)  # the text the Doc was parsed from, not rebuilt
-            changed: set[str] = set()
-            try:
-                extraction = extract_article(doc, article, res)
-                # Storing, linking and resolving an article is one transaction: a failure
-                # leaves none of it behind, and the batch goes on.
-                with store.transaction():
-                    result = store.save(article, extraction)
-                    copy = False
-                    if result.status != "reprocessed":
-                        if duplicates is None:
-                            duplicates = _duplicate_index(store, exclude=result.article_id)
-                        copy = _link_copies(store, duplicates, result.article_id, article.text)
-                    # After linking copies, so that a syndicated copy counts as one source.
-                    resolve_article(
-                        store,
-                        result.article_id,
-                        recent,
-                        reprocessed=result.status == "reprocessed",
-                        pending=changed,
-                    )
-            except SitroomError as exc:
-                summary.failed.append(IngestFailure(article.doc, str(exc)))
-                tick(article.doc)
-                # What the index wrote while it was made went with the rolled-back
-                # transaction: make it again on the next new article.
-                duplicates = None
-                continue
-            tracker |= changed
-            if result.status == "reprocessed":
-                summary.reprocessed += 1
-            else:
-                summary.new += 1
-                if copy:
-                    summary.near_duplicate += 1
-            tick(article.doc)
+        more = True
+        while more:
+            more = False
+            # Articles are committed a batch at a time (committing costs more than
+            # storing a short article: SQLite writes out every page that changed, and
+            # a batch changes many pages once, not each many times), and each in a
+            # savepoint within it. A batch holds the write lock for a bounded time.
+            with store.transaction():
+                deadline = time.monotonic() + COMMIT_SECONDS
+                for n, (doc, article) in enumerate(docs, 1):
+                    settle()
+                    remember_text(doc, article.text)  # the text parsed, not rebuilt
+                    changed: set[str] = set()
+                    try:
+                        extraction = extract_article(doc, article, res)
+                        # Storing, linking and resolving an article is one savepoint: a
+                        # failure leaves none of it behind, and the batch goes on.
+                        with store.savepoint():
+                            result = store.save(article, extraction)
+                            copy = False
+                            if result.status != "reprocessed":
+                                if duplicates is None:
+                                    duplicates = _duplicate_index(store, result.article_id)
+                                copy = _link_copies(
+                                    store, duplicates, result.article_id, article.text
+                                )
+                            # After linking copies, so that a copy counts as one source.
+                            resolve_article(
+                                store,
+                                result.article_id,
+                                recent,
+                                reprocessed=result.status == "reprocessed",
+                                pending=changed,
+                            )
+                    except SitroomError as exc:
+                        summary.failed.append(IngestFailure(article.doc, str(exc)))
+                        tick(article.doc)
+                        # What the index wrote while it was made went with the rolled-back
+                        # savepoint: make it again on the next new article.
+                        duplicates = None
+                        continue
+                    tracker |= changed
+                    if result.status == "reprocessed":
+                        summary.reprocessed += 1
+                    else:
+                        summary.new += 1
+                        if copy:
+                            summary.near_duplicate += 1
+                    tick(article.doc)
+                    if n >= COMMIT_ARTICLES or time.monotonic() > deadline:
+                        more = True
+                        break
     finally:
         if tracker:
             resolve_agreements(store, sorted(tracker))

@@ -247,3 +247,26 @@ def test_a_transaction_commits_its_calls_together_or_none_of_them(store):
     with sqlite3.connect(store.engine.url.database) as con:
         assert con.execute("SELECT count(*) FROM article_links").fetchone() == (0,)
         assert con.execute("SELECT count(*) FROM events").fetchone() == (1,)
+
+
+def test_a_savepoint_that_raises_is_undone_alone_and_the_transaction_goes_on(store):
+    a, b, c = (article(f"Story number {k}.", doc=f"{k}.txt") for k in range(3))
+
+    def count() -> int:
+        with sqlite3.connect(store.engine.url.database) as con:
+            return int(con.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    with store.transaction():
+        with store.savepoint():
+            store.save(a, extraction(a.text))
+        with pytest.raises(StoreError), store.savepoint():
+            store.save(b, extraction(b.text))
+            store.save(b, None)
+            raise StoreError("fails after the article was stored")
+        with store.savepoint():
+            store.save(c, None)
+        assert store.article_id_for_hash(b.content_hash) is None
+        assert count() == 0  # released savepoints are not committed before the transaction
+    assert count() == 2
+    assert store.article_id_for_hash(a.content_hash) == a.id
+    assert store.article_id_for_hash(c.content_hash) == c.id

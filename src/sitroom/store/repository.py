@@ -198,11 +198,32 @@ class Store:
             yield pinned
             return
         with self.engine.begin() as conn:
+            if conn.dialect.driver == "pysqlite":
+                # Python's sqlite3 opens a transaction only before its first write, so a
+                # SAVEPOINT before that would open (and its release commit) one of its
+                # own. Opened here, and IMMEDIATE: the write lock is taken now, not by
+                # upgrading a read that another writer may have made stale meanwhile.
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
             self._pinned.conn = conn
             try:
                 yield conn
             finally:
                 self._pinned.conn = None
+
+    @contextmanager
+    def savepoint(self) -> Iterator[Connection]:
+        """A block inside ``transaction()`` whose writes are undone, alone, if it raises.
+
+        The exception goes on; the transaction stays open for the blocks after it.
+        Outside ``transaction()``, the block is a transaction of its own.
+        """
+        pinned = self._pinned_connection()
+        if pinned is None:
+            with self.transaction() as conn:
+                yield conn
+            return
+        with pinned.begin_nested():
+            yield pinned
 
     def article_id_for_hash(self, content_hash: str) -> str | None:
         """The id of the stored article with this content hash, if any."""

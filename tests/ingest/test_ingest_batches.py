@@ -1,0 +1,76 @@
+"""``ingest`` commits articles a batch at a time, each in a savepoint of its own."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from sitroom import process
+from sitroom.config import Settings
+from sitroom.extract.article import Resources
+from sitroom.process import ingest, load_resources
+from sitroom.store import Store
+
+_STORIES = {
+    "a.txt": "Azerbaijani forces shelled Goris on October 3, 2020, killing 4 civilians, "
+    "the Armenian defence ministry said.",
+    "b.txt": "Armenian forces shelled Tartar on October 4, 2020, killing 2 civilians and "
+    "wounding 9, the Azerbaijani defence ministry said.",
+    "c-bad.txt": "Hundreds of people rallied in Yerevan on October 5, 2020 to demand an end "
+    "to the fighting.",
+    "d.txt": "Iran offered to mediate between Armenia and Azerbaijan, officials said on "
+    "October 6, 2020.",
+    "e.txt": "The foreign minister of Russia spoke by phone with his Turkish counterpart on "
+    "October 7, 2020 and urged both sides to show restraint.",
+}
+
+
+@pytest.fixture(scope="module")
+def resources() -> Resources:
+    return load_resources(Settings())
+
+
+def test_an_article_that_fails_to_store_leaves_nothing_and_its_batch_goes_on(
+    tmp_path: Path, resources: Resources, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(process, "COMMIT_ARTICLES", 2)  # batches of two: the failure is inside one
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in _STORIES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    db = tmp_path / "t.db"
+    store = Store.open(str(db))
+    with sqlite3.connect(db) as con:
+        # The store refuses to finish one article: its row and mentions are written first.
+        con.execute(
+            "CREATE TRIGGER refuse BEFORE UPDATE OF processed_at ON articles "
+            "WHEN NEW.doc LIKE '%bad%' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"
+        )
+    try:
+        summary = ingest([str(folder)], store, Settings(db=str(db)), resources=resources)
+    finally:
+        store.close()
+
+    assert [(Path(f.source).name, "refused by the test" in f.reason) for f in summary.failed] == [
+        ("c-bad.txt", True)
+    ]
+    assert summary.new == 4
+    with sqlite3.connect(db) as con:
+        docs = sorted(Path(r[0]).name for r in con.execute("SELECT doc FROM articles"))
+        assert docs == ["a.txt", "b.txt", "d.txt", "e.txt"]
+        for table in ("actors", "places", "times", "events", "quotes"):
+            orphans = con.execute(
+                f"SELECT count(*) FROM {table} WHERE article_id NOT IN (SELECT id FROM articles)"
+            ).fetchone()
+            assert orphans == (0,), table
+        # Every stored article was processed and every mention resolved, across batches.
+        assert con.execute(
+            "SELECT count(*) FROM articles WHERE processed_at IS NULL"
+        ).fetchone() == (0,)
+        events = con.execute("SELECT count(*) FROM events").fetchone()[0]
+        assert events >= 4
+        assert con.execute("SELECT count(*) FROM events WHERE incident = ''").fetchone() == (0,)
+        assert con.execute("SELECT count(*) FROM incident_members").fetchone() == (events,)
+        assert con.execute("SELECT count(*) FROM article_grams").fetchone() == (4,)
