@@ -284,3 +284,28 @@ def test_a_since_phrase_bounds_the_time_it_does_not_date_the_event(nlp, gazettee
     events = _events(nlp, gazetteer, text, published=dt.date(2021, 7, 30))
     accused = next(e for e in events if e.type == "DISAPPROVE")
     assert accused.date is None
+
+
+def test_an_attack_told_of_on_a_day_of_fighting_between_the_same_sides_happened_there(
+    nlp, gazetteer
+):
+    text = (
+        "Azerbaijani troops shelled Armenian positions near Vardenis on Tuesday, the "
+        "Armenian defence ministry said.\n\n"
+        "Azerbaijan said one of its soldiers was wounded by Armenian fire on Tuesday.\n"
+    )
+    events = _events(nlp, gazetteer, text)
+    wounded = next(e for e in events if e.start > text.index("\n\n"))
+    assert wounded.type == "ASSAULT" and wounded.date == "2022-09-13"
+    assert wounded.place is not None and wounded.place.text == "Vardenis"
+
+
+def test_an_attack_on_a_day_of_fighting_in_two_places_takes_neither(nlp, gazetteer):
+    text = (
+        "Azerbaijani troops shelled Armenian positions near Vardenis on Tuesday. Armenian "
+        "forces shelled Azerbaijani positions near Tovuz on Tuesday.\n\n"
+        "Azerbaijan said one of its soldiers was wounded by Armenian fire on Tuesday.\n"
+    )
+    events = _events(nlp, gazetteer, text)
+    wounded = next(e for e in events if e.start > text.index("\n\n"))
+    assert wounded.type == "ASSAULT" and wounded.place is None

@@ -166,6 +166,26 @@ def _agreed_at_talks(events: list[Event]) -> None:
             e.place = held.place
 
 
+def _placed_by_same_day(events: list[Event]) -> None:
+    """An attack with no place of its own, on a day the article tells of an attack between
+    the same sides in one place ("clashes on the Kalbajar section of the border ... two of
+    its troops were wounded on Wednesday"), happened there."""
+    violent = [e for e in events if e.type == "ASSAULT" and e.date_precision == "day"]
+    for e in violent:
+        if e.place is not None:
+            continue
+        sides = {a.country for a in e.source + e.target if a.country}
+        places = {
+            x.place.name: x.place
+            for x in violent
+            if x.place is not None
+            and x.date == e.date
+            and sides & {a.country for a in x.source + x.target if a.country}
+        }
+        if len(places) == 1:
+            e.place = next(iter(places.values()))
+
+
 def _dct(article: Article) -> dt.date | None:
     return article.published or article.published_latest
 
@@ -263,6 +283,7 @@ def extract_article(doc: Doc, article: Article, res: Resources) -> Extraction:
     _undate_plans(events, dct)
     events = merge_war_mentions(events, fallback)
     events = merge_repeats(events)  # again: embassy places can make two mentions one
+    _placed_by_same_day(events)
     for quote in quotes:
         if quote.date is None and dct is not None:
             # Unless the text dates it, a statement is as recent as the report.
