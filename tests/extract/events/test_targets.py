@@ -62,3 +62,15 @@ def test_a_withdrawal_targets_the_party_left_not_the_troops(nlp, gazetteer) -> N
         " the talks resume."
     )
     assert _target(nlp, gazetteer, text) == {"BDI"}
+
+
+def test_an_aid_noun_counted_in_an_amount_takes_the_verbs_recipient(nlp, gazetteer) -> None:
+    text = "Japan on Tuesday gave the Philippines 8 million dollars of aid for typhoon relief."
+    assert _target(nlp, gazetteer, text) == {"PHL"}
+    text = "Norway on Friday gave Mozambique 2.5 million dollars of aid for flood victims."
+    assert _target(nlp, gazetteer, text) == {"MOZ"}
+
+
+def test_a_noun_trigger_targets_the_party_of_what_it_suspends(nlp, gazetteer) -> None:
+    text = "Greece announced a suspension of rail links with Albania on Friday after the incident."
+    assert _target(nlp, gazetteer, text) == {"ALB"}

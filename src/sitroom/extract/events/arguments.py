@@ -176,6 +176,23 @@ _SETTING_PREPS = frozenset({"during", "in", "at", "after", "on", "through", "ove
 _HARM_VERBS = frozenset({"kill", "wound", "injure", "destroy", "damage", "hit"})
 
 
+_MEASURES = frozenset(
+    {"worth", "ton", "tonne", "shipment", "consignment", "package", "amount", "load", "supply"}
+)
+
+
+def _measured(tok: Token) -> Token:
+    """The amount a noun trigger is counted in ("gave X 5 million dollars of aid", "sent
+    200 tons of food"): it, not the trigger, is the verb's object."""
+    while tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.dep_ == "prep":
+        amount = tok.head.head
+        counted = any(c.dep_ == "nummod" for c in amount.children)
+        if amount.pos_ != "NOUN" or not (counted or amount.lemma_.lower() in _MEASURES):
+            break
+        tok = amount
+    return tok
+
+
 def noun_roles(
     tok: Token, index: ActorIndex, context: list[Actor], etype: str = ""
 ) -> tuple[list[Actor], list[Actor]]:
@@ -190,6 +207,20 @@ def noun_roles(
             for g in child.children:
                 if g.dep_ == "pobj":
                     source.extend(actors_of(g, index, context))
+    if not target:
+        # "a suspension of air links with X", "the resumption of talks with X"
+        for what in prep_objects(tok, frozenset({"of"})):
+            for obj in prep_objects(what, frozenset({"with", "to", "against", "on"})):
+                target.extend(actors_of(obj, index, context))
+    amount = _measured(tok)
+    if amount.i != tok.i and not target:
+        # "gave Laos 3 million dollars of aid" is often parsed with the recipient as the
+        # amount's modifier: a name before the number is the indirect object
+        number = next((c.i for c in amount.children if c.dep_ == "nummod"), amount.i)
+        for child in amount.children:
+            if child.dep_ in {"nmod", "compound"} and child.pos_ == "PROPN" and child.i < number:
+                target.extend(actors_of(child, index, context))
+    tok = amount
     head = tok.head
     if tok.dep_ in {"dobj", "attr", "oprd", "nsubjpass"} and head.pos_ in {"VERB", "AUX"}:
         subj = subject_of(head)
