@@ -309,3 +309,14 @@ def test_an_attack_on_a_day_of_fighting_in_two_places_takes_neither(nlp, gazette
     events = _events(nlp, gazetteer, text)
     wounded = next(e for e in events if e.start > text.index("\n\n"))
     assert wounded.type == "ASSAULT" and wounded.place is None
+
+
+def test_a_country_is_not_dated_by_a_statement_about_it(nlp, gazetteer):
+    text = (
+        "The newspaper said the warring parties, Armenia and Azerbaijan, were blaming each "
+        "other for the escalation.\n\n"
+        "On Monday, Iranian Foreign Minister Hossein Amir-Abdollahian took Azerbaijan's side.\n"
+    )
+    events = _events(nlp, gazetteer, text)
+    blaming = next(e for e in events if e.type == "DISAPPROVE")
+    assert blaming.date != "2022-09-12"

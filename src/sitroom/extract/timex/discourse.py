@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from collections.abc import Collection
 
-from sitroom.model import Event, Quote, TimeRef
+from sitroom.model import Actor, Event, Quote, TimeRef
 
 ENCOUNTER_MODES = frozenset({"phone", "meeting", "talks", "visit"})
 # What an encounter's say-so covers: statements, not other encounters or agreements signed.
@@ -114,9 +114,14 @@ def _said_at(e: Event, encounters: list[Event], later: bool = True) -> Event | N
         elif speaker.kind == "country":
             for x in encounters:
                 close = e.start < x.start <= e.start + _LEAD_REACH
-                if close and speaker.country in {a.country for a in x.source + x.target}:
+                if close and speaker.country in {a.country for a in _speakers(x)}:
                     return x
     return None
+
+
+def _speakers(x: Event) -> list[Actor]:
+    """Who speaks at an occasion: both sides of an encounter, the source of a statement."""
+    return x.source + x.target if _is_encounter(x) else x.source
 
 
 def _named_again(events: list[Event], text: str, pending: set[Key]) -> None:
