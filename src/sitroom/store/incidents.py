@@ -6,9 +6,22 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Select, bindparam, delete, exists, func, insert, or_, select, update
+from sqlalchemy import (
+    CompoundSelect,
+    Select,
+    bindparam,
+    delete,
+    exists,
+    func,
+    insert,
+    or_,
+    select,
+    union,
+    update,
+)
 
 from sitroom.model import Actor, TimeRef
 from sitroom.store import schema as s
@@ -180,8 +193,9 @@ def article_event_ids(store: Store, article_id: str) -> list[int]:
         ]
 
 
-def _candidate_query(by_country: bool) -> Select[tuple[str]]:
-    """The incidents of other articles' mentions of one type whose date can agree with one.
+def _candidate_query(by_country: bool, n: int) -> Select[tuple[str]]:
+    """The incidents of other articles' mentions of one type whose date can agree with one
+    (the ``n``-th in a statement: its parameters end in ``_n``).
 
     Each side of the OR names the type and one date condition, so SQLite serves each from
     ``ix_events_type_date`` (a multi-index OR: exact prefixes, then the range of finer
@@ -190,28 +204,35 @@ def _candidate_query(by_country: bool) -> Select[tuple[str]]:
     event naming the countries.
     """
     e, ea = s.events, s.event_actors
-    type_ = bindparam("type_")
+    type_ = bindparam(f"type_{n}")
     cond = or_(
-        (e.c.type == type_) & e.c.date.in_(bindparam("prefixes", expanding=True)),
-        (e.c.type == type_) & (e.c.date >= bindparam("low")) & (e.c.date < bindparam("high")),
+        (e.c.type == type_) & e.c.date.in_(bindparam(f"prefixes_{n}", expanding=True)),
+        (e.c.type == type_)
+        & (e.c.date >= bindparam(f"low_{n}"))
+        & (e.c.date < bindparam(f"high_{n}")),
     )
     if by_country:
-        countries = bindparam("countries", expanding=True)
+        countries = bindparam(f"countries_{n}", expanding=True)
         involved = (
             select(ea.c.event_id)
             .where(ea.c.event_id == e.c.id, ea.c.country.in_(countries))
             .exists()
         )
         cond = cond & or_(involved, e.c.place_country.in_(countries))
-    return (
-        select(e.c.incident)
-        .where(cond, e.c.article_id != bindparam("article_id"), e.c.incident != "")
-        .distinct()
+    return select(e.c.incident).where(
+        cond, e.c.article_id != bindparam("article_id"), e.c.incident != ""
     )
 
 
-# Built once: building and coercing the statement per mention cost more than running it.
-_CANDIDATES = {False: _candidate_query(False), True: _candidate_query(True)}
+@lru_cache(maxsize=256)
+def _candidates(shapes: tuple[bool, ...]) -> CompoundSelect:
+    """One statement for mentions of these shapes (by country or not), built once per shape:
+    a UNION of one query per mention, since a single OR of them would defeat the indexes."""
+    return union(*(_candidate_query(by_country, n) for n, by_country in enumerate(shapes)))
+
+
+# Mentions per statement: well under SQLite's limit on the parts of a compound SELECT.
+_UNION_PARTS = 50
 
 
 def candidate_incidents(
@@ -225,21 +246,23 @@ def candidate_incidents(
     incidents involving one of them, so one vague mention does not load a year.
     """
     found: set[str] = set()
+    wanted = sorted({(t, d, tuple(sorted(c))) for t, d, c in keys})
     with store.connect() as conn:
-        # One query per mention: a single OR of them would defeat the indexes.
-        for type_, date, countries in keys:
-            by_country = len(date) < 10 and bool(countries)
-            params: dict[str, Any] = {
-                "type_": type_,
-                "prefixes": sorted({date[:4], date[:7], date}),
+        for start in range(0, len(wanted), _UNION_PARTS):
+            chunk = wanted[start : start + _UNION_PARTS]
+            shapes = tuple(len(date) < 10 and bool(countries) for _, date, countries in chunk)
+            params: dict[str, Any] = {"article_id": article_id}
+            for n, ((type_, date, countries), by_country) in enumerate(
+                zip(chunk, shapes, strict=True)
+            ):
+                params[f"type_{n}"] = type_
+                params[f"prefixes_{n}"] = sorted({date[:4], date[:7], date})
                 # A range rather than LIKE, so the date index serves the prefix search.
-                "low": date,
-                "high": date + "~",
-                "article_id": article_id,
-            }
-            if by_country:
-                params["countries"] = list(countries)
-            found.update(r[0] for r in conn.execute(_CANDIDATES[by_country], params))
+                params[f"low_{n}"] = date
+                params[f"high_{n}"] = date + "~"
+                if by_country:
+                    params[f"countries_{n}"] = list(countries)
+            found.update(r[0] for r in conn.execute(_candidates(shapes), params))
     return sorted(found)
 
 

@@ -70,6 +70,11 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cur.close()
 
 
+_BY_HASH = select(s.articles.c.id, s.articles.c.processed_at).where(
+    s.articles.c.content_hash == bindparam("hash")
+)
+
+
 @dataclass(frozen=True, slots=True)
 class SaveResult:
     """What happened to one article on save."""
@@ -250,16 +255,21 @@ class Store:
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         try:
             with self.begin() as conn:
-                existing = conn.execute(
-                    select(s.articles.c.id, s.articles.c.processed_at).where(
-                        s.articles.c.content_hash == article.content_hash
-                    )
-                ).first()
+                existing = conn.execute(_BY_HASH, {"hash": article.content_hash}).first()
                 if existing is not None and extraction is None:
                     return SaveResult(existing[0], "unchanged")
                 fresh = existing is None
+                # Processed in the same statement that writes the row: the mentions
+                # follow in this transaction.
+                processed = (
+                    {"processed_at": now, "versions": json.dumps(extraction.versions)}
+                    if extraction is not None
+                    else {}
+                )
                 if fresh:
-                    conn.execute(insert(s.articles).values(**_article_row(article, now)))
+                    conn.execute(
+                        insert(s.articles).values(**_article_row(article, now), **processed)
+                    )
                     status = "new"
                 else:
                     article.id = existing[0]
@@ -267,17 +277,12 @@ class Store:
                     conn.execute(
                         update(s.articles)
                         .where(s.articles.c.id == article.id)
-                        .values(**_article_meta(article))
+                        .values(**_article_meta(article), **processed)
                     )
                 if extraction is not None:
                     if not fresh:
                         self.mention_writes += 1
                     _replace_mentions(conn, article.id, extraction, fresh)
-                    conn.execute(
-                        update(s.articles)
-                        .where(s.articles.c.id == article.id)
-                        .values(processed_at=now, versions=json.dumps(extraction.versions))
-                    )
         except SQLAlchemyError as exc:
             raise StoreError(f"{article.doc}: cannot store article ({exc})") from exc
         return SaveResult(article.id, status)
