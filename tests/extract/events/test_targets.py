@@ -74,3 +74,18 @@ def test_an_aid_noun_counted_in_an_amount_takes_the_verbs_recipient(nlp, gazette
 def test_a_noun_trigger_targets_the_party_of_what_it_suspends(nlp, gazetteer) -> None:
     text = "Greece announced a suspension of rail links with Albania on Friday after the incident."
     assert _target(nlp, gazetteer, text) == {"ALB"}
+
+
+def test_people_dispersed_by_a_noun_triggers_purpose_are_the_forces_own(nlp, gazetteer) -> None:
+    text = (
+        "Kenyan riot police used tear gas to disperse students protesting fee increases in Nairobi."
+    )
+    assert _target(nlp, gazetteer, text) == {"KEN"}
+
+
+def test_a_protest_purpose_targets_the_party_nearest_its_verb(nlp, gazetteer) -> None:
+    text = (
+        "Hundreds of Kurdish refugees began a hunger strike on Monday to protest against"
+        " Germany's decision to deport them to Turkey."
+    )
+    assert _target(nlp, gazetteer, text) == {"DEU"}

@@ -552,10 +552,15 @@ def _purpose_actors(tok: Token, index: ActorIndex) -> list[Actor]:
     for clause in (c for c in verb.children if c.dep_ in {"advcl", "xcomp"}):
         if not any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children):
             continue
-        found = [a for t in clause.subtree if t.i != clause.i for a in actors_of(t, index, [])]
-        named = [a for a in found if a.country]
-        if named:
-            return dedupe(named)
+        # the parties nearest the purpose's verb: "to protest against X's decision to send
+        # them back to Y" is aimed at X, not at Y
+        by_depth: dict[int, list[Actor]] = {}
+        for t in clause.subtree:
+            named = [a for a in actors_of(t, index, []) if a.country] if t.i != clause.i else []
+            if named:
+                by_depth.setdefault(_depth_below(t, clause), []).extend(named)
+        if by_depth:
+            return dedupe(by_depth[min(by_depth)])
     return []
 
 
@@ -563,7 +568,10 @@ def _domestic_object(tok: Token) -> str:
     """The sector of a domestic group the trigger acts on ("jailed 52 members of ...",
     "opened fire to disperse demonstrators"), or ""."""
     objects = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass", "dative"}]
-    for c in tok.children:
+    heads = [tok]
+    if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
+        heads.append(tok.head)  # "used tear gas to disperse X": the purpose is the verb's
+    for c in (c for h in heads for c in h.children):
         if c.dep_ == "prep" and c.lower_ in {"against", "on", "at", "with"}:
             objects.extend(o for o in c.children if o.dep_ == "pobj")
         if c.dep_ in {"xcomp", "advcl"} and c.tag_ == "VB":  # "opened fire to disperse X"
