@@ -320,3 +320,14 @@ def test_a_country_is_not_dated_by_a_statement_about_it(nlp, gazetteer):
     events = _events(nlp, gazetteer, text)
     blaming = next(e for e in events if e.type == "DISAPPROVE")
     assert blaming.date != "2022-09-12"
+
+
+def test_a_countrys_offer_in_an_officials_words_is_dated_by_the_officials_occasion(nlp, gazetteer):
+    text = (
+        "On Tuesday, Iranian Deputy Foreign Minister Ali Bagheri visited the border town of "
+        "Jolfa.\n\n"
+        "Bagheri said Iran is ready to host talks between the two sides.\n"
+    )
+    events = _events(nlp, gazetteer, text)
+    offer = next(e for e in events if e.type == "AGREE")
+    assert (offer.date, offer.date_precision) == ("2022-09-13", "day")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 from sitroom.model import Actor, Event, Quote, TimeRef
 
@@ -100,16 +100,22 @@ def _people(e: Event) -> set[str]:
     return {a.name for a in e.source + e.target if a.kind == "person" and a.name}
 
 
-def _said_at(e: Event, encounters: list[Event], later: bool = True) -> Event | None:
+def _said_at(
+    e: Event, encounters: list[Event], later: bool = True, voices: Sequence[Actor] = ()
+) -> Event | None:
     """The encounter the speaker took part in: by name, the last one before, else the first
     one after (a lead paragraph sums up the call it then tells of); a country speaking as a
-    whole ("Iran offered ...") only in a lead that the encounter follows closely."""
-    for speaker in e.source:
+    whole ("Iran offered ...") only in a lead that the encounter follows closely, or through
+    one of ``voices``, the people of its country who say it in the sentence ("Araghchi said
+    ... Iran is ready")."""
+    countries = {a.country for a in e.source if a.kind == "country"}
+    people = [v for v in voices if v.kind == "person" and v.name and v.country in {"", *countries}]
+    for speaker in [*e.source, *people]:
         if speaker.kind == "person" and speaker.name:
             before = [x for x in encounters if x.start < e.start]
             after = [x for x in encounters if x.start > e.start] if later else []
             for x in [*reversed(before), *after]:
-                if speaker.name in _people(x):
+                if _took_part(speaker, x, countries if speaker not in e.source else None):
                     return x
         elif speaker.kind == "country":
             for x in encounters:
@@ -117,6 +123,19 @@ def _said_at(e: Event, encounters: list[Event], later: bool = True) -> Event | N
                 if close and speaker.country in {a.country for a in _speakers(x)}:
                     return x
     return None
+
+
+def _took_part(person: Actor, x: Event, countries: set[str] | None) -> bool:
+    """Whether ``person`` is one of the people of ``x``: by full name, or by surname
+    ("Bagheri" for "Ali Bagheri"); with ``countries``, one of those countries' people."""
+    for a in x.source + x.target:
+        if a.kind != "person" or not a.name:
+            continue
+        if countries is not None and a.country not in countries:
+            continue
+        if a.name == person.name or a.name.endswith(" " + person.name):
+            return True
+    return False
 
 
 def _speakers(x: Event) -> list[Actor]:
@@ -213,6 +232,7 @@ def date_from_discourse(
     text: str,
     undated: Collection[Key],
     quotes: Collection[Quote] = (),
+    actors: Sequence[Actor] = (),
 ) -> None:
     """Date, in place, the events in ``undated`` (keyed by trigger span) from the events
     told before them and the quotations they are said in (``quotes`` dated by their cue,
@@ -240,7 +260,8 @@ def date_from_discourse(
             continue
         # What a person "has said" at no particular time (dated by the report's year)
         # is not summed up by a call told later; a lead's "Iran has announced" still is.
-        at = _said_at(e, encounters, later=e.date_precision != "year")
+        voices = [a for a in actors if e.sentence_start <= a.start < e.start]
+        at = _said_at(e, encounters, later=e.date_precision != "year", voices=voices)
         day = _day(at) if at is not None else None
         if day is not None:
             _set_day(e, day)
