@@ -43,10 +43,11 @@ def test_an_article_that_fails_to_store_leaves_nothing_and_its_batch_goes_on(
     db = tmp_path / "t.db"
     store = Store.open(str(db))
     with sqlite3.connect(db) as con:
-        # The store refuses to finish one article: its row and mentions are written first.
+        # The store refuses to finish one article: its row is written first.
         con.execute(
-            "CREATE TRIGGER refuse BEFORE UPDATE OF processed_at ON articles "
-            "WHEN NEW.doc LIKE '%bad%' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"
+            "CREATE TRIGGER refuse BEFORE INSERT ON events WHEN NEW.article_id IN "
+            "(SELECT id FROM articles WHERE doc LIKE '%bad%') "
+            "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"
         )
     try:
         summary = ingest([str(folder)], store, Settings(db=str(db)), resources=resources)

@@ -11,7 +11,10 @@ from typing import Any
 
 from sqlalchemy import (
     CompoundSelect,
+    Connection,
+    Insert,
     Select,
+    Table,
     bindparam,
     delete,
     exists,
@@ -22,6 +25,8 @@ from sqlalchemy import (
     union,
     update,
 )
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from sitroom.model import Actor, TimeRef
 from sitroom.store import schema as s
@@ -83,6 +88,29 @@ _DELETE_ORPHANS = delete(_I).where(_ORPHAN)
 _DELETE_STALE_ORPHANS = delete(_I).where(_I.c.id.in_(bindparam("ids", expanding=True)), _ORPHAN)
 
 
+_UPSERTS: dict[tuple[str, str], Insert | None] = {}
+
+
+def _upsert(conn: Connection, table: Table) -> Insert | None:
+    """INSERT that replaces the row with the same primary key (SQLite and PostgreSQL), or None.
+
+    One statement where a DELETE and an INSERT would be two; built once per table.
+    """
+    key = (conn.dialect.name, table.name)
+    if key not in _UPSERTS:
+        stmt: Insert | None = None
+        if conn.dialect.name in ("sqlite", "postgresql"):
+            dialect_insert = sqlite_insert if conn.dialect.name == "sqlite" else pg_insert
+            new = dialect_insert(table)
+            primary = [c.name for c in table.primary_key.columns]
+            stmt = new.on_conflict_do_update(
+                index_elements=primary,
+                set_={c.name: new.excluded[c.name] for c in table.c if c.name not in primary},
+            )
+        _UPSERTS[key] = stmt
+    return _UPSERTS[key]
+
+
 def write_incidents(
     store: Store,
     rows: Sequence[IncidentRow],
@@ -95,22 +123,22 @@ def write_incidents(
     Incidents left without members are deleted: among ``stale`` when given, else all.
     """
     now = _now()
-    ids = [r.id for r in rows]
+    values = [_incident_values(r, version, now) for r in rows]
+    member_rows = [
+        {"event_id": e, "incident_id": inc, "reason": why} for e, (inc, why) in members.items()
+    ]
     with store.begin() as conn:
-        for chunk in _chunks(list(members), 500):
-            conn.execute(_DELETE_MEMBERS, {"ids": list(chunk)})
-        for chunk in _chunks(ids, 500):
-            conn.execute(_DELETE_INCIDENTS, {"ids": list(chunk)})
-        if rows:
-            conn.execute(insert(_I), [_incident_values(r, version, now) for r in rows])
-        if members:
-            conn.execute(
-                insert(_M),
-                [
-                    {"event_id": e, "incident_id": inc, "reason": why}
-                    for e, (inc, why) in members.items()
-                ],
-            )
+        upsert_incidents, upsert_members = _upsert(conn, _I), _upsert(conn, _M)
+        if upsert_members is None:
+            for chunk in _chunks(list(members), 500):
+                conn.execute(_DELETE_MEMBERS, {"ids": list(chunk)})
+        if upsert_incidents is None:
+            for chunk in _chunks([r.id for r in rows], 500):
+                conn.execute(_DELETE_INCIDENTS, {"ids": list(chunk)})
+        if values:
+            conn.execute(upsert_incidents if upsert_incidents is not None else insert(_I), values)
+        if member_rows:
+            conn.execute(upsert_members if upsert_members is not None else insert(_M), member_rows)
             conn.execute(
                 _SET_INCIDENT,
                 [{"b_id": e, "b_incident": inc} for e, (inc, _) in members.items()],
