@@ -89,3 +89,16 @@ def test_a_protest_purpose_targets_the_party_nearest_its_verb(nlp, gazetteer) ->
         " Germany's decision to deport them to Turkey."
     )
     assert _target(nlp, gazetteer, text) == {"DEU"}
+
+
+def test_a_preposition_left_without_object_takes_the_phrase_after_it(nlp, gazetteer) -> None:
+    text = (
+        "Ecuador has granted diplomatic asylum to five Colombian army officers holed up in a"
+        " diplomatic residence since last month's coup."
+    )
+    assert _target(nlp, gazetteer, text) == {"COL"}
+    text = (
+        "Mexico has granted diplomatic asylum to six Guatemalan army officers holed up in a"
+        " diplomatic residence since the coup."
+    )
+    assert _target(nlp, gazetteer, text) == {"GTM"}

@@ -651,10 +651,27 @@ def prep_objects(tok: Token, preps: frozenset[str]) -> list[Token]:
     out: list[Token] = []
     for child in tok.children:
         if child.dep_ in {"prep", "dative"} and child.lower_ in preps:
-            out.extend(g for g in child.children if g.dep_ == "pobj")
+            objs = [g for g in child.children if g.dep_ == "pobj"]
+            out.extend(objs or _stranded_object(child))
         elif child.dep_ == "prt" and child.lower_ in preps:
             out.extend(g for g in tok.children if g.dep_ == "dobj")
     return out
+
+
+def _stranded_object(prep: Token) -> list[Token]:
+    """The object of a preposition the parser left without one because a participle
+    follows it: "granted asylum to five officers holed up in ..." parses "officers" as
+    the subject of "holed"; the phrase right after the preposition is its object."""
+    doc = prep.doc
+    if prep.i + 1 >= len(doc):
+        return []
+    for clause in prep.head.children:
+        if clause.dep_ not in {"advcl", "ccomp", "conj"} or clause.i < prep.i:
+            continue
+        for subj in clause.children:
+            if subj.dep_ in SUBJECT_DEPS and subj.left_edge.i == prep.i + 1:
+                return [subj]
+    return []
 
 
 def between_objects(tok: Token) -> list[Token]:
