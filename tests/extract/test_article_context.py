@@ -331,3 +331,13 @@ def test_a_countrys_offer_in_an_officials_words_is_dated_by_the_officials_occasi
     events = _events(nlp, gazetteer, text)
     offer = next(e for e in events if e.type == "AGREE")
     assert (offer.date, offer.date_precision) == ("2022-09-13", "day")
+
+
+def test_what_followed_fighting_in_the_reports_month_is_of_that_month(nlp, gazetteer):
+    text = (
+        "Armenian and Azerbaijani troops clashed near Tovuz on Tuesday.\n\n"
+        "In the wake of the clashes, the Russian foreign ministry urged both sides to talk.\n"
+    )
+    events = _events(nlp, gazetteer, text)
+    urged = next(e for e in events if e.type == "DEMAND")
+    assert (urged.date, urged.date_precision) == ("2022-09", "month")

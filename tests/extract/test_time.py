@@ -490,3 +490,10 @@ def test_it_after_a_sentence_about_a_date_is_that_date(nlp) -> None:  # type: ig
     # a sentence about something else carries only the month
     text = "Rebels shelled the valley on October 13. It was the heaviest shelling of the war."
     assert _event(nlp, text, "heaviest shelling")[:2] != ("2020-10-13", "day")
+
+
+def test_a_date_in_the_wake_of_something_else_is_not_the_events(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "In the wake of the clashes on Monday, the ministry urged restraint."
+    assert _event(nlp, text, "urged") == (None, None, 3)
+    text = "After talks on Monday, the ministry urged restraint."
+    assert _event(nlp, text, "urged") == (None, None, 3)

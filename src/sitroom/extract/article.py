@@ -279,7 +279,7 @@ def extract_article(doc: Doc, article: Article, res: Resources) -> Extraction:
             quote.date, quote.date_precision, _ = date_of(start, end)
     # What was said in a call or a quotation, undated, happened when the call did or the
     # words were said; what followed a war named again ("after the fighting") is dated by it.
-    date_from_discourse(events, times, doc_text(doc), fallback, quotes, actors)
+    date_from_discourse(events, times, doc_text(doc), fallback, quotes, actors, dct)
     _undate_plans(events, dct)
     events = merge_war_mentions(events, fallback)
     events = merge_repeats(events)  # again: embassy places can make two mentions one

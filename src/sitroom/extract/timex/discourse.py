@@ -143,11 +143,12 @@ def _speakers(x: Event) -> list[Actor]:
     return x.source + x.target if _is_encounter(x) else x.source
 
 
-def _named_again(events: list[Event], text: str, pending: set[Key]) -> None:
+def _named_again(events: list[Event], text: str, pending: set[Key], report: dt.date | None) -> None:
     """An event told of again by a definite noun dates what its sentence says:
     "During the phone call, the two sides conferred" happened when the call did; "After the
     fighting, troops regained control" in the year of the war last told of (the text says
-    only that it came after)."""
+    only that it came after), or in its month when the report (dated ``report``) is of
+    that month too."""
     for e in events:
         if (e.start, e.end) not in pending or e.sentence_start < 0:
             continue
@@ -178,7 +179,11 @@ def _named_again(events: list[Event], text: str, pending: set[Key]) -> None:
         elif cue := _AFTER_WAR.search(text, e.sentence_start, e.start):
             war = _war_before(events, cue.start(), pending)
             if war is not None and war.date is not None:
-                e.date, e.date_precision, e.time_precision = war.date[:4], "year", 3
+                if report is not None and war.date[:7] == report.isoformat()[:7]:
+                    # between fighting and a report of the same month: that month
+                    e.date, e.date_precision, e.time_precision = war.date[:7], "month", 2
+                else:
+                    e.date, e.date_precision, e.time_precision = war.date[:4], "year", 3
                 pending.discard((e.start, e.end))
 
 
@@ -233,14 +238,16 @@ def date_from_discourse(
     undated: Collection[Key],
     quotes: Collection[Quote] = (),
     actors: Sequence[Actor] = (),
+    report: dt.date | None = None,
 ) -> None:
     """Date, in place, the events in ``undated`` (keyed by trigger span) from the events
     told before them and the quotations they are said in (``quotes`` dated by their cue,
-    an undated cue's span in ``undated``)."""
+    an undated cue's span in ``undated``), the people who say them (``actors``) and the
+    report's date (``report``)."""
     pending = set(undated)
     ordered = sorted(events, key=lambda e: e.start)
     _relative_encounters(ordered, sorted(times, key=lambda t: t.start), text, pending)
-    _named_again(ordered, text, pending)
+    _named_again(ordered, text, pending, report)
     _spoken_in_quotes(ordered, quotes, text, pending)
     # Occasions a person spoke on: encounters, and their own statements the text dates
     # ("Khatibzadeh said on Thursday ... He stressed ...").

@@ -70,6 +70,15 @@ def _crosses_clause(tok: Token, top: Token, deps: frozenset[str] = _CLAUSE_DEPS)
     return False
 
 
+def _orders_other(span: Span, top: Token) -> bool:
+    """A date in a phrase of the event that places it after or before something else
+    ("urged ... in the wake of the clashes on Wednesday", "after talks on Monday"): the
+    other thing's date, not the event's."""
+    if not any(a.i == top.i for a in span.root.ancestors):
+        return False
+    return _ordering_phrase(span.root, top) is not None
+
+
 def _dates_charged_act(span: Span, top: Token) -> bool:
     gov = _governor(span)
     return gov is not None and _charged_act(gov, top)
@@ -92,6 +101,8 @@ def _gerund_charged(tok: Token) -> bool:
 
 _ORDERING = frozenset({"after", "before", "since", "until", "till", "following", "prior"})
 _BOUNDS = frozenset({"since", "until", "till"})
+_AFTERMATH = frozenset({"wake", "aftermath"})
+"""Nouns of "in the wake of X", "in the aftermath of X": what follows is after X."""
 
 
 def _ordering_phrase(tok: Token, top: Token, words: frozenset[str] = _ORDERING) -> Token | None:
@@ -105,6 +116,10 @@ def _ordering_phrase(tok: Token, top: Token, words: frozenset[str] = _ORDERING) 
             return tok
         if tok.dep_ in ("pobj", "pcomp") and tok.head.lower_ in words:
             return tok
+        if words is _ORDERING and tok.dep_ == "pobj" and tok.head.lower_ == "of":
+            noun = tok.head.head  # "in the wake of the clashes on Wednesday"
+            if noun.lower_ in _AFTERMATH and noun.dep_ == "pobj":
+                return noun
         tok = tok.head
     return None
 
@@ -191,7 +206,7 @@ def _pick(
     governing: list[tuple[int, TimeRef, DatedValue]] = []
     for t, v, s in in_sent:
         gov = _governor(s)
-        if gov is None:
+        if gov is None or _orders_other(s, trigger.root):
             continue
         when = _time_noun_clause(gov)
         if when is not None and when.i in ancestors and gov.i not in ancestors:
@@ -227,7 +242,9 @@ def _pick(
     free = [
         (t, v, s)
         for t, v, s in in_sent
-        if not _describes_other(s, trigger) and not _dates_charged_act(s, trigger.root)
+        if not _describes_other(s, trigger)
+        and not _dates_charged_act(s, trigger.root)
+        and not _orders_other(s, trigger.root)
     ]
     apart = _ordering_phrase(trigger.root, sent.root)
     if apart is not None:  # only a date inside the phrase that places it
