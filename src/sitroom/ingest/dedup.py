@@ -281,6 +281,8 @@ class NearDuplicateIndex:
         self._paragraph_bands = lsh_bands(max(0.1, paragraph_threshold * 0.7), num_perm)
         self._batch_size = batch_size
         self._last: tuple[str, _Sketch] | None = None
+        self._loaded_for: str | None = None
+        self._loaded: dict[str, _Sketch] = {}
 
     def __len__(self) -> int:
         return self.bands.count()
@@ -338,11 +340,22 @@ class NearDuplicateIndex:
         bands = self._article_bands if level == _ARTICLE_LEVEL else self._paragraph_bands
         return band_keys(level, minhash, bands)
 
-    def _candidates(self, article_ids: Collection[str]) -> dict[str, _Sketch]:
-        return {
+    def _candidates(self, text: str, article_ids: Collection[str]) -> dict[str, _Sketch]:
+        """Sketches of the indexed articles among ``article_ids``, candidates for ``text``.
+
+        A new text's article and paragraph candidates are mostly the same articles: those
+        loaded for the last text are kept (an indexed article's grams never change).
+        """
+        kept = self._loaded if self._loaded_for == text else {}
+        missing = [a for a in article_ids if a not in kept]
+        loaded = {
             article_id: _Sketch(grams, self.shingle_size)
-            for article_id, grams in self.bands.grams(article_ids).items()
+            for article_id, grams in (self.bands.grams(missing).items() if missing else ())
         }
+        out = {a: kept[a] for a in article_ids if a in kept}
+        out.update(loaded)
+        self._loaded_for, self._loaded = text, {**kept, **loaded}
+        return out
 
     def query(self, text: str) -> list[tuple[str, float]]:
         """Indexed ids whose exact Jaccard with ``text`` reaches the threshold, best first."""
@@ -353,7 +366,7 @@ class NearDuplicateIndex:
         keys = self._keys(_ARTICLE_LEVEL, sketch.minhash(self.num_perm, self.seed))
         candidates = {b.article_id for b in self.bands.lookup(keys) if b.paragraph is None}
         hits: list[tuple[str, float]] = []
-        for candidate, other in self._candidates(candidates).items():
+        for candidate, other in self._candidates(text, candidates).items():
             theirs = other.shingles()
             shared = len(mine & theirs)
             score = shared / (len(mine) + len(theirs) - shared)
@@ -376,7 +389,7 @@ class NearDuplicateIndex:
                     pairs.add((i, band.article_id, band.paragraph))
         others = {
             article_id: dict(sketch.paragraph_shingles())
-            for article_id, sketch in self._candidates({p[1] for p in pairs}).items()
+            for article_id, sketch in self._candidates(text, {p[1] for p in pairs}).items()
         }
         found: list[SharedParagraph] = []
         for i, article_id, j in pairs:
