@@ -267,9 +267,9 @@ class Store:
                     else {}
                 )
                 if fresh:
-                    conn.execute(
-                        insert(s.articles).values(**_article_row(article, now), **processed)
-                    )
+                    unprocessed = {"processed_at": None, "versions": "{}"}
+                    row = {**_article_row(article, now), **(processed or unprocessed)}
+                    _insert_rows(conn, s.articles, [row])
                     status = "new"
                 else:
                     article.id = existing[0]
@@ -378,9 +378,10 @@ def _insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> 
     """INSERT ``rows`` (dicts with the same keys) in one executemany handed to the driver.
 
     SQLAlchemy's own executemany builds and type-processes each row's parameters in
-    Python, which for a hundred mentions cost more than the insert. The mention tables
-    take plain ints, floats, strings, bools and None, which the driver binds as they
-    are, so the statement is compiled once per table and the rows go straight through.
+    Python, which for a hundred mentions cost more than the insert. The article and
+    mention tables take plain ints, floats, strings, bools and None, which the driver
+    binds as they are, so the statement is compiled once per table and the rows go
+    straight through.
     """
     keys = tuple(rows[0])
     key = (conn.dialect.name, table.name, keys)
