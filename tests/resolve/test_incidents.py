@@ -10,6 +10,7 @@ from sitroom.resolve.incidents import (
     resolve_article,
     resolve_incidents,
 )
+from sitroom.resolve.mentions import MentionCache, mentions_of
 from sitroom.resolve.query import get_incident, select_incidents
 from sitroom.store import Store
 from sitroom.store.incidents import add_override
@@ -304,3 +305,35 @@ def test_a_reprocessed_mention_leaving_its_incident_founds_a_new_one(tmp_path):
     assert _incident_of(store, "b", 7) == shared
     assert _incident_of(store, "a", 5) != shared
     assert len(select_incidents(store)) == 2
+
+
+def test_the_mention_cache_gives_what_a_fresh_read_gives(tmp_path):
+    store = _store(tmp_path)
+    a, xa = article("a", [event(5), event(60, place=STEPANAKERT)])
+    b, xb = article("b", [event(7, date="2020-10", killed=3), event(30, killed=2)])
+    store.save(a, xa)
+    store.save(b, xb)
+    resolve_incidents(store)
+    cache = MentionCache(size=3)
+    ids = sorted({r.event.incident for r in select_events(store)})
+    assert len(ids) == 2
+    for _ in range(2):  # read, then served from the cache (where its 3 records fit)
+        assert cache.members_of(store, ids) == mentions_of(store, ids)
+    # An incident's members change: the cache follows.
+    add_override(store, "split", {"a": [f"{a.id}:5:ASSAULT"], "b": [f"{b.id}:7:ASSAULT"]})
+    resolve_incidents(store)
+    ids = sorted({r.event.incident for r in select_events(store)})
+    assert len(ids) == 3
+    assert cache.members_of(store, ids) == mentions_of(store, ids)
+    # Reprocessing changes a mention's content (its row may get the same id): read again.
+    store.save(b, article("b", [event(7, date="2020-10", killed=9), event(30, killed=2)])[1])
+    resolve_article(store, b.id)
+    ids = sorted({r.event.incident for r in select_events(store)})
+    fresh = mentions_of(store, ids)
+    assert cache.members_of(store, ids) == fresh
+    assert 9 in {r.event.casualties.killed for rs in fresh.values() for r in rs}
+    # Callers may change what they are given; the cache keeps what was read.
+    for records in cache.members_of(store, ids).values():
+        for r in records:
+            r.event.incident = "changed"
+    assert cache.members_of(store, ids) == fresh

@@ -33,7 +33,7 @@ from sitroom.resolve.agreements import (
     link_violations,
 )
 from sitroom.resolve.claims import IncidentSummary, summarize
-from sitroom.resolve.mentions import mentions_in_article, mentions_of
+from sitroom.resolve.mentions import MentionCache, mentions_in_article, mentions_of
 from sitroom.resolve.overrides import Constraints, OverrideRow, mention_key
 from sitroom.store import Store
 from sitroom.store import incidents as si
@@ -470,7 +470,11 @@ def _resolve_article(
         if r.event.date is not None
     ]
     candidates = si.candidate_incidents(store, article_id, keys)
-    loaded = mentions_of(store, candidates)
+    loaded = (
+        recent.records.members_of(store, candidates)
+        if recent is not None
+        else mentions_of(store, candidates)
+    )
     stored = si.incident_sizes(store, candidates)
     clusters: list[Cluster] = []
     for inc in candidates:
@@ -545,6 +549,8 @@ class RecentMentions:
         self._items: OrderedDict[str, tuple[str | None, tuple[int, ...], list[Signature], str]]
         self._items = OrderedDict()
         self._writes = -1
+        self.records = MentionCache()
+        """The stored mentions of candidate incidents, read lately."""
 
     def _check(self, store: Store) -> None:
         if store.mention_writes != self._writes:

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, Select, bindparam, select
 
 from sitroom.query import EventRecord, event_records_where
 from sitroom.store import Store
 from sitroom.store import schema as s
 
 
-def _chunks(items: Sequence[str], n: int) -> list[Sequence[str]]:
+def _chunks(items: Sequence[Any], n: int) -> list[Sequence[Any]]:
     return [items[i : i + n] for i in range(0, len(items), n)]
 
 
@@ -32,3 +34,68 @@ def mentions_in_article(store: Store, article_id: str) -> list[EventRecord]:
 
 def _load(store: Store, where: ColumnElement[bool]) -> list[EventRecord]:
     return event_records_where(store, where)
+
+
+_MEMBERS: dict[str, Select[tuple[int, str, str | None]]] = {}
+
+
+def _members_statement(store: Store) -> Select[tuple[int, str, str | None]]:
+    """(event id, incident, article processed at) of incidents' members, in the order
+    ``mentions_of`` gives them; built once per database kind."""
+    kind = store.engine.dialect.name
+    if kind not in _MEMBERS:
+        e, a = s.events, s.articles
+        _MEMBERS[kind] = (
+            select(e.c.id, e.c.incident, a.c.processed_at)
+            .join(a, a.c.id == e.c.article_id)
+            .where(e.c.incident.in_(bindparam("ids", expanding=True)))
+            .order_by(store.ascending(e.c.date), a.c.doc, e.c.start)
+        )
+    return _MEMBERS[kind]
+
+
+class MentionCache:
+    """Stored mentions read lately, by event id, for incidents compared with many articles.
+
+    Incremental resolution loads every member of each candidate incident, and an
+    incident is a candidate for every later article with a mention of its type and
+    date: rebuilding its records from their rows each time cost more than the
+    queries. Which events an incident holds is read afresh on every call (with the
+    order ``mentions_of`` gives), and only records not cached are built; each
+    record serves while its article's processing time is the one it was read
+    with (reprocessing replaces an article's rows, whose ids may come back) and
+    while this Store has reprocessed nothing. Beyond ``size`` records the least
+    recently used are dropped, so memory stays flat.
+    """
+
+    def __init__(self, size: int = 4096) -> None:
+        self.size = size
+        self._items: OrderedDict[int, tuple[str | None, EventRecord]] = OrderedDict()
+        self._writes = -1
+
+    def members_of(self, store: Store, incident_ids: Sequence[str]) -> dict[str, list[EventRecord]]:
+        """What ``mentions_of`` returns, from cached records where they still serve."""
+        if store.mention_writes != self._writes:
+            self._items.clear()
+            self._writes = store.mention_writes
+        stmt = _members_statement(store)
+        current: list[tuple[int, str, str | None]] = []
+        with store.connect() as conn:
+            for chunk in _chunks(sorted(set(incident_ids)), 500):
+                current.extend((r[0], r[1], r[2]) for r in conn.execute(stmt, {"ids": chunk}))
+        items = self._items
+        missing = [i for i, _, when in current if i not in items or items[i][0] != when]
+        if missing:
+            processed = {i: when for i, _, when in current}
+            for chunk in _chunks(missing, 500):
+                for rec in _load(store, s.events.c.id.in_(chunk)):
+                    items[rec.id] = (processed[rec.id], rec)
+        out: dict[str, list[EventRecord]] = defaultdict(list)
+        for event_id, incident, _ in current:
+            rec = items[event_id][1]
+            items.move_to_end(event_id)
+            # A copy: callers may set a mention's incident, and the cached one stays as read.
+            out[incident].append(replace(rec, event=replace(rec.event, incident=incident)))
+        while len(items) > self.size:
+            items.popitem(last=False)
+        return out
