@@ -518,6 +518,11 @@ def _actors_of_one(tok: Token, index: ActorIndex, context: list[Actor] | None) -
                     for o in owners
                 ]
         return [hit]
+    if tok.pos_ == "NUM" or tok.lower_ in _PARTITIVES:
+        # "four of the president's envoys", "some of its soldiers": the ones counted
+        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                return actors_of(pobj, index, context)
     adj = _adjective_countries().get(tok.text)
     if adj and tok.pos_ in {"ADJ", "PROPN", "NOUN"}:
         return [_country_actor(adj, tok.text, tok.idx, tok.idx + len(tok), _head_sector(tok))]
@@ -531,6 +536,7 @@ def _actors_of_one(tok: Token, index: ActorIndex, context: list[Actor] | None) -
     return []
 
 
+_PARTITIVES = frozenset({"some", "many", "several", "most", "all", "none", "dozens", "hundreds"})
 _PLACE_HEADS = frozenset(
     {
         "town",
@@ -616,6 +622,15 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return subject_of(owner, depth + 1)
     if verb.dep_ in {"conj", "advcl", "pcomp", "acomp"}:
         return subject_of(verb.head, depth + 1)
+    if (
+        verb.dep_ == "acl"
+        and verb.tag_ == "VB"
+        and verb.head.dep_ == "dobj"
+        and verb.head.head.pos_ == "VERB"
+        and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+    ):
+        # "offered an initiative to end the war": whoever offers it means to end it
+        return subject_of(verb.head.head, depth + 1)
     if verb.dep_ in {"acl", "relcl"} and verb.head.pos_ in {"NOUN", "PROPN"}:
         # "the attack, which killed 12": the modified noun is the subject
         return verb.head if verb.dep_ == "relcl" else None

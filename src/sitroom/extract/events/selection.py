@@ -240,13 +240,19 @@ def denies_claims(trig: Trigger, by_token: dict[int, Trigger], lex: TriggerLexic
     return False
 
 
+def _across_paragraphs(a: Token, b: Token) -> bool:
+    """A paragraph break lies between the two tokens: a parse that ran over the break."""
+    lo, hi = sorted((a.i, b.i))
+    return any("\n" in t.text for t in a.doc[lo:hi] if t.is_space)
+
+
 def governing_trigger(
     trig: Trigger, by_token: dict[int, Trigger]
 ) -> tuple[Trigger | None, list[Token]]:
     """The nearest trigger above this one in its sentence, and the path to it."""
     path: list[Token] = []
     cur = trig.token
-    while cur.head.i != cur.i:
+    while cur.head.i != cur.i and not _across_paragraphs(cur, cur.head):
         path.append(cur)
         cur = cur.head
         hit = by_token.get(cur.i)
@@ -265,4 +271,26 @@ def choose_protest(trig: Trigger, index: ActorIndex, lex: TriggerLexicon) -> Tri
         return Trigger(trig.token, Cue("DISAPPROVE", "statement", "verb"), trig.tokens, "statement")
     return Trigger(
         trig.token, Cue("PROTEST", "demonstration", "verb"), trig.tokens, "demonstration"
+    )
+
+
+def is_siding(trig: Trigger) -> bool:
+    """Taking a side in a conflict ("sided with X", "took sides")."""
+    return trig.type == "SUPPORT" and any(
+        trig.token.doc[i].lemma_.lower() == "side" for i in trig.tokens
+    )
+
+
+def declines_sides(trig: Trigger, by_token: dict[int, Trigger]) -> bool:
+    """Staying neutral ("is not siding with either", "refused to side with X"): no act of
+    support or rejection aimed at anyone, so no event."""
+    if is_siding(trig):
+        return negated(trig.token)
+    if trig.type != "REJECT":
+        return False
+    return any(
+        is_siding(other)
+        and governing_trigger(other, by_token)[0] is trig
+        and other.token.dep_ in {"xcomp", "ccomp", "pcomp", "dobj"}
+        for other in by_token.values()
     )
