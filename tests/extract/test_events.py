@@ -357,3 +357,70 @@ def test_a_phrase_led_by_its_verb_takes_its_object_not_its_subject(nlp) -> None:
     assert "SUPPORT" not in kinds
     doc = nlp("Iran refused to take sides in the war between Armenia and Azerbaijan.")
     assert "SUPPORT" in {t.type for t in find_triggers(doc, load_trigger_lexicon())}
+
+
+def test_staying_neutral_is_no_rejection(nlp) -> None:
+    text = (
+        "Kazakhstan has refused to side with either Armenia or Azerbaijan. "
+        "Georgia is not siding with Armenia or Azerbaijan in the dispute."
+    )
+    assert not [e for e in _events(nlp, text) if e.type in {"REJECT", "SUPPORT"}]
+
+
+def test_a_warning_given_while_offering_a_plan_is_its_own_threat(nlp) -> None:
+    text = (
+        "Turkmenistan offered a plan to end the fighting while warning Armenia and "
+        "Azerbaijan against any incursion into its territory."
+    )
+    events = _events(nlp, text)
+    threat = _one(events, "THREATEN")
+    assert _countries(threat.source) == {"TKM"}
+    assert {"ARM", "AZE"} <= _countries(threat.target)
+    assert _one(events, "AGREE").mode == "peace-plan"
+
+
+def test_a_counted_group_is_the_actors_it_counts(nlp) -> None:
+    text = "Three of the Iranian president's envoys issued a statement in support of Azerbaijan."
+    support = _one(_events(nlp, text), "SUPPORT")
+    assert "IRN" in _countries(support.source)
+    assert _countries(support.target) == {"AZE"}
+
+
+def test_blame_laid_on_a_party_in_a_quote_is_the_speakers(nlp) -> None:
+    text = (
+        '"The responsibility for the shelling lies entirely with the leadership of Armenia," '
+        "Azerbaijan's Foreign Ministry said."
+    )
+    speaker = Actor(text="Azerbaijan's Foreign Ministry", country="AZE", sector="GOV")
+    blame = _one(_events(nlp, text, claimant=lambda s, e: speaker), "DISAPPROVE")
+    assert _countries(blame.source) == {"AZE"}
+    assert _countries(blame.target) == {"ARM"}
+
+
+def test_statements_dated_only_by_the_report_are_not_merged(nlp) -> None:
+    text = (
+        "Azerbaijan's defence ministry accused Armenia of firing on its positions near Lachin. "
+        "Azerbaijan's defence ministry also accused Armenia of shelling villages near Tovuz."
+    )
+    # the report's month, given for want of a date in the text (ACLED time precision 3)
+    fallback = ("2021-05", "month", 3)
+    blames = [e for e in _events(nlp, text, date=fallback) if e.type == "DISAPPROVE"]
+    assert len(blames) == 2
+
+
+def test_a_ceasefire_told_as_one_of_several_is_kept_apart(nlp) -> None:
+    text = (
+        "Armenia and Azerbaijan agreed to a ceasefire in October. "
+        "The first ceasefire between Armenia and Azerbaijan was reached after talks in Moscow."
+    )
+    truces = [e for e in _events(nlp, text) if e.type == "AGREE" and e.mode == "ceasefire"]
+    assert len(truces) == 2
+
+
+def test_a_parse_over_a_paragraph_break_does_not_swallow_the_next_statement(nlp) -> None:
+    text = (
+        'Azerbaijan urged Armenia "to stop provocations."\n\n'
+        'Armenia\'s Foreign Ministry vowed to "use all its tools" against Azerbaijan.'
+    )
+    events = _events(nlp, text)
+    assert _one(events, "THREATEN").source[0].country == "ARM"

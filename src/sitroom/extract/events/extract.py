@@ -47,6 +47,7 @@ from sitroom.extract.events.selection import (
     anchored,
     choose_protest,
     concluded_agreement,
+    declines_sides,
     denies_claims,
     dependent_mode,
     excluded_noun,
@@ -228,7 +229,7 @@ class _Builder:
             return gov
         separate = any(t.dep_ in {"advcl", "conj", "parataxis", "relcl"} for t in path)
         infinitive = any(c.tag_ == "TO" for t in path for c in t.children if c.dep_ == "aux")
-        if separate and not infinitive:
+        if separate and (not infinitive or _concurrent(path)):
             return None  # "offered a plan while warning X": two acts, not one's content
         if gov.type in VERBAL_TYPES:
             if is_denial(gov, path, self.lex):
@@ -258,6 +259,8 @@ class _Builder:
             if verb.i != tok.i and purpose_clause(verb, mod) == HYPOTHETICAL:
                 return None
         if trig.type == "REJECT" and denies_claims(trig, by_token, lex):
+            return None
+        if declines_sides(trig, by_token):
             return None
         if trig.type == "REJECT" and rejects_violence(trig, by_token):
             trig = Trigger(tok, Cue("DISAPPROVE", "statement", "verb"), trig.tokens, "statement")
@@ -418,6 +421,14 @@ class _Builder:
             if not source and _first_person_subject(trig.token)
             else None
         )
+        if (
+            first_person is None
+            and d.type in _HOSTILE_WORDS
+            and trig.cue.pos == "phrase"
+            and not source
+        ):
+            # "the responsibility lies entirely with X", quoted: the speaker's own blame
+            first_person = self.claimant_of(start, end)
         if first_person is not None:
             source = [first_person]
         if d.type in _HOSTILE_WORDS and not countries(target):
@@ -508,6 +519,17 @@ class _Builder:
         if d.type in VERBAL_TYPES and claimant.country and claimant.country in countries(source):
             return None
         return claimant
+
+
+def _concurrent(path: list[Token]) -> bool:
+    """ "offered a plan to end the war while warning X": a gerund introduced by "while"
+    is an act done alongside the main one, wherever the parse hangs it."""
+    return any(
+        t.dep_ == "advcl"
+        and t.tag_ == "VBG"
+        and any(c.dep_ == "mark" and c.lower_ == "while" for c in t.children)
+        for t in path
+    )
 
 
 def _open(target: list[Actor]) -> bool:
@@ -622,20 +644,27 @@ def _key(e: Event) -> tuple[object, ...]:
         e.place.name if e.place else None,
         e.claimant.country if e.claimant else None,
         e.status,
+        # a report's month given for want of a date says nothing of sameness: two
+        # statements dated so are two unless the text dates them alike
+        e.start if e.type in SAYING_TYPES and e.time_precision == 3 else -1,
     )
 
 
-def merge_repeats(events: list[Event]) -> list[Event]:
+def merge_repeats(events: list[Event], apart: Collection[int] = ()) -> list[Event]:
     """One record per event as the article reports it.
 
     A later mention with the same type, mode, status, date, place, sides and claimant as
     an earlier one ("the war ... the war", "paid a visit ... the tour") is the same event
     told again (for a statement, only in the same words): its figures fill the earlier
-    mention's gaps. A mention whose figures differ from the earlier one's is kept apart.
+    mention's gaps. A mention whose figures differ from the earlier one's is kept apart, and
+    so is one whose start is in ``apart`` (told as another of its kind: "the first ceasefire").
     """
     kept: dict[tuple[object, ...], list[Event]] = {}
     out = []
     for e in events:
+        if e.start in apart:
+            out.append(e)
+            continue
         same = kept.setdefault(_key(e), [])
         first = next((f for f in same if _figures_agree(f, e)), None)
         if first is None:
@@ -729,8 +758,24 @@ def extract_events(
     """Event mentions in ``doc`` in PLOVER, with roles, status, casualties and claimant."""
     lex = lexicon or load_trigger_lexicon()
     builder = _Builder(doc, actors, date_of, place_of, claimant_of, lex)
-    events = [builder.event(d) for d in builder.drafts()]
+    drafts = builder.drafts()
+    events = [builder.event(d) for d in drafts]
+    apart = {
+        e.start for d, e in zip(drafts, events, strict=True) if _one_of_series(d.trigger.token)
+    }
     if require_party:
         # in running news an act by nobody in particular is rarely an event worth a record
         events = [e for e in events if _says_who(e)]
-    return merge_repeats(events)
+    return merge_repeats(events, apart)
+
+
+_SERIES_WORDS = frozenset(
+    {"first", "second", "third", "fourth", "fifth", "another", "latest", "fresh", "new"}
+)
+
+
+def _one_of_series(tok: Token) -> bool:
+    """A noun told as one of several of its kind ("the first ceasefire", "another truce")."""
+    return tok.pos_ == "NOUN" and any(
+        c.dep_ in {"amod", "det"} and c.lower_ in _SERIES_WORDS for c in tok.children
+    )
