@@ -45,6 +45,8 @@ def test_a_mention_that_repeats_an_earlier_one_is_merged_into_it():
             source=[Actor(text="Azerbaijan", country="AZE")],
             target=[Actor(text="Armenia", country="ARM")],
             date="2020-10",
+            date_precision="month",
+            time_precision=2,  # a month the text states, not the report's fallback
             casualties=Casualties(killed=killed),
         )
 
