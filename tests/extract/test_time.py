@@ -497,3 +497,8 @@ def test_a_date_in_the_wake_of_something_else_is_not_the_events(nlp) -> None:  #
     assert _event(nlp, text, "urged") == (None, None, 3)
     text = "After talks on Monday, the ministry urged restraint."
     assert _event(nlp, text, "urged") == (None, None, 3)
+
+
+def test_a_date_after_something_else_dates_no_other_clause(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "In the wake of the clashes on Monday, the ministry urged restraint and the army vowed to respond."
+    assert _event(nlp, text, "vowed") == (None, None, 3)

@@ -71,11 +71,12 @@ def _crosses_clause(tok: Token, top: Token, deps: frozenset[str] = _CLAUSE_DEPS)
 
 
 def _orders_other(span: Span, top: Token) -> bool:
-    """A date in a phrase of the event that places it after or before something else
+    """A date in a phrase that places what it hangs on after or before something else
     ("urged ... in the wake of the clashes on Wednesday", "after talks on Monday"): the
-    other thing's date, not the event's."""
+    other thing's date, not the event's (``top``) nor that of anything else in the
+    sentence."""
     if not any(a.i == top.i for a in span.root.ancestors):
-        return False
+        top = span.root.sent.root  # a date elsewhere in the sentence: any such phrase
     return _ordering_phrase(span.root, top) is not None
 
 
