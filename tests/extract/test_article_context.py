@@ -341,3 +341,13 @@ def test_what_followed_fighting_in_the_reports_month_is_of_that_month(nlp, gazet
     events = _events(nlp, gazetteer, text)
     urged = next(e for e in events if e.type == "DEMAND")
     assert (urged.date, urged.date_precision) == ("2022-09", "month")
+
+
+def test_the_perfect_in_reported_words_is_before_the_saying_not_at_any_time(nlp, gazetteer):
+    text = "The Armenian defence ministry said it has accepted a Russian proposal for a truce.\n"
+    events = _events(nlp, gazetteer, text)
+    agreed = next(e for e in events if e.type == "AGREE")
+    assert (agreed.date, agreed.date_precision) == ("2022-09", "month")
+    text = "The Armenian defence ministry has accepted a Russian proposal for a truce.\n"
+    agreed = next(e for e in _events(nlp, gazetteer, text) if e.type == "AGREE")
+    assert (agreed.date, agreed.date_precision) == ("2022", "year")

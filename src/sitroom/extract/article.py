@@ -84,6 +84,10 @@ def _perfect(
         return _perfect_aux(verb.head)
     if not _perfect_aux(verb):
         return False
+    if verb.dep_ == "ccomp" and verb.head.tag_ == "VBD":
+        # "the ministry said it has accepted the proposal": before the saying, not at
+        # some time before now
+        return False
     span = doc.char_span(start, end, alignment_mode="expand")
     tok = span.root if span is not None and len(span) else verb
     return tok.i == verb.i or tok.head.i == verb.i and verb.lemma_.lower() in light_verbs
