@@ -351,3 +351,41 @@ def test_the_perfect_in_reported_words_is_before_the_saying_not_at_any_time(nlp,
     text = "The Armenian defence ministry has accepted a Russian proposal for a truce.\n"
     agreed = next(e for e in _events(nlp, gazetteer, text) if e.type == "AGREE")
     assert (agreed.date, agreed.date_precision) == ("2022", "year")
+
+
+def test_a_capitals_offer_in_a_spokesmans_words_is_dated_by_his_statement():
+    from sitroom.extract.timex.discourse import date_from_discourse
+    from sitroom.model import Actor, Event
+
+    kanaani = Actor(text="Nasser Kanaani", name="Nasser Kanaani", kind="person", country="IRN")
+    said = Event(
+        type="DEMAND",
+        start=20,
+        end=29,
+        trigger="called on",
+        mode="statement",
+        source=[kanaani],
+        date="2022-09-15",
+        date_precision="day",
+        time_precision=1,
+        sentence_start=0,
+        sentence_end=60,
+    )
+    spokesman = Actor(
+        text="The spokesman", name="Nasser Kanaani", kind="person", country="IRN", start=62
+    )
+    offer = Event(
+        type="AGREE",
+        start=120,
+        end=131,
+        trigger="preparedness",
+        mode="offer",
+        source=[Actor(text="Tehran", kind="capital", country="IRN", start=110)],
+        date="2022-09",
+        date_precision="month",
+        time_precision=3,
+        sentence_start=62,
+        sentence_end=160,
+    )
+    date_from_discourse([said, offer], [], " " * 160, {(120, 131)}, actors=[kanaani, spokesman])
+    assert (offer.date, offer.date_precision) == ("2022-09-15", "day")

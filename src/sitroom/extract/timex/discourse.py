@@ -108,7 +108,7 @@ def _said_at(
     whole ("Iran offered ...") only in a lead that the encounter follows closely, or through
     one of ``voices``, the people of its country who say it in the sentence ("Araghchi said
     ... Iran is ready")."""
-    countries = {a.country for a in e.source if a.kind == "country"}
+    countries = {a.country for a in e.source if a.kind != "person" and a.country}
     people = [v for v in voices if v.kind == "person" and v.name and v.country in {"", *countries}]
     for speaker in [*e.source, *people]:
         if speaker.kind == "person" and speaker.name:
