@@ -389,3 +389,13 @@ def test_a_capitals_offer_in_a_spokesmans_words_is_dated_by_his_statement():
     )
     date_from_discourse([said, offer], [], " " * 160, {(120, 131)}, actors=[kanaani, spokesman])
     assert (offer.date, offer.date_precision) == ("2022-09-15", "day")
+
+
+def test_a_present_claim_inside_a_perfect_is_at_no_particular_time(nlp, gazetteer):
+    text = (
+        "On September 30, the two presidents spoke by phone. Turkey has rejected claims "
+        "that its forces are shelling villages in Syria.\n"
+    )
+    events = _events(nlp, gazetteer, text, dt.date(2022, 10, 10))
+    shelling = next(e for e in events if e.type == "ASSAULT")
+    assert (shelling.date, shelling.date_precision) == ("2022", "year")

@@ -83,7 +83,11 @@ def _perfect(
         # shares the time of the clause it hangs from
         return _perfect_aux(verb.head)
     if not _perfect_aux(verb):
-        return False
+        # "has rejected claims that it is transporting arms": a present claim inside a
+        # perfect is told at no particular time either
+        ruling = next((a for a in verb.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        present = verb.tag_ in ("VBG", "VBZ", "VBP") and verb.dep_ in ("ccomp", "acl")
+        return present and ruling is not None and _perfect_aux(ruling)
     if verb.dep_ == "ccomp" and verb.head.tag_ == "VBD":
         # "the ministry said it has accepted the proposal": before the saying, not at
         # some time before now
