@@ -502,3 +502,11 @@ def test_a_date_in_the_wake_of_something_else_is_not_the_events(nlp) -> None:  #
 def test_a_date_after_something_else_dates_no_other_clause(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "In the wake of the clashes on Monday, the ministry urged restraint and the army vowed to respond."
     assert _event(nlp, text, "vowed") == (None, None, 3)
+
+
+def test_the_date_of_a_reaction_is_not_the_day_of_what_it_reacts_to(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "On October 10, Iran welcomed the ceasefire."
+    assert _event(nlp, text, "welcomed") == ("2020-10-10", "day", 1)
+    assert _event(nlp, text, "ceasefire") == ("2020-10", "month", 2)
+    # what is not reacted to is dated by its clause: "signed the ceasefire on October 10"
+    assert _event(nlp, "On October 10, Iran signed the ceasefire.", "ceasefire")[0] == "2020-10-10"

@@ -70,6 +70,35 @@ def _crosses_clause(tok: Token, top: Token, deps: frozenset[str] = _CLAUSE_DEPS)
     return False
 
 
+_REACTIONS = frozenset(
+    {
+        "support",
+        "welcome",
+        "back",
+        "endorse",
+        "praise",
+        "hail",
+        "condemn",
+        "denounce",
+        "criticize",
+        "criticise",
+        "reject",
+        "violate",
+        "breach",
+    }
+)
+"""Verbs of reacting to an event named as their object: their date is not the event's."""
+
+
+def _reacted_to(trigger: Token) -> bool:
+    """A noun trigger that is the object of a reaction ("supported the ceasefire")."""
+    return (
+        trigger.pos_ in ("NOUN", "PROPN")
+        and trigger.dep_ == "dobj"
+        and trigger.head.lemma_.lower() in _REACTIONS
+    )
+
+
 def _orders_other(span: Span, top: Token) -> bool:
     """A date in a phrase that places what it hangs on after or before something else
     ("urged ... in the wake of the clashes on Wednesday", "after talks on Monday"): the
@@ -239,6 +268,10 @@ def _pick(
         ]
         if finer:
             return max(finer, key=lambda x: len(x[1][0]))
+        value, precision = best[3]
+        if best[0] >= 2 and precision == "day" and _reacted_to(trigger.root):
+            # "On October 10, X welcomed the ceasefire": the welcome's day, not the truce's
+            return best[2], (value[:7], "month")
         return best[2], best[3]
     free = [
         (t, v, s)
