@@ -500,7 +500,10 @@ def test_a_date_in_the_wake_of_something_else_is_not_the_events(nlp) -> None:  #
 
 
 def test_a_date_after_something_else_dates_no_other_clause(nlp) -> None:  # type: ignore[no-untyped-def]
-    text = "In the wake of the clashes on Monday, the ministry urged restraint and the army vowed to respond."
+    text = (
+        "In the wake of the clashes on Monday, the ministry urged restraint and the army "
+        "vowed to respond."
+    )
     assert _event(nlp, text, "vowed") == (None, None, 3)
 
 
