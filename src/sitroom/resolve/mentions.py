@@ -82,7 +82,9 @@ class MentionCache:
         current: list[tuple[int, str, str | None]] = []
         with store.connect() as conn:
             for chunk in _chunks(sorted(set(incident_ids)), 500):
-                current.extend((r[0], r[1], r[2]) for r in conn.execute(stmt, {"ids": chunk}))
+                for row in conn.execute(stmt, {"ids": chunk}):
+                    r: Any = row
+                    current.append((r[0], r[1], r[2]))
         items = self._items
         missing = [i for i, _, when in current if i not in items or items[i][0] != when]
         if missing:
