@@ -183,6 +183,7 @@ class Gazetteer:
         self._index = index
         self._cache: dict[int, Candidate] = {}
         self._parts: dict[tuple[str, str], tuple[float, float] | None] = {}
+        self._countries: dict[str, Candidate | None] = {}
         log.debug("gazetteer %s: %d places, %d names in memory", self.path, size - 1, len(index))
 
     def __len__(self) -> int:
@@ -238,11 +239,14 @@ class Gazetteer:
         return [self._candidate(pid * 2 + 1) for (pid,) in rows]
 
     def country(self, iso3: str) -> Candidate | None:
-        """The country entry for an ISO-3 code."""
-        row = self._con.execute(
-            "SELECT id FROM place WHERE country = ? AND kind = 'country' LIMIT 1", (iso3,)
-        ).fetchone()
-        return self._candidate(row[0] * 2 + 1) if row else None
+        """The country entry for an ISO-3 code (looked up once per code: place extraction
+        asks for every country named in every article)."""
+        if iso3 not in self._countries:
+            row = self._con.execute(
+                "SELECT id FROM place WHERE country = ? AND kind = 'country' LIMIT 1", (iso3,)
+            ).fetchone()
+            self._countries[iso3] = self._candidate(row[0] * 2 + 1) if row else None
+        return self._countries[iso3]
 
     def capital(self, iso3: str) -> Candidate | None:
         """The capital of a country (ISO-3), or None when the gazetteer marks none."""
