@@ -243,6 +243,8 @@ def _pick(
             gov = when  # "The day the clashes started (September 27), Zarif tweeted ..."
         if gov.i in trig_tokens:
             rank = 0  # modifies the trigger itself
+        elif s.root.dep_ in _DESCRIPTOR_DEPS and gov.pos_ in ("NOUN", "PROPN"):
+            continue  # "rejects Sunday's attack": the attack's date, not the rejection's
         elif (
             gov.i in subtree
             and not _crosses_clause(gov, trigger.root)
