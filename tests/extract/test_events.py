@@ -424,3 +424,15 @@ def test_a_parse_over_a_paragraph_break_does_not_swallow_the_next_statement(nlp)
     )
     events = _events(nlp, text)
     assert _one(events, "THREATEN").source[0].country == "ARM"
+
+
+def test_the_subject_of_came_under_attack_is_its_target(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The Turkish border post came under attack from Syrian rebels."
+    e = _one(_events(nlp, text), "ASSAULT")
+    assert _countries(e.target) == {"TUR"}
+    assert "TUR" not in _countries(e.source)
+    # in a relative clause, the noun it describes is the subject
+    text = "Iran warned against encroachments on the Iranian soil, which came under attack."
+    e = next(e for e in _events(nlp, text) if e.trigger.startswith("came"))
+    assert _countries(e.target) == {"IRN"}
+    assert not _countries(e.source)

@@ -302,6 +302,9 @@ class _Builder:
                 for obj in between:
                     parties.extend(actors_of(obj, self.index, []))
                 source, target = source + parties, target + parties
+        elif (under := _undergone(tok, d.trigger.tokens)) is not None:
+            # "Ganja came under attack (by X)": the subject is the attack's target
+            source, target = noun_roles(under, self.index, [], d.type)
         else:
             source, target = verb_roles(tok, self.index, [])
             if tok.pos_ == "ADJ":
@@ -530,6 +533,19 @@ def _concurrent(path: list[Token]) -> bool:
         and any(c.dep_ == "mark" and c.lower_ == "while" for c in t.children)
         for t in path
     )
+
+
+def _undergone(tok: Token, covered: Sequence[int]) -> Token | None:
+    """In a trigger phrase like "came under attack", the noun undergone: the verb's subject
+    is its target, not its source."""
+    if tok.pos_ not in {"VERB", "AUX"}:
+        return None
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "under":
+            for noun in prep.children:
+                if noun.dep_ == "pobj" and noun.i in covered:
+                    return noun
+    return None
 
 
 def _open(target: list[Actor]) -> bool:
