@@ -65,3 +65,34 @@ def test_a_mention_that_repeats_an_earlier_one_is_merged_into_it():
     # statements are one only in the same words.
     assert [e.start for e in kept] == [0, 100, 120, 160]
     assert kept[0].casualties.killed == 3
+
+
+def test_statements_of_one_day_by_one_party_to_the_same_parties_are_one():
+    from sitroom.extract.events.extract import merge_repeats
+    from sitroom.model import Actor, Event
+
+    def say(start: int, trigger: str, date: str, target: str = "ARM") -> Event:
+        return Event(
+            type="DEMAND",
+            start=start,
+            end=start + len(trigger),
+            trigger=trigger,
+            mode="statement",
+            source=[Actor(text="Georgia", country="GEO")],
+            target=[Actor(text=target, country=target)],
+            date=date,
+            date_precision="day" if len(date) == 10 else "month",
+            time_precision=1 if len(date) == 10 else 2,
+        )
+
+    kept = merge_repeats(
+        [
+            say(0, "urged", "2021-03-02"),
+            say(40, "called on", "2021-03-02"),  # the same day's statement, told again
+            say(80, "called on", "2021-03-03"),  # another day: another statement
+            say(120, "demanded", "2021-03-02", "AZE"),  # addressed to someone else
+            say(160, "urged", "2021-03"),  # dated no finer than the month: kept apart
+            say(200, "called on", "2021-03"),
+        ]
+    )
+    assert [e.start for e in kept] == [0, 80, 120, 160, 200]

@@ -436,3 +436,16 @@ def test_the_subject_of_came_under_attack_is_its_target(nlp) -> None:  # type: i
     e = next(e for e in _events(nlp, text) if e.trigger.startswith("came"))
     assert _countries(e.target) == {"IRN"}
     assert not _countries(e.source)
+
+
+def test_a_comma_between_clauses_does_not_make_a_pair(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "During the clashes between Georgia and Russia, Turkey offered to mediate. "
+        "Turkey urged both sides to stop the fighting."
+    )
+    urge = _one(_events(nlp, text), "DEMAND")
+    assert _countries(urge.target) == {"GEO", "RUS"}
+    # a list still names its members together
+    text = "Fighting broke out between Georgia, Russia and Turkey. Iran urged them all to stop."
+    fight = _one(_events(nlp, text), "ASSAULT")
+    assert _countries(fight.source) == {"GEO", "RUS"}

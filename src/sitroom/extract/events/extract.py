@@ -648,11 +648,13 @@ def _says_who(e: Event) -> bool:
 
 
 def _key(e: Event) -> tuple[object, ...]:
-    # A statement repeats another only in the same words: two demands on one day by one
-    # government are usually two statements. Any other act is the same event told again.
+    # A statement dated to its day repeats another of that day by the same party to the
+    # same parties ("urged both sides ... called on the two countries"); dated less
+    # finely, only in the same words: two demands in one month are usually two
+    # statements. Any other act is the same event told again.
     return (
         e.type,
-        e.trigger.lower() if e.type in SAYING_TYPES else "",
+        e.trigger.lower() if e.type in SAYING_TYPES and e.time_precision != 1 else "",
         e.mode,
         frozenset(countries(e.source)),
         frozenset(countries(e.target)),
@@ -671,9 +673,10 @@ def merge_repeats(events: list[Event], apart: Collection[int] = ()) -> list[Even
 
     A later mention with the same type, mode, status, date, place, sides and claimant as
     an earlier one ("the war ... the war", "paid a visit ... the tour") is the same event
-    told again (for a statement, only in the same words): its figures fill the earlier
-    mention's gaps. A mention whose figures differ from the earlier one's is kept apart, and
-    so is one whose start is in ``apart`` (told as another of its kind: "the first ceasefire").
+    told again (for a statement not dated to its day, only in the same words): its figures
+    fill the earlier mention's gaps. A mention whose figures differ from the earlier one's
+    is kept apart, and so is one whose start is in ``apart`` (told as another of its kind:
+    "the first ceasefire").
     """
     kept: dict[tuple[object, ...], list[Event]] = {}
     out = []

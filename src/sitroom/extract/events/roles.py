@@ -182,6 +182,8 @@ class ActorIndex:
                     continue  # an outlet or think tank is not a party ("..., a paper by X, Iran")
                 gap = doc.char_span(a.end, b.start, alignment_mode="expand")
                 words = gap.text if gap is not None and len(gap) <= 4 else "?"
+                if words.strip() == "," and not _listed(doc, b):
+                    continue  # "During the clashes with Armenia, Iran offered": a new clause
                 if a.end == b.start or _PAIR_GAP.match(words):
                     sent = doc.char_span(a.start, a.end, alignment_mode="expand")
                     fighting = sent is not None and bool(_FIGHTING.search(sent.sent.text))
@@ -226,6 +228,12 @@ class ActorIndex:
                     continue  # "Velayati, Khamenei's adviser, ... he": not the possessor
                 best = actor
         return best
+
+
+def _listed(doc: Doc, actor: Actor) -> bool:
+    """Whether ``actor`` is the next item of a list ("Armenia, Azerbaijan, Turkey")."""
+    span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and span.root.dep_ in {"conj", "appos"}
 
 
 def _own_subject(tok: Token) -> tuple[int, int]:
