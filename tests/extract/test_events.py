@@ -449,3 +449,13 @@ def test_a_comma_between_clauses_does_not_make_a_pair(nlp) -> None:  # type: ign
     text = "Fighting broke out between Georgia, Russia and Turkey. Iran urged them all to stop."
     fight = _one(_events(nlp, text), "ASSAULT")
     assert _countries(fight.source) == {"GEO", "RUS"}
+
+
+def test_local_officials_are_of_the_place_they_are_met_in(nlp) -> None:  # type: ignore[no-untyped-def]
+    batumi = Place(text="Batumi", name="Batumi", country="GEO", precision="town")
+    text = "The Turkish minister met with the local military and political officials in Batumi."
+    meet = _one(_events(nlp, text, place=batumi), "CONSULT")
+    assert _countries(meet.target) == {"GEO"}
+    # officials who are not called local are not placed so
+    meet = _one(_events(nlp, "The Turkish minister met officials.", place=batumi), "CONSULT")
+    assert "GEO" not in _countries(meet.target)

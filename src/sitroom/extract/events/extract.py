@@ -417,6 +417,21 @@ class _Builder:
                     end=place.end,
                 )
             ]
+        local = _local_officials(trig.token) if not countries(target) else None
+        if local is not None and place is not None and place.country:
+            # "met the local officials in Tabriz": officials of the place they are met in
+            span = local.doc[local.left_edge.i : local.i + 1]
+            armed = any(c.lower_ == "military" for c in local.children)
+            target = [
+                Actor(
+                    text=span.text,
+                    country=place.country,
+                    sector="MIL" if armed else "GOV",
+                    kind="institution",
+                    start=span.start_char,
+                    end=span.end_char,
+                )
+            ]
         # "We call for ...": the speaker's own act, known before the unnamed target is
         # sought among the parties
         first_person = (
@@ -545,6 +560,26 @@ def _undergone(tok: Token, covered: Sequence[int]) -> Token | None:
             for noun in prep.children:
                 if noun.dep_ == "pobj" and noun.i in covered:
                     return noun
+    return None
+
+
+_LOCAL_MODS = frozenset({"local", "provincial", "regional", "municipal", "city"})
+_OFFICIAL_NOUNS = frozenset(
+    {"official", "authority", "leader", "commander", "governor", "administration", "council"}
+)
+
+
+def _local_officials(tok: Token) -> Token | None:
+    """The object of ``tok`` if it names officials of a place left unnamed ("met with the
+    local military and political officials in Tabriz")."""
+    objects = [c for c in tok.children if c.dep_ in {"dobj", "dative"}]
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"with", "to"}:
+            objects.extend(c for c in prep.children if c.dep_ == "pobj")
+    for obj in objects:
+        local = any(c.dep_ == "amod" and c.lower_ in _LOCAL_MODS for c in obj.children)
+        if local and obj.lemma_.lower() in _OFFICIAL_NOUNS:
+            return obj
     return None
 
 
