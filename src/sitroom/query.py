@@ -8,12 +8,14 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
     Connection,
     Select,
     and_,
+    bindparam,
     case,
     false,
     func,
@@ -203,18 +205,6 @@ def get_article(store: Store, article_id: str) -> Article | None:
     return article_from_row(row) if row else None
 
 
-def _actor(m: dict[str, object], prefix: str) -> Actor | None:
-    text = m[f"{prefix}_text"]
-    if text is None:
-        return None
-    return Actor(
-        text=str(text),
-        name=str(m[f"{prefix}_name"] or ""),
-        country=str(m[f"{prefix}_country"] or ""),
-        sector=str(m[f"{prefix}_sector"] or "UNK"),
-    )
-
-
 def select_events(store: Store, f: Filters = Filters()) -> list[EventRecord]:
     """Event mentions matching ``f``, in date order, with source and target actors."""
     e, a = s.events, s.articles
@@ -321,91 +311,239 @@ def _page_window(
     return span, f.offset - skipped
 
 
+def _records_select(where: ColumnElement[bool]) -> Select[Any]:
+    """Rows for ``_records``: ``_EVENT_COLUMNS``, article name, outlet, sentence; ``where``."""
+    e, a = s.events, s.articles
+    sentence = func.substr(a.c.text, e.c.sentence_start + 1, e.c.sentence_end - e.c.sentence_start)
+    return (
+        select(
+            *[e.c[name] for name in _EVENT_COLUMNS], a.c.doc, a.c.outlet, sentence.label("sentence")
+        )
+        .join(a, a.c.id == e.c.article_id)
+        .where(where)
+    )
+
+
+_EVENT_COLUMNS = (
+    "id",
+    "article_id",
+    "start",
+    "end",
+    "type",
+    "mode",
+    "status",
+    "trigger",
+    "date",
+    "date_precision",
+    "time_precision",
+    "place_text",
+    "place_name",
+    "place_geonameid",
+    "place_lat",
+    "place_lon",
+    "place_country",
+    "place_admin1",
+    "place_precision",
+    "killed",
+    "injured",
+    "killed_approx",
+    "injured_approx",
+    "victim_sector",
+    "claimant_text",
+    "claimant_name",
+    "claimant_country",
+    "claimant_sector",
+    "sentence_start",
+    "sentence_end",
+    "acled_event_type",
+    "acled_sub_event_type",
+    "incident",
+)
+"""The ``events`` columns an EventRecord is built from, in the order ``_record`` reads them."""
+
+_EA = s.event_actors
+_ROLES = (
+    select(
+        _EA.c.event_id,
+        _EA.c.role,
+        _EA.c.text,
+        _EA.c.country,
+        _EA.c.sector,
+        _EA.c.name,
+        _EA.c.grp,
+        _EA.c.start,
+        _EA.c.end,
+    )
+    .where(_EA.c.event_id.in_(bindparam("ids", expanding=True)))
+    .order_by(_EA.c.id)
+)
+"""Source and target actors of events, in the order they were stored (built once)."""
+
+
+def _roles(conn: Connection, ids: Sequence[int]) -> dict[int, list[tuple[str, Actor]]]:
+    roles: dict[int, list[tuple[str, Actor]]] = defaultdict(list)
+    for chunk in _chunks(ids, 500):
+        for event_id, role, text, country, sector, name, grp, start, end in conn.execute(
+            _ROLES, {"ids": list(chunk)}
+        ):
+            roles[event_id].append(
+                (
+                    role,
+                    Actor(
+                        text=text,
+                        country=country,
+                        sector=sector,
+                        name=name,
+                        group=grp,
+                        start=start,
+                        end=end,
+                    ),
+                )
+            )
+    return roles
+
+
+def _records(conn: Connection, rows: Sequence[Any]) -> list[EventRecord]:
+    """EventRecords from rows of ``_records_select``, with their actors read in one query."""
+    roles = _roles(conn, [r[0] for r in rows])
+    out = []
+    for r in rows:
+        (
+            event_id,
+            article_id,
+            start,
+            end,
+            type_,
+            mode,
+            status,
+            trigger,
+            date,
+            date_precision,
+            time_precision,
+            place_text,
+            place_name,
+            place_geonameid,
+            place_lat,
+            place_lon,
+            place_country,
+            place_admin1,
+            place_precision,
+            killed,
+            injured,
+            killed_approx,
+            injured_approx,
+            victim_sector,
+            claimant_text,
+            claimant_name,
+            claimant_country,
+            claimant_sector,
+            sentence_start,
+            sentence_end,
+            acled_event_type,
+            acled_sub_event_type,
+            incident,
+            doc,
+            outlet,
+            sentence,
+        ) = r
+        place = None
+        if place_name is not None:
+            place = Place(
+                text=place_text or "",
+                name=place_name,
+                geonameid=place_geonameid or 0,
+                lat=place_lat,
+                lon=place_lon,
+                country=place_country or "",
+                admin1=place_admin1 or "",
+                precision=place_precision or "town",
+            )
+        claimant = None
+        if claimant_text is not None:
+            claimant = Actor(
+                text=str(claimant_text),
+                name=str(claimant_name or ""),
+                country=str(claimant_country or ""),
+                sector=str(claimant_sector or "UNK"),
+            )
+        actors = roles.get(event_id, [])
+        event = Event(
+            type=type_,
+            start=start,
+            end=end,
+            trigger=trigger,
+            mode=mode,
+            status=status,
+            source=[x for role, x in actors if role == "source"],
+            target=[x for role, x in actors if role == "target"],
+            date=date,
+            date_precision=date_precision,
+            time_precision=time_precision,
+            place=place,
+            casualties=Casualties(
+                killed=killed,
+                injured=injured,
+                killed_approx=killed_approx,
+                injured_approx=injured_approx,
+                victim_sector=victim_sector,
+            ),
+            claimant=claimant,
+            sentence_start=sentence_start,
+            sentence_end=sentence_end,
+            acled_event_type=acled_event_type,
+            acled_sub_event_type=acled_sub_event_type,
+            incident=incident,
+        )
+        out.append(EventRecord(event_id, article_id, doc, event, sentence or "", outlet))
+    return out
+
+
 def event_records_where(
     store: Store, where: ColumnElement[bool], f: Filters = Filters()
 ) -> list[EventRecord]:
     """Event mentions meeting an SQL condition on ``events``/``articles``, paged by ``f``."""
     e, a = s.events, s.articles
-    sentence = func.substr(a.c.text, e.c.sentence_start + 1, e.c.sentence_end - e.c.sentence_start)
     with store.connect() as conn:
         # No page at that offset: an always-false condition keeps the one code path.
         span, offset = _page_window(conn, where, f) or (false(), 0)
         stmt = _page(
-            select(e, a.c.doc, a.c.outlet, sentence.label("sentence"))
-            .join(a, a.c.id == e.c.article_id)
-            .where(where, span)
+            _records_select(where)
+            .where(span)
             .order_by(store.ascending(e.c.date), a.c.doc, e.c.start),
             replace(f, offset=offset),
         )
-        rows = list(conn.execute(stmt))
-        roles: dict[int, list[tuple[str, Actor]]] = defaultdict(list)
-        ids = [r.id for r in rows]
-        for chunk in _chunks(ids, 500):
-            for r in conn.execute(
-                select(s.event_actors)
-                .where(s.event_actors.c.event_id.in_(chunk))
-                .order_by(s.event_actors.c.id)
-            ):
-                roles[r.event_id].append(
-                    (
-                        r.role,
-                        Actor(
-                            text=r.text,
-                            country=r.country,
-                            sector=r.sector,
-                            name=r.name,
-                            group=r.grp,
-                            start=r.start,
-                            end=r.end,
-                        ),
-                    )
-                )
-    out = []
-    for r in rows:
-        m = r._mapping
-        place = None
-        if m["place_name"] is not None:
-            place = Place(
-                text=m["place_text"] or "",
-                name=m["place_name"],
-                geonameid=m["place_geonameid"] or 0,
-                lat=m["place_lat"],
-                lon=m["place_lon"],
-                country=m["place_country"] or "",
-                admin1=m["place_admin1"] or "",
-                precision=m["place_precision"] or "town",
-            )
-        event = Event(
-            type=m["type"],
-            start=m["start"],
-            end=m["end"],
-            trigger=m["trigger"],
-            mode=m["mode"],
-            status=m["status"],
-            source=[x for role, x in roles[r.id] if role == "source"],
-            target=[x for role, x in roles[r.id] if role == "target"],
-            date=m["date"],
-            date_precision=m["date_precision"],
-            time_precision=m["time_precision"],
-            place=place,
-            casualties=Casualties(
-                killed=m["killed"],
-                injured=m["injured"],
-                killed_approx=m["killed_approx"],
-                injured_approx=m["injured_approx"],
-                victim_sector=m["victim_sector"],
-            ),
-            claimant=_actor(m, "claimant"),
-            sentence_start=m["sentence_start"],
-            sentence_end=m["sentence_end"],
-            acled_event_type=m["acled_event_type"],
-            acled_sub_event_type=m["acled_sub_event_type"],
-            incident=m["incident"],
-        )
-        out.append(
-            EventRecord(r.id, m["article_id"], m["doc"], event, m["sentence"] or "", m["outlet"])
-        )
-    return out
+        return _records(conn, list(conn.execute(stmt)))
+
+
+_BY: dict[tuple[str, str, bool], Select[Any]] = {}
+
+
+def event_records_by(
+    store: Store, column: str, values: Sequence[Any], *, equal: bool = False
+) -> list[EventRecord]:
+    """``event_records_where(store, events.<column> IN values)``, from a statement built once.
+
+    With ``equal``, ``values`` holds one value and the condition is ``events.<column> =``
+    it. Incremental resolution reads mentions so after every article, where building the
+    statement each time cost more than running it. The values are read 500 at a time,
+    each chunk in the order ``event_records_where`` gives.
+    """
+    e, a = s.events, s.articles
+    key = (store.engine.dialect.name, column, equal)
+    stmt = _BY.get(key)
+    if stmt is None:
+        col = e.c[column]
+        cond = col == bindparam("value") if equal else col.in_(bindparam("values", expanding=True))
+        stmt = _records_select(cond).order_by(store.ascending(e.c.date), a.c.doc, e.c.start)
+        _BY[key] = stmt
+    with store.connect() as conn:
+        if equal:
+            (value,) = values
+            return _records(conn, list(conn.execute(stmt, {"value": value})))
+        out: list[EventRecord] = []
+        for chunk in _chunks(values, 500):
+            out += _records(conn, list(conn.execute(stmt, {"values": list(chunk)})))
+        return out
 
 
 def select_quotes(store: Store, f: Filters = Filters()) -> list[QuoteRecord]:
@@ -485,5 +623,5 @@ def statement_context(window: str, window_start: int, quote: Quote) -> str:
     return window[begin:end].strip()
 
 
-def _chunks(items: Sequence[int], n: int) -> list[Sequence[int]]:
+def _chunks(items: Sequence[Any], n: int) -> list[Sequence[Any]]:
     return [items[i : i + n] for i in range(0, len(items), n)]

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, bindparam, select
+from sqlalchemy import Select, bindparam, select
 
-from sitroom.query import EventRecord, event_records_where
+from sitroom.query import EventRecord, event_records_by
 from sitroom.store import Store
 from sitroom.store import schema as s
 
@@ -21,19 +21,15 @@ def _chunks(items: Sequence[Any], n: int) -> list[Sequence[Any]]:
 def mentions_of(store: Store, incident_ids: Sequence[str]) -> dict[str, list[EventRecord]]:
     """Incident id -> its member mentions (with actors, place, casualties and sentence)."""
     out: dict[str, list[EventRecord]] = defaultdict(list)
-    for chunk in _chunks(sorted(set(incident_ids)), 500):
-        for rec in _load(store, s.events.c.incident.in_(chunk)):
-            out[rec.event.incident].append(rec)
+    for rec in event_records_by(store, "incident", sorted(set(incident_ids))):
+        out[rec.event.incident].append(rec)
     return out
 
 
 def mentions_in_article(store: Store, article_id: str) -> list[EventRecord]:
     """An article's event mentions, by position."""
-    return sorted(_load(store, s.events.c.article_id == article_id), key=lambda r: r.event.start)
-
-
-def _load(store: Store, where: ColumnElement[bool]) -> list[EventRecord]:
-    return event_records_where(store, where)
+    records = event_records_by(store, "article_id", [article_id], equal=True)
+    return sorted(records, key=lambda r: r.event.start)
 
 
 _MEMBERS: dict[str, Select[tuple[int, str, str | None]]] = {}
@@ -89,9 +85,8 @@ class MentionCache:
         missing = [i for i, _, when in current if i not in items or items[i][0] != when]
         if missing:
             processed = {i: when for i, _, when in current}
-            for chunk in _chunks(missing, 500):
-                for rec in _load(store, s.events.c.id.in_(chunk)):
-                    items[rec.id] = (processed[rec.id], rec)
+            for rec in event_records_by(store, "id", missing):
+                items[rec.id] = (processed[rec.id], rec)
         out: dict[str, list[EventRecord]] = defaultdict(list)
         for event_id, incident, _ in current:
             rec = items[event_id][1]
