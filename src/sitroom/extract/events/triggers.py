@@ -61,18 +61,43 @@ class Trigger:
 
 
 @functools.lru_cache(maxsize=16)
-def _hashes(words: frozenset[str]) -> np.ndarray:
-    return np.array(sorted(hash_string(w) for w in words), dtype=np.uint64)
+def _hashes(words: frozenset[str]) -> frozenset[int]:
+    return frozenset(hash_string(w) for w in words)
+
+
+_KEYS = "sitroom.lemma_lower_keys"
+
+
+def _keys(doc: Doc) -> tuple[list[int], np.ndarray]:
+    """The distinct hashes of the tokens' lemmas and lower-cased forms, and for each
+    token (row) which of them its lemma and lower-cased form (columns) are.
+
+    Read from the Doc once and kept in ``user_data`` (as ``sitroom.nlp.text`` keeps its
+    columns): several word lists are looked up in each document, and each look-up then
+    tests the distinct words, not every token twice.
+    """
+    keys = doc.user_data.get(_KEYS)
+    if not isinstance(keys, tuple):
+        arr = doc.to_array([LEMMA, LOWER])
+        distinct, which = np.unique(arr, return_inverse=True)
+        keys = (distinct.tolist(), which.reshape(arr.shape))
+        doc.user_data[_KEYS] = keys
+    return keys
 
 
 def candidate_indices(doc: Doc, words: frozenset[str]) -> list[int]:
-    """Indices of tokens whose lemma or lower-cased form is in ``words`` (one vectorised pass)."""
+    """Indices of tokens whose lemma or lower-cased form is in ``words``, in order."""
     if not len(doc):
         return []
-    arr = doc.to_array([LEMMA, LOWER]).astype(np.uint64)
+    distinct, which = _keys(doc)
     hashes = _hashes(words)
-    hit = np.isin(arr[:, 0], hashes) | np.isin(arr[:, 1], hashes)
-    return [int(i) for i in np.flatnonzero(hit)]
+    hits = [k for k, h in enumerate(distinct) if h in hashes]
+    if not hits:
+        return []
+    wanted = np.zeros(len(distinct), dtype=bool)
+    wanted[hits] = True
+    indices: list[int] = np.flatnonzero(wanted[which].any(axis=1)).tolist()
+    return indices
 
 
 def word_keys(tok: Token) -> tuple[str, str]:

@@ -1,0 +1,37 @@
+"""Finding trigger-word candidates in a parsed document."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from sitroom.extract.events.triggers import candidate_indices
+
+
+def _plain(doc: Doc, words: frozenset[str]) -> list[int]:
+    return [t.i for t in doc if t.lemma_ in words or t.lower_ in words]
+
+
+def test_candidate_indices_match_lemma_or_lower_case_form(nlp):  # type: ignore[no-untyped-def]
+    doc = nlp("Shelling killed two. The Army SHELLED Ganja again, and shells fell on Tartar.")
+    shelled = [t.i for t in doc if t.text == "SHELLED"]
+    assert candidate_indices(doc, frozenset({"shell"})) == _plain(doc, frozenset({"shell"}))
+    assert set(shelled) <= set(candidate_indices(doc, frozenset({"shelled"})))
+    assert candidate_indices(doc, frozenset({"army", "tartar"})) == [
+        t.i for t in doc if t.lower_ in {"army", "tartar"}
+    ]
+    assert candidate_indices(doc, frozenset({"ceasefire"})) == []
+
+
+def test_candidate_indices_agree_for_many_word_lists_on_one_doc(nlp):  # type: ignore[no-untyped-def]
+    # The document's keys are read once and reused: each list must still get its own answer.
+    doc = nlp("Azerbaijan accused Armenia of violating the truce; both sides must hold fire.")
+    lists = [
+        frozenset({"accuse", "violate"}),
+        frozenset({"must", "should"}),
+        frozenset({"truce", "fire", "side"}),
+        frozenset({"accuse", "violate"}),
+        frozenset(),
+    ]
+    for words in lists:
+        assert candidate_indices(doc, words) == _plain(doc, words)
+    assert candidate_indices(nlp(""), frozenset({"fire"})) == []
