@@ -522,3 +522,17 @@ def test_a_date_naming_the_object_dates_the_object_not_the_verb(nlp) -> None:  #
     assert _event(nlp, text, "condemned") == (None, None, 3)
     # the shelling itself keeps its day
     assert _event(nlp, text, "shelling") == ("2020-10-17", "day", 1)
+
+
+def test_the_first_of_a_series_counted_from_a_day_fell_on_that_day(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Since October 12, three truces have been agreed but all have collapsed. "
+        "The first truce was signed in Moscow."
+    )
+    assert _event(nlp, text, "truce was")[:2] == ("2020-10-12", "day")
+    # any other truce is only near that day
+    text = (
+        "Since October 12, three truces have been agreed but all have collapsed. "
+        "A new truce was signed in Moscow."
+    )
+    assert _event(nlp, text, "truce was")[:2] == ("2020-10", "month")

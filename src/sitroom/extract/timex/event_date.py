@@ -291,6 +291,16 @@ def _pick(
     return t, v
 
 
+def _first_since(trigger: Token, span: Span) -> bool:
+    """ "Since October 10, two ceasefires were brokered ... The first ceasefire was ...": the
+    first of a series counted from a day fell on that day."""
+    first = any(c.lower_ == "first" and c.dep_ in ("amod", "nummod") for c in trigger.children)
+    since = span.start > 0 and span.doc[span.start - 1].lower_ == "since"
+    lemma = trigger.lemma_.lower()
+    counted = any(t.lemma_.lower() == lemma and t.tag_ == "NNS" for t in span.sent)
+    return first and since and counted
+
+
 def _describes_other(span: Span, trigger: Span) -> bool:
     """A date naming another thing ("the 2020 war") or inside another event's clause."""
     gov = _governor(span)
@@ -354,14 +364,14 @@ def event_date(
         sent = doc[sent.start - 1].sent
     para_start = max(para_start, sent.start_char)
     earlier = [
-        (t, v)
+        (t, v, s)
         for t, v, s in dated
         # (the trigger's own sentence was weighed above)
         if para_start <= t.start < trigger.root.sent.start_char and not _describes_other(s, trigger)
     ]
     if not earlier:
         return None, None, 3
-    _, (value, precision) = max(earlier, key=lambda x: x[0].start)
-    if precision == "day":
+    _, (value, precision), span = max(earlier, key=lambda x: x[0].start)
+    if precision == "day" and not _first_since(trigger.root, span):
         value, precision = value[:7], "month"
     return value, precision, _TIME_PRECISION[precision]
