@@ -270,3 +270,33 @@ def test_a_savepoint_that_raises_is_undone_alone_and_the_transaction_goes_on(sto
     assert count() == 2
     assert store.article_id_for_hash(a.content_hash) == a.id
     assert store.article_id_for_hash(c.content_hash) == c.id
+
+
+def test_execute_rows_runs_a_prebuilt_statement_once_per_row(store):
+    from sqlalchemy import bindparam, select, update
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    from sitroom.store import schema as s
+    from sitroom.store.repository import execute_rows
+
+    a = article("One report.")
+    store.save(a, extraction("One report."))
+    e = s.events
+    rename = update(e).where(e.c.id == bindparam("b_id")).values(incident=bindparam("b_inc"))
+    new = sqlite_insert(s.incident_members)
+    upsert = new.on_conflict_do_update(
+        index_elements=["event_id"],
+        set_={"incident_id": new.excluded.incident_id, "reason": new.excluded.reason},
+    )
+    with store.begin() as conn:
+        (event_id,) = conn.execute(select(e.c.id)).scalars()
+        execute_rows(conn, rename, [{"b_id": event_id, "b_inc": "x1"}])
+        execute_rows(conn, upsert, [{"event_id": event_id, "incident_id": "x1", "reason": "a"}])
+        # The same statement again: compiled once, and the keys' order does not matter.
+        execute_rows(conn, rename, [{"b_inc": "x2", "b_id": event_id}, {"b_inc": "x3", "b_id": -1}])
+        execute_rows(conn, upsert, [{"reason": "b", "incident_id": "x2", "event_id": event_id}])
+        execute_rows(conn, rename, [])
+    with store.connect() as conn:
+        assert conn.execute(select(e.c.id, e.c.incident)).all() == [(event_id, "x2")]
+        members = conn.execute(select(s.incident_members)).all()
+    assert [tuple(r) for r in members] == [(event_id, "x2", "b")]

@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
+    BindParameter,
     CompoundSelect,
     Connection,
     Insert,
@@ -30,7 +31,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from sitroom.model import Actor, TimeRef
 from sitroom.store import schema as s
-from sitroom.store.repository import Store
+from sitroom.store.repository import Store, execute_rows
 
 
 def _now() -> str:
@@ -83,6 +84,7 @@ _DELETE_INCIDENTS = delete(_I).where(_I.c.id.in_(bindparam("ids", expanding=True
 _SET_INCIDENT = (
     update(_E).where(_E.c.id == bindparam("b_id")).values(incident=bindparam("b_incident"))
 )
+_INSERT_I, _INSERT_M = insert(_I), insert(_M)
 _ORPHAN = ~exists().where(_M.c.incident_id == _I.c.id)
 _DELETE_ORPHANS = delete(_I).where(_ORPHAN)
 _DELETE_STALE_ORPHANS = delete(_I).where(_I.c.id.in_(bindparam("ids", expanding=True)), _ORPHAN)
@@ -136,10 +138,15 @@ def write_incidents(
             for chunk in _chunks([r.id for r in rows], 500):
                 conn.execute(_DELETE_INCIDENTS, {"ids": list(chunk)})
         if values:
-            conn.execute(upsert_incidents if upsert_incidents is not None else insert(_I), values)
+            execute_rows(
+                conn, upsert_incidents if upsert_incidents is not None else _INSERT_I, values
+            )
         if member_rows:
-            conn.execute(upsert_members if upsert_members is not None else insert(_M), member_rows)
-            conn.execute(
+            execute_rows(
+                conn, upsert_members if upsert_members is not None else _INSERT_M, member_rows
+            )
+            execute_rows(
+                conn,
                 _SET_INCIDENT,
                 [{"b_id": e, "b_incident": inc} for e, (inc, _) in members.items()],
             )
@@ -294,10 +301,19 @@ def candidate_incidents(
     return sorted(found)
 
 
+_L = s.article_links
+_COPY_LINKS = select(_L.c.article_id, _L.c.other_id).where(
+    _L.c.kind == "near-duplicate",
+    or_(
+        _L.c.article_id.in_(bindparam("ids", expanding=True)),
+        _L.c.other_id.in_(bindparam("ids2", expanding=True)),
+    ),
+)
+
+
 def copy_groups(store: Store, article_ids: Iterable[str]) -> dict[str, str]:
     """Article id -> a representative of its near-duplicate group (for counting sources once)."""
     wanted = set(article_ids)
-    links = s.article_links
     parent: dict[str, str] = {}
 
     def find(x: str) -> str:
@@ -308,11 +324,7 @@ def copy_groups(store: Store, article_ids: Iterable[str]) -> dict[str, str]:
 
     with store.connect() as conn:
         for chunk in _chunks(sorted(wanted), 500):
-            stmt = select(links.c.article_id, links.c.other_id).where(
-                links.c.kind == "near-duplicate",
-                or_(links.c.article_id.in_(chunk), links.c.other_id.in_(chunk)),
-            )
-            for row in conn.execute(stmt):
+            for row in conn.execute(_COPY_LINKS, {"ids": list(chunk), "ids2": list(chunk)}):
                 ra, rb = find(str(row[0])), find(str(row[1]))
                 if ra != rb:
                     parent[max(ra, rb)] = min(ra, rb)
@@ -346,14 +358,14 @@ def add_override(
     return number
 
 
+_O = s.incident_overrides
+_OVERRIDES = select(_O).order_by(_O.c.override, _O.c.id)
+
+
 def load_overrides(store: Store) -> list[tuple[int, str, str, str]]:
     """Every override row: (override number, kind, mention key, side), in order."""
-    o = s.incident_overrides
     with store.connect() as conn:
-        return [
-            (r.override, r.kind, r.mention, r.side)
-            for r in conn.execute(select(o).order_by(o.c.override, o.c.id))
-        ]
+        return [(r.override, r.kind, r.mention, r.side) for r in conn.execute(_OVERRIDES)]
 
 
 def write_agreements(
@@ -373,11 +385,27 @@ def _chunks(items: Sequence[Any], n: int) -> list[Sequence[Any]]:
     return [items[i : i + n] for i in range(0, len(items), n)]
 
 
+def _in_span(table: Table) -> Select[Any]:
+    c = table.c
+    return (
+        select(table)
+        .where(
+            c.article_id == bindparam("id"),
+            c.start >= bindparam("start"),
+            c.end <= bindparam("end"),
+        )
+        .order_by(c.start)
+    )
+
+
+_SPAN_ACTORS, _SPAN_TIMES = _in_span(s.actors), _in_span(s.times)
+
+
 def sentence_context(
     store: Store, article_id: str, start: int, end: int
 ) -> tuple[list[Actor], list[TimeRef]]:
     """Actors and time expressions stored for one span (a sentence) of an article."""
-    a, t = s.actors, s.times
+    span = {"id": article_id, "start": start, "end": end}
     with store.connect() as conn:
         actors = [
             Actor(
@@ -391,11 +419,7 @@ def sentence_context(
                 start=r.start,
                 end=r.end,
             )
-            for r in conn.execute(
-                select(a)
-                .where(a.c.article_id == article_id, a.c.start >= start, a.c.end <= end)
-                .order_by(a.c.start)
-            )
+            for r in conn.execute(_SPAN_ACTORS, span)
         ]
         times = [
             TimeRef(
@@ -409,25 +433,46 @@ def sentence_context(
                 utc=r.utc,
                 anchor=r.anchor,
             )
-            for r in conn.execute(
-                select(t)
-                .where(t.c.article_id == article_id, t.c.start >= start, t.c.end <= end)
-                .order_by(t.c.start)
-            )
+            for r in conn.execute(_SPAN_TIMES, span)
         ]
     return actors, times
 
 
+_NEAR_DUPLICATES = (
+    select(_L.c.other_id)
+    .where(_L.c.article_id == bindparam("id"), _L.c.kind == "near-duplicate")
+    .order_by(_L.c.similarity.desc(), _L.c.other_id)
+)
+
+
 def near_duplicates_of(store: Store, article_id: str) -> list[str]:
     """Stored articles this one was linked to as a near-duplicate copy, most similar first."""
-    links = s.article_links
-    stmt = (
-        select(links.c.other_id)
-        .where(links.c.article_id == article_id, links.c.kind == "near-duplicate")
-        .order_by(links.c.similarity.desc(), links.c.other_id)
-    )
     with store.connect() as conn:
-        return [str(r[0]) for r in conn.execute(stmt)]
+        return [str(r[0]) for r in conn.execute(_NEAR_DUPLICATES, {"id": article_id})]
+
+
+_IDS: BindParameter[str] = bindparam("ids", expanding=True)
+_COUNTS = (
+    select(_E.c.incident, func.count(), func.count(func.distinct(_E.c.article_id)))
+    .where(_E.c.incident.in_(_IDS))
+    .group_by(_E.c.incident)
+)
+_MODE_COUNTS = (
+    select(_E.c.incident, _E.c.mode, func.count())
+    .where(_E.c.incident.in_(_IDS), _E.c.mode != "")
+    .group_by(_E.c.incident, _E.c.mode)
+)
+_MODES = select(_I.c.id, _I.c.mode).where(_I.c.id.in_(_IDS))
+_SET_COUNTS = (
+    update(_I)
+    .where(_I.c.id == bindparam("b_id"))
+    .values(
+        n_mentions=bindparam("b_mentions"),
+        n_articles=bindparam("b_articles"),
+        mode=bindparam("b_mode"),
+        updated_at=bindparam("b_now"),
+    )
+)
 
 
 def add_members(store: Store, members: Mapping[int, tuple[str, str]]) -> list[str]:
@@ -438,54 +483,40 @@ def add_members(store: Store, members: Mapping[int, tuple[str, str]]) -> list[st
     (a near-duplicate copy repeats its original's claims, places and dates).
     Returns the incidents whose majority mode changed.
     """
-    e, m, i = s.events, s.incident_members, s.incidents
     ids = sorted({inc for inc, _ in members.values()})
     with store.begin() as conn:
-        conn.execute(
-            insert(m),
+        execute_rows(
+            conn,
+            _INSERT_M,
             [
                 {"event_id": ev, "incident_id": inc, "reason": why}
                 for ev, (inc, why) in members.items()
             ],
         )
-        conn.execute(
-            update(e).where(e.c.id == bindparam("b_id")).values(incident=bindparam("b_incident")),
+        execute_rows(
+            conn,
+            _SET_INCIDENT,
             [{"b_id": ev, "b_incident": inc} for ev, (inc, _) in members.items()],
         )
-        counts = {
-            r[0]: (r[1], r[2])
-            for r in conn.execute(
-                select(e.c.incident, func.count(), func.count(func.distinct(e.c.article_id)))
-                .where(e.c.incident.in_(ids))
-                .group_by(e.c.incident)
-            )
-        }
+        counts = {r[0]: (r[1], r[2]) for r in conn.execute(_COUNTS, {"ids": ids})}
         # The most frequent mode; ties go to the first in alphabetical order.
         ranked: dict[str, tuple[int, str]] = {}
-        for inc, mode, n in conn.execute(
-            select(e.c.incident, e.c.mode, func.count())
-            .where(e.c.incident.in_(ids), e.c.mode != "")
-            .group_by(e.c.incident, e.c.mode)
-        ):
+        for inc, mode, n in conn.execute(_MODE_COUNTS, {"ids": ids}):
             if inc not in ranked or (-n, mode) < ranked[inc]:
                 ranked[inc] = (-n, mode)
-        before = dict(conn.execute(select(i.c.id, i.c.mode).where(i.c.id.in_(ids))).all())
+        before = dict(conn.execute(_MODES, {"ids": ids}).all())
         after = {inc: ranked[inc][1] if inc in ranked else "" for inc in ids}
-        conn.execute(
-            update(i)
-            .where(i.c.id == bindparam("b_id"))
-            .values(
-                n_mentions=bindparam("b_mentions"),
-                n_articles=bindparam("b_articles"),
-                mode=bindparam("b_mode"),
-                updated_at=_now(),
-            ),
+        now = _now()
+        execute_rows(
+            conn,
+            _SET_COUNTS,
             [
                 {
                     "b_id": inc,
                     "b_mentions": counts[inc][0],
                     "b_articles": counts[inc][1],
                     "b_mode": after[inc],
+                    "b_now": now,
                 }
                 for inc in ids
             ],

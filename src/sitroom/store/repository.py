@@ -16,6 +16,7 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import (
+    ClauseElement,
     ColumnElement,
     Connection,
     Engine,
@@ -394,6 +395,35 @@ def _insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> 
     sql, order = compiled
     if order is None:
         conn.exec_driver_sql(sql, rows)
+    else:
+        conn.exec_driver_sql(sql, [tuple([r[k] for k in order]) for r in rows])
+
+
+_COMPILED: dict[tuple[str, int, tuple[str, ...]], tuple[Any, str, tuple[str, ...] | None]] = {}
+
+
+def execute_rows(conn: Connection, stmt: ClauseElement, rows: Sequence[dict[str, Any]]) -> None:
+    """Run ``stmt`` once per row (dicts with the same keys) in one executemany handed to
+    the driver, as ``_insert_rows`` does for plain INSERTs.
+
+    For statements built once (module constants) that write plain ints, floats, strings
+    and None, and take no expanding parameters: the statement is compiled once per
+    database kind and parameter keys, and the rows skip SQLAlchemy's per-row processing.
+    """
+    if not rows:
+        return
+    keys = tuple(rows[0])
+    key = (conn.dialect.name, id(stmt), keys)
+    compiled = _COMPILED.get(key)
+    if compiled is None:
+        c: Any = stmt.compile(dialect=conn.dialect, column_keys=list(keys))
+        order = tuple(c.positiontup) if c.positional and c.positiontup is not None else None
+        # The statement is kept with its SQL, so its id is never another's.
+        compiled = (stmt, c.string, order)
+        _COMPILED[key] = compiled
+    _, sql, order = compiled
+    if order is None:
+        conn.exec_driver_sql(sql, list(rows))
     else:
         conn.exec_driver_sql(sql, [tuple([r[k] for k in order]) for r in rows])
 
