@@ -459,3 +459,10 @@ def test_local_officials_are_of_the_place_they_are_met_in(nlp) -> None:  # type:
     # officials who are not called local are not placed so
     meet = _one(_events(nlp, "The Turkish minister met officials.", place=batumi), "CONSULT")
     assert "GEO" not in _countries(meet.target)
+
+
+def test_a_targetless_mention_beside_its_targeted_twin_is_one_event(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The Turkish envoy undertook shuttle diplomacy and visited Georgia and Armenia."
+    visits = [e for e in _events(nlp, text) if e.type == "CONSULT"]
+    assert len(visits) == 1
+    assert _countries(visits[0].target) == {"GEO", "ARM"}

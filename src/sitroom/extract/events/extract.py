@@ -711,11 +711,13 @@ def merge_repeats(events: list[Event], apart: Collection[int] = ()) -> list[Even
     told again (for a statement not dated to its day, only in the same words): its figures
     fill the earlier mention's gaps. A mention whose figures differ from the earlier one's
     is kept apart, and so is one whose start is in ``apart`` (told as another of its kind:
-    "the first ceasefire").
+    "the first ceasefire"). A mention naming no target, in the same sentence as one of the
+    same kind by the same side that names it ("undertook shuttle diplomacy and visited
+    Armenia"), is that one.
     """
     kept: dict[tuple[object, ...], list[Event]] = {}
     out = []
-    for e in events:
+    for e in _drop_targetless_twins(events):
         if e.start in apart:
             out.append(e)
             continue
@@ -726,6 +728,33 @@ def merge_repeats(events: list[Event], apart: Collection[int] = ()) -> list[Even
             out.append(e)
             continue
         _fill_figures(first, e)
+    return out
+
+
+def _drop_targetless_twins(events: list[Event]) -> list[Event]:
+    out = []
+    for e in events:
+        twin = None
+        if not countries(e.target) and countries(e.source) and e.sentence_start >= 0:
+            twin = next(
+                (
+                    f
+                    for f in events
+                    if f is not e
+                    and f.sentence_start == e.sentence_start
+                    and f.type == e.type
+                    and f.status == e.status
+                    and f.date == e.date
+                    and countries(f.source) == countries(e.source)
+                    and countries(f.target)
+                    and _figures_agree(f, e)
+                ),
+                None,
+            )
+        if twin is None:
+            out.append(e)
+        else:
+            _fill_figures(twin, e)
     return out
 
 
