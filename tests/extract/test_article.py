@@ -96,3 +96,40 @@ def test_statements_of_one_day_by_one_party_to_the_same_parties_are_one():
         ]
     )
     assert [e.start for e in kept] == [0, 80, 120, 160, 200]
+
+
+def test_an_attack_on_a_town_told_again_without_its_day_is_the_dated_one():
+    from sitroom.extract.events.extract import merge_town_attacks
+    from sitroom.model import Actor, Casualties, Event, Place
+
+    def attack(start: int, date: str, town: str = "Gori", killed=None, by: str = "") -> Event:
+        return Event(
+            type="ASSAULT",
+            start=start,
+            end=start + 6,
+            trigger="attack",
+            mode="missile",
+            source=[Actor(text=by, country=by)] if by else [],
+            target=[Actor(text="Georgia", country="GEO")],
+            date=date,
+            date_precision="day" if len(date) == 10 else "month",
+            place=Place(text=town, name=town, country="GEO", precision="town"),
+            casualties=Casualties(killed=killed),
+        )
+
+    kept = merge_town_attacks(
+        [
+            attack(0, "2021-03-04", by="RUS"),
+            attack(50, "2021-03", killed=7),  # the same attack, its toll told later
+            attack(90, "2021-03", town="Poti"),  # another town
+            attack(120, "2021-04"),  # another month
+            attack(150, "2021-03", by="TUR"),  # by another side
+        ]
+    )
+    assert [e.start for e in kept] == [0, 90, 120, 150]
+    assert kept[0].casualties.killed == 7
+    # two attacks dated in the month: which one is meant is not known
+    kept = merge_town_attacks(
+        [attack(0, "2021-03-04"), attack(40, "2021-03-09"), attack(80, "2021-03")]
+    )
+    assert len(kept) == 3

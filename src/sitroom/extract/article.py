@@ -13,7 +13,11 @@ from sitroom.extract import events as events_mod
 from sitroom.extract import places as places_mod
 from sitroom.extract import quotes as quotes_mod
 from sitroom.extract import time as time_mod
-from sitroom.extract.events.extract import merge_repeats, merge_war_mentions
+from sitroom.extract.events.extract import (
+    merge_repeats,
+    merge_town_attacks,
+    merge_war_mentions,
+)
 from sitroom.extract.events.lexicon import TriggerLexicon, load_trigger_lexicon
 from sitroom.extract.events.status import VERBAL_TYPES
 from sitroom.extract.timex.dct import office_window
@@ -292,6 +296,7 @@ def extract_article(doc: Doc, article: Article, res: Resources) -> Extraction:
     events = merge_war_mentions(events, fallback)
     events = merge_repeats(events)  # again: embassy places can make two mentions one
     _placed_by_same_day(events)
+    events = merge_town_attacks(events)
     for quote in quotes:
         if quote.date is None and dct is not None:
             # Unless the text dates it, a statement is as recent as the report.

@@ -758,6 +758,43 @@ def _drop_targetless_twins(events: list[Event]) -> list[Event]:
     return out
 
 
+def merge_town_attacks(events: list[Event]) -> list[Event]:
+    """An attack on a town told again without its day ("the missile attack on Ganja has
+    killed 12"), in the month of the one attack on that town the article dates to a day,
+    by no other side, is that attack: its figures fill the dated mention's gaps."""
+    dated: dict[tuple[str, str], list[Event]] = {}
+    for e in events:
+        if _town_attack(e) and e.date_precision == "day" and e.date and e.place:
+            dated.setdefault((e.place.name, e.date[:7]), []).append(e)
+    out = []
+    for e in events:
+        if _town_attack(e) and e.date_precision == "month" and e.date and e.place:
+            same = dated.get((e.place.name, e.date), [])
+            if len(same) == 1 and _sides_agree(same[0], e) and _figures_agree(same[0], e):
+                _fill_figures(same[0], e)
+                continue
+        out.append(e)
+    return out
+
+
+def _town_attack(e: Event) -> bool:
+    return (
+        e.type == "ASSAULT"
+        and e.mode != "ceasefire-violation"
+        and e.place is not None
+        and e.place.precision == "town"
+    )
+
+
+def _sides_agree(a: Event, b: Event) -> bool:
+    """No side named by one contradicts the other's (an unnamed side agrees with any)."""
+    for x, y in ((a.source, b.source), (a.target, b.target)):
+        cx, cy = set(countries(x)), set(countries(y))
+        if cx and cy and not cx & cy:
+            return False
+    return True
+
+
 def merge_war_mentions(events: list[Event], undated: Collection[tuple[int, int]]) -> list[Event]:
     """One record per war: a war named again ("as the war rages on", "end the war", "the
     ceasefire that ended the 2020 war") is the war the article tells of elsewhere, between
