@@ -666,9 +666,10 @@ def _borders(doc: Doc, countries: Sequence[Place], gazetteer: Gazetteer) -> list
         # the model leaves out names inside "the Armenia-Azerbaijan border"
         return next((c.country for c in gazetteer.lookup(tok.text) if c.kind == "country"), "")
 
-    for tok in doc:
-        if tok.lower_ not in BORDER_NOUNS:
+    for i, lower in enumerate(doc_lowers(doc)):
+        if lower not in BORDER_NOUNS:
             continue
+        tok = doc[i]
         sides: list[str] = []
         lo, hi = tok.i, tok.i
         owner = False

@@ -8,7 +8,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from sitroom.model import TimeRef
-from sitroom.nlp.text import doc_text
+from sitroom.nlp.text import doc_lowers, doc_text
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})")
@@ -190,11 +190,10 @@ def _since_month(
     if dct is None:
         return None
     for _, (value, _precision), span in dated:
-        before = span.doc[span.start - 1] if span.start > 0 else None
+        if not sent.start <= span.start < sent.end or span.start == 0:
+            continue
         if (
-            sent.start <= span.start < sent.end
-            and before is not None
-            and before.lower_ == "since"
+            doc_lowers(span.doc)[span.start - 1] == "since"
             and value[:7] == dct.isoformat()[:7]
             and len(value) >= 7
         ):
