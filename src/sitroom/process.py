@@ -8,6 +8,7 @@ consistent database (less the batch it was in) and a re-run completes the rest.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import queue
 import time
@@ -129,15 +130,22 @@ def ingest(
                 summary.new += 1
                 tick(item.doc)
 
-    docs: Iterator[tuple[Doc, Article]] = nlp.pipe(
-        to_parse(), as_tuples=True, batch_size=settings.batch_size, n_process=settings.workers
-    )
+    texts = to_parse()
+    docs: Iterator[tuple[Doc, Article]]
     if settings.workers == 1:
         # With one process, parse in a background thread: spaCy's models spend most of
         # their time in native code that releases the GIL, so extracting and storing one
         # article here overlaps parsing the next ones. (With worker processes, the
-        # workers already parse ahead.)
-        docs = parse_ahead(docs, ahead=max(2, settings.batch_size))
+        # workers already parse ahead.) The first article is parsed on its own: a batch
+        # yields its docs only once all of them are parsed, and until the first doc
+        # comes there is nothing to overlap.
+        first = nlp.pipe(itertools.islice(texts, 1), as_tuples=True, batch_size=1)
+        rest = nlp.pipe(texts, as_tuples=True, batch_size=settings.batch_size)
+        docs = parse_ahead(itertools.chain(first, rest), ahead=max(2, settings.batch_size))
+    else:
+        docs = nlp.pipe(
+            texts, as_tuples=True, batch_size=settings.batch_size, n_process=settings.workers
+        )
     duplicates: NearDuplicateIndex | None = None
     recent = RecentMentions()
     # Agreement and violation incidents changed in this run: the ceasefire tracker is

@@ -75,3 +75,27 @@ def test_an_article_that_fails_to_store_leaves_nothing_and_its_batch_goes_on(
         assert con.execute("SELECT count(*) FROM events WHERE incident = ''").fetchone() == (0,)
         assert con.execute("SELECT count(*) FROM incident_members").fetchone() == (events,)
         assert con.execute("SELECT count(*) FROM article_grams").fetchone() == (4,)
+
+
+@pytest.mark.parametrize("batch_size", [1, 3])
+def test_every_article_is_parsed_once_whatever_the_batch_size(
+    tmp_path: Path, resources: Resources, batch_size: int
+) -> None:
+    # (the first article is parsed in a batch of its own, the rest in batches of batch_size)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in _STORIES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    db = tmp_path / "t.db"
+    store = Store.open(str(db))
+    try:
+        settings = Settings(db=str(db), batch_size=batch_size)
+        summary = ingest([str(folder)], store, settings, resources=resources)
+        docs = sorted(
+            Path(d).name
+            for (d,) in store.engine.connect().exec_driver_sql("SELECT doc FROM articles")
+        )
+    finally:
+        store.close()
+    assert summary.new == len(_STORIES)
+    assert docs == sorted(_STORIES)
