@@ -27,6 +27,13 @@ _STORIES = {
 }
 
 
+def _write_stories(folder: Path) -> Path:
+    folder.mkdir()
+    for name, text in _STORIES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
 @pytest.fixture(scope="module")
 def resources() -> Resources:
     return load_resources(Settings())
@@ -36,10 +43,7 @@ def test_an_article_that_fails_to_store_leaves_nothing_and_its_batch_goes_on(
     tmp_path: Path, resources: Resources, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(process, "COMMIT_ARTICLES", 2)  # batches of two: the failure is inside one
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for name, text in _STORIES.items():
-        (folder / name).write_text(text, encoding="utf-8")
+    folder = _write_stories(tmp_path / "in")
     db = tmp_path / "t.db"
     store = Store.open(str(db))
     with sqlite3.connect(db) as con:
@@ -82,10 +86,7 @@ def test_every_article_is_parsed_once_whatever_the_batch_size(
     tmp_path: Path, resources: Resources, batch_size: int
 ) -> None:
     # (the first article is parsed in a batch of its own, the rest in batches of batch_size)
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for name, text in _STORIES.items():
-        (folder / name).write_text(text, encoding="utf-8")
+    folder = _write_stories(tmp_path / "in")
     db = tmp_path / "t.db"
     store = Store.open(str(db))
     try:
