@@ -190,14 +190,10 @@ def _since_month(
     if dct is None:
         return None
     for _, (value, _precision), span in dated:
-        if not sent.start <= span.start < sent.end or span.start == 0:
-            continue
-        if (
-            doc_lowers(span.doc)[span.start - 1] == "since"
-            and value[:7] == dct.isoformat()[:7]
-            and len(value) >= 7
-        ):
-            return value[:7]
+        month = value[:7] if len(value) >= 7 else ""
+        in_sentence = sent.start <= span.start < sent.end
+        if in_sentence and _after_since(span) and month == dct.isoformat()[:7]:
+            return month
     return None
 
 
@@ -294,10 +290,14 @@ def _first_since(trigger: Token, span: Span) -> bool:
     """ "Since October 10, two ceasefires were brokered ... The first ceasefire was ...": the
     first of a series counted from a day fell on that day."""
     first = any(c.lower_ == "first" and c.dep_ in ("amod", "nummod") for c in trigger.children)
-    since = span.start > 0 and span.doc[span.start - 1].lower_ == "since"
     lemma = trigger.lemma_.lower()
     counted = any(t.lemma_.lower() == lemma and t.tag_ == "NNS" for t in span.sent)
-    return first and since and counted
+    return first and _after_since(span) and counted
+
+
+def _after_since(span: Span) -> bool:
+    """A date right after "since" ("Since October 10, ...")."""
+    return span.start > 0 and doc_lowers(span.doc)[span.start - 1] == "since"
 
 
 def _describes_other(span: Span, trigger: Span) -> bool:
