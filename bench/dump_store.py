@@ -56,6 +56,9 @@ def main() -> None:
     ap.add_argument(
         "--copies", type=int, default=2, help="marked copies of each seed (near-duplicates)"
     )
+    ap.add_argument(
+        "--workers", type=int, default=1, help="parse processes (0: parse in this process)"
+    )
     args = ap.parse_args()
     from bench_ingest import _texts
     from bench_scale import _write
@@ -70,7 +73,7 @@ def main() -> None:
             (copies / name).write_text(text, encoding="utf-8")
         db = folder / "dump.db"
         store = Store.open(str(db))
-        settings = Settings(db=str(db))
+        settings = Settings(db=str(db), workers=args.workers)
         runs = [
             ingest([str(args.seeds), str(copies), str(jsonl)], store, settings),
             # Reprocessing replaces stored mentions: the paths that see changed articles.

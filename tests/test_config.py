@@ -30,8 +30,11 @@ def test_bad_values_name_the_setting(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     with pytest.raises(ConfigError, match="workers"):
         load_settings(environ={"SITROOM_WORKERS": "many"})
-    with pytest.raises(ConfigError, match="at least 1"):
-        load_settings(environ={}, workers=0)
+    with pytest.raises(ConfigError, match="workers must be 0"):
+        load_settings(environ={}, workers=-1)
+    assert load_settings(environ={}, workers=0).workers == 0  # parse in this process
+    with pytest.raises(ConfigError, match="batch_size must be at least 1"):
+        load_settings(environ={}, batch_size=0)
     with pytest.raises(ConfigError, match="not found"):
         load_settings(tmp_path / "missing.toml", environ={})
     (tmp_path / "bad.toml").write_text("db = [")

@@ -25,7 +25,7 @@ class Settings:
     batch_size: int = 4
     """Documents per ``nlp.pipe`` batch."""
     workers: int = 1
-    """Processes for ``nlp.pipe`` (``n_process``)."""
+    """Processes that parse ahead while the main one extracts and stores; 0 parses in it."""
     max_chars: int = 2_000_000
     """Articles longer than this are rejected with a clear error."""
     gazetteer_path: str = ""
@@ -99,6 +99,8 @@ def load_settings(
         values[key] = _coerce(key, value, known[key])
 
     settings = dataclasses.replace(base, extra=extra, **values)
-    if settings.workers < 1 or settings.batch_size < 1:
-        raise ConfigError("workers and batch_size must be at least 1")
+    if settings.workers < 0:
+        raise ConfigError("workers must be 0 (parse in this process) or more")
+    if settings.batch_size < 1:
+        raise ConfigError("batch_size must be at least 1")
     return settings

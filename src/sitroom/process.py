@@ -24,7 +24,7 @@ from sitroom.extract.article import Resources, extract_article, versions
 from sitroom.geo.gazetteer import Gazetteer
 from sitroom.ingest import IngestFailure, NearDuplicateIndex, iter_inputs
 from sitroom.model import Article, Extraction
-from sitroom.nlp.pipeline import load_pipeline, parse_ahead
+from sitroom.nlp.pipeline import load_pipeline, parse_ahead, parse_in_processes
 from sitroom.nlp.text import remember_text
 from sitroom.resolve.incidents import RecentMentions, resolve_agreements, resolve_article
 from sitroom.store import Store
@@ -132,20 +132,18 @@ def ingest(
 
     texts = to_parse()
     docs: Iterator[tuple[Doc, Article]]
-    if settings.workers == 1:
-        # With one process, parse in a background thread: spaCy's models spend most of
-        # their time in native code that releases the GIL, so extracting and storing one
-        # article here overlaps parsing the next ones. (With worker processes, the
-        # workers already parse ahead.) The first article is parsed on its own: a batch
-        # yields its docs only once all of them are parsed, and until the first doc
-        # comes there is nothing to overlap.
+    if settings.workers:
+        # Worker processes parse ahead while this one extracts, stores and resolves.
+        docs = parse_in_processes(settings, texts, settings.workers)
+    else:
+        # In this process, parse in a background thread: spaCy's models spend part of
+        # their time in native code that releases the GIL, where extracting and storing
+        # one article here overlaps parsing the next ones. The first article is parsed on
+        # its own: a batch yields its docs only once all of them are parsed, and until
+        # the first doc comes there is nothing to overlap.
         first = nlp.pipe(itertools.islice(texts, 1), as_tuples=True, batch_size=1)
         rest = nlp.pipe(texts, as_tuples=True, batch_size=settings.batch_size)
         docs = parse_ahead(itertools.chain(first, rest), ahead=max(2, settings.batch_size))
-    else:
-        docs = nlp.pipe(
-            texts, as_tuples=True, batch_size=settings.batch_size, n_process=settings.workers
-        )
     duplicates: NearDuplicateIndex | None = None
     recent = RecentMentions()
     # Agreement and violation incidents changed in this run: the ceasefire tracker is

@@ -100,3 +100,26 @@ def test_every_article_is_parsed_once_whatever_the_batch_size(
         store.close()
     assert summary.new == len(_STORIES)
     assert docs == sorted(_STORIES)
+
+
+def test_parse_processes_store_what_parsing_here_stores(
+    tmp_path: Path, resources: Resources
+) -> None:
+    folder = _write_stories(tmp_path / "in")
+    stored = {}
+    for workers in (0, 1):
+        db = tmp_path / f"w{workers}.db"
+        store = Store.open(str(db))
+        try:
+            settings = Settings(db=str(db), workers=workers, batch_size=2)
+            assert ingest([str(folder)], store, settings, resources=resources).new == 5
+        finally:
+            store.close()
+        with sqlite3.connect(db) as con:
+            con.execute("UPDATE incidents SET updated_at = ''")  # the wall clock differs
+            stored[workers] = {
+                table: sorted(con.execute(f"SELECT * FROM {table}").fetchall())
+                for table in ("actors", "places", "times", "events", "quotes", "incidents")
+            }
+    assert stored[0]["events"]  # something to compare
+    assert stored[1] == stored[0]

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
+import multiprocessing
 import queue
+import signal
 import threading
+from collections import deque
 from collections.abc import Iterator, Sequence
+from multiprocessing.process import BaseProcess
 from typing import Any, TypeVar
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from sitroom.config import Settings
 from sitroom.errors import ModelError
@@ -125,3 +131,127 @@ def parse_ahead(parsed: Iterator[T], ahead: int) -> Iterator[T]:
                 raise item
     finally:
         stop.set()
+
+
+# What a parse process leaves out of the Docs it sends back: the model's token tensor,
+# which sitroom does not read, is three quarters of a small Doc's bytes.
+_NOT_SENT = ["tensor"]
+_AHEAD = 2
+"""Batches queued for each parse process beyond the one it is parsing."""
+
+
+def parse_in_processes(
+    settings: Settings, items: Iterator[tuple[str, T]], processes: int
+) -> Iterator[tuple[Doc, T]]:
+    """Parse ``(text, context)`` pairs in ``processes`` worker processes; yield ``(Doc, context)``.
+
+    This process goes on (extracting, storing) while the workers parse the next batches,
+    so a run keeps ``processes + 1`` cores busy. Texts go out in batches of
+    ``settings.batch_size`` (the first alone, so that work here starts after one parse),
+    dealt to the workers in turn, and come back as Doc bytes, in input order; contexts
+    stay here. Where ``fork`` exists the workers share the pipeline already loaded here;
+    elsewhere each loads it. A worker's error, or its death, raises ``ModelError``; when
+    the consumer stops early the workers are stopped too.
+    """
+    nlp = load_pipeline(settings)
+    methods = multiprocessing.get_all_start_methods()
+    mp = multiprocessing.get_context("fork" if "fork" in methods else None)
+    inboxes: list[Any] = [mp.Queue() for _ in range(processes)]
+    outboxes: list[Any] = [mp.Queue() for _ in range(processes)]
+    workers = [
+        mp.Process(
+            target=_parse_worker,
+            args=(settings, inbox, outbox),
+            name=f"sitroom-parse-{n}",
+            daemon=True,
+        )
+        for n, (inbox, outbox) in enumerate(zip(inboxes, outboxes, strict=True))
+    ]
+    pending: deque[tuple[int, list[T]]] = deque()
+    sent = 0
+    batches: Iterator[list[tuple[str, T]]] = iter(())
+
+    def send() -> None:
+        nonlocal sent
+        batch = next(batches, None)
+        if batch is not None:
+            n = sent % processes
+            inboxes[n].put([text for text, _ in batch])
+            pending.append((n, [context for _, context in batch]))
+            sent += 1
+
+    started: list[BaseProcess] = []
+    finished = False
+    try:
+        for worker in workers:
+            worker.start()
+            started.append(worker)
+        first = list(itertools.islice(items, 1))
+        batches = itertools.chain([first] if first else [], _batched(items, settings.batch_size))
+        for _ in range(processes * (_AHEAD + 1)):
+            send()
+        while pending:
+            n, contexts = pending.popleft()
+            parsed = _receive(workers[n], outboxes[n])
+            send()  # before the Docs are read back: the worker has its next batch at once
+            for data, context in zip(parsed, contexts, strict=True):
+                yield Doc(nlp.vocab).from_bytes(data), context
+        finished = True
+    finally:
+        _stop(started, inboxes, outboxes, finished)
+
+
+def _batched(items: Iterator[T], size: int) -> Iterator[list[T]]:
+    while batch := list(itertools.islice(items, size)):
+        yield batch
+
+
+def _parse_worker(settings: Settings, inbox: Any, outbox: Any) -> None:
+    """A parse process: parse each batch of texts from ``inbox`` into Doc bytes on ``outbox``.
+
+    Ctrl-C is left to the main process, which stops the workers itself. An error is sent
+    back as text (its type and message) and ends the worker.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        nlp = load_pipeline(settings)
+        while (texts := inbox.get()) is not None:
+            docs = nlp.pipe(texts, batch_size=len(texts))
+            outbox.put([doc.to_bytes(exclude=_NOT_SENT) for doc in docs])
+    except Exception as exc:  # noqa: BLE001 - sent to the main process, raised there
+        outbox.put(f"{type(exc).__name__}: {exc}")
+
+
+def _receive(worker: BaseProcess, outbox: Any) -> list[bytes]:
+    """The worker's next batch of Doc bytes; ``ModelError`` if it failed or died."""
+    while True:
+        try:
+            parsed = outbox.get(timeout=1.0)
+        except queue.Empty:
+            if not worker.is_alive():
+                raise ModelError(
+                    f"parse process {worker.name} stopped (exit code {worker.exitcode}); "
+                    "was it out of memory? Try --workers 0 to parse in this process"
+                ) from None
+            continue
+        if isinstance(parsed, str):
+            raise ModelError(f"parse process {worker.name} failed: {parsed}")
+        return list(parsed)
+
+
+def _stop(
+    workers: Sequence[BaseProcess], inboxes: list[Any], outboxes: list[Any], clean: bool
+) -> None:
+    """End the workers: after their last batch they exit; stopped early, they are terminated."""
+    for inbox in inboxes:
+        if clean:
+            inbox.put(None)
+        else:
+            inbox.cancel_join_thread()  # unsent batches are dropped, not waited for
+    for worker in workers:
+        worker.join(timeout=5.0 if clean else 0.0)
+        if worker.is_alive():
+            worker.terminate()
+            worker.join()
+    for box in (*inboxes, *outboxes):
+        box.close()

@@ -198,8 +198,10 @@ def _ingest_records(request: Request, records: list[Any]) -> dict[str, Any]:
         failed = [{"source": f.source, "reason": f.reason} for f in built]  # type: ignore[union-attr]
         return {"ids": [], "new": 0, "unchanged": 0, "stored": 0, "failed": failed}
     # One ingest at a time: spaCy and the incident pass are not built for concurrency.
+    # A request's few articles are parsed here, not in forked parse processes: a server's
+    # threads are no place to fork from.
     with _ingest_lock:
-        summary = ingest([], store, settings, inputs=iter(built))
+        summary = ingest([], store, settings.replace(workers=0), inputs=iter(built))
         if summary.stored:
             resolve_incidents(store)
     return {
