@@ -93,7 +93,11 @@ def _progress() -> Progress:
 
 
 def run_ingest(
-    obj: Context, paths: Sequence[str], reprocess: bool = False, show_progress: bool = True
+    obj: Context,
+    paths: Sequence[str],
+    reprocess: bool = False,
+    show_progress: bool = True,
+    resources: Any = None,
 ) -> Any:
     """Ingest with a progress bar and print the closing summary; returns the summary."""
     from sitroom.ingest import count_inputs
@@ -115,6 +119,7 @@ def run_ingest(
                 settings,
                 reprocess=reprocess,
                 on_progress=tick if show_progress else None,
+                resources=resources,
             )
         from sitroom.store.incidents import count_incidents
 
@@ -139,15 +144,32 @@ def run_ingest(
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @click.option(
     "--reprocess", is_flag=True, help="Re-extract articles already stored (one transaction each)."
 )
 @click.option(
-    "--workers",
-    type=click.IntRange(1, 64),
+    "--watch",
+    "watch_dir",
+    type=click.Path(exists=True, file_okay=False),
     default=None,
-    help="spaCy processes (nlp.pipe n_process). Default: 1.",
+    metavar="DIR",
+    help="After PATHS, keep watching DIR: its files first, then each file that arrives "
+    "(once it stops changing), until Ctrl-C.",
+)
+@click.option(
+    "--poll",
+    type=click.FloatRange(0.1, 3600),
+    default=2.0,
+    show_default=True,
+    help="Seconds between looks at the --watch directory.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(0, 64),
+    default=None,
+    help="Processes that parse with spaCy while this one extracts and stores; "
+    "0 parses in this process. Default: 1.",
 )
 @click.option(
     "--batch-size",
@@ -160,23 +182,45 @@ def ingest(
     obj: Context,
     paths: tuple[str, ...],
     reprocess: bool,
+    watch_dir: str | None,
+    poll: float,
     workers: int | None,
     batch_size: int | None,
 ) -> None:
-    """Read articles from PATHS (files, directories) into the database.
+    """Read articles from PATHS (files, directories, URLs) into the database.
 
     Formats: .txt, .html/.htm, .json and .jsonl (fields: text, and optional
-    title, url, published, outlet). Identical content already stored is
-    skipped. A bad input is reported with its reason and the rest goes on;
-    the exit status is non-zero only when nothing could be ingested.
+    title, url, published, outlet; news-please layouts too), .warc/.warc.gz web
+    archives, and http(s) URLs of pages or RSS/Atom feeds. Identical content
+    already stored is skipped. A bad input is reported with its reason and the
+    rest goes on; the exit status is non-zero only when nothing could be ingested.
     """
+    if not paths and not watch_dir:
+        raise click.UsageError("give PATHS to ingest, or --watch DIR")
     obj.settings = obj.settings.replace(workers=workers, batch_size=batch_size)
     try:
-        summary = run_ingest(obj, paths, reprocess)
+        if paths:
+            summary = run_ingest(obj, paths, reprocess)
+            if summary.failed and summary.stored == 0 and not watch_dir:
+                sys.exit(1)
+        if watch_dir:
+            _watch(obj, watch_dir, poll)
     except SitroomError as exc:
         _fail(exc)
-    if summary.failed and summary.stored == 0:
-        sys.exit(1)
+
+
+def _watch(obj: Context, directory: str, poll: float) -> None:
+    """Ingest the files of ``directory``, then each round of files that arrive, until Ctrl-C."""
+    from sitroom.ingest import watch_files
+    from sitroom.process import load_resources
+
+    resources = load_resources(obj.settings)  # once, not per round
+    err.print(f"watching {directory} (every {poll:g} s; Ctrl-C to stop)", soft_wrap=True)
+    try:
+        for files in watch_files(directory, poll_seconds=poll):
+            run_ingest(obj, [str(f) for f in files], resources=resources)
+    except KeyboardInterrupt:
+        err.print(f"stopped watching {directory}", soft_wrap=True)
 
 
 def _filter_options(fn: Callable[..., Any]) -> Callable[..., Any]:

@@ -7,7 +7,7 @@ from sitroom.ingest.fetch import Fetcher
 from sitroom.ingest.inputs import count_inputs, iter_inputs
 from sitroom.ingest.language import detect_language
 from sitroom.ingest.records import IngestFailure
-from sitroom.ingest.watch import watch_paths
+from sitroom.ingest.watch import watch_files
 
 __all__ = [
     "Fetcher",
@@ -20,5 +20,5 @@ __all__ = [
     "detect_language",
     "iter_inputs",
     "shared_paragraphs",
-    "watch_paths",
+    "watch_files",
 ]

@@ -1,4 +1,4 @@
-"""Watch a directory and ingest files as they arrive (polling; no extra dependency)."""
+"""Watch a directory for files that arrive, in rounds (polling; no extra dependency)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from sitroom.config import Settings
-from sitroom.ingest.inputs import iter_files, iter_path
-from sitroom.ingest.records import IngestFailure
-from sitroom.model import Article
+from sitroom.ingest.inputs import iter_files
 
 Signature = tuple[int, int]  # (size, mtime in ns): changes while a file is written
 
@@ -25,42 +22,41 @@ def _snapshot(directory: Path) -> dict[Path, Signature]:
     return found
 
 
-def watch_paths(
+def watch_files(
     directory: str | Path,
-    settings: Settings,
     poll_seconds: float = 2.0,
     stop: Callable[[], bool] = lambda: False,
     include_existing: bool = True,
-) -> Iterator[Article | IngestFailure]:
-    """Yield articles from files that appear in (or change under) ``directory``.
+) -> Iterator[list[Path]]:
+    """Yield, once per poll that finds any, the files that are new (or changed) under ``directory``.
 
-    A new file is read once its size and modification time are unchanged across
-    two polls, so a file still being copied is not read half-written. Files
-    present at the start are read at once when ``include_existing`` is true.
+    A new file is yielded once its size and modification time are unchanged across two
+    polls, so a file still being copied is not read half-written. Files present at the
+    start are yielded at once when ``include_existing`` is true, else never (unless they
+    change). Hidden files are ignored. Stops when ``stop()`` is true, checked every 50 ms.
     """
     root = Path(directory)
     if not root.is_dir():
-        yield IngestFailure(str(root), "no such directory to watch")
-        return
+        raise NotADirectoryError(f"{root}: no such directory to watch")
     done: dict[Path, Signature] = {}
     pending: dict[Path, Signature] = {}
     first = True
     while True:
-        current = _snapshot(root)
-        for path, signature in sorted(current.items()):
+        ready = []
+        for path, signature in sorted(_snapshot(root).items()):
             if done.get(path) == signature:
                 continue
-            stable = (first and include_existing) or pending.get(path) == signature
             if first and not include_existing:
                 done[path] = signature
-                continue
-            if stable:
+            elif (first and include_existing) or pending.get(path) == signature:
                 done[path] = signature
                 pending.pop(path, None)
-                yield from iter_path(path, settings)
+                ready.append(path)
             else:
                 pending[path] = signature
         first = False
+        if ready:
+            yield ready
         if stop():
             return
         deadline = time.monotonic() + poll_seconds
