@@ -9,6 +9,7 @@ from datasketch import MinHash
 from sitroom.ingest.dedup import (
     NearDuplicateIndex,
     _minhash,
+    _shared_counts,
     _Sketch,
     _words,
     jaccard,
@@ -93,7 +94,7 @@ def test_sketch_reuses_the_texts_grams_for_its_paragraphs(corpus: SyndicationSet
     # must be exactly the paragraphs' own shingle sets.
     for text, _ in corpus.copies[:5]:
         sketch = _Sketch.of_text(text, 3, 8)
-        assert sketch.shingles() == set(shingle_set(text).tolist())
+        assert sketch.unique().tolist() == shingle_set(text).tolist()
         paragraphs = split_paragraphs(text)
         indexed = sketch.paragraphs(128, 1)
         assert [i for i, _, _ in indexed] == [
@@ -111,3 +112,14 @@ def test_minhash_matches_a_fresh_datasketch_minhash(corpus: SyndicationSet) -> N
     fresh = MinHash(num_perm=128, seed=1, hashfunc=lambda v: v & 0xFFFFFFFF)
     fresh.update_batch(shingles.tolist())
     assert np.array_equal(_minhash(shingles, 128, 1).hashvalues, fresh.hashvalues)
+
+
+def test_shared_counts_agree_with_python_sets() -> None:
+    rng = np.random.default_rng(3)
+    mine = np.unique(rng.integers(0, 50, size=30))
+    others = [rng.integers(0, 60, size=n) for n in (0, 1, 7, 40, 40)]  # repeats within each
+    shared, sizes = _shared_counts(mine, others)
+    mine_set = set(mine.tolist())
+    assert shared.tolist() == [len(mine_set & set(o.tolist())) for o in others]
+    assert sizes.tolist() == [len(set(o.tolist())) for o in others]
+    assert [len(a) for a in _shared_counts(mine, [])] == [0, 0]

@@ -208,6 +208,9 @@ class BandBackend(Protocol):
     def grams(self, article_ids: Collection[str]) -> dict[str, Grams]:
         """Grams of the indexed articles among ``article_ids``."""
 
+    def hashes(self, article_ids: Collection[str]) -> dict[str, np.ndarray]:
+        """The gram hashes (``Grams.hashes``) of the indexed articles among ``article_ids``."""
+
     def indexed(self, article_ids: Collection[str]) -> set[str]:
         """Those of ``article_ids`` that are indexed."""
 
@@ -237,6 +240,10 @@ class MemoryBands:
     def grams(self, article_ids: Collection[str]) -> dict[str, Grams]:
         """Grams of the indexed articles among ``article_ids``."""
         return {aid: self._grams[aid] for aid in article_ids if aid in self._grams}
+
+    def hashes(self, article_ids: Collection[str]) -> dict[str, np.ndarray]:
+        """The gram hashes of the indexed articles among ``article_ids``."""
+        return {aid: g.hashes for aid, g in self.grams(article_ids).items()}
 
     def indexed(self, article_ids: Collection[str]) -> set[str]:
         """Those of ``article_ids`` that are indexed."""
@@ -281,8 +288,6 @@ class NearDuplicateIndex:
         self._paragraph_bands = lsh_bands(max(0.1, paragraph_threshold * 0.7), num_perm)
         self._batch_size = batch_size
         self._last: tuple[str, _Sketch] | None = None
-        self._loaded_for: str | None = None
-        self._loaded: dict[str, _Sketch] = {}
 
     def __len__(self) -> int:
         return self.bands.count()
@@ -325,7 +330,7 @@ class NearDuplicateIndex:
                 continue
             sketch = self._sketch(text)
             bands: list[Band] = []
-            if sketch.shingles():
+            if sketch.grams.hashes.size:
                 keys = self._keys(_ARTICLE_LEVEL, sketch.minhash(self.num_perm, self.seed))
                 bands.extend(Band(key, article_id, None) for key in keys)
             for i, _, minhash in sketch.paragraphs(self.num_perm, self.seed):
@@ -340,38 +345,28 @@ class NearDuplicateIndex:
         bands = self._article_bands if level == _ARTICLE_LEVEL else self._paragraph_bands
         return band_keys(level, minhash, bands)
 
-    def _candidates(self, text: str, article_ids: Collection[str]) -> dict[str, _Sketch]:
-        """Sketches of the indexed articles among ``article_ids``, candidates for ``text``.
-
-        A new text's article and paragraph candidates are mostly the same articles: those
-        loaded for the last text are kept (an indexed article's grams never change).
-        """
-        kept = self._loaded if self._loaded_for == text else {}
-        missing = [a for a in article_ids if a not in kept]
-        loaded = {
-            article_id: _Sketch(grams, self.shingle_size)
-            for article_id, grams in (self.bands.grams(missing).items() if missing else ())
-        }
-        out = {a: kept[a] for a in article_ids if a in kept}
-        out.update(loaded)
-        self._loaded_for, self._loaded = text, {**kept, **loaded}
-        return out
+    def _candidates(self, article_ids: Collection[str]) -> dict[str, _Sketch]:
+        """Sketches of the indexed articles among ``article_ids``."""
+        grams = self.bands.grams(article_ids) if article_ids else {}
+        return {article_id: _Sketch(g, self.shingle_size) for article_id, g in grams.items()}
 
     def query(self, text: str) -> list[tuple[str, float]]:
         """Indexed ids whose exact Jaccard with ``text`` reaches the threshold, best first."""
         sketch = self._sketch(text)
-        mine = sketch.shingles()
-        if not mine:
+        mine = sketch.unique()
+        if not mine.size:
             return []
         keys = self._keys(_ARTICLE_LEVEL, sketch.minhash(self.num_perm, self.seed))
         candidates = {b.article_id for b in self.bands.lookup(keys) if b.paragraph is None}
-        hits: list[tuple[str, float]] = []
-        for candidate, other in self._candidates(text, candidates).items():
-            theirs = other.shingles()
-            shared = len(mine & theirs)
-            score = shared / (len(mine) + len(theirs) - shared)
-            if score >= self.threshold:
-                hits.append((candidate, score))
+        found = self.bands.hashes(candidates) if candidates else {}
+        ids = sorted(found)
+        shared, sizes = _shared_counts(mine, [found[a] for a in ids])
+        scores = shared / (mine.size + sizes - shared)
+        hits = [
+            (candidate, float(score))
+            for candidate, score in zip(ids, scores.tolist(), strict=True)
+            if score >= self.threshold
+        ]
         return sorted(hits, key=lambda h: (-h[1], h[0]))
 
     def query_paragraphs(self, text: str) -> list[SharedParagraph]:
@@ -389,7 +384,7 @@ class NearDuplicateIndex:
                     pairs.add((i, band.article_id, band.paragraph))
         others = {
             article_id: dict(sketch.paragraph_shingles())
-            for article_id, sketch in self._candidates(text, {p[1] for p in pairs}).items()
+            for article_id, sketch in self._candidates({p[1] for p in pairs}).items()
         }
         found: list[SharedParagraph] = []
         for i, article_id, j in pairs:
@@ -407,22 +402,56 @@ class NearDuplicateIndex:
         )
 
 
+def _shared_counts(mine: np.ndarray, others: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """For each of ``others`` (gram hashes, repeats allowed): how many of its distinct
+    hashes are in ``mine`` (sorted unique), and how many distinct hashes it has.
+
+    One pass over all candidates at once in numpy: an article has scores of candidates
+    to confirm, and a Python set per candidate cost more than the comparison itself.
+    """
+    n = len(others)
+    if not n:
+        return np.zeros(0), np.zeros(0)
+    lengths = np.fromiter((a.size for a in others), dtype=np.int64, count=n)
+    owner = np.repeat(np.arange(n), lengths)
+    values = np.concatenate(others)
+    # A stable sort by value keeps each value's copies in owner order: a repeat within
+    # one candidate sits next to its first copy.
+    order = np.argsort(values, kind="stable")
+    values, owner = values[order], owner[order]
+    distinct = np.ones(values.size, dtype=bool)
+    distinct[1:] = (values[1:] != values[:-1]) | (owner[1:] != owner[:-1])
+    values, owner = values[distinct], owner[distinct]
+    at = np.minimum(np.searchsorted(mine, values), max(mine.size - 1, 0))
+    hit = mine[at] == values if mine.size else np.zeros(values.size, dtype=bool)
+    sizes = np.bincount(owner, minlength=n).astype(np.float64)
+    shared = np.bincount(owner, weights=hit, minlength=n)
+    return shared, sizes
+
+
 class _Sketch:
     """An article's shingle set and its long paragraphs', with their MinHashes, each made once.
 
     The words of a text are its paragraphs' words in order (no word spans a line
     break), so a paragraph's grams are a run of the text's own: the text's gram
-    hashes are computed once and each paragraph takes its slice. Shingle sets are
-    Python sets: a candidate is confirmed by one set intersection, which for the
-    sets of news paragraphs and articles costs less than sorting arrays.
+    hashes are computed once and each paragraph takes its slice. The article's
+    shingles are a sorted array (all article candidates are confirmed at once by
+    ``_shared_counts``); a paragraph's are a Python set, confirmed pair by pair.
     """
 
-    __slots__ = ("_minhash", "_paragraph_shingles", "_paragraphs", "_shingles", "grams", "size")
+    __slots__ = (
+        "_minhash",
+        "_paragraph_shingles",
+        "_paragraphs",
+        "_unique",
+        "grams",
+        "size",
+    )
 
     def __init__(self, grams: Grams, size: int) -> None:
         self.grams = grams
         self.size = size
-        self._shingles: set[int] | None = None
+        self._unique: np.ndarray | None = None
         self._minhash: MinHash | None = None
         self._paragraph_shingles: list[tuple[int, set[int]]] | None = None
         self._paragraphs: list[tuple[int, set[int], MinHash]] | None = None
@@ -441,11 +470,11 @@ class _Sketch:
         array = np.array(spans, dtype=np.int64).reshape(len(spans), 3)
         return cls(Grams(_gram_hashes(words, size), array), size)
 
-    def shingles(self) -> set[int]:
-        """The article's shingle set."""
-        if self._shingles is None:
-            self._shingles = set(self.grams.hashes.tolist())
-        return self._shingles
+    def unique(self) -> np.ndarray:
+        """The article's shingles as a sorted array of distinct hashes."""
+        if self._unique is None:
+            self._unique = np.unique(self.grams.hashes)
+        return self._unique
 
     def minhash(self, num_perm: int, seed: int) -> MinHash:
         if self._minhash is None:

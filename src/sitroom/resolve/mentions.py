@@ -61,10 +61,14 @@ class MentionCache:
     record serves while its article's processing time is the one it was read
     with (reprocessing replaces an article's rows, whose ids may come back) and
     while this Store has reprocessed nothing. Beyond ``size`` records the least
-    recently used are dropped, so memory stays flat.
+    recently used are dropped, so memory stays flat. An incident's date and type make
+    it a candidate for articles from all over the archive, so the cache is sized for
+    an archive's worth of them: at 32,768 records (about 70 MiB) an article 10,000
+    articles into a run reads about 10 of its candidates' records from the store, not
+    30 as with 4,096.
     """
 
-    def __init__(self, size: int = 4096) -> None:
+    def __init__(self, size: int = 32768) -> None:
         self.size = size
         self._items: OrderedDict[int, tuple[str | None, EventRecord]] = OrderedDict()
         self._writes = -1

@@ -101,6 +101,12 @@ class StoreBands:
             for row in self._select(sql, article_ids)
         }
 
+    def hashes(self, article_ids: Collection[str]) -> dict[str, np.ndarray]:
+        """The gram hashes of the indexed articles among ``article_ids``."""
+        sql = "SELECT article_id, hashes FROM article_grams WHERE article_id IN"
+        rows = self._select(sql, article_ids)
+        return {row[0]: np.frombuffer(row[1], dtype="<i8") for row in rows}
+
     def indexed(self, article_ids: Collection[str]) -> set[str]:
         """Those of ``article_ids`` that are indexed."""
         sql = "SELECT article_id FROM article_grams WHERE article_id IN"
