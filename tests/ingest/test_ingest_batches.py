@@ -123,3 +123,36 @@ def test_parse_processes_store_what_parsing_here_stores(
             }
     assert stored[0]["events"]  # something to compare
     assert stored[1] == stored[0]
+
+
+def test_ingest_runs_the_collector_less_often_and_restores_it(
+    tmp_path: Path, resources: Resources, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+    import threading
+
+    seen: list[tuple[int, int, int]] = []
+    real = process._ingest
+
+    def watching(*args: object) -> process.IngestSummary:
+        seen.append(gc.get_threshold())
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(process, "_ingest", watching)
+    before = gc.get_threshold()
+    db = tmp_path / "t.db"
+    store = Store.open(str(db))
+    try:
+        settings = Settings(db=str(db), workers=0)
+        folder = _write_stories(tmp_path / "in")
+        ingest([str(folder)], store, settings, resources=resources)
+        assert gc.get_threshold() == before
+        # In another thread (a server's), the process's setting is left alone.
+        thread = threading.Thread(
+            target=ingest, args=([str(folder)], store, settings), kwargs={"resources": resources}
+        )
+        thread.start()
+        thread.join()
+    finally:
+        store.close()
+    assert seen == [(process.GC_YOUNG, *before[1:]), before]

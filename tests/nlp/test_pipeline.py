@@ -32,7 +32,8 @@ needs_fork = pytest.mark.skipif(
 
 def _analysis(doc: Doc) -> list[tuple[object, ...]]:
     tokens = [
-        (t.idx, t.text, t.tag_, t.pos_, t.lemma_, t.dep_, t.head.i, t.ent_type_, t.is_sent_start)
+        (t.idx, t.text, t.norm_, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i)
+        + (t.ent_iob_, t.ent_type_, t.ent_id_, t.is_sent_start, t.whitespace_)
         for t in doc
     ]
     return [*tokens, *((e.start, e.end, e.label_) for e in doc.ents)]

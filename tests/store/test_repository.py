@@ -119,6 +119,14 @@ def test_open_creates_and_migrates(tmp_path):
     assert {"articles", "events", "event_actors", "quotes", "actors", "places", "times"} <= tables
 
 
+def test_sqlite_connections_get_the_larger_page_cache(store):
+    from sitroom.store.repository import SQLITE_CACHE_MIB
+
+    with store.connect() as conn:
+        # Negative: a size in KiB, not in pages.
+        assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -SQLITE_CACHE_MIB * 1024
+
+
 def test_open_reports_a_missing_directory(tmp_path):
     with pytest.raises(StoreError, match="does not exist"):
         Store.open(str(tmp_path / "nope" / "x.db"))
