@@ -69,21 +69,6 @@ def load_resources(settings: Settings) -> Resources:
     )
 
 
-def ingest(
-    paths: Sequence[str],
-    store: Store,
-    settings: Settings,
-    *,
-    reprocess: bool = False,
-    on_progress: Callable[[str], None] | None = None,
-    resources: Resources | None = None,
-    inputs: Iterator[Article | IngestFailure] | None = None,
-) -> IngestSummary:
-    """Ingest files, directories or URLs into ``store``; bad inputs are reported, not fatal."""
-    with _fewer_collections():
-        return _ingest(paths, store, settings, reprocess, on_progress, resources, inputs)
-
-
 @contextlib.contextmanager
 def _fewer_collections() -> Iterator[None]:
     """Run Python's cyclic garbage collector less often for the duration, in the main thread.
@@ -106,15 +91,18 @@ def _fewer_collections() -> Iterator[None]:
         gc.set_threshold(*old)
 
 
-def _ingest(
+@_fewer_collections()
+def ingest(
     paths: Sequence[str],
     store: Store,
     settings: Settings,
-    reprocess: bool,
-    on_progress: Callable[[str], None] | None,
-    resources: Resources | None,
-    inputs: Iterator[Article | IngestFailure] | None,
+    *,
+    reprocess: bool = False,
+    on_progress: Callable[[str], None] | None = None,
+    resources: Resources | None = None,
+    inputs: Iterator[Article | IngestFailure] | None = None,
 ) -> IngestSummary:
+    """Ingest files, directories or URLs into ``store``; bad inputs are reported, not fatal."""
     summary = IngestSummary()
     nlp = load_pipeline(settings)
     res = resources or load_resources(settings)

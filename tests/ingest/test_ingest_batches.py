@@ -132,13 +132,13 @@ def test_ingest_runs_the_collector_less_often_and_restores_it(
     import threading
 
     seen: list[tuple[int, int, int]] = []
-    real = process._ingest
+    real = process.load_pipeline
 
-    def watching(*args: object) -> process.IngestSummary:
+    def watching(settings: Settings) -> object:  # called by ingest, inside its span
         seen.append(gc.get_threshold())
-        return real(*args)  # type: ignore[arg-type]
+        return real(settings)
 
-    monkeypatch.setattr(process, "_ingest", watching)
+    monkeypatch.setattr(process, "load_pipeline", watching)
     before = gc.get_threshold()
     db = tmp_path / "t.db"
     store = Store.open(str(db))
