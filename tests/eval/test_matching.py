@@ -222,3 +222,86 @@ def test_among_equal_matchings_each_gold_event_pairs_with_the_mention_at_its_evi
     assert plain["events.n_matched"] == aligned["events.n_matched"] == 2
     assert plain["events.date_acc"] == 0.0  # paired crosswise: each matches at month level
     assert aligned["events.date_acc"] == 1.0
+
+
+def _at(text: str, phrase: str, **kw: object) -> Event:
+    """An event whose trigger is ``phrase`` and whose sentence is the one holding it."""
+    start = text.index(phrase)
+    s_start = text.rfind(". ", 0, start) + 2 if ". " in text[:start] else 0
+    s_end = text.find(".", start) + 1
+    return ev(
+        start=start, end=start + len(phrase), sentence_start=s_start, sentence_end=s_end, **kw
+    )
+
+
+def test_cross_article_b_cubed_counts_an_incident_split_across_outlets():
+    a = "Armenia shelled Ganja. Nothing else."
+    b = "Ganja was shelled by Armenia. The toll rose."
+    texts = {"a": a, "b": b}
+    gold = [
+        DocEvent("a", ev(trigger="Armenia shelled Ganja", incident="g1")),
+        DocEvent("b", ev(trigger="Ganja was shelled", incident="g1")),
+    ]
+    one = [
+        DocEvent("a", _at(a, "shelled", incident="I1")),
+        DocEvent("b", _at(b, "shelled", incident="I1")),
+    ]
+    split = [
+        DocEvent("a", _at(a, "shelled", incident="I1")),
+        DocEvent("b", _at(b, "shelled", incident="I2")),
+    ]
+    assert score_events(gold, one, texts)["incidents.cross_b3_f1"] == 1.0
+    scores = score_events(gold, split, texts)
+    assert scores["incidents.cross_b3_precision"] == 1.0
+    assert scores["incidents.cross_b3_recall"] == 0.5
+    # Matched-only B-cubed cannot see the split: each matched mention is its own cluster.
+    assert scores["incidents.b3_f1"] < 1.0
+    # A gold event whose prediction fails to match (wrong date) still gets its evidence
+    # sentence's mention of the same type.
+    off = [
+        DocEvent("a", _at(a, "shelled", incident="I1")),
+        DocEvent("b", _at(b, "shelled", incident="I1", date="2021-01-01")),
+    ]
+    off_scores = score_events(gold, off, texts)
+    assert off_scores["events.n_matched"] == 1
+    assert off_scores["incidents.cross_b3_f1"] == 1.0
+    # Told in one doc only: not counted.
+    assert score_events(gold[:1], one[:1], texts)["incidents.n_cross"] == 0
+
+
+def test_contested_recall_needs_both_accounts_in_one_contested_incident():
+    a = "Armenia shelled Ganja, killing 12. More later."
+    b = "Armenia denied shelling Ganja. It was a lie."
+    texts = {"a": a, "b": b}
+    aze, arm = Actor(text="Baku", country="AZE"), Actor(text="Yerevan", country="ARM")
+    gold = [
+        DocEvent("a", ev(trigger="Armenia shelled Ganja", incident="g", claimant=aze)),
+        DocEvent(
+            "b", ev(trigger="denied shelling Ganja", incident="g", claimant=arm, status="denied")
+        ),
+    ]
+    pred = [
+        DocEvent("a", _at(a, "shelled", incident="I")),
+        DocEvent("b", _at(b, "shelling", incident="I", status="denied")),
+    ]
+    marked = score_events(gold, pred, texts, {"I"})
+    assert marked["incidents.n_contested"] == 1
+    assert marked["incidents.contested_recall"] == 1.0
+    assert score_events(gold, pred, texts, set())["incidents.contested_recall"] == 0.0
+    split = [pred[0], DocEvent("b", _at(b, "shelling", incident="J", status="denied"))]
+    assert score_events(gold, split, texts, {"I", "J"})["incidents.contested_recall"] == 0.0
+    # Same claimant country on both sides: not contested.
+    same = [gold[0], DocEvent("b", ev(trigger="denied shelling Ganja", incident="g", claimant=aze))]
+    assert score_events(same, pred, texts, {"I"})["incidents.n_contested"] == 0
+
+
+def test_repeat_rate_counts_a_second_record_of_one_event_in_one_doc():
+    text = "Armenia shelled Ganja. The shelling of Ganja killed 12."
+    gold = [DocEvent("d", ev(trigger="Armenia shelled Ganja", incident="g"))]
+    once = [DocEvent("d", _at(text, "shelled", incident="I"))]
+    twice = once + [DocEvent("d", _at(text, "shelling", incident="I"))]
+    assert score_events(gold, once, {"d": text})["events.repeat_rate"] == 0.0
+    assert score_events(gold, twice, {"d": text})["events.repeat_rate"] == 0.0  # not at evidence
+    gold2 = gold + [DocEvent("d", ev(trigger="The shelling of Ganja killed 12", incident="g"))]
+    # Both predictions match; the two gold records share the incident: one repeat of two.
+    assert score_events(gold2, twice, {"d": text})["events.repeat_rate"] == 0.5

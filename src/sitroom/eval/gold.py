@@ -180,6 +180,7 @@ def evaluate_gold(
     from sitroom.process import ingest
     from sitroom.query import select_articles, select_events, select_quotes
     from sitroom.resolve.incidents import resolve_incidents
+    from sitroom.resolve.query import select_incidents
     from sitroom.store import Store
 
     gold = load_gold(gold_path)
@@ -200,11 +201,12 @@ def evaluate_gold(
             articles = {r.article.doc: r.article for r in select_articles(store)}
             events = [DocEvent(r.doc, r.event) for r in select_events(store)]
             quotes = [DocQuote(r.doc, r.quote) for r in select_quotes(store)]
+            contested = {r.id for r in select_incidents(store, contested=True)}
         finally:
             store.close()
     texts = {doc: a.text for doc, a in articles.items()}
     result: dict[str, object] = {}
-    result.update(score_events(gold.events, events, texts))
+    result.update(score_events(gold.events, events, texts, contested))
     result.update(score_quotes(gold_quotes(gold.quotes, texts), quotes))
     result.update(score_articles(gold.articles, articles))
     return result

@@ -9,6 +9,9 @@
 - article: predicted publication date inside the gold range; outlet equal
   ignoring case.
 - incident: B-cubed F1 of predicted incident ids over matched event mentions.
+- incident across articles: B-cubed over the gold events of incidents told in two or
+  more docs, each with its system mention (matched, else the prediction of its type at
+  its evidence's sentence); contested recall; within-article repeat rate.
 
 Pairs are matched one-to-one by maximum bipartite matching within each doc.
 """
@@ -18,7 +21,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -243,11 +246,15 @@ def _claimant_country(actor: Actor | None) -> str | None:
 
 
 def score_events(
-    gold: Sequence[DocEvent], pred: Sequence[DocEvent], texts: Mapping[str, str] | None = None
+    gold: Sequence[DocEvent],
+    pred: Sequence[DocEvent],
+    texts: Mapping[str, str] | None = None,
+    contested_incidents: Collection[str] = (),
 ) -> dict[str, object]:
-    """Event P/R/F1 overall and per type, attribute accuracies and incident B-cubed
+    """Event P/R/F1 overall and per type, attribute accuracies and incident measures
     (``texts``: the articles' analysed texts, to pair each gold event with the prediction
-    at its evidence among equally large matchings)."""
+    at its evidence among equally large matchings and to find evidence sentences;
+    ``contested_incidents``: the predicted incident ids the system marks contested)."""
     pairs = match_events(gold, pred, texts)
     p, r, f = prf(len(pairs), len(pred), len(gold))
     out: dict[str, object] = {
@@ -290,7 +297,171 @@ def score_events(
         [gold[i].event.incident for i, _ in pairs],
         [pred[j].event.incident or f"_singleton{j}" for _, j in pairs],
     )
+    out.update(score_incidents(gold, pred, pairs, texts or {}, contested_incidents))
     return out
+
+
+def _evidence_at(text: str, evidence: str) -> tuple[int, int] | None:
+    at = text.find(evidence) if evidence else -1
+    return None if at < 0 else (at, at + len(evidence))
+
+
+def _in_sentence(span: tuple[int, int] | None, p: Event) -> bool:
+    return span is not None and p.sentence_start <= span[0] and span[1] <= p.sentence_end
+
+
+def system_mentions(
+    gold: Sequence[DocEvent],
+    pred: Sequence[DocEvent],
+    pairs: Sequence[tuple[int, int]],
+    texts: Mapping[str, str],
+) -> list[int | None]:
+    """For every gold event, the index of its system mention: its matched prediction, else
+    the first prediction of the same type whose sentence contains the gold evidence."""
+    matched = dict(pairs)
+    order = sorted(range(len(pred)), key=lambda j: (pred[j].doc, pred[j].event.start, j))
+    out: list[int | None] = []
+    for i, g in enumerate(gold):
+        if i in matched:
+            out.append(matched[i])
+            continue
+        span = _evidence_at(texts.get(g.doc, ""), g.event.trigger)
+        out.append(
+            next(
+                (
+                    j
+                    for j in order
+                    if pred[j].doc == g.doc
+                    and pred[j].event.type == g.event.type
+                    and _in_sentence(span, pred[j].event)
+                ),
+                None,
+            )
+        )
+    return out
+
+
+def _disagree(a: Event, b: Event) -> bool:
+    """Two accounts differ on killed, injured, status (one denies) or who is blamed."""
+    for x, y in (
+        (a.casualties.killed, b.casualties.killed),
+        (a.casualties.injured, b.casualties.injured),
+    ):
+        if x is not None and y is not None and x != y:
+            return True
+    if (a.status == "denied") != (b.status == "denied"):
+        return True
+    sa, sb = _countries(a.source), _countries(b.source)
+    return bool(sa and sb and not sa & sb)
+
+
+def _pred_label(pred: Sequence[DocEvent], j: int | None, k: int) -> str:
+    if j is None:
+        return f"_unmentioned{k}"
+    return pred[j].event.incident or f"_singleton{j}"
+
+
+def score_incidents(
+    gold: Sequence[DocEvent],
+    pred: Sequence[DocEvent],
+    pairs: Sequence[tuple[int, int]],
+    texts: Mapping[str, str],
+    contested_incidents: Collection[str] = (),
+) -> dict[str, object]:
+    """``incidents.cross_b3_*``, ``incidents.contested_recall`` and ``events.repeat_rate``
+    as SCHEMA.md defines them."""
+    mention = system_mentions(gold, pred, pairs, texts)
+    by_incident: dict[str, list[int]] = defaultdict(list)
+    for i, g in enumerate(gold):
+        if g.event.incident:
+            by_incident[g.event.incident].append(i)
+
+    cross = [
+        i
+        for members in by_incident.values()
+        if len({gold[k].doc for k in members}) >= 2
+        for i in members
+    ]
+    out: dict[str, object] = {}
+    (
+        out["incidents.cross_b3_precision"],
+        out["incidents.cross_b3_recall"],
+        out["incidents.cross_b3_f1"],
+    ) = b_cubed(
+        [gold[i].event.incident for i in cross], [_pred_label(pred, mention[i], i) for i in cross]
+    )
+    out["incidents.n_cross"] = len(cross)
+
+    n_contested = recovered = 0
+    for members in by_incident.values():
+        disagreeing = [
+            (a, b)
+            for x, a in enumerate(members)
+            for b in members[x + 1 :]
+            if _claimant_country(gold[a].event.claimant)
+            != _claimant_country(gold[b].event.claimant)
+            and _disagree(gold[a].event, gold[b].event)
+        ]
+        if not disagreeing:
+            continue
+        n_contested += 1
+        labels = [pred[j].event.incident for k in members if (j := mention[k]) is not None]
+        labels = [x for x in labels if x]
+        if not labels:
+            continue
+        top = max(sorted(set(labels)), key=labels.count)
+        if top not in contested_incidents:
+            continue
+
+        def held(k: int, top: str = top) -> bool:
+            j = mention[k]
+            return j is not None and pred[j].event.incident == top
+
+        if any(held(a) and held(b) for a, b in disagreeing):
+            recovered += 1
+    out["incidents.n_contested"] = n_contested
+    out["incidents.contested_recall"] = recovered / n_contested if n_contested else 0.0
+
+    out["events.repeat_rate"] = repeat_rate(gold, pred, pairs, texts)
+    return out
+
+
+def repeat_rate(
+    gold: Sequence[DocEvent],
+    pred: Sequence[DocEvent],
+    pairs: Sequence[tuple[int, int]],
+    texts: Mapping[str, str],
+) -> float:
+    """Share of predictions that repeat an earlier prediction of their doc: same type and
+    the same gold incident (of their matched gold record, else of the gold record of the
+    same type whose evidence lies in their sentence)."""
+    if not pred:
+        return 0.0
+    matched = {j: i for i, j in pairs}
+    spans = [_evidence_at(texts.get(g.doc, ""), g.event.trigger) for g in gold]
+    seen: set[tuple[str, str, str]] = set()
+    repeats = 0
+    for j in sorted(range(len(pred)), key=lambda j: (pred[j].doc, pred[j].event.start, j)):
+        p = pred[j]
+        i = matched.get(j)
+        if i is None:
+            i = next(
+                (
+                    k
+                    for k, g in enumerate(gold)
+                    if g.doc == p.doc
+                    and g.event.type == p.event.type
+                    and _in_sentence(spans[k], p.event)
+                ),
+                None,
+            )
+        if i is None or not gold[i].event.incident:
+            continue
+        key = (p.doc, p.event.type, gold[i].event.incident)
+        if key in seen:
+            repeats += 1
+        seen.add(key)
+    return repeats / len(pred)
 
 
 def b_cubed(gold_labels: Sequence[str], pred_labels: Sequence[str]) -> tuple[float, float, float]:
