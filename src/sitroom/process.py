@@ -193,7 +193,7 @@ def ingest(
                     remember_text(doc, article.text)  # the text parsed, not rebuilt
                     changed: set[str] = set()
                     try:
-                        extraction = extract_article(doc, article, res)
+                        extraction = _extract(doc, article, res)
                         # Storing, linking and resolving an article is one savepoint: a
                         # failure leaves none of it behind, and the batch goes on.
                         with store.savepoint():
@@ -236,6 +236,23 @@ def ingest(
             resolve_agreements(store, sorted(tracker))
     settle()
     return summary
+
+
+def _extract(doc: Doc, article: Article, res: Resources) -> Extraction:
+    """``extract_article``, with an unforeseen error in a rule raised as this article's failure.
+
+    Extraction is pure: an error there belongs to the one text that tripped it, and the
+    run goes on with the next article.
+    """
+    try:
+        return extract_article(doc, article, res)
+    except SitroomError:
+        raise
+    except (ImportError, MemoryError):
+        raise  # a broken installation or an exhausted machine is not a bad input
+    except Exception as exc:
+        log.exception("unexpected error extracting from %s", article.source)
+        raise SitroomError(f"cannot extract ({type(exc).__name__}: {exc})") from exc
 
 
 def _duplicate_index(store: Store, exclude: str) -> NearDuplicateIndex:

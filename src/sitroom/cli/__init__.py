@@ -13,6 +13,7 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -40,7 +41,8 @@ class Context:
 
 
 def _fail(exc: SitroomError) -> None:
-    err.print(f"[red]error:[/red] {exc}")
+    # Messages name inputs: data, never read as console markup (a path may hold "[/red]").
+    err.print(f"[red]error:[/red] {escape(str(exc))}")
     sys.exit(2)
 
 
@@ -85,7 +87,7 @@ def _progress() -> Progress:
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        TextColumn("{task.fields[current]}"),
+        TextColumn("{task.fields[current]}", markup=False),  # an input's name: data
         console=err,
         transient=True,
         disable=not err.is_terminal,
@@ -135,7 +137,7 @@ def run_ingest(
     err.print(line, soft_wrap=True)
     for failure in summary.failed:
         err.print(
-            f"  [yellow]failed[/yellow] {failure.source}: {failure.reason}",
+            f"  [yellow]failed[/yellow] {escape(failure.source)}: {escape(failure.reason)}",
             soft_wrap=True,
             markup=True,
             highlight=False,
@@ -215,12 +217,16 @@ def _watch(obj: Context, directory: str, poll: float) -> None:
     from sitroom.process import load_resources
 
     resources = load_resources(obj.settings)  # once, not per round
-    err.print(f"watching {directory} (every {poll:g} s; Ctrl-C to stop)", soft_wrap=True)
+    err.print(
+        f"watching {escape(directory)} (every {poll:g} s; Ctrl-C to stop)",
+        soft_wrap=True,
+        highlight=False,
+    )
     try:
         for files in watch_files(directory, poll_seconds=poll):
             run_ingest(obj, [str(f) for f in files], resources=resources)
     except KeyboardInterrupt:
-        err.print(f"stopped watching {directory}", soft_wrap=True)
+        err.print(f"stopped watching {escape(directory)}", soft_wrap=True, highlight=False)
 
 
 def _filter_options(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -303,7 +309,7 @@ def _emit(rows: list[dict[str, Any]], fmt: str, columns: list[str], title: str) 
     for c in columns:
         table.add_column(c, overflow="fold")
     for r in flat:
-        table.add_row(*("" if r.get(c) is None else str(r.get(c)) for c in columns))
+        table.add_row(*("" if r.get(c) is None else escape(str(r.get(c))) for c in columns))
     Console(width=None if sys.stdout.isatty() else 200).print(table)
 
 

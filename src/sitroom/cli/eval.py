@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from sitroom.config import Settings
@@ -30,19 +31,23 @@ def _print_scores(title: str, scores: dict[str, Any], as_json: bool) -> None:
         if isinstance(value, dict):
             nested[key] = value
             continue
-        table.add_row(key, f"{value:.3f}" if isinstance(value, float) else str(value))
+        table.add_row(
+            escape(key), escape(f"{value:.3f}" if isinstance(value, float) else str(value))
+        )
     Console().print(table)
     for key, sub in nested.items():
-        t = Table(title=key)
+        t = Table(title=escape(key))
         cols = sorted({c for v in sub.values() if isinstance(v, dict) for c in v})
         t.add_column("")
         for c in cols:
-            t.add_column(c, justify="right")
+            t.add_column(escape(c), justify="right")
         for name, v in sorted(sub.items()):
             t.add_row(
-                name,
+                escape(name),
                 *(
-                    f"{v.get(c, 0):.3f}" if isinstance(v.get(c), float) else str(v.get(c, ""))
+                    escape(
+                        f"{v.get(c, 0):.3f}" if isinstance(v.get(c), float) else str(v.get(c, ""))
+                    )
                     for c in cols
                 ),
             )
@@ -53,7 +58,7 @@ def _run(title: str, as_json: bool, fn: Callable[[], dict[str, Any]]) -> None:
     try:
         scores = fn()
     except SitroomError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
         sys.exit(2)
     _print_scores(title, scores, as_json)
 
@@ -180,7 +185,7 @@ def eval_gate(ctx: click.Context, floors: Path, shared: Path) -> None:
             floors, shared, _settings(ctx), on_suite=lambda s: err.print(f"scoring {s} ...")
         )
     except SitroomError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
         sys.exit(2)
     table = Table(title=f"evaluation gate (noise {noise})")
     for col in ("suite", "metric", "floor", "value", "result"):

@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from sitroom.cli.eval import eval_group, json_option
@@ -28,8 +29,13 @@ def _out() -> Console:
 
 
 def _fail(exc: SitroomError) -> None:
-    err.print(f"[red]error:[/red] {exc}")
+    err.print(f"[red]error:[/red] {escape(str(exc))}")
     sys.exit(2)
+
+
+def _add_row(table: Table, *cells: str) -> None:
+    """Add a row of data: cells are shown as they are, never read as console markup."""
+    table.add_row(*(escape(c) for c in cells))
 
 
 def _estimate(e: Estimate) -> str:
@@ -142,7 +148,8 @@ def incidents_command(
     table.add_column("sources", justify="right")
     table.add_column("contested")
     for r in rows:
-        table.add_row(
+        _add_row(
+            table,
             r.id,
             r.date or "",
             r.type,
@@ -176,7 +183,8 @@ def _claims_table(claims: list[Claim]) -> Table:
     for col in ("claimant", "killed", "injured", "victims", "blames", "denies", "articles"):
         table.add_column(col, overflow="fold")
     for c in claims:
-        table.add_row(
+        _add_row(
+            table,
             c.claimant + (f" ({c.country})" if c.country else ""),
             "" if c.killed is None else str(c.killed),
             "" if c.injured is None else str(c.injured),
@@ -203,7 +211,8 @@ def incident_show(ctx: click.Context, incident_id: str, as_json: bool) -> None:
         store.close()
     if rec is None:
         err.print(
-            f"[red]error:[/red] no incident {incident_id!r}; list them with 'sitroom incidents'"
+            f"[red]error:[/red] no incident {escape(repr(incident_id))}; "
+            "list them with 'sitroom incidents'"
         )
         sys.exit(1)
     if as_json:
@@ -212,10 +221,11 @@ def incident_show(ctx: click.Context, incident_id: str, as_json: bool) -> None:
     out = _out()
     where = rec.place or "place unknown"
     out.print(
-        f"[bold]{rec.id}[/bold]  {rec.type} {rec.mode}  {rec.date or 'undated'}  {where}\n"
+        f"[bold]{escape(rec.id)}[/bold]  {rec.type} {rec.mode}  {rec.date or 'undated'}  "
+        f"{escape(where)}\n"
         f"killed {_estimate(rec.killed) or '-'}  injured {_estimate(rec.injured) or '-'}  "
         f"independent sources {rec.n_sources} of {rec.n_articles} articles  "
-        f"contested: {', '.join(rec.contested) or 'nothing'}",
+        f"contested: {escape(', '.join(rec.contested)) or 'nothing'}",
         highlight=False,
         markup=True,
     )
@@ -224,7 +234,8 @@ def incident_show(ctx: click.Context, incident_id: str, as_json: bool) -> None:
         table.add_column(col, overflow="fold")
     for m in rec.mentions:
         claimant = m.event.claimant
-        table.add_row(
+        _add_row(
+            table,
             str(m.id),
             m.doc,
             m.outlet or "",
@@ -261,7 +272,7 @@ def incident_merge(ctx: click.Context, first: str, others: tuple[str, ...], note
         for inc in (first, *others):
             found = _member_keys(store, inc)
             if not found:
-                err.print(f"[red]error:[/red] no incident {inc!r}")
+                err.print(f"[red]error:[/red] no incident {escape(repr(inc))}")
                 sys.exit(1)
             keys.extend(found.values())
         number = add_override(store, "merge", {"": keys}, note)
@@ -298,8 +309,9 @@ def incident_split(
         unknown = sorted(set(mentions) - set(members))
         if not members or unknown:
             err.print(
-                f"[red]error:[/red] {incident_id!r} has no mention(s) {unknown or list(mentions)}; "
-                f"see 'sitroom incident {incident_id}'"
+                f"[red]error:[/red] {escape(repr(incident_id))} has no mention(s) "
+                f"{escape(str(unknown or list(mentions)))}; "
+                f"see 'sitroom incident {escape(incident_id)}'"
             )
             sys.exit(1)
         moved = [members[m] for m in mentions]
@@ -343,7 +355,8 @@ def ceasefires_command(ctx: click.Context, as_json: bool) -> None:
             f"{inc.date or '?'} {inc.id} [{', '.join(sorted({m.doc for m in inc.mentions}))}]"
             for inc, _ in a.violations
         )
-        table.add_row(
+        _add_row(
+            table,
             a.incident_id,
             a.kind,
             ", ".join(a.parties),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 import charset_normalizer
 
@@ -53,3 +54,34 @@ def decode_bytes(data: bytes, source: str, declared: str | None = None) -> tuple
     if best is None:
         raise InputError(source, "binary file, not text (no text encoding fits)")
     return str(best), best.encoding
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def scrub_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate (JSON allows ``"\\ud800"``) as U+FFFD.
+
+    UTF-8 cannot hold a lone surrogate: the database driver, a JSON response or a
+    console would refuse the whole string. One character for one keeps every
+    character offset into the text.
+    """
+    if _SURROGATE.search(text) is None:
+        return text
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def printable_name(name: str) -> str:
+    """A file name or path safe to store and print: bytes that are not UTF-8 as ``\\xNN``.
+
+    Python hands such bytes over as surrogate escapes (U+DC80 to U+DCFF); shown as
+    ``\\xNN`` the user can still find the file. Other lone surrogates become U+FFFD.
+    """
+    if _SURROGATE.search(name) is None:
+        return name
+    return _SURROGATE.sub(
+        lambda m: (
+            f"\\x{ord(m.group()) - 0xDC00:02x}" if 0xDC80 <= ord(m.group()) <= 0xDCFF else "\ufffd"
+        ),
+        name,
+    )

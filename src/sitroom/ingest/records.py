@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from sitroom.ingest.decode import printable_name, scrub_surrogates
+
 
 @dataclass(slots=True)
 class IngestFailure:
@@ -12,6 +14,11 @@ class IngestFailure:
 
     source: str
     reason: str
+
+    def __post_init__(self) -> None:
+        # A failure is reported (console, JSON API): its name must be printable.
+        self.source = printable_name(self.source)
+        self.reason = printable_name(self.reason)
 
     def __str__(self) -> str:
         return f"{self.source}: {self.reason}"
@@ -37,3 +44,14 @@ class RawDocument:
     encoding: str = "utf-8"
     from_markup: bool = False
     """True when ``body`` was extracted from HTML or a feed rather than read as text."""
+
+    def __post_init__(self) -> None:
+        # Every reader's output passes here: what cannot be written as UTF-8 (a file name
+        # with bytes that are not UTF-8, a lone surrogate in a JSON field) is made safe
+        # once, so that storing, printing or serving the article cannot fail on it.
+        self.doc = printable_name(self.doc)
+        self.source = printable_name(self.source)
+        for name in ("raw", "body", "title", "author", "outlet", "url"):
+            value = getattr(self, name)
+            if value is not None:
+                setattr(self, name, scrub_surrogates(value))

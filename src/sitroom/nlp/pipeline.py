@@ -87,6 +87,9 @@ def load_pipeline(settings: Settings) -> Language:
     if nlp is None:
         nlp = build_pipeline(settings.spacy_model, entity_patterns(settings))
         _CACHE[key] = nlp
+    # spaCy refuses texts over ``nlp.max_length`` (1,000,000 characters) with error E088,
+    # which would end the run; sitroom's own limit is ``max_chars``, checked on reading.
+    nlp.max_length = max(nlp.max_length, settings.max_chars)
     return nlp
 
 

@@ -293,7 +293,9 @@ class Store:
                     if not fresh:
                         self.mention_writes += 1
                     _replace_mentions(conn, article.id, extraction, fresh)
-        except SQLAlchemyError as exc:
+        except (SQLAlchemyError, UnicodeError) as exc:
+            # UnicodeError: a string the driver cannot encode (a lone surrogate) is this
+            # article's fault, not the batch's.
             raise StoreError(f"{article.doc}: cannot store article ({exc})") from exc
         return SaveResult(article.id, status)
 
