@@ -100,7 +100,7 @@ def load_gold(path: Path) -> GoldSet:
     """Read a gold JSONL file; a malformed line raises EvalError naming it."""
     gold = GoldSet()
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = path.read_text(encoding="utf-8").split("\n")  # not splitlines: U+2028 is text
     except OSError as exc:
         raise EvalError(f"{path}: cannot read gold file ({exc})") from exc
     for n, line in enumerate(lines, 1):

@@ -10,7 +10,7 @@ from pathlib import Path
 from sitroom.config import Settings
 from sitroom.ingest.build import build_article
 from sitroom.ingest.fetch import Fetcher, is_url, url_documents
-from sitroom.ingest.readers import JSONL_SUFFIXES, Found, read_file, suffix_of
+from sitroom.ingest.readers import JSONL_SUFFIXES, Found, not_regular, read_file, suffix_of
 from sitroom.ingest.records import IngestFailure
 from sitroom.model import Article
 
@@ -19,13 +19,53 @@ log = logging.getLogger(__name__)
 _COUNT_CHUNK = 1 << 20
 
 
-def iter_files(directory: Path) -> Iterator[Path]:
-    """Files under ``directory``, recursively, in sorted order, hidden ones skipped."""
-    for root, dirs, files in os.walk(directory):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+def _refusal(path: Path, root: Path) -> str | None:
+    """Why ``path``, listed under the resolved folder ``root``, is not read; None to read it."""
+    try:
+        if path.is_symlink():
+            target = path.resolve(strict=True)
+            if not target.is_relative_to(root):
+                return f"symbolic link to {target}, outside the folder given; not followed"
+        return not_regular(path.stat().st_mode)
+    except FileNotFoundError:
+        return "broken symbolic link" if path.is_symlink() else "no such file or directory"
+    except RuntimeError:  # Path.resolve on a cycle of links
+        return "symbolic link loop; not followed"
+    except OSError as exc:
+        return f"cannot read ({exc.strerror or exc})"
+
+
+def scan_folder(directory: Path) -> Iterator[tuple[Path, str | None]]:
+    """Every entry under ``directory`` (recursed, sorted, hidden ones skipped) with why it is
+    not read, or None for a file to read.
+
+    Only regular files inside the folder the user named are read: a pipe or device
+    would block the run, and a link out of the folder would read a file the user did
+    not name. Linked folders are not entered (no cycles, nothing outside).
+    """
+    try:
+        root = directory.resolve(strict=True)
+    except (OSError, RuntimeError):
+        root = directory.absolute()
+    for base, dirs, files in os.walk(directory):
+        here = Path(base)
+        entered = []
+        for name in sorted(d for d in dirs if not d.startswith(".")):
+            if (here / name).is_symlink():
+                yield here / name, "symbolic link to a folder; not followed"
+            else:
+                entered.append(name)
+        dirs[:] = entered
         for name in sorted(files):
             if not name.startswith("."):
-                yield Path(root) / name
+                yield here / name, _refusal(here / name, root)
+
+
+def iter_files(directory: Path) -> Iterator[Path]:
+    """Files to read under ``directory``: regular files inside it, in sorted order."""
+    for path, refused in scan_folder(directory):
+        if refused is None:
+            yield path
 
 
 def _finish(found: Found, settings: Settings) -> Article | IngestFailure:
@@ -47,7 +87,10 @@ def iter_path(path: Path, settings: Settings) -> Iterator[Article | IngestFailur
     if not path.exists():
         yield IngestFailure(str(path), "no such file or directory")
     elif path.is_dir():
-        for file in iter_files(path):
+        for file, refused in scan_folder(path):
+            if refused is not None:
+                yield _finish(IngestFailure(str(file), refused), settings)
+                continue
             for found in read_file(file, settings):
                 yield _finish(found, settings)
     else:
@@ -82,7 +125,7 @@ def _count_lines(path: Path) -> int:
 
 
 def _count_file(path: Path) -> int:
-    if suffix_of(path) in JSONL_SUFFIXES:
+    if suffix_of(path) in JSONL_SUFFIXES and path.is_file():  # a pipe would block here
         try:
             return max(_count_lines(path), 1)
         except OSError:

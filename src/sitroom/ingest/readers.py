@@ -10,6 +10,7 @@ import gzip
 import json
 import logging
 import re
+import stat
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -53,6 +54,24 @@ _AUTHOR_FIELDS = ("author", "authors", "byline")
 _ID_FIELDS = ("id", "_id", "uuid", "guid")
 _HTML_HINT = re.compile(r"<\s*(?:html|body|p|div|br|article|head)\b", re.IGNORECASE)
 _BYTES_PER_CHAR = 4  # worst case of UTF-8: a file this many times max_chars cannot fit
+
+
+_KINDS = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def not_regular(mode: int) -> str | None:
+    """Why a file of this ``st_mode`` is not read (a pipe would block a run), or None."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "is a directory"
+    kind = next((name for test, name in _KINDS if test(mode)), "an unknown kind of file")
+    return f"not a regular file but {kind}; skipped"
 
 
 def suffix_of(path: Path) -> str:
@@ -214,6 +233,9 @@ def read_json_file(path: Path, settings: Settings) -> Iterator[Found]:
     except json.JSONDecodeError as exc:
         yield IngestFailure(str(path), f"malformed JSON ({exc.msg} at line {exc.lineno})")
         return
+    except (ValueError, RecursionError) as exc:
+        yield IngestFailure(str(path), f"malformed JSON ({_json_trouble(exc)})")
+        return
     if isinstance(data, dict):
         # Scrapers often wrap the list: {"articles": [...]}.
         for key in ("articles", "items", "data", "results", "records"):
@@ -222,8 +244,19 @@ def read_json_file(path: Path, settings: Settings) -> Iterator[Found]:
                 break
     records = data if isinstance(data, list) else [data]
     for i, record in enumerate(records, start=1):
-        raw = json.dumps(record, ensure_ascii=False)
-        yield json_record(record, path.name, i, str(path), raw, settings)
+        try:
+            raw = json.dumps(record, ensure_ascii=False)
+            found = json_record(record, path.name, i, str(path), raw, settings)
+        except RecursionError as exc:
+            found = IngestFailure(f"{path}:{i}", _json_trouble(exc))
+        yield found
+
+
+def _json_trouble(exc: ValueError | RecursionError) -> str:
+    """What is wrong with JSON that the parser reads but Python refuses to hold."""
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    return str(exc).split(";")[0]  # "Exceeds the limit (4300 digits) for integer string ..."
 
 
 def read_jsonl_file(path: Path, settings: Settings) -> Iterator[Found]:
@@ -240,18 +273,20 @@ def read_jsonl_file(path: Path, settings: Settings) -> Iterator[Found]:
                     continue
                 seen += 1
                 where = f"{path}:{lineno}"
+                # A bad line is reported by file and line number; the lines after it go on.
                 try:
                     line, _ = decode_bytes(line_bytes, where)
                     record = json.loads(line)
+                    found = json_record(
+                        record, path.name, lineno, str(path), line.rstrip("\r\n"), settings
+                    )
                 except InputError as exc:
-                    yield IngestFailure(where, exc.reason)
-                    continue
+                    found = IngestFailure(where, exc.reason)
                 except json.JSONDecodeError as exc:
-                    yield IngestFailure(where, f"malformed JSON line ({exc.msg})")
-                    continue
-                yield json_record(
-                    record, path.name, lineno, str(path), line.rstrip("\r\n"), settings
-                )
+                    found = IngestFailure(where, f"malformed JSON line ({exc.msg})")
+                except (ValueError, RecursionError) as exc:
+                    found = IngestFailure(where, f"malformed JSON line ({_json_trouble(exc)})")
+                yield found
     except (EOFError, OSError, zlib.error) as exc:
         yield IngestFailure(str(path), f"truncated or corrupt gzip file ({exc})")
         return
@@ -401,6 +436,10 @@ def read_file(path: Path, settings: Settings) -> Iterator[Found]:
     """Read one file with the reader its suffix names; failures are yielded, not raised."""
     reader = _READERS.get(suffix_of(path), read_unknown_file)
     try:
+        refused = not_regular(path.stat().st_mode)
+        if refused is not None:
+            yield IngestFailure(str(path), refused)
+            return
         yield from reader(path, settings)
     except InputError as exc:
         yield IngestFailure(exc.source, exc.reason)
