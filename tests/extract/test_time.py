@@ -369,6 +369,25 @@ def test_officials_in_office_bound_a_yearless_text() -> None:
     assert got.best == dt.date(2024, 3, 3)
 
 
+def test_weekday_beside_a_yearless_day_places_its_year() -> None:
+    # April 8 fell on a Friday in 2016 and 2022, on no other day of the week in between.
+    got = infer_dct("KYIV, April 8. The regional governor said on Friday that the toll rose.")
+    assert got.best == dt.date(2022, 4, 8)
+    assert "weekdays" in got.evidence
+    # "May" is the month here, not a modal: the day is not in the future.
+    got = infer_dct("On Wednesday (May 7), the army carried out strikes.")
+    assert got.best == dt.date(2025, 5, 7)
+    # A weekday far from the day says nothing of its year: no date is guessed.
+    far = "The talks began on May 7. " + "Nothing else happened. " * 10 + "They ended Friday."
+    assert infer_dct(far).best is None
+
+
+def test_an_officials_term_never_dates_the_report() -> None:
+    text = "Hossein Amir-Abdollahian spoke by phone with his counterpart."
+    got = infer_dct(text)
+    assert got.best is None, got.evidence
+
+
 # ------------------------------------------------------------------ event dates
 
 

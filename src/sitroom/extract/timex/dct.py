@@ -5,9 +5,10 @@ Printed dates: a labelled date ("Published: 2021-07-29"), a short dateline near 
 When none is printed the text still bounds its date: a report is written on or after the
 latest dated event it reports, the weekdays it names ("on Sunday") are the most recent such
 days, so the first such weekday on or after that event, and news is published within days.
-Year-less texts take their year from the officials they name while in office, and no
-report predates the officials it names in office or the known events it names
-(``data/known_events.yaml``).
+Year-less texts take their year from the weekdays they give their days ("on Friday,
+April 8": a year in which April 8 is a Friday), within the terms of the officials they name
+in office; no report predates the known events it names (``data/known_events.yaml``). The
+start of an official's term bounds the year of a date, it never dates the report itself.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import datetime as dt
 import functools
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 
@@ -24,7 +26,7 @@ import yaml
 
 from sitroom.extract.timex import calendar as cal
 from sitroom.extract.timex.extractor import extract_times
-from sitroom.extract.timex.known import find_known_events
+from sitroom.extract.timex.known import find_known_events, known_events
 from sitroom.extract.timex.tense import text_is_future
 
 log = logging.getLogger(__name__)
@@ -47,6 +49,12 @@ _HEADER_LINES = 6
 _HEADER_LINE_MAX = 80
 _PUBLICATION_LAG_DAYS = 3
 _PAST_QUALIFIER = re.compile(r"(?i)\b(?:former|then|late|ex-|previous|erstwhile)\W*\s*$")
+_PAIR_CHARS = 160
+"""A weekday this close to a year-less day may name that day's weekday ("On Wednesday
+(May 7)", "KIEV, April 8. ... said on Friday")."""
+_PAIR_YEARS = 12
+"""Without officials in office to bound it, a weekday-day pair is placed in the latest
+matching year among the last ones the packaged data knows (the calendar repeats in 6-11)."""
 
 
 @dataclass(slots=True, frozen=True)
@@ -161,8 +169,10 @@ class _Mentions:
     days: list[tuple[dt.date, str]]
     months: list[tuple[int, int, str]]
     years: list[int]
-    yearless_days: list[tuple[int, int, str]]
-    weekdays: list[tuple[int, str]]
+    yearless_days: list[tuple[int, int, str, int]]
+    """(month, day, surface, offset)"""
+    weekdays: list[tuple[int, str, int]]
+    """(weekday 0-6, surface, offset)"""
 
 
 def _mentions(text: str) -> _Mentions:
@@ -179,38 +189,74 @@ def _mentions(text: str) -> _Mentions:
         elif (m := _YEAR.match(value)) and not future:
             out.years.append(int(m[1]))
         elif (m := _YEARLESS_DAY.match(value)) and not future:
-            out.yearless_days.append((int(m[1]), int(m[2]), t.text))
+            out.yearless_days.append((int(m[1]), int(m[2]), t.text, t.start))
         elif (m := _WEEKDAY.match(t.value)) and not future:
-            out.weekdays.append((int(m[1]) - 1, t.text))
+            out.weekdays.append((int(m[1]) - 1, t.text, t.start))
     return out
+
+
+def _weekday_votes(ms: _Mentions, years: Sequence[int]) -> dict[int, int]:
+    """Per candidate year, how many (year-less day, nearby weekday) pairs it makes agree."""
+    votes = dict.fromkeys(years, 0)
+    for mo, da, _, at in ms.yearless_days:
+        near = {wd for wd, _, w_at in ms.weekdays if abs(w_at - at) <= _PAIR_CHARS}
+        for year in years:
+            d = cal.safe_date(year, mo, da)
+            if d is not None and d.weekday() in near:
+                votes[year] += 1
+    return votes
 
 
 def _place_yearless(
     ms: _Mentions, window: tuple[dt.date, dt.date] | None
 ) -> tuple[list[tuple[dt.date, str]], str]:
-    """Years for year-less dates: the latest year the text names, else officials' terms."""
+    """Years for year-less dates: the latest year the text names, else the year in which
+    the weekdays named beside them fit (within officials' terms), else officials' terms."""
     explicit = [d.year for d, _ in ms.days] + [y for y, _, _ in ms.months] + ms.years
     placed: list[tuple[dt.date, str]] = []
     if explicit:
         year = max(explicit)
-        for mo, da, surface in ms.yearless_days:
+        for mo, da, surface, _ in ms.yearless_days:
             d = cal.safe_date(year, mo, da)
             if d:
                 placed.append((d, surface))
         return placed, f"year {year} from the latest year the text names"
+    horizon = data_horizon()
+    if window is None:
+        years = list(range(horizon.year, horizon.year - _PAIR_YEARS, -1))
+    else:
+        lo, hi = window[0], min(window[1], horizon.replace(month=12, day=31))
+        years = list(range(hi.year, lo.year - 1, -1))
+    votes = _weekday_votes(ms, years)
+    best = max(years, key=lambda y: (votes[y], y)) if years else None
+    if best is not None and votes[best] > 0:
+        for mo, da, surface, _ in ms.yearless_days:
+            d = cal.safe_date(best, mo, da)
+            if d and (window is None or window[0] <= d):
+                placed.append((d, surface))
+        return placed, f"year {best}: the weekdays named beside its days fall on them"
     if window is None:
         return [], ""
     lo, hi = window
     # Each date takes the latest year that keeps it inside every named official's term;
     # a term still running (no end, no ``today`` given) is searched from its start instead.
-    years = range(hi.year, lo.year - 1, -1) if hi < dt.date.max else range(lo.year, lo.year + 50)
-    for mo, da, surface in ms.yearless_days:
-        for year in years:
+    years_ = range(hi.year, lo.year - 1, -1) if hi < dt.date.max else range(lo.year, lo.year + 50)
+    for mo, da, surface, _ in ms.yearless_days:
+        for year in years_:
             d = cal.safe_date(year, mo, da)
             if d and lo <= d <= hi:
                 placed.append((d, surface))
                 break
     return placed, f"years from officials' terms ({lo.isoformat()}..{hi.isoformat()})"
+
+
+@functools.cache
+def data_horizon() -> dt.date:
+    """The newest day the packaged data knows of (an official's term or a known event
+    beginning): the present as far as the dictionaries can tell."""
+    days = [s for held in _officials().terms for s, _ in held]
+    days += [k.known_from for k in known_events()]
+    return max(days, default=dt.date(2000, 1, 1))
 
 
 def _infer(text: str, today: dt.date | None) -> DctInference:
@@ -229,17 +275,22 @@ def _infer(text: str, today: dt.date | None) -> DctInference:
     for known in find_known_events(text, window=window):
         kf = known.event.known_from
         dated.append((kf, kf, f"known event: {known.event.label}"))
-    if window is not None and window[0] > dt.date.min:
-        dated.append((window[0], window[0], "the named officials' terms of office"))
-    if not dated:
-        return DctInference(None, None, None, True, "no dated event in the text")
+    # The officials named in office bound the report from below, but the start of a term is
+    # no day the report was written: a text dating nothing after it stays undated.
+    term_start = window[0] if window is not None and window[0] > dt.date.min else None
+    if not dated or (term_start is not None and term_start > max(dated)[1]):
+        if term_start is None:
+            return DctInference(None, None, None, True, "no dated event in the text")
+        return DctInference(
+            None, term_start, None, True, "undated; no earlier than the named officials' terms"
+        )
     latest, latest_end, surface = max(dated)
     evidence = [f"latest dated event {latest.isoformat()} ({surface!r})"]
     if placed:
         evidence.append(year_how)
     earliest = latest
     if ms.weekdays and latest == latest_end:
-        firsts = [(cal.next_weekday(wd, latest, strict=False), s) for wd, s in ms.weekdays]
+        firsts = [(cal.next_weekday(wd, latest, strict=False), s) for wd, s, _ in ms.weekdays]
         newest, wd_surface = max(firsts)
         earliest = max(earliest, newest)
         evidence.append(f"{wd_surface!r} on or after it = {newest.isoformat()}")

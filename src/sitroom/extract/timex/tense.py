@@ -11,7 +11,9 @@ from sitroom.nlp.text import doc_text
 
 _MARKERS = re.compile(
     r"(?P<fut>\b(?:will|won['’]t|shall|going\s+to|is\s+to|are\s+to|scheduled|expected\s+to"
-    r"|plans?\s+to|planning\s+to|planned|set\s+to|due|would|upcoming|intends?\s+to|may|might"
+    r"|plans?\s+to|planning\s+to|planned|set\s+to|due|would|upcoming|intends?\s+to"
+    # "may" in lower case: "May" is a month ("On Wednesday (May 7)")
+    r"|(?-i:may)|might"
     r"|could|should|must|to\s+be|until|deadline|next|supposed\s+to|was\s+to|were\s+to)\b"
     r"|['’]ll\b)"
     # A participle after "be" is passive voice, not past tense ("to be held on October 12").
