@@ -13,6 +13,7 @@ from sitroom.extract import events as events_mod
 from sitroom.extract import places as places_mod
 from sitroom.extract import quotes as quotes_mod
 from sitroom.extract import time as time_mod
+from sitroom.extract.events.assembly import fill_attack_sides
 from sitroom.extract.events.extract import (
     merge_repeats,
     merge_town_attacks,
@@ -284,6 +285,7 @@ def extract_article(doc: Doc, article: Article, res: Resources) -> Extraction:
     )
     _place_embassy_statements(events, places, doc_text(doc), res.gazetteer)
     _agreed_at_talks(events)
+    fill_attack_sides(events)
     for quote in quotes:
         if quote.date is None:
             start = quote.cue_start if quote.cue_start >= 0 else quote.content_start

@@ -90,7 +90,9 @@ def verb_roles(
             source, target = target, []  # "Vietnam is committed to ...": a stance, not a victim
     else:
         subj = subject_of(tok)
-        if subj is not None and not _projectile(subj):
+        if subj is not None and _projectile(subj):
+            source = launcher(subj, index, context)
+        elif subj is not None:
             source = actors_of(subj, index, context)
             for other in subj.head.children if not source else []:
                 if other.dep_ in {"nsubj", "nsubjpass"} and other.i != subj.i:
@@ -167,6 +169,24 @@ def _moves_its_object(tok: Token) -> bool:
 
 def _projectile(tok: Token) -> bool:
     return tok.lemma_.lower() in _PROJECTILES
+
+
+def launcher(tok: Token, index: ActorIndex, context: list[Actor]) -> list[Actor]:
+    """Who fired a projectile named as the subject: its owner ("a Cambodian artillery
+    shell", "Hezbollah's rockets", "Indian missile strikes") or the agent or origin of the
+    participle that tells of its firing ("rockets fired from Lebanon by Hezbollah")."""
+    out: list[Actor] = []
+    for t in [tok, *(c for c in tok.children if c.dep_ == "compound" and _projectile(c))]:
+        for child in t.children:
+            if child.dep_ in {"amod", "poss", "nmod", "compound"} and not _projectile(child):
+                out.extend(actors_of(child, index, context))
+            elif child.dep_ == "acl":
+                for g in child.children:
+                    if g.dep_ == "agent" or (g.dep_ == "prep" and g.lower_ == "by"):
+                        for obj in g.children:
+                            if obj.dep_ == "pobj":
+                                out.extend(actors_of(obj, index, context))
+    return out
 
 
 # Participles that state the subject's own stance ("is committed to", "is determined to").

@@ -1,0 +1,106 @@
+"""Document-level assembly: what one sentence leaves out, the article as a whole tells.
+
+A report names the sides of a fight once or twice ("Indian missiles struck ...", "Cambodian
+forces opened fire") and then tells the rest without them ("a madrasa in Bahawalpur was
+hit", "two soldiers were killed on the Kyrgyz side"). Rules on one sentence cannot see the
+attacker; the article can: an attack on a side that names no attacker was made by the side
+the article shows attacking it, and an attack by a side that names no target was made on
+the side the article shows it attacking.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from collections.abc import Sequence
+
+from sitroom.model import Actor, Event
+
+
+def _countries(actors: Sequence[Actor]) -> set[str]:
+    return {a.country for a in actors if a.country}
+
+
+def _is_attack(e: Event) -> bool:
+    return e.type == "ASSAULT" and e.mode != "ceasefire-violation"
+
+
+def _one_sided(e: Event) -> bool:
+    """An attack whose named attackers and named targets are different sides."""
+    src, tgt = _countries(e.source), _countries(e.target)
+    return bool(src and tgt and not src & tgt)
+
+
+@dataclasses.dataclass(slots=True)
+class _Sides:
+    """Who the article shows attacking whom, with the actor it names for each attacker."""
+
+    attackers: dict[str, Counter[str]]
+    """Target country -> attacker countries, by how many mentions tell it."""
+    victims: dict[str, Counter[str]]
+    """Attacker country -> target countries, by how many mentions tell it."""
+    actor: dict[tuple[str, str], Actor]
+    """(country, role) -> the first actor of that country named in that role."""
+
+
+def _sides(events: Sequence[Event]) -> _Sides:
+    sides = _Sides({}, {}, {})
+    for e in events:
+        if not (_is_attack(e) and _one_sided(e)):
+            continue
+        for a in e.source:
+            if a.country:
+                sides.actor.setdefault((a.country, "source"), a)
+        for a in e.target:
+            if a.country:
+                sides.actor.setdefault((a.country, "target"), a)
+        for t in _countries(e.target):
+            for s in _countries(e.source):
+                sides.attackers.setdefault(t, Counter())[s] += 1
+                sides.victims.setdefault(s, Counter())[t] += 1
+    return sides
+
+
+def _top(counts: Counter[str] | None) -> str | None:
+    """The one side told most often, unless two are told equally often."""
+    if not counts:
+        return None
+    (first, n), *rest = counts.most_common(2)
+    return None if rest and rest[0][1] == n else first
+
+
+def _as_party(actor: Actor, role: str) -> Actor:
+    """A copy of ``actor`` standing for its side in another mention (no span of its own)."""
+    sector = actor.sector if actor.sector not in ("CVL", "UNK") or role == "target" else "MIL"
+    return dataclasses.replace(actor, start=-1, end=-1, sector=sector)
+
+
+def fill_attack_sides(events: Sequence[Event]) -> None:
+    """Give attacks that name one side only the other side the article shows.
+
+    An attack naming its target (or placed in a country) but no attacker takes the one
+    attacker the article's other attacks on that side name; one naming its attacker but no
+    target takes the one side that attacker is shown attacking. Nothing is filled where the
+    article names two attackers of a side equally often, or none.
+    """
+    sides = _sides(events)
+    if not sides.attackers:
+        return
+    for e in events:
+        if not _is_attack(e):
+            continue
+        src, tgt = _countries(e.source), _countries(e.target)
+        if not src:
+            hit = tgt or ({e.place.country} if e.place is not None and e.place.country else set())
+            if len(hit) == 1:
+                (victim,) = hit
+                by = _top(sides.attackers.get(victim))
+                if by is not None and by != victim:
+                    e.source = [*e.source, _as_party(sides.actor[(by, "source")], "source")]
+                    if not tgt and (victim, "target") in sides.actor:
+                        e.target = [_as_party(sides.actor[(victim, "target")], "target")]
+        elif not tgt and len(src) == 1:
+            (by,) = src
+            victim_ = _top(sides.victims.get(by))
+            if victim_ is not None and (victim_, "target") in sides.actor:
+                e.target = [_as_party(sides.actor[(victim_, "target")], "target")]

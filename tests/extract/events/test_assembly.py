@@ -1,0 +1,69 @@
+"""Document-level assembly of attack sides, on sentences written for the project."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sitroom.extract.actors import extract_actors
+from sitroom.extract.events import extract_events
+from sitroom.extract.events.assembly import fill_attack_sides
+from sitroom.model import Actor, Event, Place
+
+DCT = dt.date(2025, 5, 8)
+
+
+def _attack(source: tuple[str, ...], target: tuple[str, ...], **kw: object) -> Event:
+    return Event(
+        type="ASSAULT",
+        start=0,
+        end=1,
+        source=[Actor(text=c, country=c, sector="MIL") for c in source],
+        target=[Actor(text=c, country=c, sector="CVL") for c in target],
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def _countries(actors: list[Actor]) -> set[str]:
+    return {a.country for a in actors if a.country}
+
+
+def test_an_attack_naming_no_attacker_takes_the_one_the_article_shows() -> None:
+    told = _attack(("IND",), ("PAK",))
+    agentless = _attack((), ("PAK",))
+    placed = _attack((), (), place=Place(text="Kotli", name="Kotli", country="PAK"))
+    no_victim = _attack(("IND",), ())
+    events = [told, agentless, placed, no_victim]
+    fill_attack_sides(events)
+    assert _countries(agentless.source) == {"IND"}
+    assert agentless.source[0].start == -1  # stands for the side; no span of its own
+    assert _countries(placed.source) == {"IND"} and _countries(placed.target) == {"PAK"}
+    assert _countries(no_victim.target) == {"PAK"}
+
+
+def test_nothing_is_filled_when_the_article_names_two_attackers_alike() -> None:
+    events = [_attack(("IND",), ("PAK",)), _attack(("AFG",), ("PAK",)), _attack((), ("PAK",))]
+    fill_attack_sides(events)
+    assert events[2].source == []
+    # Mutual clashes name no one-sided attacker: nothing to learn from them.
+    clash = [_attack(("THA", "KHM"), ("THA", "KHM")), _attack((), ("THA",))]
+    fill_attack_sides(clash)
+    assert clash[1].source == []
+
+
+def test_the_owner_of_a_projectile_fired_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text, who in (
+        ("The ministry said a Cambodian artillery shell hit a house, killing one civilian.", "KHM"),
+        ("A Russian missile hit the railway station in the city.", "RUS"),
+    ):
+        doc = nlp(text)
+        events = extract_events(
+            doc,
+            extract_actors(doc, DCT),
+            date_of=lambda s, e: (None, None, 3),
+            place_of=lambda s, e: None,
+            claimant_of=lambda s, e: None,
+        )
+        attacks = [e for e in events if e.type == "ASSAULT"]
+        assert attacks and who in _countries(attacks[0].source), [
+            (e.trigger, e.source) for e in events
+        ]
