@@ -30,3 +30,7 @@ class ModelError(SitroomError):
 
 class EvalError(SitroomError):
     """A gold or benchmark file is malformed."""
+
+
+class ExportError(SitroomError):
+    """An export cannot be written as asked (format, level, filters or output path)."""

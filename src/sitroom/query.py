@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -207,6 +207,11 @@ def get_article(store: Store, article_id: str) -> Article | None:
 
 def select_events(store: Store, f: Filters = Filters()) -> list[EventRecord]:
     """Event mentions matching ``f``, in date order, with source and target actors."""
+    return event_records_where(store, event_condition(store, f), f)
+
+
+def event_condition(store: Store, f: Filters) -> ColumnElement[bool]:
+    """The SQL condition on ``events``/``articles`` that ``select_events`` applies for ``f``."""
     e, a = s.events, s.articles
     conds: list[ColumnElement[bool]] = period_clause(store, e.c.date, f)
     if f.type:
@@ -235,7 +240,7 @@ def select_events(store: Store, f: Filters = Filters()) -> list[EventRecord]:
                 _like(f.text),
             )
         )
-    return event_records_where(store, and_(true(), *conds), f)
+    return and_(true(), *conds)
 
 
 def _date_segments(f: Filters) -> list[tuple[str, str | None]]:
@@ -548,6 +553,27 @@ def event_records_by(
 
 def select_quotes(store: Store, f: Filters = Filters()) -> list[QuoteRecord]:
     """Quotes matching ``f`` (dates filter on the statement's date)."""
+    with store.connect() as conn:
+        return [_quote_record(r) for r in conn.execute(_page(_quotes_select(store, f), f))]
+
+
+def _quotes_select(store: Store, f: Filters) -> Select[Any]:
+    """Quotes matching ``f`` in date order, with the window ``_quote_record`` reads (no page)."""
+    q, a = s.quotes, s.articles
+    # The statement in context: a bounded window before the content (where the speaker
+    # and cue usually stand) through its end, trimmed to sentence edges below.
+    lo = case((q.c.start > CONTEXT_CHARS, q.c.start - CONTEXT_CHARS), else_=0)
+    window = func.substr(a.c.text, lo + 1, q.c.end - lo + CONTEXT_CHARS)
+    return (
+        select(q, a.c.doc, lo.label("window_start"), window.label("window"))
+        .join(a, a.c.id == q.c.article_id)
+        .where(quote_condition(store, f))
+        .order_by(store.ascending(q.c.date), a.c.doc, q.c.start)
+    )
+
+
+def quote_condition(store: Store, f: Filters) -> ColumnElement[bool]:
+    """The SQL condition on ``quotes``/``articles`` that ``select_quotes`` applies for ``f``."""
     q, a = s.quotes, s.articles
     conds: list[ColumnElement[bool]] = period_clause(store, q.c.date, f)
     if f.doc:
@@ -561,47 +587,133 @@ def select_quotes(store: Store, f: Filters = Filters()) -> list[QuoteRecord]:
         conds.append(q.c.speaker_country == f.country.upper())
     if f.text:
         conds.append(store.like(q.c.content, _like(f.text)))
-    # The statement in context: a bounded window before the content (where the speaker
-    # and cue usually stand) through its end, trimmed to sentence edges below.
-    lo = case((q.c.start > CONTEXT_CHARS, q.c.start - CONTEXT_CHARS), else_=0)
-    window = func.substr(a.c.text, lo + 1, q.c.end - lo + CONTEXT_CHARS)
-    stmt = _page(
-        select(q, a.c.doc, lo.label("window_start"), window.label("window"))
-        .join(a, a.c.id == q.c.article_id)
-        .where(and_(true(), *conds))
-        .order_by(store.ascending(q.c.date), a.c.doc, q.c.start),
-        f,
+    return and_(true(), *conds)
+
+
+def _quote_record(r: Any) -> QuoteRecord:
+    """A QuoteRecord from a row of ``_quotes_select``."""
+    m = r._mapping
+    speaker_actor = None
+    if m["speaker_text"] is not None:
+        speaker_actor = Actor(
+            text=m["speaker_text"],
+            country=m["speaker_country"] or "",
+            sector=m["speaker_sector"] or "UNK",
+            name=m["speaker"],
+        )
+    quote = Quote(
+        speaker=m["speaker"],
+        content=m["content"],
+        content_start=m["start"],
+        content_end=m["end"],
+        direct=m["direct"],
+        cue=m["cue"],
+        cue_start=m["cue_start"],
+        cue_end=m["cue_end"],
+        speaker_actor=speaker_actor,
+        speaker_start=m["speaker_start"],
+        speaker_end=m["speaker_end"],
+        date=m["date"],
+        date_precision=m["date_precision"],
     )
-    out = []
+    sentence = statement_context(m["window"] or "", m["window_start"], quote)
+    return QuoteRecord(r.id, m["article_id"], m["doc"], quote, sentence)
+
+
+# --- Streaming reads, for exports of a whole store ------------------------------------
+
+
+def stream_rows(store: Store, stmt: Select[Any], batch: int = 1000) -> Iterator[Sequence[Any]]:
+    """The rows of ``stmt`` in batches, read as they are consumed (memory stays flat).
+
+    The database streams the result (a server-side cursor on PostgreSQL), so a store
+    of any size is read with one batch in memory at a time.
+    """
     with store.connect() as conn:
-        for r in conn.execute(stmt):
-            m = r._mapping
-            speaker_actor = None
-            if m["speaker_text"] is not None:
-                speaker_actor = Actor(
-                    text=m["speaker_text"],
-                    country=m["speaker_country"] or "",
-                    sector=m["speaker_sector"] or "UNK",
-                    name=m["speaker"],
-                )
-            quote = Quote(
-                speaker=m["speaker"],
-                content=m["content"],
-                content_start=m["start"],
-                content_end=m["end"],
-                direct=m["direct"],
-                cue=m["cue"],
-                cue_start=m["cue_start"],
-                cue_end=m["cue_end"],
-                speaker_actor=speaker_actor,
-                speaker_start=m["speaker_start"],
-                speaker_end=m["speaker_end"],
-                date=m["date"],
-                date_precision=m["date_precision"],
+        result = conn.execution_options(yield_per=batch).execute(stmt)
+        yield from result.partitions()
+
+
+def iter_event_records(
+    store: Store, f: Filters = Filters(), batch: int = 1000
+) -> Iterator[EventRecord]:
+    """Every event mention matching ``f`` (its page ignored), in ``select_events``'s order.
+
+    Ties in that order are broken by event id, so the same store gives the same sequence.
+    """
+    e, a = s.events, s.articles
+    stmt = _records_select(event_condition(store, f)).order_by(
+        store.ascending(e.c.date), a.c.doc, e.c.start, e.c.id
+    )
+    with store.connect() as conn:
+        for rows in stream_rows(store, stmt, batch):
+            yield from _records(conn, rows)
+
+
+def iter_quote_records(
+    store: Store, f: Filters = Filters(), batch: int = 1000
+) -> Iterator[QuoteRecord]:
+    """Every quote matching ``f`` (its page ignored), in ``select_quotes``'s order, then by id."""
+    stmt = _quotes_select(store, f).order_by(s.quotes.c.id)
+    for rows in stream_rows(store, stmt, batch):
+        yield from (_quote_record(r) for r in rows)
+
+
+def iter_article_records(
+    store: Store, where: ColumnElement[bool], batch: int = 200
+) -> Iterator[ArticleRecord]:
+    """Every article meeting an SQL condition on ``articles``, by publication date, name, id."""
+    a = s.articles
+    n_events = select(func.count()).where(s.events.c.article_id == a.c.id).scalar_subquery()
+    n_quotes = select(func.count()).where(s.quotes.c.article_id == a.c.id).scalar_subquery()
+    stmt = (
+        select(a, n_events.label("n_events"), n_quotes.label("n_quotes"))
+        .where(where)
+        .order_by(store.ascending(a.c.published), a.c.doc, a.c.id)
+    )
+    for rows in stream_rows(store, stmt, batch):
+        for r in rows:
+            yield ArticleRecord(
+                article_from_row(r), r.n_events, r.n_quotes, r.processed_at, json.loads(r.versions)
             )
-            sentence = statement_context(m["window"] or "", m["window_start"], quote)
-            out.append(QuoteRecord(r.id, m["article_id"], m["doc"], quote, sentence))
+
+
+def article_info(store: Store, article_ids: Sequence[str]) -> dict[str, tuple[str | None, str]]:
+    """Article id -> (processed_at, language), read 500 ids at a time."""
+    a = s.articles
+    out: dict[str, tuple[str | None, str]] = {}
+    with store.connect() as conn:
+        for chunk in _chunks(list(article_ids), 500):
+            stmt = select(a.c.id, a.c.processed_at, a.c.language).where(a.c.id.in_(list(chunk)))
+            out.update({r.id: (r.processed_at, r.language) for r in conn.execute(stmt)})
     return out
+
+
+def store_versions(store: Store) -> dict[str, list[str]]:
+    """Every extractor (and the incident resolver) with the versions its stored records carry."""
+    out: dict[str, set[str]] = defaultdict(set)
+    with store.connect() as conn:
+        for (versions,) in conn.execute(select(s.articles.c.versions).distinct()):
+            for name, version in json.loads(versions or "{}").items():
+                out[name].add(str(version))
+        for (version,) in conn.execute(select(s.incidents.c.version).distinct()):
+            out["incidents"].add(str(version))
+    return {name: sorted(v) for name, v in sorted(out.items())}
+
+
+def store_changed_at(store: Store) -> str | None:
+    """When the store last changed: the latest article processing or incident update."""
+    with store.connect() as conn:
+        times = [
+            conn.execute(select(func.max(col))).scalar()
+            for col in (
+                s.articles.c.ingested_at,
+                s.articles.c.processed_at,
+                s.incidents.c.updated_at,
+                s.incident_overrides.c.created_at,
+            )
+        ]
+    return max((t for t in times if t), default=None)
 
 
 CONTEXT_CHARS = 400

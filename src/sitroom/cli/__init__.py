@@ -19,6 +19,7 @@ from rich.table import Table
 
 from sitroom import query
 from sitroom.cli.eval import eval_group
+from sitroom.cli.export import export_command
 from sitroom.cli.incidents import ceasefires_command, incident_group, incidents_command
 from sitroom.cli.serve import serve
 from sitroom.config import Settings, load_settings
@@ -426,6 +427,7 @@ cli.add_command(eval_group)
 cli.add_command(incidents_command)
 cli.add_command(incident_group)
 cli.add_command(ceasefires_command)
+cli.add_command(export_command)
 cli.add_command(serve)
 
 
