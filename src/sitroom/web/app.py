@@ -85,9 +85,11 @@ def create_app(settings: Settings, token: str | None = None) -> FastAPI:
         return response
 
     from sitroom.web.api import router as api_router
+    from sitroom.web.export import router as export_router
     from sitroom.web.pages import router as pages_router
 
     app.include_router(api_router)
+    app.include_router(export_router)
     app.include_router(pages_router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     if not (STATIC / "vendor").is_dir():

@@ -1,0 +1,66 @@
+"""GET /api/export/{format}: the CLI's text exports, streamed with the events filters."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query
+from fastapi.responses import StreamingResponse
+
+from sitroom import query
+from sitroom.errors import ExportError
+from sitroom.export.run import FORMATS, export_text
+from sitroom.web.api import Country, StoreDep, event_filters
+
+router = APIRouter(prefix="/api", tags=["export"])
+TEXT_FORMATS = [name for name, f in FORMATS.items() if f.text]
+
+
+def export_filters(
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    type: Annotated[str | None, Query(description="PLOVER type, e.g. ASSAULT.")] = None,
+    country: Country = None,
+    place: Annotated[str | None, Query(max_length=200)] = None,
+    doc: Annotated[str | None, Query(max_length=200)] = None,
+    text: Annotated[str | None, Query(max_length=200)] = None,
+    incident: Annotated[str | None, Query(max_length=64)] = None,
+) -> query.Filters:
+    """The events filters without a page: an export holds the whole selection."""
+    f = event_filters(since, until, type, country, place, doc, text, incident, 1, 0)
+    return dataclasses.replace(f, limit=None)
+
+
+@router.get("/export/{fmt}", summary="The record as ACLED CSV, PLOVER JSON lines or GeoJSON")
+def export(
+    store: StoreDep,
+    f: Annotated[query.Filters, Depends(export_filters)],
+    fmt: Annotated[str, Path(description=f"One of {', '.join(TEXT_FORMATS)}.")],
+    level: Annotated[str | None, Query(description="incident or mention.")] = None,
+) -> StreamingResponse:
+    """Stream an export as ``sitroom export`` writes it; its provenance is in a header.
+
+    Parquet writes a directory of tables and is left to the CLI.
+    """
+    if fmt not in TEXT_FORMATS:
+        raise HTTPException(
+            404, f"no export {fmt!r} here; one of {', '.join(TEXT_FORMATS)} (parquet: the CLI)"
+        )
+    try:
+        prov, chunks = export_text(store, fmt, f, level)
+    except ExportError as exc:
+        raise HTTPException(422, str(exc)) from exc
+    header = {k: v for k, v in prov.as_dict().items() if k != "counts"}
+    name = f"sitroom-{prov.level}s{FORMATS[fmt].suffix}"
+    return StreamingResponse(
+        (chunk.encode("utf-8") for chunk in chunks),
+        media_type=FORMATS[fmt].media_type,
+        headers={
+            "Content-Disposition": f'attachment; filename="{name}"',
+            # ASCII only: header values are Latin-1.
+            "X-Sitroom-Provenance": json.dumps(header, ensure_ascii=True, sort_keys=True),
+        },
+    )
