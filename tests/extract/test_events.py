@@ -466,3 +466,11 @@ def test_a_targetless_mention_beside_its_targeted_twin_is_one_event(nlp) -> None
     visits = [e for e in _events(nlp, text) if e.type == "CONSULT"]
     assert len(visits) == 1
     assert _countries(visits[0].target) == {"GEO", "ARM"}
+
+
+def test_an_attack_reported_from_a_side_is_an_event(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "reported a new attack from X": the noun has its attacker, and reporting anchors it
+    (e,) = [
+        x for x in _events(nlp, "Baku reported a new attack from Armenia.") if x.type == "ASSAULT"
+    ]
+    assert _countries(e.source) == {"ARM"}

@@ -15,7 +15,7 @@ from sitroom.extract.events.roles import (
 )
 from sitroom.extract.events.triggers import Trigger, find_triggers
 
-_PARTICIPANT_PREPS = frozenset({"between", "on", "against", "by", "with", "at"})
+_PARTICIPANT_PREPS = frozenset({"between", "on", "against", "by", "with", "at", "from"})
 
 YIELDING = frozenset({"AGREE", "SUPPORT", "COOPERATE", "CONCEDE"})
 
