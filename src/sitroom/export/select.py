@@ -16,7 +16,7 @@ from sqlalchemy import ColumnElement, select
 from sitroom.errors import ExportError
 from sitroom.query import EventRecord, Filters, event_records_by, stream_rows
 from sitroom.resolve.claims import collect_claims
-from sitroom.resolve.query import IncidentRecord, incident_record
+from sitroom.resolve.query import IncidentRecord, incident_matches, incident_record
 from sitroom.store import Store
 from sitroom.store import schema as s
 
@@ -39,29 +39,6 @@ def check_incident_filters(f: Filters) -> None:
             raise ExportError(
                 f"--{name} selects mentions, not incidents: export with --level mention"
             )
-
-
-def incident_matches(rec: IncidentRecord, f: Filters, contested: bool = False) -> bool:
-    """Whether ``sitroom incidents`` (``resolve.query.select_incidents``) would list ``rec``."""
-    if f.type and rec.type != f.type.upper():
-        return False
-    if f.country and f.country.upper() not in rec.countries + [rec.place_country or ""]:
-        return False
-    if f.place:
-        where = f"{rec.place or ''} {rec.place_admin1 or ''}".lower()
-        if f.place.lower() not in where:
-            return False
-    if f.incident and rec.id != f.incident:
-        return False
-    if rec.date is None:
-        if f.since is not None or f.until is not None:
-            return False
-    else:
-        if f.since and rec.date < f.since.isoformat()[: len(rec.date)]:
-            return False
-        if f.until and rec.date > f.until.isoformat()[: len(rec.date)]:
-            return False
-    return not (contested and not rec.contested)
 
 
 def iter_incidents(

@@ -84,12 +84,27 @@ def incident_record(r: Any) -> IncidentRecord:
     )
 
 
-def _period_ok(date: str | None, f: Filters) -> bool:
-    if date is None:
-        return f.since is None and f.until is None
-    if f.since and date < f.since.isoformat()[: len(date)]:
+def incident_matches(rec: IncidentRecord, f: Filters, contested: bool = False) -> bool:
+    """Whether ``rec`` meets the filters (type, country, place, incident, dates, contested)."""
+    if f.type and rec.type != f.type.upper():
         return False
-    return not (f.until and date > f.until.isoformat()[: len(date)])
+    if f.country and f.country.upper() not in rec.countries + [rec.place_country or ""]:
+        return False
+    if f.place:
+        where = f"{rec.place or ''} {rec.place_admin1 or ''}".lower()
+        if f.place.lower() not in where:
+            return False
+    if f.incident and rec.id != f.incident:
+        return False
+    if rec.date is None:
+        if f.since is not None or f.until is not None:
+            return False
+    else:
+        if f.since and rec.date < f.since.isoformat()[: len(rec.date)]:
+            return False
+        if f.until and rec.date > f.until.isoformat()[: len(rec.date)]:
+            return False
+    return not (contested and not rec.contested)
 
 
 def select_incidents(
@@ -97,24 +112,11 @@ def select_incidents(
 ) -> list[IncidentRecord]:
     """Incidents matching ``f`` (type, country, place, dates), optionally only contested ones."""
     f = f or Filters()
-    out = []
-    for r in si.incident_rows(store):
-        rec = incident_record(r)
-        if f.type and rec.type != f.type.upper():
-            continue
-        if f.country and f.country.upper() not in rec.countries + [rec.place_country or ""]:
-            continue
-        if f.place:
-            where = f"{rec.place or ''} {rec.place_admin1 or ''}".lower()
-            if f.place.lower() not in where:
-                continue
-        if f.incident and rec.id != f.incident:
-            continue
-        if not _period_ok(rec.date, f):
-            continue
-        if contested and not rec.contested:
-            continue
-        out.append(rec)
+    out = [
+        rec
+        for rec in map(incident_record, si.incident_rows(store))
+        if incident_matches(rec, f, contested)
+    ]
     end = None if f.limit is None else f.offset + f.limit
     return out[f.offset : end]
 
