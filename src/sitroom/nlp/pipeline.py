@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import ctypes
 import itertools
 import logging
 import multiprocessing
+import os
 import queue
 import signal
+import sys
 import threading
+import time
 from collections import deque
 from collections.abc import Iterator, Sequence
 from multiprocessing.process import BaseProcess
@@ -180,7 +184,7 @@ def parse_in_processes(
     workers = [
         mp.Process(
             target=_parse_worker,
-            args=(settings, inbox, outbox),
+            args=(settings, inbox, outbox, os.getpid()),
             name=f"sitroom-parse-{n}",
             daemon=True,
         )
@@ -225,12 +229,46 @@ def _batched(items: Iterator[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
-def _parse_worker(settings: Settings, inbox: Any, outbox: Any) -> None:
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+PARENT_CHECK_SECONDS = 1.0
+"""How often a parse process looks whether its parent is still there (where the kernel
+cannot be asked to end it with its parent)."""
+
+
+def die_with_parent(parent: int) -> None:
+    """End this process when ``parent`` does, however it ends (``kill -9`` included).
+
+    On Linux the kernel sends SIGKILL when the parent exits (``PR_SET_PDEATHSIG``);
+    elsewhere, and as a fallback, a thread checks every ``PARENT_CHECK_SECONDS`` that
+    the parent is still this process's parent. A parse process blocked on its queue
+    would otherwise outlive a killed ingest, holding its memory, for good.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            log.debug("prctl(PR_SET_PDEATHSIG) unavailable; the parent check alone")
+    if os.getppid() != parent:  # the parent died before the kernel was told
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(PARENT_CHECK_SECONDS)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="sitroom-parent-check", daemon=True).start()
+
+
+def _parse_worker(settings: Settings, inbox: Any, outbox: Any, parent: int) -> None:
     """A parse process: parse each batch of texts from ``inbox`` into a ``DocBin`` on ``outbox``.
 
-    Ctrl-C is left to the main process, which stops the workers itself. An error is sent
-    back as text (its type and message) and ends the worker.
+    Ctrl-C is left to the main process, which stops the workers itself; when the main
+    process dies, the worker dies too. An error is sent back as text (its type and
+    message) and ends the worker.
     """
+    die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         nlp = load_pipeline(settings)
