@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import sqlite3
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -15,6 +17,8 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import (
     ClauseElement,
     ColumnElement,
@@ -27,10 +31,11 @@ from sqlalchemy import (
     event,
     insert,
     select,
+    text,
     update,
 )
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
 from sitroom.errors import StoreError
 from sitroom.model import Actor, Article, Extraction
@@ -61,6 +66,23 @@ def _shown(url: str) -> str:
         return make_url(url).render_as_string(hide_password=True)
     except ArgumentError:
         return url
+
+
+SQLITE_BUSY_SECONDS = 10.0
+"""How long one SQLite statement waits for another connection's lock (Python's default: 5)."""
+LOCK_WAIT_SECONDS = 300.0
+"""How long, in all, a writer waits for another writer (another ingest, the server) to
+finish before it stops with a clear error; retried with backoff within it."""
+_MIGRATION_LOCK = 0x5117_0001
+"""PostgreSQL advisory lock that one migration at a time holds."""
+
+
+def _locked(exc: OperationalError) -> bool:
+    """True when ``exc`` is SQLite's answer to a lock another connection holds."""
+    message = str(exc.orig).lower()
+    return isinstance(exc.orig, sqlite3.OperationalError) and (
+        "database is locked" in message or "database is busy" in message
+    )
 
 
 SQLITE_CACHE_MIB = 64
@@ -113,8 +135,11 @@ class Store:
             parent = Path(url.removeprefix("sqlite:///")).parent
             if not parent.is_dir():
                 raise StoreError(f"{db}: directory {parent} does not exist")
+        sqlite = url.startswith("sqlite")
         try:
-            engine = create_engine(url, future=True)
+            engine = create_engine(
+                url, future=True, connect_args={"timeout": SQLITE_BUSY_SECONDS} if sqlite else {}
+            )
         except ImportError as exc:
             if url.startswith("postgresql+psycopg://"):
                 raise StoreError(
@@ -133,18 +158,62 @@ class Store:
         return store
 
     def migrate(self) -> None:
-        """Bring the schema to the latest Alembic revision."""
+        """Bring the schema to the latest Alembic revision, one process at a time.
+
+        Two processes opening a new file at once would both create the tables; the
+        migration runs under a lock (SQLite: ``BEGIN EXCLUSIVE``; PostgreSQL: an
+        advisory lock), so the second waits, then finds the schema current. A store
+        already current is opened without the lock, so readers never wait for it.
+        """
         cfg = Config()
         cfg.set_main_option(
             "script_location", str(resources.files("sitroom.store").joinpath("migrations"))
         )
         try:
+            head = ScriptDirectory.from_config(cfg).get_current_head()
+            with self.engine.connect() as conn:
+                if MigrationContext.configure(conn).get_current_revision() == head:
+                    return
             with self.engine.begin() as conn:
+                if conn.dialect.driver == "pysqlite":
+                    self._begin_when_free(conn, "EXCLUSIVE")
+                elif conn.dialect.name == "postgresql":
+                    conn.execute(text(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})"))
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "head")
         except SQLAlchemyError as exc:
-            shown = self.engine.url.render_as_string(hide_password=True)
-            raise StoreError(f"{shown}: cannot migrate database ({exc})") from exc
+            raise StoreError(f"{self._shown()}: cannot migrate database ({exc})") from exc
+
+    def _shown(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    def _begin_when_free(self, conn: Connection, mode: str) -> None:
+        """``BEGIN IMMEDIATE`` or ``EXCLUSIVE`` on SQLite, waiting for another writer to finish.
+
+        SQLite waits ``SQLITE_BUSY_SECONDS`` for a lock on its own; past that the begin is
+        retried, with a growing pause, for up to ``LOCK_WAIT_SECONDS`` in all, then
+        ``StoreError`` says what holds the store. A second ``sitroom ingest``, or a POST
+        to the server during one, waits its turn instead of failing.
+        """
+        deadline = time.monotonic() + LOCK_WAIT_SECONDS
+        pause = 0.05
+        while True:
+            try:
+                conn.exec_driver_sql(f"BEGIN {mode}")
+                return
+            except OperationalError as exc:
+                left = deadline - time.monotonic()
+                if not _locked(exc):
+                    raise
+                if left <= 0:
+                    raise StoreError(
+                        f"{self._shown()}: the database is locked by another writer (another "
+                        f"sitroom ingest or server?) for over {LOCK_WAIT_SECONDS:g} s; "
+                        "try again when it is done"
+                    ) from None
+                log.info("%s: waiting for another writer to finish", self._shown())
+                time.sleep(min(pause, left))
+                pause = min(pause * 2, 2.0)
 
     def ascending(self, col: ColumnElement[Any]) -> ColumnElement[Any]:
         """Ascending order with NULLs first, as SQLite sorts them, on every database.
@@ -218,7 +287,7 @@ class Store:
                 # SAVEPOINT before that would open (and its release commit) one of its
                 # own. Opened here, and IMMEDIATE: the write lock is taken now, not by
                 # upgrading a read that another writer may have made stale meanwhile.
-                conn.exec_driver_sql("BEGIN IMMEDIATE")
+                self._begin_when_free(conn, "IMMEDIATE")
             self._pinned.conn = conn
             try:
                 yield conn
