@@ -23,10 +23,16 @@ def serve(obj: object, db: str | None, host: str, port: int) -> None:
 
     from sitroom.errors import SitroomError
     from sitroom.web import create_app
+    from sitroom.web.app import allowed_hosts_for
 
     settings = obj.settings.replace(db=db)  # type: ignore[attr-defined]
     try:
-        app = create_app(settings, token=os.environ.get("SITROOM_TOKEN") or None)
+        app = create_app(
+            settings,
+            token=os.environ.get("SITROOM_TOKEN") or None,
+            # Bound to loopback, only loopback names are answered (no DNS rebinding).
+            allowed_hosts=allowed_hosts_for(host),
+        )
     except SitroomError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"sitroom: open http://{host}:{port}/ (database {settings.db}); Ctrl-C stops")

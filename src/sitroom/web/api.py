@@ -32,7 +32,7 @@ Country = Annotated[
     str | None, Query(pattern=r"^[A-Za-z]{3}$", description="ISO-3 country code, e.g. AZE.")
 ]
 Limit = Annotated[int, Query(ge=1, le=1000, description="Page size.")]
-Offset = Annotated[int, Query(ge=0, description="Rows to skip.")]
+Offset = Annotated[int, Query(ge=0, le=queries.MAX_OFFSET, description="Rows to skip.")]
 
 
 def store_of(request: Request) -> Store:
@@ -154,8 +154,10 @@ async def _read_json(request: Request) -> Any:
             raise HTTPException(413, f"body over {MAX_BODY_BYTES} bytes")
     try:
         return json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise HTTPException(400, f"malformed JSON: {exc}") from exc
+    except RecursionError:
+        raise HTTPException(400, "malformed JSON: nested too deeply") from None
+    except ValueError as exc:  # also bad UTF-8, and a number over 4,300 digits
+        raise HTTPException(400, f"malformed JSON: {str(exc).split(';')[0]}") from exc
 
 
 @router.post(
@@ -180,7 +182,7 @@ async def post_articles(request: Request) -> JSONResponse:
 def _ingest_records(request: Request, records: list[Any]) -> dict[str, Any]:
     from sitroom.ingest.build import build_article
     from sitroom.ingest.readers import json_record
-    from sitroom.ingest.records import RawDocument
+    from sitroom.ingest.records import IngestFailure, RawDocument
     from sitroom.model import Article
     from sitroom.process import ingest
     from sitroom.resolve.incidents import resolve_incidents
@@ -189,8 +191,11 @@ def _ingest_records(request: Request, records: list[Any]) -> dict[str, Any]:
     store = request.app.state.store
     built = []
     for i, record in enumerate(records, start=1):
-        raw = json.dumps(record, ensure_ascii=False)
-        found = json_record(record, "api", i, "POST /api/articles", raw, settings)
+        try:
+            raw = json.dumps(record, ensure_ascii=False)
+            found = json_record(record, "api", i, "POST /api/articles", raw, settings)
+        except RecursionError:
+            found = IngestFailure(f"POST /api/articles:{i}", "nested too deeply")
         built.append(build_article(found, settings) if isinstance(found, RawDocument) else found)
     ids = [a.id for a in built if isinstance(a, Article)]
     if not ids:

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import re
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection
 from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request, Response
+from fastapi.responses import JSONResponse, PlainTextResponse
 from fastapi.staticfiles import StaticFiles
 
 from sitroom.config import Settings
+from sitroom.errors import StoreError
 from sitroom.store import Store
 from sitroom.web.search import SearchIndex
 
@@ -45,8 +48,39 @@ def content_security_policy(tile_url: str = "") -> str:
     )
 
 
-def create_app(settings: Settings, token: str | None = None) -> FastAPI:
-    """Build the web app over the store named in ``settings``; ``token`` enables POST."""
+LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+def allowed_hosts_for(bind_host: str) -> frozenset[str] | None:
+    """The Host names a server bound to ``bind_host`` answers: loopback names for a
+    loopback address, else any (None).
+
+    A page on another site can point its own name at 127.0.0.1 (DNS rebinding) and read
+    a local server as if same-origin; its requests still carry that name in Host.
+    """
+    name = bind_host.strip("[]").lower()
+    try:
+        loopback = name == "localhost" or ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        loopback = False
+    return LOOPBACK_NAMES | {name} if loopback else None
+
+
+def host_name(header: str) -> str:
+    """The name in a Host header, without its port ("[::1]:8000" -> "::1")."""
+    host = header.strip().lower()
+    if host.startswith("["):
+        return host[1 : host.find("]")] if "]" in host else host
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+def create_app(
+    settings: Settings, token: str | None = None, allowed_hosts: Collection[str] | None = None
+) -> FastAPI:
+    """Build the web app over the store named in ``settings``; ``token`` enables POST.
+
+    With ``allowed_hosts``, a request whose Host header names another host is refused.
+    """
     store = Store.open(settings.db)
     tile_url = str(settings.extra.get("tile_url", "") or "")
 
@@ -72,12 +106,31 @@ def create_app(settings: Settings, token: str | None = None) -> FastAPI:
     app.state.tile_url = tile_url if tile_origin(tile_url) else ""
     app.state.search = SearchIndex.for_store(store)
     csp = content_security_policy(app.state.tile_url)
+    hosts = frozenset(h.lower() for h in allowed_hosts) if allowed_hosts is not None else None
+
+    @app.exception_handler(StoreError)
+    async def store_unavailable(_request: Request, exc: StoreError) -> Response:
+        # Another writer holding the store past the wait, a database gone: not our bug.
+        return JSONResponse({"detail": str(exc)}, status_code=503)
 
     @app.middleware("http")
     async def security_headers(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
-        response = await call_next(request)
+        response: Response
+        if hosts is not None and host_name(request.headers.get("host", "")) not in hosts:
+            response = PlainTextResponse(
+                "unexpected Host header: this server answers only to " + ", ".join(sorted(hosts)),
+                status_code=400,
+            )
+        else:
+            try:
+                response = await call_next(request)
+            except Exception:
+                # Answered here, not by the server's own error page, so that a 500 carries
+                # the same headers as every other answer (and no stack trace).
+                log.exception("error serving %s %s", request.method, request.url.path)
+                response = JSONResponse({"detail": "internal server error"}, status_code=500)
         response.headers["Content-Security-Policy"] = csp
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"

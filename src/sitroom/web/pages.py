@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import OrderedDict
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlencode, urlsplit
 
 import pycountry
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -24,6 +24,8 @@ from sitroom.web.highlight import in_context, segments
 
 router = APIRouter(include_in_schema=False)
 
+# Negative offsets are read as 0; one past ``MAX_OFFSET`` is a bad request.
+PageOffset = Annotated[int, Query(le=queries.MAX_OFFSET, description="Rows to skip.")]
 PAGE_EVENTS = 100
 """Event mentions listed on one timeline page (the chart counts them all)."""
 
@@ -109,7 +111,7 @@ def home() -> RedirectResponse:
 
 
 @router.get("/timeline", response_class=HTMLResponse)
-def timeline(request: Request, offset: int = 0) -> HTMLResponse:
+def timeline(request: Request, offset: PageOffset = 0) -> HTMLResponse:
     """Events and incidents by day, with a daily count chart by type."""
     store = _store(request)
     offset = max(offset, 0)
@@ -206,7 +208,7 @@ def incident_page(request: Request, incident_id: str) -> HTMLResponse:
 
 
 @router.get("/articles", response_class=HTMLResponse)
-def articles_page(request: Request, offset: int = 0) -> HTMLResponse:
+def articles_page(request: Request, offset: PageOffset = 0) -> HTMLResponse:
     """Stored articles by publication date."""
     offset = max(offset, 0)
     records = query.select_articles(_store(request), query.Filters(limit=200, offset=offset))
@@ -277,7 +279,7 @@ def ceasefires_page(request: Request) -> HTMLResponse:
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search_page(request: Request, q: str = "", offset: int = 0) -> HTMLResponse:
+def search_page(request: Request, q: str = "", offset: PageOffset = 0) -> HTMLResponse:
     """Full-text search over articles."""
     q = q[:200]
     offset = max(offset, 0)

@@ -12,6 +12,10 @@ from sitroom.resolve.query import IncidentRecord, incident_record
 from sitroom.store import Store
 from sitroom.store import schema as s
 
+MAX_OFFSET = 1_000_000_000
+"""Largest offset a page may ask for: far beyond any store, well within SQLite's integers
+(a larger one would fail in the driver, not as a bad request)."""
+
 
 @dataclass(frozen=True, slots=True)
 class DailyCount:
