@@ -408,24 +408,32 @@ def _geo(iso3: str) -> dict[str, object]:
     }
 
 
-def incident_row(inc: IncidentRecord, updated_at: str | None) -> dict[str, object] | None:
-    """The ACLED row of an incident (with its mentions and claims), or None outside ACLED."""
-    event_type, sub_event_type = acled_type(inc.mentions)
-    if not event_type:
-        return None
-    iso3 = _location_country(inc.place_country, inc.mentions)
-    location = inc.place or ""
-    actors = code_actors(inc.mentions, iso3, event_type, location or country_name(iso3))
-    dated = [m.event.time_precision for m in inc.mentions if m.event.date == inc.date]
-    precise = time_precision(inc.date_precision, min(dated, default=3))
-    day = event_date(inc.date)
-    precision = _place_precision(inc)
-    denials = [c.claimant for c in inc.claims if c.denies]
-    row: dict[str, object] = {
-        "event_id_cnty": event_id_cnty(iso3, inc.id),
+def _acled_columns(
+    key: str,
+    mentions: Sequence[EventRecord],
+    labels: tuple[str, str],
+    when: tuple[str | None, str | None, int],
+    place: tuple[str | None, str, str, float | None, float | None, str | None],
+    claims: Sequence[Claim],
+    fatalities: int,
+    timestamp: str | None,
+) -> dict[str, object]:
+    """ACLED's 31 columns of one row, incident or mention.
+
+    ``labels`` is (event type, sub-event type); ``when`` (date, date precision, stored
+    time precision); ``place`` (place country, location, admin1, lat, lon, precision).
+    """
+    event_type, sub_event_type = labels
+    date, date_precision, stored_precision = when
+    place_country, location, admin1, lat, lon, precision = place
+    iso3 = _location_country(place_country, mentions)
+    actors = code_actors(mentions, iso3, event_type, location or country_name(iso3))
+    day = event_date(date)
+    return {
+        "event_id_cnty": event_id_cnty(iso3, key),
         "event_date": day.isoformat() if day else "",
         "year": day.year if day else None,
-        "time_precision": precise if day else None,
+        "time_precision": time_precision(date_precision, stored_precision) if day else None,
         "disorder_type": disorder_type(event_type, sub_event_type),
         "event_type": event_type,
         "sub_event_type": sub_event_type,
@@ -438,21 +446,41 @@ def incident_row(inc: IncidentRecord, updated_at: str | None) -> dict[str, objec
         "interaction": actors.interaction,
         "civilian_targeting": civilian_targeting(event_type, actors),
         **_geo(iso3),
-        "admin1": inc.place_admin1 or "",
+        "admin1": admin1,
         "admin2": "",
         "admin3": "",
         "location": location,
-        "latitude": _coord(inc.lat),
-        "longitude": _coord(inc.lon),
-        "geo_precision": _PRECISION.get(precision),
-        "source": _sources(inc.mentions),
+        "latitude": _coord(lat),
+        "longitude": _coord(lon),
+        "geo_precision": _PRECISION.get(precision or ""),
+        "source": _sources(mentions),
         "source_scale": "",
-        "notes": notes(
-            inc.date, inc.date_precision, sub_event_type, location, inc.claims, inc.mentions
-        ),
-        "fatalities": inc.killed.low or 0,
+        "notes": notes(date, date_precision, sub_event_type, location, claims, mentions),
+        "fatalities": fatalities,
         "tags": "",
-        "timestamp": epoch(updated_at),
+        "timestamp": epoch(timestamp),
+    }
+
+
+def incident_row(inc: IncidentRecord, updated_at: str | None) -> dict[str, object] | None:
+    """The ACLED row of an incident (with its mentions and claims), or None outside ACLED."""
+    labels = acled_type(inc.mentions)
+    if not labels[0]:
+        return None
+    dated = [m.event.time_precision for m in inc.mentions if m.event.date == inc.date]
+    location = inc.place or ""
+    place = (inc.place_country, location, inc.place_admin1 or "", inc.lat, inc.lon)
+    return {
+        **_acled_columns(
+            inc.id,
+            inc.mentions,
+            labels,
+            (inc.date, inc.date_precision, min(dated, default=3)),
+            (*place, _place_precision(inc)),
+            inc.claims,
+            inc.killed.low or 0,
+            updated_at,
+        ),
         "sitroom_incident_id": inc.id,
         "sitroom_date": inc.date or "",
         "plover_event": inc.type,
@@ -466,75 +494,52 @@ def incident_row(inc: IncidentRecord, updated_at: str | None) -> dict[str, objec
         "injured_high": inc.injured.high,
         "contested": "; ".join(inc.contested),
         "claims": " | ".join(t for t in (claim_text(c) for c in inc.claims) if t),
-        "denials": "; ".join(denials),
+        "denials": "; ".join(c.claimant for c in inc.claims if c.denies),
         "n_mentions": inc.n_mentions,
         "n_articles": inc.n_articles,
         "n_sources": inc.n_sources,
     }
-    return row
 
 
 def mention_row(m: EventRecord, processed_at: str | None) -> dict[str, object] | None:
     """The ACLED row of one event mention, or None outside ACLED's scope."""
-    e = m.event
+    e, p, c = m.event, m.event.place, m.event.casualties
     if not e.acled_event_type:
         return None
-    place = e.place
-    iso3 = _location_country(place.country if place else None, [m])
-    location = place.name if place else ""
-    actors = code_actors([m], iso3, e.acled_event_type, location or country_name(iso3))
-    day = event_date(e.date)
     claimant = e.claimant
     claims = []
-    if claimant is not None or e.casualties.killed is not None or e.status == "denied":
+    if claimant is not None or c.killed is not None or e.status == "denied":
         name = (claimant.name or claimant.text) if claimant else UNATTRIBUTED
+        country_code = claimant.country if claimant else ""
         claims.append(
             Claim(
-                name,
-                claimant.country if claimant else "",
-                killed=e.casualties.killed,
-                injured=e.casualties.injured,
-                denies=e.status == "denied",
+                name, country_code, killed=c.killed, injured=c.injured, denies=e.status == "denied"
             )
         )
+    place = (
+        (p.country, p.name, p.admin1, p.lat, p.lon, p.precision)
+        if p
+        else (None, "", "", None, None, None)
+    )
     return {
-        "event_id_cnty": event_id_cnty(iso3, f"mention:{m.id}"),
-        "event_date": day.isoformat() if day else "",
-        "year": day.year if day else None,
-        "time_precision": time_precision(e.date_precision, e.time_precision) if day else None,
-        "disorder_type": disorder_type(e.acled_event_type, e.acled_sub_event_type),
-        "event_type": e.acled_event_type,
-        "sub_event_type": e.acled_sub_event_type,
-        "actor1": actors.actor1,
-        "assoc_actor_1": actors.assoc_actor_1,
-        "inter1": actors.inter1,
-        "actor2": actors.actor2,
-        "assoc_actor_2": actors.assoc_actor_2,
-        "inter2": actors.inter2,
-        "interaction": actors.interaction,
-        "civilian_targeting": civilian_targeting(e.acled_event_type, actors),
-        **_geo(iso3),
-        "admin1": place.admin1 if place else "",
-        "admin2": "",
-        "admin3": "",
-        "location": location,
-        "latitude": _coord(place.lat) if place else None,
-        "longitude": _coord(place.lon) if place else None,
-        "geo_precision": _PRECISION.get(place.precision) if place else None,
-        "source": _sources([m]),
-        "source_scale": "",
-        "notes": notes(e.date, e.date_precision, e.acled_sub_event_type, location, claims, [m]),
-        "fatalities": e.casualties.killed or 0,
-        "tags": "",
-        "timestamp": epoch(processed_at),
+        **_acled_columns(
+            f"mention:{m.id}",
+            [m],
+            (e.acled_event_type, e.acled_sub_event_type),
+            (e.date, e.date_precision, e.time_precision),
+            place,
+            claims,
+            c.killed or 0,
+            processed_at,
+        ),
         "sitroom_event_id": m.id,
         "sitroom_incident_id": e.incident,
         "sitroom_date": e.date or "",
         "plover_event": e.type,
         "plover_mode": e.mode,
         "status": e.status,
-        "killed": e.casualties.killed,
-        "injured": e.casualties.injured,
+        "killed": c.killed,
+        "injured": c.injured,
         "claimant": (claimant.name or claimant.text) if claimant else "",
         "article_id": m.article_id,
         "doc": m.doc,

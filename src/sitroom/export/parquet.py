@@ -12,6 +12,7 @@ metadata under ``sitroom`` and in ``provenance.json``.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
@@ -23,8 +24,8 @@ from sqlalchemy import or_, select
 
 from sitroom.export.acled import event_date
 from sitroom.export.provenance import Provenance
+from sitroom.export.records import article_dict, event_dict, quote_dict
 from sitroom.export.select import iter_incidents
-from sitroom.model import Actor
 from sitroom.query import (
     ArticleRecord,
     EventRecord,
@@ -193,65 +194,25 @@ TABLES: dict[str, pa.Schema] = {
 """Table name -> its schema; each is written to ``<name>.parquet``."""
 
 
-def _actor(a: Actor | None) -> dict[str, Any] | None:
-    if a is None:
-        return None
-    return {
-        "text": a.text,
-        "name": a.name,
-        "country": a.country,
-        "sector": a.sector,
-        "group": a.group,
-    }
-
-
-def _moment(value: str | None) -> dt.datetime | None:
-    if not value:
-        return None
-    moment = dt.datetime.fromisoformat(value)
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
-
-
 def event_row(r: EventRecord) -> dict[str, Any]:
-    """One ``events`` row."""
-    e, p, c = r.event, r.event.place, r.event.casualties
+    """One ``events`` row: the event's JSON record, its place flattened into columns."""
+    d = event_dict(r)
+    p = d.pop("place") or {}
+    d["start"], d["end"] = d.pop("span")
     return {
-        "id": r.id,
-        "article_id": r.article_id,
-        "doc": r.doc,
+        **d,
         "outlet": r.outlet,
-        "incident": e.incident or None,
-        "type": e.type,
-        "mode": e.mode,
-        "status": e.status,
-        "trigger": e.trigger,
-        "date": e.date,
-        "date_precision": e.date_precision,
-        "event_date": event_date(e.date),
-        "time_precision": e.time_precision,
-        "source": [_actor(a) for a in e.source],
-        "target": [_actor(a) for a in e.target],
-        "place": p.name if p else None,
-        "place_text": p.text if p else None,
-        "geonameid": (p.geonameid or None) if p else None,
-        "lat": p.lat if p else None,
-        "lon": p.lon if p else None,
-        "country": (p.country or None) if p else None,
-        "admin1": (p.admin1 or None) if p else None,
-        "precision": p.precision if p else None,
-        "killed": c.killed,
-        "injured": c.injured,
-        "killed_approx": c.killed_approx,
-        "injured_approx": c.injured_approx,
-        "victim_sector": c.victim_sector or None,
-        "claimant": _actor(e.claimant),
-        "acled_event_type": e.acled_event_type or None,
-        "acled_sub_event_type": e.acled_sub_event_type or None,
-        "start": e.start,
-        "end": e.end,
-        "sentence_start": e.sentence_start,
-        "sentence_end": e.sentence_end,
-        "sentence": r.sentence,
+        "event_date": event_date(r.event.date),
+        "place": p.get("name"),
+        "place_text": p.get("text"),
+        "geonameid": p.get("geonameid") or None,
+        "lat": p.get("lat"),
+        "lon": p.get("lon"),
+        "country": p.get("country"),
+        "admin1": p.get("admin1"),
+        "precision": p.get("precision"),
+        "sentence_start": r.event.sentence_start,
+        "sentence_end": r.event.sentence_end,
     }
 
 
@@ -281,74 +242,52 @@ def incident_row(inc: IncidentRecord, updated_at: str | None) -> dict[str, Any]:
         "n_mentions": inc.n_mentions,
         "n_articles": inc.n_articles,
         "n_sources": inc.n_sources,
-        "updated_at": _moment(updated_at),
+        "updated_at": updated_at,
     }
 
 
 def claim_rows(inc: IncidentRecord) -> list[dict[str, Any]]:
     """The ``claims`` rows of an incident, one per claimant."""
     return [
-        {
-            "incident_id": inc.id,
-            "claimant": c.claimant,
-            "country": c.country or None,
-            "sector": c.sector or None,
-            "killed": c.killed,
-            "injured": c.injured,
-            "victim_sectors": c.victim_sectors,
-            "blames": c.blames,
-            "denies": c.denies,
-            "statuses": c.statuses,
-            "event_ids": c.event_ids,
-            "article_ids": c.articles,
-        }
+        {**dataclasses.asdict(c), "incident_id": inc.id, "article_ids": c.articles}
         for c in inc.claims
     ]
 
 
 def quote_row(r: QuoteRecord) -> dict[str, Any]:
-    """One ``quotes`` row."""
-    q = r.quote
-    return {
-        "id": r.id,
-        "article_id": r.article_id,
-        "doc": r.doc,
-        "speaker": q.speaker,
-        "speaker_actor": _actor(q.speaker_actor),
-        "direct": q.direct,
-        "cue": q.cue,
-        "content": q.content,
-        "start": q.content_start,
-        "end": q.content_end,
-        "date": q.date,
-        "date_precision": q.date_precision,
-        "event_date": event_date(q.date),
-        "sentence": r.sentence,
-    }
+    """One ``quotes`` row: the quote's JSON record with its span as columns."""
+    d = quote_dict(r)
+    d["start"], d["end"] = d.pop("span")
+    return {**d, "event_date": event_date(r.quote.date)}
 
 
 def article_row(r: ArticleRecord) -> dict[str, Any]:
-    """One ``articles`` row, with the analysed text."""
+    """One ``articles`` row: the article's JSON record with its source and analysed text."""
     a = r.article
     return {
-        "id": a.id,
-        "doc": a.doc,
-        "title": a.title,
-        "outlet": a.outlet,
-        "url": a.url,
+        **article_dict(r),
         "byline": a.byline,
-        "dateline": a.dateline,
-        "published": a.published,
-        "published_earliest": a.published_earliest,
-        "published_latest": a.published_latest,
-        "published_inferred": a.published_inferred,
-        "language": a.language,
         "source": a.source,
         "n_events": r.events,
         "n_quotes": r.quotes,
-        "processed_at": _moment(r.processed_at),
+        "processed_at": r.processed_at,
         "text": a.text,
     }
+
+
+def _typed(row: dict[str, Any], schema: pa.Schema) -> dict[str, Any]:
+    """``row`` as ``schema`` types it: ISO strings to dates and UTC times, '' to null."""
+    out = dict(row)
+    for fld in schema:
+        value = out.get(fld.name)
+        if value == "":
+            out[fld.name] = None
+        elif isinstance(value, str) and pa.types.is_date32(fld.type):
+            out[fld.name] = dt.date.fromisoformat(value)
+        elif isinstance(value, str) and pa.types.is_timestamp(fld.type):
+            moment = dt.datetime.fromisoformat(value)
+            out[fld.name] = moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+    return out
 
 
 class _TableWriter:
@@ -361,7 +300,7 @@ class _TableWriter:
         self.rows = 0
 
     def add(self, row: dict[str, Any]) -> None:
-        self.buffer.append(row)
+        self.buffer.append(_typed(row, self.schema))
         if len(self.buffer) >= ROW_GROUP:
             self._flush()
 

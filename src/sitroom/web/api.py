@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hmac
 import json
@@ -43,7 +44,7 @@ def store_of(request: Request) -> Store:
 StoreDep = Annotated[Store, Depends(store_of)]
 
 
-def event_filters(
+def selection_filters(
     since: dt.date | None = None,
     until: dt.date | None = None,
     type: Annotated[str | None, Query(description="PLOVER type, e.g. ASSAULT.")] = None,
@@ -52,10 +53,8 @@ def event_filters(
     doc: Annotated[str | None, Query(max_length=200)] = None,
     text: Annotated[str | None, Query(max_length=200)] = None,
     incident: Annotated[str | None, Query(max_length=64)] = None,
-    limit: Limit = 100,
-    offset: Offset = 0,
 ) -> query.Filters:
-    """Filters shared by events, incidents and the map (the CLI's options)."""
+    """Filters shared by events, incidents, the map and exports (the CLI's options), no page."""
     if type and type.upper() not in PLOVER_TYPES:
         raise HTTPException(422, f"unknown event type {type!r}; one of {', '.join(PLOVER_TYPES)}")
     return query.Filters(
@@ -67,9 +66,16 @@ def event_filters(
         doc=doc or None,
         text=text or None,
         incident=incident or None,
-        limit=limit,
-        offset=offset,
     )
+
+
+def event_filters(
+    f: Annotated[query.Filters, Depends(selection_filters)],
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> query.Filters:
+    """The selection filters with a page."""
+    return dataclasses.replace(f, limit=limit, offset=offset)
 
 
 EventFilters = Annotated[query.Filters, Depends(event_filters)]

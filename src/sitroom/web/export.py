@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
 import json
 from typing import Annotated
 
@@ -13,31 +11,17 @@ from fastapi.responses import StreamingResponse
 from sitroom import query
 from sitroom.errors import ExportError
 from sitroom.export.run import FORMATS, export_text
-from sitroom.web.api import Country, StoreDep, event_filters
+from sitroom.web.api import StoreDep, selection_filters
 
 router = APIRouter(prefix="/api", tags=["export"])
 TEXT_FORMATS = [name for name, f in FORMATS.items() if f.text]
 
 
-def export_filters(
-    since: dt.date | None = None,
-    until: dt.date | None = None,
-    type: Annotated[str | None, Query(description="PLOVER type, e.g. ASSAULT.")] = None,
-    country: Country = None,
-    place: Annotated[str | None, Query(max_length=200)] = None,
-    doc: Annotated[str | None, Query(max_length=200)] = None,
-    text: Annotated[str | None, Query(max_length=200)] = None,
-    incident: Annotated[str | None, Query(max_length=64)] = None,
-) -> query.Filters:
-    """The events filters without a page: an export holds the whole selection."""
-    f = event_filters(since, until, type, country, place, doc, text, incident, 1, 0)
-    return dataclasses.replace(f, limit=None)
-
-
 @router.get("/export/{fmt}", summary="The record as ACLED CSV, PLOVER JSON lines or GeoJSON")
 def export(
     store: StoreDep,
-    f: Annotated[query.Filters, Depends(export_filters)],
+    # The events filters without a page: an export holds the whole selection.
+    f: Annotated[query.Filters, Depends(selection_filters)],
     fmt: Annotated[str, Path(description=f"One of {', '.join(TEXT_FORMATS)}.")],
     level: Annotated[str | None, Query(description="incident or mention.")] = None,
 ) -> StreamingResponse:
