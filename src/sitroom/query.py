@@ -205,9 +205,14 @@ def get_article(store: Store, article_id: str) -> Article | None:
     return article_from_row(row) if row else None
 
 
-def select_events(store: Store, f: Filters = Filters()) -> list[EventRecord]:
-    """Event mentions matching ``f``, in date order, with source and target actors."""
-    return event_records_where(store, event_condition(store, f), f)
+def select_events(
+    store: Store, f: Filters = Filters(), *, newest_first: bool = False
+) -> list[EventRecord]:
+    """Event mentions matching ``f``, in date order, with source and target actors.
+
+    ``newest_first`` reverses the date order and puts undated mentions last.
+    """
+    return event_records_where(store, event_condition(store, f), f, newest_first=newest_first)
 
 
 def event_condition(store: Store, f: Filters) -> ColumnElement[bool]:
@@ -257,7 +262,7 @@ def _date_segments(f: Filters) -> list[tuple[str, str | None]]:
 
 
 def _page_window(
-    conn: Connection, where: ColumnElement[bool], f: Filters
+    conn: Connection, where: ColumnElement[bool], f: Filters, newest_first: bool = False
 ) -> tuple[ColumnElement[bool], int] | None:
     """The dates one page of events spans, and the page's offset among them (None: empty).
 
@@ -267,11 +272,14 @@ def _page_window(
     read in plain date order from the date index (which stops there), bound the page
     exactly, so it is then sorted out of those dates alone. A date window is read one
     index range at a time (see ``_date_segments``) so that each walk is in order.
-    SQLite puts undated events first.
+    SQLite puts undated events first, and last when ``newest_first`` walks the index
+    backwards.
     """
     e, a = s.events, s.articles
     if f.limit is None or f.limit < 1 or conn.dialect.name != "sqlite":
         return true(), f.offset
+    if newest_first:
+        return _page_window_newest(conn, where, f)
     base = select(e.c.date)
     if a in find_tables(where, check_columns=True):
         base = base.join(a, a.c.id == e.c.article_id)
@@ -314,6 +322,54 @@ def _page_window(
         return or_(e.c.date.is_(None), e.c.date <= last), f.offset - skipped
     span = e.c.date.between(first, last) if full else e.c.date >= first
     return span, f.offset - skipped
+
+
+def _page_window_newest(
+    conn: Connection, where: ColumnElement[bool], f: Filters
+) -> tuple[ColumnElement[bool], int] | None:
+    """``_page_window`` for the newest-first order: the date index read backwards.
+
+    The date ranges are walked in reverse (days of the window, then its month, then its
+    year) and undated events come last.
+    """
+    e, a = s.events, s.articles
+    base = select(e.c.date)
+    if a in find_tables(where, check_columns=True):
+        base = base.join(a, a.c.id == e.c.article_id)
+    end = f.offset + f.limit  # type: ignore[operator]
+    segments = list(reversed(_date_segments(f)))
+    dates: list[str | None] = []
+    for lo, hi in segments or [(None, None)]:
+        conds = [where]
+        if lo is not None:
+            conds.append(e.c.date >= lo if hi is None else e.c.date.between(lo, hi))
+        stmt = base.where(*conds).order_by(e.c.date.desc()).limit(end - len(dates))
+        dates += [r.date for r in conn.execute(stmt)]
+        if len(dates) >= end:
+            break
+    if len(dates) <= f.offset:
+        return None
+    # ``full``: the matches reach the page's end, so ``last`` is the page's last (oldest) date.
+    full = len(dates) >= end
+    first, last = dates[f.offset], dates[end - 1] if full else None
+    skipped = dates.index(first)
+    if segments:
+        assert first is not None
+        spans = []
+        for lo, hi in segments:
+            hi = first if hi is None else min(hi, first)
+            if full:
+                assert last is not None
+                lo = max(lo, last)
+            if lo <= hi:
+                spans.append(e.c.date.between(lo, hi))
+        return or_(*spans), f.offset - skipped
+    if first is None:
+        return e.c.date.is_(None), f.offset - skipped
+    newer = e.c.date <= first
+    if not full or last is None:
+        return or_(newer, e.c.date.is_(None)), f.offset - skipped
+    return e.c.date.between(last, first), f.offset - skipped
 
 
 def _records_select(where: ColumnElement[bool]) -> Select[Any]:
@@ -504,17 +560,19 @@ def _records(conn: Connection, rows: Sequence[Any]) -> list[EventRecord]:
 
 
 def event_records_where(
-    store: Store, where: ColumnElement[bool], f: Filters = Filters()
+    store: Store, where: ColumnElement[bool], f: Filters = Filters(), *, newest_first: bool = False
 ) -> list[EventRecord]:
-    """Event mentions meeting an SQL condition on ``events``/``articles``, paged by ``f``."""
+    """Event mentions meeting an SQL condition on ``events``/``articles``, paged by ``f``.
+
+    In date order, or with ``newest_first`` latest first and undated last.
+    """
     e, a = s.events, s.articles
+    by_date = store.descending(e.c.date) if newest_first else store.ascending(e.c.date)
     with store.connect() as conn:
         # No page at that offset: an always-false condition keeps the one code path.
-        span, offset = _page_window(conn, where, f) or (false(), 0)
+        span, offset = _page_window(conn, where, f, newest_first) or (false(), 0)
         stmt = _page(
-            _records_select(where)
-            .where(span)
-            .order_by(store.ascending(e.c.date), a.c.doc, e.c.start),
+            _records_select(where).where(span).order_by(by_date, a.c.doc, e.c.start),
             replace(f, offset=offset),
         )
         return _records(conn, list(conn.execute(stmt)))

@@ -114,16 +114,28 @@ FILTERS = [
 ]
 
 
+@pytest.mark.parametrize("newest", [False, True])
 @pytest.mark.parametrize("f", FILTERS)
-def test_every_page_is_a_slice_of_the_full_listing(store: Store, f: query.Filters) -> None:
-    full = [r.id for r in query.select_events(store, f)]
+def test_every_page_is_a_slice_of_the_full_listing(
+    store: Store, f: query.Filters, newest: bool
+) -> None:
+    records = query.select_events(store, f, newest_first=newest)
+    full = [r.id for r in records]
     assert full, "the filter should match something"
+    if newest:
+        # Latest first, undated last; within a date by article name and position.
+        dates = [r.event.date for r in records]
+        dated = [d for d in dates if d is not None]
+        assert dates[: len(dated)] == dated == sorted(dated, reverse=True)
+        assert sorted(full) == sorted(r.id for r in query.select_events(store, f))
     for limit in (1, 7, 50, 1000):
         for offset in (0, 1, 6, 13, 40, len(full) - 1, len(full) + 5):
             page = query.select_events(
-                store, query.Filters(**{**_fields(f), "limit": limit}, offset=offset)
+                store,
+                query.Filters(**{**_fields(f), "limit": limit}, offset=offset),
+                newest_first=newest,
             )
-            assert [r.id for r in page] == full[offset : offset + limit], (limit, offset)
+            assert [r.id for r in page] == full[offset : offset + limit], (limit, offset, newest)
 
 
 def _fields(f: query.Filters) -> dict[str, object]:

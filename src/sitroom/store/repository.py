@@ -225,6 +225,12 @@ class Store:
             return col
         return col.asc().nulls_first()
 
+    def descending(self, col: ColumnElement[Any]) -> ColumnElement[Any]:
+        """Descending order with NULLs last, as SQLite sorts them, on every database."""
+        if self.engine.dialect.name == "sqlite":
+            return col.desc()
+        return col.desc().nulls_last()
+
     def like(self, col: ColumnElement[Any], pattern: str) -> ColumnElement[bool]:
         """``col LIKE pattern`` (``\\`` escapes), ignoring case as SQLite's LIKE does.
 
