@@ -24,7 +24,7 @@ from sitroom.nlp.text import doc_text
 
 __all__ = ["VERSION", "QuoteSpan", "extract_quotes", "find_quote_spans", "quote_claimant"]
 
-VERSION = "quotes-3"
+VERSION = "quotes-4"
 
 
 def extract_quotes(
@@ -34,7 +34,7 @@ def extract_quotes(
     lex = lexicon or default_lexicon()
     text = doc_text(doc)
     spans = find_quote_spans(text)
-    resolver = SpeakerResolver(doc, actors, lex)
+    resolver = SpeakerResolver(doc, actors, lex, spans)
     quotes: list[Quote] = []
     by_source: dict[int, Resolved] = {}
     for a in find_attributions(doc, spans, lex):

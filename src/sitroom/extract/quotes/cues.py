@@ -18,6 +18,7 @@ from sitroom.extract.quotes.marks import QuoteSpan, quote_at
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 PRONOUN_SPEAKERS = frozenset({"he", "she", "they", "it", "we", "i", "who", "which", "that"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 DASHES = frozenset({"—", "–", "-", "--"})
 QUOTE_CHARS = frozenset("\"“”„«»‘’‹›'")
 # The window, in tokens, searched for a cue next to a quotation.
@@ -59,6 +60,8 @@ def subject_of(tok: Token, lex: CueLexicon, depth: int = 0) -> Token | None:
         return None
     for child in tok.children:
         if child.dep_ in SUBJECT_DEPS:
+            if child.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl" and tok.head != tok:
+                return tok.head  # "authorities who say ...": the noun the clause describes
             return child
     for child in tok.children:
         if child.dep_ == "agent":  # "was announced by the ministry"
@@ -248,9 +251,22 @@ def _merged_followers(tok: Token, lex: CueLexicon) -> list[Token]:
                 continue  # "described X as ... and said ...": a statement of its own
             out.append(child)
             out.extend(_merged_followers(child, lex))
-        elif child.dep_ == "advcl" and child.tag_ == "VBG" and is_cue(child, lex):
+        elif (
+            child.dep_ == "advcl"
+            and child.tag_ == "VBG"
+            and is_cue(child, lex)
+            and not _has_clause(child)
+        ):
+            # "accused X of Y, saying Z": a participle reporting a clause of its own is a
+            # second statement of the same speaker, found on its own; one with a noun or an
+            # infinitive ("..., calling for calm", "urging both sides to") continues this one
             out.append(child)
     return out
+
+
+def _has_clause(tok: Token) -> bool:
+    """Whether a cue verb reports a clause ("saying (that) ...", "claiming it ...")."""
+    return any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children)
 
 
 def _cue_span(doc: Doc, tok: Token, noun: Token | None, lex: CueLexicon) -> Span:

@@ -28,6 +28,8 @@ class CueLexicon:
     content_preps: frozenset[str] = frozenset()
     document_nouns: frozenset[str] = frozenset()
     speaker_nouns: frozenset[str] = frozenset()
+    anaphoric_nouns: frozenset[str] = frozenset()
+    """Nouns that, definite and bare ("the group"), refer to the institution that spoke last."""
     roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Role word of a description -> title words it can stand for ("" matches any)."""
     titles: frozenset[str] = frozenset()
@@ -72,6 +74,7 @@ def parse_lexicon(text: str, origin: str = "speech_verbs.yaml") -> CueLexicon:
         content_preps=_words(data, "content_preps", origin),
         document_nouns=_words(data, "document_nouns", origin),
         speaker_nouns=_words(data, "speaker_nouns", origin),
+        anaphoric_nouns=_words(data, "anaphoric_nouns", origin),
         roles=roles,
         titles=_words(data, "titles", origin),
     )

@@ -4,19 +4,26 @@ Pronouns ("he told Bayramov") go to the last person who spoke; descriptions ("th
 spokesman", "the top Iranian diplomat") to the last person whose title and country
 fit; short names ("Khatibzadeh") to the fullest form of that name in the article;
 short institution names ("the ministry") to the last fuller one that contains them;
-statement nouns ("the statement said") to the party that issued it.
+bare group nouns ("the group", "the paper") to the organisation described so or the
+institution that spoke just before; statement nouns ("the statement said", "a Kremlin
+statement") to the party that issued it. A name that only modifies a role noun ("the
+Donetsk governor", "Zarif's spokesman") is not the speaker; a name in apposition is.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
 from sitroom.extract.quotes.lexicon import CueLexicon
+from sitroom.extract.quotes.marks import QuoteSpan, quote_at
 from sitroom.model import Actor
+
+T = TypeVar("T")
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"it", "they", "we", "i", "who", "which", "that"})
@@ -68,7 +75,11 @@ def clean_phrase(span: Span) -> str:
     while tokens and tokens[0].lower_ in DETERMINERS:
         tokens = tokens[1:]
     for k, tok in enumerate(tokens):
-        if tok.text in (",", "(", "—", "–") or tok.dep_ in ("relcl", "acl"):
+        if (
+            tok.text in (",", "(", "—", "–")
+            or tok.dep_ in ("relcl", "acl")
+            or (tok.lower_ in ("who", "which", "that") and tok.head.dep_ == "relcl")
+        ):
             tokens = tokens[:k]
             break
     if not tokens:
@@ -90,9 +101,16 @@ def _np_words(tok: Token) -> set[str]:
 class SpeakerResolver:
     """Resolves sources in text order, remembering who spoke and who was named."""
 
-    def __init__(self, doc: Doc, actors: Sequence[Actor], lex: CueLexicon) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        actors: Sequence[Actor],
+        lex: CueLexicon,
+        quotes: Sequence[QuoteSpan] = (),
+    ) -> None:
         self.doc = doc
         self.lex = lex
+        self.quotes = list(quotes)
         self.actors = sorted((a for a in actors if 0 <= a.start < a.end), key=lambda a: a.start)
         self.people = self._people()
         self.history: list[Resolved] = []
@@ -186,6 +204,9 @@ class SpeakerResolver:
             issuer = self._issuer(head)
             if issuer is not None:
                 return self._resolve(noun_phrase_of(issuer), issuer)
+            named_issuer = self._named_issuer(source, head)
+            if named_issuer is not None:
+                return named_issuer
             # "the statement said": its issuer is the last institution that spoke, or a
             # person who spoke just before
             return (
@@ -195,17 +216,22 @@ class SpeakerResolver:
             )
         inside = self._actors_in(source)
         persons = [a for a in inside if a.kind == "person" and a.name[:1].isupper()]
-        if persons:
-            best = persons[0]
+        best = _speaking_name(head, persons, lambda a: (a.start, a.end))
+        if best is not None:
             return Resolved(best.name or best.text, best, True, start, set(_words(best.text)))
+        appositive = _appositive_name(head)
+        if appositive is not None:
+            # "the deputy governor, Met Meas Pheakdey, said": a name the tagger missed
+            return Resolved(appositive, self._actor_at(head), True, start)
         if self._is_description(head, source):
             described = self._describe(source, head)
             if described is not None:
                 return described
         named = [e for e in source.ents if e.label_ == "PERSON"]
-        if named:
-            name = self.strip_titles(named[0].text)
-            return Resolved(name, self._actor_at(named[0].root), True, start)
+        ent = _speaking_name(head, named, lambda e: (e.start_char, e.end_char))
+        if ent is not None:
+            name = self.strip_titles(ent.text)
+            return Resolved(name, self._actor_at(ent.root), True, start)
         actor = self._actor_at(head) or (inside[0] if inside else None)
         stated = {
             a.country for a in inside if a.kind in ("country", "adjective", "people") and a.country
@@ -235,7 +261,38 @@ class SpeakerResolver:
             return Resolved(
                 antecedent.name, antecedent.actor or actor, False, start, antecedent.words
             )
+        if definite and head.pos_ == "NOUN" and _bare(source, head):
+            described = self._described_entity(head, start) or self._anaphoric(head, start)
+            if described is not None:
+                return described
         return Resolved(text, actor, False, start, words)
+
+    def _described_entity(self, head: Token, before: int) -> Resolved | None:
+        """The organisation named before with this noun as its description ("Keyhan, a
+        newspaper close to ..." ... "the paper reported")."""
+        noun = head.lower_
+        for ent in reversed(self.doc.ents):
+            if ent.start_char >= before or before - ent.start_char > LOOKBACK:
+                continue
+            if ent.label_ not in ("ORG", "PERSON", "NORP") and ent.root.pos_ != "PROPN":
+                continue
+            root = ent.root
+            described = [c for c in root.children if c.dep_ == "appos"]
+            if root.dep_ == "appos":
+                described.append(root.head)
+            for d in described:
+                if d.pos_ == "NOUN" and d.lower_ != root.lower_ and _same_noun(d.lower_, noun):
+                    actor = self._actor_at(root)
+                    person = ent.label_ == "PERSON"
+                    name = self.strip_titles(ent.text) if person else ent.text
+                    return Resolved(name, actor, person, before, set(_words(ent.text)))
+        return None
+
+    def _anaphoric(self, head: Token, before: int) -> Resolved | None:
+        """ "the group", "the department": the institution that spoke last, close by."""
+        if head.lemma_.lower() not in self.lex.anaphoric_nouns:
+            return None
+        return self._last(before, person=False, window=NEAR)
 
     def _names_country(self, actor: Actor) -> bool:
         """Whether an actor's own words name a country ("Iranian embassy", "Iran's army")."""
@@ -245,6 +302,8 @@ class SpeakerResolver:
     def _subject_before(self, pronoun: Token) -> Token | None:
         """A named subject earlier in the sentence ("Although Iran is neutral, it ...")."""
         for tok in reversed(self.doc[pronoun.sent.start : pronoun.i]):
+            if quote_at(self.quotes, tok.idx) is not None:
+                continue  # a name inside the quotation is not who speaks it
             if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "PROPN":
                 return tok
         return None
@@ -259,7 +318,37 @@ class SpeakerResolver:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         return pobj
+            if child.dep_ == "acl":  # "the statement released by the Kremlin"
+                for agent in child.children:
+                    if agent.dep_ == "agent":
+                        found = next((g for g in agent.children if g.dep_ == "pobj"), None)
+                        if found is not None:
+                            return found
         return None
+
+    def _named_issuer(self, source: Span, head: Token) -> Resolved | None:
+        """A statement named by its issuer's name before it ("a Kremlin statement", "the US
+        intelligence document", "media reports"): the phrase without the statement noun."""
+        words = [t for t in source if t.i < head.i and t.lower_ not in DETERMINERS]
+        if not words or not any(t.pos_ in ("PROPN", "NOUN", "ADJ") for t in words):
+            return None
+        if any(t.pos_ in ("VERB", "NUM") or t.is_punct for t in words):
+            return None
+        if all(t.pos_ == "ADJ" and t.ent_type_ not in ("NORP", "GPE", "ORG") for t in words):
+            return None  # "a new statement", "the final communique"
+        span = self.doc[words[0].i : head.i]
+        inside = self._actors_in(span)
+        actor = inside[-1] if inside else self._actor_at(span.root)
+        persons = [a for a in inside if a.kind == "person" and a.name[:1].isupper()]
+        if persons:
+            return Resolved(persons[-1].name, persons[-1], True, source.start_char)
+        text = span.text.strip()
+        words_set = set(_words(text))
+        if actor is not None and actor.kind != "person":
+            earlier = self._institution(words_set, source.start_char, actor)
+            if earlier is not None:
+                return Resolved(earlier.name, earlier.actor or actor, False, source.start_char)
+        return Resolved(text, actor, False, source.start_char, words_set)
 
     def _last(self, before: int, person: bool | None, window: int = LOOKBACK) -> Resolved | None:
         """The latest speaker (a person, a non-person, or either when ``None``)."""
@@ -292,12 +381,14 @@ class SpeakerResolver:
     def _describe(self, source: Span, head: Token) -> Resolved | None:
         """The person a description refers to: role and country must fit; latest wins."""
         role = head.lemma_.lower() if head.lemma_.lower() in self.lex.roles else head.lower_
+        phrase = " ".join(t.lower_ for t in source if t.lower_ not in DETERMINERS)
+        # a role of several words ("the head of state") before its first word alone
+        role = next((r for r in self.lex.roles if " " in r and r in phrase), role)
         titles = self.lex.roles.get(role, ())
         desc_words = {t.lower_ for t in source if not t.is_punct and t.lower_ not in DETERMINERS}
         desc_stems = {_stem(w) for w in desc_words}
         desc_actor = self._actor_at(head)
         country = desc_actor.country if desc_actor is not None else ""
-        phrase = " ".join(t.lower_ for t in source if t.lower_ not in DETERMINERS)
         best: tuple[int, int, Person] | None = None
         for person in self.people:
             if person.start >= source.start_char or source.start_char - person.start > LOOKBACK:
@@ -338,6 +429,54 @@ class SpeakerResolver:
             ):
                 return r
         return None
+
+
+def _speaking_name(head: Token, names: list[T], where: Callable[[T], tuple[int, int]]) -> T | None:
+    """Of the names inside a source phrase, the one that speaks: the head itself or the
+    name in apposition to it. A name that only modifies a role noun is not the speaker:
+    in "the Donetsk governor" it is a place the tagger took for a name, in "Zarif's
+    spokesman" someone else."""
+    if not names:
+        return None
+    heads = [head] + [c for c in head.children if c.dep_ == "appos"]
+    for tok in heads:
+        for name in names:
+            lo, hi = where(name)
+            if lo <= tok.idx < hi:
+                return name
+    # a name that only modifies the role noun before it is not the speaker
+    modifiers = [c for c in head.lefts if c.dep_ in ("compound", "nmod", "poss", "amod")]
+    for name in names:
+        lo, hi = where(name)
+        if not any(lo <= t.idx < hi for m in modifiers for t in m.subtree):
+            return name
+    return None
+
+
+_NOT_PEOPLE = frozenset({"GPE", "ORG", "NORP", "LOC", "FAC", "DATE", "TIME", "EVENT"})
+
+
+def _bare(source: Span, head: Token) -> bool:
+    """A determiner and the noun, perhaps with adjectives: "the group", "the militant group"."""
+    return all(t == head or t.lower_ in DETERMINERS or t.pos_ == "ADJ" for t in source)
+
+
+def _same_noun(word: str, noun: str) -> bool:
+    """ "newspaper" is described by "paper"; "group" by "group"."""
+    return word == noun or (len(noun) >= 4 and word.endswith(noun))
+
+
+def _appositive_name(head: Token) -> str | None:
+    """A proper name in apposition to a role noun ("the spokesman, Ali Rezaei,")."""
+    if head.pos_ != "NOUN":
+        return None
+    for child in head.children:
+        if child.dep_ != "appos" or child.pos_ != "PROPN" or child.ent_type_ in _NOT_PEOPLE:
+            continue
+        words = [t for t in child.subtree if t.i <= child.i]
+        if all(t.pos_ == "PROPN" or t.tag_ == "HYPH" for t in words) and len(words) >= 2:
+            return "".join(t.text_with_ws for t in words).strip()
+    return None
 
 
 def noun_phrase_of(tok: Token) -> Span:
