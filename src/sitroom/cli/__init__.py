@@ -18,6 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from sitroom import query
+from sitroom.cli.brief import brief_command, demo_outputs
 from sitroom.cli.eval import eval_group
 from sitroom.cli.export import export_command
 from sitroom.cli.incidents import ceasefires_command, incident_group, incidents_command
@@ -412,12 +413,23 @@ def demo(ctx: click.Context, directory: str) -> None:
         speaker=None,
     )
     db = obj.settings.db
+    store = obj.store()
+    try:
+        written = demo_outputs(store, db)
+    except SitroomError as exc:
+        _fail(exc)
+    finally:
+        store.close()
+    click.echo("")
+    for what, path in written:
+        click.echo(f"{what}: {path}")
     click.echo(
         "\nNext, try:\n"
         f"  .venv/bin/sitroom --db {db} events --type ASSAULT\n"
         f"  .venv/bin/sitroom --db {db} events --country AZE --since 2020-10-01 --format json\n"
         f"  .venv/bin/sitroom --db {db} quotes --speaker Khatibzadeh\n"
         f"  .venv/bin/sitroom --db {db} articles --format csv\n"
+        f"  .venv/bin/sitroom --db {db} brief --since 2024-03-01 -o brief.pdf\n"
         f"  .venv/bin/sitroom --db {db} ingest ../shared/seeds\n"
         "  .venv/bin/sitroom eval gold ../shared/gold/seeds.jsonl --docs ../shared/seeds\n"
     )
@@ -428,6 +440,7 @@ cli.add_command(incidents_command)
 cli.add_command(incident_group)
 cli.add_command(ceasefires_command)
 cli.add_command(export_command)
+cli.add_command(brief_command)
 cli.add_command(serve)
 
 

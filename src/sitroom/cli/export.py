@@ -18,7 +18,8 @@ err = Console(stderr=True)
 _LEVELS = sorted({level for f in FORMATS.values() for level in f.levels} - {"all"})
 
 
-def _made(value: str | None) -> str | None:
+def made_time(value: str | None) -> str | None:
+    """An ISO 8601 time given on the command line, normalised (UTC when it has no zone)."""
     if value is None:
         return None
     try:
@@ -97,7 +98,7 @@ def export_command(
         doc=kw["doc"],
         text=kw["text"],
     )
-    stamp = _made(made)
+    stamp = made_time(made)
     store = ctx.obj.store()
     try:
         if output is not None:

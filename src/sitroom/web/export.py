@@ -1,4 +1,5 @@
-"""GET /api/export/{format}: the CLI's text exports, streamed with the events filters."""
+"""The record as files: GET /api/export/{format} streams the CLI's text exports with the
+events filters, and the brief's routes (web/brief.py) ride on this router."""
 
 from __future__ import annotations
 
@@ -12,12 +13,14 @@ from sitroom import query
 from sitroom.errors import ExportError
 from sitroom.export.run import FORMATS, export_text
 from sitroom.web.api import StoreDep, selection_filters
+from sitroom.web.brief import router as brief_router
 
-router = APIRouter(prefix="/api", tags=["export"])
+router = APIRouter(tags=["export"])
+router.include_router(brief_router)
 TEXT_FORMATS = [name for name, f in FORMATS.items() if f.text]
 
 
-@router.get("/export/{fmt}", summary="The record as ACLED CSV, PLOVER JSON lines or GeoJSON")
+@router.get("/api/export/{fmt}", summary="The record as ACLED CSV, PLOVER JSON lines or GeoJSON")
 def export(
     store: StoreDep,
     # The events filters without a page: an export holds the whole selection.
