@@ -18,9 +18,10 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 venv: $(VENV)/.installed
 
+# Ends by writing a brief (HTML) and an ACLED CSV beside $(DB), and prints where they are.
 demo: venv web-assets
 	$(BIN)/sitroom --db $(DB) demo examples
-	@echo "Web UI: $(BIN)/sitroom --db $(DB) serve, then open http://127.0.0.1:8000/"
+	@echo "Web UI: $(BIN)/sitroom --db $(DB) serve, then open http://127.0.0.1:8000/ (the brief: /brief)"
 
 test: venv web-assets
 	$(BIN)/ruff check src tests bench

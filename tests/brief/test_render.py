@@ -65,7 +65,10 @@ def test_html_citations_link_to_stored_sentences(store, tmp_path: Path) -> None:
     for cls in ("brief-chart", "brief-map"):
         (svg,) = doc.xpath(f'//svg[@class="{cls}"]')
         etree.fromstring(html.tostring(svg))
-    assert doc.xpath("//style") and not doc.xpath("//script")
+    # The style sheet is ours, as written (not entity-escaped), and nothing runs.
+    (style,) = doc.xpath("//style")
+    assert '"DejaVu Sans"' in style.text and "counter(pages)" in style.text
+    assert not doc.xpath("//script")
 
 
 def test_markdown_cites_the_sources_list_and_writes_its_figures(store, tmp_path: Path) -> None:

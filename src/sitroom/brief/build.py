@@ -12,7 +12,7 @@ shows them, so every ``[n]`` leads to one stored sentence of one article.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from sqlalchemy import select
@@ -316,11 +316,12 @@ def _notability(inc: IncidentRecord) -> tuple[int, int, int, int]:
 class _Top:
     """The ``n`` incidents with the highest key (earliest first on a tie), in bounded memory."""
 
-    def __init__(self, n: int, key: object) -> None:
+    def __init__(self, n: int, key: Callable[[IncidentRecord], tuple[int, ...]]) -> None:
         self.n, self.key = n, key
         self.items: list[tuple[int, IncidentExport]] = []
 
     def add(self, seq: int, x: IncidentExport) -> None:
+        """Consider the ``seq``-th incident of the stream."""
         if self.n <= 0:
             return
         self.items.append((seq, x))
@@ -328,9 +329,12 @@ class _Top:
             self.items = self.best()
 
     def best(self) -> list[tuple[int, IncidentExport]]:
-        key = self.key
-        ranked = sorted(self.items, key=lambda p: (tuple(-v for v in key(p[1].incident)), p[0]))  # type: ignore[operator]
-        return ranked[: self.n]
+        """The ``n`` kept, highest key first."""
+
+        def rank(p: tuple[int, IncidentExport]) -> tuple[tuple[int, ...], int]:
+            return tuple(-v for v in self.key(p[1].incident)), p[0]
+
+        return sorted(self.items, key=rank)[: self.n]
 
 
 def _blames(inc: IncidentRecord) -> Iterator[tuple[str, str, list[EventRecord]]]:

@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 from html import escape
 from importlib import resources
@@ -38,52 +39,59 @@ def _bucket(day: dt.date, unit: str) -> dt.date:
     return day
 
 
-def _columns(days: Sequence[DayCount]) -> tuple[str, list[tuple[dt.date, int, int]]]:
-    """The finest unit (day, week, month) that fits, and (start, incidents, killed) per column."""
+@dataclass(frozen=True, slots=True)
+class _Columns:
+    """A chart's columns: the unit each counts, and each one's start and figures."""
+
+    unit: str
+    starts: list[dt.date]
+    incidents: list[int]
+    killed: list[int]
+
+
+def _columns(days: Sequence[DayCount]) -> _Columns:
+    """The finest unit (day, week, month) that fits MAX_COLUMNS, with each column's sums."""
     dates = [dt.date.fromisoformat(d.day) for d in days]
     first, last = min(dates), max(dates)
     for unit in ("day", "week", "month"):
         starts = [_bucket(first, unit)]
         while starts[-1] < _bucket(last, unit):
             starts.append(_bucket(starts[-1] + _STEP[unit], unit))
-        if len(starts) <= MAX_COLUMNS or unit == "month":
+        if len(starts) <= MAX_COLUMNS:
             break
     index = {d: i for i, d in enumerate(starts)}
-    cols = [[d, 0, 0] for d in starts]
+    cols = _Columns(unit, starts, [0] * len(starts), [0] * len(starts))
     for date, d in zip(dates, days, strict=True):
-        col = cols[index[_bucket(date, unit)]]
-        col[1] += d.incidents  # type: ignore[operator]
-        col[2] += d.killed  # type: ignore[operator]
-    return unit, [(c[0], c[1], c[2]) for c in cols]  # type: ignore[misc]
+        i = index[_bucket(date, unit)]
+        cols.incidents[i] += d.incidents
+        cols.killed[i] += d.killed
+    return cols
 
 
 def _panel(
-    cols: Sequence[tuple[dt.date, int, int]],
-    which: int,
-    top: float,
-    height: float,
-    width: float,
-    colour: str,
-    title: str,
-    unit: str,
+    cols: _Columns, what: str, top: float, size: tuple[float, float], colour: str
 ) -> list[str]:
-    peak = max(c[which] for c in cols)
-    step = width / len(cols)
+    """Bars of ``what`` (incidents or killed), ``size`` (width, height), ``top`` down the SVG."""
+    width, height = size
+    values: list[int] = getattr(cols, what)
+    title = f"{what.capitalize()} per {cols.unit}"
+    peak = max(max(values), 1)
+    step = width / len(values)
     out = [
-        f'<text x="0" y="{top - 4:.1f}" font-size="11" fill="#333">{escape(title)} '
-        f"(max {peak})</text>",
+        f'<text x="0" y="{top - 4:.1f}" font-size="11" fill="#333">{title} '
+        f"(max {max(values)})</text>",
         f'<line x1="0" y1="{top + height:.1f}" x2="{width:.1f}" y2="{top + height:.1f}" '
         'stroke="#999" stroke-width="0.5"/>',
     ]
-    for i, c in enumerate(cols):
-        if not c[which]:
+    for i, (start, n) in enumerate(zip(cols.starts, values, strict=True)):
+        if not n:
             continue
-        h = height * c[which] / peak
-        label = f"{unit} of {c[0].isoformat()}" if unit != "day" else c[0].isoformat()
+        h = height * n / peak
+        label = start.isoformat() if cols.unit == "day" else f"{cols.unit} of {start.isoformat()}"
         out.append(
             f'<rect x="{i * step + step * 0.1:.2f}" y="{top + height - h:.2f}" '
             f'width="{max(step * 0.8, 0.8):.2f}" height="{h:.2f}" fill="{colour}">'
-            f"<title>{escape(label)}: {c[which]}</title></rect>"
+            f"<title>{escape(label)}: {n}</title></rect>"
         )
     return out
 
@@ -92,19 +100,18 @@ def chart_svg(days: Sequence[DayCount], width: int = 640) -> str:
     """Two bar panels, incidents and killed (best estimates) per day, week or month."""
     if not days:
         return ""
-    unit, cols = _columns(days)
+    cols = _columns(days)
     panel, gap = 70, 28
     height = 2 * panel + 2 * gap + 16
-    per = "day" if unit == "day" else unit
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="brief-chart" viewBox="0 0 {width} '
         f'{height}" width="{width}" height="{height}" role="img" '
-        f'aria-label="Incidents and people killed per {per}">',
-        *_panel(cols, 1, gap, panel, width, INCIDENT_COLOUR, f"Incidents per {per}", unit),
-        *_panel(cols, 2, 2 * gap + panel, panel, width, KILLED_COLOUR, f"Killed per {per}", unit),
-        f'<text x="0" y="{height - 2}" font-size="10" fill="#555">{cols[0][0].isoformat()}</text>',
+        f'aria-label="Incidents and people killed per {cols.unit}">',
+        *_panel(cols, "incidents", gap, (width, panel), INCIDENT_COLOUR),
+        *_panel(cols, "killed", 2 * gap + panel, (width, panel), KILLED_COLOUR),
+        f'<text x="0" y="{height - 2}" font-size="10" fill="#555">{cols.starts[0]}</text>',
         f'<text x="{width}" y="{height - 2}" font-size="10" fill="#555" text-anchor="end">'
-        f"{cols[-1][0].isoformat()}</text>",
+        f"{cols.starts[-1]}</text>",
         "</svg>",
     ]
     return "\n".join(parts)
@@ -187,8 +194,17 @@ def map_svg(points: Sequence[MapPoint], width: int = 640) -> str:
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{fill}" fill-opacity="0.75" '
             f'stroke="{colour}" stroke-width="1.5"><title>{escape(title)}</title></circle>'
         )
-    for p in points[:MAX_LABELS]:
+    # Name the places with the most incidents, skipping a name that would overlap one
+    # already placed (about 6 units a character, 12 high).
+    placed: list[tuple[float, float, float, float]] = []
+    for p in points:
+        if len(placed) == MAX_LABELS:
+            break
         x, y = xy(p.lon, p.lat)
+        x0, y0, x1, y1 = x + 6, y - 17, x + 6 + 6.2 * len(p.place), y - 4
+        if not p.place or any(x0 < b[2] and b[0] < x1 and y0 < b[3] and b[1] < y1 for b in placed):
+            continue
+        placed.append((x0, y0, x1, y1))
         parts.append(
             f'<text x="{x + 6:.1f}" y="{y - 6:.1f}" font-size="11" fill="#222">'
             f"{escape(p.place)}</text>"

@@ -115,8 +115,8 @@ STATE, REBEL, MILITIA, RIOTERS, PROTESTERS, CIVILIANS, EXTERNAL = 1, 2, 3, 5, 6,
 _PRECISION = {"town": 1, "region": 2, "country": 3}
 _TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August")
-_MONTHS += ("September", "October", "November", "December")
+_MONTHS: tuple[str, ...] = ("January", "February", "March", "April", "May", "June", "July")
+_MONTHS += ("August", "September", "October", "November", "December")
 
 
 def disorder_type(event_type: str, sub_event_type: str) -> str:
