@@ -13,7 +13,7 @@ from sitroom import query
 from sitroom.model import Actor, Article, Event, Extraction, Place
 from sitroom.store import Store
 from sitroom.web import queries
-from sitroom.web.chart import daily_chart
+from sitroom.web.chart import count_chart
 
 VERSIONS = {"actors": "t", "places": "t", "time": "t", "events": "t", "quotes": "t"}
 COUNTRIES = ["AZE", "ARM", "TUR", "IRN"]
@@ -167,22 +167,30 @@ def test_date_counts_cover_every_event_and_daily_counts_the_days(store: Store) -
     assert days == [c for c in counts if len(c.day) == 10]
 
 
-def test_actor_page_counts_every_month_not_only_the_listed_events(tmp_path: Path) -> None:
+def test_actor_page_charts_every_incident_not_only_the_listed_events(tmp_path: Path) -> None:
     from fastapi.testclient import TestClient
 
     from sitroom.config import Settings
+    from sitroom.resolve.incidents import resolve_incidents
     from sitroom.web import create_app
 
     path = tmp_path / "actor.db"
-    _store(path).close()
+    store = _store(path)
+    resolve_incidents(store)
+    f = query.Filters(country="AZE")
+    n_incidents = queries.count_incidents(store, f)
+    chart = count_chart(queries.incident_date_counts(store, f))
+    store.close()
+    assert chart is not None
+    # Day-precision incidents as bars, month and year ones as bands, undated ones counted.
+    assert chart.in_bars + chart.in_bands + chart.undated == n_incidents
+    assert chart.in_bands > 0 and chart.undated > 0
     with TestClient(create_app(Settings(db=str(path)))) as client:
         html = client.get("/actors/AZE").text
-    store = Store.open(str(path))
-    n_events = queries.count_events(store, query.Filters(country="AZE"))
-    store.close()
-    months = html.split('<p class="months">')[1].split("</p>")[0]
-    shown = [int(x.split(": ")[1].split("<")[0]) for x in months.split('class="month">')[1:]]
-    assert sum(shown) == n_events
+    caption = html.split("<figcaption>")[1].split("</figcaption>")[0]
+    assert f"{chart.in_bars} drawn as bars" in caption
+    assert f"{chart.undated} undated" in caption
+    assert f"{n_incidents} incidents involve Azerbaijan" in html
 
 
 def test_long_spans_are_charted_by_week_month_or_year() -> None:
@@ -192,16 +200,17 @@ def test_long_spans_are_charted_by_week_month_or_year() -> None:
             for i in range(days)
         ]
 
-    short = daily_chart(counts(dt.date(2020, 9, 27), 30))
+    short = count_chart(counts(dt.date(2020, 9, 27), 30))
     assert short is not None and short.unit == "day" and len(short.bars) == 30
-    weeks = daily_chart(counts(dt.date(2020, 9, 27), 3 * 365))
+    weeks = count_chart(counts(dt.date(2020, 9, 27), 3 * 365))
     assert weeks is not None and weeks.unit == "week"
-    # 2020-09-27 is a Sunday: its week starts on Monday 21 September, with one mention.
-    assert weeks.first_day == "week of 2020-09-21"
-    assert weeks.bars[0].title == "week of 2020-09-21 ASSAULT: 1"
+    # 2020-09-27 is a Sunday: its week starts on Monday 21 September, with one incident.
+    assert weeks.first_day == "week of 21 Sep 2020"
+    assert weeks.bars[0].title == "week of 21 Sep 2020: 1 attack incident"
     assert weeks.max_count == 7 and len(weeks.bars) <= 200
-    months = daily_chart(counts(dt.date(2000, 1, 1), 10 * 365))
-    assert months is not None and months.unit == "month" and months.last_day == "2009-12"
-    assert sum(int(b.title.rsplit(" ", 1)[1]) for b in months.bars) == 10 * 365
-    years = daily_chart(counts(dt.date(1700, 1, 1), 1) + counts(dt.date(2020, 1, 1), 1))
+    months = count_chart(counts(dt.date(2000, 1, 1), 10 * 365))
+    assert months is not None and months.unit == "month" and months.last_day == "Dec 2009"
+    assert sum(int(b.title.split(": ")[1].split()[0]) for b in months.bars) == 10 * 365
+    assert [t.label for t in months.x_ticks][:2] == ["2000", "2001"]
+    years = count_chart(counts(dt.date(1700, 1, 1), 1) + counts(dt.date(2020, 1, 1), 1))
     assert years is not None and years.unit == "year" and len(years.bars) == 2

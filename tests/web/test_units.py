@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sitroom.web.chart import daily_chart
+from sitroom.web.chart import LEFT, count_chart
 from sitroom.web.highlight import in_context, segments
 from sitroom.web.queries import DailyCount, Mention
 from sitroom.web.search import fts_query
@@ -38,21 +38,50 @@ def test_in_context_marks_sentence_and_evidence_inside_a_window() -> None:
     assert any(p.kinds == ("sentence",) for p in pieces)
 
 
-def test_daily_chart_stacks_types_and_fills_missing_days() -> None:
+def test_chart_stacks_types_and_fills_missing_days() -> None:
     counts = [
         DailyCount("2020-10-01", "ASSAULT", 3),
         DailyCount("2020-10-01", "AGREE", 1),
         DailyCount("2020-10-04", "ASSAULT", 2),
     ]
-    chart = daily_chart(counts, width=400, height=100)
+    chart = count_chart(counts, width=400, height=100)
     assert chart is not None
-    assert chart.max_count == 4 and chart.first_day == "2020-10-01"
-    assert chart.last_day == "2020-10-04"
-    assert len(chart.bars) == 3
-    first_day = [b for b in chart.bars if b.x == 0]
+    assert chart.max_count == 4 and chart.first_day == "1 Oct 2020"
+    assert chart.last_day == "4 Oct 2020"
+    assert len(chart.bars) == 3 and len(chart.columns) == 4
+    step = (400 - LEFT) / 4
+    first_day = [b for b in chart.bars if b.x == LEFT]
+    # The count axis runs to a round 4: the first day's 4 incidents fill the plot.
+    assert [t.label for t in chart.y_ticks] == ["0", "1", "2", "3", "4"]
     assert abs(sum(b.height for b in first_day) - 100) < 1e-6
-    assert {b.x for b in chart.bars} == {0, 300}
-    assert daily_chart([]) is None
+    assert {b.x for b in chart.bars} == {LEFT, LEFT + 3 * step}
+    assert chart.columns[3].since == chart.columns[3].until == "2020-10-04"
+    assert count_chart([]) is None
+
+
+def test_chart_draws_coarse_dates_as_bands_and_counts_undated() -> None:
+    counts = [
+        DailyCount("2020-10-01", "ASSAULT", 3),
+        DailyCount("2020-10-20", "ASSAULT", 1),
+        DailyCount("2020-10", "AGREE", 2),
+        DailyCount("2020", "ASSAULT", 5),
+        DailyCount("", "ASSAULT", 4),
+    ]
+    chart = count_chart(counts)
+    assert chart is not None
+    # The year stretches the span: a year does not fit 200 days, so columns are weeks,
+    # and a month is wider than a week: both are bands, not bars on a made-up day.
+    assert chart.unit == "week"
+    assert (chart.in_bars, chart.in_bands, chart.undated) == (4, 7, 4)
+    month, year = sorted(chart.bands, key=lambda b: b.width)
+    assert (month.count, month.since, month.until) == (2, "2020-10-01", "2020-10-31")
+    assert (year.count, year.since, year.until) == (5, "2020-01-01", "2020-12-31")
+    assert "dated only to Oct 2020" in month.title and year.y != month.y
+    by_month = count_chart(
+        [DailyCount("2020-10-05", "AGREE", 1), DailyCount("2024-10", "AGREE", 1)]
+    )
+    # Months as columns hold a month-precision date as a bar.
+    assert by_month is not None and by_month.unit == "month" and by_month.in_bands == 0
 
 
 def test_fts_query_quotes_words() -> None:

@@ -11,8 +11,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request, Response
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import JSONResponse, PlainTextResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sitroom.config import Settings
 from sitroom.errors import StoreError
@@ -108,6 +110,16 @@ def create_app(
     csp = content_security_policy(app.state.tile_url)
     hosts = frozenset(h.lower() for h in allowed_hosts) if allowed_hosts is not None else None
 
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        # Pages get a page; the API, its docs' schema and static files get JSON as before.
+        path = request.url.path
+        if path.startswith(("/api/", "/static/")) or path == "/api":
+            return await http_exception_handler(request, exc)
+        from sitroom.web.pages import error_page
+
+        return error_page(request, exc.status_code, str(exc.detail))
+
     @app.exception_handler(StoreError)
     async def store_unavailable(_request: Request, exc: StoreError) -> Response:
         # Another writer holding the store past the wait, a database gone: not our bug.
@@ -123,6 +135,14 @@ def create_app(
                 "unexpected Host header: this server answers only to " + ", ".join(sorted(hosts)),
                 status_code=400,
             )
+        elif request.method == "HEAD":
+            # Every page and endpoint that answers GET answers HEAD: the same status and
+            # headers, no body.
+            request.scope["method"] = "GET"
+            got = await call_next(request)
+            async for _chunk in got.body_iterator:  # type: ignore[attr-defined]
+                pass
+            response = Response(status_code=got.status_code, headers=dict(got.headers))
         else:
             try:
                 response = await call_next(request)

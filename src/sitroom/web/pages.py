@@ -2,24 +2,26 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import OrderedDict
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode, urlsplit
 
-import pycountry
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from sitroom import query
+from sitroom import labels, query
 from sitroom.model import PLOVER_TYPES
-from sitroom.resolve.query import get_incident, select_agreements
+from sitroom.resolve.claims import collect_claims
+from sitroom.resolve.query import IncidentRecord, get_incident, select_agreements
 from sitroom.store import Store
 from sitroom.web import queries
-from sitroom.web.chart import colour, daily_chart
+from sitroom.web.chart import colour, count_chart
+from sitroom.web.forms import FilterForm, read_filters
 from sitroom.web.highlight import in_context, segments
 
 router = APIRouter(include_in_schema=False)
@@ -40,14 +42,6 @@ def safe_url(url: str | None) -> str | None:
     return None
 
 
-def country_name(code: str | None) -> str:
-    """An ISO-3 code's country name, or the code itself."""
-    if not code:
-        return ""
-    found = pycountry.countries.get(alpha_3=code.upper())
-    return found.name if found else code
-
-
 def _environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(Path(__file__).parent / "templates"),
@@ -56,8 +50,29 @@ def _environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["safe_url"] = safe_url
-    env.filters["country"] = country_name
+    env.filters["country"] = labels.country_label
     env.globals["colour"] = colour
+    # Every code reaches the page through sitroom.labels, as it reaches the CLI.
+    for name in (
+        "actor_code",
+        "actor_label",
+        "agreement_name",
+        "article_title",
+        "claimant_label",
+        "contested_label",
+        "date_label",
+        "event_kind",
+        "incident_name",
+        "kind_code",
+        "parties",
+        "place_label",
+        "type_label",
+    ):
+        env.globals[name] = getattr(labels, name)
+    env.globals["status_words"] = labels.STATUS_WORDS
+    env.globals["precision_words"] = labels.PRECISION_WORDS
+    env.globals["date_precision_words"] = labels.DATE_PRECISION_WORDS
+    env.globals["sector_words"] = labels.SECTOR_WORDS
     return env
 
 
@@ -68,43 +83,56 @@ def _store(request: Request) -> Store:
     return request.app.state.store  # type: ignore[no-any-return]
 
 
-def _render(request: Request, name: str, **context: Any) -> HTMLResponse:
-    return templates.TemplateResponse(request, name, context)
+def _render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    return templates.TemplateResponse(request, name, context, status_code=status)
 
 
-def _date(value: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
+def error_page(request: Request, status: int, detail: str) -> HTMLResponse:
+    """An HTML page for an error on a page route (the API answers JSON)."""
+    return _render(request, "error.html", status=status, code=status, detail=detail)
 
 
-def _filters(request: Request, limit: int | None = None, offset: int = 0) -> query.Filters:
-    p = request.query_params
-    type_ = (p.get("type") or "").upper()
-    country = (p.get("country") or "").upper()
-    return query.Filters(
-        since=_date(p.get("since")),
-        until=_date(p.get("until")),
-        type=type_ if type_ in PLOVER_TYPES else None,
-        country=country if len(country) == 3 and country.isalpha() else None,
-        place=(p.get("place") or "")[:200] or None,
-        limit=limit,
-        offset=offset,
-    )
+def _downloads(form: FilterForm, level: str) -> list[tuple[str, str, str]]:
+    """(label, URL, hover text) of the files holding what a filtered list shows."""
+    if level == "mention":
+        return [
+            (
+                "CSV",
+                "/api/export/acled-csv?" + form.api_query(level="mention"),
+                "ACLED-style CSV: mentions with a date and an ACLED category",
+            ),
+            (
+                "JSON",
+                "/api/export/plover-json?" + form.api_query(),
+                "PLOVER JSON lines, one event mention per line",
+            ),
+            ("GeoJSON", "/api/export/geojson?" + form.api_query(level="mention"), "located"),
+        ]
+    out = [
+        (
+            "CSV",
+            "/api/export/acled-csv?" + form.api_query(),
+            "ACLED-style CSV: incidents with a date and an ACLED category",
+        ),
+        (
+            "JSON",
+            "/api/incidents?" + form.api_query(contested=form.contested or None, limit=1000),
+            "JSON from the API, up to 1,000 incidents",
+        ),
+        ("GeoJSON", "/api/export/geojson?" + form.api_query(), "located incidents"),
+    ]
+    if form.contested:
+        # The exports take the selection filters only; the JSON API knows "contested".
+        out = [d for d in out if d[0] == "JSON"]
+    return out
 
 
-def _form(f: query.Filters) -> dict[str, str]:
-    return {
-        "since": f.since.isoformat() if f.since else "",
-        "until": f.until.isoformat() if f.until else "",
-        "type": f.type or "",
-        "country": f.country or "",
-        "place": f.place or "",
-    }
+def _bad_filters(request: Request, name: str, form: FilterForm, **context: Any) -> HTMLResponse:
+    """The page with its form and what was not understood, and no records (422)."""
+    return _render(request, name, status=422, form=form, types=PLOVER_TYPES, **context)
 
 
-@router.get("/")
+@router.api_route("/", methods=["GET", "HEAD"])
 def home() -> RedirectResponse:
     """The timeline is the front page."""
     return RedirectResponse("/timeline", status_code=307)
@@ -112,69 +140,135 @@ def home() -> RedirectResponse:
 
 @router.get("/timeline", response_class=HTMLResponse)
 def timeline(request: Request, offset: PageOffset = 0) -> HTMLResponse:
-    """Events and incidents by day, with a daily count chart by type."""
+    """Incidents over time (the chart), and event mentions newest first with sentences."""
     store = _store(request)
     offset = max(offset, 0)
-    f = _filters(request, PAGE_EVENTS, offset)
-    counts = queries.daily_counts(store, f)
-    events = query.select_events(store, f)
+    form = read_filters(request.query_params, PAGE_EVENTS, offset)
+    if form.problems:
+        return _bad_filters(request, "timeline.html", form, days={}, incidents=[])
+    f = form.filters
+    unpaged = dataclasses.replace(f, limit=None, offset=0)
+    events = query.select_events(store, f, newest_first=True)
     days: OrderedDict[str, list[query.EventRecord]] = OrderedDict()
     for r in events:
-        days.setdefault(r.event.date or "undated", []).append(r)
-    incidents = queries.select_incident_page(
-        store, query.Filters(**{**_form_filters(f), "limit": 100})
-    )
-    form = _form(f)
+        days.setdefault(r.event.date or "", []).append(r)
     more = None
     if len(events) == PAGE_EVENTS:
-        kept = {k: v for k, v in form.items() if v}
-        more = "?" + urlencode({**kept, "offset": offset + PAGE_EVENTS})
+        more = "?" + form.query_string(offset=offset + PAGE_EVENTS)
+    earlier = None
+    if offset > 0:
+        earlier = "?" + form.query_string(offset=max(offset - PAGE_EVENTS, 0) or None)
+    latest = queries.select_incident_page(
+        store, dataclasses.replace(unpaged, limit=50), newest_first=True
+    )
     return _render(
         request,
         "timeline.html",
-        chart=daily_chart(counts),
+        chart=count_chart(
+            queries.incident_date_counts(store, unpaged), since=f.since, until=f.until
+        ),
         days=days,
-        incidents=incidents,
+        incidents=latest,
+        precisions=queries.incident_place_precisions(store, [i.id for i in latest]),
+        n_incidents=queries.count_incidents(store, unpaged),
         form=form,
         types=PLOVER_TYPES,
         more=more,
-        total=queries.count_events(store, query.Filters(**_form_filters(f))),
+        earlier=earlier,
+        offset=offset,
+        total=queries.count_events(store, unpaged),
+        downloads=_downloads(form, "mention"),
     )
-
-
-def _form_filters(f: query.Filters) -> dict[str, Any]:
-    keys = ("since", "until", "type", "country", "place")
-    return {k: getattr(f, k) for k in keys}
 
 
 @router.get("/map", response_class=HTMLResponse)
 def map_page(request: Request) -> HTMLResponse:
     """Located incidents on an offline basemap; markers sized by casualties, coloured by type."""
-    f = _filters(request, 500)
-    form = _form(f)
-    incidents = queries.select_incident_page(_store(request), f, located=True)
-    api = "/api/map?" + urlencode({**{k: v for k, v in form.items() if v}, "limit": 1000})
+    form = read_filters(request.query_params, 500)
+    if form.problems:
+        return _bad_filters(
+            request, "map.html", form, incidents=[], api="", tile_url="", contested_filter=True
+        )
+    incidents = queries.select_incident_page(
+        _store(request), form.filters, form.contested, located=True, newest_first=True
+    )
+    api = "/api/map?" + form.api_query(contested=form.contested or None, limit=1000)
     return _render(
         request,
         "map.html",
         incidents=incidents,
+        precisions=queries.incident_place_precisions(_store(request), [i.id for i in incidents]),
         form=form,
         types=PLOVER_TYPES,
+        contested_filter=True,
         api=api,
         tile_url=request.app.state.tile_url,
+        downloads=_downloads(form, "incident"),
     )
 
 
+PAGE_INCIDENTS = 100
+"""Incidents listed on one page of the incidents table."""
+
+
+def incident_rows(store: Store, incidents: list[IncidentRecord]) -> list[dict[str, Any]]:
+    """Each incident with the actors and claimants of its mentions, read in one query."""
+    mentions = query.event_records_by(store, "incident", [i.id for i in incidents])
+    by_incident: dict[str, list[query.EventRecord]] = {}
+    for m in mentions:
+        by_incident.setdefault(m.event.incident, []).append(m)
+    rows = []
+    for inc in incidents:
+        ms = by_incident.get(inc.id, [])
+        actors: dict[str, str] = {}
+        for m in ms:
+            ps = labels.parties(m.event.source, m.event.target, m.event.mode)
+            for p in ps.sources + ps.targets:
+                actors.setdefault(p.label, p.code)
+        claims = [
+            {
+                "label": labels.claimant_label(c.claimant, c.country, c.sector),
+                "code": f"{c.country or '?'}/{c.sector or '?'}",
+            }
+            for c in collect_claims(ms)
+        ]
+        places = [m.event.place for m in ms if m.event.place is not None]
+        precision = next((p.precision for p in places if p.name == inc.place), "")
+        rows.append({"incident": inc, "actors": actors, "claims": claims, "precision": precision})
+    return rows
+
+
 @router.get("/incidents", response_class=HTMLResponse)
-def incidents_page(request: Request) -> HTMLResponse:
-    """Every incident, filterable, contested ones marked."""
-    f = _filters(request, 500)
+def incidents_page(request: Request, offset: PageOffset = 0) -> HTMLResponse:
+    """Incidents newest first in a sortable table: actors, claimants, figures, sources."""
+    store = _store(request)
+    offset = max(offset, 0)
+    form = read_filters(request.query_params, PAGE_INCIDENTS, offset)
+    if form.problems:
+        return _bad_filters(
+            request, "incidents.html", form, rows=[], total=0, contested_filter=True
+        )
+    page = queries.select_incident_page(store, form.filters, form.contested, newest_first=True)
+    more = None
+    if len(page) == PAGE_INCIDENTS:
+        more = "?" + form.query_string(offset=offset + PAGE_INCIDENTS)
+    earlier = None
+    if offset > 0:
+        earlier = "?" + form.query_string(offset=max(offset - PAGE_INCIDENTS, 0) or None)
     return _render(
         request,
         "incidents.html",
-        incidents=queries.select_incident_page(_store(request), f),
-        form=_form(f),
+        rows=incident_rows(store, page),
+        total=queries.count_incidents(
+            store, dataclasses.replace(form.filters, limit=None, offset=0), form.contested
+        ),
+        offset=offset,
+        form=form,
         types=PLOVER_TYPES,
+        contested_filter=True,
+        more=more,
+        earlier=earlier,
+        downloads=_downloads(form, "incident"),
     )
 
 
@@ -184,7 +278,7 @@ def incident_page(request: Request, incident_id: str) -> HTMLResponse:
     store = _store(request)
     rec = get_incident(store, incident_id)
     if rec is None:
-        raise HTTPException(404, "no such incident")
+        raise HTTPException(404, f"No incident {incident_id!r}: it may have been merged or split.")
     texts: dict[str, Any] = {}
     for m in rec.mentions:
         if m.article_id not in texts:
@@ -204,7 +298,30 @@ def incident_page(request: Request, incident_id: str) -> HTMLResponse:
         mentions.append((m, context, rec.reasons.get(m.id, "")))
     sources = [a for a in texts.values() if a is not None]
     sources.sort(key=lambda a: (a.published or dt.date.min, a.doc))
-    return _render(request, "incident.html", rec=rec, mentions=mentions, sources=sources)
+    titles = {a.id: labels.article_title(a.title, a.text, a.doc) for a in sources}
+    names = {
+        m.id: f"Mention {k} ({m.outlet or titles.get(m.article_id, 'article')})"
+        for k, m in enumerate(rec.mentions, 1)
+    }
+    places = [m.event.place for m in rec.mentions if m.event.place is not None]
+    acled = sorted(
+        {
+            " › ".join(x for x in (m.event.acled_event_type, m.event.acled_sub_event_type) if x)
+            for m in rec.mentions
+            if m.event.acled_event_type
+        }
+    )
+    return _render(
+        request,
+        "incident.html",
+        rec=rec,
+        mentions=mentions,
+        sources=sources,
+        precision=next((p.precision for p in places if p.name == rec.place), ""),
+        acled="; ".join(acled),
+        mention_names=names,
+        article_titles=titles,
+    )
 
 
 @router.get("/articles", response_class=HTMLResponse)
@@ -222,7 +339,7 @@ def article_page(request: Request, article_id: str) -> HTMLResponse:
     store = _store(request)
     article = query.get_article(store, article_id)
     if article is None:
-        raise HTTPException(404, "no such article")
+        raise HTTPException(404, f"No article {article_id!r} in this store.")
     mentions = queries.article_mentions(store, article.id)
     kinds = sorted({m.kind for m in mentions})
     return _render(
@@ -244,38 +361,38 @@ def actors_page(request: Request) -> HTMLResponse:
 
 @router.get("/actors/{country}", response_class=HTMLResponse)
 def actor_page(request: Request, country: str) -> HTMLResponse:
-    """Statements by one country's actors and events involving them over time."""
-    if not country.isalpha() or len(country) != 3:
-        raise HTTPException(404, "an actor is named by its ISO-3 country code")
-    code = country.upper()
+    """A country's statements and the events involving it, newest first, with a chart of
+    the incidents it is part of."""
+    code = labels.country_code(country)
+    if not code:
+        raise HTTPException(404, f"No country {country!r}: name one by its name or ISO-3 code.")
+    if code != country:
+        return RedirectResponse(f"/actors/{code}", status_code=307)  # type: ignore[return-value]
     store = _store(request)
     f = query.Filters(country=code, limit=200)
-    events = query.select_events(store, f)
+    events = query.select_events(store, f, newest_first=True)
     quotes = query.select_quotes(store, f)
-    # One pass over the actor's events counts them per date and type for both the
-    # chart (day-precision dates) and the monthly figures (every event).
-    counts = queries.date_counts(store, query.Filters(country=code))
-    by_month: OrderedDict[str, int] = OrderedDict()
-    for c in counts:
-        month = (c.day or "undated")[:7]
-        by_month[month] = by_month.get(month, 0) + c.count
-    if "undated" in by_month:
-        by_month.move_to_end("undated", last=False)
+    quotes.sort(key=lambda r: (r.quote.date is not None, r.quote.date or ""), reverse=True)
+    everything = query.Filters(country=code)
     return _render(
         request,
         "actor.html",
         code=code,
         events=events,
         quotes=quotes,
-        by_month=by_month,
-        chart=daily_chart([c for c in counts if len(c.day) == 10]),
+        n_events=queries.count_events(store, everything),
+        n_incidents=queries.count_incidents(store, everything),
+        chart=count_chart(queries.incident_date_counts(store, everything)),
     )
 
 
 @router.get("/ceasefires", response_class=HTMLResponse)
 def ceasefires_page(request: Request) -> HTMLResponse:
     """Ceasefires and truces: parties, brokers, start times, reported violations."""
-    return _render(request, "ceasefires.html", agreements=select_agreements(_store(request)))
+    agreements = select_agreements(_store(request))
+    # Newest first; an agreement whose date is unknown last.
+    agreements.sort(key=lambda a: (a.agreed is not None, a.agreed or ""), reverse=True)
+    return _render(request, "ceasefires.html", agreements=agreements)
 
 
 @router.get("/search", response_class=HTMLResponse)

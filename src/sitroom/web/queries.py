@@ -19,7 +19,10 @@ MAX_OFFSET = 1_000_000_000
 
 @dataclass(frozen=True, slots=True)
 class DailyCount:
-    """How many event mentions of one type fall on one day."""
+    """How many records (incidents or event mentions) of one type fall on one date.
+
+    ``day`` is an ISO date at day, month or year precision, or "" for undated ones.
+    """
 
     day: str
     type: str
@@ -176,11 +179,9 @@ def article_mentions(store: Store, article_id: str) -> list[Mention]:
     return out
 
 
-def select_incident_page(
-    store: Store, f: Filters | None = None, contested: bool = False, located: bool = False
-) -> list[IncidentRecord]:
-    """One page of incidents matching ``f``, filtered and paged in SQL (for large stores)."""
-    f = f or Filters()
+def _incident_conditions(
+    store: Store, f: Filters, contested: bool = False, located: bool = False
+) -> list[ColumnElement[bool]]:
     i = s.incidents
     conds: list[ColumnElement[bool]] = period_clause(store, i.c.date, f)
     if f.type:
@@ -200,10 +201,71 @@ def select_incident_page(
         conds.append(i.c.contested != "[]")
     if located:
         conds.append(and_(i.c.place_lat.is_not(None), i.c.place_lon.is_not(None)))
-    stmt = select(i).where(and_(true(), *conds)).order_by(store.ascending(i.c.date), i.c.id)
+    return conds
+
+
+def select_incident_page(
+    store: Store,
+    f: Filters | None = None,
+    contested: bool = False,
+    located: bool = False,
+    *,
+    newest_first: bool = False,
+) -> list[IncidentRecord]:
+    """One page of incidents matching ``f``, filtered and paged in SQL (for large stores).
+
+    By date, or with ``newest_first`` latest first and undated last.
+    """
+    f = f or Filters()
+    i = s.incidents
+    conds = _incident_conditions(store, f, contested, located)
+    by_date = store.descending(i.c.date) if newest_first else store.ascending(i.c.date)
+    stmt = select(i).where(and_(true(), *conds)).order_by(by_date, i.c.id)
     if f.offset:
         stmt = stmt.offset(f.offset)
     if f.limit is not None:
         stmt = stmt.limit(f.limit)
     with store.connect() as conn:
         return [incident_record(r) for r in conn.execute(stmt)]
+
+
+def count_incidents(store: Store, f: Filters | None = None, contested: bool = False) -> int:
+    """How many incidents match ``f`` (its page ignored)."""
+    conds = _incident_conditions(store, f or Filters(), contested)
+    stmt = select(func.count()).select_from(s.incidents).where(and_(true(), *conds))
+    with store.connect() as conn:
+        return int(conn.execute(stmt).scalar_one())
+
+
+def incident_date_counts(
+    store: Store, f: Filters | None = None, contested: bool = False
+) -> list[DailyCount]:
+    """Incidents per stored date (day, month or year) and type; undated under ""."""
+    i = s.incidents
+    day = func.coalesce(i.c.date, "").label("day")
+    conds = _incident_conditions(store, f or Filters(), contested)
+    stmt = (
+        select(day, i.c.type, func.count().label("n"))
+        .where(and_(true(), *conds))
+        .group_by(i.c.date, i.c.type)
+        .order_by(i.c.date, i.c.type)
+    )
+    with store.connect() as conn:
+        return [DailyCount(r.day, r.type, r.n) for r in conn.execute(stmt)]
+
+
+def incident_place_precisions(store: Store, ids: list[str]) -> dict[str, str]:
+    """Incident id -> the precision (town, region, country) of the place it is mapped to,
+    as its mentions that name that place have it."""
+    i, e = s.incidents, s.events
+    out: dict[str, str] = {}
+    with store.connect() as conn:
+        for k in range(0, len(ids), 500):
+            stmt = (
+                select(i.c.id, func.max(e.c.place_precision).label("p"))
+                .join(e, and_(e.c.incident == i.c.id, e.c.place_name == i.c.place_name))
+                .where(i.c.id.in_(ids[k : k + 500]))
+                .group_by(i.c.id)
+            )
+            out.update({r.id: r.p or "" for r in conn.execute(stmt)})
+    return out
