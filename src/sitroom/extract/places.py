@@ -14,17 +14,25 @@ import bisect
 import functools
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from sitroom.geo.forms import abbreviation, demonym
 from sitroom.geo.gazetteer import Candidate, Gazetteer
 from sitroom.geo.parts import direction_name
-from sitroom.geo.resolve import AREA_WORDS, TOWN_WORDS, Context, Mention, resolve_mentions
+from sitroom.geo.resolve import (
+    AREA_WORDS,
+    TOWN_WORDS,
+    Context,
+    Mention,
+    form_candidates,
+    resolve_mentions,
+)
 from sitroom.model import Place
 from sitroom.nlp.text import doc_lowers, doc_starts, doc_text, doc_words
 
-VERSION = "places-4"
+VERSION = "places-5"
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MISLABELS = frozenset({"PERSON", "ORG"})
@@ -171,6 +179,8 @@ class _Found:
     end: int
     hint: str = ""
     geonameid: int = -1
+    lookup: str = ""
+    """The name to look up when it is not the span's text (a place inside a feature's name)."""
 
 
 def _trim(span: Span) -> tuple[int, int]:
@@ -270,7 +280,8 @@ def _find(doc: Doc, gazetteer: Gazetteer) -> list[_Found]:
             continue  # "Armenian", "Azeri": actors, not places
         if end < len(doc) and doc[end].lower_ in NOT_PLACE_AFTER:
             continue
-        cands = gazetteer.lookup(text)
+        form = abbreviation(text)  # "Tenn.", "EU": the state or union, never a town
+        cands = form_candidates(form, gazetteer) if form else gazetteer.lookup(text)
         hint_id = _geonameid_hint(ent)
         if ent.label_ in MISLABELS:
             if not (
@@ -401,8 +412,102 @@ def resolve_spans(
     gazetteer: Gazetteer,
     country_context: Sequence[str] = (),
 ) -> list[Place | None]:
-    """Resolve given character spans of ``doc`` (e.g. gold toponyms); None where unknown."""
-    return _resolve(doc, [_Found(s, e) for s, e in spans], gazetteer, country_context, True)
+    """Resolve given character spans of ``doc`` (e.g. gold toponyms); None where unknown.
+
+    A span the gazetteer does not know is read through the place named inside it
+    ("Copenhagen Airport", "University of Oxford", "County Kerry"), and failing that is
+    put at the nearest place the text names around it (a hotel, beach or street of the
+    town the article is about). Either is an estimate: its precision is at best the
+    place it borrows, never finer.
+    """
+    found = [_Found(s, e) for s, e in spans]
+    out = _resolve(doc, found, gazetteer, country_context, True)
+    text = doc_text(doc)
+    inner = {
+        i: name
+        for i, (f, place) in enumerate(zip(found, out, strict=True))
+        if place is None and (name := _inner_name(text[f.start : f.end], gazetteer))
+    }
+    if inner:
+        retry = [
+            _Found(f.start, f.end, f.hint, f.geonameid, inner.get(i, ""))
+            for i, f in enumerate(found)
+        ]
+        again = _resolve(doc, retry, gazetteer, country_context, True)
+        for i in inner:
+            out[i] = again[i]
+    # oceans, continents and cross-border regions are too coarse to stand in for a place
+    known = [p for p in out if p is not None and (p.country or p.precision != "region")]
+    for i, f in enumerate(found):
+        if out[i] is None and known:
+            near = min(known, key=lambda p: (abs(p.start - f.start), p.start))
+            out[i] = replace(near, text=text[f.start : f.end], start=f.start, end=f.end)
+    return out
+
+
+FEATURE_WORDS = frozenset(
+    {
+        "airport",
+        "bay",
+        "beach",
+        "bridge",
+        "canal",
+        "castle",
+        "cathedral",
+        "centre",
+        "center",
+        "church",
+        "college",
+        "county",
+        "desert",
+        "falls",
+        "gate",
+        "harbour",
+        "harbor",
+        "hospital",
+        "hotel",
+        "island",
+        "islands",
+        "lake",
+        "mountain",
+        "mountains",
+        "museum",
+        "palace",
+        "park",
+        "peninsula",
+        "port",
+        "resort",
+        "river",
+        "road",
+        "square",
+        "station",
+        "street",
+        "tower",
+        "university",
+        "valley",
+        "zoo",
+    }
+)
+"""Words of a feature named after a place ("Copenhagen Airport", "Gulf of Aden")."""
+_NAME_TOKEN = re.compile(r"[^\W\d_][\w.'\u2019-]*")
+
+
+def _inner_name(text: str, gazetteer: Gazetteer) -> str:
+    """The longest run of words inside ``text`` that the gazetteer knows, when the rest
+    of ``text`` is feature words and connectors ("University of Oxford" -> "Oxford")."""
+    words = _NAME_TOKEN.findall(text)
+    for size in range(len(words) - 1, 0, -1):
+        for first in range(len(words) - size + 1):
+            run = words[first : first + size]
+            rest = words[:first] + words[first + size :]
+            if not all(w[:1].isupper() for w in run):
+                continue
+            if not all(w.lower() in FEATURE_WORDS or w.lower() in CONNECTORS for w in rest):
+                continue
+            name = " ".join(run)
+            if gazetteer.lookup(name) or abbreviation(name):
+                return name
+    return ""
 
 
 def _resolve(
@@ -422,15 +527,17 @@ def _resolve(
             hint = hint or _kind_hint(doc, span.start, span.end)
             if gid < 0 and span.ents:
                 gid = _geonameid_hint(span.ents[0])
+        text = f.lookup or doc_text(doc)[f.start : f.end]
         mentions.append(
             Mention(
-                text=doc_text(doc)[f.start : f.end],
+                text=text,
                 start=f.start,
                 end=f.end,
                 sentence=bisect.bisect_right(starts, f.start) - 1,
                 kind_hint=hint,
                 geonameid_hint=gid,
                 container=_container_name(doc_text(doc), f.start, f.end, gazetteer),
+                form=demonym(text, _lexicon().demonyms),
             )
         )
     territory = {i for i, f in enumerate(found) if f.hint == "country" or _is_territory(doc, f)}

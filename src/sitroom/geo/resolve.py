@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from sitroom.geo.distance import haversine_km
+from sitroom.geo.forms import PlaceForm, abbreviation
 from sitroom.geo.gazetteer import Candidate, Gazetteer
 from sitroom.geo.names import normalize_name
 
@@ -56,6 +57,9 @@ DIRECTIONS = re.compile(
 
 SEAT_KM = 100.0
 """A town this close to the centre of a homonymous area is taken as its seat."""
+METROPOLIS = 1_000_000
+"""A town this large is the seat of a homonymous area however far from its centre it
+lies ("São Paulo", "Buenos Aires": the city, far from the middle of its state)."""
 CONTAINER_BONUS = 4.0
 """For an entry inside the place named right after it ("Blakely, Georgia")."""
 CONTAINER_KM = 100.0
@@ -82,6 +86,9 @@ class Mention:
     container: str = ""
     """A place named right after the mention and a comma, which should contain it
     ("Blakely, Georgia", "Stroud, Ontario", "Washington, D.C."); empty for none."""
+    form: PlaceForm | None = None
+    """The place an adjective names ("Russian" -> Russia), set by the caller; the text
+    is then not looked up. Abbreviations ("Tenn.") are found from the text itself."""
 
 
 @dataclass(slots=True)
@@ -132,8 +139,28 @@ def name_variants(text: str) -> list[tuple[str, str]]:
     return out
 
 
+def form_candidates(form: PlaceForm, gazetteer: Gazetteer) -> list[Candidate]:
+    """The one gazetteer entry a short form or adjective stands for (none when absent)."""
+    if form.kind == "country":
+        country = gazetteer.country(form.country)
+        return [country] if country is not None else []
+    found = [
+        c for c in gazetteer.lookup(form.name) if c.kind == form.kind and c.country == form.country
+    ]
+    if not found:
+        return []
+    # "New York" (the state): its own entry, not a county that has the name as an alias
+    best = max(found, key=lambda c: (c.main_name, c.feature == "ADM1", c.population, -c.key))
+    return [best]
+
+
 def _lookup(mention: Mention, gazetteer: Gazetteer) -> tuple[list[Candidate], str]:
     """Candidates for the first variant of the mention's text the gazetteer knows."""
+    form = mention.form or abbreviation(mention.text)
+    if form is not None:
+        found = form_candidates(form, gazetteer)
+        if found:
+            return found, ""
     for variant, hint in name_variants(mention.text):
         found = gazetteer.lookup(variant)
         if found:
@@ -161,7 +188,10 @@ def _prefer_seats(cands: list[Candidate]) -> list[Candidate]:
             and cand.feature != "SUPP"
             and any(
                 t.country == cand.country
-                and haversine_km(t.lat, t.lon, cand.lat, cand.lon) < SEAT_KM
+                and (
+                    t.population >= METROPOLIS
+                    or haversine_km(t.lat, t.lon, cand.lat, cand.lon) < SEAT_KM
+                )
                 and t.population * 20 >= cand.population
                 for t in towns
             )

@@ -193,7 +193,11 @@ def read_admin_areas(towns: list[PlaceRecord], iso3: dict[str, str]) -> list[Pla
         if code not in members:
             continue
         lat, lon, cells = points[code]
-        names = [(sub.name, True)] + [(a, False) for a in sub.aliases]
+        # A province's other names are its exonyms ("Bavaria" for Bayern, "Sicily" for
+        # Sicilia): news uses those, so they count as main names as much as its own
+        names = [(sub.name, True)] + [
+            (a, sub.admin_level == 1 and len(a) >= 4) for a in sub.aliases
+        ]
         country = iso3.get(sub.country.alpha2, sub.country.alpha3 or "")
         admin1_code = code if sub.admin_level == 1 else ".".join(code.split(".")[:2])
         if sub.admin_level == 1:
