@@ -382,6 +382,46 @@ def test_weekday_beside_a_yearless_day_places_its_year() -> None:
     assert infer_dct(far).best is None
 
 
+def test_a_landmark_named_for_years_bounds_but_never_dates_the_report() -> None:
+    text = "Israel has fought in Gaza since the October 7 attack. Talks resumed on Friday."
+    got = infer_dct(text)
+    assert got.best is None, got.evidence
+    assert got.earliest == dt.date(2023, 10, 7)
+    # The landmark's own day is not read as a year-less day of the report's year.
+    text = "A rocket killed 12 in Israel on July 28, 2024, the worst since the October 7 attack."
+    assert infer_dct(text).best == dt.date(2024, 7, 28)
+
+
+def test_a_weekday_naming_the_eve_of_the_latest_date_does_not_move_it() -> None:
+    text = "A rocket hit the town on Saturday. The funerals were held on July 28, 2024."
+    assert infer_dct(text).best == dt.date(2024, 7, 28)  # a Sunday; Saturday was its eve
+    text = "Shelling hit the town on July 27, 2021. The ministry said on Thursday it would reply."
+    assert infer_dct(text).best == dt.date(2021, 7, 29)
+
+
+def test_a_yearless_day_lies_within_a_year_of_the_known_events_named() -> None:
+    # Only 2025 keeps April 22 within a year before the strikes of 7 May 2025.
+    text = "Operation Sindoor answered the attack on April 22 that killed 26 civilians."
+    got = infer_dct(text)
+    assert got.best is not None and got.best >= dt.date(2025, 5, 7), got.evidence
+    assert dt.date(2025, 4, 22) <= got.best
+
+
+def test_a_yearless_day_on_a_known_events_day_is_that_day() -> None:
+    text = (
+        "Yerevan and Baku traded blame after the border clashes, in which 13 soldiers were "
+        "killed. Antony Blinken said late on 16 November that he was concerned."
+    )
+    got = infer_dct(text)
+    assert got.best is not None and got.best.year == 2021, got.evidence
+
+
+def test_a_running_term_does_not_pick_a_year() -> None:
+    # Hun Manet has been in office since 2023 with no end known: July 29 fits any year since.
+    got = infer_dct("Hun Manet said on July 29 that the ceasefire held.")
+    assert got.best is None, got.evidence
+
+
 def test_an_officials_term_never_dates_the_report() -> None:
     text = "Hossein Amir-Abdollahian spoke by phone with his counterpart."
     got = infer_dct(text)

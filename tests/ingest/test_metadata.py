@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sitroom.ingest.clean import clean_text
 from sitroom.ingest.dates import find_dates, find_path_dates, is_meta_line, parse_date_string
 from sitroom.ingest.language import detect_language
 from sitroom.ingest.metadata import (
@@ -107,3 +108,12 @@ def test_language() -> None:
     assert detect_language(DE + " und das ist nicht gut") == "de"
     assert detect_language("Հայաստանի պաշտպանության նախարարությունը հայտնել է") == "hy"
     assert detect_language("12 34 56") == "und"
+
+
+def test_a_page_stamp_glued_to_the_text_dates_it_and_keeps_the_text() -> None:
+    text = "date 2023-10-18 KYIV, Oct 18. The shelling went on overnight, officials said."
+    assert find_printed_date(text, None, use_paths=False) == (dt.date(2023, 10, 18), None)
+    # A label word opening a sentence is no stamp.
+    assert find_printed_date("Updated figures came on Monday.", None, False) == (None, None)
+    cleaned = clean_text(text, None).text
+    assert "The shelling went on overnight" in cleaned

@@ -106,6 +106,18 @@ def find_path_dates(text: str) -> list[dt.date]:
     return dates
 
 
+def labelled_date(line: str) -> PrintedDate | None:
+    """The date a line opens with after a label ("date 2023-10-18 <caption or text>"), a
+    page stamp that may be glued to the text that follows it."""
+    line = line.strip()
+    label = _LABEL.match(line)
+    if label is None:
+        return None
+    first = find_dates(line[: label.end() + 40])
+    glued = bool(first) and line[label.end() : first[0].start].strip(" \t:-–—") == ""
+    return first[0] if glued and first[0].year is not None else None
+
+
 def is_meta_line(line: str) -> bool:
     """True for a short date/time line such as "Published: 3 May 2021, 10:15"."""
     line = line.strip()

@@ -18,7 +18,13 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 import yaml
 
 from sitroom.ingest.clean import BYLINE, split_paragraphs
-from sitroom.ingest.dates import PrintedDate, find_dates, find_path_dates, is_meta_line
+from sitroom.ingest.dates import (
+    PrintedDate,
+    find_dates,
+    find_path_dates,
+    is_meta_line,
+    labelled_date,
+)
 
 _URL = re.compile(r"(?:[a-z][a-z0-9+.-]*:)?//[^\s()<>\"'\]]+", re.IGNORECASE)
 _DATELINE = re.compile(
@@ -272,6 +278,9 @@ def find_printed_date(
     yearless: PrintedDate | None = None
     for line in text.splitlines()[:40][: _HEAD_LINES * 3]:
         line = line.strip()
+        stamp = labelled_date(line)
+        if stamp is not None:
+            return stamp.to_date(), None
         if not is_meta_line(line):
             continue
         for found in find_dates(line):

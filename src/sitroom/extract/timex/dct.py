@@ -4,11 +4,15 @@ Printed dates: a labelled date ("Published: 2021-07-29"), a short dateline near 
 ("July 29, 2021"), or a date in a page path ("upload/2020-10-18/...", "/2020/10/18/").
 When none is printed the text still bounds its date: a report is written on or after the
 latest dated event it reports, the weekdays it names ("on Sunday") are the most recent such
-days, so the first such weekday on or after that event, and news is published within days.
-Year-less texts take their year from the weekdays they give their days ("on Friday,
-April 8": a year in which April 8 is a Friday), within the terms of the officials they name
-in office; no report predates the known events it names (``data/known_events.yaml``). The
-start of an official's term bounds the year of a date, it never dates the report itself.
+days, so the first such weekday on or after that event (one naming that event's eve tells of
+the eve), and news is published within days.
+Year-less days take the year of a known event the text names on that day, else the latest
+year the text names, else the year in which the weekdays named beside them fall on them,
+else the latest year within the terms of the officials it names in office; always no more
+than a year before the latest known event it names (``data/known_events.yaml``). Where
+several years fit and nothing tells them apart, nothing is guessed. The start of an
+official's term, and a landmark reports name for years ("since the October 7 attack"),
+bound a report's date from below; they never date it.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ import yaml
 
 from sitroom.extract.timex import calendar as cal
 from sitroom.extract.timex.extractor import extract_times
-from sitroom.extract.timex.known import find_known_events, known_events
+from sitroom.extract.timex.known import KnownMention, find_known_events, known_events
 from sitroom.extract.timex.tense import text_is_future
 
 log = logging.getLogger(__name__)
@@ -52,6 +56,8 @@ _PAST_QUALIFIER = re.compile(r"(?i)\b(?:former|then|late|ex-|previous|erstwhile)
 _PAIR_CHARS = 160
 """A weekday this close to a year-less day may name that day's weekday ("On Wednesday
 (May 7)", "KIEV, April 8. ... said on Friday")."""
+_RECENT = dt.timedelta(days=366)
+"""A year-less day in a report lies within about a year of the landmarks it names."""
 _PAIR_YEARS = 12
 """Without officials in office to bound it, a weekday-day pair is placed in the latest
 matching year among the last ones the packaged data knows (the calendar repeats in 6-11)."""
@@ -207,47 +213,80 @@ def _weekday_votes(ms: _Mentions, years: Sequence[int]) -> dict[int, int]:
     return votes
 
 
+def _admissible(year: int, ms: _Mentions, floor: dt.date | None) -> bool:
+    """Whether every year-less day may lie in ``year``: not more than a year before the
+    latest known event the text names (a date given without its year is a recent one)."""
+    for mo, da, _, _ in ms.yearless_days:
+        d = cal.safe_date(year, mo, da)
+        if d is None and (mo, da) != (2, 29):
+            return False
+        if d is not None and floor is not None and d <= floor - _RECENT:
+            return False
+    return True
+
+
 def _place_yearless(
-    ms: _Mentions, window: tuple[dt.date, dt.date] | None
+    ms: _Mentions, window: tuple[dt.date, dt.date] | None, known: Sequence[KnownMention]
 ) -> tuple[list[tuple[dt.date, str]], str]:
-    """Years for year-less dates: the latest year the text names, else the year in which
-    the weekdays named beside them fit (within officials' terms), else officials' terms."""
-    explicit = [d.year for d, _ in ms.days] + [y for y, _, _ in ms.months] + ms.years
+    """Years for year-less dates: the year of a known event the text names on that day; the
+    latest year the text names; else the year in which the weekdays named beside them fit;
+    else the latest year inside the named officials' terms; each no more than a year before
+    the latest known event named. Where several years fit and nothing tells them apart, the
+    date is not guessed."""
     placed: list[tuple[dt.date, str]] = []
+    landmark_days = {
+        (d.month, d.day): d
+        for k in known
+        if k.event.precision == "day" and (d := dt.date.fromisoformat(k.event.date))
+    }
+    rest: list[tuple[int, int, str, int]] = []
+    for mo, da, surface, at in ms.yearless_days:
+        if (mo, da) in landmark_days:
+            placed.append((landmark_days[mo, da], surface))
+        else:
+            rest.append((mo, da, surface, at))
+    ms = _Mentions(ms.days, ms.months, ms.years, rest, ms.weekdays)
+    floor = max((k.event.known_from for k in known), default=None)
+
+    def place(year: int) -> list[tuple[dt.date, str]]:
+        days = [(cal.safe_date(year, mo, da), surface) for mo, da, surface, _ in rest]
+        return placed + [(d, surface) for d, surface in days if d is not None]
+
+    explicit = [d.year for d, _ in ms.days] + [y for y, _, _ in ms.months] + ms.years
     if explicit:
         year = max(explicit)
-        for mo, da, surface, _ in ms.yearless_days:
-            d = cal.safe_date(year, mo, da)
-            if d:
-                placed.append((d, surface))
-        return placed, f"year {year} from the latest year the text names"
+        return place(year), f"year {year} from the latest year the text names"
+    if not rest:
+        return placed, "the days of the known events it names"
     horizon = data_horizon()
     if window is None:
         years = list(range(horizon.year, horizon.year - _PAIR_YEARS, -1))
     else:
         lo, hi = window[0], min(window[1], horizon.replace(month=12, day=31))
         years = list(range(hi.year, lo.year - 1, -1))
+    if floor is not None and floor.year not in years:
+        years = sorted({*years, floor.year}, reverse=True)
+    years = [y for y in years if _admissible(y, ms, floor)]
     votes = _weekday_votes(ms, years)
     best = max(years, key=lambda y: (votes[y], y)) if years else None
     if best is not None and votes[best] > 0:
-        for mo, da, surface, _ in ms.yearless_days:
-            d = cal.safe_date(best, mo, da)
-            if d and (window is None or window[0] <= d):
-                placed.append((d, surface))
-        return placed, f"year {best}: the weekdays named beside its days fall on them"
-    if window is None:
-        return [], ""
-    lo, hi = window
-    # Each date takes the latest year that keeps it inside every named official's term;
-    # a term still running (no end, no ``today`` given) is searched from its start instead.
-    years_ = range(hi.year, lo.year - 1, -1) if hi < dt.date.max else range(lo.year, lo.year + 50)
-    for mo, da, surface, _ in ms.yearless_days:
-        for year in years_:
-            d = cal.safe_date(year, mo, da)
-            if d and lo <= d <= hi:
-                placed.append((d, surface))
-                break
-    return placed, f"years from officials' terms ({lo.isoformat()}..{hi.isoformat()})"
+        return place(best), f"year {best}: the weekdays named beside its days fall on them"
+    if window is not None:
+        lo, hi = window
+        inside = [
+            y
+            for y in years
+            if all(
+                (day := cal.safe_date(y, mo, da)) is None or lo <= day <= hi
+                for mo, da, _, _ in rest
+            )
+        ]
+        if inside and (hi < dt.date.max or len(inside) == 1):
+            how = f"the latest year within officials' terms ({lo.isoformat()}..{hi.isoformat()})"
+            return place(inside[0]), f"year {inside[0]}: {how}"
+    if floor is not None and len(years) == 1:
+        return place(years[0]), f"year {years[0]}: the only one the known events named allow"
+    return placed, "the days of the known events it names" if placed else ""
 
 
 @functools.cache
@@ -264,33 +303,49 @@ def _infer(text: str, today: dt.date | None) -> DctInference:
     window = office_window(text)
     if window is not None and today is not None:
         window = (window[0], min(window[1], today)) if window[0] <= today else None
-    placed, year_how = _place_yearless(ms, window)
+    # Landmarks it names ("the US-brokered ceasefire") and the officials it names in
+    # office date the report too: it cannot predate them. A year-less day that names a
+    # landmark ("since the October 7 attack") is that landmark's day.
+    known = find_known_events(text, window=window)
+    ms.yearless_days = [
+        y for y in ms.yearless_days if not any(k.start <= y[3] < k.end for k in known)
+    ]
+    floor = max((k.event.known_from for k in known), default=None)
+    placed, year_how = _place_yearless(ms, window, known)
     # (date, last day it may stand for, surface): a month only bounds the date to its end.
     dated: list[tuple[dt.date, dt.date, str]] = [(d, d, s) for d, s in list(ms.days) + placed]
     for y, mo, surface in ms.months:
         last = dt.date(y, mo, calendar.monthrange(y, mo)[1])
         dated.append((dt.date(y, mo, 1), last, surface))
-    # Landmarks it names ("the US-brokered ceasefire") and the officials it names in
-    # office date the report too: it cannot predate them.
-    for known in find_known_events(text, window=window):
-        kf = known.event.known_from
-        dated.append((kf, kf, f"known event: {known.event.label}"))
-    # The officials named in office bound the report from below, but the start of a term is
-    # no day the report was written: a text dating nothing after it stays undated.
+    for k in known:
+        if not k.event.background:
+            kf = k.event.known_from
+            dated.append((kf, kf, f"known event: {k.event.label}"))
+    # The officials named in office and the landmarks named bound the report from below,
+    # but the start of a term or a landmark reports go on naming for years is no day the
+    # report was written: a text dating nothing after them stays undated.
     term_start = window[0] if window is not None and window[0] > dt.date.min else None
-    if not dated or (term_start is not None and term_start > max(dated)[1]):
-        if term_start is None:
+    bounds = [b for b in (term_start, floor) if b is not None]
+    lower = max(bounds, default=None)
+    if not dated or (lower is not None and lower > max(dated)[1] and not placed):
+        if lower is None:
             return DctInference(None, None, None, True, "no dated event in the text")
-        return DctInference(
-            None, term_start, None, True, "undated; no earlier than the named officials' terms"
-        )
+        how = "known events it names" if lower == floor else "the named officials' terms"
+        return DctInference(None, lower, None, True, f"undated; no earlier than {how}")
     latest, latest_end, surface = max(dated)
     evidence = [f"latest dated event {latest.isoformat()} ({surface!r})"]
     if placed:
         evidence.append(year_how)
     earliest = latest
-    if ms.weekdays and latest == latest_end:
-        firsts = [(cal.next_weekday(wd, latest, strict=False), s) for wd, s, _ in ms.weekdays]
+    if floor is not None and floor > latest_end:
+        latest = latest_end = earliest = floor
+        evidence.append(f"no earlier than the known event it names ({floor.isoformat()})")
+    # A weekday naming the day before that event ("on Saturday" beside Sunday's date) tells
+    # of the eve, not of a later day.
+    eve = (latest - dt.timedelta(days=1)).weekday()
+    later = [(wd, s) for wd, s, _ in ms.weekdays if wd != eve]
+    if later and latest == latest_end:
+        firsts = [(cal.next_weekday(wd, latest, strict=False), s) for wd, s in later]
         newest, wd_surface = max(firsts)
         earliest = max(earliest, newest)
         evidence.append(f"{wd_surface!r} on or after it = {newest.isoformat()}")

@@ -46,6 +46,9 @@ class KnownEvent:
     parties: tuple[str, ...]
     toll: tuple[int, int] | None = None
     """For an episode named in generic words: the range of death tolls reported for it."""
+    background: bool = False
+    """A landmark reports name for years after ("since the October 7 attack"): it bounds a
+    report's date from below but does not date it."""
 
     @property
     def precision(self) -> str:
@@ -100,6 +103,7 @@ def parse_known_events(text: str, origin: str) -> list[KnownEvent]:
                 context=context,
                 parties=tuple(entry.get("parties") or ()),
                 toll=(toll[0], toll[1]) if toll else None,
+                background=bool(entry.get("background", False)),
             )
         )
     return out
