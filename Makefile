@@ -51,13 +51,17 @@ web-assets: $(VENDOR)/.installed
 $(VENDOR)/.installed: package.json package-lock.json
 	@if ! command -v npm >/dev/null; then echo "npm not found: web assets not built (the map needs them)"; exit 0; fi; \
 	set -e; npm ci --no-audit --no-fund; \
-	rm -rf $(VENDOR); mkdir -p $(VENDOR)/leaflet $(VENDOR)/world-atlas $(VENDOR)/topojson-client; \
+	rm -rf $(VENDOR); mkdir -p $(VENDOR)/leaflet $(VENDOR)/world-atlas $(VENDOR)/topojson-client \
+		$(VENDOR)/leaflet.markercluster; \
 	cp -R node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css \
 		node_modules/leaflet/dist/images node_modules/leaflet/LICENSE $(VENDOR)/leaflet/; \
 	cp node_modules/world-atlas/countries-50m.json node_modules/world-atlas/countries-110m.json \
 		node_modules/world-atlas/LICENSE $(VENDOR)/world-atlas/; \
 	cp node_modules/topojson-client/dist/topojson-client.min.js \
 		node_modules/topojson-client/LICENSE $(VENDOR)/topojson-client/; \
+	cp node_modules/leaflet.markercluster/dist/leaflet.markercluster.js \
+		node_modules/leaflet.markercluster/dist/MarkerCluster.css \
+		node_modules/leaflet.markercluster/MIT-LICENCE.txt $(VENDOR)/leaflet.markercluster/; \
 	touch $@
 
 clean:

@@ -52,7 +52,7 @@ def _ensure_chromium() -> None:
 
 
 def _ensure_assets() -> None:
-    if (VENDOR / "leaflet" / "leaflet.js").exists():
+    if (VENDOR / "leaflet.markercluster" / "leaflet.markercluster.js").exists():
         return
     if shutil.which("npm") is None or shutil.which("make") is None:
         pytest.skip("web assets missing and npm/make not available: run `make web-assets`")
@@ -263,15 +263,44 @@ def test_pages_answer_head_and_missing_pages_in_html(page: Any) -> None:
 def test_map_shows_ganja(page: Any) -> None:
     page.goto("/map")
     page.wait_for_selector("#map[data-loaded]")
-    marker = page.locator("path.incident-marker[aria-label*='Ganja']").first
-    marker.wait_for()
     assert page.locator("#map .leaflet-overlay-pane path").count() > 50  # country shapes
-    # Nearby markers may overlap this one: send the click to this marker's own element.
+    # Place names from the gazetteer, a legend, and the view in the address.
+    page.wait_for_selector("#map .place-label span")
+    names = page.locator("#map .place-label span").all_inner_texts()
+    assert "Baku" in names or "Yerevan" in names or "Tbilisi" in names, names
+    legend = page.locator(".map-legend").inner_text()
+    assert "country only" in legend and "Attack" in legend
+    page.wait_for_function("() => /#\\d+\\//.test(window.location.hash)")
+    # The initial view fits the region, not Eurasia.
+    assert int(page.evaluate("window.location.hash").split("/")[0][1:]) >= 5
+    assert not page.errors, page.errors
+
+
+def test_map_spreads_incidents_on_one_point_and_names_them(page: Any) -> None:
+    page.goto("/map?place=Ganja&type=ASSAULT")
+    page.wait_for_selector("#map[data-loaded]")
+    assert int(page.locator("#map").get_attribute("data-loaded")) >= 2
+    # Reports of Ganja share one point: a cluster, opened by a click, not one hidden marker.
+    cluster = page.locator("#map .marker-cluster").first
+    cluster.wait_for()
+    for _ in range(6):
+        if page.locator("path.incident-marker[aria-label*='Ganja']").count() >= 2:
+            break
+        page.locator("#map .marker-cluster").first.click()
+        page.wait_for_timeout(600)
+    markers = page.locator("path.incident-marker[aria-label*='Ganja']")
+    assert markers.count() >= 2
+    marker = markers.first
     incident = marker.get_attribute("data-incident")
     marker.dispatch_event("click")
-    popup = page.locator(f".leaflet-popup-content a[href$='{incident}']")
-    popup.wait_for()
+    popup = page.locator(".leaflet-popup-content")
+    popup.locator(f"a[href$='{incident}']").wait_for()
     assert "Ganja" in popup.inner_text()
+    page.wait_for_function(
+        "() => /Actors: /.test(document.querySelector('.leaflet-popup-content').innerText)"
+    )
+    text = popup.inner_text()
+    assert "Sources: " in text and "/MIL" not in text
     assert not page.errors, page.errors
 
 

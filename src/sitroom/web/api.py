@@ -12,7 +12,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 
-from sitroom import query
+from sitroom import labels, query
 from sitroom.cli.incidents import agreement_dict, incident_dict
 from sitroom.export.records import article_dict, event_dict, quote_dict
 from sitroom.model import PLOVER_TYPES
@@ -251,16 +251,35 @@ def one_incident(store: StoreDep, incident_id: str) -> dict[str, Any]:
     rec = get_incident(store, incident_id)
     if rec is None:
         raise HTTPException(404, "no such incident")
-    return incident_dict(rec)
+    out = incident_dict(rec)
+    # The words the pages show, beside the codes: its name, actors and claimants.
+    out["name"] = labels.incident_name(rec.type, rec.mode, rec.place, rec.date)
+    actors: dict[str, str] = {}
+    for m in rec.mentions:
+        ps = labels.parties(m.event.source, m.event.target, m.event.mode)
+        for party in ps.sources + ps.targets:
+            actors.setdefault(party.label, party.code)
+    out["actor_labels"] = list(actors)
+    out["claimant_labels"] = [
+        labels.claimant_label(c.claimant, c.country, c.sector)
+        + (f" ({c.killed} killed)" if c.killed is not None else "")
+        for c in rec.claims
+    ]
+    out["outlets"] = list(dict.fromkeys(m.outlet or m.doc for m in rec.mentions))
+    return out
 
 
 @router.get("/map", summary="Incidents with coordinates as GeoJSON")
-def map_features(store: StoreDep, f: EventFilters) -> dict[str, Any]:
-    """A GeoJSON FeatureCollection of located incidents, for the map."""
+def map_features(store: StoreDep, f: EventFilters, contested: bool = False) -> dict[str, Any]:
+    """A GeoJSON FeatureCollection of located incidents, for the map, with each one's name
+    and the precision of its place (a country-level point is no town)."""
     features = []
-    for r in queries.select_incident_page(store, f, located=True):
+    rows = queries.select_incident_page(store, f, contested, located=True)
+    precisions = queries.incident_place_precisions(store, [r.id for r in rows])
+    for r in rows:
         if r.lat is None or r.lon is None:
             continue
+        precision = precisions.get(r.id, "")
         features.append(
             {
                 "type": "Feature",
@@ -278,10 +297,55 @@ def map_features(store: StoreDep, f: EventFilters) -> dict[str, Any]:
                     "contested": r.contested,
                     "colour": colour(r.type),
                     "url": f"/incidents/{r.id}",
+                    "name": labels.incident_name(r.type, r.mode, r.place, r.date, precision),
+                    "kind": labels.event_kind(r.type, r.mode),
+                    "place_label": labels.place_label(
+                        r.place, r.place_admin1, r.place_country, precision
+                    ),
+                    "precision": precision,
+                    "countries": [labels.country_label(c) for c in r.countries],
+                    "contested_words": labels.contested_label(r.contested),
+                    "sources": r.n_sources,
                 },
             }
         )
     return {"type": "FeatureCollection", "features": features}
+
+
+@router.get("/map/places", summary="Place names to print on the map in a view")
+def map_places(
+    request: Request,
+    south: Annotated[float, Query(ge=-90, le=90)],
+    west: Annotated[float, Query(ge=-540, le=540)],
+    north: Annotated[float, Query(ge=-90, le=90)],
+    east: Annotated[float, Query(ge=-540, le=540)],
+    zoom: Annotated[int, Query(ge=0, le=20)] = 5,
+    limit: Annotated[int, Query(ge=1, le=200)] = 60,
+) -> dict[str, Any]:
+    """The gazetteer's most populous towns (and regions at middle zooms) in a view."""
+
+    def wrap(lon: float) -> float:
+        return (lon + 180) % 360 - 180
+
+    if east - west >= 360:
+        west, east = -180.0, 180.0
+    else:
+        west, east = wrap(west), wrap(east)
+    found = request.app.state.place_labels.in_view(south, west, north, east, zoom, limit)
+    return {
+        "items": [
+            {
+                "name": p.name,
+                "lat": p.lat,
+                "lon": p.lon,
+                "kind": p.kind,
+                "population": p.population,
+                "admin1": p.admin1,
+                "country": labels.country_label(p.country),
+            }
+            for p in found
+        ]
+    }
 
 
 @router.get("/quotes", summary="Quotes and reported statements")

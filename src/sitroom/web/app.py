@@ -19,6 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from sitroom.config import Settings
 from sitroom.errors import StoreError
 from sitroom.store import Store
+from sitroom.web.places import PlaceLabels
 from sitroom.web.search import SearchIndex
 
 log = logging.getLogger(__name__)
@@ -107,6 +108,7 @@ def create_app(
     app.state.token = token or None
     app.state.tile_url = tile_url if tile_origin(tile_url) else ""
     app.state.search = SearchIndex.for_store(store)
+    app.state.place_labels = PlaceLabels()
     csp = content_security_policy(app.state.tile_url)
     hosts = frozenset(h.lower() for h in allowed_hosts) if allowed_hosts is not None else None
 

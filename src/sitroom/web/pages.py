@@ -193,6 +193,10 @@ def map_page(request: Request) -> HTMLResponse:
         _store(request), form.filters, form.contested, located=True, newest_first=True
     )
     api = "/api/map?" + form.api_query(contested=form.contested or None, limit=1000)
+    f = form.filters
+    counts = queries.incident_date_counts(
+        _store(request), dataclasses.replace(f, limit=None), form.contested, located=True
+    )
     return _render(
         request,
         "map.html",
@@ -202,6 +206,7 @@ def map_page(request: Request) -> HTMLResponse:
         types=PLOVER_TYPES,
         contested_filter=True,
         api=api,
+        chart=count_chart(counts, height=80, since=f.since, until=f.until),
         tile_url=request.app.state.tile_url,
         downloads=_downloads(form, "incident"),
     )

@@ -238,12 +238,12 @@ def count_incidents(store: Store, f: Filters | None = None, contested: bool = Fa
 
 
 def incident_date_counts(
-    store: Store, f: Filters | None = None, contested: bool = False
+    store: Store, f: Filters | None = None, contested: bool = False, located: bool = False
 ) -> list[DailyCount]:
     """Incidents per stored date (day, month or year) and type; undated under ""."""
     i = s.incidents
     day = func.coalesce(i.c.date, "").label("day")
-    conds = _incident_conditions(store, f or Filters(), contested)
+    conds = _incident_conditions(store, f or Filters(), contested, located)
     stmt = (
         select(day, i.c.type, func.count().label("n"))
         .where(and_(true(), *conds))

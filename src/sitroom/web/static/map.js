@@ -1,12 +1,30 @@
 // The incident map: Natural Earth country shapes from world-atlas as an offline
-// basemap, an online tile layer only when the server was given a tile URL,
-// and one circle per located incident, sized by casualties, coloured by type.
+// basemap with the gazetteer's towns and regions named by population (an online tile
+// layer only when the server was given a tile URL); one circle per located incident,
+// sized by casualties, coloured by type, drawn by the precision of its place, clustered
+// where they crowd and spread apart when they share a point; the view kept in the URL.
 (function () {
   "use strict";
   var el = document.getElementById("map");
   if (!el || typeof L === "undefined") { return; }
-  var map = L.map(el, { worldCopyJump: true }).setView([30, 20], 2);
   var tiles = el.dataset.tiles;
+  // Without tiles the basemap is country shapes and named towns: closer adds nothing.
+  var map = L.map(el, { worldCopyJump: true, minZoom: 2, maxZoom: tiles ? 18 : 12 });
+
+  // The view lives in the URL's hash (#zoom/lat/lon), so a link shows the same map.
+  function viewFromHash() {
+    var m = /^#(\d+)\/(-?[\d.]+)\/(-?[\d.]+)$/.exec(window.location.hash);
+    return m ? { zoom: +m[1], center: [+m[2], +m[3]] } : null;
+  }
+  var fromHash = viewFromHash();
+  if (fromHash) { map.setView(fromHash.center, fromHash.zoom); } else { map.setView([40, 45], 5); }
+  map.on("moveend", function () {
+    var c = map.getCenter();
+    var hash = "#" + map.getZoom() + "/" + c.lat.toFixed(4) + "/" + c.lng.toFixed(4);
+    window.history.replaceState(null, "", window.location.pathname + window.location.search + hash);
+    el.dataset.view = hash.slice(1);
+  });
+
   if (tiles) {
     L.tileLayer(tiles, { maxZoom: 18, attribution: "map tiles as configured" }).addTo(map);
   } else {
@@ -17,12 +35,65 @@
         interactive: false
       }).addTo(map).bringToBack();
     }).catch(function () { el.classList.add("no-basemap"); });
+    placeNames();
+  }
+
+  // Place names: fetched for each view, drawn as text that takes no clicks.
+  function placeNames() {
+    var layer = L.layerGroup().addTo(map);
+    var pending = 0;
+    function refresh() {
+      var b = map.getBounds(), z = map.getZoom(), ticket = ++pending;
+      var q = "south=" + Math.max(-90, b.getSouth()).toFixed(3) + "&north=" + Math.min(90, b.getNorth()).toFixed(3) +
+        "&west=" + b.getWest().toFixed(3) + "&east=" + b.getEast().toFixed(3) + "&zoom=" + z +
+        "&limit=" + (z <= 4 ? 25 : 60);
+      fetch(el.dataset.places + "?" + q).then(function (r) { return r.json(); }).then(function (data) {
+        if (ticket !== pending) { return; }
+        layer.clearLayers();
+        // Most populous first; a name that would overlap one already placed is left out.
+        var placed = [];
+        data.items.forEach(function (p) {
+          var at = map.latLngToContainerPoint([p.lat, p.lon]);
+          var w = 7 * p.name.length;
+          if (placed.some(function (q) { return Math.abs(q.x - at.x) < (q.w + w) / 2 + 4 && Math.abs(q.y - at.y) < 14; })) { return; }
+          placed.push({ x: at.x, y: at.y, w: w });
+          var label = document.createElement("span");
+          label.textContent = p.name;
+          var icon = L.divIcon({ className: "place-label " + p.kind, html: label, iconSize: null });
+          var m = L.marker([p.lat, p.lon], { icon: icon, interactive: false, keyboard: false });
+          layer.addLayer(m);
+        });
+        el.dataset.places_shown = String(data.items.length);
+      }).catch(function () { /* names are a help, not the map */ });
+    }
+    map.on("moveend", refresh);
+    refresh();
   }
 
   function radius(p) {
     var n = (p.killed || 0) + (p.injured || 0);
     // Logarithmic and capped: one toll in the thousands must not hide the map.
-    return Math.min(30, 5 + 3 * Math.log2(1 + n));
+    return Math.min(30, 6 + 3 * Math.log2(1 + n));
+  }
+
+  // A town is a solid disc; a region a paler one with a dashed rim; a country-level
+  // point (its centroid, not a place) a hollow dashed ring.
+  function style(p) {
+    var s = {
+      radius: radius(p), color: "#222", weight: 1, fillColor: p.colour, fillOpacity: 0.85,
+      className: "incident-marker precision-" + (p.precision || "town")
+    };
+    if (p.precision === "region") { s.fillOpacity = 0.45; s.dashArray = "4 2"; s.weight = 1.5; }
+    if (p.precision === "country") { s.fillOpacity = 0.08; s.dashArray = "3 3"; s.weight = 2; s.color = p.colour; }
+    return s;
+  }
+
+  function line(box, text, className) {
+    var d = document.createElement("div");
+    if (className) { d.className = className; }
+    d.textContent = text;
+    box.appendChild(d);
+    return d;
   }
 
   // Built from DOM nodes and textContent so that no text from an article is parsed as HTML.
@@ -31,44 +102,89 @@
     box.className = "incident-popup";
     var link = document.createElement("a");
     link.href = p.url;
-    link.textContent = p.type + (p.place ? " at " + p.place : "");
+    link.textContent = p.name;
+    link.title = p.type + (p.mode ? "/" + p.mode : "") + " · " + p.id;
     box.appendChild(link);
-    var info = document.createElement("div");
-    var parts = [p.date || "undated"];
+    var parts = [];
     if (p.killed !== null && p.killed !== undefined) { parts.push(p.killed + " killed"); }
     if (p.injured !== null && p.injured !== undefined) { parts.push(p.injured + " injured"); }
-    parts.push(p.mentions + " mentions");
-    if (p.contested.length) { parts.push("contested: " + p.contested.join(", ")); }
-    info.textContent = parts.join(" · ");
-    box.appendChild(info);
+    parts.push(p.sources + (p.sources === 1 ? " source" : " sources"));
+    line(box, parts.join(" · "));
+    if (p.place_label) { line(box, "Where: " + p.place_label, "precision-" + p.precision); }
+    if (p.contested.length) { line(box, "Contested: " + p.contested_words, "contested"); }
+    var more = line(box, "Loading actors and claims…", "more");
+    fetch("/api/incidents/" + encodeURIComponent(p.id)).then(function (r) { return r.json(); }).then(function (inc) {
+      more.textContent = "";
+      if ((inc.actor_labels || []).length) { line(more, "Actors: " + inc.actor_labels.join("; ")); }
+      if ((inc.claimant_labels || []).length) { line(more, "Claimed by: " + inc.claimant_labels.join("; ")); }
+      if ((inc.outlets || []).length) { line(more, "Sources: " + inc.outlets.join(", ")); }
+    }).catch(function () { more.textContent = ""; });
     return box;
   }
+
+  // Close markers cluster; markers on one point spread out ("spiderfy") when clicked,
+  // so that an incident with casualties never hides under its duplicate.
+  var clusters = typeof L.markerClusterGroup === "function"
+    ? L.markerClusterGroup({ maxClusterRadius: 28, spiderfyOnMaxZoom: true, showCoverageOnHover: false })
+    : L.featureGroup();
+  map.addLayer(clusters);
 
   fetch(el.dataset.api).then(function (r) { return r.json(); }).then(function (data) {
     // Largest first, so that small markers stay on top and clickable.
     data.features.sort(function (a, b) { return radius(b.properties) - radius(a.properties); });
-    var layer = L.geoJSON(data, {
+    var precise = [];
+    L.geoJSON(data, {
       pointToLayer: function (f, latlng) {
-        return L.circleMarker(latlng, {
-          radius: radius(f.properties), color: "#222", weight: 1,
-          fillColor: f.properties.colour, fillOpacity: 0.8, className: "incident-marker"
-        });
+        if (f.properties.precision !== "country") { precise.push(latlng); }
+        return L.circleMarker(latlng, style(f.properties));
       },
       onEachFeature: function (f, marker) {
-        marker.bindPopup(popup(f.properties));
+        marker.bindPopup(function () { return popup(f.properties); });
         var label = document.createElement("span");
-        label.textContent = f.properties.place || f.properties.type;
+        label.textContent = f.properties.name;
         marker.bindTooltip(label);
         marker.on("add", function () {
           var path = marker.getElement();
           if (path) {
-            path.setAttribute("aria-label", (f.properties.place || "") + " " + f.properties.type);
+            path.setAttribute("aria-label", f.properties.name);
             path.setAttribute("data-incident", f.properties.id);
           }
         });
+        clusters.addLayer(marker);
       }
-    }).addTo(map);
-    if (data.features.length) { map.fitBounds(layer.getBounds().pad(0.4), { maxZoom: 7 }); }
+    });
+    // The first view fits where incidents are placed precisely (country centroids
+    // would pull it across a continent), unless the URL names a view.
+    if (!fromHash && data.features.length) {
+      var pts = precise.length ? precise : data.features.map(function (f) {
+        return L.latLng(f.geometry.coordinates[1], f.geometry.coordinates[0]);
+      });
+      map.fitBounds(L.latLngBounds(core(pts)).pad(0.3), { maxZoom: 8 });
+    }
     el.dataset.loaded = String(data.features.length);
   });
+
+  // The points nearest their median, leaving out the farthest fifth (a lone report from
+  // another continent should not set the first view).
+  function core(points) {
+    if (points.length < 5) { return points; }
+    function median(xs) { xs = xs.slice().sort(function (a, b) { return a - b; }); return xs[Math.floor(xs.length / 2)]; }
+    var mlat = median(points.map(function (p) { return p.lat; }));
+    var mlng = median(points.map(function (p) { return p.lng; }));
+    var byDistance = points.slice().sort(function (a, b) {
+      return Math.hypot(a.lat - mlat, a.lng - mlng) - Math.hypot(b.lat - mlat, b.lng - mlng);
+    });
+    return byDistance.slice(0, Math.ceil(points.length * 0.8));
+  }
+
+  // The legend: colours by type as drawn, sizes, and what each precision looks like.
+  var legend = L.control({ position: "bottomright" });
+  legend.onAdd = function () {
+    var box = L.DomUtil.create("div", "map-legend");
+    var source = document.getElementById("map-legend");
+    if (source) { box.appendChild(source.content.cloneNode(true)); }
+    L.DomEvent.disableClickPropagation(box);
+    return box;
+  };
+  legend.addTo(map);
 })();
