@@ -148,6 +148,10 @@ def test_cli_writes_each_format_and_names_a_bad_suffix(export_db: Path, tmp_path
         assert result.exit_code == 0, result.output
         assert "cited sentences" in result.output
         assert (tmp_path / name).read_text(encoding="utf-8").count("Situation report") >= 1
+    # The same store and filters give the same file (its time is the store's last change).
+    again = tmp_path / "again.html"
+    runner.invoke(cli, [*db, "--since", "2024-03-01", "-o", str(again)])
+    assert again.read_bytes() == (tmp_path / "b.html").read_bytes()
     result = runner.invoke(cli, [*db, "-o", str(tmp_path / "b.txt")])
     assert result.exit_code == 2 and "b.txt" in result.output and "suffix" in result.output
     result = runner.invoke(cli, [*db, "--country", "AZE", "--format", "md"])

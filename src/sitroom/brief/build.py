@@ -244,15 +244,21 @@ class _Sentences:
 
     def of_events(self, records: Iterable[EventRecord], n: int = CITES_PER_LINE) -> list[Sentence]:
         """The sentences of ``records``, one per article first (independent sources), at most n."""
-        records = list(records)
+        first: list[EventRecord] = []
+        rest: list[EventRecord] = []
         seen: set[str] = set()
-        first = []
         for r in records:
-            if r.article_id not in seen and r.sentence:
+            if r.sentence:
+                (rest if r.article_id in seen else first).append(r)
                 seen.add(r.article_id)
-                first.append(r)
-        rest = [r for r in records if r not in first and r.sentence]
-        return list(dict.fromkeys(self.of_event(r) for r in first + rest))[:n]
+        out: list[Sentence] = []
+        for r in first + rest:
+            if len(out) == n:
+                break
+            sentence = self.of_event(r)
+            if sentence not in out:
+                out.append(sentence)
+        return out
 
 
 def _within(date: str | None, f: Filters) -> bool:
