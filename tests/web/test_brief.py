@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from fastapi.testclient import TestClient
 from lxml import html
@@ -25,6 +27,14 @@ def test_brief_page_cites_sentences_and_escapes_stored_text(client: TestClient) 
     assert downloads == [
         f"/brief.{fmt}?since=2020-07-01&until=2020-07-31&top=8" for fmt in ("html", "md", "pdf")
     ]
+
+
+def test_with_no_period_the_page_covers_the_records_last_30_days(client: TestClient) -> None:
+    latest = max(i["date"] for i in client.get("/api/incidents").json()["items"] if i["date"])
+    until = dt.date.fromisoformat(latest)
+    r = client.get("/brief")
+    title = html.fromstring(r.text).xpath("//h1")[0].text_content()
+    assert title == f"Situation report: {until - dt.timedelta(days=29)} to {until}"
 
 
 def test_bad_filters_are_reported_not_dropped(client: TestClient) -> None:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Annotated
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
+from sqlalchemy import func, select
 
 from sitroom import query
 from sitroom.brief import Brief, build_brief
@@ -15,6 +17,7 @@ from sitroom.brief.render import css, render_body, render_html, render_markdown,
 from sitroom.errors import ExportError
 from sitroom.model import PLOVER_TYPES
 from sitroom.store import Store
+from sitroom.store import schema as s
 
 router = APIRouter(include_in_schema=False)
 Top = Annotated[int, Query(ge=0, le=100, description="Notable incidents given a section.")]
@@ -55,9 +58,31 @@ def brief_form(request: Request) -> tuple[query.Filters, dict[str, str], list[st
     return f, values, problems
 
 
+DEFAULT_DAYS = 30
+"""A brief asked for with no period covers the record's last this many days."""
+
+
+def latest_day(store: Store) -> dt.date | None:
+    """The last day an incident is dated to (a month or year counts as its first day)."""
+    with store.connect() as conn:
+        latest = conn.execute(select(func.max(s.incidents.c.date))).scalar()
+    if not latest:
+        return None
+    try:
+        return dt.date.fromisoformat((latest + "-01-01")[:10] if len(latest) < 10 else latest)
+    except ValueError:
+        return None
+
+
 def _brief(request: Request, top: int) -> tuple[Brief, dict[str, str], list[str]]:
     f, values, problems = brief_form(request)
     store: Store = request.app.state.store
+    until = latest_day(store) if not (values["since"] or values["until"]) else None
+    if until is not None:
+        # The whole record can be millions of incidents: a page shows its latest month.
+        since = until - dt.timedelta(days=DEFAULT_DAYS - 1)
+        f = replace(f, since=since, until=until)
+        values.update(since=since.isoformat(), until=until.isoformat())
     return build_brief(store, f, top=top), values, problems
 
 
