@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import pycountry
 
-from sitroom.model import Actor
+from sitroom.model import Actor, Event
 
 TYPE_WORDS: dict[str, str] = {
     "AGREE": "Agreement",
@@ -532,3 +532,31 @@ def claimant_label(claimant: str, country: str = "", sector: str = "") -> str:
     if not claimant or claimant == "unattributed":
         return "the reporting outlet"
     return actor_label(Actor(text=claimant, name=claimant, country=country, sector=sector or "UNK"))
+
+
+def event_summary(event: Event) -> str:
+    """One event mention in words, as the CLI prints it (the web UI shows the same parts):
+    "Missile strike · Armenia's armed forces → civilians in Azerbaijan · in Ganja, Gəncə,
+    Azerbaijan · 12 killed · according to Azerbaijan's foreign ministry"."""
+    parts = [event_kind(event.type, event.mode)]
+    status = STATUS_WORDS.get(event.status, event.status)
+    if status:
+        parts[0] += f" ({status})"
+    who = parties(event.source, event.target, event.mode).text()
+    if who:
+        parts.append(who)
+    p = event.place
+    if p is not None:
+        parts.append("in " + place_label(p.name, p.admin1, p.country, p.precision))
+    c = event.casualties
+    for n, approx, what in (
+        (c.killed, c.killed_approx, "killed"),
+        (c.injured, c.injured_approx, "injured"),
+    ):
+        if n is not None:
+            parts.append(f"{'about ' if approx else ''}{n} {what}")
+    if event.claimant is not None:
+        claimant = actor_label(event.claimant)
+        if claimant:
+            parts.append(f"according to {claimant}")
+    return " · ".join(parts)

@@ -23,6 +23,14 @@ from sitroom.cli.eval import eval_group
 from sitroom.cli.export import export_command
 from sitroom.cli.incidents import ceasefires_command, incident_group, incidents_command
 from sitroom.cli.serve import serve
+from sitroom.cli.tables import (
+    EVENT_COLUMNS,
+    QUOTE_COLUMNS,
+    country_option,
+    event_row,
+    quote_row,
+    type_option,
+)
 from sitroom.config import Settings, load_settings
 from sitroom.errors import SitroomError
 from sitroom.export.records import article_dict, event_dict, flatten, quote_dict
@@ -249,8 +257,9 @@ def _filter_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         click.option(
             "--country",
             default=None,
-            metavar="ISO3",
-            help="Involving this country (ISO-3 code, e.g. AZE).",
+            metavar="COUNTRY",
+            callback=country_option,
+            help="Involving this country: an ISO-3 code or a name (AZE, Azerbaijan).",
         ),
         click.option("--doc", default=None, help="Only from articles whose name contains this."),
         click.option(
@@ -298,6 +307,8 @@ def _emit(rows: list[dict[str, Any]], fmt: str, columns: list[str], title: str) 
         return
     flat = [flatten(r, compact=fmt == "table") for r in rows]
     if fmt == "csv":
+        # Text as stored, less the blank lines a sentence's span can end in.
+        flat = [{k: v.rstrip() if isinstance(v, str) else v for k, v in r.items()} for r in flat]
         keys: list[str] = []
         for r in flat:
             keys.extend(k for k in r if k not in keys)
@@ -331,37 +342,18 @@ def articles(obj: Context, fmt: str, **kw: Any) -> None:
 
 @cli.command()
 @_filter_options
-@click.option(
-    "--type",
-    "type_",
-    default=None,
-    metavar="PLOVER",
-    help="PLOVER event type, e.g. ASSAULT, AGREE, DEMAND.",
-)
+@type_option
 @click.option("--place", default=None, help="Place name (or admin region) contains this.")
 @click.option("--incident", default=None, help="Only mentions of this incident id.")
 @click.pass_obj
 def events(obj: Context, fmt: str, type_: str | None, **kw: Any) -> None:
-    """List event mentions: date, type, actors, place, casualties and claimant."""
-    _emit(
-        _query(obj, query.select_events, event_dict, _filters(type=type_, **kw)),
-        fmt,
-        [
-            "id",
-            "doc",
-            "date",
-            "type",
-            "mode",
-            "status",
-            "source",
-            "target",
-            "place",
-            "killed",
-            "injured",
-            "claimant",
-        ],
-        "events",
-    )
+    """List event mentions: date, what happened in words, the source sentence and article."""
+    f = _filters(type=type_, **kw)
+    if fmt != "table":
+        _emit(_query(obj, query.select_events, event_dict, f), fmt, [], "events")
+        return
+    rows = _query(obj, query.select_events, event_row, f)
+    _emit(rows, fmt, list(EVENT_COLUMNS), "events")
 
 
 @cli.command()
@@ -369,13 +361,12 @@ def events(obj: Context, fmt: str, type_: str | None, **kw: Any) -> None:
 @click.option("--speaker", default=None, help="Speaker name contains this.")
 @click.pass_obj
 def quotes(obj: Context, fmt: str, **kw: Any) -> None:
-    """List quotes and reported statements with their speakers."""
-    _emit(
-        _query(obj, query.select_quotes, quote_dict, _filters(**kw)),
-        fmt,
-        ["id", "doc", "date", "speaker", "speaker_actor", "direct", "cue", "content"],
-        "quotes",
-    )
+    """List quotes and reported statements with their speakers, verbatim."""
+    f = _filters(**kw)
+    if fmt != "table":
+        _emit(_query(obj, query.select_quotes, quote_dict, f), fmt, [], "quotes")
+        return
+    _emit(_query(obj, query.select_quotes, quote_row, f), fmt, list(QUOTE_COLUMNS), "quotes")
 
 
 @cli.command()

@@ -14,7 +14,21 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from sitroom import labels
 from sitroom.cli.eval import eval_group, json_option
+from sitroom.cli.tables import (
+    AGREEMENT_COLUMNS,
+    INCIDENT_COLUMNS,
+    agreement_csv_row,
+    agreement_row,
+    country_option,
+    emit,
+    format_option,
+    incident_csv_row,
+    incident_row,
+    json_flag,
+    type_option,
+)
 from sitroom.errors import SitroomError
 from sitroom.export.records import event_dict
 from sitroom.query import Filters
@@ -107,13 +121,20 @@ def _store(ctx: click.Context) -> Any:
 @click.command("incidents")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None, help="From this date.")
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Up to this date.")
-@click.option("--country", default=None, metavar="ISO3", help="Involving this country.")
-@click.option("--type", "type_", default=None, metavar="PLOVER", help="PLOVER type, e.g. ASSAULT.")
+@click.option(
+    "--country",
+    default=None,
+    metavar="COUNTRY",
+    callback=country_option,
+    help="Involving this country: an ISO-3 code or a name (AZE, Azerbaijan).",
+)
+@type_option
 @click.option("--place", default=None, help="Place name (or admin region) contains this.")
 @click.option("--contested", is_flag=True, help="Only incidents whose claimants disagree.")
 @click.option("--limit", type=click.IntRange(1), default=None, help="At most this many rows.")
 @click.option("--offset", type=click.IntRange(0), default=0, help="Skip this many rows.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@format_option
+@json_flag
 @click.pass_context
 def incidents_command(
     ctx: click.Context,
@@ -122,6 +143,7 @@ def incidents_command(
     until: dt.datetime | None,
     type_: str | None,
     contested: bool,
+    fmt: str,
     as_json: bool,
     **kw: Any,
 ) -> None:
@@ -139,29 +161,14 @@ def incidents_command(
         rows = select_incidents(store, f, contested=contested)
     finally:
         store.close()
-    if as_json:
-        click.echo(json.dumps([incident_dict(r) for r in rows], ensure_ascii=False, indent=2))
-        return
-    table = Table(title=f"incidents ({len(rows)})")
-    for col in ("id", "date", "type", "mode", "place", "countries", "killed", "injured"):
-        table.add_column(col, overflow="fold")
-    table.add_column("sources", justify="right")
-    table.add_column("contested")
-    for r in rows:
-        _add_row(
-            table,
-            r.id,
-            r.date or "",
-            r.type,
-            r.mode,
-            r.place or "",
-            ",".join(r.countries),
-            _estimate(r.killed),
-            _estimate(r.injured),
-            f"{r.n_sources}/{r.n_articles}",
-            ",".join(r.contested),
-        )
-    _out().print(table)
+    fmt = "json" if as_json else fmt
+    emit(
+        [incident_dict(r) for r in rows] if fmt == "json" else [],
+        [(incident_csv_row if fmt == "csv" else incident_row)(r) for r in rows],
+        fmt,
+        INCIDENT_COLUMNS,
+        "incidents",
+    )
 
 
 class _IncidentGroup(click.Group):
@@ -185,11 +192,11 @@ def _claims_table(claims: list[Claim]) -> Table:
     for c in claims:
         _add_row(
             table,
-            c.claimant + (f" ({c.country})" if c.country else ""),
+            labels.claimant_label(c.claimant, c.country, c.sector),
             "" if c.killed is None else str(c.killed),
             "" if c.injured is None else str(c.injured),
-            ",".join(c.victim_sectors),
-            ",".join(c.blames),
+            ", ".join(labels.SECTOR_WORDS.get(v) or v for v in c.victim_sectors),
+            ", ".join(labels.country_label(b) for b in c.blames),
             "yes" if c.denies else "",
             str(len(c.articles)),
         )
@@ -219,30 +226,28 @@ def incident_show(ctx: click.Context, incident_id: str, as_json: bool) -> None:
         click.echo(json.dumps(incident_dict(rec), ensure_ascii=False, indent=2))
         return
     out = _out()
-    where = rec.place or "place unknown"
+    name = labels.incident_name(rec.type, rec.mode, rec.place, rec.date)
+    where = labels.place_label(rec.place, rec.place_admin1, rec.place_country) or "place unknown"
     out.print(
-        f"[bold]{escape(rec.id)}[/bold]  {rec.type} {rec.mode}  {rec.date or 'undated'}  "
-        f"{escape(where)}\n"
-        f"killed {_estimate(rec.killed) or '-'}  injured {_estimate(rec.injured) or '-'}  "
+        f"[bold]{escape(name)}[/bold]  ({escape(rec.id)}, {labels.kind_code(rec.type, rec.mode)})\n"
+        f"{escape(where)}  killed {_estimate(rec.killed) or '-'}  "
+        f"injured {_estimate(rec.injured) or '-'}  "
         f"independent sources {rec.n_sources} of {rec.n_articles} articles  "
-        f"contested: {escape(', '.join(rec.contested)) or 'nothing'}",
+        f"contested: {escape(labels.contested_label(rec.contested)) or 'nothing'}",
         highlight=False,
         markup=True,
     )
     table = Table(title="mentions")
-    for col in ("event", "doc", "outlet", "date", "status", "claimant", "sentence", "why joined"):
+    for col in ("event", "article", "date", "what", "sentence", "why joined"):
         table.add_column(col, overflow="fold")
     for m in rec.mentions:
-        claimant = m.event.claimant
         _add_row(
             table,
             str(m.id),
-            m.doc,
-            m.outlet or "",
-            m.event.date or "",
-            m.event.status,
-            (claimant.name or claimant.text) if claimant else "",
-            m.sentence,
+            m.outlet or m.doc,
+            labels.date_label(m.event.date),
+            labels.event_summary(m.event),
+            m.sentence.strip(),
             rec.reasons.get(m.id, "") or "first mention",
         )
     out.print(table)
@@ -329,10 +334,12 @@ def incident_split(
 
 
 @click.command("ceasefires")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@format_option
+@json_flag
 @click.pass_context
-def ceasefires_command(ctx: click.Context, as_json: bool) -> None:
-    """Ceasefires and truces: parties, broker, when agreed and in force, violations after."""
+def ceasefires_command(ctx: click.Context, fmt: str, as_json: bool) -> None:
+    """Ceasefires and truces, newest first: parties, broker, when agreed and in force,
+    violations after."""
     from sitroom.resolve.query import select_agreements
 
     store = _store(ctx)
@@ -340,32 +347,15 @@ def ceasefires_command(ctx: click.Context, as_json: bool) -> None:
         rows = select_agreements(store)
     finally:
         store.close()
-    if as_json:
-        click.echo(json.dumps([agreement_dict(a) for a in rows], ensure_ascii=False, indent=2))
-        return
-    table = Table(title=f"ceasefires ({len(rows)})")
-    for col in ("agreement", "kind", "parties", "brokers", "agreed", "in force", "violations"):
-        table.add_column(col, overflow="fold")
-    for a in rows:
-        utc = a.in_force_utc or ""
-        start = (utc if utc.endswith("Z") else f"{utc} UTC") if utc else a.in_force_local or ""
-        if a.in_force_zone:
-            start += f" (local {a.in_force_local}, {a.in_force_zone})"
-        violations = "; ".join(
-            f"{inc.date or '?'} {inc.id} [{', '.join(sorted({m.doc for m in inc.mentions}))}]"
-            for inc, _ in a.violations
-        )
-        _add_row(
-            table,
-            a.incident_id,
-            a.kind,
-            ", ".join(a.parties),
-            ", ".join(a.brokers),
-            a.agreed or "",
-            start,
-            violations,
-        )
-    _out().print(table)
+    rows.sort(key=lambda a: (a.agreed is not None, a.agreed or ""), reverse=True)
+    fmt = "json" if as_json else fmt
+    emit(
+        [agreement_dict(a) for a in rows] if fmt == "json" else [],
+        [(agreement_csv_row if fmt == "csv" else agreement_row)(a) for a in rows],
+        fmt,
+        AGREEMENT_COLUMNS,
+        "ceasefires",
+    )
 
 
 @eval_group.command("coref")
