@@ -372,3 +372,21 @@ def test_hostile_article_runs_no_script(page: Any) -> None:
     page.locator("li.event a", has_text="incident").first.click()
     assert page.locator("table.sources tr.source-row").count() == 2
     assert page.dialogs == []
+
+
+def test_brief_draws_its_figures_and_citations_lead_to_sentences(page: Any) -> None:
+    page.goto("/brief?since=2020-09-27&until=2020-11-10")
+    assert page.locator("h1").inner_text() == "Situation report: 2020-09-27 to 2020-11-10"
+    for figure in ("svg.brief-chart", "svg.brief-map"):
+        box = page.locator(figure).bounding_box()
+        assert box and box["width"] > 300 and box["height"] > 100
+    assert page.locator("svg.brief-map polygon").count() > 10  # country outlines
+    first = page.locator("sup.cite a").first
+    target = first.get_attribute("href")
+    first.click()
+    page.wait_for_url(f"**{target}")
+    assert page.locator(f"li{target} .sentence").inner_text().strip()
+    # The brief's own style sheet applies (no inline styles under the security policy).
+    size = page.locator("article.brief h1").evaluate("e => getComputedStyle(e).fontSize")
+    assert size != page.locator("main").evaluate("e => getComputedStyle(e).fontSize")
+    assert not page.errors
