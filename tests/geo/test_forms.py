@@ -10,7 +10,7 @@ from sitroom.extract.places import event_place, extract_places, resolve_spans
 from sitroom.geo.distance import haversine_km
 from sitroom.geo.forms import abbreviation, demonym
 from sitroom.geo.gazetteer import Gazetteer
-from sitroom.geo.resolve import Mention, resolve_mentions
+from sitroom.geo.resolve import Mention, name_variants, resolve_mentions
 from tests.geo.helpers import gazetteer, geo_nlp
 
 __all__ = ["gazetteer", "geo_nlp"]
@@ -146,3 +146,38 @@ def test_an_unknown_span_takes_the_nearest_place_named(geo_nlp: Any, gazetteer: 
     # nothing to lean on: unknown
     lone = geo_nlp("The Qwertzuiop Gardens reopened.")
     assert resolve_spans(lone, [(4, 22)], gazetteer) == [None]
+
+
+def test_numbers_are_not_looked_up(gazetteer: Gazetteer) -> None:
+    # GeoNames holds digit strings among alternate names; a house number is none of them
+    assert resolve_mentions([Mention("11"), Mention("10625")], gazetteer) == [None, None]
+
+
+def test_a_house_number_lies_in_the_town_of_its_address(geo_nlp: Any, gazetteer: Gazetteer) -> None:
+    text = "The bar is at Riemergasse 11, 1010 Vienna, near the cathedral."
+    doc = geo_nlp(text)
+    spans = [(text.index(w), text.index(w) + len(w)) for w in ("11", "1010", "Vienna")]
+    number, postcode, vienna = resolve_spans(doc, spans, gazetteer)
+    assert vienna is not None and vienna.country == "AUT"
+    assert number is not None and postcode is not None
+    assert number.geonameid == postcode.geonameid == vienna.geonameid
+
+
+def test_county_before_its_name() -> None:
+    assert ("Kerry", "region") in name_variants("County Kerry")
+    assert ("Kerry", "region") not in name_variants("county kerry")
+
+
+def test_a_container_holds_every_mention_of_the_name(gazetteer: Gazetteer) -> None:
+    # Blakely, Pennsylvania is the larger town: one "Blakely, Georgia" settles the others
+    mentions = [Mention("Blakely"), Mention("Blakely", container="Georgia"), Mention("Blakely")]
+    found = resolve_mentions(mentions, gazetteer)
+    assert all(c is not None and c.admin1 == "Georgia" for c in found)
+
+
+def test_a_datelines_town(geo_nlp: Any, gazetteer: Gazetteer) -> None:
+    text = "WASHINGTON (AP) \u2014 Lawmakers met on Tuesday."
+    doc = geo_nlp(text)
+    (washington,) = resolve_spans(doc, [(0, 10)], gazetteer)
+    assert washington is not None and washington.precision == "town"
+    assert haversine_km(washington.lat or 0, washington.lon or 0, 38.9, -77.04) < 20

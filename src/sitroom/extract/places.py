@@ -32,7 +32,7 @@ from sitroom.geo.resolve import (
 from sitroom.model import Place
 from sitroom.nlp.text import doc_lowers, doc_starts, doc_text, doc_words
 
-VERSION = "places-5"
+VERSION = "places-6"
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MISLABELS = frozenset({"PERSON", "ORG"})
@@ -217,8 +217,28 @@ def _locative_context(doc: Doc, start: int, end: int) -> bool:
     return root.dep_ == "compound" and root.head.lower_ in AREA_WORDS | TOWN_WORDS
 
 
+_DATELINE_AFTER = re.compile(r"\s*(?:\(|,|\u2014|\u2013|-\s)")
+
+
+def _dateline(doc: Doc, start: int, end: int) -> bool:
+    """True for the town of a dateline: "WASHINGTON (AP) —", "KYIV, April 8 -"."""
+    first, last = doc[start], doc[end - 1]
+    text = doc_text(doc)
+    line_start = first.idx == 0 or text[first.idx - 1] == "\n"
+    name = doc[start:end].text
+    return (
+        line_start
+        and name.isupper()
+        and len(name) > 2
+        and bool(_DATELINE_AFTER.match(text, last.idx + len(last.text)))
+    )
+
+
 def _kind_hint(doc: Doc, start: int, end: int) -> str:
-    """``region`` for "the Tovuz region", ``town`` for "the city of Ganja", else empty."""
+    """``region`` for "the Tovuz region", ``town`` for "the city of Ganja" and a
+    dateline's "WASHINGTON (AP)", else empty."""
+    if _dateline(doc, start, end):
+        return "town"
     if end < len(doc):
         nxt = doc[end].lower_
         if nxt in AREA_WORDS:
@@ -440,9 +460,22 @@ def resolve_spans(
     known = [p for p in out if p is not None and (p.country or p.precision != "region")]
     for i, f in enumerate(found):
         if out[i] is None and known:
-            near = min(known, key=lambda p: (abs(p.start - f.start), p.start))
+            near = _nearest_named(known, f.start)
             out[i] = replace(near, text=text[f.start : f.end], start=f.start, end=f.end)
     return out
+
+
+NEAR_CHARS = 600
+"""A town or province named this close to an unknown span is where it lies, before a
+country named closer (a hotel "in Marree", in an article about Australia)."""
+
+
+def _nearest_named(known: Sequence[Place], start: int) -> Place:
+    def distance(p: Place) -> tuple[int, int]:
+        return abs(p.start - start), p.start
+
+    local = [p for p in known if p.precision != "country" and distance(p)[0] <= NEAR_CHARS]
+    return min(local or known, key=distance)
 
 
 FEATURE_WORDS = frozenset(

@@ -66,6 +66,14 @@ CONTAINER_KM = 100.0
 """An entry this close to a county's point counts as inside it ("Austin, Scott County")."""
 ADMIN1_BONUS = 1.5
 """For an entry in a province or state the article names elsewhere."""
+POPULATION_WEIGHT = 1.0
+"""Score per tenfold population."""
+ARTICLE_SHARE = 3.0
+"""Score for an entry in the country the article talks about, times that country's share."""
+ARTICLE_NAMED = 1.0
+"""Score for an entry in any country the article names."""
+SENTENCE_NAMED = 1.5
+"""Score for an entry in a country the same sentence names."""
 KIND_PRIOR = {"country": 3.0, "continent": 3.5, "region": 0.0, "town": 0.0}
 FEATURE_PRIOR = {"ADM1": 1.5, "ADM2": -0.5, "PCLI": 0.0, "SUPP": 4.0, "PPLC": 1.5}
 
@@ -128,6 +136,8 @@ def name_variants(text: str) -> list[tuple[str, str]]:
             out.append((" ".join(words[2:]), "town"))
         if first in AREA_WORDS and len(words) > 2 and words[1].lower() == "of":
             out.append((" ".join(words[2:]), "region"))
+        elif first in AREA_WORDS and words[1][:1].isupper():
+            out.append((" ".join(words[1:]), "region"))  # "County Kerry"
         stripped = DIRECTIONS.sub("", text)
         if stripped != text:
             out.append((stripped, "region"))
@@ -156,6 +166,8 @@ def form_candidates(form: PlaceForm, gazetteer: Gazetteer) -> list[Candidate]:
 
 def _lookup(mention: Mention, gazetteer: Gazetteer) -> tuple[list[Candidate], str]:
     """Candidates for the first variant of the mention's text the gazetteer knows."""
+    if not any(ch.isalpha() for ch in mention.text):
+        return [], mention.kind_hint  # "55", "10625": house numbers and postcodes
     form = mention.form or abbreviation(mention.text)
     if form is not None:
         found = form_candidates(form, gazetteer)
@@ -230,7 +242,7 @@ def _base_score(
     preferred: Sequence[str],
     container: Sequence[Candidate] = (),
 ) -> float:
-    score = math.log10(cand.population + 10)
+    score = POPULATION_WEIGHT * math.log10(cand.population + 10)
     score += KIND_PRIOR.get(cand.kind, 0.0) + FEATURE_PRIOR.get(cand.feature, 0.0)
     if cand.main_name:
         score += 2.0
@@ -245,9 +257,9 @@ def _base_score(
         total = sum(article.values())
         if total:
             votes = article.get(cand.country, 0.0)
-            score += 3.0 * votes / total + (1.0 if votes else 0.0)
+            score += ARTICLE_SHARE * votes / total + (ARTICLE_NAMED if votes else 0.0)
         if sentence.get(cand.country):
-            score += 1.5
+            score += SENTENCE_NAMED
         if cand.country in preferred:
             score += 3.0  # the conflict's region, for names it shares with elsewhere
     elif cand.kind != "town" and article:
@@ -294,6 +306,15 @@ def resolve_mentions(
     looked = [_lookup(m, gazetteer) for m in mentions]
     keys = [normalize_name(m.text) for m in mentions]
     containers = [gazetteer.lookup(m.container) if m.container else [] for m in mentions]
+    # One place per name in an article: "La Motte, Quebec" says where every "La Motte" is
+    shared: dict[str, list[Candidate]] = {}
+    for key, mention, inside in zip(keys, mentions, containers, strict=True):
+        if inside and not mention.kind_hint:
+            shared.setdefault(key, inside)
+    containers = [
+        inside or ([] if m.kind_hint else shared.get(key, []))
+        for key, m, inside in zip(keys, mentions, containers, strict=True)
+    ]
     empty: Counter[str] = Counter()
 
     # Pass 1: each distinct name on its own (plus the caller's context) votes for
