@@ -674,3 +674,70 @@ def test_head_of_state_is_the_president_named_before(nlp) -> None:  # type: igno
     keller = person("Arno Keller", text.index("Arno"), "Arno Keller", "president")
     q = only(quotes_of(nlp, text, [keller]), "the operation would stop")
     assert q.speaker == "Arno Keller"
+
+
+def test_caption_line_and_dateline_are_not_the_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Credit: AP Photo\nValmora: At least ten civilians were killed in the shelling of the "
+        "port, officials said."
+    )
+    q = only(quotes_of(nlp, text), "At least ten civilians")
+    assert q.speaker == "officials"
+
+
+def test_name_in_marks_glossed_after_a_dash_is_not_a_quote(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        'The shelling follows the army\'s "Operation Kestrel" - an overnight raid on three camps.'
+    )
+    assert all("Operation Kestrel" not in q.content for q in quotes_of(nlp, text))
+
+
+def test_subject_inside_the_quotation_does_not_speak(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        '"Vostra will pay a heavy price, the kind it has thus far not paid," said Prime '
+        "Minister Ilan Tavor during a call with the leader."
+    )
+    q = only(quotes_of(nlp, text), "Vostra will pay")
+    assert q.speaker == "Ilan Tavor"
+
+
+def test_speaker_named_in_marks_after_the_quotation(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = '"We will not leave the valley," the so-called "Veldan Guard" said on Sunday.'
+    quotes = quotes_of(nlp, text)
+    assert len(quotes) == 1 and "Veldan Guard" in quotes[0].speaker
+    assert quotes[0].content == "We will not leave the valley"
+
+
+def test_object_of_prompting_speaks_its_infinitive(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Norland shelled the port, prompting Veldan to claim it had shot down two drones."
+    q = only(quotes_of(nlp, text), "it had shot down")
+    assert q.speaker == "Veldan"
+
+
+def test_reported_content_stays_in_its_cues_paragraph(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Credit: AP Photo\nAt least ten civilians lost their lives and dozens were injured "
+        "after the army resorted to heavy shelling early Wednesday, officials said."
+    )
+    q = only(quotes_of(nlp, text), "At least ten civilians")
+    assert q.speaker == "officials"
+
+
+def test_he_after_an_unnamed_spokesman_is_his_institution(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Norland navy denied sinking the ferry, saying the ship had hit a mine. "
+        'He added, "The crew of our patrol boat saw the explosion from afar."'
+    )
+    q = only(quotes_of(nlp, text), "The crew of our patrol boat")
+    assert q.speaker == "Norland navy"
+
+
+def test_bare_group_noun_is_the_group_named_just_before(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Valdor blamed the Tarn Front for the blast at the depot. The group denied any role."
+    actors = [
+        actor_at(text, "Valdor", country="VLD", sector="GOV", kind="country"),
+        actor_at(text, "the Tarn Front", sector="REB", kind="group"),
+    ]
+    q = only(quotes_of(nlp, text, actors), "any role")
+    assert q.speaker == "Tarn Front" and q.speaker_actor is not None
+    assert q.speaker_actor.sector == "REB"

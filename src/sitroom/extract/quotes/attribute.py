@@ -81,7 +81,9 @@ def _direct_attributions(
         cue = after or cue_before(doc, q, lex)
         if cue is not None and not _inside_quote(spans, cue.idx):
             subj = subject_of(cue, lex)
-            if subj is None and after is not None:
+            if after is not None and (subj is None or q.start <= subj.idx < q.end):
+                # '"..., the kind it has not paid," said Netanyahu': a subject the parser
+                # found inside the quotation is not who speaks it
                 subj = inverted_subject(after)
             if subj is not None and plausible_speaker(subj, lex, strong=subj.head == cue):
                 last = found[-1] if found else None
@@ -170,7 +172,7 @@ def _reported(
         if first.lower_ == "that" and (first.dep_ == "mark" or first.head.dep_ == "relcl"):
             start_tok += 1  # the complementizer introduces the content, it is not part of it
         start, end = _tokens_to_chars(doc, text, start_tok, end_tok)
-        start, end = _clip_paragraph(text, start, end, spans)
+        start, end = _clip_paragraph(text, start, end, spans, tok.idx)
         if end <= start:
             continue
         if any(s <= start and end <= e for s, e in taken):
@@ -201,8 +203,20 @@ def _headline(text: str, offset: int) -> bool:
     return line[-1] not in '.!?"”’»:)]*'
 
 
-def _clip_paragraph(text: str, start: int, end: int, spans: list[QuoteSpan]) -> tuple[int, int]:
-    """Reported content ends with its paragraph unless it runs on inside a quotation."""
+def _clip_paragraph(
+    text: str, start: int, end: int, spans: list[QuoteSpan], cue: int = -1
+) -> tuple[int, int]:
+    """Reported content stays in its cue's paragraph unless it runs on inside a quotation.
+
+    Content before its cue ("..., officials said") starts with the cue's paragraph (the
+    parser may join a caption line above to the sentence); content after it ends with it.
+    """
+    if start < cue:
+        nl = text.rfind("\n", start, min(cue, end))
+        while nl >= 0 and _inside_quote(spans, nl):
+            nl = text.rfind("\n", start, nl)
+        if nl >= 0:
+            start, end = _trim_chars(text, nl + 1, end)
     nl = text.find("\n", start, end)
     while nl >= 0 and _inside_quote(spans, nl):
         nl = text.find("\n", nl + 1, end)

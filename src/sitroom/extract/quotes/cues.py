@@ -58,11 +58,14 @@ def subject_of(tok: Token, lex: CueLexicon, depth: int = 0) -> Token | None:
     """The speaker token of a cue verb, following conjunctions, participles and relatives."""
     if depth > 6:
         return None
-    for child in tok.children:
-        if child.dep_ in SUBJECT_DEPS:
-            if child.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl" and tok.head != tok:
-                return tok.head  # "authorities who say ...": the noun the clause describes
-            return child
+    subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
+    if subjects:
+        # of two subjects ("date 2023-10-17 The ministry said") the one next to the verb
+        before = [c for c in subjects if c.i < tok.i]
+        child = before[-1] if before else subjects[0]
+        if child.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl" and tok.head != tok:
+            return tok.head  # "authorities who say ...": the noun the clause describes
+        return child
     for child in tok.children:
         if child.dep_ == "agent":  # "was announced by the ministry"
             for pobj in child.children:
@@ -71,6 +74,10 @@ def subject_of(tok: Token, lex: CueLexicon, depth: int = 0) -> Token | None:
     head = tok.head
     if head == tok:
         return None
+    if tok.dep_ == "xcomp":
+        controller = next((c for c in head.children if c.dep_ == "dobj" and c.i < tok.i), None)
+        if controller is not None:
+            return controller  # "prompting Islamabad to claim ...": the object speaks
     if tok.dep_ in ("conj", "xcomp") or (tok.dep_ in ("advcl", "pcomp") and tok.tag_ == "VBG"):
         return subject_of(head, lex, depth + 1)
     if tok.dep_ == "relcl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -126,9 +133,25 @@ def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 def noun_phrase(tok: Token) -> Span:
-    """The noun phrase a speaker token heads (its subtree, trimmed of punctuation)."""
+    """The noun phrase a speaker token heads (its subtree, trimmed of punctuation).
+
+    What the parser hung before a determiner of the phrase's own head is not part of it:
+    a dateline or a date line ("TEHRAN - The ministry", "date 2023-10-17 The ministry").
+    """
     doc = tok.doc
     start, end = _trimmed(doc, tok.left_edge.i, tok.right_edge.i + 1)
+    if end <= start:
+        return doc[tok.i : tok.i + 1]
+    for k in range(tok.i - 1, start - 1, -1):
+        if "\n" in doc[k].text or (
+            doc[k].text in (":", "—", "–", "-", "--") and k > 0 and doc[k - 1].whitespace_
+        ):
+            start = k + 1  # a caption line or a dateline ("Srinagar:", "DUBAI -") before it
+            break
+        if doc[k].dep_ == "det" and doc[k].head == tok and doc[k].lower_ in ("the", "a", "an"):
+            start = k
+            break
+    start, end = _trimmed(doc, start, end)
     if end <= start:
         return doc[tok.i : tok.i + 1]
     return doc[start:end]
@@ -308,8 +331,12 @@ def cue_after(
         i += 1
     window = doc[i : min(len(doc), i + ADJACENT_WINDOW)]
     for tok in window:
+        if tok.text in QUOTE_CHARS and _in_short_quote(text, inside, tok.idx):
+            continue  # 'the self-styled "Republic of Artsakh" said': a name in marks
         if tok.text in QUOTE_CHARS or tok.text in (".", "!", "?", ";"):
             return None
+        if _in_short_quote(text, inside, tok.idx):
+            continue
         if not is_cue(tok, lex):
             continue
         subj = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS), None)
@@ -333,6 +360,18 @@ def cue_after(
             return tok
         return None
     return None
+
+
+SHORT_QUOTE_WORDS = 5
+
+
+def _in_short_quote(text: str, spans: list[QuoteSpan], offset: int) -> bool:
+    """Whether ``offset`` lies on or inside a short balanced quotation (a name in marks)."""
+    for q in spans:
+        if q.open <= offset < q.close:
+            words = text[q.start : q.end].split()
+            return q.balanced and 0 < len(words) <= SHORT_QUOTE_WORDS
+    return False
 
 
 def cue_before(doc: Doc, q: QuoteSpan, lex: CueLexicon) -> Token | None:
@@ -403,7 +442,14 @@ def colon_source(doc: Doc, q: QuoteSpan) -> Span | None:
 
 
 def dash_source(doc: Doc, q: QuoteSpan) -> Span | None:
-    """``"..." — Foreign Minister Lavrov`` — a dash and a noun phrase after the quotation."""
+    """``"..." — Foreign Minister Lavrov`` — a dash and a noun phrase after the quotation.
+
+    Only a quotation that opens its sentence and says something (not a name in quotation
+    marks glossed after a dash: ``India's "Operation Sindoor" - an overnight strike``).
+    """
+    text = doc.text
+    if not _sentence_start(text, q) or len(text[q.start : q.end].split()) < 3:
+        return None
     _, qend = _quote_tokens(doc, q)
     i = qend
     while i < len(doc) and doc[i].text in (",", "."):

@@ -194,7 +194,8 @@ class SpeakerResolver:
         unresolved = Resolved(clean_phrase(source), self._actor_at(head), False, start)
         if lower in PERSON_PRONOUNS:
             found = self._last(start, person=True) or self._last_person_named(start)
-            return found or unresolved
+            # "The army spokesman said ... He added": a description kept as its institution
+            return found or self._last(start, person=None, window=NEAR) or unresolved
         if lower in GROUP_PRONOUNS:
             earlier = self._subject_before(head)
             if earlier is not None:
@@ -289,9 +290,29 @@ class SpeakerResolver:
         return None
 
     def _anaphoric(self, head: Token, before: int) -> Resolved | None:
-        """ "the group", "the department": the institution that spoke last, close by."""
+        """A bare "the group", "the department": the latest institution or group named or
+        heard close by ("Israel blamed Hezbollah ... The group denied it": Hezbollah)."""
         if head.lemma_.lower() not in self.lex.anaphoric_nouns:
             return None
+        spoke = next(
+            (r for r in reversed(self.history) if not r.person and 0 < before - r.start <= NEAR),
+            None,
+        )
+        named = next(
+            (
+                a
+                for a in reversed(self.actors)
+                if a.kind in ("institution", "group")
+                and a.end <= before
+                and before - a.start <= NEAR
+                and quote_at(self.quotes, a.start) is None
+                and a.text.lower().split()[-1:] != [head.lower_]
+            ),
+            None,
+        )
+        if named is not None and (spoke is None or named.start > spoke.start):
+            name = " ".join(w for w in named.text.split() if w.lower() not in DETERMINERS)
+            return Resolved(name, named, False, before, set(_words(named.text)))
         return self._last(before, person=False, window=NEAR)
 
     def _names_country(self, actor: Actor) -> bool:
