@@ -20,6 +20,7 @@ from sitroom.cli import cli
 from sitroom.query import Filters, get_article
 from sitroom.resolve.claims import Estimate
 
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "brief"
 WAR = Filters(since=dt.date(2020, 9, 27), until=dt.date(2020, 11, 10))
 EXAMPLES = Filters(since=dt.date(2024, 3, 1))
 
@@ -117,10 +118,14 @@ def test_pdf_renders_pages_holding_the_cited_text(store, seeds_dir, tmp_path: Pa
     out = tmp_path / "brief.pdf"
     write_brief(brief, out, "pdf")
     assert out.read_bytes().startswith(b"%PDF-")
+    # The pages are kept in test-artifacts/brief/ to be looked at, as the browser's screenshots.
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for old in ARTIFACTS.glob("page-*.png"):
+        old.unlink()
     subprocess.run(
-        [_poppler("pdftoppm"), "-r", "50", "-png", str(out), str(tmp_path / "page")], check=True
+        [_poppler("pdftoppm"), "-r", "60", "-png", str(out), str(ARTIFACTS / "page")], check=True
     )
-    pages = sorted(tmp_path.glob("page-*.png"))
+    pages = sorted(ARTIFACTS.glob("page-*.png"))
     assert len(pages) >= 2
     with Image.open(pages[0]) as first:
         grey = first.convert("L")
