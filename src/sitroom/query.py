@@ -609,15 +609,36 @@ def event_records_by(
         return out
 
 
-def select_quotes(store: Store, f: Filters = Filters()) -> list[QuoteRecord]:
-    """Quotes matching ``f`` (dates filter on the statement's date)."""
+def select_quotes(
+    store: Store, f: Filters = Filters(), *, direct: bool | None = None, newest_first: bool = False
+) -> list[QuoteRecord]:
+    """Quotes matching ``f`` (dates filter on the statement's date).
+
+    ``direct`` keeps direct (True) or reported (False) speech only; ``newest_first``
+    lists the latest first and undated ones last.
+    """
+    stmt = _quotes_select(store, f, newest_first)
+    if direct is not None:
+        stmt = stmt.where(s.quotes.c.direct == direct)
     with store.connect() as conn:
-        return [_quote_record(r) for r in conn.execute(_page(_quotes_select(store, f), f))]
+        return [_quote_record(r) for r in conn.execute(_page(stmt, f))]
 
 
-def _quotes_select(store: Store, f: Filters) -> Select[Any]:
+def count_quotes(store: Store, f: Filters = Filters(), *, direct: bool | None = None) -> int:
+    """How many quotes ``select_quotes`` finds for ``f`` (its page ignored)."""
+    q, a = s.quotes, s.articles
+    cond = quote_condition(store, f)
+    if direct is not None:
+        cond = and_(cond, q.c.direct == direct)
+    stmt = select(func.count()).select_from(q.join(a, a.c.id == q.c.article_id)).where(cond)
+    with store.connect() as conn:
+        return int(conn.execute(stmt).scalar_one())
+
+
+def _quotes_select(store: Store, f: Filters, newest_first: bool = False) -> Select[Any]:
     """Quotes matching ``f`` in date order, with the window ``_quote_record`` reads (no page)."""
     q, a = s.quotes, s.articles
+    by_date = store.descending(q.c.date) if newest_first else store.ascending(q.c.date)
     # The statement in context: a bounded window before the content (where the speaker
     # and cue usually stand) through its end, trimmed to sentence edges below.
     lo = case((q.c.start > CONTEXT_CHARS, q.c.start - CONTEXT_CHARS), else_=0)
@@ -626,7 +647,7 @@ def _quotes_select(store: Store, f: Filters) -> Select[Any]:
         select(q, a.c.doc, lo.label("window_start"), window.label("window"))
         .join(a, a.c.id == q.c.article_id)
         .where(quote_condition(store, f))
-        .order_by(store.ascending(q.c.date), a.c.doc, q.c.start)
+        .order_by(by_date, a.c.doc, q.c.start)
     )
 
 

@@ -390,3 +390,24 @@ def test_brief_draws_its_figures_and_citations_lead_to_sentences(page: Any) -> N
     size = page.locator("article.brief h1").evaluate("e => getComputedStyle(e).fontSize")
     assert size != page.locator("main").evaluate("e => getComputedStyle(e).fontSize")
     assert not page.errors
+
+
+def test_statements_page_filters_and_tells_direct_from_reported(page: Any) -> None:
+    page.goto("/quotes?country=Iran")
+    items = page.locator("ol.quotes-list li.quote")
+    assert items.count() > 5
+    assert page.locator("li.quote.direct q.said").count() >= 1
+    reported = page.locator("li.quote.reported .said").first
+    assert reported.evaluate("e => getComputedStyle(e).fontStyle") == "italic"
+    assert not reported.inner_text().startswith("“")
+    page.locator("select[name=speech]").select_option("direct")
+    page.locator("form.filters button").click()
+    page.wait_for_url("**speech=direct**")
+    assert page.locator("li.quote.reported").count() == 0
+    assert page.locator("li.quote.direct").count() >= 1
+    page.goto("/quotes?speaker=Amir-Abdollahian")
+    names = set(page.locator("li.quote .speaker").all_inner_texts())
+    assert names and all("Amir-Abdollahian" in n for n in names)
+    assert not page.errors
+    assert page.goto("/quotes?speech=loud").status == 422
+    assert "'loud'" in page.locator(".problems").inner_text()

@@ -3,6 +3,7 @@ is not understood reported, never silently dropped."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -63,6 +64,28 @@ def _date(value: str, problems: list[str], end: bool) -> dt.date | None:
         )
         return None
     return bounds[1] if end else bounds[0]
+
+
+QUOTE_FIELDS = ("speaker", "speech", "text")
+"""The statements page's own parameters, beside the dates and country."""
+SPEECH = {"direct": True, "reported": False}
+
+
+def read_quote_filters(
+    params: Mapping[str, str], limit: int | None = None, offset: int = 0
+) -> tuple[FilterForm, bool | None]:
+    """The statements page's filters, and whether to keep direct (True) or reported
+    (False) speech only (None: both)."""
+    form = read_filters(params, limit, offset)
+    for k in QUOTE_FIELDS:
+        form.values[k] = (params.get(k) or "").strip()[:200]
+    speech = form.values["speech"].lower()
+    if speech and speech not in SPEECH:
+        form.problems.append(f"Speech {form.values['speech']!r} is not direct or reported.")
+    form.filters = dataclasses.replace(
+        form.filters, speaker=form.values["speaker"] or None, text=form.values["text"] or None
+    )
+    return form, SPEECH.get(speech)
 
 
 def read_filters(

@@ -21,7 +21,7 @@ from sitroom.resolve.query import IncidentRecord, get_incident, select_agreement
 from sitroom.store import Store
 from sitroom.web import queries
 from sitroom.web.chart import colour, count_chart
-from sitroom.web.forms import FilterForm, read_filters
+from sitroom.web.forms import FilterForm, read_filters, read_quote_filters
 from sitroom.web.highlight import in_context, segments
 
 router = APIRouter(include_in_schema=False)
@@ -388,6 +388,38 @@ def actor_page(request: Request, country: str) -> HTMLResponse:
         n_events=queries.count_events(store, everything),
         n_incidents=queries.count_incidents(store, everything),
         chart=count_chart(queries.incident_date_counts(store, everything)),
+    )
+
+
+PAGE_QUOTES = 100
+"""Statements listed on one page."""
+
+
+@router.get("/quotes", response_class=HTMLResponse)
+def quotes_page(request: Request, offset: PageOffset = 0) -> HTMLResponse:
+    """Statements newest first, by speaker, country, date, words, direct or reported."""
+    store = _store(request)
+    offset = max(offset, 0)
+    form, direct = read_quote_filters(request.query_params, PAGE_QUOTES, offset)
+    if form.problems:
+        return _bad_filters(request, "quotes.html", form, quotes=[], total=0)
+    quotes = query.select_quotes(store, form.filters, direct=direct, newest_first=True)
+    more = None
+    if len(quotes) == PAGE_QUOTES:
+        more = "?" + form.query_string(offset=offset + PAGE_QUOTES)
+    earlier = None
+    if offset > 0:
+        earlier = "?" + form.query_string(offset=max(offset - PAGE_QUOTES, 0) or None)
+    unpaged = dataclasses.replace(form.filters, limit=None, offset=0)
+    return _render(
+        request,
+        "quotes.html",
+        form=form,
+        quotes=quotes,
+        total=query.count_quotes(store, unpaged, direct=direct),
+        offset=offset,
+        more=more,
+        earlier=earlier,
     )
 
 
