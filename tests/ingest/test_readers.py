@@ -8,8 +8,10 @@ import io
 import json
 from pathlib import Path
 
+import pytest
+
 from sitroom.config import Settings
-from sitroom.ingest import IngestFailure, count_inputs, iter_inputs
+from sitroom.ingest import IngestFailure, count_inputs, iter_inputs, readers
 from sitroom.model import Article
 
 UKRAINE_RU = (
@@ -252,3 +254,48 @@ def test_html_declared_charset(tmp_path: Path, settings: Settings) -> None:
     assert article.encoding == "cp1251"
     assert article.language == "ru"
     assert UKRAINE_RU[:40] in article.text
+
+
+_LINE = json.dumps({"text": "Two soldiers were wounded in an exchange of fire on the border."})
+
+
+def test_a_jsonl_line_over_the_record_limit_is_skipped_unread_and_the_rest_read(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "long.jsonl"
+    # max_chars 1,000 allows 4,000 bytes a line; the long line is far beyond
+    path.write_text(f'{_LINE}\n{{"text": "{"a" * 50_000}"}}\n{_LINE.replace("Two", "Three")}\n')
+    articles, failures = run([path], Settings(max_chars=1_000))
+    assert [a.doc for a in articles] == ["long.jsonl:1", "long.jsonl:3"]
+    assert [str(f) for f in failures] == [
+        f"{path}:2: line too long: over 4,000 bytes (max_chars); skipped"
+    ]
+
+
+def test_a_compression_bomb_stops_where_it_unpacks_past_its_ratio(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(readers, "UNPACK_FLOOR", 100_000)
+    path = tmp_path / "bomb.jsonl.gz"
+    with gzip.open(path, "wb") as fh:
+        fh.write(f"{_LINE}\n".encode())
+        for _ in range(100):  # 100 MB of spaces: a thousand times its packed size and more
+            fh.write(b" " * 1_000_000)
+        fh.write(f"\n{_LINE}\n".encode())
+    packed = path.stat().st_size
+    articles, failures = run([path], Settings())
+    assert [a.doc for a in articles] == ["bomb.jsonl.gz:1"]
+    assert [f.reason for f in failures] == [
+        f"unpacks to over {100 * packed:,} bytes (100 times its size or more): "
+        "a compression bomb? The rest of the file is skipped"
+    ]
+
+
+def test_a_packed_file_within_its_ratio_is_read_whole(tmp_path: Path) -> None:
+    path = tmp_path / "ok.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as fh:
+        for n in range(200):
+            fh.write(json.dumps({"id": n, "text": f"Story {n}: {_LINE}"}) + "\n")
+    articles, failures = run([path], Settings())
+    assert failures == []
+    assert len(articles) == 200

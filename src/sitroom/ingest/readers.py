@@ -14,7 +14,7 @@ import stat
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import feedparser
 import trafilatura
@@ -260,19 +260,35 @@ def _json_trouble(exc: ValueError | RecursionError) -> str:
 
 
 def read_jsonl_file(path: Path, settings: Settings) -> Iterator[Found]:
-    """A JSON Lines file, read line by line: one article object per line."""
-    if path.stat().st_size == 0:
+    """A JSON Lines file, read line by line: one article object per line.
+
+    Memory stays bounded whatever the file holds: a line over ``max_chars`` (in UTF-8
+    bytes at worst) is skipped unread with a reason, and a compressed file stops once it
+    has unpacked to ``UNPACK_RATIO`` times its size (a compression bomb), the lines read
+    until then kept.
+    """
+    size = path.stat().st_size
+    if size == 0:
         yield IngestFailure(str(path), "empty file")
         return
-    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    packed = path.name.lower().endswith(".gz")
+    opener = gzip.open if packed else open
+    cap = max(UNPACK_FLOOR, UNPACK_RATIO * size) if packed else None
+    line_limit = settings.max_chars * _BYTES_PER_CHAR
     seen = 0
     try:
         with opener(path, "rb") as fh:
-            for lineno, line_bytes in enumerate(fh, start=1):
+            for lineno, line_bytes in bounded_lines(fh, line_limit, cap, str(path)):
+                where = f"{path}:{lineno}"
+                if line_bytes is None:
+                    seen += 1
+                    yield IngestFailure(
+                        where, f"line too long: over {line_limit:,} bytes (max_chars); skipped"
+                    )
+                    continue
                 if not line_bytes.strip():
                     continue
                 seen += 1
-                where = f"{path}:{lineno}"
                 # A bad line is reported by file and line number; the lines after it go on.
                 try:
                     line, _ = decode_bytes(line_bytes, where)
@@ -287,11 +303,55 @@ def read_jsonl_file(path: Path, settings: Settings) -> Iterator[Found]:
                 except (ValueError, RecursionError) as exc:
                     found = IngestFailure(where, f"malformed JSON line ({_json_trouble(exc)})")
                 yield found
+    except InputError as exc:
+        yield IngestFailure(exc.source, exc.reason)
+        return
     except (EOFError, OSError, zlib.error) as exc:
         yield IngestFailure(str(path), f"truncated or corrupt gzip file ({exc})")
         return
     if seen == 0:
         yield IngestFailure(str(path), "empty file")
+
+
+UNPACK_RATIO = 100
+"""A compressed input may unpack to this many times its size (text packs 3 to 10 times;
+a compression bomb a thousand times and more)."""
+UNPACK_FLOOR = 64 * 1024 * 1024
+"""Bytes a small compressed input may always unpack to, whatever its ratio."""
+_SKIP_CHUNK = 1 << 20
+
+
+class _Lines(Protocol):
+    def readline(self, size: int = -1, /) -> bytes: ...
+    def tell(self) -> int: ...
+
+
+def bounded_lines(
+    fh: _Lines, limit: int, cap: int | None, source: str
+) -> Iterator[tuple[int, bytes | None]]:
+    """``(line number, line)`` of a binary file split on ``\\n`` only, never holding more
+    than ``limit`` bytes of one line: a longer line is read past in chunks and given as
+    None. ``InputError`` once more than ``cap`` bytes were read (None: no cap)."""
+    lineno = 0
+
+    def check() -> None:
+        if cap is not None and fh.tell() > cap:
+            raise InputError(
+                source,
+                f"unpacks to over {cap:,} bytes ({UNPACK_RATIO} times its size or more): "
+                "a compression bomb? The rest of the file is skipped",
+            )
+
+    while line := fh.readline(limit + 1):
+        lineno += 1
+        check()
+        if len(line) > limit and not line.endswith(b"\n"):
+            while (rest := fh.readline(_SKIP_CHUNK)) and not rest.endswith(b"\n"):
+                check()
+            check()
+            yield lineno, None
+        else:
+            yield lineno, line
 
 
 def read_warc_file(path: Path, settings: Settings) -> Iterator[Found]:
