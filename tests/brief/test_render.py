@@ -159,6 +159,8 @@ def test_cli_writes_each_format_and_names_a_bad_suffix(export_db: Path, tmp_path
     assert again.read_bytes() == (tmp_path / "b.html").read_bytes()
     result = runner.invoke(cli, [*db, "-o", str(tmp_path / "b.txt")])
     assert result.exit_code == 2 and "b.txt" in result.output and "suffix" in result.output
+    result = runner.invoke(cli, [*db, "--type", "BOMBING"])
+    assert result.exit_code == 2 and "'BOMBING' is not a PLOVER type" in result.output
     result = runner.invoke(cli, [*db, "--country", "AZE", "--format", "md"])
     assert result.exit_code == 0 and result.output.startswith("# Situation report: all dates")
 

@@ -13,6 +13,7 @@ from rich.markup import escape
 
 from sitroom.cli.export import made_time
 from sitroom.errors import SitroomError
+from sitroom.model import PLOVER_TYPES
 from sitroom.query import Filters
 
 if TYPE_CHECKING:
@@ -87,6 +88,11 @@ def brief_command(
         write_brief,
     )
 
+    if type_ and type_.upper() not in PLOVER_TYPES:
+        raise click.BadParameter(
+            f"{type_!r} is not a PLOVER type; one of {', '.join(PLOVER_TYPES)}",
+            param_hint="--type",
+        )
     f = Filters(
         since=since.date() if since else None,
         until=until.date() if until else None,
