@@ -28,6 +28,12 @@ class Settings:
     """Processes that parse ahead while the main one extracts and stores; 0 parses in it."""
     max_chars: int = 2_000_000
     """Articles longer than this are rejected with a clear error."""
+    article_timeout_s: int = 30
+    """Seconds one article may take in each step (cleaning, parsing, extracting) before it
+    is skipped with a reason and the run goes on; 0 for no limit."""
+    allow_private_urls: bool = False
+    """Fetch URLs and feed links on loopback, link-local and private addresses (refused by
+    default: a feed written by others must not reach the user's own network)."""
     gazetteer_path: str = ""
     """Where the built gazetteer lives; empty means the user cache directory."""
     json_text_fields: tuple[str, ...] = ("text", "maintext", "content", "body", "article")
@@ -101,6 +107,8 @@ def load_settings(
     settings = dataclasses.replace(base, extra=extra, **values)
     if settings.workers < 0:
         raise ConfigError("workers must be 0 (parse in this process) or more")
+    if settings.article_timeout_s < 0:
+        raise ConfigError("article_timeout_s must be 0 (no limit) or more")
     if settings.batch_size < 1:
         raise ConfigError("batch_size must be at least 1")
     return settings

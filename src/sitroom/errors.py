@@ -20,6 +20,10 @@ class InputError(SitroomError):
         self.reason = reason
 
 
+class OverTimeError(SitroomError):
+    """One article took longer than its time budget (``article_timeout_s``) and is skipped."""
+
+
 class StoreError(SitroomError):
     """The database could not be opened, migrated or written."""
 

@@ -26,8 +26,9 @@ from sitroom.extract.actors import load_actor_dictionary
 from sitroom.extract.article import Resources, extract_article, versions
 from sitroom.geo.gazetteer import Gazetteer
 from sitroom.ingest import IngestFailure, NearDuplicateIndex, iter_inputs
+from sitroom.ingest.budget import time_budget
 from sitroom.model import Article, Extraction
-from sitroom.nlp.pipeline import load_pipeline, parse_ahead, parse_in_processes
+from sitroom.nlp.pipeline import Unparsed, load_pipeline, parse_ahead, parse_in_processes
 from sitroom.nlp.text import remember_text
 from sitroom.resolve.incidents import RecentMentions, resolve_agreements, resolve_article
 from sitroom.store import Store
@@ -159,7 +160,7 @@ def ingest(
                 tick(item.doc)
 
     texts = to_parse()
-    docs: Iterator[tuple[Doc, Article]]
+    docs: Iterator[tuple[Doc | Unparsed, Article]]
     if settings.workers:
         # Worker processes parse ahead while this one extracts, stores and resolves.
         docs = parse_in_processes(settings, texts, settings.workers)
@@ -190,10 +191,15 @@ def ingest(
                 deadline = time.monotonic() + COMMIT_SECONDS
                 for n, (doc, article) in enumerate(docs, 1):
                     settle()
+                    if isinstance(doc, Unparsed):  # a parse process crashed or ran out of time
+                        summary.failed.append(IngestFailure(article.doc, doc.reason))
+                        tick(article.doc)
+                        continue
                     remember_text(doc, article.text)  # the text parsed, not rebuilt
                     changed: set[str] = set()
                     try:
-                        extraction = _extract(doc, article, res)
+                        with time_budget(settings.article_timeout_s, "extraction"):
+                            extraction = _extract(doc, article, res)
                         # Storing, linking and resolving an article is one savepoint: a
                         # failure leaves none of it behind, and the batch goes on.
                         with store.savepoint():

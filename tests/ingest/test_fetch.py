@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import socket
 import threading
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import httpx
 import pytest
 
 from sitroom.config import Settings
 from sitroom.ingest import IngestFailure, iter_inputs
+from sitroom.ingest.fetch import Fetcher, url_documents
 from sitroom.model import Article
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ingest"
@@ -55,6 +58,11 @@ class Handler(BaseHTTPRequestHandler):
             self._send(200, "text/html", b"just some words, no markup at all in this body")
         elif self.path == "/no-article.html":
             self._send(200, "text/html", (FIXTURES / "no_article.html").read_bytes())
+        elif self.path == "/stalled-feed.xml":
+            self._send(200, "application/atom+xml", stalled_feed(base, 5).encode())
+        elif self.path.startswith("/stall/"):
+            time.sleep(3)
+            self._send(200, "text/html", (FIXTURES / "page.html").read_bytes())
         elif self.path in ("/slow.html", "/slow-feed.xml"):
             time.sleep(1.5)
             self._send(200, "application/rss+xml", (FIXTURES / "feed.rss").read_bytes())
@@ -92,6 +100,18 @@ def teaser_feed(base: str) -> str:
 <summary>A drone hit a fuel depot.</summary></entry></feed>"""
 
 
+def stalled_feed(base: str, entries: int) -> str:
+    items = "".join(
+        f"""<entry><title>Story {n}</title><id>urn:stall:{n}</id>
+<link href="{base}/stall/{n}"/><updated>2022-06-07T09:00:00Z</updated>
+<summary>Teaser {n}: shelling hit the river port overnight, officials said.</summary></entry>"""
+        for n in range(entries)
+    )
+    return f"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Stalled</title><id>urn:stall</id>
+<updated>2022-06-07T09:00:00Z</updated>{items}</feed>"""
+
+
 @pytest.fixture(scope="module")
 def server() -> Iterator[tuple[str, ThreadingHTTPServer]]:
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
@@ -105,7 +125,10 @@ def server() -> Iterator[tuple[str, ThreadingHTTPServer]]:
 
 @pytest.fixture()
 def fetch_settings() -> Settings:
-    return Settings(extra={"fetch_timeout_s": 0.5, "fetch_max_bytes": 1_000_000})
+    # The test server is on 127.0.0.1: allowed here, refused by default (see below).
+    return Settings(
+        allow_private_urls=True, extra={"fetch_timeout_s": 0.5, "fetch_max_bytes": 1_000_000}
+    )
 
 
 def run(urls: list[str], settings: Settings) -> tuple[list[Article], list[IngestFailure]]:
@@ -193,3 +216,112 @@ def test_oversize_stream_aborted_early(
 def test_unreachable_host(fetch_settings: Settings) -> None:
     _, [failure] = run(["http://127.0.0.1:9/nothing"], fetch_settings)
     assert failure.reason.startswith("cannot fetch") or failure.reason.startswith("timed out")
+
+
+def test_a_feed_ends_by_its_deadline_whatever_its_links_do(server: tuple[str, object]) -> None:
+    base, _ = server
+    settings = Settings(allow_private_urls=True, extra={"fetch_timeout_s": 5, "feed_deadline_s": 2})
+    started = time.monotonic()
+    articles, failures = run([f"{base}/stalled-feed.xml"], settings)
+    # five linked pages stalling 3 s each: 15 s without a deadline for the feed
+    assert time.monotonic() - started < 6
+    assert failures == []
+    assert [a.title for a in articles] == [f"Story {n}" for n in range(5)]
+    assert all(a.text.startswith("Teaser") for a in articles)  # the feed's text kept
+
+
+class PublicNames:
+    """``socket.getaddrinfo`` for the test: names resolve to the addresses given here."""
+
+    def __init__(self, names: dict[str, str]) -> None:
+        self.names = names
+
+    def __call__(self, host: str, port: object, *args: object, **kwargs: object) -> list[object]:
+        address = self.names.get(host, host)
+        family = socket.AF_INET6 if ":" in address else socket.AF_INET
+        return [(family, socket.SOCK_STREAM, 6, "", (address, port))]
+
+
+def _mock_web(seen: list[httpx.Request]) -> httpx.MockTransport:
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        path = request.url.path
+        if path == "/moved":  # a public page redirecting into the private network
+            return httpx.Response(302, headers={"Location": "http://10.0.0.7/admin"})
+        if path == "/to-name":
+            return httpx.Response(302, headers={"Location": "http://intranet.example/x"})
+        if path == "/feed.xml":
+            body = stalled_feed("http://127.0.0.1:8080", 1).replace("/stall/0", "/admin")
+            return httpx.Response(200, headers={"Content-Type": "application/atom+xml"}, text=body)
+        page = (FIXTURES / "page.html").read_text("utf-8")
+        return httpx.Response(200, headers={"Content-Type": "text/html"}, text=page)
+
+    return httpx.MockTransport(answer)
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("http://127.0.0.1:8080/admin", "refused: a loopback address 127.0.0.1"),
+        ("http://[::1]/x", "refused: a loopback address ::1"),
+        (
+            "http://169.254.169.254/latest/meta-data/",
+            "refused: a link-local address 169.254.169.254",
+        ),
+        ("http://192.168.1.1/", "refused: a private address 192.168.1.1"),
+        ("http://[::ffff:10.0.0.1]/", "refused: a private address 10.0.0.1"),
+        ("http://intranet.example/", "refused: intranet.example, a private address 10.1.2.3"),
+        (
+            "http://news.example/moved",
+            "refused: a private address 10.0.0.7 (allow_private_urls to fetch it) "
+            "(redirected to http://10.0.0.7/admin)",
+        ),
+        (
+            "http://news.example/to-name",
+            "refused: intranet.example, a private address 10.1.2.3 (allow_private_urls to "
+            "fetch it) (redirected to http://intranet.example/x)",
+        ),
+    ],
+)
+def test_private_targets_are_refused_also_through_a_redirect(
+    monkeypatch: pytest.MonkeyPatch, url: str, reason: str
+) -> None:
+    names = {"news.example": "93.184.216.34", "intranet.example": "10.1.2.3"}
+    monkeypatch.setattr(socket, "getaddrinfo", PublicNames(names))
+    seen: list[httpx.Request] = []
+    with Fetcher(Settings(), transport=_mock_web(seen)) as fetcher:
+        [failure] = list(url_documents(url, fetcher))
+    assert isinstance(failure, IngestFailure)
+    assert failure.reason.startswith(reason)
+    assert all(r.url.host == "93.184.216.34" for r in seen)  # nothing private was asked
+
+
+def test_a_public_request_goes_to_the_address_checked_with_its_name_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(socket, "getaddrinfo", PublicNames({"news.example": "93.184.216.34"}))
+    seen: list[httpx.Request] = []
+    with Fetcher(Settings(), transport=_mock_web(seen)) as fetcher:
+        [page] = list(url_documents("http://news.example/story.html", fetcher))
+    assert not isinstance(page, IngestFailure)
+    assert [(r.url.host, r.headers["Host"]) for r in seen] == [("93.184.216.34", "news.example")]
+
+
+def test_a_feed_entry_linking_into_the_private_network_keeps_its_feed_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(socket, "getaddrinfo", PublicNames({"feeds.example": "93.184.216.34"}))
+    seen: list[httpx.Request] = []
+    with Fetcher(Settings(), transport=_mock_web(seen)) as fetcher:
+        [entry] = list(url_documents("http://feeds.example/feed.xml", fetcher))
+    assert not isinstance(entry, IngestFailure)
+    assert entry.body.startswith("Teaser 0")
+    assert [r.url.path for r in seen] == ["/feed.xml"]  # the admin page was never asked for
+
+
+def test_the_user_may_allow_private_targets(server: tuple[str, object]) -> None:
+    base, _ = server
+    refused, [failure] = run([f"{base}/article.html"], Settings())
+    assert refused == [] and failure.reason.startswith("refused: a loopback address 127.0.0.1")
+    [article], failures = run([f"{base}/article.html"], Settings(allow_private_urls=True))
+    assert failures == [] and article.doc == f"{base}/article.html"

@@ -189,6 +189,21 @@ def run_ingest(
     default=None,
     help="Articles per nlp.pipe batch (small batches let extraction overlap parsing). Default: 4.",
 )
+@click.option(
+    "--allow-private-urls",
+    is_flag=True,
+    default=None,
+    help="Fetch URLs, redirects and feed links on loopback, link-local and private "
+    "addresses (refused by default: a feed written by others must not reach your network).",
+)
+@click.option(
+    "--article-timeout",
+    type=click.IntRange(0),
+    default=None,
+    metavar="SECONDS",
+    help="Seconds one article may take to clean, parse or extract before it is skipped "
+    "with a reason; 0: no limit. Default: 30.",
+)
 @click.pass_obj
 def ingest(
     obj: Context,
@@ -198,6 +213,8 @@ def ingest(
     poll: float,
     workers: int | None,
     batch_size: int | None,
+    allow_private_urls: bool | None,
+    article_timeout: int | None,
 ) -> None:
     """Read articles from PATHS (files, directories, URLs) into the database.
 
@@ -209,7 +226,12 @@ def ingest(
     """
     if not paths and not watch_dir:
         raise click.UsageError("give PATHS to ingest, or --watch DIR")
-    obj.settings = obj.settings.replace(workers=workers, batch_size=batch_size)
+    obj.settings = obj.settings.replace(
+        workers=workers,
+        batch_size=batch_size,
+        allow_private_urls=allow_private_urls or None,  # unset: the config decides
+        article_timeout_s=article_timeout,
+    )
     try:
         if paths:
             summary = run_ingest(obj, paths, reprocess)

@@ -10,6 +10,7 @@ cleaned text, and the raw input is kept separately, untouched.
 from __future__ import annotations
 
 import re
+from collections import deque
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -19,9 +20,11 @@ import yaml
 from sitroom.ingest.dates import is_meta_line
 
 _SYMBOLS = r"[\W_]*"  # emoji, arrows and bullets that decorate furniture lines
-_MD_LINK = re.compile(r"\[((?:[^\[\]\\]|\\.)*)\]\(([^()\s]*(?:\([^()\s]*\)[^()\s]*)*)\)")
+# A link's text opens at an unescaped "[": a match may not start inside a run of "\[",
+# where every start would rescan the rest of the run (quadratic on "\[\[\[...").
+_MD_LINK = re.compile(r"(?<!\\)\[((?:[^\[\]\\]|\\.)*)\]\(([^()\s]*(?:\([^()\s]*\)[^()\s]*)*)\)")
 _ANY_LINK = re.compile(
-    r"\[(?:[^\[\]\\]|\\.)*\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*\)"
+    r"(?<!\\)\[(?:[^\[\]\\]|\\.)*\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*\)"
     r"|\(<?(?:[a-z]+://|www\.|/|#)[^()\s<>]*(?:\([^()\s]*\)[^()\s<>]*)*>?\)?"
     r"|<?(?:https?|viber|tg|mailto)://[^\s<>]+>?"
 )
@@ -46,6 +49,9 @@ BYLINE = re.compile(
     r"(?:\s*[,|–—-]\s*.{0,60})?"
 )
 _MIN_DEDUP_WORDS = 8
+DEDUP_WINDOW = 200
+"""Earlier paragraphs a paragraph is looked for in (as a repeat or a part of one): against
+all of them, a text of many short distinct lines would cost the square of their number."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,11 +66,44 @@ class Boilerplate:
 
     def is_furniture(self, paragraph: str) -> bool:
         """True when the whole paragraph is page furniture."""
-        return any(p.fullmatch(paragraph) for p in self.lines)
+        line = _furniture_candidate(paragraph)
+        return line is not None and any(p.fullmatch(line) for p in self.lines)
 
     def is_footer_marker(self, paragraph: str) -> bool:
         """True when the paragraph starts the page footer."""
-        return any(p.fullmatch(paragraph) for p in self.footer_markers)
+        line = _furniture_candidate(paragraph)
+        return line is not None and any(p.fullmatch(line) for p in self.footer_markers)
+
+
+FURNITURE_MAX_CHARS = 1000
+"""Paragraphs longer than this are never page furniture (menus, share bars, tag lists are
+short), so the line patterns are matched against bounded text only."""
+TRAILER_SPAN = 600
+"""Characters at the end of the text that trailer patterns look at (a licence or an
+editor's initials: each pattern bounds what it matches well below this)."""
+
+
+def _furniture_candidate(paragraph: str) -> str | None:
+    """``paragraph`` with its whitespace runs made single spaces, or None when too long to be
+    furniture. A pattern such as ``views?\\s*:?\\s*\\d`` backtracks over every split of a
+    long run of spaces; with single spaces and bounded length each match is cheap."""
+    if len(paragraph) > FURNITURE_MAX_CHARS:
+        return None
+    return " ".join(paragraph.split())
+
+
+def _anchored_whitespace(pattern: str) -> str:
+    """A pattern that opens with ``\\s*`` or ``\\s+`` may start only where a run of
+    whitespace starts.
+
+    Searched for in a long run of spaces, such a pattern would otherwise start at every
+    space of the run and rescan the rest of it each time (quadratic). From the run's
+    first space it already finds every match the later starts could, so nothing changes
+    but the time.
+    """
+    if pattern.startswith((r"\s*", r"\s+")):
+        return r"(?<!\s)" + pattern
+    return pattern
 
 
 @lru_cache(maxsize=1)
@@ -82,8 +121,12 @@ def load_boilerplate() -> Boilerplate:
         lines=line(data["line_patterns"]),
         footer_markers=line(data["footer_markers"]),
         footer_max_chars=int(data.get("footer_max_chars", 200)),
-        inline=tuple(re.compile(p, re.IGNORECASE) for p in data["inline_patterns"]),
-        trailers=tuple(re.compile(p, re.DOTALL) for p in data["trailer_patterns"]),
+        inline=tuple(
+            re.compile(_anchored_whitespace(p), re.IGNORECASE) for p in data["inline_patterns"]
+        ),
+        trailers=tuple(
+            re.compile(_anchored_whitespace(p), re.DOTALL) for p in data["trailer_patterns"]
+        ),
     )
 
 
@@ -190,10 +233,13 @@ def _drop_anchor_lines(lines: list[str]) -> list[str]:
 
 def _strip_trailers(paragraphs: list[str], rules: Boilerplate) -> list[str]:
     while paragraphs:
-        last = paragraphs[-1]
+        # Only the end of the last paragraph can hold a trailer (each is anchored at the
+        # end and bounded), so a long paragraph is not scanned from its start.
+        cut = max(0, len(paragraphs[-1]) - TRAILER_SPAN)
+        head, last = paragraphs[-1][:cut], paragraphs[-1][cut:]
         for pattern in rules.trailers:
             last = pattern.sub("", last)
-        last = last.strip()
+        last = (head + last).strip()
         if last == paragraphs[-1]:
             break
         if last:
@@ -205,7 +251,7 @@ def _strip_trailers(paragraphs: list[str], rules: Boilerplate) -> list[str]:
 
 def _dedupe(paragraphs: list[str]) -> list[str]:
     """Drop paragraphs and long sentences already seen earlier (keep the first copy)."""
-    seen_paragraphs: list[str] = []
+    seen_paragraphs: deque[str] = deque(maxlen=DEDUP_WINDOW)
     seen_sentences: set[str] = set()
     kept: list[str] = []
     for paragraph in paragraphs:

