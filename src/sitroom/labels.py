@@ -560,3 +560,49 @@ def event_summary(event: Event) -> str:
         if claimant:
             parts.append(f"according to {claimant}")
     return " · ".join(parts)
+
+
+POSITION_TYPES: tuple[str, ...] = (
+    "DEMAND",
+    "DISAPPROVE",
+    "SUPPORT",
+    "REJECT",
+    "THREATEN",
+    "AGREE",
+    "CONSULT",
+    "CONCEDE",
+    "SANCTION",
+)
+"""Event types that state a position: what an actor demanded, condemned, supported,
+rejected, threatened, offered or agreed, and towards whom."""
+
+_OFFER_MODES = frozenset({"offer", "mediation", "host", "promise", "peace-plan"})
+
+
+def position_verb(type_: str, mode: str = "") -> str:
+    """What an actor did, as a verb for a summary: "called on", "condemned", "offered
+    mediation to"; "" for an event that states no position (a visit, a phone call)."""
+    if mode in _OFFER_MODES:
+        return "offered mediation to" if mode in ("mediation", "host") else "made an offer to"
+    return {
+        "DEMAND": "called on",
+        "DISAPPROVE": "accused" if mode == "accusation" else "condemned",
+        "SUPPORT": "supported",
+        "REJECT": "rejected",
+        "THREATEN": "threatened",
+        "AGREE": "agreed with",
+        "CONCEDE": "conceded to",
+        "SANCTION": "sanctioned",
+    }.get(type_, "")
+
+
+def times(n: int) -> str:
+    """ "once", "twice", "5 times"."""
+    return {1: "once", 2: "twice"}.get(n, f"{n} times")
+
+
+def is_proper_name(name: str) -> bool:
+    """Whether ``name`` names someone or something (a person, a ministry, the ICRC), not
+    a country ("Iran"), nor a common noun ("forces", "foreign ministry")."""
+    name = name.strip()
+    return bool(name) and name[:1].isupper() and not _country_of_name(name)

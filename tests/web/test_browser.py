@@ -331,7 +331,7 @@ def test_article_page_highlights_what_was_extracted(page: Any) -> None:
 
 def test_actor_page_shows_statements_and_events(page: Any) -> None:
     page.goto("/actors")
-    page.locator("table.actors a", has_text="Azerbaijan").click()
+    page.locator("table.actors a[href='/actors/AZE']").click()
     page.wait_for_url("**/actors/AZE")
     assert page.locator("ul.events li.event").count() > 0
     assert page.locator("ul.quotes li.quote").count() > 0
@@ -411,3 +411,28 @@ def test_statements_page_filters_and_tells_direct_from_reported(page: Any) -> No
     assert not page.errors
     assert page.goto("/quotes?speech=loud").status == 422
     assert "'loud'" in page.locator(".problems").inner_text()
+
+
+def test_actor_pages_for_people_and_institutions_show_positions(page: Any) -> None:
+    page.goto("/actors")
+    named = page.locator("table.actors.named a")
+    assert named.count() >= 5
+    names = named.all_inner_texts()
+    # Common nouns are not actors: no "forces" or "positions" in the list.
+    assert not {"forces", "positions", "armed forces"} & {n.lower() for n in names}
+    page.locator("table.actors.named a", has_text="Amir-Abdollahian").click()
+    page.wait_for_url("**/actors/named/**")
+    assert "Hossein Amir-Abdollahian" in page.locator("h1").inner_text()
+    summary = page.locator(".position-summary").inner_text()
+    assert summary.startswith("Hossein Amir-Abdollahian: called on")
+    assert page.locator("svg.position-chart circle").count() >= 1
+    assert page.locator("table.position-events tbody tr").count() >= 1
+    assert page.locator("ul.quotes li.quote").count() >= 1
+    # The country page has the same section, and the same event count as the list.
+    page.goto("/actors")
+    listed = page.locator("table.actors tr", has_text="Iran").first.locator("td").nth(2)
+    n_listed = listed.inner_text()
+    page.goto("/actors/IRN")
+    assert f"in {n_listed} event mentions" in page.locator("p.count").first.inner_text()
+    assert page.locator(".position-summary").inner_text().startswith("Iran: ")
+    assert page.goto("/actors/named/Nobody%20Known").status == 404

@@ -19,7 +19,7 @@ from sitroom.model import PLOVER_TYPES
 from sitroom.resolve.claims import collect_claims
 from sitroom.resolve.query import IncidentRecord, get_incident, select_agreements
 from sitroom.store import Store
-from sitroom.web import queries
+from sitroom.web import positions, queries
 from sitroom.web.chart import colour, count_chart
 from sitroom.web.forms import FilterForm, read_filters, read_quote_filters
 from sitroom.web.highlight import in_context, segments
@@ -361,7 +361,13 @@ def article_page(request: Request, article_id: str) -> HTMLResponse:
 @router.get("/actors", response_class=HTMLResponse)
 def actors_page(request: Request) -> HTMLResponse:
     """Actors by country code, most active first."""
-    return _render(request, "actors.html", actors=queries.select_actors(_store(request), 300))
+    store = _store(request)
+    return _render(
+        request,
+        "actors.html",
+        actors=queries.select_actors(store, 300),
+        named=queries.select_named_actors(store, 300),
+    )
 
 
 @router.get("/actors/{country}", response_class=HTMLResponse)
@@ -385,9 +391,57 @@ def actor_page(request: Request, country: str) -> HTMLResponse:
         code=code,
         events=events,
         quotes=quotes,
-        n_events=queries.count_events(store, everything),
+        n_events=queries.actor_event_count(store, country=code),
         n_incidents=queries.count_incidents(store, everything),
         chart=count_chart(queries.incident_date_counts(store, everything)),
+        **_positions(store, labels.country_label(code).capitalize(), country=code),
+    )
+
+
+def _positions(
+    store: Store, actor: str, country: str | None = None, name: str | None = None
+) -> dict[str, Any]:
+    """The positions section of an actor page: summary, dot chart, latest sentences."""
+    found = positions.positions(
+        queries.position_counts(store, labels.POSITION_TYPES, country=country, name=name)
+    )
+    events = queries.position_events(store, labels.POSITION_TYPES, country=country, name=name)
+    return {
+        "position_summary": positions.summary(actor, found),
+        "position_chart": positions.position_chart(found),
+        "position_events": [r for r in events if labels.position_verb(r.event.type, r.event.mode)][
+            :30
+        ],
+    }
+
+
+@router.get("/actors/named/{name}", response_class=HTMLResponse)
+def named_actor_page(request: Request, name: str) -> HTMLResponse:
+    """A person or institution: positions over time, statements and events naming it."""
+    store = _store(request)
+    name = name[:200]
+    quotes = query.select_quotes(store, query.Filters(speaker=name, limit=101), newest_first=True)
+    quotes = [r for r in quotes if r.quote.speaker == name]
+    n_events = queries.actor_event_count(store, name=name)
+    if not quotes and not n_events:
+        raise HTTPException(404, f"No person or institution named {name!r} in this store.")
+    events = queries.named_events(store, name, limit=100)
+    countries = [
+        a.country for r in events for a in r.event.source + r.event.target if a.name == name
+    ]
+    countries += [r.quote.speaker_actor.country for r in quotes if r.quote.speaker_actor]
+    country = max(set(countries) - {""}, key=countries.count, default="")
+    return _render(
+        request,
+        "named_actor.html",
+        actor_name=name,
+        country=country,
+        quotes=quotes[:100],
+        more_quotes=len(quotes) > 100,
+        events=events,
+        n_statements=queries.speaker_quote_count(store, name),
+        n_events=n_events,
+        **_positions(store, name, name=name),
     )
 
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, or_, select, true, union_all
 
-from sitroom.query import Filters, country_clause, period_clause
+from sitroom.labels import is_proper_name
+from sitroom.query import EventRecord, Filters, country_clause, event_records_by, period_clause
 from sitroom.resolve.query import IncidentRecord, incident_record
 from sitroom.store import Store
 from sitroom.store import schema as s
@@ -269,3 +272,143 @@ def incident_place_precisions(store: Store, ids: list[str]) -> dict[str, str]:
             )
             out.update({r.id: r.p or "" for r in conn.execute(stmt)})
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class PositionCount:
+    """How often an actor took one position towards one party in one month."""
+
+    month: str
+    """``YYYY-MM``, ``YYYY`` for a year-precision date, "" when undated."""
+    type: str
+    mode: str
+    target: str
+    """The target's ISO-3 code, "" when none is coded."""
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class NamedActor:
+    """A person or institution: the names it is recorded under, how often it speaks and acts."""
+
+    name: str
+    country: str
+    statements: int
+    events: int
+
+
+def _source_events(country: str | None, name: str | None) -> Any:
+    """Ids of events whose source actor is of ``country`` or named ``name``."""
+    ea = s.event_actors
+    conds = [ea.c.role == "source"]
+    if country:
+        conds.append(ea.c.country == country)
+    if name:
+        conds.append(ea.c.name == name)
+    return select(ea.c.event_id).where(*conds)
+
+
+def position_counts(
+    store: Store, types: Sequence[str], country: str | None = None, name: str | None = None
+) -> list[PositionCount]:
+    """Events of ``types`` an actor was the source of, per month, type, mode and target."""
+    e, ea = s.events, s.event_actors
+    month = func.coalesce(func.substr(e.c.date, 1, 7), "").label("month")
+    target = func.coalesce(ea.c.country, "").label("target")
+    stmt = (
+        select(month, e.c.type, e.c.mode, target, func.count(func.distinct(e.c.id)).label("n"))
+        .select_from(e.outerjoin(ea, and_(ea.c.event_id == e.c.id, ea.c.role == "target")))
+        .where(e.c.id.in_(_source_events(country, name)), e.c.type.in_(list(types)))
+        .group_by(month, e.c.type, e.c.mode, target)
+        .order_by(month, e.c.type, e.c.mode, target)
+    )
+    with store.connect() as conn:
+        return [PositionCount(r.month, r.type, r.mode, r.target, r.n) for r in conn.execute(stmt)]
+
+
+def position_events(
+    store: Store,
+    types: Sequence[str],
+    country: str | None = None,
+    name: str | None = None,
+    limit: int = 50,
+) -> list[EventRecord]:
+    """The latest events of ``types`` an actor was the source of, with their sentences."""
+    e = s.events
+    stmt = (
+        select(e.c.id)
+        .where(e.c.id.in_(_source_events(country, name)), e.c.type.in_(list(types)))
+        .order_by(store.descending(e.c.date), e.c.id.desc())
+        .limit(limit)
+    )
+    with store.connect() as conn:
+        ids = [r.id for r in conn.execute(stmt)]
+    order = {i: k for k, i in enumerate(ids)}
+    return sorted(event_records_by(store, "id", ids), key=lambda r: order[r.id])
+
+
+def actor_event_count(store: Store, country: str | None = None, name: str | None = None) -> int:
+    """Event mentions with an actor of ``country`` or named ``name`` (as the actors list counts)."""
+    ea = s.event_actors
+    conds = []
+    if country:
+        conds.append(ea.c.country == country)
+    if name:
+        conds.append(ea.c.name == name)
+    stmt = select(func.count(func.distinct(ea.c.event_id))).where(*conds)
+    with store.connect() as conn:
+        return int(conn.execute(stmt).scalar_one())
+
+
+def select_named_actors(store: Store, limit: int = 200) -> list[NamedActor]:
+    """People and institutions by name, most active first: speakers of statements and
+    named actors of events (countries and common nouns left out)."""
+    ea, q = s.event_actors, s.quotes
+    stats: dict[str, list[Any]] = {}
+    with store.connect() as conn:
+        for r in conn.execute(
+            select(q.c.speaker, q.c.speaker_country, func.count().label("n"))
+            .group_by(q.c.speaker, q.c.speaker_country)
+            .order_by(q.c.speaker)
+        ):
+            entry = stats.setdefault(r.speaker, [Counter(), 0, 0])
+            entry[0][r.speaker_country or ""] += r.n
+            entry[1] += r.n
+        for r in conn.execute(
+            select(ea.c.name, ea.c.country, func.count(func.distinct(ea.c.event_id)).label("n"))
+            .where(ea.c.name != "")
+            .group_by(ea.c.name, ea.c.country)
+            .order_by(ea.c.name)
+        ):
+            entry = stats.setdefault(r.name, [Counter(), 0, 0])
+            entry[0][r.country or ""] += r.n
+            entry[2] += r.n
+    found = [
+        NamedActor(name, countries.most_common(1)[0][0] if countries else "", n_q, n_e)
+        for name, (countries, n_q, n_e) in stats.items()
+        if is_proper_name(name)
+    ]
+    found.sort(key=lambda a: (-(a.statements + a.events), a.name))
+    return found[:limit]
+
+
+def named_events(store: Store, name: str, limit: int = 100) -> list[EventRecord]:
+    """The latest event mentions with an actor named ``name`` (source or target)."""
+    e, ea = s.events, s.event_actors
+    stmt = (
+        select(e.c.id)
+        .where(e.c.id.in_(select(ea.c.event_id).where(ea.c.name == name)))
+        .order_by(store.descending(e.c.date), e.c.id.desc())
+        .limit(limit)
+    )
+    with store.connect() as conn:
+        ids = [r.id for r in conn.execute(stmt)]
+    order = {i: k for k, i in enumerate(ids)}
+    return sorted(event_records_by(store, "id", ids), key=lambda r: order[r.id])
+
+
+def speaker_quote_count(store: Store, name: str) -> int:
+    """Statements whose speaker is exactly ``name`` (as the actors list counts them)."""
+    q = s.quotes
+    with store.connect() as conn:
+        return int(conn.execute(select(func.count()).where(q.c.speaker == name)).scalar_one())
