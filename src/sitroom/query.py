@@ -166,8 +166,11 @@ def article_from_row(r: object) -> Article:
     )
 
 
-def select_articles(store: Store, f: Filters = Filters()) -> list[ArticleRecord]:
-    """Articles matching ``f`` (date filters apply to the publication date)."""
+def select_articles(
+    store: Store, f: Filters = Filters(), *, newest_first: bool = False
+) -> list[ArticleRecord]:
+    """Articles matching ``f`` (date filters apply to the publication date), by date, or
+    with ``newest_first`` the latest first and undated ones last."""
     a = s.articles
     conds: list[ColumnElement[bool]] = period_clause(store, a.c.published, f)
     if f.doc:
@@ -183,7 +186,10 @@ def select_articles(store: Store, f: Filters = Filters()) -> list[ArticleRecord]
     stmt = _page(
         select(a, n_events.label("n_events"), n_quotes.label("n_quotes"))
         .where(and_(true(), *conds))
-        .order_by(store.ascending(a.c.published), a.c.doc),
+        .order_by(
+            store.descending(a.c.published) if newest_first else store.ascending(a.c.published),
+            a.c.doc,
+        ),
         f,
     )
     with store.connect() as conn:

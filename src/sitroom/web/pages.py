@@ -331,9 +331,11 @@ def incident_page(request: Request, incident_id: str) -> HTMLResponse:
 
 @router.get("/articles", response_class=HTMLResponse)
 def articles_page(request: Request, offset: PageOffset = 0) -> HTMLResponse:
-    """Stored articles by publication date."""
+    """Stored articles, newest first (undated last)."""
     offset = max(offset, 0)
-    records = query.select_articles(_store(request), query.Filters(limit=200, offset=offset))
+    records = query.select_articles(
+        _store(request), query.Filters(limit=200, offset=offset), newest_first=True
+    )
     more = f"?offset={offset + 200}" if len(records) == 200 else None
     return _render(request, "articles.html", records=records, more=more)
 

@@ -9,7 +9,16 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, or_, select, true, union_all
 
-from sitroom.labels import is_proper_name
+from sitroom.labels import (
+    actor_code,
+    actor_label,
+    date_label,
+    event_kind,
+    is_proper_name,
+    kind_code,
+    place_label,
+)
+from sitroom.model import Actor
 from sitroom.query import EventRecord, Filters, country_clause, event_records_by, period_clause
 from sitroom.resolve.query import IncidentRecord, incident_record
 from sitroom.store import Store
@@ -167,15 +176,17 @@ def article_mentions(store: Store, article_id: str) -> list[Mention]:
     out: list[Mention] = []
     with store.connect() as conn:
         for r in conn.execute(select(a).where(a.c.article_id == article_id)):
-            code = f"{r.country or '?'}/{r.sector}"
-            out.append(Mention("actor", r.start, r.end, f"actor {r.name or r.text} ({code})"))
+            actor = Actor(text=r.text, country=r.country or "", sector=r.sector, name=r.name or "")
+            label = actor_label(actor) or r.text
+            out.append(Mention("actor", r.start, r.end, f"actor {label} ({actor_code(actor)})"))
         for r in conn.execute(select(p).where(p.c.article_id == article_id)):
-            out.append(Mention("place", r.start, r.end, f"place {r.name}, {r.country}"))
+            where = place_label(r.name, r.admin1, r.country, r.precision)
+            out.append(Mention("place", r.start, r.end, f"place {where}"))
         for r in conn.execute(select(t).where(t.c.article_id == article_id)):
             out.append(Mention("time", r.start, r.end, f"time {r.type} {r.value}"))
         for r in conn.execute(select(e).where(e.c.article_id == article_id)):
-            label = f"event {r.type} {r.mode} {r.date or ''}".replace("  ", " ").strip()
-            out.append(Mention("event", r.start, r.end, label))
+            what = f"{event_kind(r.type, r.mode)} ({kind_code(r.type, r.mode)})"
+            out.append(Mention("event", r.start, r.end, f"event {what} {date_label(r.date)}"))
         for r in conn.execute(select(q).where(q.c.article_id == article_id)):
             out.append(Mention("quote", r.start, r.end, f"quote by {r.speaker}"))
     out.sort(key=lambda m: (m.start, -m.end))

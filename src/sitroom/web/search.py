@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from sitroom.labels import article_title
 from sitroom.store import Store
 from sitroom.store import schema as s
 
@@ -132,16 +133,20 @@ class SearchIndex:
             meta = {
                 r.id: r
                 for r in conn.execute(
-                    select(a.c.id, a.c.doc, a.c.title, a.c.published).where(
-                        a.c.id.in_([r[0] for r in rows])
-                    )
+                    select(
+                        a.c.id,
+                        a.c.doc,
+                        a.c.title,
+                        a.c.published,
+                        func.substr(a.c.text, 1, 400).label("head"),
+                    ).where(a.c.id.in_([r[0] for r in rows]))
                 )
             }
         return [
             SearchHit(
                 aid,
                 meta[aid].doc,
-                meta[aid].title or meta[aid].doc,
+                article_title(meta[aid].title, meta[aid].head, meta[aid].doc),
                 meta[aid].published,
                 _split_snippet(snip),
             )
