@@ -98,8 +98,8 @@ def test_statements_of_one_day_by_one_party_to_the_same_parties_are_one():
     assert [e.start for e in kept] == [0, 80, 120, 160, 200]
 
 
-def test_an_attack_on_a_town_told_again_without_its_day_is_the_dated_one():
-    from sitroom.extract.events.extract import merge_town_attacks
+def test_an_attack_told_again_is_one_record():
+    from sitroom.extract.events.extract import merge_attack_mentions
     from sitroom.model import Actor, Casualties, Event, Place
 
     def attack(start: int, date: str, town: str = "Gori", killed=None, by: str = "") -> Event:
@@ -117,7 +117,7 @@ def test_an_attack_on_a_town_told_again_without_its_day_is_the_dated_one():
             casualties=Casualties(killed=killed),
         )
 
-    kept = merge_town_attacks(
+    kept = merge_attack_mentions(
         [
             attack(0, "2021-03-04", by="RUS"),
             attack(50, "2021-03", killed=7),  # the same attack, its toll told later
@@ -129,7 +129,14 @@ def test_an_attack_on_a_town_told_again_without_its_day_is_the_dated_one():
     assert [e.start for e in kept] == [0, 90, 120, 150]
     assert kept[0].casualties.killed == 7
     # two attacks dated in the month: which one is meant is not known
-    kept = merge_town_attacks(
+    kept = merge_attack_mentions(
         [attack(0, "2021-03-04"), attack(40, "2021-03-09"), attack(80, "2021-03")]
     )
     assert len(kept) == 3
+    # told first by its month, then by its day: one attack, on that day
+    kept = merge_attack_mentions([attack(0, "2021-03", killed=7), attack(60, "2021-03-04")])
+    assert [(e.date, e.casualties.killed) for e in kept] == [("2021-03-04", 7)]
+    # a mention with a toll of its own that differs is another account, kept apart
+    told = [attack(0, "2021-03-04", killed=7), attack(60, "2021-03", killed=9)]
+    kept = merge_attack_mentions(told)
+    assert len(kept) == 2

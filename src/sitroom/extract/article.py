@@ -13,10 +13,10 @@ from sitroom.extract import events as events_mod
 from sitroom.extract import places as places_mod
 from sitroom.extract import quotes as quotes_mod
 from sitroom.extract import time as time_mod
-from sitroom.extract.events.assembly import fill_attack_sides
+from sitroom.extract.events.assembly import fill_attack_sides, fold_denials
 from sitroom.extract.events.extract import (
+    merge_attack_mentions,
     merge_repeats,
-    merge_town_attacks,
     merge_war_mentions,
 )
 from sitroom.extract.events.lexicon import TriggerLexicon, load_trigger_lexicon
@@ -286,6 +286,7 @@ def extract_article(doc: Doc, article: Article, res: Resources) -> Extraction:
     _place_embassy_statements(events, places, doc_text(doc), res.gazetteer)
     _agreed_at_talks(events)
     fill_attack_sides(events)
+    events = fold_denials(events)
     for quote in quotes:
         if quote.date is None:
             start = quote.cue_start if quote.cue_start >= 0 else quote.content_start
@@ -298,7 +299,7 @@ def extract_article(doc: Doc, article: Article, res: Resources) -> Extraction:
     events = merge_war_mentions(events, fallback)
     events = merge_repeats(events)  # again: embassy places can make two mentions one
     _placed_by_same_day(events)
-    events = merge_town_attacks(events)
+    events = merge_attack_mentions(events)
     for quote in quotes:
         if quote.date is None and dct is not None:
             # Unless the text dates it, a statement is as recent as the report.

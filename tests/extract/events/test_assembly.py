@@ -6,7 +6,7 @@ import datetime as dt
 
 from sitroom.extract.actors import extract_actors
 from sitroom.extract.events import extract_events
-from sitroom.extract.events.assembly import fill_attack_sides
+from sitroom.extract.events.assembly import fill_attack_sides, fold_denials
 from sitroom.model import Actor, Event, Place
 
 DCT = dt.date(2025, 5, 8)
@@ -67,3 +67,28 @@ def test_the_owner_of_a_projectile_fired_it(nlp) -> None:  # type: ignore[no-unt
         assert attacks and who in _countries(attacks[0].source), [
             (e.trigger, e.source) for e in events
         ]
+
+
+def test_a_denial_marks_the_attacks_it_denies_and_is_no_event_of_its_own() -> None:
+    blamed = _attack(("LBN",), ("ISR",))
+    other = _attack(("ISR",), ("LBN",))
+    denial = Event(
+        type="REJECT", start=5, end=6, mode="denial", source=[Actor(text="x", country="LBN")]
+    )
+    refusal = Event(type="REJECT", start=7, end=8, source=[Actor(text="y", country="LBN")])
+    kept = fold_denials([blamed, other, denial, refusal])
+    assert kept == [blamed, other, refusal]  # a refused proposal is still an event
+    assert (blamed.status, other.status) == ("denied", "occurred")
+
+
+def test_deny_is_a_denial_in_the_lexicon(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Hezbollah denied responsibility for the rocket strike on the town.")
+    actors = extract_actors(doc, DCT)
+    events = extract_events(
+        doc,
+        actors,
+        date_of=lambda s, e: (None, None, 3),
+        place_of=lambda s, e: None,
+        claimant_of=lambda s, e: None,
+    )
+    assert [e.mode for e in events if e.type == "REJECT"] == ["denial"]

@@ -104,3 +104,28 @@ def fill_attack_sides(events: Sequence[Event]) -> None:
             victim_ = _top(sides.victims.get(by))
             if victim_ is not None and (victim_, "target") in sides.actor:
                 e.target = [_as_party(sides.actor[(victim_, "target")], "target")]
+
+
+def _parties(actors: Sequence[Actor]) -> set[str]:
+    return {a.country or a.group for a in actors if a.country or a.group}
+
+
+def fold_denials(events: Sequence[Event]) -> list[Event]:
+    """Fold each denial into the attacks it denies.
+
+    "Hezbollah denied responsibility", "Moscow denied targeting civilians": a denial is not
+    an event of its own but the denier's answer to an account that names it as the
+    attacker. The article's attacks by the denier are marked ``denied`` (they are the
+    accuser's account, disputed), and the denial itself is dropped; the denier's words
+    stay in the article's quotes.
+    """
+    out: list[Event] = []
+    for e in events:
+        if e.type != "REJECT" or e.mode != "denial":
+            out.append(e)
+            continue
+        denier = _parties(e.source)
+        for x in events:
+            if _is_attack(x) and x.status == "occurred" and denier & _parties(x.source):
+                x.status = "denied"
+    return out

@@ -758,41 +758,52 @@ def _drop_targetless_twins(events: list[Event]) -> list[Event]:
     return out
 
 
-def merge_town_attacks(events: list[Event]) -> list[Event]:
-    """An attack on a town told again without its day ("the missile attack on Ganja has
-    killed 12"), in the month of the one attack on that town the article dates to a day,
-    by no other side, is that attack: its figures fill the dated mention's gaps."""
-    dated: dict[tuple[str, str], list[Event]] = {}
-    for e in events:
-        if _town_attack(e) and e.date_precision == "day" and e.date and e.place:
-            dated.setdefault((e.place.name, e.date[:7]), []).append(e)
+def merge_attack_mentions(events: list[Event]) -> list[Event]:
+    """One record per attack as the article tells it: a later mention that names nothing
+    the earlier one does not (no other side, place, claimant, status or mode; a date that
+    agrees) is the attack told again ("the strike on the station ... at least 87 people
+    were injured in the attack"); its figures fill the earlier mention's gaps and a finer
+    date replaces the earlier one's ("the missile attack on Ganja ... on 17 October").
+    A mention that may restate either of two attacks is kept apart."""
+    attacks: list[Event] = []
     out = []
     for e in events:
-        if _town_attack(e) and e.date_precision == "month" and e.date and e.place:
-            same = dated.get((e.place.name, e.date), [])
-            if len(same) == 1 and _sides_agree(same[0], e) and _figures_agree(same[0], e):
-                _fill_figures(same[0], e)
+        if e.type == "ASSAULT" and e.mode != "ceasefire-violation":
+            told = [f for f in attacks if _restates(f, e)]
+            into = told[0] if len(told) == 1 else None
+            if into is not None:
+                _fill_figures(into, e)
+                if into.date and e.date and len(e.date) > len(into.date):
+                    into.date, into.date_precision = e.date, e.date_precision
+                    into.time_precision = e.time_precision
                 continue
+            attacks.append(e)
         out.append(e)
     return out
 
 
-def _town_attack(e: Event) -> bool:
+def _restates(first: Event, e: Event) -> bool:
+    """``e`` tells nothing of an attack that ``first`` does not."""
+    claimant = e.claimant.country if e.claimant else None
+    first_claimant = first.claimant.country if first.claimant else None
     return (
-        e.type == "ASSAULT"
-        and e.mode != "ceasefire-violation"
-        and e.place is not None
-        and e.place.precision == "town"
+        e.status == first.status
+        and e.mode in ("", first.mode)
+        and set(countries(e.source)) <= set(countries(first.source))
+        and set(countries(e.target)) <= set(countries(first.target))
+        and (e.place is None or (first.place is not None and e.place.name == first.place.name))
+        and _dates_agree(first.date, e.date)
+        and claimant in (None, first_claimant)
+        and _figures_agree(first, e)
     )
 
 
-def _sides_agree(a: Event, b: Event) -> bool:
-    """No side named by one contradicts the other's (an unnamed side agrees with any)."""
-    for x, y in ((a.source, b.source), (a.target, b.target)):
-        cx, cy = set(countries(x)), set(countries(y))
-        if cx and cy and not cx & cy:
-            return False
-    return True
+def _dates_agree(a: str | None, b: str | None) -> bool:
+    """Equal at the coarser of the two precisions, or both undated."""
+    if a is None or b is None:
+        return a is None and b is None
+    n = min(len(a), len(b))
+    return a[:n] == b[:n]
 
 
 def merge_war_mentions(events: list[Event], undated: Collection[tuple[int, int]]) -> list[Event]:
