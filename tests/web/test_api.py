@@ -71,8 +71,20 @@ def test_articles_quotes_actors_search_daily(client: TestClient) -> None:
     assert [h["doc"] for h in hits] == ["plain.txt"] and hits[0]["matches"] == ["Artillery"]
     assert client.get("/api/search", params={"q": '" OR *'}).json()["items"] == []
     daily = client.get("/api/events/daily").json()
-    assert daily == [{"day": "2020-07-12", "type": "ASSAULT", "count": 2}]
-    assert client.get("/api/ceasefires").json() == []
+    assert daily["items"] == [{"day": "2020-07-12", "type": "ASSAULT", "count": 2}]
+    assert client.get("/api/events/daily", params={"offset": 1}).json()["items"] == []
+    assert client.get("/api/ceasefires").json()["items"] == []
+
+
+def test_api_refuses_what_it_cannot_answer(client: TestClient) -> None:
+    # A code that is no country is not an actor with nothing recorded.
+    assert client.get("/api/actors/XXX").status_code == 404
+    assert client.get("/api/actors/Azerbaijan").json()["country"] == "AZE"
+    inverted = client.get("/api/events", params={"since": "2020-10-02", "until": "2020-10-01"})
+    assert inverted.status_code == 422 and "after" in inverted.text
+    assert (
+        client.get("/api/incidents", params={"since": "2021", "until": "2020"}).status_code == 422
+    )
 
 
 def test_api_returns_untrusted_text_as_data(client: TestClient) -> None:

@@ -57,6 +57,8 @@ def selection_filters(
     """Filters shared by events, incidents, the map and exports (the CLI's options), no page."""
     if type and type.upper() not in PLOVER_TYPES:
         raise HTTPException(422, f"unknown event type {type!r}; one of {', '.join(PLOVER_TYPES)}")
+    if since and until and since > until:
+        raise HTTPException(422, f"since ({since}) is after until ({until}): nothing can match")
     return query.Filters(
         since=since,
         until=until,
@@ -231,11 +233,11 @@ def list_events(store: StoreDep, f: EventFilters) -> dict[str, Any]:
 
 
 @router.get("/events/daily", summary="Event mentions per day and type")
-def daily(store: StoreDep, f: EventFilters) -> list[dict[str, Any]]:
-    """Counts of day-precision event mentions per day and type (the timeline chart)."""
-    return [
-        {"day": c.day, "type": c.type, "count": c.count} for c in queries.daily_counts(store, f)
-    ]
+def daily(store: StoreDep, f: EventFilters) -> dict[str, Any]:
+    """Counts of day-precision event mentions per day and type, paged like every list."""
+    rows = queries.daily_counts(store, f)
+    end = None if f.limit is None else f.offset + f.limit
+    return page([{"day": c.day, "type": c.type, "count": c.count} for c in rows[f.offset : end]], f)
 
 
 @router.get("/incidents", summary="Incidents across articles")
@@ -393,11 +395,15 @@ def one_actor(
     offset: Offset = 0,
 ) -> dict[str, Any]:
     """Events involving a country's actors and statements by them, by date."""
-    if not country.isalpha() or len(country) != 3:
-        raise HTTPException(422, "an actor is named by its ISO-3 country code")
-    f = query.Filters(country=country.upper(), limit=limit, offset=offset)
+    code = labels.country_code(country)
+    if not code:
+        raise HTTPException(
+            404, f"no country {country!r}: name one by its ISO-3 code or name (AZE, Azerbaijan)"
+        )
+    f = query.Filters(country=code, limit=limit, offset=offset)
     return {
-        "country": country.upper(),
+        "country": code,
+        "name": labels.country_label(code),
         "events": [event_dict(r) for r in query.select_events(store, f)],
         "quotes": [quote_dict(r) for r in query.select_quotes(store, f)],
         "limit": limit,
@@ -406,9 +412,12 @@ def one_actor(
 
 
 @router.get("/ceasefires", summary="Ceasefires with brokers, start times and violations")
-def ceasefires(store: StoreDep) -> list[dict[str, Any]]:
-    """Every ceasefire or truce with its parties, brokers, start and reported violations."""
-    return [agreement_dict(a) for a in select_agreements(store)]
+def ceasefires(store: StoreDep, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
+    """Ceasefires and truces, newest first, with parties, brokers, start and violations."""
+    rows = select_agreements(store)
+    rows.sort(key=lambda a: (a.agreed is not None, a.agreed or ""), reverse=True)
+    f = query.Filters(limit=limit, offset=offset)
+    return page([agreement_dict(a) for a in rows[offset : offset + limit]], f)
 
 
 @router.get("/search", summary="Full-text search over articles")
