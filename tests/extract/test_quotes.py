@@ -741,3 +741,58 @@ def test_bare_group_noun_is_the_group_named_just_before(nlp) -> None:  # type: i
     q = only(quotes_of(nlp, text, actors), "any role")
     assert q.speaker == "Tarn Front" and q.speaker_actor is not None
     assert q.speaker_actor.sector == "REB"
+
+
+def test_headline_line_run_into_the_paragraph_leaves_its_name_speaking(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Norland Urges Calm Response\n\nForeign Secretary Arun Mehta, while reaffirming that "
+        "the troops remain on alert, stated, “We call upon our neighbour to stop the shelling "
+        "at once.”"
+    )
+    q = only(quotes_of(nlp, text), "We call upon")
+    assert q.speaker == "Arun Mehta" and q.direct
+
+
+def test_party_reporting_an_event_is_a_statement(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = only(quotes_of(nlp, "Baku reported a new attack from the north."), "a new attack")
+    assert q.speaker == "Baku" and q.cue == "reported" and not q.direct
+
+
+def test_outlet_reporting_an_event_is_its_own_news(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Local media outlets reported clashes near the river on Monday."
+    media = actor_at(text, "Local media outlets", sector="MED", kind="institution")
+    assert quotes_of(nlp, text, [media]) == []
+    text2 = "Local media outlets reported that two bridges had been destroyed."
+    media2 = actor_at(text2, "Local media outlets", sector="MED", kind="institution")
+    assert [q.content for q in quotes_of(nlp, text2, [media2])] == [
+        "two bridges had been destroyed."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "direct"),
+    [
+        (
+            "The regional governor called it a war crime and warned it was not the last "
+            "provocation.",
+            "a war crime",
+            False,
+        ),
+        ('The army called the strike "a cowardly act" on Sunday.', "a cowardly act", True),
+    ],
+)
+def test_naming_verb_states_what_it_calls_its_object(  # type: ignore[no-untyped-def]
+    nlp, text: str, content: str, direct: bool
+) -> None:
+    q = only(quotes_of(nlp, text), content)
+    assert q.cue == "called" and q.direct is direct
+
+
+def test_naming_verb_without_a_name_is_no_cue(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert quotes_of(nlp, "The minister called the ambassador on Tuesday.") == []
+
+
+def test_comma_between_adjectives_stays_in_the_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = 'A breakaway, pro-Veldan government in the valley called it a "large-scale offensive".'
+    q = only(quotes_of(nlp, text), "a")
+    assert "government" in q.speaker

@@ -24,7 +24,7 @@ from sitroom.nlp.text import doc_text
 
 __all__ = ["VERSION", "QuoteSpan", "extract_quotes", "find_quote_spans", "quote_claimant"]
 
-VERSION = "quotes-5"
+VERSION = "quotes-6"
 
 
 def extract_quotes(
@@ -47,6 +47,8 @@ def extract_quotes(
             who = resolver.resolve(a.source, a.source_head)
         if who is None:
             continue
+        if a.news and who.actor is not None and who.actor.sector == "MED":
+            continue  # "news outlets reported clashes": the outlet's news, not a party's claim
         by_source.setdefault(key, who)
         # Reported speech opening the story starts after its dateline ("TEHRAN (IRNA) – ").
         start = a.content_start + dateline_length(text[a.content_start : a.content_end])

@@ -17,6 +17,7 @@ from sitroom.extract.quotes.cues import (
     inverted_subject,
     is_cue,
     noun_phrase,
+    paragraph_subject,
     parenthetical,
     plausible_speaker,
     reciprocal,
@@ -80,7 +81,7 @@ def _direct_attributions(
         after = cue_after(doc, text, q, lex, spans)
         cue = after or cue_before(doc, q, lex)
         if cue is not None and not _inside_quote(spans, cue.idx):
-            subj = subject_of(cue, lex)
+            subj = subject_of(cue, lex) or paragraph_subject(cue)
             if after is not None and (subj is None or q.start <= subj.idx < q.end):
                 # '"..., the kind it has not paid," said Netanyahu': a subject the parser
                 # found inside the quotation is not who speaks it
@@ -142,7 +143,7 @@ def _reported(
         rng = _content_range(tok, lex) or _as_clause(tok) or parenthetical(tok)
         if rng is None:
             continue
-        subj = subject_of(tok, lex)
+        subj = subject_of(tok, lex) or paragraph_subject(tok)
         strong = (
             subj is not None
             and subj.head == tok
@@ -188,9 +189,16 @@ def _reported(
                 source=noun_phrase(subj),
                 source_head=subj,
                 cue_token=tok,
+                news=tok.lemma_.lower() in lex.news_verbs and _object_only(tok),
             )
         )
     return found
+
+
+def _object_only(tok: Token) -> bool:
+    """Whether a cue's content is its noun object alone, no clause on either side."""
+    clause = ("ccomp", "xcomp", "parataxis", "csubj")
+    return not any(c.dep_ in clause for c in tok.children) and tok.dep_ != "parataxis"
 
 
 def _headline(text: str, offset: int) -> bool:

@@ -39,6 +39,9 @@ class Attribution:
     source: Span | None = None
     source_head: Token | None = None
     cue_token: Token | None = None
+    news: bool = False
+    """A news verb with a noun object ("reported clashes"): a statement unless an outlet
+    tells it in its own voice."""
 
 
 def is_cue(tok: Token, lex: CueLexicon) -> bool:
@@ -48,10 +51,24 @@ def is_cue(tok: Token, lex: CueLexicon) -> bool:
     lemma = tok.lemma_.lower()
     if lemma not in lex.verbs:
         return False
+    if lemma in lex.naming_verbs and naming_range(tok) is not None:
+        return True  # "called the strike a massacre"
     needed = lex.phrasal.get(lemma)
     if needed:
-        return any(c.dep_ in ("prt", "prep") and c.lower_ in needed for c in tok.children)
+        return any(
+            c.dep_ in ("prt", "prep") and c.lower_ in needed and _particle_of(tok, c)
+            for c in tok.children
+        )
     return True
+
+
+def _particle_of(verb: Token, particle: Token) -> bool:
+    """Whether a particle belongs to its verb ("called on X", "called repeatedly for X"), not
+    to an adjunct ("called the envoy on Tuesday")."""
+    between = verb.doc[verb.i + 1 : particle.i]
+    if particle.i < verb.i or any(t.pos_ not in ("ADV", "PART") for t in between):
+        return False
+    return not any(g.ent_type_ in ("DATE", "TIME") for g in particle.children)
 
 
 def subject_of(tok: Token, lex: CueLexicon, depth: int = 0) -> Token | None:
@@ -95,6 +112,27 @@ def subject_of(tok: Token, lex: CueLexicon, depth: int = 0) -> Token | None:
 
 
 _WHEN = frozenset({"DATE", "TIME"})
+_NAME_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET"})
+
+
+def paragraph_subject(tok: Token) -> Token | None:
+    """The name opening the cue's paragraph when the parser ran a headline line into it.
+
+    ("India Urges Response\n\nForeign Secretary Vikram Misri, while ..., stated": the
+    parser made the name the headline's object and left the cue without a subject.)
+    """
+    doc = tok.doc
+    sent = tok.sent
+    breaks = [t.i for t in doc[sent.start : tok.i] if "\n" in t.text]
+    if not breaks:
+        return None
+    i = breaks[-1] + 1
+    k = i
+    while k < tok.i and doc[k].pos_ in _NAME_POS and not doc[k].is_punct:
+        k += 1
+    if k == i or doc[k - 1].pos_ not in ("PROPN", "NOUN") or (k < tok.i and doc[k].text != ","):
+        return None
+    return doc[k - 1]
 
 
 def inverted_subject(tok: Token) -> Token | None:
@@ -174,9 +212,31 @@ def plausible_speaker(tok: Token, lex: CueLexicon, strong: bool = False) -> bool
     )
 
 
+def naming_range(tok: Token) -> tuple[int, int] | None:
+    """What a naming verb calls its object: "called it a war crime", "called the strike
+    'a massacre'", "labeling them 'deliberate'", "what he called 'a massacre'"."""
+    for child in tok.children:
+        if child.dep_ == "oprd" and child.i > tok.i:
+            return child.left_edge.i, child.right_edge.i + 1
+    for child in tok.children:
+        if child.dep_ == "dobj" and child.i > tok.i:
+            for appos in child.children:
+                if appos.dep_ == "appos" and appos.i > child.i:
+                    return appos.left_edge.i, appos.right_edge.i + 1
+        if child.dep_ == "ccomp" and child.i > tok.i and child.pos_ in ("ADJ", "NOUN"):
+            subject = next((c for c in child.children if c.dep_ in SUBJECT_DEPS), None)
+            if subject is not None and subject.i < child.i:  # a small clause: "them deliberate"
+                return subject.right_edge.i + 1, child.right_edge.i + 1
+    return None
+
+
 def _content_range(tok: Token, lex: CueLexicon) -> tuple[int, int, Token | None] | None:
     """Token range [start, end) of a cue verb's content and the expressed noun, if any."""
     lemma = tok.lemma_.lower()
+    if lemma in lex.naming_verbs:
+        named = naming_range(tok)
+        if named is not None:
+            return named[0], named[1], None
     cls = lex.verbs.get(lemma, "say")
     needed = lex.phrasal.get(lemma, frozenset())
     pieces: list[tuple[int, int]] = []
@@ -296,6 +356,8 @@ def _cue_span(doc: Doc, tok: Token, noun: Token | None, lex: CueLexicon) -> Span
     """The cue's tokens: the verb, its particle ("pointed out", "called on"), or verb + noun."""
     end = tok.i + 1
     needed = lex.phrasal.get(tok.lemma_.lower())
+    if tok.lemma_.lower() in lex.naming_verbs and naming_range(tok) is not None:
+        needed = None  # "called the strike 'a massacre' on Sunday": the verb alone
     if needed:
         for child in tok.children:
             if child.dep_ in ("prt", "prep") and child.lower_ in needed:

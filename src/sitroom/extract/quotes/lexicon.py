@@ -29,6 +29,10 @@ class CueLexicon:
     document_nouns: frozenset[str] = frozenset()
     speaker_nouns: frozenset[str] = frozenset()
     anaphoric_nouns: frozenset[str] = frozenset()
+    news_verbs: frozenset[str] = frozenset()
+    naming_verbs: frozenset[str] = frozenset()
+    """Verbs that name what their object is ("called it a war crime"): the name is content."""
+    """Verbs whose noun object is a statement of a party but an outlet's own news."""
     """Nouns that, definite and bare ("the group"), refer to the institution that spoke last."""
     roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Role word of a description -> title words it can stand for ("" matches any)."""
@@ -75,6 +79,8 @@ def parse_lexicon(text: str, origin: str = "speech_verbs.yaml") -> CueLexicon:
         document_nouns=_words(data, "document_nouns", origin),
         speaker_nouns=_words(data, "speaker_nouns", origin),
         anaphoric_nouns=_words(data, "anaphoric_nouns", origin),
+        news_verbs=_words(data, "news_verbs", origin),
+        naming_verbs=_words(data, "naming_verbs", origin),
         roles=roles,
         titles=_words(data, "titles", origin),
     )

@@ -74,9 +74,10 @@ def clean_phrase(span: Span) -> str:
     tokens = list(span)
     while tokens and tokens[0].lower_ in DETERMINERS:
         tokens = tokens[1:]
+    root = span.root
     for k, tok in enumerate(tokens):
         if (
-            tok.text in (",", "(", "—", "–")
+            (tok.text in (",", "(", "—", "–") and tok.i > root.i)
             or tok.dep_ in ("relcl", "acl")
             or (tok.lower_ in ("who", "which", "that") and tok.head.dep_ == "relcl")
         ):
