@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from sitroom.extract.places import event_place, extract_places, resolve_spans
+from sitroom.extract.places import event_place, extract_places, extract_toponyms, resolve_spans
 from sitroom.geo.distance import haversine_km
 from sitroom.geo.forms import abbreviation, demonym
 from sitroom.geo.gazetteer import Gazetteer
@@ -181,3 +181,24 @@ def test_a_datelines_town(geo_nlp: Any, gazetteer: Gazetteer) -> None:
     (washington,) = resolve_spans(doc, [(0, 10)], gazetteer)
     assert washington is not None and washington.precision == "town"
     assert haversine_km(washington.lat or 0, washington.lon or 0, 38.9, -77.04) < 20
+
+
+def test_toponyms_include_the_country_an_institution_names(
+    geo_nlp: Any, gazetteer: Gazetteer
+) -> None:
+    text = "The U.S. Centers for Disease Control sent experts to Nairobi."
+    doc = geo_nlp(text)
+    assert [p.text for p in extract_places(doc, gazetteer)] == ["Nairobi"]
+    toponyms = extract_toponyms(doc, gazetteer)
+    assert [p.text for p in toponyms] == ["U.S.", "Nairobi"]
+    assert toponyms[0].country == "USA" and toponyms[0].precision == "country"
+
+
+def test_toponyms_include_landmarks_the_gazetteer_lacks(geo_nlp: Any, gazetteer: Gazetteer) -> None:
+    text = "In San Francisco, crowds gathered on Baker Beach near the Golden Gate Bridge."
+    doc = geo_nlp(text)
+    toponyms = {p.text: p for p in extract_toponyms(doc, gazetteer)}
+    bridge = toponyms["Golden Gate Bridge"]
+    assert bridge.lat is not None and bridge.lon is not None
+    assert haversine_km(bridge.lat, bridge.lon, 37.77, -122.42) < 30
+    assert [p.text for p in extract_places(doc, gazetteer)] == ["San Francisco"]

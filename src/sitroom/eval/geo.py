@@ -24,7 +24,7 @@ from typing import Any
 from sitroom.errors import EvalError
 from sitroom.eval.jsonl import numbered_lines
 from sitroom.eval.matching import prf
-from sitroom.extract.places import extract_places, resolve_spans
+from sitroom.extract.places import extract_toponyms, resolve_spans
 from sitroom.geo.distance import haversine_km
 from sitroom.geo.gazetteer import Gazetteer
 from sitroom.model import Place
@@ -149,7 +149,7 @@ def evaluate_geo(path: Path, nlp: Any = None, gazetteer: Gazetteer | None = None
     for d, doc in zip(docs, parsed, strict=True):
         spans = [(t.start, t.end) for t in d.toponyms]
         resolved = resolve_spans(doc, spans, gazetteer)
-        predicted = {(p.start, p.end): p for p in extract_places(doc, gazetteer)}
+        predicted = {(p.start, p.end): p for p in extract_toponyms(doc, gazetteer)}
         n_gold += len(d.toponyms)
         n_pred += len(predicted)
         for gold, place in zip(d.toponyms, resolved, strict=True):

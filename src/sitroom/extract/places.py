@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from sitroom.geo.estimate import CONNECTORS, inner_name, near_any, nearest_named
 from sitroom.geo.forms import abbreviation, demonym
 from sitroom.geo.gazetteer import Candidate, Gazetteer
 from sitroom.geo.parts import direction_name
@@ -32,7 +33,7 @@ from sitroom.geo.resolve import (
 from sitroom.model import Place
 from sitroom.nlp.text import doc_lowers, doc_starts, doc_text, doc_words
 
-VERSION = "places-6"
+VERSION = "places-7"
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MISLABELS = frozenset({"PERSON", "ORG"})
@@ -143,7 +144,6 @@ NOT_PLACE_AFTER = frozenset(
     {"virus", "ebolavirus", "fever", "disease", "flu", "strain", "syndrome", "variant"}
 )
 """A toponym naming a disease ("Marburg virus") is not a location in the text."""
-CONNECTORS = frozenset({"of", "the", "-", "de", "del", "da", "and", "el", "al"})
 MIN_MISLABEL_POPULATION = 50_000
 
 
@@ -281,7 +281,8 @@ def find_place_spans(doc: Doc, gazetteer: Gazetteer) -> list[tuple[int, int]]:
     return [(f.start, f.end) for f in _find(doc, gazetteer)]
 
 
-def _find(doc: Doc, gazetteer: Gazetteer) -> list[_Found]:
+def _find(doc: Doc, gazetteer: Gazetteer, actors: bool = False) -> list[_Found]:
+    """Toponyms in ``doc``; with ``actors``, also the country of an institution's name."""
     demonyms = _lexicon().demonyms
     found: list[_Found] = []
     taken_until = 0
@@ -314,7 +315,8 @@ def _find(doc: Doc, gazetteer: Gazetteer) -> list[_Found]:
             continue  # "Ebola" tagged GPE, streets and buildings GeoNames does not hold
         if _abbreviation(text) and not any(c.kind != "town" for c in cands):
             continue  # "E.U." is not the French town of Eu
-        if _inside_institution(doc, start, end):
+        actor = _inside_institution(doc, start, end)
+        if actor and not actors:
             continue
         taken_until = end
         found.append(
@@ -441,106 +443,42 @@ def resolve_spans(
     place it borrows, never finer.
     """
     found = [_Found(s, e) for s, e in spans]
-    out = _resolve(doc, found, gazetteer, country_context, True)
+    return _resolve_all(doc, found, gazetteer, country_context, True)
+
+
+def _resolve_all(
+    doc: Doc,
+    found: Sequence[_Found],
+    gazetteer: Gazetteer,
+    country_context: Sequence[str],
+    infer_hints: bool,
+) -> list[Place | None]:
+    """``_resolve``, then an estimate for each span it leaves unknown (see resolve_spans)."""
+    out = _resolve(doc, found, gazetteer, country_context, infer_hints)
     text = doc_text(doc)
     inner = {
         i: name
         for i, (f, place) in enumerate(zip(found, out, strict=True))
-        if place is None and (name := _inner_name(text[f.start : f.end], gazetteer))
+        if place is None and (name := inner_name(text[f.start : f.end], gazetteer))
     }
     if inner:
         retry = [
             _Found(f.start, f.end, f.hint, f.geonameid, inner.get(i, ""))
             for i, f in enumerate(found)
         ]
-        again = _resolve(doc, retry, gazetteer, country_context, True)
+        again = _resolve(doc, retry, gazetteer, country_context, infer_hints)
+        named = [p for p in out if p is not None and p.precision == "town"]
         for i in inner:
-            out[i] = again[i]
+            place = again[i]
+            if place is not None and (not named or near_any(place, named)):
+                out[i] = place  # else "Golden Gate Bridge" is no bridge in Florida
     # oceans, continents and cross-border regions are too coarse to stand in for a place
     known = [p for p in out if p is not None and (p.country or p.precision != "region")]
     for i, f in enumerate(found):
         if out[i] is None and known:
-            near = _nearest_named(known, f.start)
+            near = nearest_named(known, f.start)
             out[i] = replace(near, text=text[f.start : f.end], start=f.start, end=f.end)
     return out
-
-
-NEAR_CHARS = 600
-"""A town or province named this close to an unknown span is where it lies, before a
-country named closer (a hotel "in Marree", in an article about Australia)."""
-
-
-def _nearest_named(known: Sequence[Place], start: int) -> Place:
-    def distance(p: Place) -> tuple[int, int]:
-        return abs(p.start - start), p.start
-
-    local = [p for p in known if p.precision != "country" and distance(p)[0] <= NEAR_CHARS]
-    return min(local or known, key=distance)
-
-
-FEATURE_WORDS = frozenset(
-    {
-        "airport",
-        "bay",
-        "beach",
-        "bridge",
-        "canal",
-        "castle",
-        "cathedral",
-        "centre",
-        "center",
-        "church",
-        "college",
-        "county",
-        "desert",
-        "falls",
-        "gate",
-        "harbour",
-        "harbor",
-        "hospital",
-        "hotel",
-        "island",
-        "islands",
-        "lake",
-        "mountain",
-        "mountains",
-        "museum",
-        "palace",
-        "park",
-        "peninsula",
-        "port",
-        "resort",
-        "river",
-        "road",
-        "square",
-        "station",
-        "street",
-        "tower",
-        "university",
-        "valley",
-        "zoo",
-    }
-)
-"""Words of a feature named after a place ("Copenhagen Airport", "Gulf of Aden")."""
-_NAME_TOKEN = re.compile(r"[^\W\d_][\w.'\u2019-]*")
-
-
-def _inner_name(text: str, gazetteer: Gazetteer) -> str:
-    """The longest run of words inside ``text`` that the gazetteer knows, when the rest
-    of ``text`` is feature words and connectors ("University of Oxford" -> "Oxford")."""
-    words = _NAME_TOKEN.findall(text)
-    for size in range(len(words) - 1, 0, -1):
-        for first in range(len(words) - size + 1):
-            run = words[first : first + size]
-            rest = words[:first] + words[first + size :]
-            if not all(w[:1].isupper() for w in run):
-                continue
-            if not all(w.lower() in FEATURE_WORDS or w.lower() in CONNECTORS for w in rest):
-                continue
-            name = " ".join(run)
-            if gazetteer.lookup(name) or abbreviation(name):
-                return name
-    return ""
 
 
 def _resolve(
@@ -683,10 +621,44 @@ def _country_name(iso3: str) -> str:
 def extract_places(
     doc: Doc, gazetteer: Gazetteer, country_context: Sequence[str] = ()
 ) -> list[Place]:
-    """Toponyms of ``doc`` resolved to gazetteer entries, in text order."""
+    """Toponyms of ``doc`` that name locations, resolved to gazetteer entries, in text order.
+
+    Toponyms that name an actor are left out ("the Foreign Ministry of Armenia",
+    "Russian troops"): an event is never placed at them. ``extract_toponyms`` has them.
+    """
     found = _find(doc, gazetteer)
     places = _resolve(doc, found, gazetteer, country_context, False)
     return [p for p in places if p is not None]
+
+
+def extract_toponyms(
+    doc: Doc, gazetteer: Gazetteer, country_context: Sequence[str] = ()
+) -> list[Place]:
+    """Every toponym of ``doc`` resolved, the country in an institution's name included
+    ("the U.S. Centers for Disease Control", "China's Health Ministry"), as geoparsing
+    corpora annotate them; what ``sitroom eval geo`` scores end to end."""
+    found = _find(doc, gazetteer, actors=True)
+    taken = [(f.start, f.end) for f in found]
+    for ent in doc.ents:
+        # landmarks and buildings the gazetteer does not hold ("Baker Beach", "Copenhagen
+        # Airport"): placed through the name inside them or the places named around them
+        if ent.label_ not in UNLISTED_LABELS:
+            continue
+        start, end = _trim(ent)
+        if start >= end or not doc[start].text[:1].isupper():
+            continue
+        if end < len(doc) and doc[end].lower_ in NOT_PLACE_AFTER:
+            continue  # "West Nile virus"
+        s, e = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+        if not any(a < e and s < b for a, b in taken):
+            found.append(_Found(s, e, _kind_hint(doc, start, end)))
+    found.sort(key=lambda f: f.start)
+    places = _resolve_all(doc, found, gazetteer, country_context, False)
+    return [p for p in places if p is not None]
+
+
+UNLISTED_LABELS = frozenset({"LOC", "FAC"})
+"""Entity labels that name a location even where the gazetteer has no entry."""
 
 
 DESTINATION_HEADS = frozenset(
