@@ -30,8 +30,14 @@ from sitroom.ingest.budget import time_budget
 from sitroom.model import Article, Extraction
 from sitroom.nlp.pipeline import Unparsed, load_pipeline, parse_ahead, parse_in_processes
 from sitroom.nlp.text import remember_text
-from sitroom.resolve.incidents import RecentMentions, resolve_agreements, resolve_article
+from sitroom.resolve.incidents import (
+    RecentMentions,
+    replay_incidents,
+    resolve_agreements,
+    resolve_article,
+)
 from sitroom.store import Store
+from sitroom.store import incidents as si
 from sitroom.store.bands import StoreBands
 
 log = logging.getLogger(__name__)
@@ -241,6 +247,11 @@ def ingest(
         if tracker:
             resolve_agreements(store, sorted(tracker))
     settle()
+    if summary.reprocessed:
+        # Reprocessed articles were resolved against later ones too: replay the order of
+        # the first ingest, so that the store is the one a clean ingest makes.
+        with store.transaction():
+            replay_incidents(store, si.articles_in_ingest_order(store))
     return summary
 
 

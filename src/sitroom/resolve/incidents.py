@@ -292,7 +292,10 @@ def _best_cluster(
             best, best_score, anchor = cluster, score, top
     if best is None:
         return None, ""
-    return best, f"with event {anchor.id} ({anchor.doc}): {link_reason(anchor.event, rec.event)}"
+    # The anchor is named by its stable key (article, offset, type), never by its row id,
+    # which reprocessing renews: a stored reason must not point at a row that is gone.
+    why = link_reason(anchor.event, rec.event)
+    return best, f"with event {mention_key(anchor)} ({anchor.doc}): {why}"
 
 
 def assign(
@@ -446,6 +449,26 @@ def resolve_article(
         finally:
             si.write_incidents(store, [], {}, VERSION, stale=None)  # drops memberless ones
     return _resolve_article(store, article_id, recent, pending)
+
+
+def replay_incidents(store: Store, article_ids: Sequence[str]) -> None:
+    """Resolve every article's mentions again from no incidents, in the order given.
+
+    Resolution is incremental: an article's mentions join the incidents of the articles
+    resolved before it. Reprocessing an article resolves it against every other one,
+    later ones included, so a reprocessed store drifted from a clean ingest of the same
+    input (511 incidents where a clean ingest made 512). Replaying the first ingest's
+    order (``si.articles_in_ingest_order``) after reprocessing makes the store that a clean
+    ingest of the same input makes. Overrides are kept and applied as in ingest; the
+    ceasefire tracker is rebuilt once at the end. Call it inside one transaction: a
+    replay cut short leaves the incidents as they were.
+    """
+    si.clear_incidents(store)
+    recent = RecentMentions()
+    tracker: set[str] = set()
+    for article_id in article_ids:
+        resolve_article(store, article_id, recent, pending=tracker)
+    resolve_agreements(store)
 
 
 def _tracker_changed(store: Store, changed: Sequence[str], pending: set[str] | None) -> None:

@@ -21,6 +21,7 @@ from sqlalchemy import (
     exists,
     func,
     insert,
+    literal_column,
     or_,
     select,
     union,
@@ -74,6 +75,15 @@ def clear_incidents(store: Store) -> None:
         for table in (s.agreement_violations, s.agreements, s.incident_members, s.incidents):
             conn.execute(delete(table))
         conn.execute(update(s.events).values(incident=""))
+
+
+def articles_in_ingest_order(store: Store) -> list[str]:
+    """Every stored article's id, in the order the articles were first stored: the order in
+    which ingest resolved them (``ingested_at``; then, on SQLite, the order of the rows)."""
+    a = s.articles
+    tie = literal_column("rowid") if store.engine.dialect.name == "sqlite" else a.c.id
+    with store.connect() as conn:
+        return [str(r[0]) for r in conn.execute(select(a.c.id).order_by(a.c.ingested_at, tie))]
 
 
 # Built once, with expanding IN lists: incremental resolution writes after every article,

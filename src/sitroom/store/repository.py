@@ -353,7 +353,10 @@ class Store:
                 )
                 if fresh:
                     unprocessed = {"processed_at": None, "versions": "{}"}
-                    row = {**_article_row(article, now), **(processed or unprocessed)}
+                    # To the microsecond: articles are resolved in the order they were first
+                    # stored, and replaying that order must not depend on ties.
+                    first = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+                    row = {**_article_row(article, first), **(processed or unprocessed)}
                     _insert_rows(conn, s.articles, [row])
                     status = "new"
                 else:
