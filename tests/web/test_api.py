@@ -85,6 +85,12 @@ def test_api_refuses_what_it_cannot_answer(client: TestClient) -> None:
     assert (
         client.get("/api/incidents", params={"since": "2021", "until": "2020"}).status_code == 422
     )
+    # Names where codes are stored, the same answer as the codes; a name of nothing is 422.
+    by_name = client.get("/api/events", params={"country": "Azerbaijan", "type": "attack"}).json()
+    by_code = client.get("/api/events", params={"country": "AZE", "type": "ASSAULT"}).json()
+    assert by_name == by_code and by_name["items"]
+    bad = client.get("/api/events", params={"country": "Azerbaijn"})
+    assert bad.status_code == 422 and "Azerbaijn" in bad.text
 
 
 def test_api_returns_untrusted_text_as_data(client: TestClient) -> None:

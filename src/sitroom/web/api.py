@@ -30,8 +30,23 @@ MAX_RECORDS = 100
 _ingest_lock = threading.Lock()
 
 Country = Annotated[
-    str | None, Query(pattern=r"^[A-Za-z]{3}$", description="ISO-3 country code, e.g. AZE.")
+    str | None,
+    Query(max_length=60, description="ISO-3 country code or country name: AZE, Azerbaijan."),
 ]
+
+
+def country_code(value: str | None) -> str | None:
+    """The ISO-3 code a ``country`` parameter names (code or name); 422 when none."""
+    if not value:
+        return None
+    code = labels.country_code(value)
+    if not code:
+        raise HTTPException(
+            422, f"unknown country {value!r}: give an ISO-3 code or a name (AZE, Azerbaijan)"
+        )
+    return code
+
+
 Limit = Annotated[int, Query(ge=1, le=1000, description="Page size.")]
 Offset = Annotated[int, Query(ge=0, le=queries.MAX_OFFSET, description="Rows to skip.")]
 
@@ -47,7 +62,9 @@ StoreDep = Annotated[Store, Depends(store_of)]
 def selection_filters(
     since: dt.date | None = None,
     until: dt.date | None = None,
-    type: Annotated[str | None, Query(description="PLOVER type, e.g. ASSAULT.")] = None,
+    type: Annotated[
+        str | None, Query(max_length=40, description="PLOVER type or its word: ASSAULT, attack.")
+    ] = None,
     country: Country = None,
     place: Annotated[str | None, Query(max_length=200)] = None,
     doc: Annotated[str | None, Query(max_length=200)] = None,
@@ -55,15 +72,16 @@ def selection_filters(
     incident: Annotated[str | None, Query(max_length=64)] = None,
 ) -> query.Filters:
     """Filters shared by events, incidents, the map and exports (the CLI's options), no page."""
-    if type and type.upper() not in PLOVER_TYPES:
+    code = labels.type_code(type) if type else ""
+    if type and not code:
         raise HTTPException(422, f"unknown event type {type!r}; one of {', '.join(PLOVER_TYPES)}")
     if since and until and since > until:
         raise HTTPException(422, f"since ({since}) is after until ({until}): nothing can match")
     return query.Filters(
         since=since,
         until=until,
-        type=type.upper() if type else None,
-        country=country.upper() if country else None,
+        type=code or None,
+        country=country_code(country),
         place=place or None,
         doc=doc or None,
         text=text or None,
@@ -110,7 +128,7 @@ def list_articles(
     f = query.Filters(
         since=since,
         until=until,
-        country=country,
+        country=country_code(country),
         doc=doc,
         text=text,
         limit=limit,
@@ -366,7 +384,7 @@ def list_quotes(
     f = query.Filters(
         since=since,
         until=until,
-        country=country,
+        country=country_code(country),
         speaker=speaker,
         doc=doc,
         text=text,
