@@ -1,0 +1,60 @@
+"""kill -9 at random points of an ingest and of a reprocess: the store passes SQLite's
+integrity check, a re-run completes it to what a clean run makes, and no parse process
+outlives the killed one."""
+
+from __future__ import annotations
+
+import random
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from sitroom.config import Settings
+from sitroom.process import ingest
+from sitroom.store import Store
+
+from .crash import article_texts, kill_during, store_digest
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def _run(db: Path, paths: list[str], reprocess: bool = False) -> None:
+    store = Store.open(str(db))
+    try:
+        ingest(paths, store, Settings(db=str(db), workers=1), reprocess=reprocess)
+    finally:
+        store.close()
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    folder = tmp_path_factory.mktemp("corpus")
+    for name, text in article_texts(8).items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return [str(EXAMPLES), str(folder)]
+
+
+def test_killed_ingests_and_reprocesses_resume_to_the_clean_store(
+    tmp_path: Path, corpus: list[str]
+) -> None:
+    clean = tmp_path / "clean.db"
+    started = time.monotonic()
+    _run(clean, corpus)
+    took = time.monotonic() - started
+    expected = store_digest(clean)
+    assert expected["integrity"] == "ok" and expected["duplicates"] == 0
+
+    rng = random.Random(25)
+    db = tmp_path / "crash.db"
+    for round_, reprocess in enumerate([False, True]):
+        if reprocess:
+            shutil.copy(clean, db)  # a finished store, reprocessed and killed
+        delay = rng.uniform(0.1, 0.6) * took
+        killed, orphans = kill_during(lambda r=reprocess: _run(db, corpus, r), delay)
+        assert killed, f"round {round_}: the run ended before the kill at {delay:.2f} s"
+        assert orphans == [], f"round {round_}: parse processes outlived the kill"
+        assert store_digest(db)["integrity"] == "ok"
+        _run(db, corpus, reprocess)  # the re-run completes what the killed one began
+        assert store_digest(db) == expected, f"round {round_} (killed after {delay:.2f} s)"
