@@ -15,6 +15,7 @@ import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sitroom.labels import date_label, type_label
 from sitroom.model import PLOVER_TYPES
@@ -170,6 +171,7 @@ def _columns(first: dt.date, last: dt.date) -> tuple[str, list[dt.date]]:
     raise AssertionError("unreachable")
 
 
+@lru_cache(maxsize=65536)
 def period(value: str) -> tuple[dt.date, dt.date, str] | None:
     """The first and last day of an ISO date at day, month or year precision, and which."""
     try:

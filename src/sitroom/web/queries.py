@@ -258,14 +258,17 @@ def incident_date_counts(
     i = s.incidents
     day = func.coalesce(i.c.date, "").label("day")
     conds = _incident_conditions(store, f or Filters(), contested, located)
+    # Grouped on the expression, not the column: grouping on ``date`` makes SQLite walk
+    # the date index and fetch every row out of order (three times slower on a large
+    # store); the groups are few and sorted after.
     stmt = (
         select(day, i.c.type, func.count().label("n"))
         .where(and_(true(), *conds))
-        .group_by(i.c.date, i.c.type)
-        .order_by(i.c.date, i.c.type)
+        .group_by(day, i.c.type)
     )
     with store.connect() as conn:
-        return [DailyCount(r.day, r.type, r.n) for r in conn.execute(stmt)]
+        rows = [DailyCount(r.day, r.type, r.n) for r in conn.execute(stmt)]
+    return sorted(rows, key=lambda c: (c.day, c.type))
 
 
 def incident_place_precisions(store: Store, ids: list[str]) -> dict[str, str]:
