@@ -187,3 +187,14 @@ def test_border_clashes_between_two_countries_are_on_their_frontier(
     text = "Border clashes between Tajikistan and Kyrgyzstan broke out in the Batken region."
     place = _part_of(geo_nlp, gazetteer, text, "clashes")
     assert place is not None and place.text == "Batken"
+
+
+def test_the_party_charged_is_not_where_the_deed_happened(geo_nlp: Any, gazetteer: Gazetteer):
+    # a capital standing for its government: the accused, not the place (issue 20)
+    text = "Armenia accused Baku of shelling villages."
+    assert _place_of(geo_nlp, gazetteer, text, "shelling") is None
+    text = "Armenia accused Baku of shelling villages in Tavush."
+    place = _place_of(geo_nlp, gazetteer, text, "shelling")
+    assert place is not None and place.text == "Tavush"
+    text = "Azerbaijan blamed Yerevan for the attack."
+    assert _place_of(geo_nlp, gazetteer, text, "attack") is None

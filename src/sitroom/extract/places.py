@@ -33,7 +33,7 @@ from sitroom.geo.resolve import (
 from sitroom.model import Place
 from sitroom.nlp.text import doc_lowers, doc_starts, doc_text, doc_words
 
-VERSION = "places-7"
+VERSION = "places-8"
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MISLABELS = frozenset({"PERSON", "ORG"})
@@ -868,6 +868,8 @@ def event_place(doc: Doc, start: int, end: int, places: list[Place]) -> Place | 
                 return place
         if token.dep_ in ("ROOT", "ccomp", "advcl", "relcl", "conj") or token.head.i == token.i:
             break
+        if _charge(token):
+            break  # "accused Baku of shelling villages": Baku is who, not where
         token = token.head
     # "border clashes between Armenia and Azerbaijan", with no place more precise: the frontier
     for child in trigger.root.children:
@@ -876,6 +878,17 @@ def event_place(doc: Doc, start: int, end: int, places: list[Place]) -> Place | 
             if place is not None:
                 return place
     return None
+
+
+def _charge(token: Token) -> bool:
+    """True for the deed a verb charges someone with: "accused Baku of shelling",
+    "blamed Moscow for the strike". The verb's object is the party charged (a capital
+    standing for its government), never where the deed happened."""
+    prep = token.head
+    if token.dep_ not in ("pcomp", "pobj") or prep.lower_ not in ("of", "for"):
+        return False
+    verb = prep.head
+    return verb.pos_ == "VERB" and any(c.dep_ == "dobj" for c in verb.children)
 
 
 def _meeting_town(token: Token, places: Sequence[Place]) -> Place | None:
