@@ -55,7 +55,6 @@ def nearest_named(known: Sequence[Place], start: int) -> Place:
 FEATURE_WORDS = frozenset(
     {
         "airport",
-        "bay",
         "beach",
         "bridge",
         "canal",
@@ -66,36 +65,28 @@ FEATURE_WORDS = frozenset(
         "church",
         "college",
         "county",
-        "desert",
-        "falls",
         "gate",
         "harbour",
         "harbor",
         "hospital",
         "hotel",
-        "island",
-        "islands",
-        "lake",
-        "mountain",
-        "mountains",
         "museum",
         "palace",
         "park",
-        "peninsula",
         "port",
         "resort",
-        "river",
         "road",
         "square",
         "station",
         "street",
         "tower",
         "university",
-        "valley",
         "zoo",
     }
 )
-"""Words of a feature named after a place ("Copenhagen Airport", "Gulf of Aden")."""
+"""Words of a building or site named after the place it is in ("Copenhagen Airport",
+"University of Oxford"). Rivers, lakes, islands and mountains are left out: a town or
+state named like them ("Hudson", "Mississippi") is seldom where they are."""
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w.'\u2019-]*")
 
 
