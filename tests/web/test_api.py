@@ -173,3 +173,22 @@ def test_post_ingests_an_article_with_the_token(writer: TestClient) -> None:
     again = writer.post("/api/articles", json=body, headers=ok).json()
     assert again["unchanged"] == 1 and again["new"] == 0
     assert writer.get("/api/search", params={"q": "shelled"}).json()["items"]
+
+
+def test_every_answer_is_typed_in_the_openapi_schema(client: TestClient) -> None:
+    schema = client.get("/api/openapi.json").json()
+    untyped = []
+    for path, ops in schema["paths"].items():
+        get = ops.get("get")
+        if not get or path.startswith("/api/export"):
+            continue  # exports stream files, not JSON
+        body = get["responses"]["200"]["content"]["application/json"]["schema"]
+        if "$ref" not in body:
+            untyped.append(path)
+    assert not untyped, untyped
+    events = schema["components"]["schemas"]["EventOut"]["properties"]
+    assert {"type", "sentence", "source", "place", "claimant"} <= set(events)
+    # A record keeps the fields its model does not list (the incident's words).
+    incident = client.get("/api/incidents").json()["items"][0]["id"]
+    one = client.get(f"/api/incidents/{incident}").json()
+    assert one["name"] and one["mentions"][0]["reason"] is not None

@@ -20,6 +20,22 @@ from sitroom.resolve.query import get_incident, select_agreements
 from sitroom.store import Store
 from sitroom.web import queries
 from sitroom.web.chart import colour
+from sitroom.web.models import (
+    ActorOneOut,
+    ActorSummaryOut,
+    AgreementOut,
+    ArticleFullOut,
+    ArticleOut,
+    DailyCountOut,
+    EventOut,
+    FeatureCollectionOut,
+    IncidentFullOut,
+    IncidentOut,
+    Page,
+    PlaceLabelsOut,
+    QuoteOut,
+    SearchHitOut,
+)
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -113,7 +129,9 @@ def page(items: list[dict[str, Any]], f: query.Filters) -> dict[str, Any]:
     }
 
 
-@router.get("/articles", summary="Articles with their metadata and counts")
+@router.get(
+    "/articles", summary="Articles with their metadata and counts", response_model=Page[ArticleOut]
+)
 def list_articles(
     store: StoreDep,
     since: dt.date | None = None,
@@ -137,7 +155,11 @@ def list_articles(
     return page([article_dict(r) for r in query.select_articles(store, f)], f)
 
 
-@router.get("/articles/{article_id}", summary="One article with its text and extracted spans")
+@router.get(
+    "/articles/{article_id}",
+    summary="One article with its text and extracted spans",
+    response_model=ArticleFullOut,
+)
 def one_article(store: StoreDep, article_id: str) -> dict[str, Any]:
     """An article's metadata, analysed text, and every span extracted from it."""
     article = query.get_article(store, article_id)
@@ -244,13 +266,15 @@ def _ingest_records(request: Request, records: list[Any]) -> dict[str, Any]:
     }
 
 
-@router.get("/events", summary="Event mentions")
+@router.get("/events", summary="Event mentions", response_model=Page[EventOut])
 def list_events(store: StoreDep, f: EventFilters) -> dict[str, Any]:
     """Event mentions by date, with actors, place, casualties, claimant and source sentence."""
     return page([event_dict(r) for r in query.select_events(store, f)], f)
 
 
-@router.get("/events/daily", summary="Event mentions per day and type")
+@router.get(
+    "/events/daily", summary="Event mentions per day and type", response_model=Page[DailyCountOut]
+)
 def daily(store: StoreDep, f: EventFilters) -> dict[str, Any]:
     """Counts of day-precision event mentions per day and type, paged like every list."""
     rows = queries.daily_counts(store, f)
@@ -258,14 +282,18 @@ def daily(store: StoreDep, f: EventFilters) -> dict[str, Any]:
     return page([{"day": c.day, "type": c.type, "count": c.count} for c in rows[f.offset : end]], f)
 
 
-@router.get("/incidents", summary="Incidents across articles")
+@router.get("/incidents", summary="Incidents across articles", response_model=Page[IncidentOut])
 def list_incidents(store: StoreDep, f: EventFilters, contested: bool = False) -> dict[str, Any]:
     """Incidents with figures across claimants; ``contested`` keeps disputed ones only."""
     rows = queries.select_incident_page(store, f, contested)
     return page([incident_dict(r) for r in rows], f)
 
 
-@router.get("/incidents/{incident_id}", summary="One incident with mentions and claims")
+@router.get(
+    "/incidents/{incident_id}",
+    summary="One incident with mentions and claims",
+    response_model=IncidentFullOut,
+)
 def one_incident(store: StoreDep, incident_id: str) -> dict[str, Any]:
     """An incident with every mention, why it joined, and each claimant's figures."""
     rec = get_incident(store, incident_id)
@@ -289,7 +317,9 @@ def one_incident(store: StoreDep, incident_id: str) -> dict[str, Any]:
     return out
 
 
-@router.get("/map", summary="Incidents with coordinates as GeoJSON")
+@router.get(
+    "/map", summary="Incidents with coordinates as GeoJSON", response_model=FeatureCollectionOut
+)
 def map_features(store: StoreDep, f: EventFilters, contested: bool = False) -> dict[str, Any]:
     """A GeoJSON FeatureCollection of located incidents, for the map, with each one's name
     and the precision of its place (a country-level point is no town)."""
@@ -332,7 +362,11 @@ def map_features(store: StoreDep, f: EventFilters, contested: bool = False) -> d
     return {"type": "FeatureCollection", "features": features}
 
 
-@router.get("/map/places", summary="Place names to print on the map in a view")
+@router.get(
+    "/map/places",
+    summary="Place names to print on the map in a view",
+    response_model=PlaceLabelsOut,
+)
 def map_places(
     request: Request,
     south: Annotated[float, Query(ge=-90, le=90)],
@@ -368,7 +402,7 @@ def map_places(
     }
 
 
-@router.get("/quotes", summary="Quotes and reported statements")
+@router.get("/quotes", summary="Quotes and reported statements", response_model=Page[QuoteOut])
 def list_quotes(
     store: StoreDep,
     since: dt.date | None = None,
@@ -394,7 +428,7 @@ def list_quotes(
     return page([quote_dict(r) for r in query.select_quotes(store, f)], f)
 
 
-@router.get("/actors", summary="Actors by country code")
+@router.get("/actors", summary="Actors by country code", response_model=Page[ActorSummaryOut])
 def list_actors(store: StoreDep, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
     """Country-coded actors, most active first, with their names and counts."""
     rows = queries.select_actors(store, limit, offset)
@@ -405,7 +439,11 @@ def list_actors(store: StoreDep, limit: Limit = 100, offset: Offset = 0) -> dict
     return page(items, query.Filters(limit=limit, offset=offset))
 
 
-@router.get("/actors/{country}", summary="One actor: events involving it and its statements")
+@router.get(
+    "/actors/{country}",
+    summary="One actor: events involving it and its statements",
+    response_model=ActorOneOut,
+)
 def one_actor(
     store: StoreDep,
     country: str,
@@ -429,7 +467,11 @@ def one_actor(
     }
 
 
-@router.get("/ceasefires", summary="Ceasefires with brokers, start times and violations")
+@router.get(
+    "/ceasefires",
+    summary="Ceasefires with brokers, start times and violations",
+    response_model=Page[AgreementOut],
+)
 def ceasefires(store: StoreDep, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
     """Ceasefires and truces, newest first, with parties, brokers, start and violations."""
     rows = select_agreements(store)
@@ -438,7 +480,7 @@ def ceasefires(store: StoreDep, limit: Limit = 100, offset: Offset = 0) -> dict[
     return page([agreement_dict(a) for a in rows[offset : offset + limit]], f)
 
 
-@router.get("/search", summary="Full-text search over articles")
+@router.get("/search", summary="Full-text search over articles", response_model=Page[SearchHitOut])
 def search(
     request: Request,
     q: Annotated[str, Query(min_length=1, max_length=200)],
