@@ -27,6 +27,8 @@ from sitroom.extract.article import Resources, extract_article, versions
 from sitroom.geo.gazetteer import Gazetteer
 from sitroom.ingest import IngestFailure, NearDuplicateIndex, iter_inputs
 from sitroom.ingest.budget import time_budget
+from sitroom.ingest.build import date_from_related
+from sitroom.ingest.related import RelatedDates
 from sitroom.model import Article, Extraction
 from sitroom.nlp.pipeline import Unparsed, load_pipeline, parse_ahead, parse_in_processes
 from sitroom.nlp.text import remember_text
@@ -41,6 +43,9 @@ from sitroom.store import incidents as si
 from sitroom.store.bands import StoreBands
 
 log = logging.getLogger(__name__)
+
+MAX_UNDATED_WAITING = 2_000
+"""Undated articles held back in a run until its dated reports are read."""
 
 COMMIT_ARTICLES = 64
 """Articles stored per transaction at most."""
@@ -124,6 +129,10 @@ def ingest(
     decided: queue.SimpleQueue[tuple[str, Article | IngestFailure]] = queue.SimpleQueue()
 
     def to_parse() -> Iterator[tuple[str, Article]]:
+        # Articles that print no date wait for the run's dated reports: a related one
+        # dates them (sitroom.ingest.related). A bounded number wait; the rest go on.
+        related = RelatedDates()
+        undated: list[Article] = []
         for item in source:
             if isinstance(item, IngestFailure):
                 decided.put(("failed", item))
@@ -145,6 +154,16 @@ def ingest(
             if item.language not in ("en", "und"):
                 decided.put(("non-english", item))
                 continue
+            if item.published is None and len(undated) < MAX_UNDATED_WAITING:
+                undated.append(item)
+                continue
+            if item.published is not None:
+                related.add(item.doc, item.published, item.text)
+            decided.put(("read", item))
+            yield item.text, item
+        for item, near in zip(undated, related.nearest(a.text for a in undated), strict=True):
+            if near is not None:
+                date_from_related(item, near[0])
             decided.put(("read", item))
             yield item.text, item
 

@@ -56,6 +56,21 @@ def _set_dates(article: Article, printed: dt.date | None, yearless: tuple[int, i
     article.published_inferred = bool(inferred.inferred) and inferred.best is not None
 
 
+def date_from_related(article: Article, near: dt.date) -> bool:
+    """Date an article that prints no date from ``near``, the date of a related report of
+    the same events (see ``sitroom.ingest.related``); True if it is dated now."""
+    from sitroom.extract.time import infer_dct
+
+    inferred = infer_dct(article.text, near=near)
+    if inferred.best is None:
+        return False
+    article.published = inferred.best
+    article.published_earliest = inferred.earliest
+    article.published_latest = inferred.latest
+    article.published_inferred = True
+    return True
+
+
 def build_article(found: RawDocument, settings: Settings) -> Article | IngestFailure:
     """Clean ``found`` and fill in every metadata field of its Article."""
     if len(found.raw) > settings.max_chars:

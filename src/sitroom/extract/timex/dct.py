@@ -226,7 +226,10 @@ def _admissible(year: int, ms: _Mentions, floor: dt.date | None) -> bool:
 
 
 def _place_yearless(
-    ms: _Mentions, window: tuple[dt.date, dt.date] | None, known: Sequence[KnownMention]
+    ms: _Mentions,
+    window: tuple[dt.date, dt.date] | None,
+    known: Sequence[KnownMention],
+    near: dt.date | None = None,
 ) -> tuple[list[tuple[dt.date, str]], str]:
     """Years for year-less dates: the year of a known event the text names on that day; the
     latest year the text names; else the year in which the weekdays named beside them fit;
@@ -252,6 +255,14 @@ def _place_yearless(
         days = [(cal.safe_date(year, mo, da), surface) for mo, da, surface, _ in rest]
         return placed + [(d, surface) for d, surface in days if d is not None]
 
+    if near is not None and rest:
+        # A related report's date: each day in the year that puts it closest to that date.
+        for mo, da, surface, _ in rest:
+            days = [cal.safe_date(y, mo, da) for y in (near.year - 1, near.year, near.year + 1)]
+            fits = [d for d in days if d is not None]
+            if fits:
+                placed.append((min(fits, key=lambda d: abs((d - near).days)), surface))
+        return placed, f"years from a related report dated {near.isoformat()}"
     explicit = [d.year for d, _ in ms.days] + [y for y, _, _ in ms.months] + ms.years
     if explicit:
         year = max(explicit)
@@ -298,7 +309,7 @@ def data_horizon() -> dt.date:
     return max(days, default=dt.date(2000, 1, 1))
 
 
-def _infer(text: str, today: dt.date | None) -> DctInference:
+def _infer(text: str, today: dt.date | None, near: dt.date | None = None) -> DctInference:
     ms = _mentions(text)
     window = office_window(text)
     if window is not None and today is not None:
@@ -311,7 +322,7 @@ def _infer(text: str, today: dt.date | None) -> DctInference:
         y for y in ms.yearless_days if not any(k.start <= y[3] < k.end for k in known)
     ]
     floor = max((k.event.known_from for k in known), default=None)
-    placed, year_how = _place_yearless(ms, window, known)
+    placed, year_how = _place_yearless(ms, window, known, near)
     # (date, last day it may stand for, surface): a month only bounds the date to its end.
     dated: list[tuple[dt.date, dt.date, str]] = [(d, d, s) for d, s in list(ms.days) + placed]
     for y, mo, surface in ms.months:
@@ -327,6 +338,9 @@ def _infer(text: str, today: dt.date | None) -> DctInference:
     term_start = window[0] if window is not None and window[0] > dt.date.min else None
     bounds = [b for b in (term_start, floor) if b is not None]
     lower = max(bounds, default=None)
+    if near is not None and not placed and (not dated or near > max(dated)[1]):
+        # Nothing in the text dates it later than a related report of the same events.
+        dated.append((near, near, f"a related report dated {near.isoformat()}"))
     if not dated or (lower is not None and lower > max(dated)[1] and not placed):
         if lower is None:
             return DctInference(None, None, None, True, "no dated event in the text")
@@ -353,13 +367,16 @@ def _infer(text: str, today: dt.date | None) -> DctInference:
     return DctInference(earliest, earliest, upper, True, "; ".join(evidence))
 
 
-def infer_dct(text: str, *, today: dt.date | None = None) -> DctInference:
+def infer_dct(
+    text: str, *, today: dt.date | None = None, near: dt.date | None = None
+) -> DctInference:
     """The printed publication date of ``text``, else a range inferred from its content.
 
     ``today`` (optional) caps open-ended officials' terms; without it the result depends on
-    the text alone, never on the clock.
+    the text alone, never on the clock. ``near`` (optional) is the date of a related report
+    of the same events: it places year-less days and dates a text that dates nothing itself.
     """
     if not text:
         return DctInference(None, None, None, True, "empty text")
     text = text[:2_000_000]
-    return _printed(text) or _infer(text, today)
+    return _printed(text) or _infer(text, today, near)

@@ -1,0 +1,67 @@
+"""An article that prints no date is dated from a related report read in the same run."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from sitroom.config import Settings
+from sitroom.extract.time import infer_dct
+from sitroom.ingest.related import RelatedDates, names
+from sitroom.process import ingest
+from sitroom.query import select_articles
+from sitroom.store import Store
+
+DATED = (
+    "Published: 2022-04-08\n\n"
+    "A missile struck the railway station in Zolotorivka on Friday, killing 30 people, "
+    "said Petro Havrylenko, the governor of the Pryvilne region. Volunteers from Sokolyne "
+    "took the wounded to the hospital in Verkhnie Dubove."
+)
+UNDATED = (
+    "The governor, Petro Havrylenko, said on Friday that the toll from the strike on the "
+    "station in Zolotorivka had risen. Trains to Sokolyne and Verkhnie Dubove were stopped."
+)
+OTHER = (
+    "Published: 2021-03-01\n\nFarmers in Lisova Hreblia protested against a new tax, "
+    "and the mayor of Ozerne promised a meeting on Tuesday."
+)
+
+
+def test_names_are_the_distinctive_capitalised_words() -> None:
+    got = names("On Friday the Governor of Zolotorivka, Petro Havrylenko, spoke to Reuters.")
+    assert {"zolotorivka", "petro", "havrylenko"} <= got
+    assert not {"friday", "reuters", "on"} & got
+
+
+def test_the_most_related_dated_report_is_chosen_and_an_unrelated_one_is_not() -> None:
+    related = RelatedDates()
+    related.add("a", dt.date(2022, 4, 8), DATED)
+    related.add("b", dt.date(2021, 3, 1), OTHER)
+    assert related.nearest([UNDATED]) == [(dt.date(2022, 4, 8), "a")]
+    assert related.nearest(["Fighting went on in the east, the army said."]) == [None]
+
+
+def test_a_related_date_places_the_days_a_text_gives_without_a_year() -> None:
+    got = infer_dct("Talks began on September 17 and ended on Friday.", near=dt.date(2022, 9, 16))
+    assert got.best == dt.date(2022, 9, 17) and got.inferred
+    assert infer_dct("The toll rose on Friday.").best is None
+    got = infer_dct("The toll rose on Friday.", near=dt.date(2022, 4, 8))
+    assert got.best == dt.date(2022, 4, 8)  # a Friday: the toll rose that day
+
+
+def test_ingest_dates_an_undated_article_from_a_related_one(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    # The undated article comes first: it waits for the run's dated reports.
+    (folder / "a-undated.txt").write_text(UNDATED, encoding="utf-8")
+    (folder / "b-dated.txt").write_text(DATED, encoding="utf-8")
+    (folder / "c-other.txt").write_text(OTHER, encoding="utf-8")
+    store = Store.open(str(tmp_path / "s.db"))
+    summary = ingest([str(folder)], store, Settings(workers=0))
+    assert summary.new == 3 and not summary.failed
+    got = {r.article.doc: r.article for r in select_articles(store)}
+    undated = got["a-undated.txt"]
+    assert undated.published == dt.date(2022, 4, 8)
+    assert undated.published_inferred
+    assert not got["b-dated.txt"].published_inferred
