@@ -436,3 +436,21 @@ def test_actor_pages_for_people_and_institutions_show_positions(page: Any) -> No
     assert f"in {n_listed} event mentions" in page.locator("p.count").first.inner_text()
     assert page.locator(".position-summary").inner_text().startswith("Iran: ")
     assert page.goto("/actors/named/Nobody%20Known").status == 404
+
+
+def test_articles_list_titles_every_article_newest_first(page: Any) -> None:
+    page.goto("/articles")
+    rows = page.locator("table.articles tbody tr")
+    assert rows.count() >= 7
+    titles = page.locator("table.articles tbody td:nth-child(2) a").all_inner_texts()
+    # A headline or a first sentence, never a file name.
+    assert not [t for t in titles if t.endswith((".txt", ".html", ".json"))], titles
+    assert not page.errors
+
+
+def test_api_reference_page_lists_typed_endpoints(page: Any) -> None:
+    page.goto("/api/docs")
+    text = page.locator("main").inner_text()
+    for path in ("GET /api/events", "GET /api/incidents", "GET /api/map/places"):
+        assert path in text
+    assert not page.errors
