@@ -796,3 +796,40 @@ def test_comma_between_adjectives_stays_in_the_speaker(nlp) -> None:  # type: ig
     text = 'A breakaway, pro-Veldan government in the valley called it a "large-scale offensive".'
     q = only(quotes_of(nlp, text), "a")
     assert "government" in q.speaker
+
+
+def test_relative_clause_reports_what_follows_its_cue(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The navy has sent two frigates, which the fleet command said had sunk a rebel supply boat."
+    )
+    q = only(quotes_of(nlp, text), "had sunk a rebel")
+    assert q.speaker == "fleet command"
+
+
+def test_marks_close_a_typographic_quote_on_a_straight_mark() -> None:
+    text = '“We will check the reports," he said. Later he said “no more" and left.'
+    spans = find_quote_spans(text)
+    assert [text[s.start : s.end] for s in spans] == ["We will check the reports,", "no more"]
+    nested = '“He told us "leave now" and we ran,” she said.'
+    assert [nested[s.start : s.end] for s in find_quote_spans(nested)][0] == (
+        'He told us "leave now" and we ran,'
+    )
+
+
+def test_second_cue_joined_to_the_reported_clause_keeps_the_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The navy spokesman Ivo Rask said two sailors were among those killed and accused "
+        "the rebel group of carrying out the attack on Saturday."
+    )
+    q = only(quotes_of(nlp, text), "the rebel group of carrying")
+    assert q.speaker == "Ivo Rask" and q.cue == "accused"
+
+
+def test_it_with_nobody_heard_before_is_the_subject_before(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Norland has determined that the drone was launched from the hills. It named a "
+        "local commander as the culprit, asserting that only his unit had such drones."
+    )
+    norland = actor_at(text, "Norland", country="NRL", sector="GOV", kind="country")
+    q = only(quotes_of(nlp, text, [norland]), "only his unit")
+    assert q.speaker == "Norland"

@@ -144,6 +144,12 @@ def _reported(
         if rng is None:
             continue
         subj = subject_of(tok, lex) or paragraph_subject(tok)
+        if (subj is None or not plausible_speaker(subj, lex)) and tok.dep_ == "conj":
+            # "X said children were killed and accused Y of ...": the parser joined the
+            # second cue to the reported clause; its speaker is the first cue's
+            outer = tok.head
+            if outer.dep_ == "ccomp" and is_cue(outer.head, lex):
+                subj = subject_of(outer.head, lex) or subj
         strong = (
             subj is not None
             and subj.head == tok

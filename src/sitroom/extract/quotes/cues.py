@@ -245,7 +245,10 @@ def _content_range(tok: Token, lex: CueLexicon) -> tuple[int, int, Token | None]
     for child in tok.children:
         dep = child.dep_
         if dep in ("ccomp", "xcomp") or (dep == "parataxis" and child.i > tok.i):
-            pieces.append((child.left_edge.i, child.right_edge.i + 1))
+            lo = child.left_edge.i
+            if lo < tok.i < child.i:
+                lo = tok.i + 1  # "which the command said had destroyed": from the cue on
+            pieces.append((lo, child.right_edge.i + 1))
         elif dep in ("dobj", "obj"):
             if lemma in lex.express_verbs and child.lemma_.lower() in lex.express_nouns:
                 noun = child

@@ -101,6 +101,7 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
     n = len(text)
     open_at = -1
     family = ""  # the opening mark of the quote now open
+    inner = 0  # straight quotations opened inside a typographic one and not yet closed
     while i < n:
         ch = text[i]
         if open_at < 0:
@@ -108,7 +109,7 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
                 if ch == "‘" and i > 0 and _is_word(text[i - 1]):
                     i += 1
                     continue
-                open_at, family = i, ch
+                open_at, family, inner = i, ch, 0
             elif ch == STRAIGHT and _looks_opening(text, i):
                 open_at, family = i, ch
             elif ch == "”" and _looks_opening(text, i) and not _looks_closing(text, i):
@@ -145,6 +146,18 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
             end = _recover_end(text, open_at + 1, i)
             spans.append(QuoteSpan(open_at, open_at + 1, end, end, balanced=False))
             open_at = i
+            i += 1
+            continue
+        if family in ("“", "«", "„") and ch == STRAIGHT:
+            # a straight mark inside a typographic quote: an inner quotation opens or closes,
+            # or, with none open, the writer closed the quote with the wrong mark
+            if _looks_opening(text, i) and not _looks_closing(text, i):
+                inner += 1
+            elif inner > 0:
+                inner -= 1
+            elif _looks_closing(text, i):
+                spans.append(QuoteSpan(open_at, open_at + 1, i, i + 1))
+                open_at = -1
             i += 1
             continue
         if family in ("“", "«", "„") and ch == family:

@@ -201,7 +201,15 @@ class SpeakerResolver:
             earlier = self._subject_before(head)
             if earlier is not None:
                 return self._resolve(noun_phrase_of(earlier), earlier)
-            return self._last(start, person=False) or self._last(start, person=None) or unresolved
+            spoke = self._last(start, person=False) or self._last(start, person=None)
+            if spoke is not None:
+                return spoke
+            # "Israel has determined that ... It named X, asserting ...": with nobody heard
+            # before, the party that was the subject of the sentence before
+            subject = self._named_subject_before(head)
+            if subject is not None:
+                return self._resolve(noun_phrase_of(subject), subject)
+            return unresolved
         if lemma in self.lex.document_nouns:
             issuer = self._issuer(head)
             if issuer is not None:
@@ -327,6 +335,21 @@ class SpeakerResolver:
             if quote_at(self.quotes, tok.idx) is not None:
                 continue  # a name inside the quotation is not who speaks it
             if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "PROPN":
+                return tok
+        return None
+
+    def _named_subject_before(self, pronoun: Token) -> Token | None:
+        """The party (a country, institution or group) that was the subject of the sentence
+        before the pronoun's."""
+        sent = pronoun.sent
+        if sent.start == 0:
+            return None
+        previous = self.doc[sent.start - 1].sent
+        for tok in reversed(previous):
+            if tok.dep_ != "nsubj" or quote_at(self.quotes, tok.idx) is not None:
+                continue
+            actor = self._actor_at(tok)
+            if actor is not None and actor.kind in ("country", "institution", "group"):
                 return tok
         return None
 
