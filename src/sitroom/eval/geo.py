@@ -6,8 +6,11 @@ One JSON object per line: ``doc``, ``text`` and ``toponyms``, a list of
 only). Scored as ``shared/benchmarks/README.md`` describes: the error of a
 toponym is the great-circle distance between predicted and gold points;
 acc@161 is the share within 161 km. With gold spans the resolver gets the gold
-offsets; end to end, recognition is scored by exact span match and a gold
-toponym without a matching predicted span counts as 20,039 km.
+offsets (``resolve_spans``); end to end, the toponyms are those
+``extract_toponyms`` finds (roles included: the country of "the U.S. Centers for
+Disease Control" is a toponym there though no event is placed at it), recognition
+is scored by exact span match, and a gold toponym without a matching predicted span
+counts as 20,039 km.
 """
 
 from __future__ import annotations
