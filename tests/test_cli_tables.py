@@ -103,3 +103,20 @@ def test_quotes_print_bracketed_insertions_verbatim(tmp_path: Path) -> None:
     assert "[need for]" in out and "[both]" in out
     data = run("--db", path, "quotes", "--format", "csv").output
     assert "[need for]" in data and not data.endswith("\n\n")
+
+
+def test_a_narrow_terminal_gets_one_block_per_record(db: str) -> None:
+    narrow = CliRunner().invoke(
+        cli, ["--db", db, "events", "--type", "ASSAULT"], env={"COLUMNS": "80"}
+    )
+    assert narrow.exit_code == 0
+    lines = narrow.output.splitlines()
+    assert "┃" not in narrow.output and "│" not in narrow.output
+    assert max(len(line) for line in lines) <= 80
+    # The sentence stays whole words on lines of its own, under its record's line.
+    store = Store.open(db)
+    try:
+        first = query.select_events(store, query.Filters(type="ASSAULT"))[0]
+    finally:
+        store.close()
+    assert " ".join(first.sentence.split()[:5]) in " ".join(narrow.output.split())

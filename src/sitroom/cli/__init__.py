@@ -15,7 +15,6 @@ import click
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from sitroom import query
 from sitroom.cli.brief import brief_command, demo_outputs
@@ -28,6 +27,7 @@ from sitroom.cli.tables import (
     QUOTE_COLUMNS,
     country_option,
     event_row,
+    print_table,
     quote_row,
     type_option,
 )
@@ -340,12 +340,7 @@ def _emit(rows: list[dict[str, Any]], fmt: str, columns: list[str], title: str) 
         writer.writerows(flat)
         click.echo(buf.getvalue(), nl=False)
         return
-    table = Table(title=f"{title} ({len(rows)})", show_lines=False)
-    for c in columns:
-        table.add_column(c, overflow="fold")
-    for r in flat:
-        table.add_row(*("" if r.get(c) is None else escape(str(r.get(c))) for c in columns))
-    Console(width=None if sys.stdout.isatty() else 200).print(table)
+    print_table(flat, columns, title)
 
 
 @cli.command()

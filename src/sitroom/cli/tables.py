@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -13,6 +14,7 @@ from typing import Any
 import click
 from rich.console import Console
 from rich.markup import escape
+from rich.padding import Padding
 from rich.table import Table
 
 from sitroom import labels
@@ -205,9 +207,37 @@ def emit(
         )
         click.echo(buf.getvalue(), nl=False)
         return
-    table = Table(title=f"{title} ({len(flat)})")
+    print_table(flat, columns, title)
+
+
+LONG = frozenset({"event", "sentence", "said", "incident", "agreement", "violations"})
+"""Columns of running text: on a narrow terminal they get lines of their own."""
+NARROW = 120
+"""Terminals narrower than this get one block per record instead of a table."""
+
+
+def print_table(rows: list[dict[str, Any]], columns: Sequence[str], title: str) -> None:
+    """A table of ``columns``; on a terminal narrower than ``NARROW``, one block per
+    record (its short fields on a line, each running text on lines of its own), so that
+    nothing is folded into fragments. Text is never read as console markup."""
+    # A terminal's own width (or COLUMNS); piped output is laid out 200 wide.
+    console = Console(width=None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 200)
+
+    def cell(r: dict[str, Any], c: str) -> str:
+        return "" if r.get(c) is None else escape(str(r.get(c)))
+
+    if console.width < NARROW:
+        console.print(f"{escape(title)} ({len(rows)})", highlight=False)
+        for r in rows:
+            head = "  ".join(cell(r, c) for c in columns if c not in LONG and cell(r, c))
+            console.print(f"\n[bold]{head}[/bold]", highlight=False)
+            for c in columns:
+                if c in LONG and cell(r, c):
+                    console.print(Padding(cell(r, c), (0, 0, 0, 2), expand=False), highlight=False)
+        return
+    table = Table(title=f"{title} ({len(rows)})")
     for c in columns:
         table.add_column(c, overflow="fold")
-    for r in flat:
-        table.add_row(*("" if r.get(c) is None else escape(str(r.get(c))) for c in columns))
-    Console(width=None if sys.stdout.isatty() else 200).print(table)
+    for r in rows:
+        table.add_row(*(cell(r, c) for c in columns))
+    console.print(table)
