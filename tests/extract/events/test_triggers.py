@@ -35,3 +35,21 @@ def test_candidate_indices_agree_for_many_word_lists_on_one_doc(nlp):  # type: i
     for words in lists:
         assert candidate_indices(doc, words) == _plain(doc, words)
     assert candidate_indices(nlp(""), frozenset({"fire"})) == []
+
+
+def test_phrases_read_passives_quantities_and_thrown_weapons(nlp):  # type: ignore[no-untyped-def]
+    from sitroom.extract.events.lexicon import load_trigger_lexicon
+    from sitroom.extract.events.triggers import find_triggers
+
+    lex = load_trigger_lexicon()
+
+    def attacks(text: str) -> list[str]:
+        doc = nlp(text)
+        return [doc[t.start : t.end].text for t in find_triggers(doc, lex) if t.type == "ASSAULT"]
+
+    assert attacks("The army said the missile was fired by the rebels from the hills.")
+    assert attacks("Officials said a barrage of rockets was fired at the town overnight.")
+    assert attacks("A man threw a grenade at the soldiers at a checkpoint.")
+    assert attacks("The air force said it had hit militant targets in the valley.")
+    # a verb's own subject is still no part of its phrase
+    assert not attacks("The missile expert gave a lecture on rockets.")

@@ -106,6 +106,7 @@ def word_keys(tok: Token) -> tuple[str, str]:
 
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+_QUANTITY_NOUNS = frozenset({"barrage", "barrages", "salvo", "salvos", "volley", "volleys", "hail"})
 
 
 def _near(anchor: Token) -> list[Token]:
@@ -115,6 +116,9 @@ def _near(anchor: Token) -> list[Token]:
         out.append(child)
         if child.dep_ in _NEAR_DEPS or child.pos_ == "ADP":
             out.extend(g for g in child.children if g.dep_ in _NEAR_DEPS or g.pos_ == "ADP")
+        if child.lower_ in _QUANTITY_NOUNS:
+            # "a barrage of rockets", "a salvo of missiles": what the quantity is of
+            out.extend(p for g in child.children if g.lower_ == "of" for p in g.children)
     if anchor.head.i != anchor.i and anchor.head.pos_ == "ADP":
         out.append(anchor.head)
     return out
@@ -126,7 +130,8 @@ def _match_phrase(anchor: Token, cue: Cue) -> tuple[int, ...] | None:
     words = list(cue.words)
     # In a phrase led by its verb ("take sides") the other words are the verb's objects,
     # never its subject ("the Armenian side did not take any action").
-    skip = _SUBJECTS if words[0] in keys else frozenset()
+    # A passive subject is the verb's object ("the missile was fired by X").
+    skip = _SUBJECTS - {"nsubjpass"} if words[0] in keys else frozenset()
     if words[0] in keys and len(words) == 2 and words[1] in _PARTICLES and anchor.pos_ != "VERB":
         return None  # "side with" is a verb phrase; "with the two sides" is not
     for k in keys:
