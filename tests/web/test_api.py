@@ -192,3 +192,12 @@ def test_every_answer_is_typed_in_the_openapi_schema(client: TestClient) -> None
     incident = client.get("/api/incidents").json()["items"][0]["id"]
     one = client.get(f"/api/incidents/{incident}").json()
     assert one["name"] and one["mentions"][0]["reason"] is not None
+
+
+def test_lists_count_every_match_when_asked(client: TestClient) -> None:
+    one = client.get("/api/events", params={"limit": 1, "total": "true"}).json()
+    assert len(one["items"]) == 1 and one["total"] == 2
+    assert client.get("/api/events").json()["total"] is None
+    assert client.get("/api/incidents", params={"total": "true"}).json()["total"] >= 1
+    quotes = client.get("/api/quotes", params={"total": "true", "speaker": "defence"}).json()
+    assert quotes["total"] == len(quotes["items"]) == 1

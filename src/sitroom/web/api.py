@@ -117,16 +117,33 @@ def event_filters(
 EventFilters = Annotated[query.Filters, Depends(event_filters)]
 
 
-def page(items: list[dict[str, Any]], f: query.Filters) -> dict[str, Any]:
-    """A page of results with the offset of the next page (None on the last)."""
+def page(items: list[dict[str, Any]], f: query.Filters, total: int | None = None) -> dict[str, Any]:
+    """A page of results with the offset of the next page (None on the last), and the
+    number of matches in all when it was asked for."""
     limit = f.limit or len(items)
     full = len(items) >= limit
-    return {
+    out: dict[str, Any] = {
         "items": items,
         "limit": limit,
         "offset": f.offset,
         "next_offset": f.offset + limit if full else None,
     }
+    if total is not None:
+        out["total"] = total
+    return out
+
+
+WithTotal = Annotated[
+    bool,
+    Query(
+        description="Also count every match (the answer's total); it costs a second query, "
+        "so it is off unless asked for."
+    ),
+]
+
+
+def _unpaged(f: query.Filters) -> query.Filters:
+    return dataclasses.replace(f, limit=None, offset=0)
 
 
 @router.get(
@@ -267,9 +284,10 @@ def _ingest_records(request: Request, records: list[Any]) -> dict[str, Any]:
 
 
 @router.get("/events", summary="Event mentions", response_model=Page[EventOut])
-def list_events(store: StoreDep, f: EventFilters) -> dict[str, Any]:
+def list_events(store: StoreDep, f: EventFilters, total: WithTotal = False) -> dict[str, Any]:
     """Event mentions by date, with actors, place, casualties, claimant and source sentence."""
-    return page([event_dict(r) for r in query.select_events(store, f)], f)
+    n = queries.count_events(store, _unpaged(f)) if total else None
+    return page([event_dict(r) for r in query.select_events(store, f)], f, n)
 
 
 @router.get(
@@ -283,10 +301,13 @@ def daily(store: StoreDep, f: EventFilters) -> dict[str, Any]:
 
 
 @router.get("/incidents", summary="Incidents across articles", response_model=Page[IncidentOut])
-def list_incidents(store: StoreDep, f: EventFilters, contested: bool = False) -> dict[str, Any]:
+def list_incidents(
+    store: StoreDep, f: EventFilters, contested: bool = False, total: WithTotal = False
+) -> dict[str, Any]:
     """Incidents with figures across claimants; ``contested`` keeps disputed ones only."""
     rows = queries.select_incident_page(store, f, contested)
-    return page([incident_dict(r) for r in rows], f)
+    n = queries.count_incidents(store, _unpaged(f), contested) if total else None
+    return page([incident_dict(r) for r in rows], f, n)
 
 
 @router.get(
@@ -413,6 +434,7 @@ def list_quotes(
     text: Annotated[str | None, Query(max_length=200)] = None,
     limit: Limit = 100,
     offset: Offset = 0,
+    total: WithTotal = False,
 ) -> dict[str, Any]:
     """Statements by date, filtered by speaker, speaker's country or content."""
     f = query.Filters(
@@ -425,7 +447,8 @@ def list_quotes(
         limit=limit,
         offset=offset,
     )
-    return page([quote_dict(r) for r in query.select_quotes(store, f)], f)
+    n = query.count_quotes(store, _unpaged(f)) if total else None
+    return page([quote_dict(r) for r in query.select_quotes(store, f)], f, n)
 
 
 @router.get("/actors", summary="Actors by country code", response_model=Page[ActorSummaryOut])

@@ -263,6 +263,7 @@ class Page(BaseModel, Generic[T]):
     limit: int
     offset: int
     next_offset: int | None = None
+    total: int | None = Field(None, description="Every match, when asked for with total=true.")
 
 
 class FeatureOut(_Open):
