@@ -833,3 +833,54 @@ def test_it_with_nobody_heard_before_is_the_subject_before(nlp) -> None:  # type
     norland = actor_at(text, "Norland", country="NRL", sector="GOV", kind="country")
     q = only(quotes_of(nlp, text, [norland]), "only his unit")
     assert q.speaker == "Norland"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            "A government news portal, citing its border guard service, said Norland forces "
+            "were reinforcing their positions.",
+            "Norland forces",
+            "border guard service",
+        ),
+        (
+            "About 20,000 villagers have been evacuated, local media reported, quoting the "
+            "provincial governor, Kim Sarun.",
+            "About 20,000 villagers have been evacuated",
+            "Kim Sarun",
+        ),
+        (
+            "Roman Kask, the head of the security committee, was quoted by the RIA news agency "
+            "as saying military casualties had been high.",
+            "military casualties",
+            "Roman Kask",
+        ),
+    ],
+)
+def test_relayed_statement_is_the_cited_partys(nlp, text: str, content: str, speaker: str) -> None:  # type: ignore[no-untyped-def]
+    q = only(quotes_of(nlp, text), content)
+    assert q.speaker == speaker
+    assert "quoting" not in q.content
+
+
+def test_infinitive_of_purpose_takes_the_main_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Party chief Ravi Sen took to X to say that among the 10 killed were three villagers."
+    q = only(quotes_of(nlp, text), "among the 10 killed")
+    assert q.speaker == "Ravi Sen"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Photos said to have been taken at the hospital showed fire in the wards.",
+        "The rebels agreed to cease fire at noon.",
+    ],
+)
+def test_cue_followed_by_an_infinitive_states_nothing(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert quotes_of(nlp, text) == []
+
+
+def test_claim_with_an_infinitive_is_a_statement(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = only(quotes_of(nlp, "Norland claimed to have shot down two drones."), "to have shot")
+    assert q.speaker == "Norland"

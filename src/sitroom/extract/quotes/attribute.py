@@ -10,10 +10,12 @@ from sitroom.extract.quotes.cues import (
     _cue_span,
     _merged_followers,
     _sentence_start,
+    cited_source,
     colon_source,
     cue_after,
     cue_before,
     dash_source,
+    hearsay,
     inverted_subject,
     is_cue,
     noun_phrase,
@@ -81,7 +83,7 @@ def _direct_attributions(
         after = cue_after(doc, text, q, lex, spans)
         cue = after or cue_before(doc, q, lex)
         if cue is not None and not _inside_quote(spans, cue.idx):
-            subj = subject_of(cue, lex) or paragraph_subject(cue)
+            subj = cited_source(cue, lex) or subject_of(cue, lex) or paragraph_subject(cue)
             if after is not None and (subj is None or q.start <= subj.idx < q.end):
                 # '"..., the kind it has not paid," said Netanyahu': a subject the parser
                 # found inside the quotation is not who speaks it
@@ -143,7 +145,9 @@ def _reported(
         rng = _content_range(tok, lex) or _as_clause(tok) or parenthetical(tok)
         if rng is None:
             continue
-        subj = subject_of(tok, lex) or paragraph_subject(tok)
+        if hearsay(tok):
+            continue
+        subj = cited_source(tok, lex) or subject_of(tok, lex) or paragraph_subject(tok)
         if (subj is None or not plausible_speaker(subj, lex)) and tok.dep_ == "conj":
             # "X said children were killed and accused Y of ...": the parser joined the
             # second cue to the reported clause; its speaker is the first cue's

@@ -91,6 +91,20 @@ def subject_of(tok: Token, lex: CueLexicon, depth: int = 0) -> Token | None:
     head = tok.head
     if head == tok:
         return None
+    if tok.dep_ == "pcomp" and head.lower_ == "as" and head.head != head:
+        quoted = head.head  # "X was quoted by Y as saying", "Y quoted X as saying"
+        if quoted.lemma_.lower() in lex.relay_verbs:
+            passive = any(c.dep_ == "auxpass" for c in quoted.children)
+            dep = "nsubjpass" if passive else "dobj"
+            found = next((c for c in quoted.children if c.dep_ == dep), None)
+            if found is not None:
+                return found
+    if (
+        tok.dep_ == "advcl"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        and _has_clause(tok)
+    ):
+        return subject_of(head, lex, depth + 1)  # "took to X to say that ...": who took to X
     if tok.dep_ == "xcomp":
         controller = next((c for c in head.children if c.dep_ == "dobj" and c.i < tok.i), None)
         if controller is not None:
@@ -113,6 +127,24 @@ def subject_of(tok: Token, lex: CueLexicon, depth: int = 0) -> Token | None:
 
 _WHEN = frozenset({"DATE", "TIME"})
 _NAME_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET"})
+
+
+def cited_source(tok: Token, lex: CueLexicon) -> Token | None:
+    """The party a relayed statement cites: "the portal, citing its border service, said",
+    "local media reported, quoting the governor": that party speaks, the outlet relays."""
+    for child in tok.children:
+        if child.dep_ == "advcl" and child.lemma_.lower() in lex.relay_verbs:
+            found = next((c for c in child.children if c.dep_ == "dobj"), None)
+            if found is not None:
+                return found
+    return None
+
+
+def hearsay(tok: Token) -> bool:
+    """A passive cue with nobody as its agent: "photos said to show ...", "he is said to"."""
+    if tok.tag_ != "VBN" or any(c.dep_ == "agent" for c in tok.children):
+        return False
+    return tok.dep_ == "acl" or any(c.dep_ == "auxpass" for c in tok.children)
 
 
 def paragraph_subject(tok: Token) -> Token | None:
@@ -269,6 +301,8 @@ def _content_range(tok: Token, lex: CueLexicon) -> tuple[int, int, Token | None]
     pieces = [p for p in pieces if p[0] > tok.i or p[1] <= tok.i]
     if not pieces:
         return None
+    if cls == "say" and noun is None and lemma not in lex.infinitive_cues and _infinitive_only(tok):
+        return None  # "photos said to show ...", "agreed to cease fire": no statement
     return min(p[0] for p in pieces), max(p[1] for p in pieces), noun
 
 
@@ -342,12 +376,21 @@ def _merged_followers(tok: Token, lex: CueLexicon) -> list[Token]:
             and child.tag_ == "VBG"
             and is_cue(child, lex)
             and not _has_clause(child)
+            and child.lemma_.lower() not in lex.relay_verbs
         ):
             # "accused X of Y, saying Z": a participle reporting a clause of its own is a
             # second statement of the same speaker, found on its own; one with a noun or an
             # infinitive ("..., calling for calm", "urging both sides to") continues this one
             out.append(child)
     return out
+
+
+def _infinitive_only(tok: Token) -> bool:
+    """Whether a to-infinitive follows the cue ("said to have been", "agreed to cease")."""
+    doc = tok.doc
+    if tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to" or doc[tok.i + 1].dep_ != "aux":
+        return False
+    return doc[tok.i + 1].head.dep_ == "xcomp" and doc[tok.i + 1].head.head == tok
 
 
 def _has_clause(tok: Token) -> bool:

@@ -31,6 +31,10 @@ class CueLexicon:
     anaphoric_nouns: frozenset[str] = frozenset()
     news_verbs: frozenset[str] = frozenset()
     naming_verbs: frozenset[str] = frozenset()
+    relay_verbs: frozenset[str] = frozenset()
+    infinitive_cues: frozenset[str] = frozenset()
+    """``say`` verbs whose to-infinitive is a statement ("claimed to have shot down")."""
+    """Verbs by which an outlet relays another party ("citing X", "quoted X as saying")."""
     """Verbs that name what their object is ("called it a war crime"): the name is content."""
     """Verbs whose noun object is a statement of a party but an outlet's own news."""
     """Nouns that, definite and bare ("the group"), refer to the institution that spoke last."""
@@ -81,6 +85,8 @@ def parse_lexicon(text: str, origin: str = "speech_verbs.yaml") -> CueLexicon:
         anaphoric_nouns=_words(data, "anaphoric_nouns", origin),
         news_verbs=_words(data, "news_verbs", origin),
         naming_verbs=_words(data, "naming_verbs", origin),
+        relay_verbs=_words(data, "relay_verbs", origin),
+        infinitive_cues=_words(data, "infinitive_cues", origin),
         roles=roles,
         titles=_words(data, "titles", origin),
     )
