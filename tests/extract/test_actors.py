@@ -121,3 +121,15 @@ def test_parts_and_old_names_of_countries_are_coded_to_the_country(nlp):
     assert ("Northern Ireland", "GBR") in coded
     assert not any(c == "IRL" for _t, c in coded)
     assert any(c == "KHM" for _t, c in coded)
+
+
+def test_bodies_of_other_conflicts_are_known(nlp):  # type: ignore[no-untyped-def]
+    cases = {
+        "The Gaza Health Ministry said the toll had risen.": ("PSE", "GOV"),
+        "The ISPR said five jets were shot down.": ("PAK", "MIL"),
+        "The GKNB accused the border troops of shelling.": ("KGZ", "GOV"),
+        "The Royal Thai Army said it had returned fire.": ("THA", "MIL"),
+    }
+    for text, coded in cases.items():
+        actors = extract_actors(nlp(text), dt.date(2025, 5, 8))
+        assert [(a.country, a.sector) for a in actors][:1] == [coded], text
