@@ -454,3 +454,17 @@ def test_api_reference_page_lists_typed_endpoints(page: Any) -> None:
     for path in ("GET /api/events", "GET /api/incidents", "GET /api/map/places"):
         assert path in text
     assert not page.errors
+
+
+def test_actor_chart_brushes_to_the_actors_timeline(page: Any) -> None:
+    page.goto("/actors/AZE")
+    box = page.locator("#daily-chart").bounding_box()
+    y = box["y"] + box["height"] * 0.3
+    page.mouse.move(box["x"] + box["width"] * 0.2, y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.98, y, steps=5)
+    with page.expect_navigation():
+        page.mouse.up()
+    assert "/timeline?" in page.url and "country=AZE" in page.url and "since=" in page.url
+    assert page.locator("section.day").count() >= 1
+    assert not page.errors

@@ -396,6 +396,7 @@ def actor_page(request: Request, country: str) -> HTMLResponse:
         n_events=queries.actor_event_count(store, country=code),
         n_incidents=queries.count_incidents(store, everything),
         chart=count_chart(queries.incident_date_counts(store, everything)),
+        brush_url=f"/timeline?country={code}",
         **_positions(store, labels.country_label(code).capitalize(), country=code),
     )
 

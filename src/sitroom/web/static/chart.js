@@ -14,12 +14,17 @@
     return pt.matrixTransform(svg.getScreenCTM().inverse()).x;
   }
 
+  // The period is shown on this page, or on the page the chart names (data-brush: the
+  // actor page's chart opens the timeline of that actor).
   function show(since, until) {
-    var params = new URLSearchParams(window.location.search);
+    var target = svg.dataset.brush ? new URL(svg.dataset.brush, window.location.href) : new URL(window.location.href);
+    var params = target.searchParams;
     params.set("since", since);
     params.set("until", until);
     params.delete("offset");
-    window.location.search = params.toString();
+    // On this page the hash (the map's view) is kept; another page gets its own.
+    if (svg.dataset.brush) { target.hash = ""; }
+    window.location.href = target.toString();
   }
 
   function within(x0, x1) {
