@@ -57,3 +57,12 @@ def test_schema_rejects_what_plover_does_not_allow() -> None:
         {**good, "extra": 1},
     ):
         assert not validator.is_valid(bad)
+
+
+def test_a_small_article_cache_gives_the_same_lines(store, monkeypatch) -> None:
+    from sitroom.export import run
+
+    whole = "".join(export_text(store, "plover-json", Filters())[1])
+    # A cache smaller than a batch's articles starts afresh at every batch.
+    monkeypatch.setattr(run, "ARTICLES_KNOWN", 1)
+    assert "".join(export_text(store, "plover-json", Filters())[1]) == whole

@@ -26,6 +26,8 @@ from sitroom.store import Store
 
 BATCH = 500
 """Records turned into one chunk of text."""
+ARTICLES_KNOWN = 20_000
+"""Articles whose processing time and language a mention-level export keeps at once."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,14 +73,23 @@ def _unpaged(f: Filters) -> Filters:
 
 
 class _ArticleInfo:
-    """Processing time and language of articles, read once per article as mentions stream."""
+    """Processing time and language of articles, read once per article as mentions stream.
+
+    At most ``ARTICLES_KNOWN`` are held: past that the cache starts afresh (mentions come
+    in date order, so an article's mentions mostly come together), and memory stays flat
+    however many articles the store holds.
+    """
 
     def __init__(self, store: Store) -> None:
         self.store = store
         self.known: dict[str, tuple[str | None, str]] = {}
 
     def of(self, records: Iterable[Any]) -> dict[str, tuple[str | None, str]]:
-        missing = {r.article_id for r in records} - self.known.keys()
+        """Article id -> (processed_at, language), holding every article of ``records``."""
+        wanted = {r.article_id for r in records}
+        missing = wanted - self.known.keys()
+        if len(self.known) + len(missing) > ARTICLES_KNOWN:
+            self.known, missing = {}, wanted
         if missing:
             self.known.update(article_info(self.store, sorted(missing)))
         return self.known
