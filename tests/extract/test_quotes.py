@@ -884,3 +884,25 @@ def test_cue_followed_by_an_infinitive_states_nothing(nlp, text: str) -> None:  
 def test_claim_with_an_infinitive_is_a_statement(nlp) -> None:  # type: ignore[no-untyped-def]
     q = only(quotes_of(nlp, "Norland claimed to have shot down two drones."), "to have shot")
     assert q.speaker == "Norland"
+
+
+def test_text_cut_short_is_no_title(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Army Says Rebels Shelled Town\n\nThe clashes went on for a week.\n\n"
+        "The foreign minister expressed concern about the situation and said that the talks "
+        "would resume on"
+    )
+    quotes = quotes_of(nlp, text)
+    assert [q.speaker for q in quotes if q.content.startswith("the situation")] == [
+        "foreign minister"
+    ]
+    assert all("Rebels Shelled" not in q.content for q in quotes)
+
+
+def test_charged_in_a_statement(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The ministry condemned the shelling. “With these attacks Norland repeats the crimes "
+        "of the past,” it charged in a statement."
+    )
+    q = only(quotes_of(nlp, text), "With these attacks")
+    assert q.speaker == "ministry" and q.cue == "charged" and q.direct

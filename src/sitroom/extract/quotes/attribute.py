@@ -218,6 +218,8 @@ def _headline(text: str, offset: int) -> bool:
     line = text[line_start : len(text) if line_end < 0 else line_end].strip()
     if not line or len(line.split()) > 25:
         return False
+    if line_end < 0 or not text[line_end:].strip():
+        return False  # the last line of a text cut short is no title: a title heads something
     return line[-1] not in '.!?"”’»:)]*'
 
 
