@@ -84,6 +84,14 @@ def test_ceasefires_and_blame_come_from_the_record(store, seeds_dir) -> None:
     assert all(st.country not in parties for st in brief.third_parties)
 
 
+def test_contested_keeps_the_incidents_whose_claimants_disagree(store) -> None:
+    brief = build_brief(store, Filters(), contested=True)
+    expected = select_incidents(store, Filters(), contested=True)
+    assert [x.id for x in brief.annex] == [x.id for x in expected]
+    assert all(line.contested for line in brief.annex)
+    assert "contested incidents only" in brief.filter_words
+
+
 def test_mention_filters_are_refused(store) -> None:
     with pytest.raises(ExportError, match="--doc selects mentions"):
         build_brief(store, Filters(doc="01_border"))

@@ -37,13 +37,18 @@ def test_with_no_period_the_page_covers_the_records_last_30_days(client: TestCli
     assert title == f"Situation report: {until - dt.timedelta(days=29)} to {until}"
 
 
-def test_bad_filters_are_reported_not_dropped(client: TestClient) -> None:
-    r = client.get("/brief", params={"since": "July", "type": "BOMBING", "country": "Azerbaijan"})
+def test_filters_read_names_and_name_what_is_not_understood(client: TestClient) -> None:
+    r = client.get("/brief", params={"since": "2020-07", "country": "Azerbaijan"})
     assert r.status_code == 200
-    items = html.fromstring(r.text).xpath('//ul[@class="problems"]/li')
-    problems = [li.text_content() for li in items]
-    assert len(problems) == 3
-    assert "'July' is not a date" in problems[0] and "BOMBING" in problems[1]
+    meta = html.fromstring(r.text).xpath('//p[@class="meta"]')[0].text_content()
+    assert meta.startswith("Involving Azerbaijan (AZE).")
+    r = client.get("/brief", params={"since": "July", "type": "BOMBING"})
+    assert r.status_code == 422
+    doc = html.fromstring(r.text)
+    problems = [li.text_content() for li in doc.xpath('//div[@class="problems"]//li')]
+    assert len(problems) == 2 and "'July' is not a date" in problems[0]
+    assert not doc.xpath('//article[@class="brief"]')
+    assert client.get("/brief.md", params={"type": "BOMBING"}).status_code == 422
 
 
 @pytest.mark.parametrize(

@@ -195,6 +195,7 @@ class Brief:
     citations: list[Sentence] = field(default_factory=list)
     """Every cited sentence, by number."""
     sources: list[Source] = field(default_factory=list)
+    contested_only: bool = False
 
     @property
     def period(self) -> str:
@@ -219,7 +220,15 @@ class Brief:
             out.append(f"{f.type} incidents")
         if f.place:
             out.append(f"at places matching '{f.place}'")
+        if self.contested_only:
+            out.append("contested incidents only")
         return out
+
+    @property
+    def filter_note(self) -> str:
+        """The filters other than the period as a sentence ('' when there are none)."""
+        text = ", ".join(self.filter_words)
+        return f"{text[:1].upper()}{text[1:]}." if text else ""
 
 
 class _Sentences:
@@ -448,15 +457,20 @@ def _quote_sentence(
     return sentences.known[key]
 
 
-def build_brief(store: Store, f: Filters, top: int = TOP, made: str | None = None) -> Brief:
-    """The situation report of the incidents ``f`` chooses (its page ignored).
+def build_brief(
+    store: Store, f: Filters, top: int = TOP, made: str | None = None, contested: bool = False
+) -> Brief:
+    """The situation report of the incidents ``f`` chooses (its page ignored), with
+    ``contested`` only those whose claimants disagree.
 
     ExportError when ``f`` selects mentions rather than incidents (``doc``, ``text``).
     """
     f = replace(f, limit=None, offset=0)
     check_incident_filters(f)
     sentences = _Sentences()
-    brief = Brief(f, made or store_changed_at(store), sitroom_version(), None, None)
+    brief = Brief(
+        f, made or store_changed_at(store), sitroom_version(), None, None, contested_only=contested
+    )
     by_type: Counter[str] = Counter()
     killed_by_type: Counter[str] = Counter()
     by_place: Counter[str] = Counter()
@@ -467,7 +481,7 @@ def build_brief(store: Store, f: Filters, top: int = TOP, made: str | None = Non
     notable = _Top(top, _notability)
     deadly = _Top(DEADLIEST, lambda inc: (inc.killed.best or 0, inc.killed.high or 0))
     lines: dict[str, IncidentLine] = {}
-    for seq, x in enumerate(iter_incidents(store, f)):
+    for seq, x in enumerate(iter_incidents(store, f, contested)):
         inc = x.incident
         brief.incidents += 1
         by_type[inc.type] += 1

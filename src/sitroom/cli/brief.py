@@ -28,6 +28,7 @@ err = Console(stderr=True)
 @click.option("--country", default=None, metavar="ISO3", help="Involving this country.")
 @click.option("--type", "type_", default=None, metavar="PLOVER", help="PLOVER type, e.g. ASSAULT.")
 @click.option("--place", default=None, help="Place name (or admin region) contains this.")
+@click.option("--contested", is_flag=True, help="Only incidents whose claimants disagree.")
 @click.option(
     "--top",
     type=click.IntRange(0, 100),
@@ -66,6 +67,7 @@ def brief_command(
     country: str | None,
     type_: str | None,
     place: str | None,
+    contested: bool,
     top: int,
     output: Path | None,
     fmt: str | None,
@@ -103,7 +105,7 @@ def brief_command(
     store = ctx.obj.store()
     try:
         kind = format_of(output, fmt)
-        brief = build_brief(store, f, top=top, made=made_time(made))
+        brief = build_brief(store, f, top=top, made=made_time(made), contested=contested)
         if output is not None:
             written = write_brief(brief, output, kind)
             where = ", ".join(str(p) for p in (written.path, *written.figures))
