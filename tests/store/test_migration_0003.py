@@ -60,7 +60,7 @@ def test_opening_an_old_store_adds_the_indexes_and_keeps_the_data(tmp_path: Path
     assert actors["ix_event_actors_country"] == ["country", "name", "event_id"]
     assert set(_indexes(path, "quotes")) >= {"ix_quotes_date", "ix_quotes_speaker_country"}
     con = sqlite3.connect(path)
-    assert con.execute("SELECT version_num FROM alembic_version").fetchall() == [("0004",)]
+    assert con.execute("SELECT version_num FROM alembic_version").fetchall() == [("0005",)]
     # The store had statistics, so the planner gets them for the new indexes too.
     analysed = {r[0] for r in con.execute("SELECT idx FROM sqlite_stat1")}
     assert {"ix_events_date_type", "ix_event_actors_country"} <= analysed

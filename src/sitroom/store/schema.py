@@ -260,7 +260,7 @@ incidents = Table(
     Column("version", String(32), nullable=False),
     Column("updated_at", String(32), nullable=False),
 )
-Index("ix_incidents_date", incidents.c.date)
+Index("ix_incidents_date_type", incidents.c.date, incidents.c.type)
 Index("ix_incidents_type", incidents.c.type)
 
 incident_members = Table(
