@@ -202,3 +202,13 @@ def test_toponyms_include_landmarks_the_gazetteer_lacks(geo_nlp: Any, gazetteer:
     assert bridge.lat is not None and bridge.lon is not None
     assert haversine_km(bridge.lat, bridge.lon, 37.77, -122.42) < 30
     assert [p.text for p in extract_places(doc, gazetteer)] == ["San Francisco"]
+
+
+def test_the_region_of_a_metropolis_is_the_land_around_it(gazetteer: Gazetteer) -> None:
+    # "the Houston region": the city's surroundings, not a Houston County far away
+    (houston,) = resolve_mentions([Mention("Houston", kind_hint="region")], gazetteer)
+    assert houston is not None and houston.kind == "town"
+    assert haversine_km(houston.lat, houston.lon, 29.76, -95.36) < 30
+    # a district named like its seat keeps the district ("the Kalbajar region")
+    (kalbajar,) = resolve_mentions([Mention("Kalbajar", kind_hint="region")], gazetteer)
+    assert kalbajar is not None and kalbajar.kind == "region"

@@ -177,7 +177,9 @@ def _lookup(mention: Mention, gazetteer: Gazetteer) -> tuple[list[Candidate], st
         found = gazetteer.lookup(variant)
         if found:
             hint = mention.kind_hint or hint
-            return (found if hint == "region" else _prefer_seats(found)), hint
+            if hint == "region":
+                return _prefer_metropolis(found)
+            return _prefer_seats(found), hint
     return [], mention.kind_hint
 
 
@@ -211,6 +213,21 @@ def _prefer_seats(cands: list[Candidate]) -> list[Candidate]:
             continue
         kept.append(cand)
     return kept
+
+
+def _prefer_metropolis(cands: list[Candidate]) -> tuple[list[Candidate], str]:
+    """ "The Houston region" is the land around Houston, not a Houston County of a
+    hundredth its size: the town (at region precision) when it dwarfs every area of
+    its name, else the areas."""
+    towns = [c for c in cands if c.kind == "town" and c.main_name]
+    areas = [c for c in cands if c.kind != "town"]
+    if towns and areas:
+        town = max(towns, key=lambda c: c.population)
+        if town.population >= METROPOLIS and all(
+            a.population * 20 < town.population for a in areas
+        ):
+            return [town], ""
+    return cands, "region"
 
 
 def _inside(cand: Candidate, container: Sequence[Candidate]) -> bool:
