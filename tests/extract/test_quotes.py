@@ -906,3 +906,15 @@ def test_charged_in_a_statement(nlp) -> None:  # type: ignore[no-untyped-def]
     )
     q = only(quotes_of(nlp, text), "With these attacks")
     assert q.speaker == "ministry" and q.cue == "charged" and q.direct
+
+
+def test_inverted_cue_after_an_auxiliary(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = '"We will not retreat," has declared the commander of the brigade, Ivo Rask.'
+    q = only(quotes_of(nlp, text), "We will not retreat")
+    assert q.speaker == "Ivo Rask" and q.cue == "declared" and q.direct
+
+
+def test_participle_inside_the_reported_clause_keeps_the_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Kabul reported that three of its posts were hit, denying they were militant camps."
+    q = only(quotes_of(nlp, text), "they were militant camps")
+    assert q.speaker == "Kabul" and q.cue == "denying"

@@ -8,6 +8,7 @@ from sitroom.extract.quotes.cues import (
     Attribution,
     _content_range,
     _cue_span,
+    _has_clause,
     _merged_followers,
     _sentence_start,
     cited_source,
@@ -148,12 +149,11 @@ def _reported(
         if hearsay(tok):
             continue
         subj = cited_source(tok, lex) or subject_of(tok, lex) or paragraph_subject(tok)
-        if (subj is None or not plausible_speaker(subj, lex)) and tok.dep_ == "conj":
-            # "X said children were killed and accused Y of ...": the parser joined the
-            # second cue to the reported clause; its speaker is the first cue's
-            outer = tok.head
-            if outer.dep_ == "ccomp" and is_cue(outer.head, lex):
-                subj = subject_of(outer.head, lex) or subj
+        if subj is None or not plausible_speaker(subj, lex):
+            # "X said children were killed and accused Y of ...", "X reported that its sites
+            # were hit, denying ...": the parser hung the second cue inside the reported
+            # clause; its speaker is the first cue's
+            subj = _outer_speaker(tok, lex) or subj
         strong = (
             subj is not None
             and subj.head == tok
@@ -203,6 +203,20 @@ def _reported(
             )
         )
     return found
+
+
+def _outer_speaker(tok: Token, lex: CueLexicon) -> Token | None:
+    """The subject of the cue whose reported clause a joined or participle cue hangs in."""
+    if tok.dep_ == "advcl" and not _has_clause(tok):
+        return None  # "..., urging both sides to ...": continues the statement it is in
+    node = tok
+    while node.dep_ == "conj" or (node.dep_ == "advcl" and node.tag_ == "VBG"):
+        if node.head == node:
+            return None
+        node = node.head
+        if node.dep_ == "ccomp" and is_cue(node.head, lex):
+            return subject_of(node.head, lex)
+    return None
 
 
 def _object_only(tok: Token) -> bool:

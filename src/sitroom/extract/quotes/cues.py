@@ -448,12 +448,16 @@ def cue_after(
         if not is_cue(tok, lex):
             continue
         subj = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS), None)
-        if subj is None and tok.i == i:
+        # '"...," has denounced the EU's top diplomat': auxiliaries before an inverted cue
+        auxiliaries = all(
+            doc[j].dep_ in ("aux", "auxpass") and doc[j].head == tok for j in range(i, tok.i)
+        )
+        if subj is None and auxiliaries:
             subj = inverted_subject(tok)
         if subj is None:
             return None
         between = range(i, tok.i)
-        if all(doc[j].is_punct or _within(doc[j], subj) for j in between):
+        if all(doc[j].is_punct or _within(doc[j], subj) or auxiliaries for j in between):
             own = [
                 c
                 for c in tok.children
@@ -462,6 +466,8 @@ def cue_after(
                 and not _within(subj, c)  # the clause the name was misparsed into
                 and _in_content(tok, c, lex)
                 and quote_at(inside, c.idx) is None
+                # after an inverted subject a phrase is the speaker's ("the envoy for X")
+                and not (subj.i > tok.i and c.dep_ == "prep")
             ]
             if own or _that_clause(tok) is not None:
                 return None  # "X said that ...": the cue has content of its own
