@@ -87,3 +87,18 @@ def test_chart_draws_coarse_dates_as_bands_and_counts_undated() -> None:
 def test_fts_query_quotes_words() -> None:
     assert fts_query('Ganja "strike" OR NEAR(') == '"Ganja" "strike" "OR" "NEAR"*'
     assert fts_query("  *** ") == ""
+
+
+def test_day_charts_tick_each_week_and_keep_labels_inside() -> None:
+    chart = count_chart(
+        [DailyCount("2020-10-03", "ASSAULT", 1), DailyCount("2020-10-30", "AGREE", 2)]
+    )
+    assert chart is not None and chart.unit == "day"
+    assert [t.label for t in chart.x_ticks] == ["3 Oct 2020", "8 Oct", "15 Oct", "22 Oct", "29 Oct"]
+    two = count_chart(
+        [DailyCount("2020-10-01", "ASSAULT", 1), DailyCount("2020-10-03", "AGREE", 1)]
+    )
+    assert two is not None
+    # A short span names its last day from the right edge, inside the chart.
+    last = two.x_ticks[-1]
+    assert last.anchor == "end" and last.at == two.width and last.label == "3 Oct 2020"

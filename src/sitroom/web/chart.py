@@ -95,10 +95,11 @@ class Band:
 
 @dataclass(frozen=True, slots=True)
 class Tick:
-    """An axis tick: its position and label."""
+    """An axis tick: its position and label (``anchor``: where the label sits on it)."""
 
     at: float
     label: str
+    anchor: str = "start"
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +190,9 @@ def period(value: str) -> tuple[dt.date, dt.date, str] | None:
     return None
 
 
+_MONTH = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def _nice_step(top: int) -> int:
     """A round step (1, 2, 5, 10, ...) giving at most four ticks up to ``top``."""
     raw = max(top / 4, 1)
@@ -205,9 +209,20 @@ def _x_ticks(starts: list[dt.date], unit: str, step: float) -> list[Tick]:
         every = max(1, math.ceil(len(starts) / 10))
         return [Tick(LEFT + i * step, str(d.year)) for i, d in enumerate(starts) if i % every == 0]
     ticks: list[Tick] = []
+    weekly = unit == "day" and len(starts) <= 62
     for i, d in enumerate(starts):
         prev = starts[i - 1] if i else None
-        if unit == "month":
+        if weekly:
+            # A month or two of days: a tick a week, the month named where it starts.
+            if i == 0 or d.day in (1, 8, 15, 22, 29):
+                if d.day == 1:
+                    label = date_label(d.isoformat()[:7])
+                elif i == 0:
+                    label = date_label(d.isoformat())
+                else:
+                    label = f"{d.day} {_MONTH[d.month]}"
+                ticks.append(Tick(LEFT + i * step, label))
+        elif unit == "month":
             if i == 0 or d.year != prev.year:  # type: ignore[union-attr]
                 ticks.append(Tick(LEFT + i * step, str(d.year)))
         elif i == 0 or d.month != prev.month:  # type: ignore[union-attr]
@@ -218,7 +233,8 @@ def _x_ticks(starts: list[dt.date], unit: str, step: float) -> list[Tick]:
         if not kept or t.at - kept[-1].at >= 70:
             kept.append(t)
     if len(kept) == 1 and unit in ("day", "week") and len(starts) > 1:
-        kept.append(Tick(LEFT + (len(starts) - 1) * step, _label(starts[-1], unit)))
+        # The span's last column, labelled from its right edge so the label stays inside.
+        kept.append(Tick(LEFT + len(starts) * step, _label(starts[-1], unit), "end"))
     return kept
 
 
