@@ -652,9 +652,48 @@ def extract_toponyms(
         s, e = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
         if not any(a < e and s < b for a, b in taken):
             found.append(_Found(s, e, _kind_hint(doc, start, end)))
+            taken.append((s, e))
+    found.extend(_repeated(doc, found, taken))
     found.sort(key=lambda f: f.start)
     places = _resolve_all(doc, found, gazetteer, country_context, False)
     return [p for p in places if p is not None]
+
+
+def _in_longer_name(doc: Doc, start: int, end: int) -> bool:
+    """True when capitalised words run on either side of tokens [start, end)."""
+    before = doc[start - 1] if start > 0 else None
+    after = doc[end] if end < len(doc) else None
+    if after is not None and after.text[:1].isupper():
+        return True
+    if after is not None and after.tag_ == "POS":
+        return True  # "Kerala's": an owner, as often a party as a place
+    return before is not None and before.text[:1].isupper() and not doc[start].is_sent_start
+
+
+def _repeated(doc: Doc, found: Sequence[_Found], taken: list[tuple[int, int]]) -> list[_Found]:
+    """Other occurrences of a name the article uses as a toponym elsewhere, where the
+    model tagged it otherwise or not at all ("Kerala" inside "the Commercial Capital of
+    Kerala"): one name, one reading per article."""
+    text = doc_text(doc)
+    names = {text[f.start : f.end] for f in found}
+    out = []
+    for name in sorted(names):
+        if not name[:1].isupper():
+            continue
+        for match in re.finditer(rf"(?<![\w.-]){re.escape(name)}(?![\w-])", text):
+            s, e = match.start(), match.end()
+            if any(a < e and s < b for a, b in taken):
+                continue
+            span = doc.char_span(s, e)
+            if span is None:
+                continue
+            if span.end < len(doc) and doc[span.end].lower_ in NOT_PLACE_AFTER:
+                continue
+            if _in_longer_name(doc, span.start, span.end):
+                continue  # "Paris" of "Paris Hilton", "Iowa" of "Iowa State University"
+            out.append(_Found(s, e, _kind_hint(doc, span.start, span.end)))
+            taken.append((s, e))
+    return out
 
 
 UNLISTED_LABELS = frozenset({"LOC", "FAC"})
