@@ -102,3 +102,26 @@ def test_day_charts_tick_each_week_and_keep_labels_inside() -> None:
     # A short span names its last day from the right edge, inside the chart.
     last = two.x_ticks[-1]
     assert last.anchor == "end" and last.at == two.width and last.label == "3 Oct 2020"
+
+
+def test_positions_read_as_one_line_per_stance_and_parties() -> None:
+    from sitroom.web.positions import position_chart, positions, summary
+    from sitroom.web.queries import PositionCount
+
+    counts = [
+        PositionCount("2020-10", "DEMAND", "statement", "ARM AZE", 3),
+        PositionCount("2020-11", "DEMAND", "statement", "ARM AZE", 1),
+        PositionCount("2020-10", "AGREE", "offer", "AZE", 2),
+        PositionCount("2020-10", "DISAPPROVE", "statement", "", 1),
+        PositionCount("2020", "CONSULT", "visit", "ARM", 5),  # a visit takes no position
+    ]
+    found = positions(counts)
+    assert summary("Iran", found) == (
+        "Iran: called on Armenia and Azerbaijan 4 times, made an offer to Azerbaijan twice, "
+        "condemned once."
+    )
+    chart = position_chart(found)
+    assert chart is not None and [label for _, label in chart.rows][0] == (
+        "called on Armenia and Azerbaijan"
+    )
+    assert len(chart.columns) == 2 and len(chart.dots) == 4 and chart.left_out == 0

@@ -67,7 +67,7 @@ def positions(counts: Sequence[PositionCount]) -> list[Position]:
         verb = labels.position_verb(c.type, c.mode)
         if not verb:
             continue
-        target = labels.country_label(c.target) if c.target else ""
+        target = labels.join_words([labels.country_label(t) for t in c.target.split()])
         totals[(verb, target, c.type)][c.month] += c.count
     out = [
         Position(verb, target, type_, sum(months.values()), dict(months))

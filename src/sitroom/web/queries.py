@@ -297,7 +297,7 @@ class PositionCount:
     type: str
     mode: str
     target: str
-    """The target's ISO-3 code, "" when none is coded."""
+    """The targets' ISO-3 codes, space-separated and sorted; "" when none is coded."""
     count: int
 
 
@@ -325,19 +325,26 @@ def _source_events(country: str | None, name: str | None) -> Any:
 def position_counts(
     store: Store, types: Sequence[str], country: str | None = None, name: str | None = None
 ) -> list[PositionCount]:
-    """Events of ``types`` an actor was the source of, per month, type, mode and target."""
+    """Events of ``types`` an actor was the source of, per month, type, mode and the set
+    of parties they were aimed at (one count per event, however many parties)."""
     e, ea = s.events, s.event_actors
     month = func.coalesce(func.substr(e.c.date, 1, 7), "").label("month")
     target = func.coalesce(ea.c.country, "").label("target")
     stmt = (
-        select(month, e.c.type, e.c.mode, target, func.count(func.distinct(e.c.id)).label("n"))
+        select(e.c.id, month, e.c.type, e.c.mode, target)
         .select_from(e.outerjoin(ea, and_(ea.c.event_id == e.c.id, ea.c.role == "target")))
         .where(e.c.id.in_(_source_events(country, name)), e.c.type.in_(list(types)))
-        .group_by(month, e.c.type, e.c.mode, target)
-        .order_by(month, e.c.type, e.c.mode, target)
     )
+    events: dict[int, tuple[str, str, str, set[str]]] = {}
     with store.connect() as conn:
-        return [PositionCount(r.month, r.type, r.mode, r.target, r.n) for r in conn.execute(stmt)]
+        for r in conn.execute(stmt):
+            entry = events.setdefault(r.id, (r.month, r.type, r.mode, set()))
+            if r.target and r.target != country:
+                entry[3].add(r.target)
+    counts: Counter[tuple[str, str, str, str]] = Counter(
+        (m, t, mode, " ".join(sorted(targets))) for m, t, mode, targets in events.values()
+    )
+    return [PositionCount(*key, n) for key, n in sorted(counts.items())]
 
 
 def position_events(
