@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from sitroom.config import Settings
@@ -30,7 +31,13 @@ from sitroom.ingest.budget import time_budget
 from sitroom.ingest.build import date_from_related
 from sitroom.ingest.related import RelatedDates
 from sitroom.model import Article, Extraction
-from sitroom.nlp.pipeline import Unparsed, load_pipeline, parse_ahead, parse_in_processes
+from sitroom.nlp.pipeline import (
+    Unparsed,
+    load_pipeline,
+    parse_ahead,
+    parse_in_processes,
+    parse_texts,
+)
 from sitroom.nlp.text import remember_text
 from sitroom.resolve.incidents import (
     RecentMentions,
@@ -195,8 +202,8 @@ def ingest(
         # one article here overlaps parsing the next ones. The first article is parsed on
         # its own: a batch yields its docs only once all of them are parsed, and until
         # the first doc comes there is nothing to overlap.
-        first = nlp.pipe(itertools.islice(texts, 1), as_tuples=True, batch_size=1)
-        rest = nlp.pipe(texts, as_tuples=True, batch_size=settings.batch_size)
+        first = _with_contexts(nlp, itertools.islice(texts, 1), 1)
+        rest = _with_contexts(nlp, texts, settings.batch_size)
         docs = parse_ahead(itertools.chain(first, rest), ahead=max(2, settings.batch_size))
     duplicates: NearDuplicateIndex | None = None
     recent = RecentMentions()
@@ -272,6 +279,15 @@ def ingest(
         with store.transaction():
             replay_incidents(store, si.articles_in_ingest_order(store))
     return summary
+
+
+def _with_contexts(
+    nlp: Language, items: Iterator[tuple[str, Article]], batch_size: int
+) -> Iterator[tuple[Doc, Article]]:
+    """``nlp.pipe(items, as_tuples=True)`` through ``parse_texts`` (memory bounded)."""
+    for batch in iter(lambda: list(itertools.islice(items, batch_size)), []):
+        docs = parse_texts(nlp, [text for text, _ in batch], batch_size)
+        yield from zip(docs, [article for _, article in batch], strict=True)
 
 
 def _extract(doc: Doc, article: Article, res: Resources) -> Extraction:

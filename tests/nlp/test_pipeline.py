@@ -23,6 +23,7 @@ from sitroom.nlp.pipeline import (
     parse_ahead,
     parse_batch,
     parse_in_processes,
+    parse_texts,
 )
 
 _TEXTS = [
@@ -120,8 +121,8 @@ def test_parse_in_processes_stops_its_workers_when_the_consumer_stops(nlp):
 @needs_fork
 def test_a_parse_process_error_fails_that_text_only(nlp, monkeypatch):
     def broken(self, texts, **kwargs):  # the forked worker inherits this Language.pipe
-        texts = list(texts)
-        if any("Tovuz" in text for text in texts):
+        texts = list(texts)  # Docs made by the tokenizer (parse_texts), or strings
+        if any("Tovuz" in getattr(text, "text", text) for text in texts):
             raise ValueError("the model broke")
         return original(self, texts, **kwargs)
 
@@ -196,3 +197,29 @@ def test_a_long_run_without_spaces_is_tokenized_in_linear_time_and_keeps_the_tex
     assert time.monotonic() - started < 5  # 40 s and more before: quadratic in the run
     assert doc.text == text
     assert [t.text for t in doc[:3]] == ["Armenia", "said", "."]
+
+
+def test_parse_texts_gives_what_nlp_pipe_gives_for_texts_of_ordinary_length(nlp):
+    parsed = list(parse_texts(nlp, _TEXTS, 3))
+    assert [_analysis(doc) for doc in parsed] == [_analysis(doc) for doc in nlp.pipe(_TEXTS)]
+
+
+def test_a_long_text_is_parsed_in_pieces_cut_at_paragraphs_and_kept_whole(nlp, monkeypatch):
+    monkeypatch.setattr(pipeline, "MAX_PIECE_TOKENS", 60)
+    paragraph = "Armenia accused Azerbaijan of shelling Tartar. The ministry denied it."
+    text = "\n\n".join([paragraph] * 12) + " " + "[" * 150 + " The end."
+    [doc] = parse_texts(nlp, [text], 4)
+    assert doc.text == text
+    assert [t.text for t in doc] == [t.text for t in nlp.make_doc(text)]
+    assert doc.has_annotation("DEP") and doc.has_annotation("ENT_IOB")
+    # cut after paragraph breaks: every paragraph parsed whole, as it is alone
+    alone = nlp(paragraph)
+    first = doc[: len(alone)]
+    assert [(t.dep_, t.head.i, t.ent_type_) for t in first] == [
+        (t.dep_, t.head.i, t.ent_type_) for t in alone
+    ]
+    cuts = pipeline._cuts(nlp.make_doc(text), 60)
+    assert all(b - a <= 60 for a, b in cuts) and cuts[0][0] == 0 and cuts[-1][1] == len(doc)
+    tokens = nlp.make_doc(text)
+    in_paragraphs = [b for _a, b in cuts if b < len(tokens) - 160]  # before the run of "["
+    assert in_paragraphs and all(tokens[b - 1].is_space for b in in_paragraphs)

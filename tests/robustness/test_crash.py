@@ -31,9 +31,9 @@ def _run(db: Path, paths: list[str], reprocess: bool = False) -> None:
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     folder = tmp_path_factory.mktemp("corpus")
-    for name, text in article_texts(8).items():
+    for name, text in article_texts(10).items():
         (folder / name).write_text(text, encoding="utf-8")
-    return [str(EXAMPLES), str(folder)]
+    return [str(EXAMPLES / "01_border_clash.txt"), str(folder)]
 
 
 def test_killed_ingests_and_reprocesses_resume_to_the_clean_store(

@@ -13,7 +13,7 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.process import BaseProcess
 from typing import Any, Generic, TypeVar
@@ -371,8 +371,52 @@ def _parse_worker(settings: Settings, inbox: Any, outbox: Any, parent: int) -> N
 
 def parse_batch(nlp: Language, texts: list[str]) -> bytes:
     """One batch of texts parsed into the bytes of a ``DocBin`` (what a parse process sends)."""
-    docs = nlp.pipe(texts, batch_size=len(texts))
+    docs = parse_texts(nlp, texts, len(texts))
     return bytes(DocBin(attrs=_SENT_ATTRS, docs=docs).to_bytes())
+
+
+MAX_PIECE_TOKENS = 10_000
+"""Tokens parsed as one piece. spaCy's tagger, parser and entity recogniser hold arrays for
+a whole Doc at once: a text of 100,000 tokens took 1.9 GB. A longer text is parsed a
+piece at a time (about 200 MB each), cut after a paragraph break or else a sentence end
+in the piece's second half, and the pieces are joined back into one Doc of the same text."""
+
+
+def parse_texts(nlp: Language, texts: Iterable[str], batch_size: int) -> Iterator[Doc]:
+    """``nlp.pipe(texts, batch_size=batch_size)``, with memory bounded however long a text is."""
+    for batch in _batched(iter(texts), batch_size):
+        docs = [nlp.make_doc(text) for text in batch]
+        if all(len(doc) <= MAX_PIECE_TOKENS for doc in docs):
+            yield from nlp.pipe(docs, batch_size=len(docs))
+            continue
+        for doc in docs:  # one piece at a time: pieces parsed together would add up
+            if len(doc) <= MAX_PIECE_TOKENS:
+                yield from nlp.pipe([doc], batch_size=1)
+                continue
+            pieces = [doc[a:b].as_doc() for a, b in _cuts(doc, MAX_PIECE_TOKENS)]
+            yield Doc.from_docs(list(nlp.pipe(pieces, batch_size=1)), ensure_whitespace=False)
+
+
+def _cuts(doc: Doc, size: int) -> list[tuple[int, int]]:
+    """Token ranges of at most ``size`` covering ``doc``, each ending after a paragraph
+    break, else a sentence end, in its second half where there is one."""
+    cuts: list[tuple[int, int]] = []
+    start, n = 0, len(doc)
+    while n - start > size:
+        end = sentence = start + size
+        for i in range(start + size - 1, start + size // 2, -1):
+            token = doc[i]
+            if token.is_space and "\n" in token.text:
+                end = i + 1
+                break
+            if sentence == start + size and token.text in (".", "!", "?"):
+                sentence = i + 1
+        else:
+            end = sentence
+        cuts.append((start, end))
+        start = end
+    cuts.append((start, n))
+    return cuts
 
 
 _DOCS = b"D"
