@@ -92,3 +92,27 @@ def test_deny_is_a_denial_in_the_lexicon(nlp) -> None:  # type: ignore[no-untype
         claimant_of=lambda s, e: None,
     )
     assert [e.mode for e in events if e.type == "REJECT"] == ["denial"]
+
+
+def _events(nlp, text: str) -> list[Event]:  # type: ignore[no-untyped-def]
+    doc = nlp(text)
+    return extract_events(
+        doc,
+        extract_actors(doc, DCT),
+        date_of=lambda s, e: (None, None, 3),
+        place_of=lambda s, e: None,
+        claimant_of=lambda s, e: None,
+    )
+
+
+def test_members_named_after_including_are_the_parties(nlp) -> None:  # type: ignore[no-untyped-def]
+    got = _events(nlp, "Western powers, including France and Germany, condemned the attack.")
+    blame = [e for e in got if e.type == "DISAPPROVE"]
+    assert blame and _countries(blame[0].source) == {"FRA", "DEU"}
+
+
+def test_an_international_body_is_a_party_to_what_it_says(nlp) -> None:  # type: ignore[no-untyped-def]
+    got = _events(nlp, "The European Union condemned the shelling of the town.")
+    assert any(e.type == "DISAPPROVE" and e.source[0].sector == "IGO" for e in got)
+    # a body named by no one in particular is not
+    assert not [e for e in _events(nlp, "Somebody condemned the shelling.") if e.type != "ASSAULT"]

@@ -388,8 +388,8 @@ def fill_reciprocal(d: Draft, index: ActorIndex, lex: TriggerLexicon) -> None:
 
 
 def known(actors: list[Actor]) -> list[Actor]:
-    """Actors that say who: a country, a named group or a person."""
-    return [a for a in actors if a.country or a.group or a.kind == "person"]
+    """Actors that say who: a country, a named group, an international body or a person."""
+    return [a for a in actors if a.country or a.group or a.sector == "IGO" or a.kind == "person"]
 
 
 def pair_actor(country: str, sector: str) -> Actor:

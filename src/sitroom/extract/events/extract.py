@@ -676,7 +676,9 @@ def _says_who(e: Event) -> bool:
     """Keep events with a known party; a reported violation or a toll stands on its own."""
     parties = any(a.country or a.group for a in e.source)
     if e.type != "ASSAULT":
-        return parties or (e.type == "AGREE" and e.mode == "ceasefire")
+        # an international body is a party to what it says and does ("the EU condemned")
+        body = any(a.sector == "IGO" and a.name for a in e.source)
+        return parties or body or (e.type == "AGREE" and e.mode == "ceasefire")
     if e.mode == "ceasefire-violation" or e.casualties.killed or e.casualties.injured:
         return True
     return parties or any(a.country or a.group for a in e.target)

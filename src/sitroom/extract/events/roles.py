@@ -391,6 +391,13 @@ def actors_of(tok: Token, index: ActorIndex, context: list[Actor] | None = None)
     out: list[Actor] = []
     for t in [tok, *tok.conjuncts]:
         out.extend(_actors_of_one(t, index, context))
+    if not out:
+        # "Western powers, including France and Germany": the members named
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"including", "notably", "especially"}:
+                for member in prep.children:
+                    if member.dep_ == "pobj":
+                        out.extend(actors_of(member, index, context))
     seen: set[tuple[str, str, int]] = set()
     unique = []
     for a in out:
