@@ -918,3 +918,24 @@ def test_participle_inside_the_reported_clause_keeps_the_speaker(nlp) -> None:  
     text = "Kabul reported that three of its posts were hit, denying they were militant camps."
     q = only(quotes_of(nlp, text), "they were militant camps")
     assert q.speaker == "Kabul" and q.cue == "denying"
+
+
+def test_marks_close_a_straight_quote_on_a_typographic_mark() -> None:
+    text = 'The group called it "a horrific crime,” adding that most victims were children.'
+    spans = find_quote_spans(text)
+    assert [text[s.start : s.end] for s in spans] == ["a horrific crime,"]
+    nested = '"He shouted “run” and we ran," she said.'
+    assert [nested[s.start : s.end] for s in find_quote_spans(nested)] == [
+        "He shouted “run” and we ran,"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Both sides blamed the other for starting the fighting near the temple.",
+        "Neither India nor the defence ministry would confirm this.",
+    ],
+)
+def test_no_statement_without_one_speaker_or_content(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert quotes_of(nlp, text) == []

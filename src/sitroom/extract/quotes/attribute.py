@@ -11,6 +11,7 @@ from sitroom.extract.quotes.cues import (
     _has_clause,
     _merged_followers,
     _sentence_start,
+    bare_pronoun,
     cited_source,
     colon_source,
     cue_after,
@@ -167,6 +168,8 @@ def _reported(
         ):
             continue
         start_tok, end_tok, noun = rng
+        if bare_pronoun(doc, start_tok, end_tok):
+            continue
         for follower in _merged_followers(tok, lex):
             if follower.i in used:
                 continue

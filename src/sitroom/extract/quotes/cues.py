@@ -338,13 +338,30 @@ def lex_class(tok: Token) -> str:
 
 
 def reciprocal(tok: Token) -> bool:
-    """Whether the cue's object is "each other" / "one another" (no single speaker)."""
+    """Whether the cue's object is "each other" / "one another", or "the other" after "both
+    sides" (no single speaker)."""
+    both = any(
+        c.dep_ in SUBJECT_DEPS and any(t.lower_ in ("both", "each") for t in c.subtree)
+        for c in tok.children
+    )
     for child in tok.children:
         if child.dep_ in ("dobj", "obj", "pobj") or child.dep_ == "prep":
             words = " ".join(t.lower_ for t in child.subtree)
             if "each other" in words[:20] or "one another" in words[:20]:
                 return True
+            if both and words.startswith("the other"):
+                return True
     return False
+
+
+PRONOUN_CONTENT = frozenset({"this", "that", "it", "so", "these", "those", "them"})
+
+
+def bare_pronoun(doc: Doc, start: int, end: int) -> bool:
+    """Whether content tokens [start, end) are a lone pronoun ("confirmed this"): a fragment
+    with nothing said."""
+    words = [t for t in doc[start:end] if not t.is_punct]
+    return len(words) == 1 and words[0].lower_ in PRONOUN_CONTENT
 
 
 def _expressed_content(noun: Token) -> tuple[int, int]:

@@ -111,10 +111,10 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
                     continue
                 open_at, family, inner = i, ch, 0
             elif ch == STRAIGHT and _looks_opening(text, i):
-                open_at, family = i, ch
+                open_at, family, inner = i, ch, 0
             elif ch == "”" and _looks_opening(text, i) and not _looks_closing(text, i):
                 # some outlets use the right mark on both sides
-                open_at, family = i, "”"
+                open_at, family, inner = i, "”", 0
             i += 1
             continue
         # a quote is open
@@ -146,6 +146,18 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
             end = _recover_end(text, open_at + 1, i)
             spans.append(QuoteSpan(open_at, open_at + 1, end, end, balanced=False))
             open_at = i
+            i += 1
+            continue
+        if family == STRAIGHT and ch in ("“", "”"):
+            # a typographic mark inside a straight quote: an inner quotation, or, with none
+            # open, the writer closed the quote with the typographic mark
+            if ch == "“":
+                inner += 1
+            elif inner > 0:
+                inner -= 1
+            elif _looks_closing(text, i):
+                spans.append(QuoteSpan(open_at, open_at + 1, i, i + 1))
+                open_at = -1
             i += 1
             continue
         if family in ("“", "«", "„") and ch == STRAIGHT:
