@@ -53,3 +53,17 @@ def test_phrases_read_passives_quantities_and_thrown_weapons(nlp):  # type: igno
     assert attacks("The air force said it had hit militant targets in the valley.")
     # a verb's own subject is still no part of its phrase
     assert not attacks("The missile expert gave a lecture on rockets.")
+
+
+def test_meetings_held_and_contacts_made_are_consultations(nlp):  # type: ignore[no-untyped-def]
+    from sitroom.extract.events.lexicon import load_trigger_lexicon
+    from sitroom.extract.events.triggers import find_triggers
+
+    lex = load_trigger_lexicon()
+    for text in (
+        "The parliament will hold an emergency session on the border.",
+        "The envoy contacted several officials in Beirut.",
+        "The president landed in Tel Aviv on Wednesday.",
+    ):
+        doc = nlp(text)
+        assert any(t.type == "CONSULT" for t in find_triggers(doc, lex)), text
