@@ -227,3 +227,11 @@ def test_a_toponym_keeps_its_reading_through_the_article(
     assert ("Kerala", second) in found  # the model tagged it inside a body's name
     assert ("Kerala", text.index("Kerala Tourism")) not in found  # part of a longer name
     assert [p.text for p in extract_places(doc, gazetteer)] == ["Kerala"]
+
+
+def test_a_lower_case_kind_word_is_not_part_of_the_name(geo_nlp: Any, gazetteer: Gazetteer) -> None:
+    # the gazetteer knows "Laghman Province" as another name of Laghman: still "Laghman"
+    doc = geo_nlp("Gunmen attacked a checkpoint in Laghman province on Sunday.")
+    (laghman,) = extract_places(doc, gazetteer)
+    assert laghman.text == "Laghman" and laghman.country == "AFG"
+    assert laghman.precision == "region"

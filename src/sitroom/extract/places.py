@@ -33,7 +33,7 @@ from sitroom.geo.resolve import (
 from sitroom.model import Place
 from sitroom.nlp.text import doc_lowers, doc_starts, doc_text, doc_words
 
-VERSION = "places-9"
+VERSION = "places-10"
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MISLABELS = frozenset({"PERSON", "ORG"})
@@ -337,10 +337,6 @@ def _abbreviation(text: str) -> bool:
     return letters.isalpha() and letters.isupper() and len(letters) <= 4
 
 
-def _main_name(text: str, gazetteer: Gazetteer) -> bool:
-    return any(c.main_name for c in gazetteer.lookup(text))
-
-
 def _extend(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> tuple[int, int]:
     """Grow a span the model cut short: "South [Sudan]", "[Guinea]-Bissau", "Goz [Beida]"."""
     words, lowers, starts = doc_words(doc), doc_lowers(doc), doc_starts(doc)
@@ -374,9 +370,13 @@ def _drop_kind_word(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> int
     last = doc[end - 1]
     if end - start < 2 or last.lower_ not in AREA_WORDS | TOWN_WORDS or last.text[0].isupper():
         return end
-    if _main_name(doc[start:end].text, gazetteer) or not gazetteer.lookup(
-        doc[start : end - 1].text
-    ):
+    short = gazetteer.lookup(doc[start : end - 1].text)
+    if not short:
+        return end
+    # "Laghman province" names the entry "Laghman" names: the word only says its kind
+    keys = {c.key for c in short}
+    full = gazetteer.lookup(doc[start:end].text)
+    if any(c.main_name for c in full) and not any(c.key in keys for c in full):
         return end
     return end - 1
 
