@@ -939,3 +939,27 @@ def test_marks_close_a_straight_quote_on_a_typographic_mark() -> None:
 )
 def test_no_statement_without_one_speaker_or_content(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     assert quotes_of(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            "At least 94 people have been killed in the clashes, as per the Daily Courier.",
+            "At least 94 people",
+            "Daily Courier",
+        ),
+        (
+            "Regional governor Ivan Petrov put the death toll at 50, including five children.",
+            "50, including five children",
+            "Ivan Petrov",
+        ),
+    ],
+)
+def test_as_per_and_figures_put_at(nlp, text: str, content: str, speaker: str) -> None:  # type: ignore[no-untyped-def]
+    q = only(quotes_of(nlp, text), content)
+    assert q.speaker == speaker and not q.direct
+
+
+def test_put_without_a_figure_is_no_cue(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert quotes_of(nlp, "The army put the wounded in trucks at dawn.") == []

@@ -279,16 +279,21 @@ def _as_clause(tok: Token) -> tuple[int, int, None] | None:
 def _according(
     doc: Doc, text: str, spans: list[QuoteSpan], lex: CueLexicon, used: set[int]
 ) -> list[Attribution]:
-    """``According to X, ...`` and ``..., according to X``."""
+    """``According to X, ...``, ``..., according to X`` and ``as per X``."""
     found: list[Attribution] = []
-    for i, lower in enumerate(doc_lowers(doc)):
-        if lower != "according":
+    lowers = doc_lowers(doc)
+    for i, lower in enumerate(lowers):
+        if lower == "according":
+            second = "to"
+        elif lower == "as" and i + 1 < len(lowers) and lowers[i + 1] == "per":
+            second = "per"  # "as per the BBC"
+        else:
             continue
         tok = doc[i]
         if _inside_quote(spans, tok.idx):
             continue
-        to = next((c for c in tok.children if c.lower_ == "to"), None)
-        if to is None and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+        to = next((c for c in tok.children if c.lower_ == second), None)
+        if to is None and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == second:
             to = doc[tok.i + 1]
         pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
         if to is None or pobj is None:

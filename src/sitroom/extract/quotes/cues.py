@@ -53,6 +53,8 @@ def is_cue(tok: Token, lex: CueLexicon) -> bool:
         return False
     if lemma in lex.naming_verbs and naming_range(tok) is not None:
         return True  # "called the strike a massacre"
+    if lemma in lex.figure_verbs:
+        return figure_range(tok, lex) is not None  # "put the death toll at 50"
     needed = lex.phrasal.get(lemma)
     if needed:
         return any(
@@ -262,9 +264,24 @@ def naming_range(tok: Token) -> tuple[int, int] | None:
     return None
 
 
+def figure_range(tok: Token, lex: CueLexicon) -> tuple[int, int] | None:
+    """The figure a party puts a count at: "put the death toll at 50, including five
+    children" (from the figure to the end of the clause)."""
+    if not any(c.dep_ == "dobj" and c.lemma_.lower() in lex.figure_nouns for c in tok.children):
+        return None
+    at = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "at"), None)
+    figure = next((c for c in at.children if c.dep_ == "pobj"), None) if at else None
+    if figure is None:
+        return None
+    return figure.left_edge.i, tok.right_edge.i + 1
+
+
 def _content_range(tok: Token, lex: CueLexicon) -> tuple[int, int, Token | None] | None:
     """Token range [start, end) of a cue verb's content and the expressed noun, if any."""
     lemma = tok.lemma_.lower()
+    if lemma in lex.figure_verbs:
+        counted = figure_range(tok, lex)
+        return (counted[0], counted[1], None) if counted is not None else None
     if lemma in lex.naming_verbs:
         named = naming_range(tok)
         if named is not None:

@@ -33,6 +33,9 @@ class CueLexicon:
     naming_verbs: frozenset[str] = frozenset()
     relay_verbs: frozenset[str] = frozenset()
     infinitive_cues: frozenset[str] = frozenset()
+    figure_verbs: frozenset[str] = frozenset()
+    """Verbs that put a count at a figure ("put the death toll at 50")."""
+    figure_nouns: frozenset[str] = frozenset()
     """``say`` verbs whose to-infinitive is a statement ("claimed to have shot down")."""
     """Verbs by which an outlet relays another party ("citing X", "quoted X as saying")."""
     """Verbs that name what their object is ("called it a war crime"): the name is content."""
@@ -87,6 +90,8 @@ def parse_lexicon(text: str, origin: str = "speech_verbs.yaml") -> CueLexicon:
         naming_verbs=_words(data, "naming_verbs", origin),
         relay_verbs=_words(data, "relay_verbs", origin),
         infinitive_cues=_words(data, "infinitive_cues", origin),
+        figure_verbs=_words(data, "figure_verbs", origin),
+        figure_nouns=_words(data, "figure_nouns", origin),
         roles=roles,
         titles=_words(data, "titles", origin),
     )
