@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from sitroom.extract.quotes.constructions import (
+    bare_pronoun,
+    cited_source,
+    hearsay,
+    paragraph_subject,
+)
 from sitroom.extract.quotes.cues import (
     Attribution,
     _content_range,
@@ -11,17 +17,13 @@ from sitroom.extract.quotes.cues import (
     _has_clause,
     _merged_followers,
     _sentence_start,
-    bare_pronoun,
-    cited_source,
     colon_source,
     cue_after,
     cue_before,
     dash_source,
-    hearsay,
     inverted_subject,
     is_cue,
     noun_phrase,
-    paragraph_subject,
     parenthetical,
     plausible_speaker,
     reciprocal,
