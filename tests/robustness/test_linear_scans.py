@@ -50,3 +50,9 @@ def test_cleaning_still_finds_links_furniture_and_trailers() -> None:
         "Shelling hit the port overnight, the ministry said in a statement.\n\n"
         "Two civilians were wounded, officials said on Friday."
     )
+
+
+def test_runs_of_symbols_are_markup_debris_and_go_while_words_stay() -> None:
+    lede = "Shelling hit the port overnight, the ministry said."
+    body = f"{lede} {'[' * 5000}\n\n{'=' * 120}\n\nTwo were hurt {'](' * 60} on Friday. ---- ok"
+    assert clean_text(body).text == f"{lede}\n\nTwo were hurt  on Friday. ---- ok"

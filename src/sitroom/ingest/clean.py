@@ -43,6 +43,10 @@ _DATELINE_PREFIX = re.compile(
     r"^[A-Z][A-Z .'’-]{1,40}(?:,\s*[^–—(\n]{2,40}?)?\s*(?:\([^)]{2,60}\))?\s*[–—-]{1,2}\s+"
 )
 _WORD = re.compile(r"\w+")
+# Over 100 characters without a letter, a digit or a space: markup debris or a separator
+# line, never words. Each such character is a token to the parser (a 100 KB run of "[" took
+# 30 s to parse), so the run goes with the rest of the markup.
+_DEBRIS = re.compile(r"[^\w\s]{101,}")
 BYLINE = re.compile(
     r"(?i:by|written by|author|reporting by)\s*:?\s+"
     r"(?P<name>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|de|van|von|al-?\w*)){0,5})"
@@ -183,7 +187,7 @@ def _links_only(paragraph: str) -> bool:
 
 
 def _strip_markup(paragraph: str, rules: Boilerplate) -> str:
-    text = paragraph
+    text = _DEBRIS.sub("", paragraph)
     if "(" in text or "[" in text or "<" in text:  # every inline pattern needs a bracket
         text = _MD_LINK.sub(lambda m: _ESCAPED.sub(r"\1", m.group(1)), text)
         for pattern in rules.inline:
