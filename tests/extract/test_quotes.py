@@ -963,3 +963,13 @@ def test_as_per_and_figures_put_at(nlp, text: str, content: str, speaker: str) -
 
 def test_put_without_a_figure_is_no_cue(nlp) -> None:  # type: ignore[no-untyped-def]
     assert quotes_of(nlp, "The army put the wounded in trucks at dawn.") == []
+
+
+def test_speaker_without_a_country_takes_the_one_its_phrase_holds(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Chile's Foreign Office spokesperson said that the border would stay open."
+    actors = [
+        actor_at(text, "Chile", country="CHL", sector="GOV", kind="country"),
+        actor_at(text, "Chile's Foreign Office spokesperson", sector="GOV", kind="institution"),
+    ]
+    q = only(quotes_of(nlp, text, actors), "the border would stay open")
+    assert q.speaker_actor is not None and q.speaker_actor.country == "CHL"

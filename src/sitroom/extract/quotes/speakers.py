@@ -254,6 +254,10 @@ class SpeakerResolver:
         ):
             # "the Foreign Ministry in Azerbaijan": the country the phrase states wins
             actor = dataclasses.replace(actor, country=stated.pop())
+        within = {a.country for a in inside if a.country}
+        if actor is not None and not actor.country and len(within) == 1:
+            # "Pakistan's Foreign Office spokesperson": the one country the phrase holds
+            actor = dataclasses.replace(actor, country=within.pop())
         text = clean_phrase(source)
         words = set(_words(text))
         explicit = any(t.ent_type_ in ("GPE", "NORP") for t in source) or any(
