@@ -973,3 +973,15 @@ def test_speaker_without_a_country_takes_the_one_its_phrase_holds(nlp) -> None: 
     ]
     q = only(quotes_of(nlp, text, actors), "the border would stay open")
     assert q.speaker_actor is not None and q.speaker_actor.country == "CHL"
+
+
+def test_label_line_names_the_speaker_of_the_quotations_below(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "A missile hit the station in the morning.\n\n"
+        "Source: Mayor of Veldport Ivan Petrov\n\n"
+        "“Twelve people died at the station and dozens were wounded this morning.”\n\n"
+        "“The station was full of families waiting for the evacuation train.”"
+    )
+    quotes = quotes_of(nlp, text)
+    assert [q.content[:6] for q in quotes] == ["Twelve", "The st"]
+    assert all(q.speaker.endswith("Ivan Petrov") and q.direct for q in quotes)

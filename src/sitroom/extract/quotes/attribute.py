@@ -23,6 +23,7 @@ from sitroom.extract.quotes.cues import (
     dash_source,
     inverted_subject,
     is_cue,
+    label_source,
     noun_phrase,
     parenthetical,
     plausible_speaker,
@@ -112,14 +113,14 @@ def _direct_attributions(
                     )
                 )
                 continue
-        source = colon_source(doc, q)
+        source = colon_source(doc, q) or label_source(doc, q)
         kind = "colon"
         if source is None:
             source, kind = dash_source(doc, q), "dash"
         if source is not None:
-            found.append(
-                Attribution(start, end, True, kind, source=source, source_head=source.root)
-            )
+            # a label or gloss ends with the name it gives ("Mayor of Kramatorsk Ivan Petrov")
+            head = source[-1] if source[-1].pos_ == "PROPN" else source.root
+            found.append(Attribution(start, end, True, kind, source=source, source_head=head))
             continue
         pending.append(q)
     return found, pending, used

@@ -9,6 +9,7 @@ quotations that continue the previous speaker's statement.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -509,6 +510,35 @@ def colon_source(doc: Doc, q: QuoteSpan) -> Span | None:
     if not any(t.pos_ in ("PROPN", "NOUN") for t in before):
         return None
     return before
+
+
+_LABEL_LINE = re.compile(
+    r"[ \t]*(?:(?:Source|Sources|Quote)[ \t]*:[ \t]*(?P<named>[^\n]{3,100}?)"
+    r"|(?P<titled>[A-Z][^\n:]{2,80}):)[ \t]*$"
+)
+
+
+def label_source(doc: Doc, q: QuoteSpan) -> Span | None:
+    """``Source: Mayor Ivan Petrov`` (or ``Ivan Petrov:``) on the line above a quotation
+    that opens its paragraph: the label names who speaks."""
+    text = doc.text
+    line_start = text.rfind("\n", 0, q.open)
+    if line_start < 0 or text[line_start + 1 : q.open].strip():
+        return None
+    prev_end = line_start
+    while prev_end > 0 and text[prev_end - 1] == "\n":
+        prev_end -= 1
+    prev_start = text.rfind("\n", 0, prev_end) + 1
+    m = _LABEL_LINE.match(text, prev_start, prev_end)
+    if m is None:
+        return None
+    group = "named" if m.group("named") else "titled"
+    span = doc.char_span(m.start(group), m.end(group), alignment_mode="expand")
+    if span is None or not any(t.pos_ == "PROPN" for t in span):
+        return None
+    if any(t.pos_ in ("VERB", "AUX") for t in span):
+        return None
+    return span
 
 
 def dash_source(doc: Doc, q: QuoteSpan) -> Span | None:
