@@ -985,3 +985,9 @@ def test_label_line_names_the_speaker_of_the_quotations_below(nlp) -> None:  # t
     quotes = quotes_of(nlp, text)
     assert [q.content[:6] for q in quotes] == ["Twelve", "The st"]
     assert all(q.speaker.endswith("Ivan Petrov") and q.direct for q in quotes)
+
+
+def test_first_responders_speak(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "First responders described the scene as one of great destruction."
+    q = only(quotes_of(nlp, text), "the scene as")
+    assert q.speaker == "First responders"

@@ -24,7 +24,7 @@ from sitroom.nlp.text import doc_text
 
 __all__ = ["VERSION", "QuoteSpan", "extract_quotes", "find_quote_spans", "quote_claimant"]
 
-VERSION = "quotes-14"
+VERSION = "quotes-15"
 
 
 def extract_quotes(
