@@ -991,3 +991,13 @@ def test_first_responders_speak(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "First responders described the scene as one of great destruction."
     q = only(quotes_of(nlp, text), "the scene as")
     assert q.speaker == "First responders"
+
+
+def test_country_in_a_clause_on_the_speaker_is_not_its_own(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Hamas, whose attack killed more than 1,000 Israelis, said the hospital was hit."
+    actors = [
+        actor_at(text, "Hamas", country="PSE", sector="REB", kind="group"),
+        actor_at(text, "Israelis", country="ISR", sector="CVL", kind="people"),
+    ]
+    q = only(quotes_of(nlp, text, actors), "the hospital was hit")
+    assert q.speaker_actor is not None and q.speaker_actor.country == "PSE"

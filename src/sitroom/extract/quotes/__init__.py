@@ -24,7 +24,7 @@ from sitroom.nlp.text import doc_text
 
 __all__ = ["VERSION", "QuoteSpan", "extract_quotes", "find_quote_spans", "quote_claimant"]
 
-VERSION = "quotes-15"
+VERSION = "quotes-16"
 
 
 def extract_quotes(

@@ -243,6 +243,14 @@ class SpeakerResolver:
             name = self.strip_titles(ent.text)
             return Resolved(name, self._actor_at(ent.root), True, start)
         actor = self._actor_at(head) or (inside[0] if inside else None)
+        # what the phrase states of its head, not what a clause on it tells ("Hamas, whose
+        # attack killed Israelis,")
+        clauses = [
+            (c.left_edge.idx, c.right_edge.idx + len(c.right_edge))
+            for c in head.children
+            if c.dep_ in ("relcl", "acl", "advcl")
+        ]
+        inside = [a for a in inside if not any(lo <= a.start < hi for lo, hi in clauses)]
         stated = {
             a.country for a in inside if a.kind in ("country", "adjective", "people") and a.country
         }
