@@ -595,3 +595,23 @@ def test_the_first_of_a_series_counted_from_a_day_fell_on_that_day(nlp) -> None:
         "A new truce was signed in Moscow."
     )
     assert _event(nlp, text, "truce was")[:2] == ("2020-10", "month")
+
+
+def test_overlapping_candidates_keep_the_longest_as_a_pairwise_check_would() -> None:
+    import random
+
+    from sitroom.extract.timex.extractor import _select
+
+    rng = random.Random(7)
+    for _ in range(200):
+        cands = []
+        for _ in range(rng.randint(0, 30)):
+            start = rng.randint(0, 60)
+            cands.append((start, start + rng.randint(1, 12), rng.randint(0, 3), None))
+        taken: list[tuple[int, int]] = []
+        expected = []
+        for c in sorted(cands, key=lambda c: (-(c[1] - c[0]), c[2], c[0])):
+            if not any(c[0] < e and s < c[1] for s, e in taken):
+                taken.append((c[0], c[1]))
+                expected.append(c)
+        assert _select(list(cands)) == sorted(expected, key=lambda c: c[0])  # type: ignore[arg-type]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import logging
@@ -96,13 +97,19 @@ def _candidates(text: str) -> list[_Cand]:
 def _select(cands: list[_Cand]) -> list[_Cand]:
     """Longest match wins; ties go to the rule with the lower priority number."""
     cands.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
-    taken: list[tuple[int, int]] = []
+    # Taken spans never overlap, so sorted by start their ends are sorted too: a candidate
+    # overlaps one iff the last span starting before its end ends after its start (a
+    # bisection, not a scan of every span taken: linear-logarithmic on crafted text).
+    starts: list[int] = []
+    ends: list[int] = []
     chosen: list[_Cand] = []
     for cand in cands:
         start, end = cand[0], cand[1]
-        if any(start < e and s < end for s, e in taken):
+        i = bisect.bisect_left(starts, end)
+        if i and ends[i - 1] > start:
             continue
-        taken.append((start, end))
+        starts.insert(i, start)
+        ends.insert(i, end)
         chosen.append(cand)
     chosen.sort(key=lambda c: c[0])
     return chosen
