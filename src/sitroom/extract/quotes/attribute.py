@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
 from sitroom.extract.quotes.constructions import (
@@ -231,14 +233,24 @@ def _object_only(tok: Token) -> bool:
     return not any(c.dep_ in clause for c in tok.children) and tok.dep_ != "parataxis"
 
 
+_TITLE_CHARS = 600
+"""No title is longer: a line is looked at only this far around a cue (linear time)."""
+_NON_SPACE = re.compile(r"\S")
+
+
 def _headline(text: str, offset: int) -> bool:
     """Whether ``offset`` lies on a short line without final punctuation (a title)."""
-    line_start = text.rfind("\n", 0, offset) + 1
-    line_end = text.find("\n", offset)
+    lo = max(0, offset - _TITLE_CHARS)
+    line_start = text.rfind("\n", lo, offset) + 1
+    if line_start == 0 and lo > 0:
+        return False
+    line_end = text.find("\n", offset, offset + _TITLE_CHARS)
+    if line_end < 0 and offset + _TITLE_CHARS < len(text):
+        return False
     line = text[line_start : len(text) if line_end < 0 else line_end].strip()
     if not line or len(line.split()) > 25:
         return False
-    if line_end < 0 or not text[line_end:].strip():
+    if line_end < 0 or _NON_SPACE.search(text, line_end) is None:
         return False  # the last line of a text cut short is no title: a title heads something
     return line[-1] not in '.!?"”’»:)]*'
 
