@@ -281,31 +281,17 @@ def _page_window(
     SQLite puts undated events first, and last when ``newest_first`` walks the index
     backwards.
     """
-    e, a = s.events, s.articles
+    e = s.events
     if f.limit is None or f.limit < 1 or conn.dialect.name != "sqlite":
         return true(), f.offset
     if newest_first:
         return _page_window_newest(conn, where, f)
-    base = select(e.c.date)
-    if a in find_tables(where, check_columns=True):
-        base = base.join(a, a.c.id == e.c.article_id)
-    end = f.offset + f.limit
     segments = _date_segments(f)
-    dates: list[str | None] = []
-    for lo, hi in segments or [(None, None)]:
-        conds = [where]
-        if lo is not None:
-            conds.append(e.c.date >= lo if hi is None else e.c.date.between(lo, hi))
-        stmt = base.where(*conds).order_by(e.c.date).limit(end - len(dates))
-        dates += [r.date for r in conn.execute(stmt)]
-        if len(dates) >= end:
-            break
-    if len(dates) <= f.offset:
+    walked = _page_dates(conn, where, f, segments, descending=False)
+    if walked is None:
         return None
     # ``full``: the matches reach the page's end, so ``last`` is the page's last date.
-    full = len(dates) >= end
-    first, last = dates[f.offset], dates[end - 1] if full else None
-    skipped = dates.index(first)
+    first, last, full, skipped = walked
     if segments:
         # The page's dates within each range (a window holds no undated events).
         assert first is not None
@@ -330,6 +316,43 @@ def _page_window(
     return span, f.offset - skipped
 
 
+def _page_dates(
+    conn: Connection,
+    where: ColumnElement[bool],
+    f: Filters,
+    segments: Sequence[tuple[str, str | None]],
+    *,
+    descending: bool,
+) -> tuple[str | None, str | None, bool, int] | None:
+    """Walk the date index, one range of ``segments`` at a time, up to the page's end.
+
+    Returns the page's first and last dates (last only when the matches reach the page's
+    end, ``full``) and how many matches before the page share its first date; None when
+    the page is empty.
+    """
+    e, a = s.events, s.articles
+    base = select(e.c.date)
+    if a in find_tables(where, check_columns=True):
+        base = base.join(a, a.c.id == e.c.article_id)
+    end = f.offset + f.limit  # type: ignore[operator]
+    order = e.c.date.desc() if descending else e.c.date
+    dates: list[str | None] = []
+    ranges: Sequence[tuple[str | None, str | None]] = segments or [(None, None)]
+    for lo, hi in ranges:
+        conds = [where]
+        if lo is not None:
+            conds.append(e.c.date >= lo if hi is None else e.c.date.between(lo, hi))
+        stmt = base.where(*conds).order_by(order).limit(end - len(dates))
+        dates += [r.date for r in conn.execute(stmt)]
+        if len(dates) >= end:
+            break
+    if len(dates) <= f.offset:
+        return None
+    full = len(dates) >= end
+    first, last = dates[f.offset], dates[end - 1] if full else None
+    return first, last, full, dates.index(first)
+
+
 def _page_window_newest(
     conn: Connection, where: ColumnElement[bool], f: Filters
 ) -> tuple[ColumnElement[bool], int] | None:
@@ -338,27 +361,13 @@ def _page_window_newest(
     The date ranges are walked in reverse (days of the window, then its month, then its
     year) and undated events come last.
     """
-    e, a = s.events, s.articles
-    base = select(e.c.date)
-    if a in find_tables(where, check_columns=True):
-        base = base.join(a, a.c.id == e.c.article_id)
-    end = f.offset + f.limit  # type: ignore[operator]
+    e = s.events
     segments = list(reversed(_date_segments(f)))
-    dates: list[str | None] = []
-    for lo, hi in segments or [(None, None)]:
-        conds = [where]
-        if lo is not None:
-            conds.append(e.c.date >= lo if hi is None else e.c.date.between(lo, hi))
-        stmt = base.where(*conds).order_by(e.c.date.desc()).limit(end - len(dates))
-        dates += [r.date for r in conn.execute(stmt)]
-        if len(dates) >= end:
-            break
-    if len(dates) <= f.offset:
+    walked = _page_dates(conn, where, f, segments, descending=True)
+    if walked is None:
         return None
     # ``full``: the matches reach the page's end, so ``last`` is the page's last (oldest) date.
-    full = len(dates) >= end
-    first, last = dates[f.offset], dates[end - 1] if full else None
-    skipped = dates.index(first)
+    first, last, full, skipped = walked
     if segments:
         assert first is not None
         spans = []
