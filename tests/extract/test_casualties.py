@@ -32,6 +32,8 @@ def _cas(nlp, text: str):
         ("Over 5,000 people lost their lives in the war.", 5000, None),
         ("Militants killed the deputy commander of the garrison.", 1, None),
         ("The troops killed the villagers.", None, None),
+        ("There were likely 100 to 300 people killed in the strike.", 100, None),
+        ("Between 20 and 30 soldiers were wounded.", None, 20),
     ],
 )
 def test_figures(nlp, text: str, killed, injured) -> None:

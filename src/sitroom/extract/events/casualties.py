@@ -204,6 +204,9 @@ def count_of(noun: Token) -> tuple[int | None, bool, Token | None, bool]:
                 return None, False, noun, True
             value = number_value(child)
             if value is not None:
+                # a range ("100 to 300 people") counts its lower bound, as "at least" does
+                low = [number_value(g) for g in child.children if g.dep_ == "quantmod"]
+                value = min([value, *(v for v in low if v is not None)])
                 return value, _approx(child), noun, True
     singular = noun.tag_ in {"NN", "NNP"} and _sector(noun)
     # "a soldier", and one particular person: "the deputy commander", "its spokesman"
