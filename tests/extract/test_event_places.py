@@ -198,3 +198,19 @@ def test_the_party_charged_is_not_where_the_deed_happened(geo_nlp: Any, gazettee
     assert place is not None and place.text == "Tavush"
     text = "Azerbaijan blamed Yerevan for the attack."
     assert _place_of(geo_nlp, gazetteer, text, "attack") is None
+
+
+def test_towns_the_model_mislabels_are_read_in_plain_locative_words(
+    geo_nlp: Any, gazetteer: Gazetteer
+):
+    # the parser tags these a product and a person; the words around them say where
+    place = _place_of(
+        geo_nlp, gazetteer, "Rockets hit the Kramatorsk railway station on Friday.", "hit"
+    )
+    assert place is not None and place.name == "Kramatorsk"
+    text = (
+        "A rocket strike on Saturday killed at least 10 people and wounded a dozen more "
+        "in the village of Majdal Shams."
+    )
+    place = _place_of(geo_nlp, gazetteer, text, "strike")
+    assert place is not None and place.name == "Majdal Shams"  # told once for both acts

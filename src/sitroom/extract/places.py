@@ -33,10 +33,12 @@ from sitroom.geo.resolve import (
 from sitroom.model import Place
 from sitroom.nlp.text import doc_lowers, doc_starts, doc_text, doc_words
 
-VERSION = "places-10"
+VERSION = "places-11"
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-MISLABELS = frozenset({"PERSON", "ORG"})
+MISLABELS = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART"})
+SITE_HEADS = frozenset({"station", "airport", "airbase", "port", "bridge", "dam", "market"})
+"""Nouns a town's name modifies to name a site in it ("the Kramatorsk railway station")."""
 LOCATIVE_PREPS = frozenset(
     {
         "in",
@@ -212,9 +214,24 @@ def _locative_context(doc: Doc, start: int, end: int) -> bool:
         root = root.head
     if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
         return True
+    if _named_settlement(root):
+        return True
     if end < len(doc) and doc[end].lower_ in AREA_WORDS | TOWN_WORDS:
         return True
-    return root.dep_ == "compound" and root.head.lower_ in AREA_WORDS | TOWN_WORDS
+    return root.dep_ in ("compound", "nmod") and root.head.lower_ in (
+        AREA_WORDS | TOWN_WORDS | SITE_HEADS
+    )
+
+
+def _named_settlement(root: Token) -> bool:
+    """ "the village of Majdal Shams", "the town of Shusha": a settlement named outright."""
+    prep = root.head
+    return (
+        root.dep_ == "pobj"
+        and prep.lower_ == "of"
+        and prep.head.i != prep.i
+        and prep.head.lower_ in TOWN_WORDS
+    )
 
 
 _DATELINE_AFTER = re.compile(r"\s*(?:\(|,|\u2014|\u2013|-\s)")
@@ -305,7 +322,10 @@ def _find(doc: Doc, gazetteer: Gazetteer, actors: bool = False) -> list[_Found]:
         cands = form_candidates(form, gazetteer) if form else gazetteer.lookup(text)
         hint_id = _geonameid_hint(ent)
         if ent.label_ in MISLABELS:
-            if not (
+            named = _named_settlement(doc[start:end].root) and any(
+                c.kind == "town" and c.main_name for c in cands
+            )
+            if not named and not (
                 _strong_candidate(cands) and (hint_id >= 0 or _locative_context(doc, start, end))
             ):
                 continue
@@ -1001,6 +1021,17 @@ def _governed_place(token: Token, places: Sequence[Place], depth: int = 0) -> Pl
             place = _governed_place(child, places, depth + 1)
             if place is not None:
                 return place
+    for child in token.children:
+        # "killed ten and wounded a dozen in the village of X": a place told once for the
+        # acts coordinated with it
+        if child.dep_ == "conj" and child.pos_ == "VERB" and depth == 0:
+            for link in child.children:
+                if link.dep_ != "prep" or link.lower_ not in EVENT_PREPS:
+                    continue
+                for obj in link.children:
+                    place = _place_in(obj, places) if obj.dep_ == "pobj" else None
+                    if place is not None:
+                        return place
     if depth == 0:
         # "Demonstrators in Baghdad blocked a road": where those who did it were
         for child in token.children:
