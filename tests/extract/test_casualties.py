@@ -34,6 +34,8 @@ def _cas(nlp, text: str):
         ("The troops killed the villagers.", None, None),
         ("There were likely 100 to 300 people killed in the strike.", 100, None),
         ("Between 20 and 30 soldiers were wounded.", None, 20),
+        ("Another 13 people died, taking the total death toll to 59.", 59, None),
+        ("The death toll from the shelling rose to 33 on Saturday.", 33, None),
     ],
 )
 def test_figures(nlp, text: str, killed, injured) -> None:

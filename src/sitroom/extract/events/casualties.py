@@ -135,6 +135,8 @@ class Figure:
     approx: bool
     sector: str
     token: int
+    total: bool = False
+    """A toll brought up to date ("taking the death toll to 59"): it replaces the others."""
 
 
 def number_value(tok: Token) -> int | None:
@@ -335,13 +337,43 @@ def sentence_figures(sent: Span, indices: list[int] | None = None) -> list[Figur
         if not found:
             continue
         out.append(Figure(kind, value, approx, _sector(noun or victim), word.i))
+    total = _toll_total(sent)
+    if total is not None:
+        out.append(total)
     return out
+
+
+_TOLL_PREPS = frozenset({"to", "at"})
+
+
+def _toll_total(sent: Span) -> Figure | None:
+    """ "the death toll rose to 33", "taking the total toll to 59", "the toll stood at 20":
+    the number a toll is brought to (of the dead unless the toll is of the injured)."""
+    for tok in sent:
+        if tok.lemma_.lower() != "toll" or tok.dep_ not in {"nsubj", "dobj"}:
+            continue
+        for prep in tok.head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in _TOLL_PREPS:
+                continue
+            for num in prep.children:
+                value = number_value(num) if num.dep_ == "pobj" and _is_number(num) else None
+                if value is not None:
+                    hurt = any(casualty_kind(c) == "injured" for c in tok.children)
+                    kind = "injured" if hurt else "killed"
+                    return Figure(kind, value, _approx(num), "", num.i, total=True)
+    return None
 
 
 def figures_to_casualties(figures: list[Figure]) -> Casualties:
     """Combine a sentence's figures: the first stated number of each kind."""
     result = Casualties()
     for fig in figures:
+        if fig.total and fig.kind == "killed":
+            result.killed, result.killed_approx = fig.value, fig.approx
+            continue
+        if fig.total:
+            result.injured, result.injured_approx = fig.value, fig.approx
+            continue
         if fig.kind == "killed" and result.killed is None:
             result.killed, result.killed_approx = fig.value, fig.approx
             result.victim_sector = result.victim_sector or fig.sector

@@ -165,9 +165,9 @@ class _Builder:
         for fig in figures:
             best = min(assaults, key=lambda d: abs(d.trigger.token.i - fig.token))
             cas = best.casualties
-            if fig.kind == "killed" and cas.killed is None:
+            if fig.kind == "killed" and (cas.killed is None or fig.total):
                 cas.killed, cas.killed_approx = fig.value, fig.approx
-            elif fig.kind == "injured" and cas.injured is None:
+            elif fig.kind == "injured" and (cas.injured is None or fig.total):
                 cas.injured, cas.injured_approx = fig.value, fig.approx
             else:
                 continue
