@@ -116,3 +116,9 @@ def test_an_international_body_is_a_party_to_what_it_says(nlp) -> None:  # type:
     assert any(e.type == "DISAPPROVE" and e.source[0].sector == "IGO" for e in got)
     # a body named by no one in particular is not
     assert not [e for e in _events(nlp, "Somebody condemned the shelling.") if e.type != "ASSAULT"]
+
+
+def test_one_another_makes_an_accusation_mutual(nlp) -> None:  # type: ignore[no-untyped-def]
+    got = _events(nlp, "Kyrgyzstan and Tajikistan have accused one another of shelling homes.")
+    blame = [e for e in got if e.type == "DISAPPROVE"]
+    assert blame and _countries(blame[0].target) == {"KGZ", "TJK"}

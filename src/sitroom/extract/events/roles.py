@@ -284,9 +284,9 @@ def is_reciprocal(tok: Token) -> bool:
         return any(c.lower_ in {"each", "one"} for c in tok.children) or (
             tok.i > 0 and tok.doc[tok.i - 1].lower_ in {"each", "one"}
         )
-    return (
-        tok.lower_ == "each" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "other"
-    )
+    # the parser may head the pair with its first word ("accused [one] another")
+    follows = {"each": "other", "one": "another"}.get(tok.lower_)
+    return follows is not None and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == follows
 
 
 def _modifier_actors(tok: Token, index: ActorIndex, sector: str) -> list[Actor]:
