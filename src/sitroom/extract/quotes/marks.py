@@ -148,22 +148,15 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
             open_at = i
             i += 1
             continue
-        if family == STRAIGHT and ch in ("“", "”"):
-            # a typographic mark inside a straight quote: an inner quotation, or, with none
-            # open, the writer closed the quote with the typographic mark
-            if ch == "“":
-                inner += 1
-            elif inner > 0:
-                inner -= 1
-            elif _looks_closing(text, i):
-                spans.append(QuoteSpan(open_at, open_at + 1, i, i + 1))
-                open_at = -1
-            i += 1
-            continue
-        if family in ("“", "«", "„") and ch == STRAIGHT:
-            # a straight mark inside a typographic quote: an inner quotation opens or closes,
-            # or, with none open, the writer closed the quote with the wrong mark
-            if _looks_opening(text, i) and not _looks_closing(text, i):
+        straight_in_typographic = family in ("“", "«", "„") and ch == STRAIGHT
+        if (family == STRAIGHT and ch in ("“", "”")) or straight_in_typographic:
+            # a mark of the other kind inside an open quote: an inner quotation opens or
+            # closes, or, with none open, the writer closed the quote with the wrong mark
+            if straight_in_typographic:
+                opens = _looks_opening(text, i) and not _looks_closing(text, i)
+            else:
+                opens = ch == "“"
+            if opens:
                 inner += 1
             elif inner > 0:
                 inner -= 1
