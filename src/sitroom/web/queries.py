@@ -356,16 +356,9 @@ def position_events(
 ) -> list[EventRecord]:
     """The latest events of ``types`` an actor was the source of, with their sentences."""
     e = s.events
-    stmt = (
-        select(e.c.id)
-        .where(e.c.id.in_(_source_events(country, name)), e.c.type.in_(list(types)))
-        .order_by(store.descending(e.c.date), e.c.id.desc())
-        .limit(limit)
+    return _latest_events(
+        store, e.c.id.in_(_source_events(country, name)), e.c.type.in_(list(types)), limit=limit
     )
-    with store.connect() as conn:
-        ids = [r.id for r in conn.execute(stmt)]
-    order = {i: k for k, i in enumerate(ids)}
-    return sorted(event_records_by(store, "id", ids), key=lambda r: order[r.id])
 
 
 def actor_event_count(store: Store, country: str | None = None, name: str | None = None) -> int:
@@ -416,9 +409,16 @@ def select_named_actors(store: Store, limit: int = 200) -> list[NamedActor]:
 def named_events(store: Store, name: str, limit: int = 100) -> list[EventRecord]:
     """The latest event mentions with an actor named ``name`` (source or target)."""
     e, ea = s.events, s.event_actors
+    named = e.c.id.in_(select(ea.c.event_id).where(ea.c.name == name))
+    return _latest_events(store, named, limit=limit)
+
+
+def _latest_events(store: Store, *where: ColumnElement[bool], limit: int) -> list[EventRecord]:
+    """The latest event mentions matching ``where``, newest first, with their sentences."""
+    e = s.events
     stmt = (
         select(e.c.id)
-        .where(e.c.id.in_(select(ea.c.event_id).where(ea.c.name == name)))
+        .where(*where)
         .order_by(store.descending(e.c.date), e.c.id.desc())
         .limit(limit)
     )
