@@ -31,6 +31,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sitroom.export.countries import country, country_name
+from sitroom.export.records import figure_columns
 from sitroom.model import Actor
 from sitroom.query import EventRecord
 from sitroom.resolve.claims import UNATTRIBUTED, Claim
@@ -486,12 +487,7 @@ def incident_row(inc: IncidentRecord, updated_at: str | None) -> dict[str, objec
         "plover_event": inc.type,
         "plover_mode": inc.mode,
         "status": inc.status,
-        "killed_low": inc.killed.low,
-        "killed_best": inc.killed.best,
-        "killed_high": inc.killed.high,
-        "injured_low": inc.injured.low,
-        "injured_best": inc.injured.best,
-        "injured_high": inc.injured.high,
+        **figure_columns(inc),
         "contested": "; ".join(inc.contested),
         "claims": " | ".join(t for t in (claim_text(c) for c in inc.claims) if t),
         "denials": "; ".join(c.claimant for c in inc.claims if c.denies),

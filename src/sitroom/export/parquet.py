@@ -24,7 +24,7 @@ from sqlalchemy import or_, select
 
 from sitroom.export.acled import event_date
 from sitroom.export.provenance import Provenance
-from sitroom.export.records import article_dict, event_dict, quote_dict
+from sitroom.export.records import article_dict, event_dict, figure_columns, quote_dict
 from sitroom.export.select import iter_incidents
 from sitroom.query import (
     ArticleRecord,
@@ -231,12 +231,7 @@ def incident_row(inc: IncidentRecord, updated_at: str | None) -> dict[str, Any]:
         "admin1": inc.place_admin1,
         "lat": inc.lat,
         "lon": inc.lon,
-        "killed_low": inc.killed.low,
-        "killed_best": inc.killed.best,
-        "killed_high": inc.killed.high,
-        "injured_low": inc.injured.low,
-        "injured_best": inc.injured.best,
-        "injured_high": inc.injured.high,
+        **figure_columns(inc),
         "contested": inc.contested,
         "countries": inc.countries,
         "n_mentions": inc.n_mentions,

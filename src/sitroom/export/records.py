@@ -6,6 +6,7 @@ from typing import Any
 
 from sitroom.model import Actor, Place
 from sitroom.query import ArticleRecord, EventRecord, QuoteRecord
+from sitroom.resolve.query import IncidentRecord
 
 
 def actor_dict(a: Actor | None) -> dict[str, Any] | None:
@@ -63,6 +64,18 @@ def event_dict(r: EventRecord) -> dict[str, Any]:
         "trigger": e.trigger,
         "span": [e.start, e.end],
         "sentence": r.sentence,
+    }
+
+
+def figure_columns(inc: IncidentRecord) -> dict[str, int | None]:
+    """An incident's killed and injured, each as the lowest, best and highest claim."""
+    return {
+        "killed_low": inc.killed.low,
+        "killed_best": inc.killed.best,
+        "killed_high": inc.killed.high,
+        "injured_low": inc.injured.low,
+        "injured_best": inc.injured.best,
+        "injured_high": inc.injured.high,
     }
 
 
