@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -138,21 +138,33 @@ class RelatedDates:
             df.update(ns)
         n = len(self.dated) + len(undated)
 
-        def weight(name: str) -> float:
-            # a name every report gives ("Ukraine" in a run about Ukraine) tells nothing
-            return math.log((n + 1) / df[name]) if df[name] < n else 0.0
-
-        norms = [math.sqrt(sum(weight(x) ** 2 for x in ns)) for _, ns, _ in self.dated]
+        # a name every report gives ("Ukraine" in a run about Ukraine) tells nothing
+        w2 = {x: math.log((n + 1) / c) ** 2 if c < n else 0.0 for x, c in df.items()}
+        norms = [math.sqrt(sum(w2[x] for x in ns)) for _, ns, _ in self.dated]
+        # Only reports sharing a telling name can be related: look them up by name rather
+        # than comparing every undated report with every dated one.
+        postings: dict[str, list[int]] = defaultdict(list)
+        for k, (_, ns, _) in enumerate(self.dated):
+            for x in ns:
+                if w2[x]:
+                    postings[x].append(k)
         out: list[tuple[dt.date, str] | None] = []
         for ns in undated:
-            own = math.sqrt(sum(weight(x) ** 2 for x in ns))
+            own = math.sqrt(sum(w2[x] for x in ns))
+            common = sum(1 for x in ns if not w2[x])  # shared with every report
+            weight: dict[int, float] = defaultdict(float)
+            count: Counter[int] = Counter()
+            for x in ns:
+                for k in postings.get(x, ()):
+                    weight[k] += w2[x]
+                    count[k] += 1
             related: list[tuple[float, dt.date, str]] = []
-            for (day, other, doc), norm in zip(self.dated, norms, strict=True):
-                shared = ns & other
-                if len(shared) < MIN_SHARED or not own or not norm:
+            for k, shared in weight.items():
+                if count[k] + common < MIN_SHARED or not own or not norms[k]:
                     continue
-                score = sum(weight(x) ** 2 for x in shared) / (own * norm)
+                score = shared / (own * norms[k])
                 if score >= MIN_SIMILARITY:
+                    day, _, doc = self.dated[k]
                     related.append((score, day, doc))
             if not related:
                 out.append(None)
