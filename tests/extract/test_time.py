@@ -615,3 +615,94 @@ def test_overlapping_candidates_keep_the_longest_as_a_pairwise_check_would() -> 
                 taken.append((c[0], c[1]))
                 expected.append(c)
         assert _select(list(cands)) == sorted(expected, key=lambda c: c[0])  # type: ignore[arg-type]
+
+
+# ------------------------------------------------------------------ issue 20: times
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The front is now quiet.", [("now", "DATE", "PRESENT_REF")]),
+        ("Now that the truce holds, families return.", []),
+        ("The now-cancelled talks were a blow.", []),
+        ("At the moment nobody can reach the town.", [("the moment", "DATE", "PRESENT_REF")]),
+        ("In a recent statement the ministry denied it.", [("recent", "DATE", "PAST_REF")]),
+        ("The most recent attack hit a school.", []),
+        ("That border was drawn years ago.", [("years ago", "DATE", "PAST_REF")]),
+    ],
+)
+def test_present_and_past_references(sentence: str, expected: list[tuple[str, str, str]]) -> None:
+    refs = extract_times(sentence, WED)
+    assert [(r.text, r.type, r.value) for r in refs] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "value"),
+    [
+        ("The exchange of fire lasted minutes.", "minutes", "PTXM"),
+        ("Clearing the rubble took days.", "days", "PXD"),
+        ("Days after the strike, the talks resumed.", "Days", "PXD"),
+        ("The convoy left just hours before the shelling.", "hours", "PTXH"),
+    ],
+)
+def test_vague_durations_without_a_number(sentence: str, surface: str, value: str) -> None:
+    ref = one(sentence)
+    assert (ref.text, ref.type, ref.value) == (surface, "DURATION", value)
+
+
+def test_the_days_after_is_no_vague_duration() -> None:
+    assert values("In the days after the attack the town emptied.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "value"),
+    [
+        ("Observers rotate each season.", "each season", "P3M"),
+        ("Patrols leave every morning.", "every morning", "XXXX-XX-XXTMO"),
+        ("Sirens sound every night.", "every night", "XXXX-XX-XXTNI"),
+        ("Pilgrims come every summer.", "every summer", "XXXX-SU"),
+        ("The council sits each September.", "each September", "XXXX-09"),
+        ("Inspectors visit every two weeks.", "every two weeks", "P2W"),
+        ("Aid arrives every other day.", "every other day", "P2D"),
+        ("The plant builds 15 a year.", "a year", "P1Y"),
+        ("Guards earn $4,000 a year.", "a year", "P1Y"),
+    ],
+)
+def test_sets(sentence: str, surface: str, value: str) -> None:
+    ref = one(sentence)
+    assert (ref.text, ref.type, ref.value) == (surface, "SET", value)
+
+
+def test_a_length_counted_from_another_time_is_a_duration() -> None:
+    assert [
+        (r.text, r.type, r.value) for r in extract_times("A month earlier, talks failed.", WED)
+    ] == [("A month", "DURATION", "P1M")]
+    ref = one("Two years later the border moved.")
+    assert (ref.text, ref.type, ref.value) == ("Two years", "DURATION", "P2Y")
+    # A count of days from the day last named stays a day: it dates events.
+    assert values("Shelling began on October 13. Three days later a drone fell.") == [
+        ("October 13", "2020-10-13"),
+        ("Three days later", "2020-10-16"),
+    ]
+    assert values("A year ago the town fell.") == [("A year ago", "2019")]
+
+
+def test_month_followed_by_a_relative_year() -> None:
+    assert values("Licences lapse after October of next year.") == [
+        ("October", "2021-10"),
+        ("next year", "2021"),
+    ]
+    assert values("Fighting flared in March last year.") == [
+        ("March", "2019-03"),
+        ("last year", "2019"),
+    ]
+
+
+def test_a_plan_told_in_the_past_names_a_past_weekday() -> None:
+    text = "The truce was supposed to start at midnight on Sunday (20:00 GMT Saturday) but failed."
+    refs = extract_times(text, dt.date(2020, 10, 21), country="AZE")
+    assert [r.value for r in refs] == ["2020-10-18T00:00", "2020-10-17T20:00Z"]
+    # The same plan told in the future tense looks forwards.
+    refs = extract_times("The truce will start at midnight on Sunday.", dt.date(2020, 10, 21))
+    assert [r.value for r in refs] == ["2020-10-25T00:00"]

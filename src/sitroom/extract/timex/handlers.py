@@ -182,6 +182,9 @@ def _h_month_year(m: re.Match[str], ctx: Ctx) -> Hit | None:
     return Hit("DATE", cal.month_value(_year(m["y"]), _month(m["mon"])), "month")
 
 
+_YEAR_AFTER_MONTH = re.compile(r"(?:\s+of)?,?\s+(?P<rel>[Nn]ext|[Ll]ast|[Tt]his)\s+year\b")
+
+
 def _h_month(m: re.Match[str], ctx: Ctx) -> Hit | None:
     name = m["mon"]
     rel = _mod_of(m["rel"])
@@ -192,7 +195,11 @@ def _h_month(m: re.Match[str], ctx: Ctx) -> Hit | None:
     ref = ctx.dct
     if ref is None:
         return Hit("DATE", f"XXXX-{month:02d}", "month", "none")
-    if rel in ("last", "this past", "past"):
+    year_rel = _YEAR_AFTER_MONTH.match(ctx.text, m.end())
+    if year_rel and not rel:
+        # "October of next year": the month, in the year the next expression names.
+        year = ref.year + {"next": 1, "last": -1}.get(year_rel["rel"].lower(), 0)
+    elif rel in ("last", "this past", "past"):
         year = cal.month_year(month, ref, future=False, strict=True)
     elif rel in ("next", "this coming", "coming"):
         year = cal.month_year(month, ref, future=True, strict=True)
@@ -492,6 +499,14 @@ def _h_season(m: re.Match[str], ctx: Ctx) -> Hit | None:
 # ---------------------------------------------------------------- durations and sets
 
 
+# An amount just before "a year", "a day": a rate ("15 a year", "$40,000 a year", "2% a month").
+_AMOUNT_BEFORE = re.compile(
+    r"(?<![\w.,])(?!(?:1[89]|20)\d\d\s)[$€£]?\d[\d,.]*(?:\s*(?:%|percent|per\s+cent|million|billion|bn))?"
+    r"\s+$",
+    re.IGNORECASE,
+)
+
+
 def _h_duration(m: re.Match[str], ctx: Ctx) -> Hit | None:
     qtext = m["q"].lower()
     unit_w = m["u"].lower()
@@ -503,7 +518,10 @@ def _h_duration(m: re.Match[str], ctx: Ctx) -> Hit | None:
     if fraction and re.match(r"\s*,?\s*of\b", ctx.text[m.end() : m.end() + 6]):
         return None  # "a quarter of its dealers"
     before = _word_before(ctx.text, m.start())
-    if qtext in ("a", "an") and before in ("once", "twice", "per", "times") and not m["mod"]:
+    rate = before in ("once", "twice", "per", "times") or _AMOUNT_BEFORE.search(
+        ctx.text, max(0, m.start() - 30), m.start()
+    )
+    if qtext in ("a", "an") and rate and not m["mod"]:
         letter, clock, mult = unit_of(unit_w)
         return Hit("SET", f"P{'T' if clock else ''}{mult}{letter}", "")
     q = number_value(qtext)
@@ -520,7 +538,7 @@ def _h_duration(m: re.Match[str], ctx: Ctx) -> Hit | None:
 
 
 def _h_vague_duration(m: re.Match[str], ctx: Ctx) -> Hit | None:
-    letter, clock, mult = unit_of(m["u"] or m["u2"] or m["u3"])
+    letter, clock, mult = unit_of(m["u"] or m["u2"] or m["u3"] or m["u4"])
     return Hit("DURATION", f"P{'T' if clock else ''}X{letter}", "")
 
 
@@ -544,11 +562,27 @@ def _h_set_word(m: re.Match[str], ctx: Ctx) -> Hit | None:
 
 
 def _h_every(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    """ "every Monday" XXXX-WXX-1, "each September" XXXX-09, "every summer" XXXX-SU,
+    "every morning" XXXX-XX-XXTMO, "every two weeks" P2W, "each season" P3M."""
     u = m["u"].lower()
+    n_word = (m["n"] or "").lower()
     if u in WEEKDAYS:
         return Hit("SET", f"XXXX-WXX-{WEEKDAYS[u] + 1}", "")
+    if u in MONTHS:
+        return Hit("SET", f"XXXX-{MONTHS[u]:02d}", "")
+    if u in SEASONS:
+        return Hit("SET", f"XXXX-{SEASONS[u]}", "")
+    if u in PARTS_OF_DAY:
+        return Hit("SET", f"XXXX-XX-XXT{PARTS_OF_DAY[u]}", "")
+    if u == "weekend":
+        return Hit("SET", "XXXX-WXX-WE", "")
+    n = 2 if n_word == "other" else (number_value(n_word) if n_word else 1)
+    if n is None or (u.endswith("s") and n == 1 and n_word != "other"):
+        return None  # "each days", "every one hours": not an expression
+    if u.startswith("season"):
+        return Hit("SET", f"P{cal.format_number(3 * n)}M", "")
     letter, clock, mult = unit_of(u)
-    return Hit("SET", f"P{'T' if clock else ''}{mult}{letter}", "")
+    return Hit("SET", f"P{'T' if clock else ''}{cal.format_number(n * mult)}{letter}", "")
 
 
 def _h_weekday_plural(m: re.Match[str], ctx: Ctx) -> Hit | None:
@@ -560,10 +594,11 @@ _REFS = {
     "right now": "PRESENT_REF",
     "currently": "PRESENT_REF",
     "at present": "PRESENT_REF",
-    "at the moment": "PRESENT_REF",
+    "the moment": "PRESENT_REF",
     "nowadays": "PRESENT_REF",
     "the time being": "PRESENT_REF",
     "recently": "PAST_REF",
+    "recent": "PAST_REF",
     "more recently": "PAST_REF",
     "most recently": "PAST_REF",
     "lately": "PAST_REF",
@@ -582,6 +617,8 @@ def _h_ref(m: re.Match[str], ctx: Ctx) -> Hit | None:
     w = " ".join(m["w"].lower().split())
     if w == "in the past":
         w = "the past"
+    if w.endswith(" ago"):
+        return Hit("DATE", "PAST_REF", "")  # "years ago"
     if w == "now" and re.match(r"\s*(?:that|on\b)", ctx.text[m.end() : m.end() + 6]):
         return None
     return Hit("DATE", _REFS[w], "")

@@ -40,6 +40,12 @@ _APPROX = (
     r"(?:(?:around|about|approximately|roughly|shortly\s+(?:before|after)"
     r"|just\s+(?:before|after))\s+)?"
 )
+# "a month earlier", "two years later": counted from some other time, not the DCT, these
+# are the lengths of time (DURATION "a month", P1M); "three days later" stays a day.
+_NOT_LONG = (
+    "".join(rf"(?<!{u}\s)(?<!{u}s\s)" for u in ("month", "quarter", "year", "decade"))
+    + r"(?<!century\s)(?<!centuries\s)"
+)
 _HOLIDAYS_RE = alternation([h.title().replace("'S", "'s") for h in HOLIDAYS])
 
 _SPECS: list[tuple[str, str, int]] = [
@@ -122,8 +128,8 @@ _SPECS: list[tuple[str, str, int]] = [
     ),
     (
         "ago",
-        rf"(?i:(?P<q>{_Q})[\s-]+(?P<u>{_U})\s+(?P<dir>ago|earlier|later|from\s+now|hence|"
-        r"previously|before(?=\s*[,.;)]|\s+that\b)|after(?=\s*[,.;)]|\s+that\b)))\b",
+        rf"(?i:(?P<q>{_Q})[\s-]+(?P<u>{_U})\s+(?P<dir>ago|from\s+now|hence|{_NOT_LONG}"
+        r"(?:earlier|later|previously|before(?=\s*[,.;)]|\s+that\b)|after(?=\s*[,.;)]|\s+that\b))))\b",
         1,
     ),
     (
@@ -164,8 +170,13 @@ _SPECS: list[tuple[str, str, int]] = [
         "vague_duration",
         r"(?i:(?:recent|coming|past|following|many|several|few|over\s+the)\s+"
         r"(?P<u>minutes|hours|days|weeks|months|years|decades)"
-        r"|(?:for|in|within)\s+(?P<t>(?P<u2>minutes|hours|days|weeks|months|years|decades))"
-        r"|(?P<u3>decades|years|months)-long)\b",
+        r"|(?:for|in|within|took|takes?|taking|lasted|lasts|lasting|spent|spends?|spending)\s+"
+        r"(?P<t>(?P<u2>minutes|hours|days|weeks|months|years|decades))"
+        r"|(?P<u3>decades|years|months)-long"
+        # "Days after the strike", "just hours before": a stretch of unstated length.
+        r"|(?:(?<![\w,;] )(?<![\w,;-])|(?:just|only|mere|barely|mere|some)\s+)"
+        r"(?P<t2>(?P<u4>minutes|hours|days|weeks|months|years))"
+        r"(?=\s+(?:after|before|later|earlier|into)\b))\b",
         5,
     ),
     (
@@ -175,16 +186,22 @@ _SPECS: list[tuple[str, str, int]] = [
     ),
     (
         "every",
-        r"(?i:(?:every|each)\s+(?P<u>second|minute|hour|day|night|week|month|year|"
-        r"monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
+        r"(?i:(?:every|each)\s+(?:(?P<n>other|two|three|four|five|six|ten|twelve|\d{1,2})\s+)?"
+        r"(?P<u>seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|seasons?"
+        r"|morning|afternoon|evening|weekend|spring|summer|autumn|winter"
+        r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+        r"|january|february|march|april|may|june|july|august|september|october|november"
+        r"|december))\b",
         3,
     ),
     (
         "ref",
-        r"(?i:(?P<w>right\s+now|currently|at\s+present|nowadays|the\s+time\s+being|more\s+recently"
+        r"(?i:(?P<w>right\s+now|(?<![\w'’-])now(?![\w'’-])|(?<=at\s)the\s+moment"
+        r"|(?<!most\s)(?<!more\s)recent(?=\s+[a-z])"
+        r"|currently|at\s+present|nowadays|the\s+time\s+being|more\s+recently"
         r"|most\s+recently|recently|lately|the\s+(?:near\s+|foreseeable\s+)?future|the\s+past(?=\s*(?:[,.;:)]|$)|\s+(?:is|was|and"
         r"|or|to|in|of|for|with|at|on|as|by|that|when|but)\b)"
-        r"|the\s+(?:near|long|short)\s+term))\b",
+        r"|the\s+(?:near|long|short)\s+term|(?:years|months|weeks|days|decades)\s+ago))\b",
         6,
     ),
     (
@@ -264,6 +281,9 @@ _CLASS_WORDS: dict[str, list[str]] = {
         "now",
         "currently",
         "present",
+        "moment",
+        "recent",
+        "ago",
         "nowadays",
         "time",
         "recently",

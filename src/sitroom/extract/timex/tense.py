@@ -10,6 +10,9 @@ from spacy.tokens import Doc, Token
 from sitroom.nlp.text import doc_text
 
 _MARKERS = re.compile(
+    # "was supposed to start", "were due to meet": a plan told in the past tense; news uses
+    # it for what was meant to happen and did not, so the time named is in the past.
+    r"(?P<was_due>\b(?:was|were)\s+(?:supposed|due|scheduled|meant)\s+to\b)|"
     r"(?P<fut>\b(?:will|won['’]t|shall|going\s+to|is\s+to|are\s+to|scheduled|expected\s+to"
     r"|plans?\s+to|planning\s+to|planned|set\s+to|due|would|upcoming|intends?\s+to"
     # "may" in lower case: "May" is a month ("On Wednesday (May 7)")
