@@ -706,3 +706,48 @@ def test_a_plan_told_in_the_past_names_a_past_weekday() -> None:
     # The same plan told in the future tense looks forwards.
     refs = extract_times("The truce will start at midnight on Sunday.", dt.date(2020, 10, 21))
     assert [r.value for r in refs] == ["2020-10-25T00:00"]
+
+
+def test_coordinated_dates_share_the_year_named_once() -> None:
+    assert values("Talks were held on September 14 and 18, 2010.") == [
+        ("September 14", "2010-09-14"),
+        ("18, 2010", "2010-09-18"),
+    ]
+    assert values("Fighting flared in May and June 2011.") == [
+        ("May", "2011-05"),
+        ("June 2011", "2011-06"),
+    ]
+    assert values("The siege lasted from October 3, 2019 to March 5.") == [
+        ("October 3, 2019", "2019-10-03"),
+        ("March 5", "2020-03-05"),
+    ]
+    assert values("Talks ran November 19-20.") == [
+        ("November 19", "2020-11-19"),
+        ("20", "2020-11-20"),
+    ]
+    # A number after "and" that counts something is no second day.
+    assert values("On October 3 and 12 soldiers were hurt.") == [("October 3", "2020-10-03")]
+
+
+def test_part_of_a_named_day() -> None:
+    ref = one("Shelling resumed on the morning of Oct. 3.")
+    assert (ref.text, ref.type, ref.value) == ("the morning of Oct. 3", "TIME", "2020-10-03TMO")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Aid will arrive soon.", [("soon", "FUTURE_REF")]),
+        ("Talks resume very soon.", [("very soon", "FUTURE_REF")]),
+        ("Leave as soon as possible.", []),
+        ("The truce was broken soon after.", []),
+        ("The band peaked in the seventies.", [("seventies", "197")]),
+        ("The fort dates from the 19th century.", [("19th century", "18")]),
+        ("The war of 2008-2009 ended.", [("2008", "2008"), ("2009", "2009")]),
+        ("Fiscal 2013 results were weak.", [("Fiscal 2013", "FY2013")]),
+        ("The Russell 2000 Index fell.", []),
+        ("Between 1500-2000 troops crossed.", []),
+    ],
+)
+def test_more_dates_and_references(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert values(sentence) == expected

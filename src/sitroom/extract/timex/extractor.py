@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 
 from sitroom.extract.timex import zones
 from sitroom.extract.timex.handlers import Ctx, Hit
+from sitroom.extract.timex.lexicon import PARTS_OF_DAY
 from sitroom.extract.timex.rules import RULE_TRIGGERS, RULES, WORD_CLASSES
 from sitroom.extract.timex.tense import future_test
 from sitroom.model import TimeRef
@@ -202,6 +203,10 @@ def _resolve(text: str, dct: dt.date | None, doc: Doc | None) -> list[_Found]:
             night = _NIGHT_OF.search(text, max(0, start - 30), start)
             if night:
                 start = night.start()
+                pod = PARTS_OF_DAY.get(night.group(1).lower())
+                if pod and hit.type == "DATE" and hit.granularity == "day":
+                    # "the morning of October 3": a part of that day (TIME 2020-10-03TMO).
+                    hit.type, hit.value, hit.granularity = "TIME", f"{hit.value}T{pod}", "time"
             ctx.anchor = hit.day
         if _MONTH_OR_FINER.match(hit.value):
             ctx.anchor_month = (int(hit.value[:4]), int(hit.value[5:7]))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from sitroom.extract.timex import calendar as cal
 from sitroom.extract.timex.lexicon import (
     HOLIDAYS,
+    MONTH_RE,
     MONTHS,
     NAMED_ZONES,
     PARTS_OF_DAY,
@@ -171,9 +172,44 @@ def _explicit_day(month: int, day: int, year_s: str | None, m: re.Match[str], ct
     return _day_hit(d)
 
 
+# "September 14 and 18, 2010", "May and June 2011", "March 3 to April 2, 2019": a yearless
+# date or month joined to a later one that names its year shares that year.
+_SHARED_YEAR = re.compile(
+    rf"\s*(?:-|–|and|or|to|through|until|till)\s*(?:(?:{MONTH_RE})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?"
+    r"|\d{1,2}(?:st|nd|rd|th)?),?\s+(?P<y>(?:1[5-9]|20)\d{2})(?![\w-])"
+)
+
+
+# "in May 2019 and June", "from October 3, 2019 to March 5": the year named just before.
+_YEAR_BEFORE = re.compile(
+    rf"(?P<mon>{MONTH_RE})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?\s+(?P<y>(?:1[5-9]|20)\d{{2}}),?"
+    r"\s*(?:-|–|and|or|to|through|until|till)\s*$"
+)
+
+
+def _shared_year(m: re.Match[str], ctx: Ctx, month: int) -> str | None:
+    nxt = _SHARED_YEAR.match(ctx.text, m.end())
+    if nxt:
+        return nxt["y"]
+    prev = _YEAR_BEFORE.search(ctx.text, max(0, m.start() - 40), m.start())
+    if prev is None:
+        return None
+    # "from October 2019 to March": the end of a stretch comes after its start.
+    return str(int(prev["y"]) + (1 if month < _month(prev["mon"]) else 0))
+
+
 def _h_mdy(m: re.Match[str], ctx: Ctx) -> Hit | None:
     day = int(m["d"])
     if not 1 <= day <= 31:
+        return None
+    month = _month(m["mon"])
+    return _explicit_day(month, day, m["y"] or _shared_year(m, ctx, month), m, ctx)
+
+
+def _h_range_day(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    """The second day of "November 19-20", "September 14 and 18, 2010": a day of that month."""
+    day = int(m["d2"])
+    if not 1 <= day <= 31 or day <= int(m["d"]):
         return None
     return _explicit_day(_month(m["mon"]), day, m["y"], m, ctx)
 
@@ -192,6 +228,9 @@ def _h_month(m: re.Match[str], ctx: Ctx) -> Hit | None:
     if not rel and ambiguous and _word_before(ctx.text, m.start()) not in _PREPS_BEFORE_MONTH:
         return None  # the modal "may", the verb "march"
     month = _month(name)
+    shared = None if rel else _shared_year(m, ctx, month)
+    if shared:
+        return Hit("DATE", cal.month_value(int(shared), month), "month")
     ref = ctx.dct
     if ref is None:
         return Hit("DATE", f"XXXX-{month:02d}", "month", "none")
@@ -229,20 +268,81 @@ def _h_year(m: re.Match[str], ctx: Ctx) -> Hit | None:
     ):
         return None
     after = text[m.end() : m.end() + 24]
+    mod = _mod_of(m["mod"])
+    # "2008-2009": two years; "2008-09", "1500-2000 troops" and "2000 troops" are not.
+    span_of_years = re.match(r"[-–](?P<y2>(?:1[5-9]|20)\d\d)(?!\d)", after)
+    if span_of_years and not int(m["y"]) < int(span_of_years["y2"]) <= int(m["y"]) + 100:
+        return None
+    if re.match(r"\s+[Ii]ndex\b", after):
+        return None  # "the Russell 2000 Index"
+    count = r"\s*(?:[a-z]+s|km|kg|m|ft|mph)\b(?<!elections)(?<!olympics)(?<!games)"
     if re.match(
-        r"(?:,\d|\.\d|\s*(?:%|percent\b|per\s+cent)|[-–/]\d|\s*(?:[a-z]+s|km|kg|m|ft|mph)\b"
-        r"(?<!elections)(?<!olympics)(?<!games))",
+        r"(?:,\d|\.\d|\s*(?:%|percent\b|per\s+cent)|[/]\d|[-–](?!(?:1[5-9]|20)\d\d(?!\d))\d"
+        + ("" if mod else "|" + count)
+        + ")",
         after,
     ):
         return None
     y = int(m["y"])
-    mod = _mod_of(m["mod"])
     if mod in ("fiscal", "fiscal year", "fy", "financial year"):
         return Hit("DATE", f"FY{y}", "year")
     return Hit("DATE", f"{y:04d}", "year")
 
 
+_DECADE_WORDS = {
+    "twenties": 2,
+    "thirties": 3,
+    "forties": 4,
+    "fifties": 5,
+    "sixties": 6,
+    "seventies": 7,
+    "eighties": 8,
+    "nineties": 9,
+}
+_ORDINAL_WORDS = {
+    w: i + 1
+    for i, w in enumerate(
+        [
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+            "fourteenth",
+            "fifteenth",
+            "sixteenth",
+            "seventeenth",
+            "eighteenth",
+            "nineteenth",
+            "twentieth",
+        ]
+    )
+}
+
+
+def _h_century(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    """ "the 19th century" is TIMEX3 "18", "the twenty-first century" "20"."""
+    word = " ".join(m["n"].lower().replace("-", " ").split())
+    n = int(word[:-2]) if word[0].isdigit() else _ORDINAL_WORDS.get(word, 0)
+    if word == "twenty first":
+        n = 21
+    if not 1 <= n <= 21:
+        return None
+    return Hit("DATE", f"{n - 1:02d}", "century")
+
+
 def _h_decade(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    if m["wd"]:
+        # "the seventies": the 1970s unless the DCT is early in a century past them.
+        return Hit("DATE", f"19{_DECADE_WORDS[m['wd'].lower()]}", "decade")
     if m["c"]:
         return Hit("DATE", f"{m['c']}{m['dd']}", "decade")
     dd = m["dd2"] or m["dd3"]
@@ -599,6 +699,7 @@ _REFS = {
     "the time being": "PRESENT_REF",
     "recently": "PAST_REF",
     "recent": "PAST_REF",
+    "soon": "FUTURE_REF",
     "more recently": "PAST_REF",
     "most recently": "PAST_REF",
     "lately": "PAST_REF",
@@ -617,6 +718,8 @@ def _h_ref(m: re.Match[str], ctx: Ctx) -> Hit | None:
     w = " ".join(m["w"].lower().split())
     if w == "in the past":
         w = "the past"
+    if w == "very soon":
+        w = "soon"
     if w.endswith(" ago"):
         return Hit("DATE", "PAST_REF", "")  # "years ago"
     if w == "now" and re.match(r"\s*(?:that|on\b)", ctx.text[m.end() : m.end() + 6]):
@@ -726,10 +829,12 @@ HANDLERS: dict[str, Handler] = {
     "numeric": _h_numeric,
     "mdy": _h_mdy,
     "dmy": _h_mdy,
+    "range_day": _h_range_day,
     "month_year": _h_month_year,
     "month": _h_month,
     "year": _h_year,
     "decade": _h_decade,
+    "century": _h_century,
     "holiday": _h_holiday,
     "rel_day": _h_rel_day,
     "pod": _h_pod,

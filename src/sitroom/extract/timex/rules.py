@@ -68,6 +68,13 @@ _SPECS: list[tuple[str, str, int]] = [
         0,
     ),
     (
+        "range_day",
+        rf"(?P<mon>{MONTH_RE})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|\s(?:and|or|to|through)\s)"
+        r"\s*(?P<t>(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?![\d:.,]\d)(?!\s*(?:%|percent|[a-z]))"
+        r"(?:,?\s+(?P<y>(?:1[5-9]|20)\d{2})(?!\d))?)",
+        0,
+    ),
+    (
         "dmy",
         rf"(?:(?:{WEEKDAY_RE}),?\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
         rf"(?P<mon>{MONTH_AFTER_DAY_RE})(?:,?\s+(?P<y>(?:1[5-9]|20)\d{{2}})(?!\d))?",
@@ -90,12 +97,15 @@ _SPECS: list[tuple[str, str, int]] = [
         "year",
         r"(?:(?P<mod>[Ee]arly|[Ll]ate|[Mm]id|(?:[Tt]he\s+)?(?:end|beginning|start|middle)\s+of"
         r"|[Ff]iscal(?:\s+[Yy]ear)?|FY|[Ff]inancial\s+[Yy]ear)[\s-]*)?"
-        r"(?<![\w'’])(?<!\d[-–])(?P<y>(?:1[5-9]|20)\d{2})(?![\w'’-]|\.\d|,\d)",
+        r"(?<![\w'’])(?:(?<!\d[-–])|(?<=(?<!\d)(?:1[5-9]|20)\d\d[-–]))(?P<y>(?:1[5-9]|20)\d{2})"
+        r"(?![\w'’]|-(?!(?:1[5-9]|20)\d\d(?!\d))|\.\d|,\d)",
         3,
     ),
     (
         "decade",
-        r"(?<![\w'’])(?:(?P<c>1[5-9]|20)(?P<dd>\d)0s|['’](?P<dd2>\d)0s|(?P<dd3>[2-9])0s)\b",
+        r"(?<![\w'’])(?:(?P<c>1[5-9]|20)(?P<dd>\d)0s|['’](?P<dd2>\d)0s|(?P<dd3>[2-9])0s"
+        r"|(?<=[Tt]he\s)(?:(?:early|late|mid)[\s-]+)?(?P<wd>(?i:twenties|thirties|forties|fifties"
+        r"|sixties|seventies|eighties|nineties)))\b",
         2,
     ),
     (
@@ -197,7 +207,7 @@ _SPECS: list[tuple[str, str, int]] = [
     (
         "ref",
         r"(?i:(?P<w>right\s+now|(?<![\w'’-])now(?![\w'’-])|(?<=at\s)the\s+moment"
-        r"|(?<!most\s)(?<!more\s)recent(?=\s+[a-z])"
+        r"|(?<!most\s)(?<!more\s)recent(?=\s+[a-z])|(?<!as\s)(?:very\s+)?soon(?!\s+(?:as|after)\b|er\b|-)"
         r"|currently|at\s+present|nowadays|the\s+time\s+being|more\s+recently"
         r"|most\s+recently|recently|lately|the\s+(?:near\s+|foreseeable\s+)?future|the\s+past(?=\s*(?:[,.;:)]|$)|\s+(?:is|was|and"
         r"|or|to|in|of|for|with|at|on|as|by|that|when|but)\b)"
@@ -284,6 +294,7 @@ _CLASS_WORDS: dict[str, list[str]] = {
         "moment",
         "recent",
         "ago",
+        "soon",
         "nowadays",
         "time",
         "recently",
@@ -294,6 +305,16 @@ _CLASS_WORDS: dict[str, list[str]] = {
     ],
     "clockword": ["noon", "midday", "midnight", "clock"],
     "quarter": ["quarter", "half", "q"],
+    "decadeword": [
+        "twenties",
+        "thirties",
+        "forties",
+        "fifties",
+        "sixties",
+        "seventies",
+        "eighties",
+        "nineties",
+    ],
 }
 WORD_CLASSES: dict[str, frozenset[str]] = {}
 for _cls, _words in _CLASS_WORDS.items():
@@ -305,10 +326,12 @@ RULE_TRIGGERS: dict[str, frozenset[str]] = {
     "numeric": frozenset({"digit"}),
     "mdy": frozenset({"month"}),
     "dmy": frozenset({"month"}),
+    "range_day": frozenset({"month"}),
     "month_year": frozenset({"month"}),
     "month": frozenset({"month"}),
     "year": frozenset({"digit"}),
-    "decade": frozenset({"digit"}),
+    "decade": frozenset({"digit", "decadeword"}),
+    "century": frozenset({"unit"}),
     "holiday": frozenset({"holiday"}),
     "rel_day": frozenset({"relday"}),
     "pod": frozenset({"pod"}),
@@ -346,6 +369,17 @@ _SPECS.append(
         "week_of",
         r"(?:[Tt]he\s+)?(?P<ord>first|second|third|fourth|last|final)\s+week\s+of\s+"
         rf"(?P<mon>{MONTH_RE})(?:,?\s+(?P<y>(?:1[5-9]|20)\d{{2}})(?!\d))?",
+        1,
+    )
+)
+
+_SPECS.append(
+    (
+        "century",
+        r"(?<=[Tt]he\s)(?:(?:early|late|mid)[\s-]+)?(?P<n>\d{1,2}(?:st|nd|rd|th)|(?i:first|second"
+        r"|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth"
+        r"|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth"
+        r"|twenty[\s-]first))[\s-]+[Cc]entury\b",
         1,
     )
 )
