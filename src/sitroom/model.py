@@ -92,6 +92,8 @@ class Actor:
     """``person``, ``institution``, ``country``, ``people`` or ``group``."""
     start: int = -1
     end: int = -1
+    entity: str = ""
+    """Id of the canonical entity (``sitroom.resolve.entities``), ``""`` until linked."""
 
 
 @dataclass(slots=True)
@@ -162,6 +164,10 @@ class Quote:
     speaker_end: int = -1
     date: str | None = None
     date_precision: str | None = None
+    relay: str = ""
+    """The outlet that relayed the statement ("Armenpress reported, citing X"), if any."""
+    speaker_entity: str = ""
+    """Id of the speaker's canonical entity (``sitroom.resolve.entities``), ``""`` if none."""
 
 
 @dataclass(slots=True)

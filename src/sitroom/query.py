@@ -69,6 +69,8 @@ class QuoteRecord:
     doc: str
     quote: Quote
     sentence: str = ""
+    entity: str = ""
+    """Display name of the speaker's canonical entity (``""`` when none)."""
 
 
 @dataclass(slots=True)
@@ -658,9 +660,17 @@ def _quotes_select(store: Store, f: Filters, newest_first: bool = False) -> Sele
     # and cue usually stand) through its end, trimmed to sentence edges below.
     lo = case((q.c.start > CONTEXT_CHARS, q.c.start - CONTEXT_CHARS), else_=0)
     window = func.substr(a.c.text, lo + 1, q.c.end - lo + CONTEXT_CHARS)
+    ent = s.entities
     return (
-        select(q, a.c.doc, lo.label("window_start"), window.label("window"))
+        select(
+            q,
+            a.c.doc,
+            ent.c.name.label("entity_name"),
+            lo.label("window_start"),
+            window.label("window"),
+        )
         .join(a, a.c.id == q.c.article_id)
+        .outerjoin(ent, ent.c.id == q.c.entity_id)
         .where(quote_condition(store, f))
         .order_by(by_date, a.c.doc, q.c.start)
     )
@@ -674,8 +684,19 @@ def quote_condition(store: Store, f: Filters) -> ColumnElement[bool]:
         conds.append(or_(store.like(a.c.doc, _like(f.doc)), a.c.id == f.doc))
     if f.speaker:
         pat = _like(f.speaker)
+        # every spelling of a party a matching name belongs to ("Khatibzadeh" finds what
+        # "the spokesman" said once he was named): its canonical entity
+        q2, ent = s.quotes.alias("named"), s.entities
+        spoke = select(q2.c.entity_id).where(
+            q2.c.speaker.ilike(pat, escape="\\"), q2.c.entity_id.is_not(None)
+        )
+        entity_ids = spoke.union(select(ent.c.id).where(ent.c.name.ilike(pat, escape="\\")))
         conds.append(
-            or_(q.c.speaker.ilike(pat, escape="\\"), q.c.speaker_text.ilike(pat, escape="\\"))
+            or_(
+                q.c.speaker.ilike(pat, escape="\\"),
+                q.c.speaker_text.ilike(pat, escape="\\"),
+                q.c.entity_id.in_(entity_ids),
+            )
         )
     if f.country:
         conds.append(q.c.speaker_country == f.country.upper())
@@ -709,9 +730,11 @@ def _quote_record(r: Any) -> QuoteRecord:
         speaker_end=m["speaker_end"],
         date=m["date"],
         date_precision=m["date_precision"],
+        relay=m["relay"] or "",
+        speaker_entity=m["entity_id"] or "",
     )
     sentence = statement_context(m["window"] or "", m["window_start"], quote)
-    return QuoteRecord(r.id, m["article_id"], m["doc"], quote, sentence)
+    return QuoteRecord(r.id, m["article_id"], m["doc"], quote, sentence, m["entity_name"] or "")
 
 
 # --- Streaming reads, for exports of a whole store ------------------------------------

@@ -25,20 +25,26 @@ from sqlalchemy import (
     Connection,
     Engine,
     Table,
+    and_,
     bindparam,
+    case,
     create_engine,
     delete,
     event,
+    func,
     insert,
+    or_,
     select,
     text,
     update,
 )
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.sql import Executable
 
 from sitroom.errors import StoreError
 from sitroom.model import Actor, Article, Extraction
+from sitroom.resolve.entities import Entity, link_entities
 from sitroom.store import schema as s
 
 log = logging.getLogger(__name__)
@@ -524,6 +530,7 @@ def _replace_mentions(conn: Connection, article_id: str, x: Extraction, fresh: b
         for table in (s.actors, s.places, s.times, s.events, s.quotes):
             conn.execute(delete(table).where(table.c.article_id == article_id))
     v = x.versions
+    _insert_entities(conn, link_entities(x))
     if x.actors:
         _insert_rows(
             conn,
@@ -651,6 +658,7 @@ def _replace_mentions(conn: Connection, article_id: str, x: Extraction, fresh: b
             "grp": a.group,
             "start": a.start,
             "end": a.end,
+            "entity_id": a.entity or None,
         }
         for event_id, e in zip(ids, x.events, strict=True)
         for role, a in [("source", a) for a in e.source] + [("target", a) for a in e.target]
@@ -686,7 +694,56 @@ def _insert_quotes(conn: Connection, article_id: str, x: Extraction) -> None:
                     "content": q.content,
                     "date": q.date,
                     "date_precision": q.date_precision,
+                    "entity_id": q.speaker_entity or None,
+                    "relay": q.relay,
                 }
                 for q in x.quotes
             ],
         )
+
+
+_ENTITY_INSERTS: dict[str, Executable] = {}
+
+
+def _entity_name_rank(name: Any) -> Any:
+    """SQL ranking of a display name as ``resolve.entities.name_rank`` ranks it: capitalised
+    first, then longer."""
+    first = func.substr(name, 1, 1)
+    return case((first != func.lower(first), 1), else_=0) * 10000 + func.length(name)
+
+
+def _insert_entities(conn: Connection, entities: Sequence[Entity]) -> None:
+    """Add the entities not stored yet; one already stored (same id, from another article
+    or another writer) keeps the better of the two names, so the name does not depend on
+    the order articles are stored in."""
+    if not entities:
+        return
+    dialect = conn.dialect.name
+    stmt = _ENTITY_INSERTS.get(dialect)
+    if stmt is None:
+        if dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert as dialect_insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert as dialect_insert  # type: ignore[assignment]
+        new = dialect_insert(s.entities)
+        old, fresh = s.entities.c.name, new.excluded.name
+        better = or_(
+            _entity_name_rank(fresh) > _entity_name_rank(old),
+            and_(_entity_name_rank(fresh) == _entity_name_rank(old), fresh < old),
+        )
+        stmt = new.on_conflict_do_update(index_elements=["id"], set_={"name": fresh}, where=better)
+        _ENTITY_INSERTS[dialect] = stmt
+    conn.execute(
+        stmt,
+        [
+            {
+                "id": e.id,
+                "key": e.key,
+                "name": e.name,
+                "country": e.country,
+                "sector": e.sector,
+                "kind": e.kind,
+            }
+            for e in entities
+        ],
+    )

@@ -158,6 +158,7 @@ event_actors = Table(
     Column("grp", Text, nullable=False, default=""),
     Column("start", Integer, nullable=False, default=-1),
     Column("end", Integer, nullable=False, default=-1),
+    Column("entity_id", String(16)),
 )
 # An event's actor countries, and a country's events and names, each from one index.
 Index("ix_event_actors_event", event_actors.c.event_id, event_actors.c.country)
@@ -167,6 +168,7 @@ Index(
     event_actors.c.name,
     event_actors.c.event_id,
 )
+Index("ix_event_actors_entity", event_actors.c.entity_id, event_actors.c.event_id)
 
 quotes = Table(
     "quotes",
@@ -185,10 +187,26 @@ quotes = Table(
     Column("content", Text, nullable=False),
     Column("date", String(10)),
     Column("date_precision", String(8)),
+    Column("entity_id", String(16)),
+    Column("relay", Text, nullable=False, default=""),
 )
 Index("ix_quotes_article", quotes.c.article_id)
 Index("ix_quotes_date", quotes.c.date)
 Index("ix_quotes_speaker_country", quotes.c.speaker_country, quotes.c.date)
+Index("ix_quotes_entity", quotes.c.entity_id, quotes.c.date)
+
+# One row per canonical party (``sitroom.resolve.entities``): quotes and event actors
+# point at it, so every spelling of one speaker lists together.
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", String(16), primary_key=True),
+    Column("key", Text, nullable=False, unique=True),
+    Column("name", Text, nullable=False),
+    Column("country", String(3), nullable=False, default=""),
+    Column("sector", String(3), nullable=False, default="UNK"),
+    Column("kind", String(16), nullable=False, default=""),
+)
 
 article_links = Table(
     "article_links",

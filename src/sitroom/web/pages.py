@@ -423,8 +423,13 @@ def named_actor_page(request: Request, name: str) -> HTMLResponse:
     """A person or institution: positions over time, statements and events naming it."""
     store = _store(request)
     name = name[:200]
-    quotes = query.select_quotes(store, query.Filters(speaker=name, limit=101), newest_first=True)
-    quotes = [r for r in quotes if r.quote.speaker == name]
+    # every spelling of the party ("Khatibzadeh", "the spokesman" once he is named, the
+    # Armenian Ministry of Defense as Armenia's Defence Ministry): its canonical entity
+    entities = queries.speaker_entities(store, name)
+    quotes = query.select_quotes(store, query.Filters(speaker=name, limit=400), newest_first=True)
+    quotes = [r for r in quotes if r.quote.speaker == name or r.quote.speaker_entity in entities][
+        :101
+    ]
     n_events = queries.actor_event_count(store, name=name)
     if not quotes and not n_events:
         raise HTTPException(404, f"No person or institution named {name!r} in this store.")
@@ -442,7 +447,8 @@ def named_actor_page(request: Request, name: str) -> HTMLResponse:
         quotes=quotes[:100],
         more_quotes=len(quotes) > 100,
         events=events,
-        n_statements=queries.speaker_quote_count(store, name),
+        n_statements=queries.speaker_quote_count(store, name, entities),
+        spellings=[n for n in queries.entity_spellings(store, entities) if n != name],
         n_events=n_events,
         **_positions(store, name, name=name),
     )

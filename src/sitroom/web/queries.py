@@ -377,13 +377,16 @@ def actor_event_count(store: Store, country: str | None = None, name: str | None
 def select_named_actors(store: Store, limit: int = 200) -> list[NamedActor]:
     """People and institutions by name, most active first: speakers of statements and
     named actors of events (countries and common nouns left out)."""
-    ea, q = s.event_actors, s.quotes
+    ea, q, ent = s.event_actors, s.quotes, s.entities
     stats: dict[str, list[Any]] = {}
+    # every spelling of one speaker counts under its canonical entity's name
+    speaker = func.coalesce(ent.c.name, q.c.speaker).label("speaker")
     with store.connect() as conn:
         for r in conn.execute(
-            select(q.c.speaker, q.c.speaker_country, func.count().label("n"))
-            .group_by(q.c.speaker, q.c.speaker_country)
-            .order_by(q.c.speaker)
+            select(speaker, q.c.speaker_country, func.count().label("n"))
+            .select_from(q.outerjoin(ent, ent.c.id == q.c.entity_id))
+            .group_by(speaker, q.c.speaker_country)
+            .order_by(speaker)
         ):
             entry = stats.setdefault(r.speaker, [Counter(), 0, 0])
             entry[0][r.speaker_country or ""] += r.n
@@ -428,8 +431,37 @@ def _latest_events(store: Store, *where: ColumnElement[bool], limit: int) -> lis
     return sorted(event_records_by(store, "id", ids), key=lambda r: order[r.id])
 
 
-def speaker_quote_count(store: Store, name: str) -> int:
-    """Statements whose speaker is exactly ``name`` (as the actors list counts them)."""
-    q = s.quotes
+def speaker_entities(store: Store, name: str) -> list[str]:
+    """Ids of the canonical entities named ``name``, or speaking under that name."""
+    q, ent = s.quotes, s.entities
+    spoke = select(q.c.entity_id).where(q.c.speaker == name, q.c.entity_id.is_not(None))
+    named = select(ent.c.id).where(ent.c.name == name)
     with store.connect() as conn:
-        return int(conn.execute(select(func.count()).where(q.c.speaker == name)).scalar_one())
+        return sorted(set(conn.execute(spoke.union(named)).scalars()))
+
+
+def entity_spellings(store: Store, ids: Sequence[str]) -> list[str]:
+    """The speaker names the text gives these entities, most frequent first."""
+    if not ids:
+        return []
+    q = s.quotes
+    n = func.count().label("n")
+    stmt = (
+        select(q.c.speaker, n)
+        .where(q.c.entity_id.in_(list(ids)))
+        .group_by(q.c.speaker)
+        .order_by(n.desc(), q.c.speaker)
+    )
+    with store.connect() as conn:
+        return [r.speaker for r in conn.execute(stmt)]
+
+
+def speaker_quote_count(store: Store, name: str, entities: Sequence[str] = ()) -> int:
+    """Statements whose speaker is exactly ``name`` or one of ``entities`` (as the actors
+    list counts them)."""
+    q = s.quotes
+    cond = q.c.speaker == name
+    if entities:
+        cond = or_(cond, q.c.entity_id.in_(list(entities)))
+    with store.connect() as conn:
+        return int(conn.execute(select(func.count()).where(cond)).scalar_one())

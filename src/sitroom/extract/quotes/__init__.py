@@ -12,19 +12,24 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
-from sitroom.extract.quotes.attribute import find_attributions
+from sitroom.extract.quotes.attribute import (
+    according_relay,
+    cited_relay,
+    find_relayed_attributions,
+)
+from sitroom.extract.quotes.cues import Attribution
 from sitroom.extract.quotes.lexicon import CueLexicon, default_lexicon
 from sitroom.extract.quotes.marks import QuoteSpan, find_quote_spans
-from sitroom.extract.quotes.speakers import Resolved, SpeakerResolver
+from sitroom.extract.quotes.speakers import Resolved, SpeakerResolver, clean_phrase
 from sitroom.ingest.metadata import dateline_length
 from sitroom.model import Actor, Quote
 from sitroom.nlp.text import doc_text
 
 __all__ = ["VERSION", "QuoteSpan", "extract_quotes", "find_quote_spans", "quote_claimant"]
 
-VERSION = "quotes-16"
+VERSION = "quotes-17"
 
 
 def extract_quotes(
@@ -37,7 +42,8 @@ def extract_quotes(
     resolver = SpeakerResolver(doc, actors, lex, spans)
     quotes: list[Quote] = []
     by_source: dict[int, Resolved] = {}
-    for a in find_attributions(doc, spans, lex):
+    relay_by_source: dict[int, str] = {}
+    for a, relayed_by in find_relayed_attributions(doc, spans, lex):
         if a.source is None or a.source_head is None:
             continue
         key = a.source.start_char
@@ -50,6 +56,9 @@ def extract_quotes(
         if a.news and who.actor is not None and who.actor.sector == "MED":
             continue  # "news outlets reported clashes": the outlet's news, not a party's claim
         by_source.setdefault(key, who)
+        relay = relay_by_source.get(key, "") if a.kind == "continuation" else ""
+        relay = relay or _relay(a, relayed_by, actors, lex)
+        relay_by_source.setdefault(key, relay)
         # Reported speech opening the story starts after its dateline ("TEHRAN (IRNA) – ").
         start = a.content_start + dateline_length(text[a.content_start : a.content_end])
         quotes.append(
@@ -65,9 +74,49 @@ def extract_quotes(
                 speaker_actor=who.actor,
                 speaker_start=a.source.start_char,
                 speaker_end=a.source.end_char,
+                relay=relay,
             )
         )
     return _dedupe(quotes)
+
+
+def _outlet(span: Span, actors: Sequence[Actor]) -> str | None:
+    """The name of the news outlet coded in ``span``: its own name where the dictionary
+    knows it ("Russian news agency TASS": TASS), else the phrase ("the Trend news
+    agency": Trend news agency); None when no outlet is coded there."""
+    found = [x for x in actors if x.sector == "MED" and span.start_char <= x.start < span.end_char]
+    named = [x for x in found if any(c.isupper() for c in x.name)]
+    if named:
+        return named[0].name
+    return clean_phrase(span) if found else None
+
+
+def _relay(
+    a: Attribution, relayed_by: Attribution | None, actors: Sequence[Actor], lex: CueLexicon
+) -> str:
+    """The outlet that relays a statement: the subject of "citing/quoting X" (whoever it
+    is), or an outlet tagging the statement ("..., Armenpress reported", "..., according
+    to TASS"); "" when none is told."""
+    span = cited_relay(a, lex)
+    if span is not None:
+        # "Russian news agency TASS, citing ...": the outlet may stand in apposition
+        head = span.root
+        whole = head.doc[head.left_edge.i : head.right_edge.i + 1]
+        return _outlet(whole, actors) or clean_phrase(span)
+    tag = according_relay(a)
+    news = tag is not None
+    if tag is None and relayed_by is not None and relayed_by.source is not None:
+        tag = relayed_by.source
+        cue = relayed_by.cue_token
+        news = cue is not None and cue.lemma_.lower() in lex.news_verbs
+    if tag is None:
+        return ""
+    outlet = _outlet(tag, actors)
+    if outlet is not None:
+        return outlet
+    if news and tag.root.pos_ == "PROPN":
+        return clean_phrase(tag)  # "..., Hetq reported": a paper not in the dictionary
+    return ""
 
 
 def _dedupe(quotes: list[Quote]) -> list[Quote]:

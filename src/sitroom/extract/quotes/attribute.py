@@ -374,8 +374,11 @@ def _continuations(
     return out
 
 
-def _drop_trailing_tags(found: list[Attribution]) -> list[Attribution]:
-    """Drop "..., AP reported" wrappers around a statement that has its own speaker."""
+def _drop_trailing_tags(
+    found: list[Attribution], relays: dict[int, Attribution]
+) -> list[Attribution]:
+    """Drop "..., AP reported" wrappers around a statement that has its own speaker (the
+    wrapper is kept in ``relays`` under the statement's id: AP relayed it)."""
     keep: list[Attribution] = []
     for a in found:
         wrapped = False
@@ -388,39 +391,97 @@ def _drop_trailing_tags(found: list[Attribution]) -> list[Attribution]:
                     and a.content_start <= b.source.start_char < a.content_end
                 ):
                     wrapped = True
+                    relays.setdefault(id(b), a)
                     break
         if not wrapped:
             keep.append(a)
     return keep
 
 
-def _drop_inner_according(found: list[Attribution]) -> list[Attribution]:
-    """Keep X's statement, not Y's relay of it ("X said ..., according to Y")."""
+def _drop_inner_according(
+    found: list[Attribution], relays: dict[int, Attribution]
+) -> list[Attribution]:
+    """Keep X's statement, not Y's relay of it ("X said ..., according to Y"); Y is kept in
+    ``relays`` under X's statement's id."""
     verbs = [a for a in found if a.kind == "verb" and a.cue is not None]
-    return [
-        a
-        for a in found
-        if a.kind != "according"
-        or a.cue is None
-        or not any(v.content_start <= a.cue.start_char < v.content_end for v in verbs)
-    ]
+    keep: list[Attribution] = []
+    for a in found:
+        outer = None
+        if a.kind == "according" and a.cue is not None:
+            outer = next(
+                (v for v in verbs if v.content_start <= a.cue.start_char < v.content_end), None
+            )
+        if outer is None:
+            keep.append(a)
+        else:
+            relays.setdefault(id(outer), a)
+    return keep
 
 
-def find_attributions(doc: Doc, spans: list[QuoteSpan], lex: CueLexicon) -> list[Attribution]:
-    """Every attribution in ``doc``, in text order, without duplicates."""
+def cited_relay(a: Attribution, lex: CueLexicon) -> Span | None:
+    """The outlet that relays the party an attribution's speaker was cited by: "Armenpress,
+    citing the ministry, said" and "the ministry was quoted by TASS as saying" (Armenpress,
+    TASS), or None."""
+    cue = a.cue_token
+    if cue is None or a.source_head is None or a.kind != "verb":
+        return None
+    if cited_source(cue, lex) == a.source_head:
+        relay = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        return noun_phrase(relay) if relay is not None else None
+    head = cue.head
+    if cue.dep_ == "pcomp" and head.lower_ == "as" and head.head != head:
+        quoted = head.head  # "X was quoted by Y as saying", "Y quoted X as saying"
+        if quoted.lemma_.lower() in lex.relay_verbs:
+            for child in quoted.children:
+                if child.dep_ == "nsubj":
+                    return noun_phrase(child)
+                if child.dep_ == "agent":
+                    pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                    if pobj is not None:
+                        return noun_phrase(pobj)
+    return None
+
+
+def according_relay(a: Attribution) -> Span | None:
+    """Who a verb attribution is told "according to" ("X said ..., according to Interfax"),
+    or None."""
+    cue = a.cue_token
+    if cue is None or a.kind != "verb":
+        return None
+    for child in cue.children:
+        if child.lower_ == "according":
+            to = next((c for c in child.children if c.lower_ == "to"), None)
+            pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+            if pobj is not None:
+                return noun_phrase(pobj)
+    return None
+
+
+def find_relayed_attributions(
+    doc: Doc, spans: list[QuoteSpan], lex: CueLexicon
+) -> list[tuple[Attribution, Attribution | None]]:
+    """Every attribution in ``doc``, in text order, without duplicates, each with the
+    attribution that relays it ("..., Armenpress reported", "..., according to TASS"),
+    if one was found around it."""
     text = doc_text(doc)  # Doc.text joins every token: build it once
     direct, pending, used = _direct_attributions(doc, text, spans, lex)
     reported = _reported(doc, text, spans, lex, used, direct)
     according = _according(doc, text, spans, lex, used)
     found = direct + reported + according
     found += _continuations(text, pending, found)
-    found = _drop_trailing_tags(found)
-    found = _drop_inner_according(found)
+    relays: dict[int, Attribution] = {}
+    found = _drop_trailing_tags(found, relays)
+    found = _drop_inner_according(found, relays)
     seen: set[tuple[int, int]] = set()
-    unique: list[Attribution] = []
+    unique: list[tuple[Attribution, Attribution | None]] = []
     for a in sorted(found, key=lambda a: (a.content_start, a.content_end)):
         if (a.content_start, a.content_end) in seen:
             continue
         seen.add((a.content_start, a.content_end))
-        unique.append(a)
+        unique.append((a, relays.get(id(a))))
     return unique
+
+
+def find_attributions(doc: Doc, spans: list[QuoteSpan], lex: CueLexicon) -> list[Attribution]:
+    """Every attribution in ``doc``, in text order, without duplicates."""
+    return [a for a, _ in find_relayed_attributions(doc, spans, lex)]

@@ -1,0 +1,206 @@
+"""Canonical entities: one id for every spelling of one speaker or actor, across articles.
+
+"Armenia's Defence Ministry", "the Armenian Ministry of Defense" and "the defence
+ministry of Armenia" are one institution; "Saeed Khatibzadeh", "Khatibzadeh" and "the
+spokesman" (once he is named) one person. The key is built from the actor coding the
+extractors already did (``sitroom.extract.actors``): a person's full name (the actor
+dictionary maps an official's aliases to it; within an article a bare surname is linked
+to the full name it abbreviates), an institution's country plus its head phrase with
+synonyms folded (``institution_key``), a country's ISO-3 code. The id is a prefix of the
+key's SHA-256, so it is the same in every store and every run.
+
+Linking is pure: it reads an ``Extraction`` and sets ``Quote.speaker_entity`` and
+``Actor.entity`` on event actors; the store writes the entities it returns. The speaker
+string that is printed and scored is left as it is.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sitroom.extract.actors import institution_key, load_actor_dictionary
+from sitroom.model import Actor, Extraction, Quote
+
+__all__ = ["Entity", "entity_id", "entity_key", "link_entities"]
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One canonical party: stable id, key, display name, country, sector and kind."""
+
+    id: str
+    key: str
+    name: str
+    country: str = ""
+    sector: str = "UNK"
+    kind: str = ""
+
+
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "gen", "general", "col", "lt"})
+_PUNCT = re.compile(r"[^\w\s-]")
+# A statement with no party behind it ("officials", "the ministry", "sources") is no entity.
+_GENERIC = frozenset(
+    {
+        "ministry",
+        "officials",
+        "official",
+        "sources",
+        "source",
+        "government",
+        "authorities",
+        "statement",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "agency",
+        "office",
+        "army",
+        "military",
+        "police",
+        "media",
+        "reports",
+        "residents",
+        "witnesses",
+    }
+)
+
+
+def _plain(text: str) -> str:
+    """Lower case, no accents, no punctuation but hyphens, single spaces."""
+    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = re.sub(r"'s\b", "", text)
+    return " ".join(_PUNCT.sub(" ", text).split())
+
+
+@functools.cache
+def _country_words() -> frozenset[str]:
+    """Words that name or describe a country in the packaged dictionary ("armenia", "armenian")."""
+    d = load_actor_dictionary()
+    words: set[str] = set()
+    for key, entry in d.cased.items():
+        if entry.kind in ("country", "adjective"):
+            words.update(_plain(" ".join(key)).split())
+    return frozenset(words - {"of", "the", "republic", "islamic", "people"})
+
+
+def _person_name(name: str) -> str:
+    words = [w for w in _plain(name).split() if w not in _HONORIFICS]
+    return " ".join(words)
+
+
+def _institution_head(name: str) -> str:
+    """An institution's name without its country words: "Armenia's Defence Ministry" ->
+    "defense ministry" (synonyms folded by ``institution_key``)."""
+    words = [w for w in _plain(name).split() if w not in _country_words()]
+    return institution_key(" ".join(words))
+
+
+def entity_key(actor: Actor | None, speaker: str = "") -> str:
+    """The canonical key of a party: ``person:NAME``, ``inst:ISO3:HEAD``, ``country:ISO3``,
+    ``group:ISO3:NAME``; ``""`` when the text names nobody in particular."""
+    if actor is None:
+        name = _person_name(speaker)
+        # a capitalised name with no actor coding ("Hikmet Hajiyev" missing from the
+        # dictionary) is still someone; a lower-case description is not
+        if not name or not any(c.isupper() for c in speaker) or name in _GENERIC:
+            return ""
+        return f"name:{name}"
+    kind = actor.kind or "institution"
+    if kind == "person":
+        name = _person_name(actor.name or speaker or actor.text)
+        return f"person:{name}" if name else ""
+    if kind == "country":
+        return f"country:{actor.country}" if actor.country else ""
+    if kind in ("people", "group"):
+        name = _plain(actor.group or actor.name or speaker or actor.text)
+        return f"group:{actor.country}:{name}" if name or actor.country else ""
+    head = _institution_head(actor.name or speaker or actor.text)
+    if not head or (head in _GENERIC and not actor.country):
+        return ""
+    return f"inst:{actor.country}:{head}"
+
+
+def entity_id(key: str) -> str:
+    """The stable id of a key: the first 16 hex digits of its SHA-256."""
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _surnames(keys: Iterable[str]) -> dict[str, str]:
+    """Within one article: a bare surname's key -> the one full name ending with it."""
+    full: dict[str, set[str]] = {}
+    for key in keys:
+        if not key.startswith(("person:", "name:")):
+            continue
+        words = key.split(":", 1)[1].split()
+        if len(words) > 1:
+            full.setdefault(words[-1], set()).add(f"person:{' '.join(words)}")
+    out: dict[str, str] = {}
+    for surname, names in full.items():
+        if len(names) == 1:  # two people of that surname: "Aliyev" could be either
+            (name,) = names
+            out[f"person:{surname}"] = name
+            out[f"name:{surname}"] = name
+    return out
+
+
+def name_rank(name: str) -> tuple[bool, int]:
+    """How good a display name is: a capitalised one first, then the longer (the fullest
+    form: "Saeed Khatibzadeh" over "Khatibzadeh"); ties go to the alphabetically first."""
+    return (name[:1] != name[:1].lower(), len(name))
+
+
+def _best_name(names: list[str]) -> str:
+    return min(names, key=lambda n: (tuple(-r for r in name_rank(n)), n))
+
+
+def _entity(key: str, actor: Actor | None, names: list[str]) -> Entity:
+    kind = key.split(":", 1)[0]
+    name = _best_name(names)
+    return Entity(
+        id=entity_id(key),
+        key=key,
+        name=name,
+        country=actor.country if actor else "",
+        sector=actor.sector if actor else "UNK",
+        kind={"inst": "institution", "name": ""}.get(kind, kind),
+    )
+
+
+def link_entities(x: Extraction) -> list[Entity]:
+    """Set the canonical entity of each quote's speaker and each event actor in one article;
+    return the entities named, one each, in order of first mention."""
+    named: list[tuple[str, Actor | None, str, Quote | Actor]] = []
+    for q in x.quotes:
+        named.append((entity_key(q.speaker_actor, q.speaker), q.speaker_actor, q.speaker, q))
+    for e in x.events:
+        for a in (*e.source, *e.target):
+            named.append((entity_key(a, a.name), a, a.name or a.text, a))
+    full = _surnames(key for key, *_ in named)
+    keys = {key for key, *_ in named}
+    actors: dict[str, Actor | None] = {}
+    names: dict[str, list[str]] = {}
+    for i, (key, actor, speaker, record) in enumerate(named):
+        if not key:
+            continue
+        key = full.get(key, key)
+        if key.startswith("name:") and "person:" + key[5:] in keys:
+            key = "person:" + key[5:]  # an uncoded name and a coded person of that name agree
+        named[i] = (key, actor, speaker, record)
+        if actors.get(key) is None:
+            actors[key] = actor
+        names.setdefault(key, []).append(speaker)
+    found = {key: _entity(key, actors[key], names[key]) for key in names}
+    for key, _, _, record in named:
+        if not key:
+            continue
+        if isinstance(record, Quote):
+            record.speaker_entity = found[key].id
+        else:
+            record.entity = found[key].id
+    return list(found.values())
