@@ -751,3 +751,17 @@ def test_part_of_a_named_day() -> None:
 )
 def test_more_dates_and_references(sentence: str, expected: list[tuple[str, str]]) -> None:
     assert values(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Late Monday the army withdrew.", [("Late Monday", "2020-10-19")]),
+        ("Shelling began in the early 1990s.", [("early 1990s", "199")]),
+        ("Noon Tuesday passed quietly.", [("Noon Tuesday", "2020-10-20T12:00")]),
+        ("The prior year was calmer.", [("The prior year", "2019")]),
+        ("The siege lasted 2 1/2 years.", [("2 1/2 years", "P2.5Y")]),
+    ],
+)
+def test_modifiers_and_fractions(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert values(sentence) == expected

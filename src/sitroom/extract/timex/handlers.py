@@ -430,6 +430,7 @@ _UNIT_MULT = {"DE": 10, "CE": 100}
 def _h_rel_unit(m: re.Match[str], ctx: Ctx) -> Hit | None:
     rel = _mod_of(m["rel"])
     unit = REL_UNITS[_mod_of(m["u"])]
+    rel = "the previous" if rel == "the prior" else rel
     anchored = rel.startswith(
         ("the following", "the previous", "the preceding", "that", "the same")
     )

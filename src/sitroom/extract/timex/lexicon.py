@@ -208,7 +208,9 @@ NUMBER_WORD_RE = (
     r"|a\s+couple\s+of|a\s+dozen|half\s+an?|single|an?)"
 )
 VAGUE_RE = alternation(list(VAGUE_QUANTITIES))
-QUANTITY_RE = rf"(?:\d+(?:\.\d+)?|(?:{NUMBER_WORD_RE})(?:\s+and\s+a\s+half)?|{VAGUE_RE})"
+QUANTITY_RE = (
+    rf"(?:\d+(?:\.\d+|\s+1/2|-1/2|½)?|(?:{NUMBER_WORD_RE})(?:\s+and\s+a\s+half)?|{VAGUE_RE})"
+)
 UNIT_RE = (
     r"(?:seconds?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|fortnights?|months?"
     r"|quarters?|years?|yrs?|decades?|centuries|century)"
@@ -221,9 +223,11 @@ def number_value(word: str) -> float | None:
     if not w:
         return None
     half = 0.0
-    if w.endswith(" and a half"):
-        half = 0.5
-        w = w[: -len(" and a half")]
+    for tail in (" and a half", " 1/2", "½"):
+        if w.endswith(tail):
+            half = 0.5
+            w = w[: -len(tail)].strip()
+            break
     try:
         return float(w) + half
     except ValueError:

@@ -103,6 +103,7 @@ _SPECS: list[tuple[str, str, int]] = [
     ),
     (
         "decade",
+        r"(?:(?:[Ee]arly|[Ll]ate|[Mm]id)[\s-]+(?=\d))?"
         r"(?<![\w'’])(?:(?P<c>1[5-9]|20)(?P<dd>\d)0s|['’](?P<dd2>\d)0s|(?P<dd3>[2-9])0s"
         r"|(?<=[Tt]he\s)(?:(?:early|late|mid)[\s-]+)?(?P<wd>(?i:twenties|thirties|forties|fifties"
         r"|sixties|seventies|eighties|nineties)))\b",
@@ -122,6 +123,7 @@ _SPECS: list[tuple[str, str, int]] = [
     ("pod", rf"(?i:(?P<rel>this|last|that)\s+(?P<pod>{_PODS}))\b", 2),
     (
         "weekday",
+        r"(?:(?:[Ee]arly|[Ll]ate|[Ee]arlier|[Ll]ater)\s+(?=[A-Z]))?"
         r"(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his\s+past|[Tt]his\s+coming|[Tt]his|[Cc]oming|[Pp]ast)\s+)?"
         rf"(?P<wd>{WEEKDAY_RE})(?!s\b)(?:\s+(?P<pod>{_PODS}))?\b",
         2,
@@ -130,7 +132,7 @@ _SPECS: list[tuple[str, str, int]] = [
     (
         "rel_unit",
         r"(?i:(?P<rel>this|last|next|past|previous|coming|current|"
-        r"the\s+(?:past|last|previous|next|coming|following|current|same|preceding)|that|"
+        r"the\s+(?:past|last|previous|next|coming|following|current|same|preceding|prior)|that|"
         r"earlier\s+this|later\s+this|earlier\s+that|later\s+that|"
         r"the\s+(?:end|beginning|start|middle)\s+of\s+(?:this|last|next|the)|the(?=\s+weekend))\s+"
         rf"(?P<u>{_REL_UNIT_WORDS}))\b(?!-)",
@@ -216,7 +218,7 @@ _SPECS: list[tuple[str, str, int]] = [
     ),
     (
         "clock",
-        _APPROX + r"(?:(?P<word>noon|midday|midnight)"
+        _APPROX + r"(?:(?P<word>[Nn]oon|[Mm]idday|[Mm]idnight)"
         r"|(?P<h>\d{1,2})(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>[ap]\.\s?m\.|[ap]m\b|[AP]M\b)"
         r"|(?P<h2>[01]?\d|2[0-4]):(?P<mi2>[0-5]\d)(?::[0-5]\d)?(?:\s*(?:hrs|hours|h)\b)?"
         r"|(?P<h3>[01]\d|2[0-3])(?P<mi3>[0-5]\d)\s*(?:hrs|hours|h\b|(?=\s*(?:GMT|UTC|Z)\b))"
