@@ -51,6 +51,13 @@ def test_perfect_file(tmp_path: pathlib.Path) -> None:
     assert set(got) >= KEYS
     assert got["strict_f1"] == got["relaxed_f1"] == got["value_f1"] == 1.0
     assert (got["n_gold"], got["n_pred"], got["type_acc"], got["value_acc"]) == (2, 2, 1.0, 1.0)
+    assert got["by_type"]["DATE"] == {
+        "n_gold": 1,
+        "strict_recall": 1.0,
+        "relaxed_recall": 1.0,
+        "value_acc": 1.0,
+    }
+    assert got["by_type"]["SET"]["n_gold"] == 0
 
 
 def test_relaxed_span_and_wrong_value(tmp_path: pathlib.Path) -> None:
@@ -64,6 +71,9 @@ def test_relaxed_span_and_wrong_value(tmp_path: pathlib.Path) -> None:
     assert got["relaxed_f1"] == 1.0
     assert got["value_acc"] == 0.5 and got["value_f1"] == 0.5
     assert got["type_acc"] == 1.0
+    date, duration = got["by_type"]["DATE"], got["by_type"]["DURATION"]
+    assert (date["strict_recall"], date["relaxed_recall"], date["value_acc"]) == (0.0, 1.0, 0.0)
+    assert (duration["strict_recall"], duration["value_acc"]) == (1.0, 1.0)
 
 
 def test_missed_and_spurious(tmp_path: pathlib.Path) -> None:

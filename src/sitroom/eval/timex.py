@@ -4,7 +4,8 @@ One JSON object per line: ``doc``, ``dct`` (ISO date or null), ``text`` and ``ti
 of ``{"start", "end", "type", "value"}`` with optional ``function``. A prediction matches a
 gold expression strictly when the spans are equal and relaxed when they overlap (one to
 one). Type and value accuracy are computed on relaxed matches; value F1 = relaxed F1 x value
-accuracy, as TempEval-3 ranked systems.
+accuracy, as TempEval-3 ranked systems. ``by_type`` gives, per gold type, the strict and
+relaxed recall and the value accuracy on relaxed matches.
 """
 
 from __future__ import annotations
@@ -178,6 +179,8 @@ def evaluate_timex(
     texts = [d.text for d in docs]
     parsed = list(nlp.pipe(texts)) if nlp is not None else [None] * len(docs)
     n_gold = n_pred = strict_tp = relaxed_tp = type_ok = value_ok = 0
+    # Per gold type: [gold, strict matches, relaxed matches, right values].
+    per_type = {t: [0, 0, 0, 0] for t in sorted(TIMEX_TYPES)}
     for d, sp_doc in zip(docs, parsed, strict=True):
         limit = _region_end(d.text, lines)
         gold = [g for g in d.gold if g.start < limit]
@@ -194,6 +197,12 @@ def evaluate_timex(
         relaxed_tp += len(pairs)
         type_ok += sum(1 for g, p in pairs if g.type == p.type)
         value_ok += sum(1 for g, p in pairs if g.value == p.value)
+        for g in gold:
+            per_type[g.type][0] += 1
+            per_type[g.type][1] += (g.start, g.end) in pred_spans
+        for g, p in pairs:
+            per_type[g.type][2] += 1
+            per_type[g.type][3] += g.value == p.value
     sp, sr, sf = prf(strict_tp, n_pred, n_gold)
     rp, rr, rf = prf(relaxed_tp, n_pred, n_gold)
     type_acc = type_ok / relaxed_tp if relaxed_tp else 0.0
@@ -210,6 +219,15 @@ def evaluate_timex(
         "value_f1": rf * value_acc,
         "n_gold": n_gold,
         "n_pred": n_pred,
+        "by_type": {
+            typ: {
+                "n_gold": n,
+                "strict_recall": strict / n if n else 0.0,
+                "relaxed_recall": relaxed / n if n else 0.0,
+                "value_acc": right / relaxed if relaxed else 0.0,
+            }
+            for typ, (n, strict, relaxed, right) in per_type.items()
+        },
         "n_docs": len(docs),
         "dct_scored": score_dct,
         "scored_lines": lines,
