@@ -120,11 +120,16 @@ def ingest(
     on_progress: Callable[[str], None] | None = None,
     resources: Resources | None = None,
     inputs: Iterator[Article | IngestFailure] | None = None,
+    extract_with: Extractor | None = None,
 ) -> IngestSummary:
-    """Ingest files, directories or URLs into ``store``; bad inputs are reported, not fatal."""
+    """Ingest files, directories or URLs into ``store``; bad inputs are reported, not fatal.
+
+    ``extract_with`` parses and extracts the articles to analyse elsewhere (a pool of
+    Ray actors: ``sitroom.engine``); by default it is done here and in ``settings.workers``
+    parse processes. Storing, linking copies and resolving incidents stay in this process,
+    in input order, so the store is the same whichever does the extracting.
+    """
     summary = IngestSummary()
-    nlp = load_pipeline(settings)
-    res = resources or load_resources(settings)
     current = versions()
     tick = on_progress or (lambda _name: None)
     source = inputs if inputs is not None else iter_inputs(paths, settings)
@@ -191,20 +196,9 @@ def ingest(
                 summary.new += 1
                 tick(item.doc)
 
-    texts = to_parse()
-    docs: Iterator[tuple[Doc | Unparsed, Article]]
-    if settings.workers:
-        # Worker processes parse ahead while this one extracts, stores and resolves.
-        docs = parse_in_processes(settings, texts, settings.workers)
-    else:
-        # In this process, parse in a background thread: spaCy's models spend part of
-        # their time in native code that releases the GIL, where extracting and storing
-        # one article here overlaps parsing the next ones. The first article is parsed on
-        # its own: a batch yields its docs only once all of them are parsed, and until
-        # the first doc comes there is nothing to overlap.
-        first = _with_contexts(nlp, itertools.islice(texts, 1), 1)
-        rest = _with_contexts(nlp, texts, settings.batch_size)
-        docs = parse_ahead(itertools.chain(first, rest), ahead=max(2, settings.batch_size))
+    if extract_with is None:
+        extract_with = _local_extractor(settings, load_pipeline(settings), resources)
+    extracted = extract_with(to_parse())
     duplicates: NearDuplicateIndex | None = None
     recent = RecentMentions()
     # Agreement and violation incidents changed in this run: the ceasefire tracker is
@@ -221,17 +215,14 @@ def ingest(
             # savepoint within it. A batch holds the write lock for a bounded time.
             with store.transaction():
                 deadline = time.monotonic() + COMMIT_SECONDS
-                for n, (doc, article) in enumerate(docs, 1):
+                for n, (extraction, article) in enumerate(extracted, 1):
                     settle()
-                    if isinstance(doc, Unparsed):  # a parse process crashed or ran out of time
-                        summary.failed.append(IngestFailure(article.doc, doc.reason))
+                    if isinstance(extraction, Unparsed):  # not parsed, or not extracted
+                        summary.failed.append(IngestFailure(article.doc, extraction.reason))
                         tick(article.doc)
                         continue
-                    remember_text(doc, article.text)  # the text parsed, not rebuilt
                     changed: set[str] = set()
                     try:
-                        with time_budget(settings.article_timeout_s, "extraction"):
-                            extraction = _extract(doc, article, res)
                         # Storing, linking and resolving an article is one savepoint: a
                         # failure leaves none of it behind, and the batch goes on.
                         with store.savepoint():
@@ -279,6 +270,51 @@ def ingest(
         with store.transaction():
             replay_incidents(store, si.articles_in_ingest_order(store))
     return summary
+
+
+Extracted = tuple[Extraction | Unparsed, Article]
+"""An article's extraction, or why it has none (its parse or its extraction failed)."""
+Extractor = Callable[[Iterator[tuple[str, Article]]], Iterator[Extracted]]
+"""Parses and extracts (text, article) pairs, yielding them back in the order given."""
+
+
+def _local_extractor(settings: Settings, nlp: Language, resources: Resources | None) -> Extractor:
+    """Parse in this process or in ``settings.workers`` parse processes, extract here."""
+    res = resources or load_resources(settings)
+
+    def extract(texts: Iterator[tuple[str, Article]]) -> Iterator[Extracted]:
+        docs: Iterator[tuple[Doc | Unparsed, Article]]
+        if settings.workers:
+            # Worker processes parse ahead while this one extracts, stores and resolves.
+            docs = parse_in_processes(settings, texts, settings.workers)
+        else:
+            # In this process, parse in a background thread: spaCy's models spend part of
+            # their time in native code that releases the GIL, where extracting and storing
+            # one article here overlaps parsing the next ones. The first article is parsed
+            # on its own: a batch yields its docs only once all of them are parsed, and
+            # until the first doc comes there is nothing to overlap.
+            first = _with_contexts(nlp, itertools.islice(texts, 1), 1)
+            rest = _with_contexts(nlp, texts, settings.batch_size)
+            docs = parse_ahead(itertools.chain(first, rest), ahead=max(2, settings.batch_size))
+        for doc, article in docs:
+            if isinstance(doc, Unparsed):  # a parse process crashed or ran out of time
+                yield doc, article
+                continue
+            yield extract_parsed(doc, article, res, settings.article_timeout_s), article
+
+    return extract
+
+
+def extract_parsed(
+    doc: Doc, article: Article, res: Resources, timeout_s: float
+) -> Extraction | Unparsed:
+    """One parsed article's extraction within its time budget, or why it failed."""
+    remember_text(doc, article.text)  # the text parsed, not rebuilt
+    try:
+        with time_budget(timeout_s, "extraction"):
+            return _extract(doc, article, res)
+    except SitroomError as exc:
+        return Unparsed(str(exc))
 
 
 def _with_contexts(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -110,8 +111,15 @@ def run_ingest(
     reprocess: bool = False,
     show_progress: bool = True,
     resources: Any = None,
+    engine: str = "local",
+    address: str | None = None,
+    ray_workers: int | None = None,
 ) -> Any:
-    """Ingest with a progress bar and print the closing summary; returns the summary."""
+    """Ingest with a progress bar and print the closing summary; returns the summary.
+
+    ``engine="ray"`` parses and extracts on a Ray cluster (``address``, or a local
+    runtime) in ``ray_workers`` actors (default: one per CPU of the cluster).
+    """
     from sitroom.ingest import count_inputs
     from sitroom.process import ingest
 
@@ -119,7 +127,15 @@ def run_ingest(
     store = obj.store()
     try:
         total = count_inputs(paths, settings)
-        with _progress() as bar:
+        with contextlib.ExitStack() as stack:
+            extract_with = None
+            if engine == "ray":
+                from sitroom.engine import ray_extractor
+
+                extract_with = stack.enter_context(
+                    ray_extractor(settings, address=address, workers=ray_workers)
+                )
+            bar = stack.enter_context(_progress())
             task = bar.add_task("ingesting", total=total, current="")
 
             def tick(name: str) -> None:
@@ -132,6 +148,7 @@ def run_ingest(
                 reprocess=reprocess,
                 on_progress=tick if show_progress else None,
                 resources=resources,
+                extract_with=extract_with,
             )
         from sitroom.store.incidents import count_incidents
 
@@ -177,11 +194,28 @@ def run_ingest(
     help="Seconds between looks at the --watch directory.",
 )
 @click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help="Where articles are parsed and extracted: on this machine, or in a pool of Ray "
+    "actors (needs sitroom[ray]); storing and resolving stay in this process either way, "
+    "and the store ends the same.",
+)
+@click.option(
+    "--address",
+    default=None,
+    metavar="ADDR",
+    help="With --engine ray: the Ray cluster to join (HOST:PORT of its head, or 'auto'). "
+    "Default: a local Ray runtime on this machine's cores, ended with the run.",
+)
+@click.option(
     "--workers",
     type=click.IntRange(0, 64),
     default=None,
     help="Processes that parse with spaCy while this one extracts and stores; "
-    "0 parses in this process. Default: 1.",
+    "0 parses in this process. Default: 1. With --engine ray: Ray actors that parse "
+    "and extract (default or 0: one per CPU of the cluster).",
 )
 @click.option(
     "--batch-size",
@@ -211,6 +245,8 @@ def ingest(
     reprocess: bool,
     watch_dir: str | None,
     poll: float,
+    engine: str,
+    address: str | None,
     workers: int | None,
     batch_size: int | None,
     allow_private_urls: bool | None,
@@ -226,15 +262,20 @@ def ingest(
     """
     if not paths and not watch_dir:
         raise click.UsageError("give PATHS to ingest, or --watch DIR")
+    if engine == "ray" and watch_dir:
+        raise click.UsageError("--engine ray ingests PATHS; --watch runs on this machine only")
+    if address and engine != "ray":
+        raise click.UsageError("--address is the Ray cluster of --engine ray")
+    ray = {"engine": engine, "address": address, "ray_workers": workers or None}
     obj.settings = obj.settings.replace(
-        workers=workers,
+        workers=None if engine == "ray" else workers,
         batch_size=batch_size,
         allow_private_urls=allow_private_urls or None,  # unset: the config decides
         article_timeout_s=article_timeout,
     )
     try:
         if paths:
-            summary = run_ingest(obj, paths, reprocess)
+            summary = run_ingest(obj, paths, reprocess, **ray)
             if summary.failed and summary.stored == 0 and not watch_dir:
                 sys.exit(1)
         if watch_dir:

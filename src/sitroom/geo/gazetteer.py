@@ -290,7 +290,9 @@ class Gazetteer:
         when their towns never come near each other."""
         key = (min(a, b), max(a, b))
         if key not in self._parts:
-            self._parts[key] = border_point(self.town_points(a), self.town_points(b))
+            # In the key's order, so that the point (to the last bit) does not depend on
+            # which of the two pairs a process happened to ask for first.
+            self._parts[key] = border_point(self.town_points(key[0]), self.town_points(key[1]))
         return self._parts[key]
 
     def names_of(self, key: int) -> list[tuple[str, bool]]:

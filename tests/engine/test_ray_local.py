@@ -1,0 +1,85 @@
+"""``sitroom ingest --engine ray`` on a local Ray runtime, into PostgreSQL: the store ends as
+the one-machine path leaves it, and a worker killed mid-run loses and duplicates nothing."""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+from sitroom.config import Settings
+from sitroom.engine import RayPool, ray_runtime
+from sitroom.process import ingest
+from sitroom.store import Store
+
+from .conftest import dump, ingest_cli
+
+
+@pytest.fixture(scope="module")
+def ray() -> Iterator[Any]:
+    """One local runtime of two CPUs for the module (the pools of its tests come and go)."""
+    with ray_runtime(cpus=2) as ray:
+        yield ray
+
+
+def test_same_store_as_one_machine(
+    ray: Any,
+    new_schema: Callable[[], str],
+    inputs: list[str],
+    one_machine: tuple[list[str], str],
+) -> None:
+    expected, expected_summary = one_machine
+    url = new_schema()
+    summary = ingest_cli(url, *inputs, "--engine", "ray", "--workers", "2")
+    assert summary == expected_summary
+    assert "new 10" in summary and "failed 0" in summary
+    assert dump(url) == expected
+    # Ingesting again is a no-op, as on one machine.
+    again = ingest_cli(url, *inputs, "--engine", "ray")
+    assert "unchanged 10" in again and "new 0" in again
+    assert dump(url) == expected
+
+
+def test_killed_workers_lose_and_duplicate_nothing(
+    ray: Any,
+    new_schema: Callable[[], str],
+    inputs: list[str],
+    one_machine: tuple[list[str], str],
+) -> None:
+    url = new_schema()
+    settings = Settings(db=url)
+    store = Store.open(url)
+    # One article a shard: shards are in flight on both actors when they are killed.
+    pool = RayPool(ray, settings, workers=2, shard=1)
+    try:
+        before = pool.pids()
+        killed: list[int] = []
+
+        def tick(_name: str) -> None:
+            if not killed:  # after the first article is stored, kill every worker
+                for pid in before:
+                    os.kill(pid, signal.SIGKILL)
+                killed.extend(before)
+
+        summary = ingest(inputs, store, settings, on_progress=tick, extract_with=pool)
+        after = pool.pids()
+    finally:
+        pool.close()
+        store.close()
+    assert killed == before
+    assert not set(after) & set(before)  # Ray restarted both actors
+    assert (summary.new, summary.failed, summary.unchanged) == (10, [], 0)
+    assert dump(url) == one_machine[0]
+
+
+def test_without_ray_installed_the_error_says_how(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sitroom.engine import import_ray
+    from sitroom.errors import ConfigError
+
+    # A None entry in sys.modules makes ``import ray`` raise ImportError.
+    monkeypatch.setitem(__import__("sys").modules, "ray", None)
+    with pytest.raises(ConfigError, match=r"sitroom\[ray\]"):
+        import_ray()
