@@ -44,7 +44,27 @@ def test_people_and_countries() -> None:
 def test_nobody_in_particular_is_no_entity() -> None:
     assert entity_key(None, "officials") == ""
     assert entity_key(ministry("the ministry", "ministry", country="")) == ""
-    assert entity_key(None, "Hikmet Hajiyev") == "name:hikmet hajiyev"
+    assert entity_key(None, "Lilit Hovakimyan") == "name:lilit hovakimyan"
+    # two countries named together are nobody in particular
+    assert entity_key(ministry("Thailand and Cambodia", "", "THA"), "Thailand and Cambodia") == ""
+
+
+def test_the_text_name_keys_an_institution() -> None:
+    # the speaker string (the fullest name the article gives) is the name keyed
+    def key(speaker: str, country: str) -> str:
+        return entity_key(ministry(speaker, "", country), speaker)
+
+    assert key("Ministry of Defense of the Republic of Azerbaijan", "AZE") == key(
+        "Baku defence ministry", "AZE"
+    )
+    assert key("RIA Novosti news agency", "RUS") != key("Russian Interfax news agency", "RUS")
+    # a country named alone is the country, not the body the phrase was coded as
+    assert key("Azerbaijan", "AZE") == "country:AZE"
+    # another country in the name stays in the key: an embassy's host
+    assert key("Iran's embassy in Azerbaijan", "IRN") == key("Iranian embassy in Baku", "IRN")
+    assert key("Iranian embassy in Baku", "IRN") != key("Iranian embassy in Yerevan", "IRN")
+    # the actor dictionary's aliases of a named body fold to its canonical name
+    assert key("EU", "") == key("European Union", "") == "org:european union"
 
 
 def test_ids_are_stable_hex() -> None:

@@ -416,7 +416,14 @@ def events(obj: Context, fmt: str, type_: str | None, **kw: Any) -> None:
 
 @cli.command()
 @_filter_options
-@click.option("--speaker", default=None, help="Speaker name contains this.")
+@click.option(
+    "--speaker",
+    default=None,
+    help=(
+        "Speaker name contains this; every other spelling of the same party (its canonical"
+        " entity) is listed too."
+    ),
+)
 @click.pass_obj
 def quotes(obj: Context, fmt: str, **kw: Any) -> None:
     """List quotes and reported statements with their speakers, verbatim."""

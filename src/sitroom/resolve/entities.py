@@ -23,6 +23,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from sitroom.extract._tokens import simple_tokens
 from sitroom.extract.actors import institution_key, load_actor_dictionary
 from sitroom.model import Actor, Extraction, Quote
 
@@ -79,14 +80,39 @@ def _plain(text: str) -> str:
 
 
 @functools.cache
-def _country_words() -> frozenset[str]:
-    """Words that name or describe a country in the packaged dictionary ("armenia", "armenian")."""
+def _country_phrases() -> tuple[re.Pattern[str], dict[str, str]]:
+    """Names, demonyms and capitals of countries in the packaged dictionary, longest first
+    ("republic of azerbaijan", "armenian", "baku"), as one pattern over plain text, and
+    the country each names."""
     d = load_actor_dictionary()
-    words: set[str] = set()
-    for key, entry in d.cased.items():
-        if entry.kind in ("country", "adjective"):
-            words.update(_plain(" ".join(key)).split())
-    return frozenset(words - {"of", "the", "republic", "islamic", "people"})
+    codes = {
+        _plain(" ".join(key)): entry.country
+        for key, entry in d.cased.items()
+        if entry.kind in ("country", "adjective", "capital") and entry.country
+    }
+    ordered = sorted((p for p in codes if p), key=len, reverse=True)
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in ordered) + r")\b")
+    return pattern, codes
+
+
+_FILLER = frozenset({"the", "of", "and", "in", "for", "s"})
+
+
+def _key(phrase: str) -> tuple[str, ...]:
+    return tuple(simple_tokens(phrase))
+
+
+def _known(phrase: str) -> tuple[str, str, str] | None:
+    """(kind, canonical name, country) of a phrase the actor dictionary names outright
+    ("AP" -> the Associated Press, "Baku" -> Azerbaijan), or None."""
+    d = load_actor_dictionary()
+    words = phrase.replace("’", "'").split()
+    while words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    entry = d.cased.get(_key(" ".join(words))) if words else None
+    if entry is None:
+        return None
+    return entry.kind, entry.canonical, entry.country
 
 
 def _person_name(name: str) -> str:
@@ -94,17 +120,47 @@ def _person_name(name: str) -> str:
     return " ".join(words)
 
 
-def _institution_head(name: str) -> str:
-    """An institution's name without its country words: "Armenia's Defence Ministry" ->
-    "defense ministry" (synonyms folded by ``institution_key``)."""
-    words = [w for w in _plain(name).split() if w not in _country_words()]
-    return institution_key(" ".join(words))
+def _institution_key(phrase: str, country: str) -> str:
+    """An institution's key from the name the text gives it: the dictionary's canonical
+    name for a body it knows ("AP"), else the country plus the name without its country
+    words, synonyms folded ("Armenia's Defence Ministry", "the Ministry of Defense of the
+    Republic of Armenia": ``inst:ARM:defense ministry``); a country named alone is the
+    country, two named together nobody in particular."""
+    known = _known(phrase)
+    if known is not None:
+        kind, canonical, where = known
+        if kind in ("country", "adjective", "capital"):
+            return f"country:{where}" if where else ""
+        if kind == "person":
+            return f"person:{_person_name(canonical)}"
+        return f"org:{_plain(canonical)}"
+    pattern, codes = _country_phrases()
+    plain = _plain(phrase)
+    named = [codes[m] for m in pattern.findall(plain)]
+    owner = country or next(iter(named), "")
+    # the owner's own name goes ("Armenia's", "of the Republic of Armenia"); another
+    # country stays a part of the name ("Iran's embassy in Baku": in Azerbaijan)
+    others = sorted({c.lower() for c in named if c != owner})
+    rest = [w for w in pattern.sub(" ", plain).split() if w not in _FILLER]
+    if not rest:
+        return f"country:{owner}" if len(set(named)) == 1 and owner else ""
+    head = institution_key(" ".join(rest + others))
+    if head in _GENERIC and not owner:
+        return ""
+    return f"inst:{owner}:{head}"
 
 
 def entity_key(actor: Actor | None, speaker: str = "") -> str:
-    """The canonical key of a party: ``person:NAME``, ``inst:ISO3:HEAD``, ``country:ISO3``,
-    ``group:ISO3:NAME``; ``""`` when the text names nobody in particular."""
+    """The canonical key of a party: ``person:NAME``, ``inst:ISO3:HEAD``, ``org:NAME``,
+    ``country:ISO3``, ``group:ISO3:NAME``; ``""`` when the text names nobody in particular.
+
+    An institution is keyed by the name the text gives it (``speaker``): the speaker
+    resolver already made it the fullest one, and it is the name shown.
+    """
     if actor is None:
+        known = _known(speaker)
+        if known is not None:
+            return _institution_key(speaker, known[2])
         name = _person_name(speaker)
         # a capitalised name with no actor coding ("Hikmet Hajiyev" missing from the
         # dictionary) is still someone; a lower-case description is not
@@ -120,10 +176,7 @@ def entity_key(actor: Actor | None, speaker: str = "") -> str:
     if kind in ("people", "group"):
         name = _plain(actor.group or actor.name or speaker or actor.text)
         return f"group:{actor.country}:{name}" if name or actor.country else ""
-    head = _institution_head(actor.name or speaker or actor.text)
-    if not head or (head in _GENERIC and not actor.country):
-        return ""
-    return f"inst:{actor.country}:{head}"
+    return _institution_key(speaker or actor.name or actor.text, actor.country)
 
 
 def entity_id(key: str) -> str:
@@ -168,7 +221,7 @@ def _entity(key: str, actor: Actor | None, names: list[str]) -> Entity:
         name=name,
         country=actor.country if actor else "",
         sector=actor.sector if actor else "UNK",
-        kind={"inst": "institution", "name": ""}.get(kind, kind),
+        kind={"inst": "institution", "org": "institution", "name": ""}.get(kind, kind),
     )
 
 
