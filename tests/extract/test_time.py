@@ -765,3 +765,25 @@ def test_more_dates_and_references(sentence: str, expected: list[tuple[str, str]
 )
 def test_modifiers_and_fractions(sentence: str, expected: list[tuple[str, str]]) -> None:
     assert values(sentence) == expected
+
+
+def test_clock_words_and_zones_keep_to_their_own_characters() -> None:
+    # "noon" inside "afternoon" is no clock time.
+    ref = one("On the afternoon of October 19, the army announced it.")
+    assert (ref.text, ref.value) == ("the afternoon of October 19", "2020-10-19TAF")
+    # A closing parenthesis belongs to the zone only when the zone opened it.
+    text = "The truce starts at 4 p.m. local time (1000 GMT)."
+    assert [r.text for r in extract_times(text, WED)] == ["4 p.m. local time", "1000 GMT"]
+    # A clock on the line after a date (a page's byline) does not take that date.
+    text = "Six dead on Nov 16\n\n11:47, 19 November 2021"
+    assert values(text, dt.date(2021, 11, 19)) == [
+        ("Nov 16", "2021-11-16"),
+        ("11:47", "2021-11-19T11:47"),
+        ("19 November 2021", "2021-11-19"),
+    ]
+
+
+def test_fractions_and_named_wars() -> None:
+    assert values("The siege lasted a year and a half.") == [("a year and a half", "P1.5Y")]
+    assert values("Half an hour later, a blast.") == [("Half an hour later", "2020-10-21")]
+    assert values("It was captured in the Six-Day War.") == []

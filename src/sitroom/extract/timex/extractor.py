@@ -22,7 +22,9 @@ log = logging.getLogger(__name__)
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 # Between a date and a clock time that belong to one instant ("July 23, at around 23:00").
-_DATE_CLOCK_GAP = re.compile(r"\s*,?\s*(?:at\s+|on\s+)?(?:around\s+|about\s+)?", re.IGNORECASE)
+_DATE_CLOCK_GAP = re.compile(
+    r"[^\S\n]*,?[^\S\n]*(?:at\s+|on\s+)?(?:around\s+|about\s+)?", re.IGNORECASE
+)
 # Between a clock time and its day ("20:00 GMT Saturday", "midnight on Sunday").
 _CLOCK_DATE_GAP = re.compile(r"\s*(?:on\s+)?(?:the\s+)?", re.IGNORECASE)
 _COMMA = re.compile(r"\s*,\s*")

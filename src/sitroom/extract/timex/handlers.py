@@ -487,11 +487,11 @@ def _h_ago(m: re.Match[str], ctx: Ctx) -> Hit | None:
     anchored = direction in ("earlier", "later", "before", "after")
     ref = (ctx.anchor or ctx.dct) if anchored else ctx.dct
     anchor = "previous" if anchored and ctx.anchor else "dct"
+    if clock and q is not None and ref is not None:
+        return _day_hit(ref, anchor)  # "half an hour later": the same day
     if q is None or ref is None or not float(q).is_integer():
         return Hit("DATE", "PAST_REF" if back else "FUTURE_REF", "", "none")
     n = int(q) * mult * (-1 if back else 1)
-    if clock:
-        return _day_hit(ref, anchor)
     unit = "D" if letter in ("D", "W") else letter
     if letter == "W":
         n *= 7
@@ -609,6 +609,8 @@ _AMOUNT_BEFORE = re.compile(
 
 
 def _h_duration(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    if m["u"][0].isupper() and re.match(r"\s+War\b", ctx.text[m.end() : m.end() + 5]):
+        return None  # the name of a war: "the Six-Day War"
     qtext = m["q"].lower()
     unit_w = m["u"].lower()
     if qtext in ("a", "an", "one") and unit_w == "second":
@@ -626,6 +628,8 @@ def _h_duration(m: re.Match[str], ctx: Ctx) -> Hit | None:
         letter, clock, mult = unit_of(unit_w)
         return Hit("SET", f"P{'T' if clock else ''}{mult}{letter}", "")
     q = number_value(qtext)
+    if q is not None and m["half"]:
+        q += 0.5  # "a year and a half"
     letter, clock, mult = unit_of(unit_w)
     if q is None:
         amount = "X"

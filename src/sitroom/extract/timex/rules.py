@@ -30,11 +30,11 @@ _U = UNIT_RE
 _PODS = "morning|afternoon|evening|night"
 _REL_UNIT_WORDS = alternation(list(REL_UNITS))
 _ZONE = (
-    r"(?:\s*\(?\s*(?P<zone>(?:GMT|UTC)\s*[+−–-]\s*\d{1,2}(?::?\d{2})?|"
+    r"(?:\s*(?P<zparen>\()?\s*(?P<zone>(?:GMT|UTC)\s*[+−–-]\s*\d{1,2}(?::?\d{2})?|"
     + alternation(list(ZONE_OFFSETS))
     + r"|[Ll]ocal\s+time|(?:"
     + alternation([n.capitalize() for n in NAMED_ZONES])
-    + r")\s+time)\b\)?)?"
+    + r")\s+time)\b(?(zparen)\s*\)))?"
 )
 _APPROX = (
     r"(?:(?:around|about|approximately|roughly|shortly\s+(?:before|after)"
@@ -175,7 +175,7 @@ _SPECS: list[tuple[str, str, int]] = [
         r"|the\s+(?:past|last|next|first|final|coming|previous|following|remaining))\s+)?"
         rf"(?:the\s+(?:past|last|next|first|final|coming)\s+)?(?P<q>{_Q})(?P<sep>[\s-]+)"
         r"(?:(?:straight|consecutive|trading|business|working|calendar|full|long|successive|"
-        rf"more)\s+)?(?P<u>{_U})(?:-(?:long|old))?)\b",
+        rf"more)\s+)?(?P<u>{_U})(?:-(?:long|old)|(?P<half>\s+and\s+a\s+half))?)\b",
         4,
     ),
     (
@@ -218,7 +218,7 @@ _SPECS: list[tuple[str, str, int]] = [
     ),
     (
         "clock",
-        _APPROX + r"(?:(?P<word>[Nn]oon|[Mm]idday|[Mm]idnight)"
+        _APPROX + r"(?:(?<![A-Za-z-])(?P<word>[Nn]oon|[Mm]idday|[Mm]idnight)"
         r"|(?P<h>\d{1,2})(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>[ap]\.\s?m\.|[ap]m\b|[AP]M\b)"
         r"|(?P<h2>[01]?\d|2[0-4]):(?P<mi2>[0-5]\d)(?::[0-5]\d)?(?:\s*(?:hrs|hours|h)\b)?"
         r"|(?P<h3>[01]\d|2[0-3])(?P<mi3>[0-5]\d)\s*(?:hrs|hours|h\b|(?=\s*(?:GMT|UTC|Z)\b))"
