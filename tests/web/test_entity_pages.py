@@ -12,7 +12,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from sitroom.config import Settings
-from sitroom.model import Actor, Article, Extraction, Quote
+from sitroom.model import Actor, Article, Event, Extraction, Quote
+from sitroom.resolve.incidents import resolve_incidents
+from sitroom.resolve.query import select_incidents
 from sitroom.store import Store
 from sitroom.web import create_app
 
@@ -21,7 +23,7 @@ VERSIONS = {"actors": "t", "places": "t", "time": "t", "events": "t", "quotes": 
 REPORTS = [
     ("one.txt", "Armenia's Defence Ministry", "defence ministry", "Shelling hit Martuni.", ""),
     ("two.txt", "Armenian Ministry of Defense", "ministry of defense", "Drones were downed.", ""),
-    ("three.txt", "defence ministry of Armenia", "defence ministry", "The line held.", "TASS"),
+    ("three.txt", "defence ministry of Armenia", "defence ministry", "Shells hit Martuni.", "TASS"),
 ]
 
 
@@ -45,7 +47,21 @@ def _save(store: Store, doc: str, speaker: str, name: str, content: str, relay: 
         date_precision="day",
         relay=relay,
     )
-    store.save(article, Extraction(actors=[actor], quotes=[quote], versions=VERSIONS))
+    # the statement tells of an attack: its mention is claimed by the ministry
+    event = Event(
+        type="ASSAULT",
+        start=start,
+        end=start + len(content) - 1,
+        trigger=content.split()[1],
+        source=[Actor(text="Azerbaijani forces", country="AZE", sector="MIL")],
+        date="2020-10-03",
+        date_precision="day",
+        claimant=actor,
+        sentence_start=0,
+        sentence_end=len(text),
+    )
+    extraction = Extraction(actors=[actor], events=[event], quotes=[quote], versions=VERSIONS)
+    store.save(article, extraction)
 
 
 @pytest.fixture()
@@ -54,6 +70,7 @@ def client(tmp_path: Path) -> Iterator[TestClient]:
     store = Store.open(str(path))
     for report in REPORTS:
         _save(store, *report)
+    resolve_incidents(store)
     store.close()
     with TestClient(create_app(Settings(db=str(path)))) as c:
         yield c
@@ -85,6 +102,14 @@ def test_statements_page_and_api_show_the_relay(client: TestClient) -> None:
     assert relays == {
         "Shelling hit Martuni.": None,
         "Drones were downed.": None,
-        "The line held.": "TASS",
+        "Shells hit Martuni.": "TASS",
     }
     assert len({r["entity_id"] for r in rows}) == 1
+
+
+def test_incident_page_names_the_relay_of_a_claim(client: TestClient) -> None:
+    store = client.app.state.store  # type: ignore[attr-defined]
+    pages = [client.get(f"/incidents/{r.id}") for r in select_incidents(store)]
+    assert pages and all(p.status_code == 200 for p in pages)
+    # one of the three claims was relayed, and its mention says so
+    assert sum(p.text.count("claim relayed by TASS") for p in pages) == 1

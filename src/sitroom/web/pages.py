@@ -328,6 +328,7 @@ def incident_page(request: Request, incident_id: str) -> HTMLResponse:
         acled="; ".join(acled),
         mention_names=names,
         article_titles=titles,
+        relays=queries.claim_relays(store, rec.mentions),
     )
 
 

@@ -431,6 +431,33 @@ def _latest_events(store: Store, *where: ColumnElement[bool], limit: int) -> lis
     return sorted(event_records_by(store, "id", ids), key=lambda r: order[r.id])
 
 
+def claim_relays(store: Store, mentions: Sequence[Any]) -> dict[int, str]:
+    """Event mention id -> the outlet that relayed the statement the mention lies in
+    ("Armenpress reported, citing the ministry, that ...": Armenpress), where one did."""
+    q = s.quotes
+    ids = sorted({m.article_id for m in mentions})
+    if not ids:
+        return {}
+    spans: dict[str, list[tuple[int, int, str]]] = {}
+    stmt = select(q.c.article_id, q.c.start, q.c.end, q.c.relay).where(
+        q.c.article_id.in_(ids), q.c.relay != ""
+    )
+    with store.connect() as conn:
+        for r in conn.execute(stmt):
+            spans.setdefault(r.article_id, []).append((r.start, r.end, r.relay))
+    out: dict[int, str] = {}
+    for m in mentions:
+        # the innermost statement holding the mention, as its claimant was chosen
+        holding = [
+            (end - start, relay)
+            for start, end, relay in spans.get(m.article_id, [])
+            if start <= m.event.start and m.event.end <= end
+        ]
+        if holding:
+            out[m.id] = min(holding)[1]
+    return out
+
+
 def speaker_entities(store: Store, name: str) -> list[str]:
     """Ids of the canonical entities named ``name``, or speaking under that name."""
     q, ent = s.quotes, s.entities
