@@ -272,6 +272,21 @@ def test_map_shows_ganja(page: Any) -> None:
     legend = page.locator(".map-legend").inner_text()
     assert "country only" in legend and "Attack" in legend
     page.wait_for_function("() => /#\\d+\\//.test(window.location.hash)")
+    # No name hides under an incident or a cluster (Baku's did, under a cluster).
+    page.wait_for_timeout(800)
+    hidden = page.evaluate(
+        """() => {
+          const boxes = sel => [...document.querySelectorAll(sel)]
+            .map(e => e.getBoundingClientRect());
+          const marks = boxes('#map .marker-cluster, #map path.incident-marker');
+          return [...document.querySelectorAll('#map .place-label span')].filter(s => {
+            const r = s.getBoundingClientRect();
+            return marks.some(m => r.left < m.right && m.left < r.right
+              && r.top < m.bottom && m.top < r.bottom);
+          }).map(s => s.textContent);
+        }"""
+    )
+    assert hidden == [], hidden
     # The initial view fits the region, not Eurasia.
     assert int(page.evaluate("window.location.hash").split("/")[0][1:]) >= 5
     assert not page.errors, page.errors

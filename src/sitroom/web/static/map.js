@@ -9,6 +9,7 @@
   var el = document.getElementById("map");
   if (!el || typeof L === "undefined") { return; }
   var tiles = el.dataset.tiles;
+  var redrawLabels = function () {};
   // Without tiles the basemap is country shapes and named towns: closer adds nothing.
   var map = L.map(el, { worldCopyJump: true, minZoom: 2, maxZoom: tiles ? 18 : 12 });
 
@@ -82,10 +83,47 @@
     map.on("moveend", refresh);
   }
 
-  // Place names: fetched for each view, drawn as text that takes no clicks.
+  // Place names: fetched for each view, drawn as text that takes no clicks, above the
+  // incidents; a name that would fall under an incident or a cluster moves just below it
+  // (Baku's name hid under the cluster of strikes on Baku).
   function placeNames() {
+    map.createPane("labels").style.zIndex = 640;
     var layer = L.layerGroup().addTo(map);
     var pending = 0;
+    var items = [];
+    function obstacles() {
+      var box = el.getBoundingClientRect();
+      return Array.prototype.map.call(
+        el.querySelectorAll(".marker-cluster, path.incident-marker"),
+        function (node) {
+          var r = node.getBoundingClientRect();
+          return { x1: r.left - box.left, x2: r.right - box.left, y1: r.top - box.top, y2: r.bottom - box.top };
+        });
+    }
+    function draw() {
+      layer.clearLayers();
+      var blocked = obstacles();
+      // Most populous first; a name that would overlap one already placed is left out.
+      var placed = [];
+      items.forEach(function (p) {
+        var at = map.latLngToContainerPoint([p.lat, p.lon]);
+        var w = 7 * p.name.length, dy = 0;
+        blocked.forEach(function (o) {
+          if (Math.abs(o.x1 + o.x2 - 2 * at.x) / 2 < (o.x2 - o.x1 + w) / 2 && at.y + dy + 7 > o.y1 && at.y + dy - 7 < o.y2) {
+            dy = o.y2 - at.y + 8;
+          }
+        });
+        var y = at.y + dy;
+        if (placed.some(function (q) { return Math.abs(q.x - at.x) < (q.w + w) / 2 + 4 && Math.abs(q.y - y) < 14; })) { return; }
+        placed.push({ x: at.x, y: y, w: w });
+        var label = document.createElement("span");
+        label.textContent = p.name;
+        if (dy) { label.style.transform = "translate(-50%, calc(-50% + " + dy + "px))"; label.className = "moved"; }
+        var icon = L.divIcon({ className: "place-label " + p.kind, html: label, iconSize: null });
+        layer.addLayer(L.marker([p.lat, p.lon], { icon: icon, interactive: false, keyboard: false, pane: "labels" }));
+      });
+    }
+    redrawLabels = draw;
     function refresh() {
       var b = map.getBounds(), z = map.getZoom(), ticket = ++pending;
       var q = "south=" + Math.max(-90, b.getSouth()).toFixed(3) + "&north=" + Math.min(90, b.getNorth()).toFixed(3) +
@@ -93,20 +131,8 @@
         "&limit=" + (z <= 4 ? 25 : 60);
       fetch(el.dataset.places + "?" + q).then(function (r) { return r.json(); }).then(function (data) {
         if (ticket !== pending) { return; }
-        layer.clearLayers();
-        // Most populous first; a name that would overlap one already placed is left out.
-        var placed = [];
-        data.items.forEach(function (p) {
-          var at = map.latLngToContainerPoint([p.lat, p.lon]);
-          var w = 7 * p.name.length;
-          if (placed.some(function (q) { return Math.abs(q.x - at.x) < (q.w + w) / 2 + 4 && Math.abs(q.y - at.y) < 14; })) { return; }
-          placed.push({ x: at.x, y: at.y, w: w });
-          var label = document.createElement("span");
-          label.textContent = p.name;
-          var icon = L.divIcon({ className: "place-label " + p.kind, html: label, iconSize: null });
-          var m = L.marker([p.lat, p.lon], { icon: icon, interactive: false, keyboard: false });
-          layer.addLayer(m);
-        });
+        items = data.items;
+        draw();
         el.dataset.places_shown = String(data.items.length);
       }).catch(function () { /* names are a help, not the map */ });
     }
@@ -172,6 +198,8 @@
     ? L.markerClusterGroup({ maxClusterRadius: 28, spiderfyOnMaxZoom: true, showCoverageOnHover: false })
     : L.featureGroup();
   map.addLayer(clusters);
+  // Clusters regroup after a zoom: names move out from under them again.
+  clusters.on("animationend", function () { redrawLabels(); });
 
   fetch(el.dataset.api).then(function (r) { return r.json(); }).then(function (data) {
     // Largest first, so that small markers stay on top and clickable.
@@ -206,6 +234,7 @@
       map.fitBounds(L.latLngBounds(core(pts)).pad(0.3), { maxZoom: 8 });
     }
     el.dataset.loaded = String(data.features.length);
+    redrawLabels();
   });
 
   // The points nearest their median, leaving out the farthest fifth (a lone report from
