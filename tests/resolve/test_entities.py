@@ -96,3 +96,18 @@ def test_a_surname_two_people_share_stays_apart() -> None:
     c = said("Aliyev", person("Aliyev", "AZE"))
     link_entities(Extraction(quotes=[a, b, c]))
     assert len({a.speaker_entity, b.speaker_entity, c.speaker_entity}) == 3
+
+
+def test_a_body_coded_by_its_country_is_not_the_country() -> None:
+    india = Actor(text="India", country="IND", sector="GOV", kind="country")
+    assert entity_key(india, "India") == "country:IND"
+    assert entity_key(india, "India's Foreign Secretary") == "inst:IND:foreign secretary"
+    assert entity_key(india, "Both sides") == ""
+
+
+def test_a_country_is_shown_by_its_name() -> None:
+    russia = Actor(text="Moscow", country="RUS", sector="GOV", kind="country")
+    quotes = [said("Moscow", russia), said("Kremlin", russia)]
+    (entity,) = link_entities(Extraction(quotes=quotes))
+    assert entity.key == "country:RUS"
+    assert entity.name == "Russia"

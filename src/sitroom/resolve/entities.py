@@ -95,6 +95,10 @@ def _country_phrases() -> tuple[re.Pattern[str], dict[str, str]]:
     return pattern, codes
 
 
+# Several parties at once: no one entity speaks.
+_NOBODY = frozenset(
+    {"both sides", "sides", "both", "all sides", "two sides", "parties", "both parties"}
+)
 _FILLER = frozenset({"the", "of", "and", "in", "for", "s"})
 
 
@@ -145,7 +149,7 @@ def _institution_key(phrase: str, country: str) -> str:
     if not rest:
         return f"country:{owner}" if len(set(named)) == 1 and owner else ""
     head = institution_key(" ".join(rest + others))
-    if head in _GENERIC and not owner:
+    if head in _NOBODY or (head in _GENERIC and not owner):
         return ""
     return f"inst:{owner}:{head}"
 
@@ -172,7 +176,8 @@ def entity_key(actor: Actor | None, speaker: str = "") -> str:
         name = _person_name(actor.name or speaker or actor.text)
         return f"person:{name}" if name else ""
     if kind == "country":
-        return f"country:{actor.country}" if actor.country else ""
+        # "India's Foreign Secretary" coded by the country it names is not the country
+        return _institution_key(speaker or actor.text, actor.country) if actor.country else ""
     if kind in ("people", "group"):
         name = _plain(actor.group or actor.name or speaker or actor.text)
         return f"group:{actor.country}:{name}" if name or actor.country else ""
@@ -215,6 +220,9 @@ def _best_name(names: list[str]) -> str:
 def _entity(key: str, actor: Actor | None, names: list[str]) -> Entity:
     kind = key.split(":", 1)[0]
     name = _best_name(names)
+    if kind == "country":
+        # a country is shown by its name, however the text put it ("Baku", "the Kremlin")
+        name = load_actor_dictionary().country_names.get(key.split(":", 1)[1], name)
     return Entity(
         id=entity_id(key),
         key=key,
