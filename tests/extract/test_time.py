@@ -787,3 +787,26 @@ def test_fractions_and_named_wars() -> None:
     assert values("The siege lasted a year and a half.") == [("a year and a half", "P1.5Y")]
     assert values("Half an hour later, a blast.") == [("Half an hour later", "2020-10-21")]
     assert values("It was captured in the Six-Day War.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The process would take between 60 and 90 days.", [("60", "P60D"), ("90 days", "P90D")]),
+        ("Wait 10 to 15 minutes.", [("10", "PT10M"), ("15 minutes", "PT15M")]),
+        ("Between 5 and 10 people died.", []),
+        ("Given the current weakened state of the economy.", [("current", "PRESENT_REF")]),
+        ("Stocks tumbled on the Black Monday anniversary.", []),
+        ("It arrives three days later than planned.", [("three days", "P3D")]),
+    ],
+)
+def test_ranges_current_and_named_days(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert values(sentence) == expected
+
+
+def test_a_weekday_ending_a_headline_is_not_the_dateline_below() -> None:
+    text = "Markets to stay closed until Friday\nSeptember 18, 2008\nThe government said so."
+    assert values(text, dt.date(2008, 9, 18)) == [
+        ("Friday", "2008-09-19"),
+        ("September 18, 2008", "2008-09-18"),
+    ]

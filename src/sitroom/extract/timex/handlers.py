@@ -387,7 +387,14 @@ def _h_pod(m: re.Match[str], ctx: Ctx) -> Hit | None:
     return Hit("TIME", f"{base.value}T{PARTS_OF_DAY[pod]}", "time", base.anchor, day=base.day)
 
 
+# Days named for what happened on them ("Black Monday", "Good Friday", "Super Tuesday")
+# are not the weekday nearest the DCT.
+_NAMED_DAY = re.compile(r"\b(?:Black|Good|Cyber|Bloody|Ash|Holy|Super|Palm|Maundy|Shrove)\s+$")
+
+
 def _h_weekday(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    if _NAMED_DAY.search(ctx.text, max(0, m.start() - 8), m.start()):
+        return None
     wd = _weekday(m["wd"])
     rel = _mod_of(m["rel"])
     ref = ctx.dct
@@ -642,6 +649,15 @@ def _h_duration(m: re.Match[str], ctx: Ctx) -> Hit | None:
     return Hit("DURATION", f"P{'T' if clock else ''}{amount}{letter}", "")
 
 
+def _h_range_duration(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    """The first count of "between 60 and 90 days", "10 to 15 minutes": P60D, PT10M."""
+    q = number_value(m["q"])
+    if q is None or m["q"].lower() in ("a", "an"):
+        return None
+    letter, clock, mult = unit_of(m["u"])
+    return Hit("DURATION", f"P{'T' if clock else ''}{cal.format_number(q * mult)}{letter}", "")
+
+
 def _h_vague_duration(m: re.Match[str], ctx: Ctx) -> Hit | None:
     letter, clock, mult = unit_of(m["u"] or m["u2"] or m["u3"] or m["u4"])
     return Hit("DURATION", f"P{'T' if clock else ''}X{letter}", "")
@@ -704,6 +720,7 @@ _REFS = {
     "the time being": "PRESENT_REF",
     "recently": "PAST_REF",
     "recent": "PAST_REF",
+    "current": "PRESENT_REF",
     "soon": "FUTURE_REF",
     "more recently": "PAST_REF",
     "most recently": "PAST_REF",
@@ -852,6 +869,7 @@ HANDLERS: dict[str, Handler] = {
     "season": _h_season,
     "duration": _h_duration,
     "vague_duration": _h_vague_duration,
+    "range_duration": _h_range_duration,
     "set_word": _h_set_word,
     "every": _h_every,
     "ref": _h_ref,

@@ -16,6 +16,7 @@ from sitroom.extract.timex.lexicon import (
     MONTH_RE,
     MONTHS,
     NAMED_ZONES,
+    NUMBER_WORD_RE,
     QUANTITY_RE,
     SEASONS,
     UNIT_RE,
@@ -63,7 +64,7 @@ _SPECS: list[tuple[str, str, int]] = [
     ),
     (
         "mdy",
-        rf"(?:(?:{WEEKDAY_RE}),?\s+)?(?P<mon>{MONTH_RE})\s+(?:the\s+)?(?P<d>\d{{1,2}})"
+        rf"(?:(?:{WEEKDAY_RE}),?[^\S\n]+)?(?P<mon>{MONTH_RE})\s+(?:the\s+)?(?P<d>\d{{1,2}})"
         r"(?:st|nd|rd|th)?(?![\d:])(?:,?\s+(?P<y>(?:1[5-9]|20)\d{2})(?!\d))?",
         0,
     ),
@@ -76,7 +77,7 @@ _SPECS: list[tuple[str, str, int]] = [
     ),
     (
         "dmy",
-        rf"(?:(?:{WEEKDAY_RE}),?\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+        rf"(?:(?:{WEEKDAY_RE}),?[^\S\n]+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
         rf"(?P<mon>{MONTH_AFTER_DAY_RE})(?:,?\s+(?P<y>(?:1[5-9]|20)\d{{2}})(?!\d))?",
         0,
     ),
@@ -141,7 +142,8 @@ _SPECS: list[tuple[str, str, int]] = [
     (
         "ago",
         rf"(?i:(?P<q>{_Q})[\s-]+(?P<u>{_U})\s+(?P<dir>ago|from\s+now|hence|{_NOT_LONG}"
-        r"(?:earlier|later|previously|before(?=\s*[,.;)]|\s+that\b)|after(?=\s*[,.;)]|\s+that\b))))\b",
+        r"(?:earlier|later|previously|before(?=\s*[,.;)]|\s+that\b)|after(?=\s*[,.;)]|\s+that\b))))\b"
+        r"(?!\s+than\b)",
         1,
     ),
     (
@@ -179,6 +181,12 @@ _SPECS: list[tuple[str, str, int]] = [
         4,
     ),
     (
+        "range_duration",
+        rf"(?i:(?<![\w.,$])(?P<t>(?P<q>\d+|{NUMBER_WORD_RE}))\s*(?:-|–|\s(?:to|and|or)\s)\s*"
+        rf"(?:\d+|{NUMBER_WORD_RE})[\s-]+(?P<u>{_U}))\b",
+        4,
+    ),
+    (
         "vague_duration",
         r"(?i:(?:recent|coming|past|following|many|several|few|over\s+the)\s+"
         r"(?P<u>minutes|hours|days|weeks|months|years|decades)"
@@ -209,7 +217,7 @@ _SPECS: list[tuple[str, str, int]] = [
     (
         "ref",
         r"(?i:(?P<w>right\s+now|(?<![\w'’-])now(?![\w'’-])|(?<=at\s)the\s+moment"
-        r"|(?<!most\s)(?<!more\s)recent(?=\s+[a-z])|(?<!as\s)(?:very\s+)?soon(?!\s+(?:as|after)\b|er\b|-)"
+        r"|(?<!most\s)(?<!more\s)recent(?=\s+[a-z])|(?<=the\s)current(?=\s+[a-z])|(?<!as\s)(?:very\s+)?soon(?!\s+(?:as|after)\b|er\b|-)"
         r"|currently|at\s+present|nowadays|the\s+time\s+being|more\s+recently"
         r"|most\s+recently|recently|lately|the\s+(?:near\s+|foreseeable\s+)?future|the\s+past(?=\s*(?:[,.;:)]|$)|\s+(?:is|was|and"
         r"|or|to|in|of|for|with|at|on|as|by|that|when|but)\b)"
@@ -295,6 +303,7 @@ _CLASS_WORDS: dict[str, list[str]] = {
         "present",
         "moment",
         "recent",
+        "current",
         "ago",
         "soon",
         "nowadays",
@@ -346,6 +355,7 @@ RULE_TRIGGERS: dict[str, frozenset[str]] = {
     "season": frozenset({"season"}),
     "duration": frozenset({"unit"}),
     "vague_duration": frozenset({"unit"}),
+    "range_duration": frozenset({"unit"}),
     "set_word": frozenset({"setword"}),
     "every": frozenset({"every"}),
     "ref": frozenset({"ref"}),
