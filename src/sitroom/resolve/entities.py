@@ -3,11 +3,13 @@
 "Armenia's Defence Ministry", "the Armenian Ministry of Defense" and "the defence
 ministry of Armenia" are one institution; "Saeed Khatibzadeh", "Khatibzadeh" and "the
 spokesman" (once he is named) one person. The key is built from the actor coding the
-extractors already did (``sitroom.extract.actors``): a person's full name (the actor
-dictionary maps an official's aliases to it; within an article a bare surname is linked
-to the full name it abbreviates), an institution's country plus its head phrase with
-synonyms folded (``institution_key``), a country's ISO-3 code. The id is a prefix of the
-key's SHA-256, so it is the same in every store and every run.
+extractors already did (``sitroom.extract.actors``) and the name the text gives the
+speaker: a person's full name (the actor dictionary maps an official's aliases to it;
+within an article a bare surname is linked to the one full name it ends), a body the
+dictionary knows by its canonical name ("AP", "EU"), any other institution by its
+country plus its name without that country's words, synonyms folded
+(``institution_key``), a country by its ISO-3 code. The id is a prefix of the key's
+SHA-256, so it is the same in every store and every run.
 
 Linking is pure: it reads an ``Extraction`` and sets ``Quote.speaker_entity`` and
 ``Actor.entity`` on event actors; the store writes the entities it returns. The speaker
@@ -223,11 +225,14 @@ def _entity(key: str, actor: Actor | None, names: list[str]) -> Entity:
     if kind == "country":
         # a country is shown by its name, however the text put it ("Baku", "the Kremlin")
         name = load_actor_dictionary().country_names.get(key.split(":", 1)[1], name)
+    parts = key.split(":")
+    # the country the key names (the phrase's, where the actor coding had none)
+    country = parts[1] if kind in ("inst", "country", "group") else ""
     return Entity(
         id=entity_id(key),
         key=key,
         name=name,
-        country=actor.country if actor else "",
+        country=country or (actor.country if actor else ""),
         sector=actor.sector if actor else "UNK",
         kind={"inst": "institution", "org": "institution", "name": ""}.get(kind, kind),
     )
