@@ -443,6 +443,11 @@ def test_brief_draws_its_figures_and_citations_lead_to_sentences(page: Any) -> N
         box = page.locator(figure).bounding_box()
         assert box and box["width"] > 300 and box["height"] > 100
     assert page.locator("svg.brief-map polygon").count() > 10  # country outlines
+    # Types in words, the code on hover (the table listed AGREE, ASSAULT, CONSULT).
+    by_type = page.locator("table.by-type tbody td:first-child")
+    assert "Attack" in by_type.all_inner_texts()
+    assert not {"ASSAULT", "AGREE"} & set(by_type.all_inner_texts())
+    assert by_type.first.get_attribute("title").isupper()
     first = page.locator("sup.cite a").first
     target = first.get_attribute("href")
     first.click()

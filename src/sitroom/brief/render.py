@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from sitroom import labels
 from sitroom.brief.build import Brief
 from sitroom.brief.figures import chart_svg, map_svg
 from sitroom.errors import ExportError
@@ -47,6 +48,7 @@ def _environment(autoescape: bool) -> Environment:
     env.filters["safe_url"] = http_url
     env.filters["md"] = _md
     env.filters["squash"] = lambda text: " ".join(str(text).split())
+    env.globals["type_label"] = labels.type_label
     return env
 
 
