@@ -810,3 +810,12 @@ def test_a_weekday_ending_a_headline_is_not_the_dateline_below() -> None:
         ("Friday", "2008-09-19"),
         ("September 18, 2008", "2008-09-18"),
     ]
+
+
+def test_the_year_before_the_year_last_named() -> None:
+    text = "Losses reached $118 billion last year, $19 billion more than the year previous."
+    assert values(text) == [("last year", "2019"), ("the year previous", "2018")]
+    text = "In 2008 sales fell, and the previous year they rose."
+    assert values(text) == [("2008", "2008"), ("the previous year", "2007")]
+    # Without a year named before, the previous year is the one before the DCT's.
+    assert values("The previous year was calm.") == [("The previous year", "2019")]

@@ -29,6 +29,7 @@ _DATE_CLOCK_GAP = re.compile(
 _CLOCK_DATE_GAP = re.compile(r"\s*(?:on\s+)?(?:the\s+)?", re.IGNORECASE)
 _COMMA = re.compile(r"\s*,\s*")
 _MONTH_OR_FINER = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])(?:$|-|T)")
+_YEAR_FIRST = re.compile(r"\d{4}(?:$|-)")
 _PAREN = re.compile(r"\s*\(\s*")
 _NIGHT_OF = re.compile(
     r"(?:the\s+)?(morning|afternoon|evening|night|early\s+hours)\s+of\s+$", re.IGNORECASE
@@ -158,7 +159,7 @@ def _resolve(text: str, dct: dt.date | None, doc: Doc | None) -> list[_Found]:
     for start, end, _prio, m, idx in _matches(text):
         while para + 1 < len(paragraphs) and start >= paragraphs[para + 1]:
             para += 1
-            ctx.anchor = ctx.anchor_month = None
+            ctx.anchor = ctx.anchor_month = ctx.anchor_year = None
         try:
             hit = RULES[idx][2](m, ctx)
         except (OverflowError, ValueError):
@@ -212,6 +213,8 @@ def _resolve(text: str, dct: dt.date | None, doc: Doc | None) -> list[_Found]:
             ctx.anchor = hit.day
         if _MONTH_OR_FINER.match(hit.value):
             ctx.anchor_month = (int(hit.value[:4]), int(hit.value[5:7]))
+        if hit.type in ("DATE", "TIME") and _YEAR_FIRST.match(hit.value):
+            ctx.anchor_year = int(hit.value[:4])
         found.append(_Found(start, end, hit, from_context))
         if RULES[idx][0] == "weekday":
             _realign_restatement(text, found)

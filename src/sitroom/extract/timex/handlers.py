@@ -37,6 +37,8 @@ class Ctx:
     is_future: Callable[[int, int], bool | None]
     anchor_month: tuple[int, int] | None = None
     """Year and month of the last expression at month precision or finer in the paragraph."""
+    anchor_year: int | None = None
+    """Year of the last expression naming a year (or finer) in the paragraph."""
     """True for a future clause, False for a past one, None when the tense is unclear."""
 
 
@@ -260,6 +262,10 @@ _NUMBERED = re.compile(
 )
 
 
+# After these a number before a plural noun is still a year: "in 2008 sales fell".
+_YEAR_PREPS = frozenset({"in", "since", "during", "until", "till", "through", "throughout"})
+
+
 def _h_year(m: re.Match[str], ctx: Ctx) -> Hit | None:
     text = ctx.text
     before = text[max(0, m.start() - 2) : m.start()]
@@ -278,7 +284,7 @@ def _h_year(m: re.Match[str], ctx: Ctx) -> Hit | None:
     count = r"\s*(?:[a-z]+s|km|kg|m|ft|mph)\b(?<!elections)(?<!olympics)(?<!games)"
     if re.match(
         r"(?:,\d|\.\d|\s*(?:%|percent\b|per\s+cent)|[/]\d|[-–](?!(?:1[5-9]|20)\d\d(?!\d))\d"
-        + ("" if mod else "|" + count)
+        + ("" if mod or _word_before(text, m.start()) in _YEAR_PREPS else "|" + count)
         + ")",
         after,
     ):
@@ -435,8 +441,8 @@ _UNIT_MULT = {"DE": 10, "CE": 100}
 
 
 def _h_rel_unit(m: re.Match[str], ctx: Ctx) -> Hit | None:
-    rel = _mod_of(m["rel"])
-    unit = REL_UNITS[_mod_of(m["u"])]
+    rel = "the previous" if m["after"] else _mod_of(m["rel"])
+    unit = REL_UNITS[_mod_of(m["u"] or m["u2"])]
     rel = "the previous" if rel == "the prior" else rel
     anchored = rel.startswith(
         ("the following", "the previous", "the preceding", "that", "the same")
@@ -444,6 +450,10 @@ def _h_rel_unit(m: re.Match[str], ctx: Ctx) -> Hit | None:
     anchored = anchored or rel in ("later that", "earlier that", "the next") and unit == "D"
     ref = (ctx.anchor or ctx.dct) if anchored else ctx.dct
     anchor = "previous" if anchored and ctx.anchor else "dct"
+    if anchored and unit == "Y" and ctx.anchor_year is not None and ref is not None:
+        # "last year ... the previous year": the year before the one last named.
+        ref = dt.date(ctx.anchor_year, 7, 1)
+        anchor = "previous"
     # "the past week" is a stretch of time; "the last decade" too, but "the last year" a year.
     if (rel in ("the past", "past") and unit != "WE") or (
         rel == "the last" and unit in ("DE", "CE")

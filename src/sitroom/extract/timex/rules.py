@@ -136,7 +136,10 @@ _SPECS: list[tuple[str, str, int]] = [
         r"the\s+(?:past|last|previous|next|coming|following|current|same|preceding|prior)|that|"
         r"earlier\s+this|later\s+this|earlier\s+that|later\s+that|"
         r"the\s+(?:end|beginning|start|middle)\s+of\s+(?:this|last|next|the)|the(?=\s+weekend))\s+"
-        rf"(?P<u>{_REL_UNIT_WORDS}))\b(?!-)",
+        rf"(?P<u>{_REL_UNIT_WORDS})"
+        # "the year before", "the year previous": the one before the year last named.
+        r"|(?P<the>the)\s+(?P<u2>year|month|week)\s+(?P<after>before|previous|earlier|prior)"
+        r"(?=\s*[,.;)]|\s+(?:that|and|or|when|but)\b))\b(?!-)",
         2,
     ),
     (
