@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
-    BindParameter,
     CompoundSelect,
     Connection,
     Insert,
@@ -61,6 +60,68 @@ class IncidentRow:
     n_mentions: int
     n_articles: int
     n_sources: int
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentCounts:
+    """An incident's new mention and article counts and majority mode (nothing else changed)."""
+
+    id: str
+    n_mentions: int
+    n_articles: int
+    mode: str
+
+
+@dataclass(slots=True)
+class IncidentDiff:
+    """One resolution step's writes, applied in one transaction by ``write_diff``.
+
+    ``rows`` replace incidents and ``members`` set the memberships of events (event id ->
+    (incident id, reason)); of ``stale``, incidents left without members are deleted.
+    With ``counts``, ``members`` are new mentions added to existing incidents, of which
+    only these counts and modes change (a near-duplicate copy's).
+    """
+
+    rows: Sequence[IncidentRow] = ()
+    members: Mapping[int, tuple[str, str]] = field(default_factory=dict)
+    stale: Sequence[str] = ()
+    counts: Sequence[IncidentCounts] = ()
+
+
+def write_diff(store: Store, diff: IncidentDiff, version: str) -> None:
+    """Apply one resolution step's ``diff`` in one transaction."""
+    if not diff.counts:
+        write_incidents(store, diff.rows, diff.members, version, stale=diff.stale)
+        return
+    now = _now()
+    with store.begin() as conn:
+        execute_rows(
+            conn,
+            _INSERT_M,
+            [
+                {"event_id": ev, "incident_id": inc, "reason": why}
+                for ev, (inc, why) in diff.members.items()
+            ],
+        )
+        execute_rows(
+            conn,
+            _SET_INCIDENT,
+            [{"b_id": ev, "b_incident": inc} for ev, (inc, _) in diff.members.items()],
+        )
+        execute_rows(
+            conn,
+            _SET_COUNTS,
+            [
+                {
+                    "b_id": c.id,
+                    "b_mentions": c.n_mentions,
+                    "b_articles": c.n_articles,
+                    "b_mode": c.mode,
+                    "b_now": now,
+                }
+                for c in diff.counts
+            ],
+        )
 
 
 def count_incidents(store: Store) -> int:
@@ -220,15 +281,6 @@ def members_reasons(store: Store, incident_ids: Sequence[str]) -> dict[str, dict
 _SIZES = select(_I.c.id, _I.c.n_mentions).where(_I.c.id.in_(bindparam("ids", expanding=True)))
 
 
-def incident_sizes(store: Store, incident_ids: Sequence[str]) -> dict[str, int]:
-    """Incident id -> its stored mention count, for those of these incidents that exist."""
-    out: dict[str, int] = {}
-    with store.connect() as conn:
-        for chunk in _chunks(sorted(set(incident_ids)), 500):
-            out.update((r[0], r[1]) for r in conn.execute(_SIZES, {"ids": list(chunk)}))
-    return out
-
-
 def article_event_ids(store: Store, article_id: str) -> list[int]:
     """Ids of an article's event mentions."""
     with store.connect() as conn:
@@ -321,24 +373,55 @@ _COPY_LINKS = select(_L.c.article_id, _L.c.other_id).where(
 )
 
 
-def copy_groups(store: Store, article_ids: Iterable[str]) -> dict[str, str]:
-    """Article id -> a representative of its near-duplicate group (for counting sources once)."""
-    wanted = set(article_ids)
-    parent: dict[str, str] = {}
+@dataclass(slots=True)
+class CandidateState:
+    """What is stored of candidate incidents beside their members' mentions."""
 
-    def find(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
+    sizes: dict[str, int]
+    """Incident id -> its stored mention count."""
+    reasons: dict[str, dict[int, str]]
+    """Incident id -> (event id -> why it joined)."""
+    links: list[tuple[str, str]]
+    """Near-duplicate links (article, other) touching any of the articles asked about."""
 
+
+def candidate_state(
+    store: Store, incident_ids: Sequence[str], article_ids: Iterable[str]
+) -> CandidateState:
+    """Sizes and member reasons of these incidents, and the near-duplicate links of these
+    articles, read on one connection."""
+    state = CandidateState({}, {}, [])
+    ids = sorted(set(incident_ids))
     with store.connect() as conn:
-        for chunk in _chunks(sorted(wanted), 500):
-            for row in conn.execute(_COPY_LINKS, {"ids": list(chunk), "ids2": list(chunk)}):
-                ra, rb = find(str(row[0])), find(str(row[1]))
-                if ra != rb:
-                    parent[max(ra, rb)] = min(ra, rb)
-    return {a: find(a) for a in wanted}
+        for chunk in _chunks(ids, 500):
+            state.sizes.update((r[0], r[1]) for r in conn.execute(_SIZES, {"ids": list(chunk)}))
+            for row in conn.execute(_MEMBERS_OF, {"ids": list(chunk)}):
+                state.reasons.setdefault(str(row[0]), {})[int(row[1])] = str(row[2])
+        for chunk in _chunks(sorted(set(article_ids)), 500):
+            params = {"ids": list(chunk), "ids2": list(chunk)}
+            state.links.extend((str(r[0]), str(r[1])) for r in conn.execute(_COPY_LINKS, params))
+    return state
+
+
+_MENTIONS_COUNTED = select(_E.c.incident, _E.c.id, _E.c.article_id, _E.c.mode).where(
+    _E.c.incident.in_(bindparam("ids", expanding=True))
+)
+_MODES_OF = select(_I.c.id, _I.c.mode).where(_I.c.id.in_(bindparam("ids", expanding=True)))
+
+
+def counted_mentions(
+    store: Store, incident_ids: Sequence[str]
+) -> tuple[dict[str, list[tuple[int, str, str]]], dict[str, str]]:
+    """Incident id -> (event id, article id, mode) of its stored mentions, and incident id ->
+    its stored majority mode, for these incidents (what recounting them needs)."""
+    mentions: dict[str, list[tuple[int, str, str]]] = {}
+    modes: dict[str, str] = {}
+    with store.connect() as conn:
+        for chunk in _chunks(sorted(set(incident_ids)), 500):
+            for r in conn.execute(_MENTIONS_COUNTED, {"ids": list(chunk)}):
+                mentions.setdefault(str(r[0]), []).append((int(r[1]), str(r[2]), str(r[3])))
+            modes.update((r[0], r[1]) for r in conn.execute(_MODES_OF, {"ids": list(chunk)}))
+    return mentions, modes
 
 
 def add_override(
@@ -395,57 +478,67 @@ def _chunks(items: Sequence[Any], n: int) -> list[Sequence[Any]]:
     return [items[i : i + n] for i in range(0, len(items), n)]
 
 
-def _in_span(table: Table) -> Select[Any]:
-    c = table.c
-    return (
-        select(table)
-        .where(
-            c.article_id == bindparam("id"),
-            c.start >= bindparam("start"),
-            c.end <= bindparam("end"),
-        )
-        .order_by(c.start)
+def _actor(r: Any) -> Actor:
+    return Actor(
+        text=r.text,
+        country=r.country,
+        sector=r.sector,
+        name=r.name,
+        title=r.title,
+        group=r.grp,
+        kind=r.kind,
+        start=r.start,
+        end=r.end,
     )
 
 
-_SPAN_ACTORS, _SPAN_TIMES = _in_span(s.actors), _in_span(s.times)
+def _time(r: Any) -> TimeRef:
+    return TimeRef(
+        text=r.text,
+        start=r.start,
+        end=r.end,
+        type=r.type,
+        value=r.value,
+        granularity=r.granularity,
+        local=r.local,
+        utc=r.utc,
+        anchor=r.anchor,
+    )
 
 
-def sentence_context(
-    store: Store, article_id: str, start: int, end: int
-) -> tuple[list[Actor], list[TimeRef]]:
-    """Actors and time expressions stored for one span (a sentence) of an article."""
-    span = {"id": article_id, "start": start, "end": end}
+def _of_articles(table: Table) -> Select[Any]:
+    c = table.c
+    return (
+        select(table)
+        .where(c.article_id.in_(bindparam("ids", expanding=True)))
+        .order_by(c.article_id, c.start, c.id)
+    )
+
+
+_ARTICLES_ACTORS, _ARTICLES_TIMES = _of_articles(s.actors), _of_articles(s.times)
+
+
+def sentence_contexts(
+    store: Store, spans: Iterable[tuple[str, int, int]]
+) -> dict[tuple[str, int, int], tuple[list[Actor], list[TimeRef]]]:
+    """``sentence_context`` of many spans (article id, start, end), read a table at a time."""
+    wanted = sorted(set(spans))
+    by_article: dict[str, list[tuple[int, int]]] = {}
+    for article_id, start, end in wanted:
+        by_article.setdefault(article_id, []).append((start, end))
+    actors: dict[tuple[str, int, int], list[Actor]] = {span: [] for span in wanted}
+    times: dict[tuple[str, int, int], list[TimeRef]] = {span: [] for span in wanted}
     with store.connect() as conn:
-        actors = [
-            Actor(
-                text=r.text,
-                country=r.country,
-                sector=r.sector,
-                name=r.name,
-                title=r.title,
-                group=r.grp,
-                kind=r.kind,
-                start=r.start,
-                end=r.end,
-            )
-            for r in conn.execute(_SPAN_ACTORS, span)
-        ]
-        times = [
-            TimeRef(
-                text=r.text,
-                start=r.start,
-                end=r.end,
-                type=r.type,
-                value=r.value,
-                granularity=r.granularity,
-                local=r.local,
-                utc=r.utc,
-                anchor=r.anchor,
-            )
-            for r in conn.execute(_SPAN_TIMES, span)
-        ]
-    return actors, times
+        for chunk in _chunks(sorted(by_article), 500):
+            for r in conn.execute(_ARTICLES_ACTORS, {"ids": list(chunk)}):
+                for start, end in by_article[r.article_id]:
+                    if r.start >= start and r.end <= end:
+                        actors[(r.article_id, start, end)].append(_actor(r))
+            for r in conn.execute(_ARTICLES_TIMES, {"ids": list(chunk)}):
+                for start, end in by_article[r.article_id]:
+                    if r.start >= start and r.end <= end:
+                        times[(r.article_id, start, end)].append(_time(r))
+    return {span: (actors[span], times[span]) for span in wanted}
 
 
 _NEAR_DUPLICATES = (
@@ -461,18 +554,6 @@ def near_duplicates_of(store: Store, article_id: str) -> list[str]:
         return [str(r[0]) for r in conn.execute(_NEAR_DUPLICATES, {"id": article_id})]
 
 
-_IDS: BindParameter[str] = bindparam("ids", expanding=True)
-_COUNTS = (
-    select(_E.c.incident, func.count(), func.count(func.distinct(_E.c.article_id)))
-    .where(_E.c.incident.in_(_IDS))
-    .group_by(_E.c.incident)
-)
-_MODE_COUNTS = (
-    select(_E.c.incident, _E.c.mode, func.count())
-    .where(_E.c.incident.in_(_IDS), _E.c.mode != "")
-    .group_by(_E.c.incident, _E.c.mode)
-)
-_MODES = select(_I.c.id, _I.c.mode).where(_I.c.id.in_(_IDS))
 _SET_COUNTS = (
     update(_I)
     .where(_I.c.id == bindparam("b_id"))
@@ -483,55 +564,6 @@ _SET_COUNTS = (
         updated_at=bindparam("b_now"),
     )
 )
-
-
-def add_members(store: Store, members: Mapping[int, tuple[str, str]]) -> list[str]:
-    """Add mentions (event id -> (incident id, reason)) to existing incidents.
-
-    Only the counts and the majority mode of those incidents are refreshed: the
-    caller vouches that the new mentions change nothing else in their summaries
-    (a near-duplicate copy repeats its original's claims, places and dates).
-    Returns the incidents whose majority mode changed.
-    """
-    ids = sorted({inc for inc, _ in members.values()})
-    with store.begin() as conn:
-        execute_rows(
-            conn,
-            _INSERT_M,
-            [
-                {"event_id": ev, "incident_id": inc, "reason": why}
-                for ev, (inc, why) in members.items()
-            ],
-        )
-        execute_rows(
-            conn,
-            _SET_INCIDENT,
-            [{"b_id": ev, "b_incident": inc} for ev, (inc, _) in members.items()],
-        )
-        counts = {r[0]: (r[1], r[2]) for r in conn.execute(_COUNTS, {"ids": ids})}
-        # The most frequent mode; ties go to the first in alphabetical order.
-        ranked: dict[str, tuple[int, str]] = {}
-        for inc, mode, n in conn.execute(_MODE_COUNTS, {"ids": ids}):
-            if inc not in ranked or (-n, mode) < ranked[inc]:
-                ranked[inc] = (-n, mode)
-        before = dict(conn.execute(_MODES, {"ids": ids}).all())
-        after = {inc: ranked[inc][1] if inc in ranked else "" for inc in ids}
-        now = _now()
-        execute_rows(
-            conn,
-            _SET_COUNTS,
-            [
-                {
-                    "b_id": inc,
-                    "b_mentions": counts[inc][0],
-                    "b_articles": counts[inc][1],
-                    "b_mode": after[inc],
-                    "b_now": now,
-                }
-                for inc in ids
-            ],
-        )
-    return [inc for inc in ids if before.get(inc) != after[inc]]
 
 
 def incident_rows(store: Store, ids: Sequence[str] | None = None) -> list[Any]:

@@ -1,0 +1,413 @@
+"""Group event mentions, within and across articles, into incidents: the pure rules.
+
+Two mentions may report one incident when their types agree, their modes
+belong to one family, their dates agree at the coarser precision, their
+places lie close together (or share a country when one is country-level),
+and the countries involved overlap. A mention joins the compatible incident
+it agrees with most (complete link: it must be compatible with every member)
+and records why; user overrides (merge, split) are constraints that win over
+the rules. Nothing here reads or writes the store: ``sitroom.resolve.core`` decides
+with these functions over a neighbourhood loaded beforehand.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from sitroom.geo.distance import haversine_km
+from sitroom.model import SAYING_TYPES, Actor, Event
+from sitroom.query import EventRecord
+from sitroom.resolve.claims import IncidentSummary
+from sitroom.resolve.overrides import Constraints, mention_key
+from sitroom.store.incidents import IncidentRow
+
+VERSION = "incidents-2"
+
+_MODE_FAMILIES = {
+    "missile": "strike",
+    "rocket": "strike",
+    "rocket/mortar": "strike",
+    "artillery": "strike",
+    "shelling": "strike",
+    "drone": "strike",
+    "airstrike": "strike",
+    "air": "strike",
+    "clash": "ground",
+    "small-arms": "ground",
+    "war": "war",
+    "ceasefire": "ceasefire",
+    "ceasefire-violation": "violation",
+    "phone": "contact",
+    "visit": "contact",
+    "meeting": "contact",
+    "talks": "contact",
+}
+
+_WORDING_MIN = 0.2
+_TOWN_KM = 50.0
+_REGION_KM = 250.0
+
+
+def _family(mode: str) -> str:
+    return _MODE_FAMILIES.get(mode, mode)
+
+
+def _countries(e: Event) -> set[str]:
+    return {a.country for a in e.source + e.target if a.country}
+
+
+def _dates_agree(a: str | None, b: str | None) -> bool:
+    if a is None or b is None:
+        return False
+    n = min(len(a), len(b))
+    return a[:n] == b[:n]
+
+
+def _place_reason(a: Event, b: Event) -> str | None:
+    """Why the places agree ("" when one has none), or None when they conflict."""
+    pa, pb = a.place, b.place
+    if pa is None or pb is None:
+        return ""
+    if pa.precision == "country" or pb.precision == "country":
+        if pa.country and pb.country and pa.country != pb.country:
+            return None
+        return f"same country {pa.country or pb.country}"
+    if None not in (pa.lat, pa.lon, pb.lat, pb.lon):
+        km = haversine_km(pa.lat, pa.lon, pb.lat, pb.lon)  # type: ignore[arg-type]
+        limit = _TOWN_KM if "town" in (pa.precision, pb.precision) else _REGION_KM
+        if km <= limit:
+            return f"places {pa.name} ~ {pb.name} {km:.0f} km"
+        if pa.admin1 and pa.admin1 == pb.admin1:
+            return f"same admin area {pa.admin1}"
+        return None
+    if pa.country and pb.country and pa.country != pb.country:
+        return None
+    return f"same country {pa.country}" if pa.country else ""
+
+
+def compatible(a: Event, b: Event) -> bool:
+    """Could these two mentions report the same real-world incident?"""
+    if a.type != b.type:
+        return False
+    if {a.status, b.status} == {"planned", "reported-violation"}:
+        return False
+    if a.mode and b.mode and _family(a.mode) != _family(b.mode):
+        return False
+    if not _dates_agree(a.date, b.date):
+        return False
+    if _place_reason(a, b) is None:
+        return False
+    ca, cb = _countries(a), _countries(b)
+    if ca and cb and not ca & cb:
+        return False
+    if a.type in SAYING_TYPES:
+        # Who said or offered it identifies a statement: Baku blaming Yerevan and
+        # Yerevan blaming Baku are two incidents, unlike the two sides of one clash.
+        sa = {x.country for x in a.source if x.country}
+        sb = {x.country for x in b.source if x.country}
+        if sa and sb and not sa & sb:
+            return False
+    return True
+
+
+def _same_statement_allowed(ra: EventRecord, rb: EventRecord) -> bool:
+    """One article reports two statements of one type as two mentions: keep them apart."""
+    return ra.event.type not in SAYING_TYPES or ra.article_id != rb.article_id
+
+
+def _corroborated(ra: EventRecord, rb: EventRecord) -> bool:
+    """A vaguer or fallback date joins another only with a second sign: place, wording, trigger."""
+    a, b = ra.event, rb.event
+    # (one year is no sign: a year holds many calls, offers and clashes)
+    if a.date == b.date and len(a.date or "") >= 7 and not (_fallback_date(a) or _fallback_date(b)):
+        return True
+    if a.place is not None and b.place is not None:
+        return True
+    if a.trigger and a.trigger.lower() == b.trigger.lower():
+        return True
+    wa, wb = _words(ra), _words(rb)
+    return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= _WORDING_MIN
+
+
+def _fallback_date(e: Event) -> bool:
+    """Dated only by the report's month (nothing in the text dates it): no sign of identity."""
+    return e.date_precision == "month" and e.time_precision == 3
+
+
+def _joinable(ra: EventRecord, rb: EventRecord) -> bool:
+    return (
+        compatible(ra.event, rb.event) and _same_statement_allowed(ra, rb) and _corroborated(ra, rb)
+    )
+
+
+def link_reason(a: Event, b: Event) -> str | None:
+    """Why two mentions may report one incident, or None when they cannot."""
+    if not compatible(a, b):
+        return None
+    place = _place_reason(a, b)
+    ca, cb = _countries(a), _countries(b)
+    parts = [f"type {a.type}", f"date {a.date} ~ {b.date}"]
+    if a.mode and b.mode:
+        parts.insert(1, f"mode {a.mode} ~ {b.mode}")
+    if place:
+        parts.append(place)
+    if ca & cb:
+        parts.append("actors " + ",".join(sorted(ca & cb)))
+    return "; ".join(parts)
+
+
+_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _words(rec: EventRecord) -> frozenset[str]:
+    return frozenset(w.lower() for w in _WORD.findall(rec.sentence))
+
+
+def _affinity(ra: EventRecord, rb: EventRecord) -> float:
+    """How strongly two compatible mentions agree (higher joins first).
+
+    Attributes count most; the wording of the two sentences (shared words) breaks ties.
+    """
+    a, b = ra.event, rb.event
+    wa, wb = _words(ra), _words(rb)
+    score = len(wa & wb) / len(wa | wb) if wa and wb else 0.0
+    if a.mode and a.mode == b.mode:
+        score += 1.0
+    if a.date and a.date == b.date:
+        score += 1.0 + len(a.date) / 10
+    if a.place and b.place and a.place.name == b.place.name:
+        score += 1.0
+    ca, cb = _countries(a), _countries(b)
+    if ca and cb:
+        score += len(ca & cb) / len(ca | cb)
+    if a.status == b.status:
+        score += 0.5
+    if a.trigger and a.trigger.lower() == b.trigger.lower():
+        score += 0.5
+    return score
+
+
+@dataclass(slots=True)
+class Cluster:
+    """One incident being built: its members and why each joined."""
+
+    id: str
+    members: list[EventRecord] = field(default_factory=list)
+    reasons: dict[int, str] = field(default_factory=dict)
+    """Event id -> why it joined (empty for the founding mention)."""
+
+    def mention_keys(self) -> set[str]:
+        """Stable mention keys of the members."""
+        return {mention_key(m) for m in self.members}
+
+
+def incident_id(rec: EventRecord) -> str:
+    """A stable id from the incident's founding mention."""
+    e = rec.event
+    digest = hashlib.sha1(f"{rec.article_id}:{e.start}:{e.type}".encode()).hexdigest()[:10]
+    return f"{e.type.lower()}-{e.date or 'undated'}-{digest}"
+
+
+def _order(records: Iterable[EventRecord]) -> list[EventRecord]:
+    """Most precise dates first, so coarse mentions join incidents that are already dated."""
+    return sorted(records, key=lambda r: (-len(r.event.date or ""), r.doc, r.event.start))
+
+
+class _DateIndex:
+    """Clusters by type and date, so a mention is compared only with clusters it can match.
+
+    A cluster is filed under its most precise date; a day-precise mention looks
+    at clusters of that day, month-only ones of its month and year-only ones of
+    its year; a coarser mention looks at every cluster of its month or year.
+    """
+
+    def __init__(self) -> None:
+        self.exact: dict[tuple[str, str], list[Cluster]] = {}
+        self.within: dict[tuple[str, str], list[Cluster]] = {}
+        # By object, not incident id: a re-processed article's new cluster can be given the
+        # id its old incident had while that one is still in the index.
+        self.filed: dict[int, tuple[str, str]] = {}
+
+    def add(self, cluster: Cluster) -> None:
+        """File a cluster (again, when a more precise member joined)."""
+        type_ = cluster.members[0].event.type
+        date = max((m.event.date or "" for m in cluster.members), key=len)
+        old_type, old = self.filed.get(id(cluster), (type_, None))
+        if old == date or not date:
+            return
+        if old is not None:
+            filed = self.exact[(old_type, old)]
+            filed[:] = [c for c in filed if c is not cluster]
+        self.exact.setdefault((type_, date), []).append(cluster)
+        for prefix in {date[:4], date[:7]} - ({old[:4], old[:7]} if old else set()):
+            self.within.setdefault((type_, prefix), []).append(cluster)
+        self.filed[id(cluster)] = (type_, date)
+
+    def candidates(self, e: Event) -> list[Cluster]:
+        """Clusters whose dates can agree with the mention's."""
+        d = e.date
+        if not d:
+            return []
+        if len(d) >= 10:
+            keys = [d, d[:7], d[:4]] if len(d) == 10 else [d, d[:4]]
+            return [c for k in keys for c in self.exact.get((e.type, k), [])]
+        if len(d) == 7:
+            return self.within.get((e.type, d), []) + self.exact.get((e.type, d[:4]), [])
+        return self.within.get((e.type, d[:4]), [])
+
+
+def _best_cluster(
+    rec: EventRecord, key: str, candidates: list[Cluster], rules: Constraints
+) -> tuple[Cluster | None, str]:
+    best: Cluster | None = None
+    best_score, anchor = -1.0, rec
+    constrained = key in rules.partners
+    for cluster in candidates:
+        if constrained and rules.forbids(key, cluster.mention_keys()):
+            continue
+        if not all(_joinable(m, rec) for m in cluster.members):
+            continue
+        scored = [(_affinity(m, rec), m) for m in cluster.members]
+        score, top = max(scored, key=lambda x: x[0])
+        if score > best_score:
+            best, best_score, anchor = cluster, score, top
+    if best is None:
+        return None, ""
+    # The anchor is named by its stable key (article, offset, type), never by its row id,
+    # which reprocessing renews: a stored reason must not point at a row that is gone.
+    why = link_reason(anchor.event, rec.event)
+    return best, f"with event {mention_key(anchor)} ({anchor.doc}): {why}"
+
+
+def assign(
+    records: Iterable[EventRecord],
+    clusters: list[Cluster],
+    constraints: Constraints | None = None,
+) -> list[Cluster]:
+    """Place each record in the best compatible cluster (or a new one); returns every cluster."""
+    rules = constraints or Constraints()
+    by_key: dict[str, Cluster] = {k: c for c in clusters for k in c.mention_keys()}
+    taken = {c.id for c in clusters}
+    index = _DateIndex()
+    for c in clusters:
+        index.add(c)
+    for rec in _order(records):
+        key = mention_key(rec)
+        forced = rules.forced_cluster(key, by_key) if key in rules.partners else None
+        if forced is not None:
+            forced.members.append(rec)
+            forced.reasons[rec.id] = rules.reason(key, forced.mention_keys())
+        else:
+            best, why = _best_cluster(rec, key, index.candidates(rec.event), rules)
+            if best is None:
+                forced = Cluster(_unique(incident_id(rec), taken), [rec])
+                taken.add(forced.id)
+                clusters.append(forced)
+            else:
+                forced = best
+                best.members.append(rec)
+                best.reasons[rec.id] = why
+        index.add(forced)
+        by_key[key] = forced
+    return clusters
+
+
+def _unique(incident: str, taken: set[str]) -> str:
+    """``incident``, or it with a number added when an incident already has that id (a
+    re-processed article's mention can found an incident while its old one still stands)."""
+    n, out = 2, incident
+    while out in taken:
+        out, n = f"{incident}-{n}", n + 1
+    return out
+
+
+def cluster_events(
+    records: list[EventRecord], constraints: Constraints | None = None
+) -> dict[int, str]:
+    """Assign an incident id to every event mention (event id -> incident id)."""
+    out: dict[int, str] = {}
+    for cluster in assign(records, [], constraints):
+        for m in cluster.members:
+            out[m.id] = cluster.id
+    return out
+
+
+def _representative(members: list[EventRecord]) -> EventRecord:
+    """The member with the most precise date, then a town-level place, then the earliest."""
+
+    def rank(r: EventRecord) -> tuple[int, int, str, int]:
+        place = r.event.place
+        precise_place = 2 if place and place.precision == "town" else 1 if place else 0
+        return (-len(r.event.date or ""), -precise_place, r.doc, r.event.start)
+
+    return min(members, key=rank)
+
+
+def incident_row(cluster: Cluster, summary: IncidentSummary) -> IncidentRow:
+    """The stored summary of one incident."""
+    rep = _representative(cluster.members)
+    e = rep.event
+    modes = sorted(m.event.mode for m in cluster.members if m.event.mode)
+    statuses = {m.event.status for m in cluster.members}
+    status = "occurred" if "occurred" in statuses else e.status
+    p = next(
+        (m.event.place for m in sorted(cluster.members, key=_place_rank) if m.event.place), None
+    )
+    return IncidentRow(
+        id=cluster.id,
+        type=e.type,
+        # The most frequent mode; ties go to the first in alphabetical order.
+        mode=max(dict.fromkeys(modes), key=modes.count) if modes else "",
+        status=status,
+        date=e.date,
+        date_precision=e.date_precision,
+        place_name=p.name if p else None,
+        place_country=p.country if p else None,
+        place_admin1=p.admin1 if p else None,
+        place_lat=p.lat if p else None,
+        place_lon=p.lon if p else None,
+        killed=(summary.killed.low, summary.killed.best, summary.killed.high),
+        injured=(summary.injured.low, summary.injured.best, summary.injured.high),
+        contested=summary.contested,
+        countries=summary.countries,
+        n_mentions=len(cluster.members),
+        n_articles=summary.n_articles,
+        n_sources=summary.n_sources,
+    )
+
+
+def _place_rank(r: EventRecord) -> int:
+    p = r.event.place
+    return {"town": 0, "region": 1, "country": 2}.get(p.precision, 3) if p else 4
+
+
+def _actor_signature(a: Actor) -> tuple[str, ...]:
+    return (a.text, a.country, a.sector, a.name, a.group)
+
+
+def copy_signature(r: EventRecord) -> tuple[object, ...]:
+    """Everything resolution, summaries and the tracker read from a mention, offsets aside."""
+    e = r.event
+    p, c = e.place, e.casualties
+    return (
+        r.sentence,
+        e.type,
+        e.trigger,
+        e.mode,
+        e.status,
+        e.date,
+        e.date_precision,
+        None
+        if p is None
+        else (p.name, p.geonameid, p.lat, p.lon, p.country, p.admin1, p.precision),
+        (c.killed, c.injured, c.killed_approx, c.injured_approx, c.victim_sector),
+        None if e.claimant is None else _actor_signature(e.claimant),
+        tuple(map(_actor_signature, e.source)),
+        tuple(map(_actor_signature, e.target)),
+    )
+
+
+Signature = tuple[object, ...]

@@ -1,0 +1,267 @@
+"""The pure resolution core, on neighbourhoods built by hand: no database anywhere."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from sitroom.model import Actor, Event, Place, TimeRef
+from sitroom.query import EventRecord
+from sitroom.resolve.agreements import MentionContext
+from sitroom.resolve.clusters import copy_signature, incident_id
+from sitroom.resolve.core import (
+    CopyNeighbourhood,
+    Neighbourhood,
+    Original,
+    StoredMention,
+    TrackerState,
+    copyable,
+    decide_agreements,
+    decide_article,
+    decide_copy,
+    same_copy,
+)
+from sitroom.resolve.overrides import Constraints, OverrideRow, mention_key
+from tests.resolve.factory import STEPANAKERT, actor, event
+
+SENTENCE = "Armenian forces struck Ganja with missiles on Saturday, officials said."
+
+
+def rec(
+    id_: int, article: str, ev: Event, incident: str = "", sentence: str = SENTENCE
+) -> EventRecord:
+    """A mention as the loader hands it over."""
+    ev.incident = incident
+    return EventRecord(
+        id=id_, article_id=article, doc=f"{article}.txt", event=ev, sentence=sentence
+    )
+
+
+def stored(incident: str, *members: EventRecord) -> list[EventRecord]:
+    for m in members:
+        m.event.incident = incident
+    return list(members)
+
+
+def neighbourhood(
+    article: str,
+    records: list[EventRecord],
+    incidents: dict[str, list[EventRecord]],
+    *,
+    constraints: Constraints | None = None,
+    links: list[tuple[str, str]] | None = None,
+    sizes: dict[str, int] | None = None,
+    reasons: dict[str, dict[int, str]] | None = None,
+) -> Neighbourhood:
+    return Neighbourhood(
+        article_id=article,
+        records=records,
+        constraints=constraints or Constraints(),
+        candidates=sorted(incidents),
+        members=incidents,
+        sizes=sizes if sizes is not None else {k: len(v) for k, v in incidents.items()},
+        reasons=reasons if reasons is not None else {k: {} for k in incidents},
+        links=links or [],
+    )
+
+
+def test_a_compatible_mention_joins_the_stored_incident_with_its_reason():
+    old = rec(1, "a", event(5))
+    new = rec(2, "b", event(7, date="2020-10"))
+    nb = neighbourhood("b", [new], {"inc-a": stored("inc-a", old)}, reasons={"inc-a": {1: ""}})
+    decision = decide_article(nb)
+    assert decision.incidents == 1
+    (row,) = decision.diff.rows
+    assert row.id == "inc-a" and row.n_mentions == 2 and row.n_articles == 2
+    assert row.date == "2020-10-17"  # the most precise member dates the incident
+    inc, why = decision.diff.members[2]
+    assert inc == "inc-a"
+    assert why.startswith("with event a:5:ASSAULT (a.txt): type ASSAULT")
+    assert "date 2020-10-17 ~ 2020-10" in why and "actors ARM,AZE" in why
+    assert decision.diff.members[1] == ("inc-a", "")  # the founder keeps its empty reason
+    assert list(decision.diff.stale) == ["inc-a"]
+    assert decision.tracker is None  # no agreement or violation among the new mentions
+
+
+def test_an_incompatible_mention_founds_its_own_incident():
+    old = rec(1, "a", event(5))
+    new = rec(2, "b", event(7, place=STEPANAKERT))  # 70 km away: another town's strike
+    decision = decide_article(neighbourhood("b", [new], {"inc-a": stored("inc-a", old)}))
+    (row,) = decision.diff.rows
+    assert row.id == incident_id(new) and row.n_mentions == 1
+    assert decision.diff.members == {2: (row.id, "")}
+    assert list(decision.diff.stale) == ["inc-a"]  # checked, left as it was
+
+
+def test_a_split_override_keeps_a_mention_out_of_the_incident_it_would_join():
+    old = rec(1, "a", event(5))
+    new = rec(2, "b", event(7))
+    rules = Constraints.from_rows(
+        [
+            OverrideRow(1, "split", mention_key(old), "a"),
+            OverrideRow(1, "split", mention_key(new), "b"),
+        ]
+    )
+    joined = decide_article(
+        neighbourhood("b", [new], {"inc-a": stored("inc-a", rec(1, "a", event(5)))})
+    )
+    assert joined.diff.members[2][0] == "inc-a"
+    split = decide_article(
+        neighbourhood("b", [new], {"inc-a": stored("inc-a", old)}, constraints=rules)
+    )
+    assert split.diff.members[2][0] != "inc-a"
+
+
+def test_a_merge_override_forces_a_join_and_says_so():
+    old = rec(1, "a", event(5))
+    new = rec(2, "b", event(7, place=STEPANAKERT))
+    rules = Constraints.from_rows(
+        [OverrideRow(3, "merge", mention_key(old)), OverrideRow(3, "merge", mention_key(new))]
+    )
+    decision = decide_article(
+        neighbourhood("b", [new], {"inc-a": stored("inc-a", old)}, constraints=rules)
+    )
+    inc, why = decision.diff.members[2]
+    assert inc == "inc-a" and "override" in why and "3" in why
+
+
+def test_contested_figures_are_kept_side_by_side_and_copies_count_once():
+    aze = Actor(text="Azerbaijan", country="AZE", sector="GOV")
+    arm = Actor(text="Armenia", country="ARM", sector="GOV")
+    old = rec(1, "a", event(5, killed=10, claimant=aze))
+    copy = rec(2, "c", event(5, killed=10, claimant=aze))
+    new = rec(3, "b", event(7, killed=2, claimant=arm))
+    nb = neighbourhood(
+        "b",
+        [new],
+        {"inc-a": stored("inc-a", old, copy)},
+        links=[("c", "a")],
+        reasons={"inc-a": {1: "", 2: "near-duplicate copy of a.txt"}},
+    )
+    decision = decide_article(nb)
+    (row,) = decision.diff.rows
+    assert "killed" in row.contested
+    assert row.killed[0] == 2 and row.killed[2] == 10
+    assert row.n_articles == 3 and row.n_sources == 2  # the copy is not a second source
+    assert decision.diff.members[2] == ("inc-a", "near-duplicate copy of a.txt")
+
+
+def test_same_copy_reads_only_links_that_touch_the_articles_asked_about():
+    links = [("b", "a"), ("c", "b"), ("x", "y")]
+    assert same_copy(links, ["a", "c"]) == {"a": "a", "c": "a"}
+    # Linked only through a link touching neither: apart, as the store's read has it.
+    assert same_copy([("a", "m"), ("m", "n"), ("n", "z")], ["a", "z"]) == {"a": "a", "z": "n"}
+
+
+def test_a_mention_on_the_edge_of_a_block():
+    # A town 49 km away joins (within the town limit of 50 km); 51 km does not.
+    base = rec(1, "a", event(5, place=Place(text="A", name="A", lat=40.0, lon=46.0, country="AZE")))
+    near = Place(text="B", name="B", lat=40.0 + 49 / 111.2, lon=46.0, country="AZE")
+    far = Place(text="C", name="C", lat=40.0 + 51 / 111.2, lon=46.0, country="AZE")
+    for place, joins in ((near, True), (far, False)):
+        new = rec(2, "b", event(7, place=place))
+        inc = {"inc-a": stored("inc-a", rec(1, "a", event(5, place=base.event.place)))}
+        decision = decide_article(neighbourhood("b", [new], inc))
+        assert (decision.diff.members[2][0] == "inc-a") is joins, place.name
+    # On the date edge: a month-precise mention joins a dated incident of its month, and a
+    # mention of the day after does not.
+    inc = {"inc-a": stored("inc-a", rec(1, "a", event(5)))}
+    month = decide_article(neighbourhood("b", [rec(2, "b", event(7, date="2020-10"))], inc))
+    assert month.diff.members[2][0] == "inc-a"
+    inc = {"inc-a": stored("inc-a", rec(1, "a", event(5)))}
+    next_day = decide_article(neighbourhood("b", [rec(2, "b", event(7, date="2020-10-18"))], inc))
+    assert next_day.diff.members[2][0] != "inc-a"
+
+
+def test_a_reprocessed_article_redoes_the_incidents_it_left():
+    # Its old mention (id 9) was in inc-a; its new one goes elsewhere, so inc-a shrank.
+    other = rec(1, "a", event(5))
+    new = rec(2, "b", event(7, place=STEPANAKERT), incident="inc-a")
+    nb = neighbourhood(
+        "b", [new], {"inc-a": stored("inc-a", other)}, sizes={"inc-a": 2}, reasons={"inc-a": {}}
+    )
+    decision = decide_article(nb)
+    ids = {row.id: row for row in decision.diff.rows}
+    assert ids["inc-a"].n_mentions == 1  # redone without the article's old mention
+    assert decision.diff.members[2][0] != "inc-a"
+    assert "inc-a" in decision.diff.stale
+
+
+def test_a_ceasefire_mention_asks_for_the_tracker():
+    new = rec(2, "b", event(7, type_="AGREE", mode="ceasefire", place=None))
+    decision = decide_article(neighbourhood("b", [new], {}))
+    assert decision.tracker == [decision.diff.members[2][0]]
+
+
+def test_a_copy_joins_its_originals_incidents_and_recounts_them():
+    originals = [rec(1, "a", event(5), incident="inc-a"), rec(2, "a", event(60, mode="drone"))]
+    originals[1].event.incident = "inc-d"
+    copies = [rec(11, "c", event(5)), rec(12, "c", event(60, mode="drone"))]
+    twins = [(copy_signature(r), r.event.incident, r.doc) for r in originals]
+    nb = CopyNeighbourhood(
+        "c",
+        copies,
+        [Original("a", twins)],
+        members={
+            "inc-a": [StoredMention(1, "a", "missile")],
+            "inc-d": [StoredMention(2, "a", "drone"), StoredMention(3, "x", "missile")],
+        },
+        modes={"inc-a": "missile", "inc-d": "drone"},
+    )
+    assert copyable(copies, Constraints())
+    decision = decide_copy(nb)
+    assert decision is not None and decision.incidents == 2
+    assert decision.diff.members == {
+        11: ("inc-a", "near-duplicate copy of a.txt"),
+        12: ("inc-d", "near-duplicate copy of a.txt"),
+    }
+    counts = {c.id: c for c in decision.diff.counts}
+    assert (counts["inc-a"].n_mentions, counts["inc-a"].n_articles) == (2, 2)
+    assert (counts["inc-d"].n_mentions, counts["inc-d"].n_articles, counts["inc-d"].mode) == (
+        3,
+        3,
+        "drone",
+    )
+    assert decision.tracker is None  # no majority mode changed
+    # A copy that changes a figure is no copy: the full comparison decides.
+    changed = [rec(11, "c", event(5, killed=3)), rec(12, "c", event(60, mode="drone"))]
+    assert decide_copy(CopyNeighbourhood("c", changed, [Original("a", twins)])) is None
+
+
+def test_the_tracker_links_a_reported_violation_to_the_ceasefire_before_it():
+    truce = rec(
+        1, "a", event(5, type_="AGREE", mode="ceasefire", place=None, source=("ARM", "AZE"))
+    )
+    rows = [
+        SimpleNamespace(
+            id="agree-1",
+            type="AGREE",
+            mode="ceasefire",
+            status="occurred",
+            date="2020-10-17",
+            countries='["ARM", "AZE"]',
+        ),
+        SimpleNamespace(
+            id="viol-1",
+            type="ASSAULT",
+            mode="ceasefire-violation",
+            status="occurred",
+            date="2020-10-19",
+            countries='["ARM", "AZE"]',
+        ),
+    ]
+    start = TimeRef(
+        text="midnight", start=0, end=8, type="TIME", value="2020-10-18", local="2020-10-18T00:00"
+    )
+    state = TrackerState(
+        rows,
+        {},
+        members={"agree-1": [truce]},
+        contexts={1: MentionContext([actor("RUS", "GOV", "Lavrov")], [start])},
+    )
+    (agreement,) = decide_agreements(state, None)
+    assert agreement.incident_id == "agree-1" and agreement.in_force_local == "2020-10-18T00:00"
+    assert [inc for inc, _ in agreement.violations] == ["viol-1"]
+    # Kept, not rebuilt, when it did not change: the stored agreement stands.
+    kept = TrackerState(rows, {"agree-1": agreement})
+    (again,) = decide_agreements(kept, ["viol-1"])
+    assert again is agreement
