@@ -6,9 +6,10 @@ import hashlib
 import sqlite3
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from sitroom.ingest.dedup import MemoryBands, NearDuplicateIndex
+from sitroom.ingest.dedup import Band, Grams, IndexedArticle, MemoryBands, NearDuplicateIndex
 from sitroom.model import Article
 from sitroom.store import Store
 from sitroom.store.bands import StoreBands
@@ -110,3 +111,35 @@ def test_deleting_an_article_deletes_its_bands(tmp_path: Path, corpus: Syndicati
     ]
     con.close()
     assert counts == [0, 0]
+
+
+def test_a_lookup_reads_a_bounded_number_of_postings_per_key_in_id_order(tmp_path: Path) -> None:
+    """A key many articles share (a template's) yields its first postings by article id and
+    paragraph, in the store as in memory; rare keys yield all of theirs."""
+    store = Store.open(str(tmp_path / "cap.db"))
+    articles = []
+    for n in range(7):
+        article = _article(f"t{n}", f"template text number {n}")
+        store.save(article, None)
+        bands = [Band(99, article.id, None), Band(5, article.id, 2), Band(5, article.id, 1)]
+        if n == 3:
+            bands.append(Band(42, article.id, None))
+        grams = Grams(np.zeros(1, dtype=np.int64), np.zeros((0, 3), dtype=np.int64))
+        articles.append(IndexedArticle(article.id, grams, bands))
+    first = sorted(a.article_id for a in articles)
+    memory = MemoryBands(postings_per_key=3)
+    memory.insert(articles)
+    stored = StoreBands(store, postings_per_key=3)
+    stored.insert(articles)
+    for backend in (memory, stored):
+        found = sorted(backend.lookup([99, 42, 5, 7]))
+        assert [b for b in found if b.key == 99] == [Band(99, a, None) for a in first[:3]]
+        assert [b for b in found if b.key == 42] == [Band(42, articles[3].article_id, None)]
+        # Paragraph keys: an article's paragraphs in order, then the next article's.
+        assert [(b.article_id, b.paragraph) for b in found if b.key == 5] == [
+            (first[0], 1),
+            (first[0], 2),
+            (first[1], 1),
+        ]
+    assert len(StoreBands(store).lookup([99])) == 7  # under the default bound: every posting
+    store.close()

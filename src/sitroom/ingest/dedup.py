@@ -196,6 +196,21 @@ class IndexedArticle(NamedTuple):
     bands: list[Band]
 
 
+POSTINGS_PER_KEY = 64
+"""Postings a band lookup reads per key at most: the first in (article id, paragraph) order.
+
+A key shared by many articles is a template's or a widely syndicated story's; its
+postings grow with the archive, and with them the candidates to confirm (on generated
+text, a hundred stored articles per new one at 10,000 stored). A true copy shares many
+keys, most of them rare, and a story with many copies still finds this many of them
+through each key: the bound keeps the cost of a lookup flat in the size of the index.
+"""
+
+
+def _posting_order(posting: tuple[str, int | None]) -> tuple[str, int]:
+    return posting[0], -1 if posting[1] is None else posting[1]
+
+
 class BandBackend(Protocol):
     """Where a ``NearDuplicateIndex`` keeps its bands and its articles' grams."""
 
@@ -203,7 +218,8 @@ class BandBackend(Protocol):
         """Store ``articles`` (none of them indexed yet)."""
 
     def lookup(self, keys: Collection[int]) -> list[Band]:
-        """Every stored band whose key is one of ``keys``."""
+        """The stored bands whose key is one of ``keys``: of each key, the first
+        ``POSTINGS_PER_KEY`` in (article id, paragraph) order."""
 
     def grams(self, article_ids: Collection[str]) -> dict[str, Grams]:
         """Grams of the indexed articles among ``article_ids``."""
@@ -221,9 +237,10 @@ class BandBackend(Protocol):
 class MemoryBands:
     """Bands and grams in dicts: for tests and short-lived indexes."""
 
-    def __init__(self) -> None:
+    def __init__(self, postings_per_key: int = POSTINGS_PER_KEY) -> None:
         self._postings: dict[int, list[tuple[str, int | None]]] = {}
         self._grams: dict[str, Grams] = {}
+        self.postings_per_key = postings_per_key
 
     def insert(self, articles: Sequence[IndexedArticle]) -> None:
         """Store ``articles``."""
@@ -233,9 +250,13 @@ class MemoryBands:
                 self._postings.setdefault(band.key, []).append((band.article_id, band.paragraph))
 
     def lookup(self, keys: Collection[int]) -> list[Band]:
-        """Every stored band whose key is one of ``keys``."""
-        postings = self._postings
-        return [Band(key, aid, p) for key in keys for aid, p in postings.get(key, ())]
+        """The stored bands whose key is one of ``keys``, ``postings_per_key`` of each at most."""
+        postings, most = self._postings, self.postings_per_key
+        return [
+            Band(key, aid, p)
+            for key in set(keys)
+            for aid, p in sorted(postings.get(key, ()), key=_posting_order)[:most]
+        ]
 
     def grams(self, article_ids: Collection[str]) -> dict[str, Grams]:
         """Grams of the indexed articles among ``article_ids``."""

@@ -17,7 +17,7 @@ import numpy as np
 from sqlalchemy import exists, func, select
 
 from sitroom.errors import StoreError
-from sitroom.ingest.dedup import Band, Grams, IndexedArticle
+from sitroom.ingest.dedup import POSTINGS_PER_KEY, Band, Grams, IndexedArticle
 from sitroom.store import schema as s
 from sitroom.store.repository import Store
 
@@ -25,6 +25,10 @@ from sitroom.store.repository import Store
 _CHUNK = 500
 
 T = TypeVar("T")
+
+# Keys per lookup statement: one part of a UNION ALL each, well under SQLite's limit of
+# 500 parts in a compound SELECT.
+_KEYS_PER_STATEMENT = 100
 
 # Lookups run once or twice per new article and return a row per candidate; through
 # SQLAlchemy's statement and row machinery they cost three times the query itself, so
@@ -41,8 +45,9 @@ def _chunks(values: Collection[T]) -> Iterator[tuple[T, ...]]:
 class StoreBands:
     """A ``NearDuplicateIndex``'s bands and grams in the store's tables."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, postings_per_key: int = POSTINGS_PER_KEY) -> None:
         self.store = store
+        self.postings_per_key = postings_per_key
         style = store.engine.dialect.paramstyle
         if style not in _MARKS:
             raise StoreError(
@@ -86,9 +91,22 @@ class StoreBands:
                 )
 
     def lookup(self, keys: Collection[int]) -> list[Band]:
-        """Every stored band whose key is one of ``keys``."""
-        sql = "SELECT band, article_id, paragraph FROM article_bands WHERE band IN"
-        return [Band(row[0], row[1], row[2]) for row in self._select(sql, keys)]
+        """The stored bands whose key is one of ``keys``: of each key, the first
+        ``postings_per_key`` in (article id, paragraph) order, each key's read from the
+        band index and stopped there (one statement per hundred keys)."""
+        out: list[Band] = []
+        unique = sorted(set(keys))
+        m, most = self._mark, int(self.postings_per_key)
+        part = (
+            f"SELECT * FROM (SELECT band, article_id, paragraph FROM article_bands "
+            f"WHERE band = {m} ORDER BY article_id, paragraph LIMIT {most}) AS b"
+        )
+        with self.store.connect() as conn:
+            for start in range(0, len(unique), _KEYS_PER_STATEMENT):
+                chunk = unique[start : start + _KEYS_PER_STATEMENT]
+                sql = " UNION ALL ".join(f"{part}{n}" for n in range(len(chunk)))
+                out.extend(Band(r[0], r[1], r[2]) for r in conn.exec_driver_sql(sql, tuple(chunk)))
+        return out
 
     def grams(self, article_ids: Collection[str]) -> dict[str, Grams]:
         """Grams of the indexed articles among ``article_ids``."""
