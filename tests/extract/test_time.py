@@ -644,6 +644,7 @@ def test_present_and_past_references(sentence: str, expected: list[tuple[str, st
         ("Clearing the rubble took days.", "days", "PXD"),
         ("Days after the strike, the talks resumed.", "Days", "PXD"),
         ("The convoy left just hours before the shelling.", "hours", "PTXH"),
+        ("The index fell 100 points in just minutes.", "minutes", "PTXM"),
     ],
 )
 def test_vague_durations_without_a_number(sentence: str, surface: str, value: str) -> None:

@@ -194,7 +194,7 @@ _SPECS: list[tuple[str, str, int]] = [
         r"(?i:(?:recent|coming|past|following|many|several|few|over\s+the)\s+"
         r"(?P<u>minutes|hours|days|weeks|months|years|decades)"
         r"|(?:for|in|within|took|takes?|taking|lasted|lasts|lasting|spent|spends?|spending)\s+"
-        r"(?P<t>(?P<u2>minutes|hours|days|weeks|months|years|decades))"
+        r"(?:just\s+|only\s+|mere\s+)?(?P<t>(?P<u2>minutes|hours|days|weeks|months|years|decades))"
         r"|(?P<u3>decades|years|months)-long"
         # "Days after the strike", "just hours before": a stretch of unstated length.
         r"|(?:(?<![\w,;] )(?<![\w,;-])|(?:just|only|mere|barely|mere|some)\s+)"
