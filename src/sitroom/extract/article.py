@@ -102,6 +102,15 @@ def _perfect(
     return tok.i == verb.i or tok.head.i == verb.i and verb.lemma_.lower() in light_verbs
 
 
+def _lede_end(doc: Doc) -> int:
+    """Where the lede ends: the first sentence of the report that is one (ten words or
+    more), headlines, bylines and datelines above it aside."""
+    for sent in doc.sents:
+        if sum(t.is_alpha for t in sent) >= 10:
+            return sent.end_char
+    return 0
+
+
 def _perfect_aux(verb: Token) -> bool:
     """``has``/``have`` + past participle."""
     return verb.tag_ == "VBN" and any(
@@ -234,6 +243,7 @@ def extract_article(doc: Doc, article: Article, res: Resources) -> Extraction:
     ]
 
     fallback: set[tuple[int, int]] = set()
+    lede_end = _lede_end(doc)
     light_verbs = res.lexicon.light_verbs
 
     def date_of(start: int, end: int) -> tuple[str | None, str | None, int]:
@@ -243,7 +253,9 @@ def extract_article(doc: Doc, article: Article, res: Resources) -> Extraction:
         habitual = _habitual(doc, verb)
         # What "has happened" is told at no particular time: a date from the sentence
         # before does not carry to it ("On September 28, X said ... Y has likewise urged").
-        perfect = _perfect(doc, start, end, verb, light_verbs)
+        # Not in the lede, where the perfect tells the news ("Both sides have accused
+        # each other of breaching the truce").
+        perfect = _perfect(doc, start, end, verb, light_verbs) and start >= lede_end
         date, precision, time_precision = time_mod.event_date(
             doc, start, end, anchors, dct, carry=not habitual and not perfect
         )
