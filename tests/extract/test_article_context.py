@@ -414,3 +414,40 @@ def test_a_present_claim_inside_a_perfect_is_at_no_particular_time(nlp, gazettee
     events = _events(nlp, gazetteer, text, dt.date(2022, 10, 10))
     shelling = next(e for e in events if e.type == "ASSAULT")
     assert (shelling.date, shelling.date_precision) == ("2022", "year")
+
+
+def _accusations(events):
+    return sorted(
+        (e.source[0].country, e.target[0].country)
+        for e in events
+        if e.type == "DISAPPROVE" and e.source and e.target
+    )
+
+
+def test_rival_accounts_of_one_attack_are_accusations(nlp, gazetteer):
+    text = (
+        "Ukrainian officials said a Russian missile struck the railway station in Kramatorsk, "
+        "killing dozens of civilians.\n\n"
+        "The Russian Defence Ministry said the missile was fired by Ukrainian forces at the "
+        "railway station in Kramatorsk.\n"
+    )
+    events = _events(nlp, gazetteer, text)
+    assert _accusations(events) == [("RUS", "UKR"), ("UKR", "RUS")]
+
+
+def test_each_side_telling_of_the_others_attacks_is_a_fight_not_a_dispute(nlp, gazetteer):
+    text = (
+        "Azerbaijan's defence ministry said Armenian forces shelled its positions near the "
+        "border on Tuesday.\n\n"
+        "Armenia's defence ministry said Azerbaijani forces shelled Armenian positions near "
+        "the border on Tuesday.\n"
+    )
+    assert _accusations(_events(nlp, gazetteer, text)) == []
+
+
+def test_an_attack_the_words_deny_blames_no_one(nlp, gazetteer):
+    text = (
+        "Palestinian officials said an Israeli air strike hit the hospital in Gaza.\n\n"
+        "A US intelligence report said Israel did not strike the hospital in Gaza.\n"
+    )
+    assert ("USA", "ISR") not in _accusations(_events(nlp, gazetteer, text))

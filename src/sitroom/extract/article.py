@@ -13,7 +13,7 @@ from sitroom.extract import events as events_mod
 from sitroom.extract import places as places_mod
 from sitroom.extract import quotes as quotes_mod
 from sitroom.extract import time as time_mod
-from sitroom.extract.events.assembly import fill_attack_sides, fold_denials
+from sitroom.extract.events.assembly import blame_from_accounts, fill_attack_sides, fold_denials
 from sitroom.extract.events.extract import (
     merge_attack_mentions,
     merge_repeats,
@@ -298,12 +298,14 @@ def extract_article(doc: Doc, article: Article, res: Resources) -> Extraction:
     _place_embassy_statements(events, places, doc_text(doc), res.gazetteer)
     _agreed_at_talks(events)
     fill_attack_sides(events)
+    negated = {(e.start, e.end) for e in events if e.status == "denied"}
     events = fold_denials(events)
     for quote in quotes:
         if quote.date is None:
             start = quote.cue_start if quote.cue_start >= 0 else quote.content_start
             end = quote.cue_end if quote.cue_start >= 0 else quote.content_end
             quote.date, quote.date_precision, _ = date_of(start, end)
+    events = blame_from_accounts(events, quotes, doc_text(doc), negated)
     # What was said in a call or a quotation, undated, happened when the call did or the
     # words were said; what followed a war named again ("after the fighting") is dated by it.
     date_from_discourse(events, times, doc_text(doc), fallback, quotes, actors, dct)

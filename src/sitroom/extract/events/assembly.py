@@ -11,10 +11,12 @@ the side the article shows it attacking.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
-from sitroom.model import Actor, Event
+from sitroom.extract.quotes import quote_claimant
+from sitroom.model import Actor, Event, Quote
 
 
 def _countries(actors: Sequence[Actor]) -> set[str]:
@@ -128,4 +130,100 @@ def fold_denials(events: Sequence[Event]) -> list[Event]:
         for x in events:
             if _is_attack(x) and x.status == "occurred" and denier & _parties(x.source):
                 x.status = "denied"
+    return out
+
+
+_BLAME_TYPES = frozenset({"DISAPPROVE", "REJECT"})
+_ACCUSING_CUES = re.compile(r"(?i)^(?:charg|claim|alleg|accus|blam|insist)")
+_RESPONSIBILITY = re.compile(
+    r"(?i)\b(?:responsib\w*|provocation\w*|deliberate(?:ly)?|to\s+blame|culprits?)\b"
+)
+
+
+def _named_in(quote: Quote, actors: Sequence[Actor]) -> list[Actor]:
+    return [a for a in actors if quote.content_start <= a.start < quote.content_end]
+
+
+def _disputed(e: Event, speaker: str, accounts: Sequence[tuple[Event, str]]) -> bool:
+    """Whether the article has the attack ``e`` (told by ``speaker``) denied, or told by
+    another party as the work of another side: the same target or place, other attackers.
+    """
+    if e.status == "denied":
+        return True
+    attackers = _parties(e.source)
+    targets = _parties(e.target)
+    place = e.place.name if e.place is not None else ""
+    for x, teller in accounts:
+        if teller == speaker or not attackers.isdisjoint(_parties(x.source)):
+            continue
+        if attackers & _parties(x.target) and targets & _parties(x.source):
+            continue  # each side telling of the other's attacks on it: a fight, not a dispute
+        x_place = x.place.name if x.place is not None else ""
+        if targets & _parties(x.target) or (place and place == x_place):
+            return True
+    return False
+
+
+def blame_from_accounts(
+    events: Sequence[Event],
+    quotes: Sequence[Quote],
+    text: str,
+    negated: Collection[tuple[int, int]] = (),
+) -> list[Event]:
+    """The blame that an account of an attack lays on the attacker.
+
+    "The ministry said the missile was fired by Ukrainian forces", "Netanyahu said that
+    terrorists in Gaza attacked the hospital": a party that tells, in its own words, that
+    another side made an attack, blames that side when the telling is an accusation (the
+    cue is one: "charged", "claimed", "alleged"; the words speak of responsibility or
+    provocation) or when the attack is disputed in the article (denied, or told by
+    another party as another side's). One accusation (speaker -> the side named in the
+    words) per statement, dated when the words were said, unless the article already
+    tells the speaker blaming someone in that sentence. An attack the words themselves
+    deny (``negated``: "Israel probably did not bomb the hospital") blames no one.
+    """
+    out = list(events)
+    told: set[tuple[int, int, str]] = set()
+    for e in events:
+        if e.type in _BLAME_TYPES:
+            told |= {(e.sentence_start, e.sentence_end, c) for c in _parties(e.source)}
+    accounts: list[tuple[Event, Quote, Actor]] = []
+    for e in events:
+        quote = quote_claimant(quotes, e.start, e.end) if _is_attack(e) else None
+        speaker = quote.speaker_actor if quote is not None else None
+        if quote is None or speaker is None or (e.start, e.end) in negated:
+            continue
+        if speaker.country:
+            accounts.append((e, quote, speaker))
+    tellers = [(e, speaker.country) for e, _, speaker in accounts]
+    for e, quote, speaker in accounts:
+        blamed = [
+            a for a in _named_in(quote, e.source) if a.country and a.country != speaker.country
+        ]
+        if not blamed or (e.sentence_start, e.sentence_end, speaker.country) in told:
+            continue
+        content = text[quote.content_start : quote.content_end]
+        accusing = bool(_ACCUSING_CUES.match(quote.cue.strip())) or bool(
+            _RESPONSIBILITY.search(content)
+        )
+        if not accusing and not _disputed(e, speaker.country, tellers):
+            continue
+        told.add((e.sentence_start, e.sentence_end, speaker.country))
+        start, end = (quote.cue_start, quote.cue_end) if quote.cue_start >= 0 else (e.start, e.end)
+        out.append(
+            Event(
+                type="DISAPPROVE",
+                mode="accusation",
+                start=start,
+                end=end,
+                trigger=text[start:end],
+                source=[speaker],
+                target=blamed,
+                date=quote.date,
+                date_precision=quote.date_precision,
+                time_precision=e.time_precision,
+                sentence_start=e.sentence_start,
+                sentence_end=e.sentence_end,
+            )
+        )
     return out
