@@ -181,6 +181,22 @@ def test_timeline_lists_undated_mentions_last_and_speaks_words(page: Any) -> Non
     assert not page.errors
 
 
+def test_chart_breaks_its_axis_over_long_empty_stretches(page: Any) -> None:
+    # The examples tell of 1993-94 and of 2019-24: the years between are one break, so
+    # the years with incidents are not squeezed into a sliver at the right.
+    page.goto("/timeline")
+    chart = page.locator("svg#daily-chart")
+    assert chart.get_attribute("data-unit") == "year"
+    breaks = chart.locator("g.axis-break title").evaluate_all("ts => ts.map(t => t.textContent)")
+    assert breaks and all("no dated incident" in b for b in breaks), breaks
+    assert "The axis is broken" in page.locator("figure.chart figcaption").inner_text()
+    widths = chart.locator("rect.bar").evaluate_all(
+        "rs => rs.map(r => r.getBoundingClientRect().width)"
+    )
+    assert min(widths) > 20, widths
+    assert not page.errors, page.errors
+
+
 def test_chart_brush_filters_the_timeline(page: Any) -> None:
     page.goto("/timeline?since=2020-09-01&until=2020-11-30")
     box = page.locator("#daily-chart").bounding_box()

@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from sitroom.model import Event
 from sitroom.query import EventRecord
 from sitroom.resolve.claims import Estimate
@@ -225,3 +227,32 @@ def test_topology_box_decodes_quantized_arcs(tmp_path: Path) -> None:
             "regions": 3,
         }
     ]
+
+
+def test_a_long_empty_stretch_is_one_narrow_break_on_the_axis() -> None:
+    # The first reports of a war, then nothing dated for 24 years, then its return: the
+    # years with incidents are not squeezed into a few pixels at the right.
+    counts = [
+        DailyCount("1993-04", "ASSAULT", 1),
+        DailyCount("1994-05-12", "AGREE", 1),
+        DailyCount("2019-03-01", "DEMAND", 2),
+        DailyCount("2020-10-17", "ASSAULT", 5),
+        DailyCount("2024-03-12", "ASSAULT", 4),
+    ]
+    chart = count_chart(counts)
+    assert chart is not None and chart.unit == "year"
+    assert [(b.since, b.until) for b in chart.breaks] == [("1995-01-01", "2018-12-31")]
+    assert len(chart.columns) == 9  # 1993, 1994, the break, 2019 to 2024
+    step = (chart.width - LEFT) / 9
+    assert chart.columns[3].since == "2019-01-01" and chart.columns[3].x == LEFT + 3 * step
+    assert [t.label for t in chart.x_ticks][:3] == ["1993", "1994", "2019"]
+    assert all(b.width == pytest.approx(step * 0.8) for b in chart.bars)
+    # Every column, the break included, still brushes to its own dates.
+    assert [c.since[:4] for c in chart.columns] == [
+        "1993", "1994", "1995", "2019", "2020", "2021", "2022", "2023", "2024",
+    ]  # fmt: skip
+    # A short gap, or any gap on a day axis, is drawn to scale.
+    months = [DailyCount(d, "DEMAND", 1) for d in ("2019-03-01", "2019-08-02", "2020-01-03")]
+    assert count_chart(months).breaks == []  # type: ignore[union-attr]
+    days = [DailyCount("2020-10-01", "ASSAULT", 1), DailyCount("2020-12-30", "AGREE", 1)]
+    assert count_chart(days).breaks == []  # type: ignore[union-attr]

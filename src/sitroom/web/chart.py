@@ -14,7 +14,7 @@ import datetime as dt
 import math
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from sitroom.labels import date_label, type_label
@@ -126,6 +126,8 @@ class Chart:
     in_bands: int = 0
     undated: int = 0
     left: float = LEFT
+    breaks: list[Column] = field(default_factory=list)
+    """Long stretches without a dated incident, each drawn as one narrow column."""
 
 
 def _bucket(day: dt.date, unit: str) -> dt.date:
@@ -203,11 +205,18 @@ def _nice_step(top: int) -> int:
     return int(10 * power)
 
 
-def _x_ticks(starts: list[dt.date], unit: str, step: float) -> list[Tick]:
-    """Ticks where a larger period begins: months under days and weeks, years under months."""
+def _x_ticks(
+    starts: list[dt.date], unit: str, step: float, xs: list[float] | None = None
+) -> list[Tick]:
+    """Ticks where a larger period begins: months under days and weeks, years under months.
+
+    ``xs``: where each of ``starts`` is drawn (by default one ``step`` after another; an
+    axis with breaks leaves the columns of a break out).
+    """
+    xs = xs if xs is not None else [LEFT + i * step for i in range(len(starts))]
     if unit == "year":
         every = max(1, math.ceil(len(starts) / 10))
-        return [Tick(LEFT + i * step, str(d.year)) for i, d in enumerate(starts) if i % every == 0]
+        return [Tick(xs[i], str(d.year)) for i, d in enumerate(starts) if i % every == 0]
     ticks: list[Tick] = []
     weekly = unit == "day" and len(starts) <= 62
     for i, d in enumerate(starts):
@@ -221,12 +230,12 @@ def _x_ticks(starts: list[dt.date], unit: str, step: float) -> list[Tick]:
                     label = date_label(d.isoformat())
                 else:
                     label = f"{d.day} {_MONTH[d.month]}"
-                ticks.append(Tick(LEFT + i * step, label))
+                ticks.append(Tick(xs[i], label))
         elif unit == "month":
             if i == 0 or d.year != prev.year:  # type: ignore[union-attr]
-                ticks.append(Tick(LEFT + i * step, str(d.year)))
+                ticks.append(Tick(xs[i], str(d.year)))
         elif i == 0 or d.month != prev.month:  # type: ignore[union-attr]
-            ticks.append(Tick(LEFT + i * step, date_label(d.isoformat()[:7])))
+            ticks.append(Tick(xs[i], date_label(d.isoformat()[:7])))
     # Keep labels apart: about 70 pixels each.
     kept: list[Tick] = []
     for t in ticks:
@@ -234,8 +243,27 @@ def _x_ticks(starts: list[dt.date], unit: str, step: float) -> list[Tick]:
             kept.append(t)
     if len(kept) == 1 and unit in ("day", "week") and len(starts) > 1:
         # The span's last column, labelled from its right edge so the label stays inside.
-        kept.append(Tick(LEFT + len(starts) * step, _label(starts[-1], unit), "end"))
+        kept.append(Tick(xs[-1] + step, _label(starts[-1], unit), "end"))
     return kept
+
+
+def _empty_runs(n: int, occupied: set[int]) -> list[tuple[int, int]]:
+    """(first, last) column of each stretch without a dated incident long enough to be
+    drawn as a break: at least six columns and a quarter of the axis."""
+    shortest = max(6, math.ceil(n / 4))
+    runs = []
+    i = 0
+    while i < n:
+        if i in occupied:
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and j + 1 not in occupied:
+            j += 1
+        if j - i + 1 >= shortest:
+            runs.append((i, j))
+        i = j + 1
+    return runs
 
 
 def count_chart(
@@ -267,8 +295,28 @@ def count_chart(
         return None
     unit, starts = _columns(min(p[0] for p in dated), max(p[1] for p in dated))
     column = {d: i for i, d in enumerate(starts)}
+    # Where each column is drawn: a long stretch without any dated incident (1995 to
+    # 2018 between a war's first reports and its return) takes one narrow slot, so
+    # that it does not squeeze the years that have incidents into a few pixels.
+    occupied: set[int] = set()
+    for first, last, _, _ in dated:
+        occupied.update(range(column[_bucket(first, unit)], column[_bucket(last, unit)] + 1))
+    # Day and week axes span a few months at most: their gaps are part of the story.
+    runs = _empty_runs(len(starts), occupied) if unit in ("month", "year") else []
+    slot: list[int] = []
+    n_slots = 0
+    run_at = {a: b for a, b in runs}
+    skip_to = -1
+    for i in range(len(starts)):
+        if i <= skip_to:
+            slot.append(n_slots - 1)
+            continue
+        if i in run_at:
+            skip_to = run_at[i]
+        slot.append(n_slots)
+        n_slots += 1
     plot_w = width - LEFT
-    step = plot_w / len(starts)
+    step = plot_w / n_slots
     per_column: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     coarse: dict[tuple[dt.date, dt.date, str], dict[str, int]] = defaultdict(
         lambda: defaultdict(int)
@@ -293,7 +341,7 @@ def count_chart(
             what = "incident" if n == 1 else "incidents"
             bars.append(
                 Bar(
-                    LEFT + i * step,
+                    LEFT + slot[i] * step,
                     y,
                     bar_w,
                     h,
@@ -302,17 +350,32 @@ def count_chart(
                 )
             )
     columns = []
+    breaks = []
+    in_run = {i for a, b in runs for i in range(a, b + 1)}
     for i, d in enumerate(starts):
         end = _next(d, unit) - dt.timedelta(days=1)
-        columns.append(
-            Column(LEFT + i * step, step, d.isoformat(), end.isoformat(), _label(d, unit))
+        if i not in in_run:
+            columns.append(
+                Column(LEFT + slot[i] * step, step, d.isoformat(), end.isoformat(), _label(d, unit))
+            )
+    for a, b in runs:
+        end = _next(starts[b], unit) - dt.timedelta(days=1)
+        gap = Column(
+            LEFT + slot[a] * step,
+            step,
+            starts[a].isoformat(),
+            end.isoformat(),
+            f"{_label(starts[a], unit)} – {_label(starts[b], unit)}: no dated incident",
         )
+        columns.append(gap)
+        breaks.append(gap)
+    columns.sort(key=lambda c: c.x)
     bands: list[Band] = []
     rows: list[float] = []  # the right edge of the last band in each row
     for (first, last, precision), by_type in sorted(coarse.items()):
         # The columns span every dated incident's period, so both ends have a column.
-        x0 = LEFT + column[_bucket(first, unit)] * step
-        x1 = LEFT + (column[_bucket(last, unit)] + 1) * step
+        x0 = LEFT + slot[column[_bucket(first, unit)]] * step
+        x1 = LEFT + (slot[column[_bucket(last, unit)]] + 1) * step
         row = next((k for k, edge in enumerate(rows) if edge <= x0), len(rows))
         if row == len(rows):
             rows.append(x1)
@@ -338,7 +401,12 @@ def count_chart(
         bars=bars,
         columns=columns,
         bands=bands,
-        x_ticks=_x_ticks(starts, unit, step),
+        x_ticks=_x_ticks(
+            [d for i, d in enumerate(starts) if i not in in_run],
+            unit,
+            step,
+            [LEFT + slot[i] * step for i in range(len(starts)) if i not in in_run],
+        ),
         y_ticks=y_ticks,
         max_count=top,
         first_day=_label(starts[0], unit),
@@ -348,4 +416,5 @@ def count_chart(
         in_bars=sum(sum(t.values()) for t in per_column.values()),
         in_bands=sum(sum(t.values()) for t in coarse.values()),
         undated=undated,
+        breaks=breaks,
     )
