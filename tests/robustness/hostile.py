@@ -57,6 +57,30 @@ def hostile_texts(size: int) -> dict[str, str]:
     }
 
 
+_NEWS = (
+    "Artillery hit the town of Tartar overnight, the defence ministry said. "
+    '"We will respond to every provocation," said ministry spokesman Vagif Dargahli. '
+    "The Armenian side denied the claim and said its forces had targeted only military "
+    'positions. "This is a lie," Shushan Stepanyan told reporters on Tuesday, adding that '
+    '"civilians were never targets." According to local officials, two civilians were '
+    "killed and nine wounded. President Ilham Aliyev said that the operation would go on. "
+)
+
+
+def quote_texts(size: int) -> dict[str, str]:
+    """Texts of ``size`` characters on one line (no paragraph ends the statements in it)
+    for the quote extractor: news with quotations and reported speech, unbalanced
+    quotation marks, thousands of "said", and "said" before an open quotation mark."""
+    units = {
+        "news-one-line": _NEWS,
+        "unbalanced-quotes": 'He said "we will respond and the army shelled the town, '
+        "officials said. ",
+        "thousands-of-said": "said ",
+        "said-and-open-quote": 'X said " ',
+    }
+    return {name: (unit * (size // len(unit) + 1))[:size] for name, unit in units.items()}
+
+
 def _gz(data: bytes) -> bytes:
     buf = io.BytesIO()
     with gzip.GzipFile(fileobj=buf, mode="wb", compresslevel=9) as fh:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
+from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
@@ -33,7 +36,8 @@ from sitroom.extract.quotes.cues import (
     subject_of,
 )
 from sitroom.extract.quotes.lexicon import CueLexicon
-from sitroom.extract.quotes.marks import QuoteSpan, quote_at
+from sitroom.extract.quotes.marks import QuoteSpan, chars_quoted, quote_at
+from sitroom.extract.quotes.tree import children
 from sitroom.nlp.text import doc_lemmas, doc_lowers, doc_text
 
 # A quotation with no cue of its own continues the previous statement only when
@@ -64,8 +68,7 @@ def _quoted_share(spans: list[QuoteSpan], start: int, end: int) -> float:
     """Share of [start, end) that lies inside quotation marks."""
     if end <= start:
         return 0.0
-    inside = sum(max(0, min(end, q.end) - max(start, q.start)) for q in spans)
-    return inside / (end - start)
+    return chars_quoted(spans, start, end) / (end - start)
 
 
 def _inside_quote(spans: list[QuoteSpan], offset: int) -> bool:
@@ -138,9 +141,10 @@ def _reported(
 ) -> list[Attribution]:
     """Reported speech from the parse: a cue verb, its subject and its complement."""
     found: list[Attribution] = []
-    taken = [(a.content_start, a.content_end) for a in direct]
+    taken = _Ranges((a.content_start, a.content_end) for a in direct)
     # Only a token whose lemma is a cue verb can be a cue: skip the rest without a Token.
     lemmas = doc_lemmas(doc)
+    cues_of = _cues_by_speaker(doc, lemmas, lex)
     for i, lemma in enumerate(lemmas):
         if i in used or lemma.lower() not in lex.verbs:
             continue
@@ -164,7 +168,7 @@ def _reported(
             subj is not None
             and subj.head == tok
             and lex.verbs[tok.lemma_.lower()] != "object"
-            and any(c.dep_ == "ccomp" for c in tok.children)
+            and any(c.dep_ == "ccomp" for c in children(tok))
         )
         if (
             subj is None
@@ -180,13 +184,11 @@ def _reported(
                 continue
             used.add(follower.i)
             end_tok = max(end_tok, follower.right_edge.i + 1)
-        for j in range(start_tok, end_tok):
-            # "continues to urge ...": a cue of the same speaker inside this content
-            if j == i or lemmas[j].lower() not in lex.verbs:
-                continue
-            inner = doc[j]
-            if is_cue(inner, lex) and subject_of(inner, lex) == subj:
-                used.add(j)
+        # "continues to urge ...": a cue of the same speaker inside this content
+        same = cues_of.get(subj.i, [])
+        for k in range(bisect.bisect_left(same, start_tok), bisect.bisect_left(same, end_tok)):
+            if same[k] != i:
+                used.add(same[k])
         first = doc[start_tok]
         if first.lower_ == "that" and (first.dep_ == "mark" or first.head.dep_ == "relcl"):
             start_tok += 1  # the complementizer introduces the content, it is not part of it
@@ -194,7 +196,7 @@ def _reported(
         start, end = _clip_paragraph(text, start, end, spans, tok.idx)
         if end <= start:
             continue
-        if any(s <= start and end <= e for s, e in taken):
+        if taken.cover(start, end):
             continue  # the complement is a quotation already attributed
         used.add(tok.i)
         found.append(
@@ -211,6 +213,35 @@ def _reported(
             )
         )
     return found
+
+
+def _cues_by_speaker(doc: Doc, lemmas: Sequence[str], lex: CueLexicon) -> dict[int, list[int]]:
+    """The cue tokens of ``doc`` by the token of their speaker (``subject_of``), in text
+    order: a cue's content may run to the end of the text, and looking through it for the
+    same speaker's other cues, cue after cue, grew with the square of the text."""
+    by_speaker: dict[int, list[int]] = {}
+    for j, lemma in enumerate(lemmas):
+        if lemma.lower() not in lex.verbs or not is_cue(doc[j], lex):
+            continue
+        speaker = subject_of(doc[j], lex)
+        if speaker is not None:
+            by_speaker.setdefault(speaker.i, []).append(j)
+    return by_speaker
+
+
+class _Ranges:
+    """Character ranges, asked whether one of them covers a given range (by bisection)."""
+
+    def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(ranges)
+        self.starts = [s for s, _ in ordered]
+        self.reach = list(itertools.accumulate((e for _, e in ordered), max))
+        """The furthest end of the ranges up to each one."""
+
+    def cover(self, start: int, end: int) -> bool:
+        """Whether a range ``[s, e)`` has ``s <= start`` and ``end <= e``."""
+        k = bisect.bisect_right(self.starts, start)
+        return k > 0 and self.reach[k - 1] >= end
 
 
 def _outer_speaker(tok: Token, lex: CueLexicon) -> Token | None:
@@ -230,7 +261,7 @@ def _outer_speaker(tok: Token, lex: CueLexicon) -> Token | None:
 def _object_only(tok: Token) -> bool:
     """Whether a cue's content is its noun object alone, no clause on either side."""
     clause = ("ccomp", "xcomp", "parataxis", "csubj")
-    return not any(c.dep_ in clause for c in tok.children) and tok.dep_ != "parataxis"
+    return not any(c.dep_ in clause for c in children(tok)) and tok.dep_ != "parataxis"
 
 
 _TITLE_CHARS = 600
@@ -279,7 +310,7 @@ def _clip_paragraph(
 
 def _as_clause(tok: Token) -> tuple[int, int, None] | None:
     """The clause an as-clause modifies is the content ("As X wrote, CONTENT")."""
-    if tok.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
+    if tok.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in children(tok)):
         return None
     head = tok.head
     lo, hi = head.left_edge.i, head.right_edge.i + 1
@@ -307,10 +338,10 @@ def _according(
         tok = doc[i]
         if _inside_quote(spans, tok.idx):
             continue
-        to = next((c for c in tok.children if c.lower_ == second), None)
+        to = next((c for c in children(tok) if c.lower_ == second), None)
         if to is None and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == second:
             to = doc[tok.i + 1]
-        pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        pobj = next((c for c in children(to) if c.dep_ == "pobj"), None) if to is not None else None
         if to is None or pobj is None:
             continue
         head = tok.head
@@ -426,17 +457,17 @@ def cited_relay(a: Attribution, lex: CueLexicon) -> Span | None:
     if cue is None or a.source_head is None or a.kind != "verb":
         return None
     if cited_source(cue, lex) == a.source_head:
-        relay = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        relay = next((c for c in children(cue) if c.dep_ in ("nsubj", "nsubjpass")), None)
         return noun_phrase(relay) if relay is not None else None
     head = cue.head
     if cue.dep_ == "pcomp" and head.lower_ == "as" and head.head != head:
         quoted = head.head  # "X was quoted by Y as saying", "Y quoted X as saying"
         if quoted.lemma_.lower() in lex.relay_verbs:
-            for child in quoted.children:
+            for child in children(quoted):
                 if child.dep_ == "nsubj":
                     return noun_phrase(child)
                 if child.dep_ == "agent":
-                    pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                    pobj = next((c for c in children(child) if c.dep_ == "pobj"), None)
                     if pobj is not None:
                         return noun_phrase(pobj)
     return None
@@ -448,10 +479,10 @@ def according_relay(a: Attribution) -> Span | None:
     cue = a.cue_token
     if cue is None or a.kind != "verb":
         return None
-    for child in cue.children:
+    for child in children(cue):
         if child.lower_ == "according":
-            to = next((c for c in child.children if c.lower_ == "to"), None)
-            pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+            to = next((c for c in children(child) if c.lower_ == "to"), None)
+            pobj = next((c for c in children(to) if c.dep_ == "pobj"), None) if to else None
             if pobj is not None:
                 return noun_phrase(pobj)
     return None

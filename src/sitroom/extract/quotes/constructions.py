@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from sitroom.extract.quotes.lexicon import CueLexicon
+from sitroom.extract.quotes.tree import children
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 
@@ -21,9 +22,9 @@ _NAME_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET"})
 def cited_source(tok: Token, lex: CueLexicon) -> Token | None:
     """The party a relayed statement cites: "the portal, citing its border service, said",
     "local media reported, quoting the governor": that party speaks, the outlet relays."""
-    for child in tok.children:
+    for child in children(tok):
         if child.dep_ == "advcl" and child.lemma_.lower() in lex.relay_verbs:
-            found = next((c for c in child.children if c.dep_ == "dobj"), None)
+            found = next((c for c in children(child) if c.dep_ == "dobj"), None)
             if found is not None:
                 return found
     return None
@@ -31,9 +32,9 @@ def cited_source(tok: Token, lex: CueLexicon) -> Token | None:
 
 def hearsay(tok: Token) -> bool:
     """A passive cue with nobody as its agent: "photos said to show ...", "he is said to"."""
-    if tok.tag_ != "VBN" or any(c.dep_ == "agent" for c in tok.children):
+    if tok.tag_ != "VBN" or any(c.dep_ == "agent" for c in children(tok)):
         return False
-    return tok.dep_ == "acl" or any(c.dep_ == "auxpass" for c in tok.children)
+    return tok.dep_ == "acl" or any(c.dep_ == "auxpass" for c in children(tok))
 
 
 def paragraph_subject(tok: Token) -> Token | None:
@@ -59,16 +60,16 @@ def paragraph_subject(tok: Token) -> Token | None:
 def naming_range(tok: Token) -> tuple[int, int] | None:
     """What a naming verb calls its object: "called it a war crime", "called the strike
     'a massacre'", "labeling them 'deliberate'", "what he called 'a massacre'"."""
-    for child in tok.children:
+    for child in children(tok):
         if child.dep_ == "oprd" and child.i > tok.i:
             return child.left_edge.i, child.right_edge.i + 1
-    for child in tok.children:
+    for child in children(tok):
         if child.dep_ == "dobj" and child.i > tok.i:
-            for appos in child.children:
+            for appos in children(child):
                 if appos.dep_ == "appos" and appos.i > child.i:
                     return appos.left_edge.i, appos.right_edge.i + 1
         if child.dep_ == "ccomp" and child.i > tok.i and child.pos_ in ("ADJ", "NOUN"):
-            subject = next((c for c in child.children if c.dep_ in SUBJECT_DEPS), None)
+            subject = next((c for c in children(child) if c.dep_ in SUBJECT_DEPS), None)
             if subject is not None and subject.i < child.i:  # a small clause: "them deliberate"
                 return subject.right_edge.i + 1, child.right_edge.i + 1
     return None
@@ -77,10 +78,10 @@ def naming_range(tok: Token) -> tuple[int, int] | None:
 def figure_range(tok: Token, lex: CueLexicon) -> tuple[int, int] | None:
     """The figure a party puts a count at: "put the death toll at 50, including five
     children" (from the figure to the end of the clause)."""
-    if not any(c.dep_ == "dobj" and c.lemma_.lower() in lex.figure_nouns for c in tok.children):
+    if not any(c.dep_ == "dobj" and c.lemma_.lower() in lex.figure_nouns for c in children(tok)):
         return None
-    at = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "at"), None)
-    figure = next((c for c in at.children if c.dep_ == "pobj"), None) if at else None
+    at = next((c for c in children(tok) if c.dep_ == "prep" and c.lower_ == "at"), None)
+    figure = next((c for c in children(at) if c.dep_ == "pobj"), None) if at else None
     if figure is None:
         return None
     return figure.left_edge.i, tok.right_edge.i + 1
@@ -92,5 +93,10 @@ PRONOUN_CONTENT = frozenset({"this", "that", "it", "so", "these", "those", "them
 def bare_pronoun(doc: Doc, start: int, end: int) -> bool:
     """Whether content tokens [start, end) are a lone pronoun ("confirmed this"): a fragment
     with nothing said."""
-    words = [t for t in doc[start:end] if not t.is_punct]
+    words = []
+    for t in doc[start:end]:  # up to the second word: the content may run on for pages
+        if not t.is_punct:
+            words.append(t)
+            if len(words) > 1:
+                return False
     return len(words) == 1 and words[0].lower_ in PRONOUN_CONTENT

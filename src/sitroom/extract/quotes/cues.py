@@ -9,6 +9,7 @@ quotations that continue the previous speaker's statement.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -17,6 +18,8 @@ from spacy.tokens import Doc, Span, Token
 from sitroom.extract.quotes.constructions import figure_range, naming_range
 from sitroom.extract.quotes.lexicon import CueLexicon
 from sitroom.extract.quotes.marks import QuoteSpan, quote_at
+from sitroom.extract.quotes.tree import children
+from sitroom.nlp.text import doc_text
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 PRONOUN_SPEAKERS = frozenset({"he", "she", "they", "it", "we", "i", "who", "which", "that"})
@@ -61,7 +64,7 @@ def is_cue(tok: Token, lex: CueLexicon) -> bool:
     if needed:
         return any(
             c.dep_ in ("prt", "prep") and c.lower_ in needed and _particle_of(tok, c)
-            for c in tok.children
+            for c in children(tok)
         )
     return True
 
@@ -72,14 +75,14 @@ def _particle_of(verb: Token, particle: Token) -> bool:
     between = verb.doc[verb.i + 1 : particle.i]
     if particle.i < verb.i or any(t.pos_ not in ("ADV", "PART") for t in between):
         return False
-    return not any(g.ent_type_ in ("DATE", "TIME") for g in particle.children)
+    return not any(g.ent_type_ in ("DATE", "TIME") for g in children(particle))
 
 
 def subject_of(tok: Token, lex: CueLexicon, depth: int = 0) -> Token | None:
     """The speaker token of a cue verb, following conjunctions, participles and relatives."""
     if depth > 6:
         return None
-    subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
+    subjects = [c for c in children(tok) if c.dep_ in SUBJECT_DEPS]
     if subjects:
         # of two subjects ("date 2023-10-17 The ministry said") the one next to the verb
         before = [c for c in subjects if c.i < tok.i]
@@ -87,9 +90,9 @@ def subject_of(tok: Token, lex: CueLexicon, depth: int = 0) -> Token | None:
         if child.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl" and tok.head != tok:
             return tok.head  # "authorities who say ...": the noun the clause describes
         return child
-    for child in tok.children:
+    for child in children(tok):
         if child.dep_ == "agent":  # "was announced by the ministry"
-            for pobj in child.children:
+            for pobj in children(child):
                 if pobj.dep_ == "pobj":
                     return pobj
     head = tok.head
@@ -98,19 +101,19 @@ def subject_of(tok: Token, lex: CueLexicon, depth: int = 0) -> Token | None:
     if tok.dep_ == "pcomp" and head.lower_ == "as" and head.head != head:
         quoted = head.head  # "X was quoted by Y as saying", "Y quoted X as saying"
         if quoted.lemma_.lower() in lex.relay_verbs:
-            passive = any(c.dep_ == "auxpass" for c in quoted.children)
+            passive = any(c.dep_ == "auxpass" for c in children(quoted))
             dep = "nsubjpass" if passive else "dobj"
-            found = next((c for c in quoted.children if c.dep_ == dep), None)
+            found = next((c for c in children(quoted) if c.dep_ == dep), None)
             if found is not None:
                 return found
     if (
         tok.dep_ == "advcl"
-        and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in children(tok))
         and _has_clause(tok)
     ):
         return subject_of(head, lex, depth + 1)  # "took to X to say that ...": who took to X
     if tok.dep_ == "xcomp":
-        controller = next((c for c in head.children if c.dep_ == "dobj" and c.i < tok.i), None)
+        controller = next((c for c in children(head) if c.dep_ == "dobj" and c.i < tok.i), None)
         if controller is not None:
             return controller  # "prompting Islamabad to claim ...": the object speaks
     if tok.dep_ in ("conj", "xcomp") or (tok.dep_ in ("advcl", "pcomp") and tok.tag_ == "VBG"):
@@ -122,7 +125,7 @@ def subject_of(tok: Token, lex: CueLexicon, depth: int = 0) -> Token | None:
         if head.lemma_.lower() in lex.document_nouns and head.head != head:
             issuer = subject_of(head.head, lex, depth + 1) if head.head.pos_ == "VERB" else None
             return issuer or head
-        if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and head.head != head:
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in children(tok)) and head.head != head:
             # "offered an initiative to put an end ...": the offerer acts
             return subject_of(head.head, lex, depth + 1) if head.head.pos_ == "VERB" else None
         return head
@@ -136,7 +139,7 @@ def inverted_subject(tok: Token) -> Token | None:
     """'"Why now?" asked the senator': the parser takes the inverted subject for an object,
     or, when a clause follows the name (', tweeted Foreign Minister Zarif shortly after the
     war began'), for that clause's subject: then the name right after the cue is taken."""
-    found = next((c for c in tok.children if c.dep_ in ("dobj", "attr") and c.i > tok.i), None)
+    found = next((c for c in children(tok) if c.dep_ in ("dobj", "attr") and c.i > tok.i), None)
     if found is not None:
         return found
     doc = tok.doc
@@ -224,7 +227,7 @@ def _content_range(tok: Token, lex: CueLexicon) -> tuple[int, int, Token | None]
     pieces: list[tuple[int, int]] = []
     noun: Token | None = None
     first_object = True
-    for child in tok.children:
+    for child in children(tok):
         dep = child.dep_
         if dep in ("ccomp", "xcomp") or (dep == "parataxis" and child.i > tok.i):
             lo = child.left_edge.i
@@ -241,7 +244,7 @@ def _content_range(tok: Token, lex: CueLexicon) -> tuple[int, int, Token | None]
         elif dep == "prep" and (child.lower_ in lex.content_preps or child.lower_ in needed):
             if child.i < tok.i or (cls == "say" and child.lower_ not in needed):
                 continue
-            objs = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+            objs = [g for g in children(child) if g.dep_ in ("pobj", "pcomp")]
             if objs:
                 pieces.append((objs[0].left_edge.i, max(o.right_edge.i for o in objs) + 1))
     if not any(p[0] > tok.i for p in pieces):
@@ -261,14 +264,14 @@ def _that_clause(tok: Token) -> Token | None:
 
     ("said in a statement that ...", "told X in a phone call that ...").
     """
-    for child in tok.children:
+    for child in children(tok):
         if child.dep_ not in ("prep", "dobj", "dative", "npadvmod") or child.i < tok.i:
             continue
         if child.dep_ == "dobj" and lex_class(tok) != "tell":
             continue
         for desc in child.subtree:
             if desc.dep_ in ("acl", "relcl", "ccomp", "advcl") and any(
-                m.dep_ == "mark" and m.lower_ == "that" for m in desc.children
+                m.dep_ == "mark" and m.lower_ == "that" for m in children(desc)
             ):
                 return desc
             if (
@@ -276,7 +279,7 @@ def _that_clause(tok: Token) -> Token | None:
                 and desc.dep_ == "relcl"
                 and desc.head == child
                 and desc.left_edge.lower_ == "that"
-                and any(c.dep_ in SUBJECT_DEPS and c.lower_ != "that" for c in desc.children)
+                and any(c.dep_ in SUBJECT_DEPS and c.lower_ != "that" for c in children(desc))
             ):
                 return desc  # "told a briefing that ...", misread as a relative clause
     return None
@@ -290,25 +293,31 @@ def lex_class(tok: Token) -> str:
 def reciprocal(tok: Token) -> bool:
     """Whether the cue's object is "each other" / "one another", or "the other" after "both
     sides" (no single speaker)."""
-    both = any(
-        c.dep_ in SUBJECT_DEPS and any(t.lower_ in ("both", "each") for t in c.subtree)
-        for c in tok.children
-    )
-    for child in tok.children:
+    for child in children(tok):
         if child.dep_ in ("dobj", "obj", "pobj") or child.dep_ == "prep":
-            words = " ".join(t.lower_ for t in child.subtree)
+            # The phrase's first 20 tokens hold its first 20 characters: a subtree may run
+            # on to the end of the text, and joining all of it cue after cue was quadratic.
+            words = " ".join(t.lower_ for t in itertools.islice(child.subtree, 20))
             if "each other" in words[:20] or "one another" in words[:20]:
                 return True
-            if both and words.startswith("the other"):
+            if words.startswith("the other") and _both_speak(tok):
                 return True
     return False
 
 
+def _both_speak(tok: Token) -> bool:
+    """Whether the cue's subject says "both" or "each" ("both sides accused the other")."""
+    return any(
+        c.dep_ in SUBJECT_DEPS and any(t.lower_ in ("both", "each") for t in c.subtree)
+        for c in children(tok)
+    )
+
+
 def _expressed_content(noun: Token) -> tuple[int, int]:
     """Content of "expressed concern over X" (X), "voiced readiness to Y" (to Y), else the noun."""
-    for child in noun.children:
+    for child in children(noun):
         if child.dep_ == "prep" and child.i > noun.i:
-            objs = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+            objs = [g for g in children(child) if g.dep_ in ("pobj", "pcomp")]
             if objs:
                 return objs[0].left_edge.i, max(o.right_edge.i for o in objs) + 1
         if child.dep_ in ("acl", "xcomp", "relcl", "ccomp") and child.i > noun.i:
@@ -319,10 +328,10 @@ def _expressed_content(noun: Token) -> tuple[int, int]:
 def _merged_followers(tok: Token, lex: CueLexicon) -> list[Token]:
     """Same-subject cue verbs joined to ``tok`` whose content continues this statement."""
     out: list[Token] = []
-    for child in tok.children:
+    for child in children(tok):
         if child.i <= tok.i or child.pos_ not in ("VERB", "AUX"):
             continue
-        own_subject = any(c.dep_ in SUBJECT_DEPS for c in child.children)
+        own_subject = any(c.dep_ in SUBJECT_DEPS for c in children(child))
         if child.dep_ == "conj" and not own_subject:
             if is_cue(child, lex) and _content_range(child, lex) is not None:
                 continue  # "described X as ... and said ...": a statement of its own
@@ -352,7 +361,7 @@ def _infinitive_only(tok: Token) -> bool:
 
 def _has_clause(tok: Token) -> bool:
     """Whether a cue verb reports a clause ("saying (that) ...", "claiming it ...")."""
-    return any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children)
+    return any(c.dep_ == "ccomp" and c.i > tok.i for c in children(tok))
 
 
 def _cue_span(doc: Doc, tok: Token, noun: Token | None, lex: CueLexicon) -> Span:
@@ -362,7 +371,7 @@ def _cue_span(doc: Doc, tok: Token, noun: Token | None, lex: CueLexicon) -> Span
     if tok.lemma_.lower() in lex.naming_verbs and naming_range(tok) is not None:
         needed = None  # "called the strike 'a massacre' on Sunday": the verb alone
     if needed:
-        for child in tok.children:
+        for child in children(tok):
             if child.dep_ in ("prt", "prep") and child.lower_ in needed:
                 end = max(end, child.i + 1)
     if noun is not None and noun.i - tok.i <= 4:
@@ -404,7 +413,7 @@ def cue_after(
             continue
         if not is_cue(tok, lex):
             continue
-        subj = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS), None)
+        subj = next((c for c in children(tok) if c.dep_ in SUBJECT_DEPS), None)
         # '"...," has denounced the EU's top diplomat': auxiliaries before an inverted cue
         auxiliaries = all(
             doc[j].dep_ in ("aux", "auxpass") and doc[j].head == tok for j in range(i, tok.i)
@@ -417,7 +426,7 @@ def cue_after(
         if all(doc[j].is_punct or _within(doc[j], subj) or auxiliaries for j in between):
             own = [
                 c
-                for c in tok.children
+                for c in children(tok)
                 if c.i > tok.i
                 and c != subj
                 and not _within(subj, c)  # the clause the name was misparsed into
@@ -521,7 +530,7 @@ _LABEL_LINE = re.compile(
 def label_source(doc: Doc, q: QuoteSpan) -> Span | None:
     """``Source: Mayor Ivan Petrov`` (or ``Ivan Petrov:``) on the line above a quotation
     that opens its paragraph: the label names who speaks."""
-    text = doc.text
+    text = doc_text(doc)
     line_start = text.rfind("\n", 0, q.open)
     if line_start < 0 or text[line_start + 1 : q.open].strip():
         return None
@@ -547,7 +556,7 @@ def dash_source(doc: Doc, q: QuoteSpan) -> Span | None:
     Only a quotation that opens its sentence and says something (not a name in quotation
     marks glossed after a dash: ``India's "Operation Sindoor" - an overnight strike``).
     """
-    text = doc.text
+    text = doc_text(doc)
     if not _sentence_start(text, q) or len(text[q.start : q.end].split()) < 3:
         return None
     _, qend = _quote_tokens(doc, q)

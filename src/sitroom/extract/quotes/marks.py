@@ -188,3 +188,14 @@ def quote_at(spans: list[QuoteSpan], offset: int) -> QuoteSpan | None:
     if k >= 0 and spans[k].start <= offset < spans[k].end:
         return spans[k]
     return None
+
+
+def chars_quoted(spans: list[QuoteSpan], start: int, end: int) -> int:
+    """How many characters of [start, end) lie inside quotations (``spans`` in text order,
+    apart): only the quotations that reach into the range are visited."""
+    k = bisect.bisect_right(spans, start, key=lambda s: s.end)
+    inside = 0
+    while k < len(spans) and spans[k].start < end:
+        inside += max(0, min(end, spans[k].end) - max(start, spans[k].start))
+        k += 1
+    return inside

@@ -12,6 +12,7 @@ Donetsk governor", "Zarif's spokesman") is not the speaker; a name in apposition
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from sitroom.extract.quotes.lexicon import CueLexicon
 from sitroom.extract.quotes.marks import QuoteSpan, quote_at
+from sitroom.extract.quotes.tree import children
 from sitroom.model import Actor
 
 T = TypeVar("T")
@@ -43,6 +45,16 @@ def _stem(word: str) -> str:
 
 def _words(text: str) -> list[str]:
     return [w.strip(".,;:'’\"“”()").lower() for w in text.translate(APOSTROPHES).split() if w]
+
+
+def _longest_by_last_word(people: Sequence[Person]) -> dict[str, str]:
+    """For each last word of a name, the longest name ending in it (the first of equals)."""
+    longest: dict[str, str] = {}
+    for person in people:
+        words = _words(person.name)
+        if words and len(person.name) > len(longest.get(words[-1], "")):
+            longest[words[-1]] = person.name
+    return longest
 
 
 @dataclass(slots=True)
@@ -93,7 +105,7 @@ def _np_words(tok: Token) -> set[str]:
     words = {t.lower_ for t in tok.subtree if not t.is_punct}
     if tok.dep_ in ("appos", "compound", "poss") and tok.head != tok:
         words |= {t.lower_ for t in tok.head.subtree if not t.is_punct}
-    for child in tok.children:
+    for child in children(tok):
         if child.dep_ == "appos":
             words |= {t.lower_ for t in child.subtree if not t.is_punct}
     return words
@@ -113,7 +125,12 @@ class SpeakerResolver:
         self.lex = lex
         self.quotes = list(quotes)
         self.actors = sorted((a for a in actors if 0 <= a.start < a.end), key=lambda a: a.start)
+        # spaCy builds ``doc.ents`` anew, from every token, on each access: once here.
+        self.ents = doc.ents
+        self.ent_starts = [e.start_char for e in self.ents]
+        self.ent_token_starts = [e.start for e in self.ents]
         self.people = self._people()
+        self.longest_names = _longest_by_last_word(self.people)
         self.history: list[Resolved] = []
 
     # --- people -----------------------------------------------------------------------------
@@ -130,7 +147,7 @@ class SpeakerResolver:
                 Person(actor.name, actor.start, actor.country, actor.title.lower(), words, actor)
             )
             covered.append((actor.start, actor.end))
-        for ent in self.doc.ents:
+        for ent in self.ents:
             if ent.label_ != "PERSON":
                 continue
             if any(s < ent.end_char and ent.start_char < e for s, e in covered):
@@ -139,6 +156,16 @@ class SpeakerResolver:
             people.append(Person(name, ent.start_char, descriptor=_np_words(ent.root)))
         people.sort(key=lambda p: p.start)
         return people
+
+    def _ents_in(self, span: Span) -> list[Span]:
+        """``span.ents`` (the entities from its start that end within it) by bisection:
+        spaCy's own walks every entity of the doc."""
+        found = []
+        k = bisect.bisect_left(self.ent_token_starts, span.start)
+        while k < len(self.ents) and self.ents[k].end <= span.end:
+            found.append(self.ents[k])
+            k += 1
+        return found
 
     def strip_titles(self, name: str) -> str:
         """A name without leading titles ("Spokeswoman Nadia Petrenko" -> "Nadia Petrenko")."""
@@ -150,12 +177,8 @@ class SpeakerResolver:
     def full_name(self, name: str) -> str:
         """The longest form of a person's name in the article ("Khatibzadeh" -> full name)."""
         last = _words(name)[-1:] if name else []
-        best = name
-        for person in self.people:
-            words = _words(person.name)
-            if last and words[-1:] == last and len(person.name) > len(best):
-                best = person.name
-        return best
+        longest = self.longest_names.get(last[0]) if last else None
+        return longest if longest is not None and len(longest) > len(name) else name
 
     # --- actors -----------------------------------------------------------------------------
 
@@ -237,7 +260,7 @@ class SpeakerResolver:
             described = self._describe(source, head)
             if described is not None:
                 return described
-        named = [e for e in source.ents if e.label_ == "PERSON"]
+        named = [e for e in self._ents_in(source) if e.label_ == "PERSON"]
         ent = _speaking_name(head, named, lambda e: (e.start_char, e.end_char))
         if ent is not None:
             name = self.strip_titles(ent.text)
@@ -247,7 +270,7 @@ class SpeakerResolver:
         # attack killed Israelis,")
         clauses = [
             (c.left_edge.idx, c.right_edge.idx + len(c.right_edge))
-            for c in head.children
+            for c in children(head)
             if c.dep_ in ("relcl", "acl", "advcl")
         ]
         inside = [a for a in inside if not any(lo <= a.start < hi for lo, hi in clauses)]
@@ -293,13 +316,14 @@ class SpeakerResolver:
         """The organisation named before with this noun as its description ("Keyhan, a
         newspaper close to ..." ... "the paper reported")."""
         noun = head.lower_
-        for ent in reversed(self.doc.ents):
-            if ent.start_char >= before or before - ent.start_char > LOOKBACK:
-                continue
+        # Only the entities within LOOKBACK before ``before``, found by bisection.
+        first = bisect.bisect_left(self.ent_starts, before - LOOKBACK)
+        last = bisect.bisect_left(self.ent_starts, before)
+        for ent in reversed(self.ents[first:last]):
             if ent.label_ not in ("ORG", "PERSON", "NORP") and ent.root.pos_ != "PROPN":
                 continue
             root = ent.root
-            described = [c for c in root.children if c.dep_ == "appos"]
+            described = [c for c in children(root) if c.dep_ == "appos"]
             if root.dep_ == "appos":
                 described.append(root.head)
             for d in described:
@@ -367,18 +391,18 @@ class SpeakerResolver:
 
     def _issuer(self, head: Token) -> Token | None:
         """Who issued a statement: "the ministry's statement", "a statement by the army"."""
-        for child in head.children:
+        for child in children(head):
             if child.dep_ == "poss":
                 return child
-        for child in head.children:
+        for child in children(head):
             if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
-                for pobj in child.children:
+                for pobj in children(child):
                     if pobj.dep_ == "pobj":
                         return pobj
             if child.dep_ == "acl":  # "the statement released by the Kremlin"
-                for agent in child.children:
+                for agent in children(child):
                     if agent.dep_ == "agent":
-                        found = next((g for g in agent.children if g.dep_ == "pobj"), None)
+                        found = next((g for g in children(agent) if g.dep_ == "pobj"), None)
                         if found is not None:
                             return found
         return None
@@ -495,7 +519,7 @@ def _speaking_name(head: Token, names: list[T], where: Callable[[T], tuple[int, 
     spokesman" someone else."""
     if not names:
         return None
-    heads = [head] + [c for c in head.children if c.dep_ == "appos"]
+    heads = [head] + [c for c in children(head) if c.dep_ == "appos"]
     for tok in heads:
         for name in names:
             lo, hi = where(name)
@@ -527,7 +551,7 @@ def _appositive_name(head: Token) -> str | None:
     """A proper name in apposition to a role noun ("the spokesman, Ali Rezaei,")."""
     if head.pos_ != "NOUN":
         return None
-    for child in head.children:
+    for child in children(head):
         if child.dep_ != "appos" or child.pos_ != "PROPN" or child.ent_type_ in _NOT_PEOPLE:
             continue
         words = [t for t in child.subtree if t.i <= child.i]
