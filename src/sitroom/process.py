@@ -27,7 +27,7 @@ from sitroom.extract.actors import load_actor_dictionary
 from sitroom.extract.article import Resources, extract_article, versions
 from sitroom.geo.gazetteer import Gazetteer
 from sitroom.ingest import IngestFailure, NearDuplicateIndex, iter_inputs
-from sitroom.ingest.budget import time_budget
+from sitroom.ingest.budget import budget_interrupts, time_budget
 from sitroom.ingest.build import date_from_related
 from sitroom.ingest.related import RelatedDates
 from sitroom.model import Article, Extraction
@@ -36,6 +36,7 @@ from sitroom.nlp.pipeline import (
     load_pipeline,
     parse_ahead,
     parse_in_processes,
+    parse_in_turn,
     parse_texts,
 )
 from sitroom.nlp.text import remember_text
@@ -287,6 +288,10 @@ def _local_extractor(settings: Settings, nlp: Language, resources: Resources | N
         if settings.workers:
             # Worker processes parse ahead while this one extracts, stores and resolves.
             docs = parse_in_processes(settings, texts, settings.workers)
+        elif budget_interrupts(settings.article_timeout_s):
+            # In this thread, where the article budget can interrupt a parse: a text whose
+            # parse runs over is skipped with the reason, as a parse process would be.
+            docs = parse_in_turn(nlp, texts, settings.article_timeout_s)
         else:
             # In this process, parse in a background thread: spaCy's models spend part of
             # their time in native code that releases the GIL, where extracting and storing

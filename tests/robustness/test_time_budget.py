@@ -151,3 +151,24 @@ def test_a_parse_process_crashing_on_one_article_fails_that_article_only(
     assert _failures(summary) == [("b.txt", f"the parse process stopped on it ({reason})")]
     assert docs == ["a.txt", "c.txt"]
     assert multiprocessing.active_children() == []
+
+
+def test_with_workers_0_an_article_over_its_parsing_budget_is_skipped_and_the_batch_goes_on(
+    tmp_path: Path, resources: Resources, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = pipeline.parse_texts
+
+    def stalling(nlp, texts, batch_size):  # type: ignore[no-untyped-def]
+        texts = list(texts)
+        if any("Tartar" in text for text in texts):
+            until = time.monotonic() + 20
+            while time.monotonic() < until:
+                pass  # a parse that would take 20 s
+        yield from real(nlp, texts, batch_size)
+
+    monkeypatch.setattr(pipeline, "parse_texts", stalling)
+    started = time.monotonic()
+    summary, docs = _run(tmp_path, resources, workers=0, article_timeout_s=1)
+    assert time.monotonic() - started < 15
+    assert _failures(summary) == [("b.txt", "parsing took over 1 s (article_timeout_s); skipped")]
+    assert docs == ["a.txt", "c.txt"]

@@ -5,10 +5,11 @@ is not (a rule in a library, a case nobody found): past it, the article is skipp
 a reason and the run goes on, instead of holding the batch and its write lock for hours.
 
 In the main thread a real-time timer (``SIGALRM``) interrupts the work, also inside a
-regular expression (the ``re`` engine checks for signals). Elsewhere (a server ingesting
-in a worker thread, the reading thread of ``--workers 0``) no signal can reach the code,
-and the budget is checked when the step ends. Parsing in worker processes has its own
-budget: a process over time is ended and replaced (``sitroom.nlp.pipeline``).
+regular expression (the ``re`` engine checks for signals); there ``--workers 0`` parses
+each text in turn under it (``sitroom.nlp.pipeline.parse_in_turn``). Elsewhere (a server
+ingesting in a worker thread) no signal can reach the code, and the budget is checked
+when the step ends. Parsing in worker processes has its own budget: a process over time
+is ended and replaced (``sitroom.nlp.pipeline``).
 """
 
 from __future__ import annotations
@@ -28,6 +29,17 @@ def over_time(step: str, seconds: float) -> OverTimeError:
     return OverTimeError(f"{step} took over {seconds:g} s (article_timeout_s); skipped")
 
 
+def budget_interrupts(seconds: float) -> bool:
+    """Whether a ``time_budget`` of ``seconds`` opened here interrupts the work it bounds
+    (there is a budget, and this is the main thread of a system with real-time timers),
+    rather than only telling afterwards that it ran over."""
+    return (
+        seconds > 0
+        and threading.current_thread() is threading.main_thread()
+        and hasattr(signal, "setitimer")
+    )
+
+
 @contextlib.contextmanager
 def time_budget(seconds: float, step: str) -> Iterator[None]:
     """Raise ``OverTimeError`` when the block runs past ``seconds`` (0: no budget).
@@ -38,9 +50,7 @@ def time_budget(seconds: float, step: str) -> Iterator[None]:
     if seconds <= 0:
         yield
         return
-    if threading.current_thread() is not threading.main_thread() or not hasattr(
-        signal, "setitimer"
-    ):
+    if not budget_interrupts(seconds):
         started = time.monotonic()
         yield
         if time.monotonic() - started > seconds:

@@ -23,7 +23,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
 from sitroom.config import Settings
-from sitroom.errors import ModelError
+from sitroom.errors import ModelError, OverTimeError
+from sitroom.ingest.budget import time_budget
 from sitroom.nlp.tokenize import BoundedTokenizer
 
 log = logging.getLogger(__name__)
@@ -141,6 +142,28 @@ def parse_ahead(parsed: Iterator[T], ahead: int) -> Iterator[T]:
                 raise item
     finally:
         stop.set()
+
+
+def parse_in_turn(
+    nlp: Language, items: Iterator[tuple[str, T]], budget: float
+) -> Iterator[tuple[Doc | Unparsed, T]]:
+    """Parse each text of ``items`` in this thread, under the article budget: a text whose
+    parse runs past ``budget`` seconds comes back ``Unparsed`` with the reason, and the next
+    one is parsed.
+
+    This is ``--workers 0`` where the budget can interrupt (``budget_interrupts``): in a
+    reading thread (``parse_ahead``) no signal reaches a parse, which ran to its end however
+    long it took. The budget's timer interrupts spaCy between its Python steps (its layers
+    and components), and the tokenizer inside its regular expressions.
+    """
+    for text, context in items:
+        try:
+            with time_budget(budget, "parsing"):
+                doc = next(iter(parse_texts(nlp, [text], 1)))
+        except OverTimeError as exc:
+            yield Unparsed(str(exc)), context
+            continue
+        yield doc, context
 
 
 # The token attributes a parse process sends back, a batch of Docs in one ``DocBin``: the
