@@ -286,11 +286,16 @@ def assign(
     records: Iterable[EventRecord],
     clusters: list[Cluster],
     constraints: Constraints | None = None,
+    *,
+    reserved: Iterable[str] = (),
 ) -> list[Cluster]:
-    """Place each record in the best compatible cluster (or a new one); returns every cluster."""
+    """Place each record in the best compatible cluster (or a new one); returns every cluster.
+
+    New clusters take no id of ``clusters`` nor of ``reserved`` (incidents left out).
+    """
     rules = constraints or Constraints()
     by_key: dict[str, Cluster] = {k: c for c in clusters for k in c.mention_keys()}
-    taken = {c.id for c in clusters}
+    taken = {c.id for c in clusters} | set(reserved)
     index = _DateIndex()
     for c in clusters:
         index.add(c)

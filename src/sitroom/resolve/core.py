@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from sitroom.model import Actor, Event, Place
 from sitroom.query import EventRecord
 from sitroom.resolve.agreements import (
     Agreement,
@@ -33,11 +34,12 @@ from sitroom.resolve.clusters import (
     Cluster,
     Signature,
     assign,
+    compatible,
     copy_signature,
     incident_row,
 )
 from sitroom.resolve.overrides import Constraints, mention_key
-from sitroom.store.incidents import IncidentCounts, IncidentDiff
+from sitroom.store.incidents import CandidateMention, IncidentCounts, IncidentDiff
 
 
 @dataclass(slots=True)
@@ -83,7 +85,8 @@ class Neighbourhood:
     candidates: list[str]
     """Incidents of other articles whose type matches and whose dates can agree, sorted."""
     members: dict[str, list[EventRecord]]
-    """Candidate incident -> its stored members (in ``mentions_of``'s order)."""
+    """Joinable candidate incident -> its stored members (in ``mentions_of``'s order); the
+    others (``joinable_incidents``) are left as they are."""
     sizes: dict[str, int]
     """Candidate incident -> its stored mention count."""
     reasons: dict[str, dict[int, str]]
@@ -189,6 +192,61 @@ def same_copy(links: Iterable[tuple[str, str]], article_ids: Iterable[str]) -> d
     return {a: find(a) for a in wanted}
 
 
+def probe_event(m: CandidateMention) -> Event:
+    """A stored candidate mention as an ``Event`` holding what ``compatible`` reads."""
+    place = None
+    if m.place_name is not None:
+        place = Place(
+            text="",
+            name=m.place_name,
+            lat=m.place_lat,
+            lon=m.place_lon,
+            country=m.place_country or "",
+            admin1=m.place_admin1 or "",
+            precision=m.place_precision or "town",
+        )
+    return Event(
+        type=m.type,
+        start=-1,
+        end=-1,
+        mode=m.mode,
+        status=m.status,
+        date=m.date,
+        place=place,
+        source=[Actor(text="", country=c) for c in m.source],
+        target=[Actor(text="", country=c) for c in m.target],
+    )
+
+
+def joinable_incidents(
+    records: Sequence[EventRecord],
+    mentions: Sequence[CandidateMention],
+    constraints: Constraints,
+    *,
+    reprocessed: bool = False,
+) -> list[str]:
+    """The candidate incidents (of ``mentions``) that one of ``records`` could join, sorted.
+
+    A mention joins an incident only if it is compatible with every member (complete
+    link), so an incident with one candidate mention that no new mention is compatible
+    with is left out, and its members are never loaded: the neighbourhood is the same
+    town, region or parties, not the whole day of that type. Every candidate is kept for
+    a reprocessed article (its incidents lose members and are redone) and when an
+    override names one of the mentions (a merge joins whatever the rules say).
+    """
+    incidents = sorted({m.incident for m in mentions})
+    if reprocessed or any(mention_key(r) in constraints.partners for r in records):
+        return incidents
+    # Only dated mentions are compared with stored incidents (``assign``'s date index).
+    new = [r.event for r in records if r.event.date is not None]
+    probes: dict[str, list[Event]] = {}
+    for m in mentions:
+        probes.setdefault(m.incident, []).append(probe_event(m))
+    return [
+        inc for inc in incidents if any(all(compatible(p, e) for p in probes[inc]) for e in new)
+    ]
+
+
 def decide_article(nb: Neighbourhood) -> Decision:
     """Resolve an article's mentions against their neighbourhood: the incidents to rewrite.
 
@@ -203,13 +261,15 @@ def decide_article(nb: Neighbourhood) -> Decision:
         members = [r for r in nb.members.get(inc, []) if r.article_id != article_id]
         if members:
             clusters.append(Cluster(inc, members))
+    # Candidates not loaded (no new mention can join them) still hold their ids.
+    reserved = set(nb.candidates) - set(nb.members)
     # Incidents that lost mentions (this article reprocessed) need their summaries redone.
     shrunk = {c.id for c in clusters if nb.sizes.get(c.id) != len(c.members)}
     own = {r.id for r in records}
     previous = {r.event.incident for r in records if r.event.incident}
     touched = [
         c
-        for c in assign(records, clusters, nb.constraints)
+        for c in assign(records, clusters, nb.constraints, reserved=reserved)
         if c.id in shrunk or any(m.id in own for m in c.members)
     ]
     for c in touched:
@@ -332,6 +392,8 @@ __all__ = [
     "decide_article",
     "decide_copy",
     "incident_diff",
+    "joinable_incidents",
+    "probe_event",
     "same_copy",
     "violation_values",
 ]

@@ -43,6 +43,7 @@ from sitroom.resolve.core import (
     decide_article,
     decide_copy,
     incident_diff,
+    joinable_incidents,
     same_copy,
     violation_values,
 )
@@ -113,7 +114,7 @@ def resolve_article(
     """
     if reprocessed:
         try:
-            return _resolve_article(store, article_id, recent, pending)
+            return _resolve_article(store, article_id, recent, pending, reprocessed=True)
         finally:
             si.write_incidents(store, [], {}, VERSION, stale=None)  # drops memberless ones
     return _resolve_article(store, article_id, recent, pending)
@@ -140,7 +141,12 @@ def replay_incidents(store: Store, article_ids: Sequence[str]) -> None:
 
 
 def _resolve_article(
-    store: Store, article_id: str, recent: RecentMentions | None, pending: set[str] | None
+    store: Store,
+    article_id: str,
+    recent: RecentMentions | None,
+    pending: set[str] | None,
+    *,
+    reprocessed: bool = False,
 ) -> int:
     records = mentions_in_article(store, article_id)
     if recent is not None:
@@ -150,7 +156,9 @@ def _resolve_article(
     if copyable(records, constraints):
         decision = decide_copy(load_copy_neighbourhood(store, article_id, records, recent))
     if decision is None:
-        nb = load_neighbourhood(store, article_id, records, constraints, recent)
+        nb = load_neighbourhood(
+            store, article_id, records, constraints, recent, reprocessed=reprocessed
+        )
         decision = decide_article(nb)
     si.write_diff(store, decision.diff, VERSION)
     if decision.tracker is not None:
@@ -182,29 +190,35 @@ def load_neighbourhood(
     records: list[EventRecord],
     constraints: Constraints,
     recent: RecentMentions | None,
+    *,
+    reprocessed: bool = False,
 ) -> Neighbourhood:
     """The stored incidents the article's mentions can join (same type, dates that can
-    agree, countries that meet), their members, sizes and reasons, and the near-duplicate
-    links of every article involved (for ``decide_article``)."""
+    agree, countries that meet), the members, sizes and reasons of those with no member
+    that rules a join out (``joinable_incidents``; all of them for a ``reprocessed``
+    article), and the near-duplicate links of every article involved (for
+    ``decide_article``)."""
     keys = [
         (r.event.type, r.event.date, sorted(_countries(r.event)))
         for r in records
         if r.event.date is not None
     ]
-    candidates = si.candidate_incidents(store, article_id, keys)
+    mentions = si.candidate_mentions(store, article_id, keys)
+    candidates = sorted({m.incident for m in mentions})
+    joinable = joinable_incidents(records, mentions, constraints, reprocessed=reprocessed)
     loaded = (
-        recent.records.members_of(store, candidates)
+        recent.records.members_of(store, joinable)
         if recent is not None
-        else mentions_of(store, candidates)
+        else mentions_of(store, joinable)
     )
     articles = {article_id} | {m.article_id for rows in loaded.values() for m in rows}
-    state = si.candidate_state(store, candidates, articles)
+    state = si.candidate_state(store, joinable, articles)
     return Neighbourhood(
         article_id=article_id,
         records=records,
         constraints=constraints,
         candidates=candidates,
-        members=dict(loaded),
+        members={inc: loaded.get(inc, []) for inc in joinable},
         sizes=state.sizes,
         reasons=state.reasons,
         links=state.links,

@@ -290,8 +290,46 @@ def article_event_ids(store: Store, article_id: str) -> list[int]:
         ]
 
 
-def _candidate_query(by_country: bool, n: int) -> Select[tuple[str]]:
-    """The incidents of other articles' mentions of one type whose date can agree with one
+@dataclass(frozen=True, slots=True)
+class CandidateMention:
+    """A stored mention that made its incident a candidate: what the rules compare
+    (``sitroom.resolve.clusters.compatible``), without its text, figures or claimant."""
+
+    incident: str
+    event_id: int
+    type: str
+    mode: str
+    status: str
+    date: str | None
+    place_name: str | None
+    place_lat: float | None
+    place_lon: float | None
+    place_country: str | None
+    place_admin1: str | None
+    place_precision: str | None
+    source: tuple[str, ...] = ()
+    """Countries of its source actors (as stored, empty ones included)."""
+    target: tuple[str, ...] = ()
+
+
+_E_COLUMNS = (
+    _E.c.incident,
+    _E.c.id,
+    _E.c.type,
+    _E.c.mode,
+    _E.c.status,
+    _E.c.date,
+    _E.c.place_name,
+    _E.c.place_lat,
+    _E.c.place_lon,
+    _E.c.place_country,
+    _E.c.place_admin1,
+    _E.c.place_precision,
+)
+
+
+def _candidate_query(by_country: bool, n: int) -> Select[Any]:
+    """The other articles' mentions of one type, in incidents, whose date can agree with one
     (the ``n``-th in a statement: its parameters end in ``_n``).
 
     Each side of the OR names the type and one date condition, so SQLite serves each from
@@ -316,13 +354,13 @@ def _candidate_query(by_country: bool, n: int) -> Select[tuple[str]]:
             .exists()
         )
         cond = cond & or_(involved, e.c.place_country.in_(countries))
-    return select(e.c.incident).where(
+    return select(*_E_COLUMNS).where(
         cond, e.c.article_id != bindparam("article_id"), e.c.incident != ""
     )
 
 
 @lru_cache(maxsize=256)
-def _candidates(shapes: tuple[bool, ...]) -> CompoundSelect:
+def _candidates(shapes: tuple[bool, ...]) -> CompoundSelect[Any]:
     """One statement for mentions of these shapes (by country or not), built once per shape:
     a UNION of one query per mention, since a single OR of them would defeat the indexes."""
     return union(*(_candidate_query(by_country, n) for n, by_country in enumerate(shapes)))
@@ -331,18 +369,26 @@ def _candidates(shapes: tuple[bool, ...]) -> CompoundSelect:
 # Mentions per statement: well under SQLite's limit on the parts of a compound SELECT.
 _UNION_PARTS = 50
 
+_EA = s.event_actors
+_ACTOR_COUNTRIES = (
+    select(_EA.c.event_id, _EA.c.role, _EA.c.country)
+    .where(_EA.c.event_id.in_(bindparam("ids", expanding=True)))
+    .order_by(_EA.c.id)
+)
 
-def candidate_incidents(
+
+def candidate_mentions(
     store: Store, article_id: str, keys: Iterable[tuple[str, str, Sequence[str]]]
-) -> list[str]:
-    """Incidents of other articles whose type matches and whose date can agree with one given.
+) -> list[CandidateMention]:
+    """Other articles' mentions, in incidents, whose type matches and whose date can agree
+    with one given, by event id.
 
     ``keys`` are (type, date, countries) of the new mentions; a stored date
     agrees when it is a prefix of the new date or the new date is a prefix of
     it. A month- or year-precise mention that names countries only looks at
-    incidents involving one of them, so one vague mention does not load a year.
+    mentions involving one of them, so one vague mention does not load a year.
     """
-    found: set[str] = set()
+    rows: dict[int, Any] = {}
     wanted = sorted({(t, d, tuple(sorted(c))) for t, d, c in keys})
     with store.connect() as conn:
         for start in range(0, len(wanted), _UNION_PARTS):
@@ -359,8 +405,24 @@ def candidate_incidents(
                 params[f"high_{n}"] = date + "~"
                 if by_country:
                     params[f"countries_{n}"] = list(countries)
-            found.update(r[0] for r in conn.execute(_candidates(shapes), params))
-    return sorted(found)
+            rows.update((r[1], r) for r in conn.execute(_candidates(shapes), params))
+        roles: dict[int, tuple[list[str], list[str]]] = {i: ([], []) for i in rows}
+        for chunk in _chunks(sorted(rows), 500):
+            for event_id, role, country in conn.execute(_ACTOR_COUNTRIES, {"ids": list(chunk)}):
+                if role in ("source", "target"):
+                    roles[event_id][role == "target"].append(country)
+    return [
+        CandidateMention(*r, source=tuple(roles[i][0]), target=tuple(roles[i][1]))
+        for i, r in sorted(rows.items())
+    ]
+
+
+def candidate_incidents(
+    store: Store, article_id: str, keys: Iterable[tuple[str, str, Sequence[str]]]
+) -> list[str]:
+    """Incidents of other articles whose type matches and whose date can agree with one given
+    (the incidents of ``candidate_mentions``), sorted."""
+    return sorted({m.incident for m in candidate_mentions(store, article_id, keys)})
 
 
 _L = s.article_links
