@@ -451,6 +451,7 @@ _ROLES = (
         _EA.c.grp,
         _EA.c.start,
         _EA.c.end,
+        _EA.c.entity_id,
     )
     .where(_EA.c.event_id.in_(bindparam("ids", expanding=True)))
     .order_by(_EA.c.id)
@@ -461,7 +462,7 @@ _ROLES = (
 def _roles(conn: Connection, ids: Sequence[int]) -> dict[int, list[tuple[str, Actor]]]:
     roles: dict[int, list[tuple[str, Actor]]] = defaultdict(list)
     for chunk in _chunks(ids, 500):
-        for event_id, role, text, country, sector, name, grp, start, end in conn.execute(
+        for event_id, role, text, country, sector, name, grp, start, end, entity in conn.execute(
             _ROLES, {"ids": list(chunk)}
         ):
             roles[event_id].append(
@@ -475,6 +476,7 @@ def _roles(conn: Connection, ids: Sequence[int]) -> dict[int, list[tuple[str, Ac
                         group=grp,
                         start=start,
                         end=end,
+                        entity=entity or "",
                     ),
                 )
             )
