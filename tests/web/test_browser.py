@@ -340,7 +340,12 @@ def test_map_outlines_and_names_provinces_when_close(page: Any) -> None:
     page.wait_for_function("() => window.location.hash.startsWith('#4/')")
     assert page.locator("#map path.admin1-outline").count() == 0
     page.locator("a.leaflet-control-zoom-in").click()
-    page.wait_for_selector("#map path.admin1-outline")
+    # (A country's outlines wholly out of view are drawn as an empty path: look for one
+    # that draws something.)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('#map path.admin1-outline')]"
+        ".some(p => p.getBoundingClientRect().width > 0)"
+    )
     assert not page.errors, page.errors
 
 
@@ -382,6 +387,14 @@ def test_ganja_incident_lists_its_sources_and_claims(page: Any) -> None:
     assert page.locator("ol.mentions li.mention").count() == best["n_mentions"]
     sentence = page.locator("p.context mark.m-sentence").first
     assert sentence.is_visible() and len(sentence.inner_text()) > 20
+    # Why a mention joined, in words naming the mention it joined (the stored reason,
+    # with a row key and a file name, on hover).
+    reasons = page.locator("ol.mentions span.reason")
+    assert reasons.count() >= 1
+    for text in reasons.all_inner_texts():
+        assert text.startswith("joined with Mention "), text
+        assert ".txt" not in text and "ASSAULT" not in text, text
+    assert "with event" in (reasons.first.get_attribute("title") or "")
     assert not page.errors
 
 

@@ -15,6 +15,7 @@ from sitroom.resolve.query import AgreementRecord, IncidentRecord
 from sitroom.web.ceasefire_words import instant_label, source_links, violation_words
 from sitroom.web.chart import LEFT, count_chart
 from sitroom.web.highlight import in_context, segments
+from sitroom.web.join_words import join_reason_words
 from sitroom.web.queries import DailyCount, Mention
 from sitroom.web.regions import build_index, topology_box
 from sitroom.web.search import fts_query
@@ -256,3 +257,26 @@ def test_a_long_empty_stretch_is_one_narrow_break_on_the_axis() -> None:
     assert count_chart(months).breaks == []  # type: ignore[union-attr]
     days = [DailyCount("2020-10-01", "ASSAULT", 1), DailyCount("2020-12-30", "AGREE", 1)]
     assert count_chart(days).breaks == []  # type: ignore[union-attr]
+
+
+def test_join_reasons_read_as_words_naming_the_mention_joined() -> None:
+    names = {"7aa3:6561:ASSAULT": "Mention 1 (Mehr News Agency)"}
+    reason = (
+        "with event 7aa3:6561:ASSAULT (000_da0c.txt): type ASSAULT; mode missile ~ missile; "
+        "date 2020-10-17 ~ 2020-10; places Ganja ~ Ganja 0 km; actors ARM,AZE"
+    )
+    assert join_reason_words(reason, names) == (
+        "with Mention 1 (Mehr News Agency): same type, attack; same kind, missile strike; "
+        "dates 17 Oct 2020 and Oct 2020 agree; same place, Ganja; "
+        "both name Armenia and Azerbaijan"
+    )
+    other = (
+        "with event 9bb1:10:ASSAULT (b.txt): type ASSAULT; date 2020-10 ~ 2020-10; same country AZE"
+    )
+    assert join_reason_words(other, names) == (
+        "with a mention in b.txt: same type, attack; same date, Oct 2020; same country, Azerbaijan"
+    )
+    # A form the page does not know is shown as stored, not guessed at.
+    assert join_reason_words("analyst override: same strike", names) is None
+    odd = "with event 9bb1:10:ASSAULT (b.txt): type ASSAULT; weather ~ rain"
+    assert join_reason_words(odd, names) is None

@@ -23,6 +23,7 @@ from sitroom.web import ceasefire_words, positions, queries
 from sitroom.web.chart import colour, count_chart
 from sitroom.web.forms import FilterForm, read_filters, read_quote_filters
 from sitroom.web.highlight import in_context, segments
+from sitroom.web.join_words import join_reason_words
 
 router = APIRouter(include_in_schema=False)
 
@@ -310,6 +311,12 @@ def incident_page(request: Request, incident_id: str) -> HTMLResponse:
         m.id: f"Mention {k} ({m.outlet or titles.get(m.article_id, 'article')})"
         for k, m in enumerate(rec.mentions, 1)
     }
+    # Why each mention joined, in words that name the mention it joined.
+    by_key = {f"{m.article_id}:{m.event.start}:{m.event.type}": names[m.id] for m in rec.mentions}
+    mentions = [
+        (m, context, reason, join_reason_words(reason, by_key) if reason else None)
+        for m, context, reason in mentions
+    ]
     places = [m.event.place for m in rec.mentions if m.event.place is not None]
     acled = sorted(
         {
