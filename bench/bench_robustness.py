@@ -6,12 +6,17 @@
    ``--hang-s``), and per input kind the time and the peak RSS of the ingesting process
    and of its parse process, beside a good article's.
 2. ``--kill-rounds`` rounds of kill -9 at a random point of an ingest (odd rounds) or a
-   reprocess (even ones) of a corpus, each followed by PRAGMA integrity_check, a look for
-   orphaned parse processes, a re-run, and a comparison with a clean run (counts,
-   content hashes, incidents).
+   reprocess (even ones) of a corpus, into SQLite and then into PostgreSQL (a private
+   server started here, or ``--postgres-url``), each followed by the checks of a killed
+   store (PRAGMA integrity_check on SQLite, no orphan row, no article twice, no article
+   without all its mentions), a look for orphaned parse processes, a re-run, and a
+   comparison with a clean run (counts, content hashes with mention counts, incidents).
 3. ``--requests`` requests from ``--concurrency`` threads to the server on 127.0.0.1, once
    idle and once while another process ingests ``--load-articles`` articles: errors,
    p50 and p95.
+4. The quote extractor's time on single-line texts of ``--quote-sizes`` characters (news
+   with quotations, unbalanced quotation marks, thousands of "said", "said" before an
+   open quotation mark), the parse not counted.
 
     python bench/bench_robustness.py --size 100000 --kill-rounds 10 --requests 2000
 """
@@ -19,22 +24,33 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import multiprocessing
 import os
+import pwd
 import random
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.robustness.crash import article_texts, kill_during, store_digest  # noqa: E402
+from tests.robustness.crash import (  # noqa: E402
+    Schemas,
+    article_texts,
+    assert_whole,
+    kill_during,
+    store_digest,
+)
 from tests.robustness.hostile import GOOD, write_corpus  # noqa: E402
 from tests.robustness.load import burst, serving  # noqa: E402
+from tests.store.test_postgres import _as_server_user, _pg_bin  # noqa: E402
 
 from sitroom.config import Settings  # noqa: E402
 from sitroom.extract.article import Resources  # noqa: E402
@@ -135,7 +151,7 @@ def hostile_inputs(tmp: Path, size: int, hang_s: float, settings: Settings) -> N
     )
 
 
-def _run(db: Path, paths: list[str], reprocess: bool) -> None:
+def _run(db: Path | str, paths: list[str], reprocess: bool) -> None:
     store = Store.open(str(db))
     settings = Settings(db=str(db), workers=1)
     try:
@@ -144,14 +160,54 @@ def _run(db: Path, paths: list[str], reprocess: bool) -> None:
         store.close()
 
 
-def kill_rounds(tmp: Path, rounds: int, articles: int, seed: int) -> None:
-    """Part 2: kill -9 at random points, then integrity, orphans, re-run and comparison."""
-    folder = tmp / "corpus"
+@contextlib.contextmanager
+def private_postgres(given: str | None) -> Iterator[str]:
+    """``given``, or the URL of a PostgreSQL server started here on a Unix socket in a
+    temporary directory (as the store tests do), stopped afterwards."""
+    if given:
+        yield given
+        return
+    bindir = _pg_bin()
+    if bindir is None:
+        raise SystemExit("PostgreSQL is not installed: give --postgres-url or install it")
+    root = Path(tempfile.mkdtemp(prefix="sitroom-pg-"))
+    if os.geteuid() == 0:
+        user = pwd.getpwnam("postgres")
+        os.chown(root, user.pw_uid, user.pw_gid)
+    data, log = root / "data", root / "server.log"
+
+    def run(*args: str) -> None:
+        cmd = _as_server_user([str(bindir / args[0]), *args[1:]])
+        subprocess.run(cmd, check=True, capture_output=True, timeout=120)
+
+    run("initdb", "-D", str(data), "-U", "postgres", "-A", "trust", "--locale=C", "-E", "UTF8")
+    options = f"-k {root} -c listen_addresses='' -c fsync=off -c full_page_writes=off"
+    run("pg_ctl", "-D", str(data), "-l", str(log), "-o", options, "-w", "start")
+    try:
+        run("createdb", "-h", str(root), "-U", "postgres", "sitroom_bench")
+        yield f"postgresql://postgres@/sitroom_bench?host={root}"
+    finally:
+        run("pg_ctl", "-D", str(data), "-m", "immediate", "-w", "stop")
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def kill_rounds(
+    tmp: Path, rounds: int, articles: int, seed: int, postgres: Schemas | None = None
+) -> None:
+    """Part 2: kill -9 at random points, then integrity, orphans, partial articles,
+    duplicates, re-run and comparison; into SQLite files, or PostgreSQL schemas."""
+    folder = tmp / ("corpus-pg" if postgres else "corpus")
     folder.mkdir()
     for name, text in article_texts(articles).items():
         (folder / name).write_text(text, encoding="utf-8")
     paths = [str(ROOT / "examples"), str(folder)]
-    clean = tmp / "clean.db"
+
+    def fresh(name: str) -> Path | str:
+        if postgres is not None:
+            return postgres.fresh(name)
+        return tmp / f"{name}.db"
+
+    clean = fresh("clean")
     started = time.monotonic()
     _run(clean, paths, False)
     took = time.monotonic() - started
@@ -160,29 +216,62 @@ def kill_rounds(tmp: Path, rounds: int, articles: int, seed: int) -> None:
     survived = killed_n = orphaned = 0
     for r in range(rounds):
         reprocess = r % 2 == 1
-        db = tmp / f"crash{r}.db"
+        db = fresh(f"crash{r}")
         if reprocess:
-            shutil.copy(clean, db)
+            if isinstance(db, Path):
+                shutil.copy(clean, db)  # type: ignore[arg-type]
+            else:
+                _run(db, paths, False)  # a finished store, reprocessed and killed
         # The first run paid for warming up: later ones take about half as long.
         delay = rng.uniform(0.02, 0.5) * took
         killed, orphans = kill_during(lambda db=db, rp=reprocess: _run(db, paths, rp), delay)
         killed_n += killed
         orphaned += len(orphans)
-        integrity = store_digest(db)["integrity"] if db.exists() else "ok"
+        whole = "ok"
+        if not isinstance(db, Path) or db.exists():
+            try:
+                assert_whole(store_digest(db), expected, r + 1)
+            except AssertionError as exc:
+                whole = str(exc)
         _run(db, paths, reprocess)
         same = store_digest(db) == expected
-        survived += integrity == "ok" and same and not orphans
+        survived += whole == "ok" and same and not orphans
         print(
             f"  round {r + 1}: {'reprocess' if reprocess else 'ingest'} killed at "
-            f"{delay:.1f} s ({'killed' if killed else 'had ended'}), integrity {integrity}, "
+            f"{delay:.1f} s ({'killed' if killed else 'had ended'}), after the kill {whole}, "
             f"orphans {len(orphans)}, resumed == clean: {same}"
         )
     counts = expected["counts"]
+    where = "PostgreSQL" if postgres else "SQLite"
     print(
-        f"\n== kill -9: {survived}/{rounds} rounds survived with nothing lost and no orphan "
-        f"({killed_n} killed mid-run, {orphaned} orphans); clean run {took:.1f} s, "
-        f"{counts}"
+        f"\n== kill -9 on {where}: {survived}/{rounds} rounds survived with nothing lost, "
+        f"nothing partial and no orphan ({killed_n} killed mid-run, {orphaned} orphan "
+        f"processes); clean run {took:.1f} s, {counts}"
     )
+
+
+def quote_growth(sizes: list[int]) -> None:
+    """Part 4: the quote extractor on single-line texts of each size (tests/robustness/
+    hostile.py quote_texts), parsed first; the extractor's time alone."""
+    import gc
+
+    from tests.robustness.hostile import quote_texts
+
+    from sitroom.extract.quotes import extract_quotes
+
+    nlp = load_pipeline(Settings())
+    extract_quotes(nlp("Officials said the town was shelled."))  # the lexicon, loaded once
+    print("\n== quote extractor on one line (seconds; the parse not counted)")
+    print(f"{'kind':22}" + "".join(f"{size // 1000:>8} KB" for size in sizes))
+    for name in quote_texts(16):
+        row = []
+        for size in sizes:
+            doc = nlp(quote_texts(size)[name])
+            gc.collect()
+            started = time.perf_counter()
+            extract_quotes(doc)
+            row.append(time.perf_counter() - started)
+        print(f"{name:22}" + "".join(f"{t:11.2f}" for t in row))
 
 
 def _ingest_child(db: Path, folder: Path, go: object) -> None:
@@ -237,7 +326,21 @@ def main() -> None:
     ap.add_argument("--concurrency", type=int, default=16)
     ap.add_argument("--load-articles", type=int, default=60)
     ap.add_argument("--seed", type=int, default=25)
-    ap.add_argument("--skip", nargs="*", default=[], choices=["hostile", "kill", "load"])
+    ap.add_argument(
+        "--postgres-url",
+        default=None,
+        help="a PostgreSQL database for the kill rounds there (default: a private server "
+        "started from the PostgreSQL binaries on this machine)",
+    )
+    ap.add_argument(
+        "--quote-sizes", type=int, nargs="*", default=[25_000, 50_000, 100_000, 200_000]
+    )
+    ap.add_argument(
+        "--skip",
+        nargs="*",
+        default=[],
+        choices=["hostile", "kill", "kill-postgres", "load", "quotes"],
+    )
     args = ap.parse_args()
     settings = Settings()
     load_pipeline(settings)  # loaded once here, shared by every forked run
@@ -248,8 +351,17 @@ def main() -> None:
             hostile_inputs(tmp, args.size, args.hang_s, settings)
         if "kill" not in args.skip:
             kill_rounds(tmp, args.kill_rounds, args.kill_articles, args.seed)
+        if "kill-postgres" not in args.skip:
+            with private_postgres(args.postgres_url) as url:
+                schemas = Schemas(url)
+                try:
+                    kill_rounds(tmp, args.kill_rounds, args.kill_articles, args.seed, schemas)
+                finally:
+                    schemas.drop_all()
         if "load" not in args.skip:
             load(tmp, args.requests, args.concurrency, args.load_articles)
+        if "quotes" not in args.skip:
+            quote_growth(args.quote_sizes)
 
 
 if __name__ == "__main__":

@@ -11,10 +11,15 @@ import hashlib
 import multiprocessing
 import os
 import signal
-import sqlite3
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+from sqlalchemy import Connection, create_engine, func, inspect, select, text
+from sqlalchemy.engine import make_url
+
+from sitroom.store import database_url
+from sitroom.store import schema as s
 
 
 def article_texts(n: int) -> dict[str, str]:
@@ -94,24 +99,58 @@ def _exit_after(run: Callable[[], None]) -> None:
     os._exit(0)  # no atexit handlers of the test process in the child
 
 
-def store_digest(db: Path) -> dict[str, object]:
-    """What must match between a resumed store and a clean one: counts, each article's
-    content hash, and each incident as the set of its mentions (doc, offset, type)."""
-    with sqlite3.connect(db) as con:
-        integrity = con.execute("PRAGMA integrity_check").fetchone()[0]
-        counts = {
-            t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # noqa: S608 - fixed names
-            for t in ("articles", "events", "quotes", "incidents", "incident_members")
-        }
-        hashes = sorted(h for (h,) in con.execute("SELECT content_hash FROM articles"))
-        rows = con.execute(
-            "SELECT m.incident_id, a.doc, e.start, e.type FROM incident_members m "
-            "JOIN events e ON e.id = m.event_id JOIN articles a ON a.id = e.article_id"
-        ).fetchall()
-        duplicates = con.execute(
-            "SELECT count(*) FROM "
-            "(SELECT doc FROM articles GROUP BY content_hash HAVING count(*) > 1)"
-        ).fetchone()[0]
+def store_digest(db: Path | str) -> dict[str, object]:
+    """What must match between a resumed store and a clean one, on SQLite (a path) or
+    PostgreSQL (a URL): counts, each article's content hash with how many events and
+    quotes it has (no partial article), each incident as the set of its mentions (doc,
+    offset, type); and what must hold of any store: SQLite's integrity check, no row
+    pointing to a missing one (orphan), no article stored twice."""
+    engine = create_engine(database_url(str(db)))
+    try:
+        with engine.connect() as con:
+            if engine.dialect.name == "sqlite":
+                integrity = con.execute(text("PRAGMA integrity_check")).scalar_one()
+            else:  # the server keeps its own files whole; what a client can break is rows
+                integrity = "ok"
+            present = set(inspect(con).get_table_names())
+            counts = {
+                t: con.execute(select(func.count()).select_from(s.metadata.tables[t])).scalar_one()
+                for t in ("articles", "events", "quotes", "incidents", "incident_members")
+            }
+            per_article = sorted(
+                (h, n_events, n_quotes)
+                for h, n_events, n_quotes in con.execute(
+                    select(
+                        s.articles.c.content_hash,
+                        select(func.count())
+                        .where(s.events.c.article_id == s.articles.c.id)
+                        .scalar_subquery(),
+                        select(func.count())
+                        .where(s.quotes.c.article_id == s.articles.c.id)
+                        .scalar_subquery(),
+                    )
+                )
+            )
+            rows = con.execute(
+                select(
+                    s.incident_members.c.incident_id,
+                    s.articles.c.doc,
+                    s.events.c.start,
+                    s.events.c.type,
+                )
+                .join(s.events, s.events.c.id == s.incident_members.c.event_id)
+                .join(s.articles, s.articles.c.id == s.events.c.article_id)
+            ).all()
+            twice = (
+                select(s.articles.c.content_hash)
+                .group_by(s.articles.c.content_hash)
+                .having(func.count() > 1)
+                .subquery()
+            )
+            duplicates = con.execute(select(func.count()).select_from(twice)).scalar_one()
+            orphans = _orphans(con, present)
+    finally:
+        engine.dispose()
     groups: dict[str, list[tuple[str, int, str]]] = {}
     for incident, doc, start, type_ in rows:
         groups.setdefault(incident, []).append((doc, start, type_))
@@ -119,7 +158,74 @@ def store_digest(db: Path) -> dict[str, object]:
     return {
         "integrity": integrity,
         "counts": counts,
-        "articles": hashlib.sha256("\n".join(hashes).encode()).hexdigest(),
+        "articles": hashlib.sha256(repr(per_article).encode()).hexdigest(),
+        "mentions": {h: (n_events, n_quotes) for h, n_events, n_quotes in per_article},
         "incidents": hashlib.sha256(repr(partition).encode()).hexdigest(),
         "duplicates": duplicates,
+        "orphans": orphans,
     }
+
+
+def assert_whole(killed: dict[str, object], clean: dict[str, object], round_: int) -> None:
+    """What a store killed mid-run must hold: integrity, no orphan row, no article twice,
+    and each article stored with all the mentions a clean run gives it (none partial)."""
+    assert killed["integrity"] == "ok", f"round {round_}: {killed['integrity']}"
+    assert killed["orphans"] == {}, f"round {round_}: rows left without their parent"
+    assert killed["duplicates"] == 0, f"round {round_}: an article stored twice"
+    stored: dict[str, object] = killed["mentions"]  # type: ignore[assignment]
+    whole: dict[str, object] = clean["mentions"]  # type: ignore[assignment]
+    partial = {h: n for h, n in stored.items() if whole.get(h) != n}
+    assert partial == {}, f"round {round_}: articles stored without all their mentions"
+
+
+def _orphans(con: Connection, present: set[str]) -> dict[str, int]:
+    """Rows whose foreign key (or incident) names a row that is not there, by table.column."""
+    links = [
+        (fk.parent, fk.column)
+        for table in s.metadata.sorted_tables
+        for fk in table.foreign_keys
+        if table.name in present and fk.column.table.name in present
+    ]
+    links.append((s.incident_members.c.incident_id, s.incidents.c.id))
+    found = {}
+    for child, parent in links:
+        missing = con.execute(
+            select(func.count())
+            .select_from(child.table)
+            .where(child.is_not(None), ~select(parent).where(parent == child).exists())
+        ).scalar_one()
+        if missing:
+            found[f"{child.table.name}.{child.name}"] = missing
+    return found
+
+
+class Schemas:
+    """Empty schemas in the test database, each reached through a URL of its own."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.made: list[str] = []
+
+    def fresh(self, name: str) -> str:
+        """A URL whose tables live in schema ``name``, dropped and made anew (empty)."""
+        schema = f"crash_{os.getpid()}_{name}"
+        self._execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE", f"CREATE SCHEMA {schema}")
+        if schema not in self.made:
+            self.made.append(schema)
+        url = make_url(database_url(self.url))
+        return url.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(
+            hide_password=False
+        )
+
+    def drop_all(self) -> None:
+        """Drop every schema made here."""
+        self._execute(*(f"DROP SCHEMA IF EXISTS {schema} CASCADE" for schema in self.made))
+
+    def _execute(self, *statements: str) -> None:
+        engine = create_engine(database_url(self.url))
+        try:
+            with engine.begin() as conn:
+                for statement in statements:
+                    conn.execute(text(statement))
+        finally:
+            engine.dispose()  # no connection of this process is left for a fork to inherit
