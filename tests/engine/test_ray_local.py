@@ -6,10 +6,13 @@ from __future__ import annotations
 import os
 import signal
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
+from sitroom.cli import cli
 from sitroom.config import Settings
 from sitroom.engine import RayPool, ray_runtime
 from sitroom.process import ingest
@@ -83,3 +86,18 @@ def test_without_ray_installed_the_error_says_how(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setitem(__import__("sys").modules, "ray", None)
     with pytest.raises(ConfigError, match=r"sitroom\[ray\]"):
         import_ray()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--address", "127.0.0.1:1", "x"], "--address is the Ray cluster of --engine ray"),
+        (["--engine", "ray", "--watch", "."], "--watch runs on this machine only"),
+    ],
+)
+def test_cli_refuses_options_that_do_not_go_together(
+    tmp_path: Path, args: list[str], message: str
+) -> None:
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "s.db"), "ingest", *args])
+    assert result.exit_code == 2
+    assert message in result.output
