@@ -318,3 +318,22 @@ def test_an_incident_left_out_keeps_its_id_from_new_incidents():
     nb.candidates = [taken]  # a candidate not loaded: no new mention can join it
     decision = decide_article(nb)
     assert decision.diff.members[2][0] == f"{taken}-2"
+
+
+def test_a_vague_mention_joins_through_the_member_that_bears_it_out():
+    from sitroom.resolve.clusters import cluster_events
+
+    placed = rec(1, "a1", event(0), sentence="Missiles struck Ganja on Saturday.")
+    unplaced = rec(2, "a2", event(0, place=None), sentence="The attack drew condemnation abroad.")
+    vague = event(0, date="2020-10")
+    vague.time_precision = 3  # dated only by its report's month: no sign of identity itself
+    vague.trigger = "shelled"
+    later = rec(3, "a3", vague, sentence="Rescue teams searched the rubble for survivors.")
+    out = cluster_events([placed, unplaced, later])
+    # the shared place with the first member bears the vague mention out; the second
+    # member, placeless and worded otherwise, does not contradict it
+    assert out[1] == out[2] == out[3]
+    elsewhere = event(0, date="2020-10", place=STEPANAKERT)
+    elsewhere.time_precision = 3
+    out = cluster_events([placed, unplaced, rec(4, "a4", elsewhere, sentence="Shells fell.")])
+    assert out[4] != out[1]

@@ -4,10 +4,11 @@ Two mentions may report one incident when their types agree, their modes
 belong to one family, their dates agree at the coarser precision, their
 places lie close together (or share a country when one is country-level),
 and the countries involved overlap. A mention joins the compatible incident
-it agrees with most (complete link: it must be compatible with every member)
-and records why; user overrides (merge, split) are constraints that win over
-the rules. Nothing here reads or writes the store: ``sitroom.resolve.core`` decides
-with these functions over a neighbourhood loaded beforehand.
+it agrees with most (it must be compatible with every member, and borne out by
+one of them: a shared place, the same day, the same wording) and records why;
+user overrides (merge, split) are constraints that win over the rules. Nothing
+here reads or writes the store: ``sitroom.resolve.core`` decides with these
+functions over a neighbourhood loaded beforehand.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from sitroom.resolve.claims import IncidentSummary
 from sitroom.resolve.overrides import Constraints, mention_key
 from sitroom.store.incidents import IncidentRow
 
-VERSION = "incidents-2"
+VERSION = "incidents-3"
 
 _MODE_FAMILIES = {
     "missile": "strike",
@@ -135,12 +136,6 @@ def _corroborated(ra: EventRecord, rb: EventRecord) -> bool:
 def _fallback_date(e: Event) -> bool:
     """Dated only by the report's month (nothing in the text dates it): no sign of identity."""
     return e.date_precision == "month" and e.time_precision == 3
-
-
-def _joinable(ra: EventRecord, rb: EventRecord) -> bool:
-    return (
-        compatible(ra.event, rb.event) and _same_statement_allowed(ra, rb) and _corroborated(ra, rb)
-    )
 
 
 def link_reason(a: Event, b: Event) -> str | None:
@@ -268,9 +263,17 @@ def _best_cluster(
     for cluster in candidates:
         if constrained and rules.forbids(key, cluster.mention_keys()):
             continue
-        if not all(_joinable(m, rec) for m in cluster.members):
+        # Nothing in the cluster may contradict the mention (complete link on the rules),
+        # and one member must bear it out (single link on the signs: a vague date joins
+        # the incident through the member that shares its place or its wording).
+        if not all(
+            compatible(m.event, rec.event) and _same_statement_allowed(m, rec)
+            for m in cluster.members
+        ):
             continue
-        scored = [(_affinity(m, rec), m) for m in cluster.members]
+        scored = [(_affinity(m, rec), m) for m in cluster.members if _corroborated(m, rec)]
+        if not scored:
+            continue
         score, top = max(scored, key=lambda x: x[0])
         if score > best_score:
             best, best_score, anchor = cluster, score, top
