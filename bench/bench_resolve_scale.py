@@ -13,7 +13,8 @@ second run (another commit, through ``PYTHONPATH``) measures on the same stores.
 Prints, per N: milliseconds per article of this thread's CPU time (steady when other
 processes load the machine) for save, link, resolve and the closing ceasefire tracker,
 their total, the wall time, and the SQL statements per article (round trips to the
-database). The fill stores and indexes the articles in bulk and resolves them at once.
+database), all and those of resolution alone. The fill stores and indexes the articles
+in bulk and resolves them at once.
 
     python bench/bench_resolve_scale.py --stored 10000 50000 100000 --dir /tmp/scale
 """
@@ -124,6 +125,8 @@ class _Counter:
 
     def __init__(self, store: Store) -> None:
         self.n = 0
+        self.resolve = 0
+        """Of them, those sent by ``resolve_article``."""
         sa_event.listen(store.engine, "before_cursor_execute", self._count)
 
     def _count(self, *_args: object) -> None:
@@ -136,6 +139,7 @@ def _run(
     seed: int,
     numbers: range,
     stages: dict[str, float] | None = None,
+    counter: _Counter | None = None,
 ) -> None:
     """Save, link and resolve articles ``numbers`` as ``ingest`` does (64 per transaction)."""
     duplicates = None
@@ -156,8 +160,11 @@ def _run(
                         duplicates = _duplicate_index(store, result.article_id)
                     _link_copies(store, duplicates, result.article_id, article.text)
                     t2 = clock()
+                    before = counter.n if counter is not None else 0
                     resolve_article(store, result.article_id, recent, pending=changed)
                     t3 = clock()
+                    if counter is not None:
+                        counter.resolve += counter.n - before
                 tracker |= changed
                 if stages is not None:
                     stages["save"] += t1 - t0
@@ -229,7 +236,7 @@ def main() -> None:
             counter = _Counter(store)
             wall = time.perf_counter()
             numbers = range(base + args.warmup, base + args.warmup + args.measure)
-            _run(store, pool, args.seed, numbers, stages)
+            _run(store, pool, args.seed, numbers, stages, counter)
             wall = time.perf_counter() - wall
             store.close()
             trial.unlink()
@@ -237,6 +244,7 @@ def main() -> None:
             per["total"] = round(sum(stages.values()) / args.measure * 1000, 2)
             per["wall"] = round(wall / args.measure * 1000, 2)
             per["statements"] = round(counter.n / args.measure, 1)
+            per["resolve_statements"] = round(counter.resolve / args.measure, 1)
             print(f"stored {stored}: ms/article {json.dumps(per)}", flush=True)
 
 
