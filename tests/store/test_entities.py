@@ -118,3 +118,21 @@ def test_migration_0006_adds_entities_and_relay(tmp_path: Path) -> None:
     con.close()
     assert "entities" not in tables
     assert "relay" not in quote_columns
+
+
+def test_quotes_table_names_the_relay(tmp_path: Path) -> None:
+    doc = tmp_path / "relay.txt"
+    doc.write_text(
+        "Soldiers wounded\n\nRussian news agency TASS, citing the Armenian Defence Ministry, "
+        "said three soldiers were wounded near the border on Monday.\n",
+        encoding="utf-8",
+    )
+    db = str(tmp_path / "relay.db")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--db", db, "ingest", str(doc)]).exit_code == 0
+    table = runner.invoke(cli, ["--db", db, "quotes"], env={"COLUMNS": "200"})
+    assert table.exit_code == 0, table.output
+    assert "via TASS" in " ".join(table.output.split())
+    rows = json.loads(runner.invoke(cli, ["--db", db, "quotes", "--format", "json"]).output)
+    rows = rows if isinstance(rows, list) else rows["quotes"]
+    assert [(r["speaker"], r["relay"]) for r in rows] == [("Armenian Defence Ministry", "TASS")]

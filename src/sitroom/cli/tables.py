@@ -79,6 +79,8 @@ def quote_row(r: QuoteRecord) -> dict[str, Any]:
     q = r.quote
     speaker = (labels.actor_label(q.speaker_actor) if q.speaker_actor else "") or q.speaker
     said = f"“{q.content}”" if q.direct else q.content
+    if q.relay:
+        speaker = f"{speaker} (via {q.relay})"  # the outlet that relayed the statement
     return {
         "id": r.id,
         "date": labels.date_label(q.date),
