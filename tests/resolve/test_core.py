@@ -337,3 +337,44 @@ def test_a_vague_mention_joins_through_the_member_that_bears_it_out():
     elsewhere.time_precision = 3
     out = cluster_events([placed, unplaced, rec(4, "a4", elsewhere, sentence="Shells fell.")])
     assert out[4] != out[1]
+
+
+def test_a_region_holds_towns_away_from_its_point():
+    from sitroom.model import Place
+    from sitroom.resolve.clusters import compatible
+
+    east = Place(
+        text="eastern Ukraine",
+        name="eastern Ukraine",
+        lat=48.53,
+        lon=38.35,
+        country="UKR",
+        precision="region",
+    )
+    town = Place(
+        text="Kramatorsk", name="Kramatorsk", lat=48.72, lon=37.56, country="UKR", precision="town"
+    )
+    far = Place(text="Lviv", name="Lviv", lat=49.84, lon=24.03, country="UKR", precision="town")
+    assert compatible(event(0, place=east, target=("UKR",)), event(1, place=town, target=("UKR",)))
+    assert not compatible(
+        event(0, place=east, target=("UKR",)), event(1, place=far, target=("UKR",))
+    )
+
+
+def test_tolls_of_one_order_bear_out_a_vague_mention():
+    from sitroom.resolve.clusters import cluster_events
+
+    first = event(0, place=None, killed=500)
+    first.trigger = "the blast"
+    second = event(0, date="2020-10", place=None, killed=471)
+    second.trigger, second.time_precision = "the strike", 3
+    third = event(0, date="2020-10", place=None, killed=4)
+    third.trigger, third.time_precision = "shelling", 3
+    out = cluster_events(
+        [
+            rec(1, "a1", first, sentence="The blast killed 500 people, the ministry said."),
+            rec(2, "a2", second, sentence="Officials put the toll at 471."),
+            rec(3, "a3", third, sentence="Four died elsewhere."),
+        ]
+    )
+    assert out[1] == out[2] != out[3]

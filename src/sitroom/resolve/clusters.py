@@ -78,7 +78,8 @@ def _place_reason(a: Event, b: Event) -> str | None:
         return f"same country {pa.country or pb.country}"
     if None not in (pa.lat, pa.lon, pb.lat, pb.lon):
         km = haversine_km(pa.lat, pa.lon, pb.lat, pb.lon)  # type: ignore[arg-type]
-        limit = _TOWN_KM if "town" in (pa.precision, pb.precision) else _REGION_KM
+        # a region ("eastern Ukraine", "Batken Region") holds towns well away from its point
+        limit = _TOWN_KM if pa.precision == pb.precision == "town" else _REGION_KM
         if km <= limit:
             return f"places {pa.name} ~ {pb.name} {km:.0f} km"
         if pa.admin1 and pa.admin1 == pb.admin1:
@@ -129,8 +130,18 @@ def _corroborated(ra: EventRecord, rb: EventRecord) -> bool:
         return True
     if a.trigger and a.trigger.lower() == b.trigger.lower():
         return True
+    if _tolls_agree(a.casualties.killed, b.casualties.killed):
+        return True
     wa, wb = _words(ra), _words(rb)
     return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= _WORDING_MIN
+
+
+def _tolls_agree(a: int | None, b: int | None) -> bool:
+    """Death tolls of one order (the same strike as two sides or two days count it:
+    500 and 471, 35 and 50), not a handful each, which many incidents share."""
+    if a is None or b is None or min(a, b) < 5:
+        return False
+    return max(a, b) <= 2 * min(a, b)
 
 
 def _fallback_date(e: Event) -> bool:
