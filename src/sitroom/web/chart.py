@@ -298,11 +298,13 @@ def count_chart(
     # Where each column is drawn: a long stretch without any dated incident (1995 to
     # 2018 between a war's first reports and its return) takes one narrow slot, so
     # that it does not squeeze the years that have incidents into a few pixels.
-    occupied: set[int] = set()
-    for first, last, _, _ in dated:
-        occupied.update(range(column[_bucket(first, unit)], column[_bucket(last, unit)] + 1))
     # Day and week axes span a few months at most: their gaps are part of the story.
-    runs = _empty_runs(len(starts), occupied) if unit in ("month", "year") else []
+    runs: list[tuple[int, int]] = []
+    if unit in ("month", "year"):
+        occupied: set[int] = set()
+        for first, last in {(p[0], p[1]) for p in dated}:
+            occupied.update(range(column[_bucket(first, unit)], column[_bucket(last, unit)] + 1))
+        runs = _empty_runs(len(starts), occupied)
     slot: list[int] = []
     n_slots = 0
     run_at = {a: b for a, b in runs}
