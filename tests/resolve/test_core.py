@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from types import SimpleNamespace
 
 from sitroom.model import Actor, Event, Place, TimeRef
@@ -14,11 +15,13 @@ from sitroom.resolve.core import (
     Original,
     StoredMention,
     TrackerState,
+    candidate_keys,
     copyable,
     decide_agreements,
     decide_article,
     decide_copy,
     joinable_incidents,
+    place_box,
     same_copy,
 )
 from sitroom.resolve.overrides import Constraints, OverrideRow, mention_key
@@ -378,3 +381,33 @@ def test_tolls_of_one_order_bear_out_a_vague_mention():
         ]
     )
     assert out[1] == out[2] != out[3]
+
+
+def test_a_place_box_holds_every_place_that_can_agree():
+    town = event(5).place
+    assert town is not None
+    box = place_box(event(5))
+    assert box is not None
+    south, north, west, east, admin1 = box
+    # Every point 250 km away (the widest limit) in any direction lies inside.
+    for bearing in range(0, 360, 15):
+        rad = math.radians(bearing)
+        lat = town.lat + 250 / 111.19 * math.cos(rad)
+        lon = town.lon + 250 / (111.19 * math.cos(math.radians(lat))) * math.sin(rad)
+        assert south <= lat <= north and west <= lon <= east, bearing
+    assert place_box(event(5, place=None)) is None
+    country = Place(text="Armenia", name="Armenia", lat=40.0, lon=45.0, precision="country")
+    assert place_box(event(5, place=country)) is None
+    arctic = Place(text="X", name="X", lat=79.0, lon=20.0, country="NOR")
+    assert place_box(event(5, place=arctic)) is None
+
+
+def test_candidate_keys_box_only_new_articles_without_overrides():
+    records = [rec(2, "b", event(7)), rec(3, "b", event(9, date=None))]
+    (key,) = candidate_keys(records, Constraints())
+    assert key[:3] == ("ASSAULT", "2020-10-17", ["ARM", "AZE"]) and len(key) == 4
+    assert candidate_keys(records, Constraints(), reprocessed=True) == [key[:3]]
+    merge = Constraints.from_rows(
+        [OverrideRow(1, "merge", mention_key(records[0])), OverrideRow(1, "merge", "x:1:A")]
+    )
+    assert candidate_keys(records, merge) == [key[:3]]

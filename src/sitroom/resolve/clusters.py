@@ -50,6 +50,8 @@ _MODE_FAMILIES = {
 _WORDING_MIN = 0.2
 _TOWN_KM = 50.0
 _REGION_KM = 250.0
+PLACE_LIMIT_KM = max(_TOWN_KM, _REGION_KM)
+"""Beyond this, two places with coordinates agree only by their admin area."""
 
 
 def _family(mode: str) -> str:

@@ -13,6 +13,7 @@ them a neighbourhood.
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ from sitroom.resolve.agreements import (
 )
 from sitroom.resolve.claims import summarize
 from sitroom.resolve.clusters import (
+    PLACE_LIMIT_KM,
     VERSION,
     Cluster,
     Signature,
@@ -39,7 +41,7 @@ from sitroom.resolve.clusters import (
     incident_row,
 )
 from sitroom.resolve.overrides import Constraints, mention_key
-from sitroom.store.incidents import CandidateMention, IncidentCounts, IncidentDiff
+from sitroom.store.incidents import CandidateMention, IncidentCounts, IncidentDiff, PlaceBox
 
 
 @dataclass(slots=True)
@@ -190,6 +192,51 @@ def same_copy(links: Iterable[tuple[str, str]], article_ids: Iterable[str]) -> d
             if ra != rb:
                 parent[max(ra, rb)] = min(ra, rb)
     return {a: find(a) for a in wanted}
+
+
+_KM_PER_DEGREE = 111.19
+"""Kilometres per degree of latitude (and of longitude on the equator): a great circle is
+at least as long as the change of latitude along it."""
+
+
+def place_box(e: Event) -> PlaceBox | None:
+    """Where the places that can agree with ``e``'s lie, with room to spare, or None when any
+    can (no place, a country-level one, no coordinates, or near a pole or the date line).
+
+    A stored mention with a town or region place outside the box and another admin area
+    is more than ``PLACE_LIMIT_KM`` away, so ``compatible`` rules it out.
+    """
+    p = e.place
+    if p is None or p.precision == "country" or p.lat is None or p.lon is None:
+        return None
+    dlat = PLACE_LIMIT_KM / _KM_PER_DEGREE * 1.1
+    pole = abs(p.lat) + dlat
+    if pole >= 80:
+        return None
+    dlon = PLACE_LIMIT_KM / (_KM_PER_DEGREE * math.cos(math.radians(pole))) * 1.5
+    if abs(p.lon) + dlon >= 180:
+        return None
+    return (p.lat - dlat, p.lat + dlat, p.lon - dlon, p.lon + dlon, p.admin1)
+
+
+def candidate_keys(
+    records: Sequence[EventRecord], constraints: Constraints, *, reprocessed: bool = False
+) -> list[tuple[str, str, list[str]] | tuple[str, str, list[str], PlaceBox]]:
+    """(type, date, countries[, place box]) of the dated mentions: what the candidate query
+    looks up. No box for a reprocessed article (its incidents are all redone) nor when an
+    override names one of the mentions (a merge joins whatever the rules say)."""
+    boxed = not reprocessed and not any(mention_key(r) in constraints.partners for r in records)
+    keys: list[tuple[str, str, list[str]] | tuple[str, str, list[str], PlaceBox]] = []
+    for r in records:
+        e = r.event
+        if e.date is None:
+            continue
+        box = place_box(e) if boxed else None
+        countries = sorted({a.country for a in e.source + e.target if a.country})
+        keys.append(
+            (e.type, e.date, countries) if box is None else (e.type, e.date, countries, box)
+        )
+    return keys
 
 
 def probe_event(m: CandidateMention) -> Event:
@@ -387,12 +434,14 @@ __all__ = [
     "TrackerState",
     "agreement_values",
     "agreements_to_rebuild",
+    "candidate_keys",
     "copyable",
     "decide_agreements",
     "decide_article",
     "decide_copy",
     "incident_diff",
     "joinable_incidents",
+    "place_box",
     "probe_event",
     "same_copy",
     "violation_values",

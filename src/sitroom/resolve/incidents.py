@@ -20,7 +20,6 @@ from sitroom.resolve.clusters import (
     VERSION,
     Cluster,
     Signature,
-    _countries,
     assign,
     cluster_events,
     compatible,
@@ -38,6 +37,7 @@ from sitroom.resolve.core import (
     TrackerState,
     agreement_values,
     agreements_to_rebuild,
+    candidate_keys,
     copyable,
     decide_agreements,
     decide_article,
@@ -198,11 +198,7 @@ def load_neighbourhood(
     that rules a join out (``joinable_incidents``; all of them for a ``reprocessed``
     article), and the near-duplicate links of every article involved (for
     ``decide_article``)."""
-    keys = [
-        (r.event.type, r.event.date, sorted(_countries(r.event)))
-        for r in records
-        if r.event.date is not None
-    ]
+    keys = candidate_keys(records, constraints, reprocessed=reprocessed)
     mentions = si.candidate_mentions(store, article_id, keys)
     candidates = sorted({m.incident for m in mentions})
     joinable = joinable_incidents(records, mentions, constraints, reprocessed=reprocessed)

@@ -328,7 +328,12 @@ _E_COLUMNS = (
 )
 
 
-def _candidate_query(by_country: bool, n: int) -> Select[Any]:
+PlaceBox = tuple[float, float, float, float, str]
+"""(south, north, west, east, admin1): where the places of mentions that can agree with a
+new mention's place lie (``sitroom.resolve.core.place_box``)."""
+
+
+def _candidate_query(by_country: bool, by_place: bool, n: int) -> Select[Any]:
     """The other articles' mentions of one type, in incidents, whose date can agree with one
     (the ``n``-th in a statement: its parameters end in ``_n``).
 
@@ -354,16 +359,30 @@ def _candidate_query(by_country: bool, n: int) -> Select[Any]:
             .exists()
         )
         cond = cond & or_(involved, e.c.place_country.in_(countries))
+    if by_place:
+        # Mentions whose place cannot agree with the new one's (another town, hundreds of
+        # km away, in another admin area) are not read: the superset of those that can.
+        admin1 = bindparam(f"admin1_{n}")
+        cond = cond & or_(
+            e.c.place_name.is_(None),
+            e.c.place_precision == "country",
+            e.c.place_lat.is_(None),
+            e.c.place_lon.is_(None),
+            (admin1 != "") & (e.c.place_admin1 == admin1),
+            e.c.place_lat.between(bindparam(f"south_{n}"), bindparam(f"north_{n}"))
+            & e.c.place_lon.between(bindparam(f"west_{n}"), bindparam(f"east_{n}")),
+        )
     return select(*_E_COLUMNS).where(
         cond, e.c.article_id != bindparam("article_id"), e.c.incident != ""
     )
 
 
 @lru_cache(maxsize=256)
-def _candidates(shapes: tuple[bool, ...]) -> CompoundSelect[Any]:
-    """One statement for mentions of these shapes (by country or not), built once per shape:
-    a UNION of one query per mention, since a single OR of them would defeat the indexes."""
-    return union(*(_candidate_query(by_country, n) for n, by_country in enumerate(shapes)))
+def _candidates(shapes: tuple[tuple[bool, bool], ...]) -> CompoundSelect[Any]:
+    """One statement for mentions of these shapes (by country or not, by place or not), built
+    once per shape: a UNION of one query per mention, since a single OR of them would
+    defeat the indexes."""
+    return union(*(_candidate_query(c, p, n) for n, (c, p) in enumerate(shapes)))
 
 
 # Mentions per statement: well under SQLite's limit on the parts of a compound SELECT.
@@ -378,26 +397,47 @@ _ACTOR_COUNTRIES = (
 
 
 def candidate_mentions(
-    store: Store, article_id: str, keys: Iterable[tuple[str, str, Sequence[str]]]
+    store: Store,
+    article_id: str,
+    keys: Iterable[tuple[str, str, Sequence[str]] | tuple[str, str, Sequence[str], PlaceBox]],
 ) -> list[CandidateMention]:
     """Other articles' mentions, in incidents, whose type matches and whose date can agree
     with one given, by event id.
 
-    ``keys`` are (type, date, countries) of the new mentions; a stored date
+    ``keys`` are (type, date, countries[, place box]) of the new mentions; a stored date
     agrees when it is a prefix of the new date or the new date is a prefix of
     it. A month- or year-precise mention that names countries only looks at
-    mentions involving one of them, so one vague mention does not load a year.
+    mentions involving one of them, so one vague mention does not load a year. With a
+    place box, only mentions without a town or region place, or with one in the box or
+    in its admin area, are read.
     """
     rows: dict[int, Any] = {}
-    wanted = sorted({(t, d, tuple(sorted(c))) for t, d, c in keys})
+    wanted = sorted(
+        {(k[0], k[1], tuple(sorted(k[2])), k[3] if len(k) > 3 else None) for k in keys},  # type: ignore[misc]
+        key=repr,
+    )
     with store.connect() as conn:
         for start in range(0, len(wanted), _UNION_PARTS):
             chunk = wanted[start : start + _UNION_PARTS]
-            shapes = tuple(len(date) < 10 and bool(countries) for _, date, countries in chunk)
+            shapes = tuple(
+                (len(date) < 10 and bool(countries), box is not None)
+                for _, date, countries, box in chunk
+            )
             params: dict[str, Any] = {"article_id": article_id}
-            for n, ((type_, date, countries), by_country) in enumerate(
+            for n, ((type_, date, countries, box), (by_country, _)) in enumerate(
                 zip(chunk, shapes, strict=True)
             ):
+                if box is not None:
+                    south, north, west, east, admin1 = box
+                    params.update(
+                        {
+                            f"south_{n}": south,
+                            f"north_{n}": north,
+                            f"west_{n}": west,
+                            f"east_{n}": east,
+                            f"admin1_{n}": admin1,
+                        }
+                    )
                 params[f"type_{n}"] = type_
                 params[f"prefixes_{n}"] = sorted({date[:4], date[:7], date})
                 # A range rather than LIKE, so the date index serves the prefix search.
