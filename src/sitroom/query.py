@@ -461,7 +461,7 @@ _ROLES = (
 
 def _roles(conn: Connection, ids: Sequence[int]) -> dict[int, list[tuple[str, Actor]]]:
     roles: dict[int, list[tuple[str, Actor]]] = defaultdict(list)
-    for chunk in _chunks(ids, 500):
+    for chunk in s.in_chunks(ids):
         for event_id, role, text, country, sector, name, grp, start, end, entity in conn.execute(
             _ROLES, {"ids": list(chunk)}
         ):
@@ -623,7 +623,7 @@ def event_records_by(
             (value,) = values
             return _records(conn, list(conn.execute(stmt, {"value": value})))
         out: list[EventRecord] = []
-        for chunk in _chunks(values, 500):
+        for chunk in s.in_chunks(values):
             out += _records(conn, list(conn.execute(stmt, {"values": list(chunk)})))
         return out
 
@@ -802,7 +802,7 @@ def article_info(store: Store, article_ids: Sequence[str]) -> dict[str, tuple[st
     a = s.articles
     out: dict[str, tuple[str | None, str]] = {}
     with store.connect() as conn:
-        for chunk in _chunks(list(article_ids), 500):
+        for chunk in s.in_chunks(list(article_ids)):
             stmt = select(a.c.id, a.c.processed_at, a.c.language).where(a.c.id.in_(list(chunk)))
             out.update({r.id: (r.processed_at, r.language) for r in conn.execute(stmt)})
     return out
@@ -852,7 +852,3 @@ def statement_context(window: str, window_start: int, quote: Quote) -> str:
     tail = _SENTENCE_END.search(window, max(0, hi - 1))
     end = tail.end() if tail else len(window)
     return window[begin:end].strip()
-
-
-def _chunks(items: Sequence[Any], n: int) -> list[Sequence[Any]]:
-    return [items[i : i + n] for i in range(0, len(items), n)]

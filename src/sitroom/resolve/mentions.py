@@ -14,10 +14,6 @@ from sitroom.store import Store
 from sitroom.store import schema as s
 
 
-def _chunks(items: Sequence[Any], n: int) -> list[Sequence[Any]]:
-    return [items[i : i + n] for i in range(0, len(items), n)]
-
-
 def mentions_of(store: Store, incident_ids: Sequence[str]) -> dict[str, list[EventRecord]]:
     """Incident id -> its member mentions (with actors, place, casualties and sentence)."""
     out: dict[str, list[EventRecord]] = defaultdict(list)
@@ -81,7 +77,7 @@ class MentionCache:
         stmt = _members_statement(store)
         current: list[tuple[int, str, str | None]] = []
         with store.connect() as conn:
-            for chunk in _chunks(sorted(set(incident_ids)), 500):
+            for chunk in s.in_chunks(sorted(set(incident_ids))):
                 for row in conn.execute(stmt, {"ids": chunk}):
                     r: Any = row
                     current.append((r[0], r[1], r[2]))

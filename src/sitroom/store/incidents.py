@@ -203,10 +203,10 @@ def write_incidents(
     with store.begin() as conn:
         upsert_incidents, upsert_members = _upsert(conn, _I), _upsert(conn, _M)
         if upsert_members is None:
-            for chunk in _chunks(list(members), 500):
+            for chunk in s.in_chunks(list(members)):
                 conn.execute(_DELETE_MEMBERS, {"ids": list(chunk)})
         if upsert_incidents is None:
-            for chunk in _chunks([r.id for r in rows], 500):
+            for chunk in s.in_chunks([r.id for r in rows]):
                 conn.execute(_DELETE_INCIDENTS, {"ids": list(chunk)})
         if values:
             execute_rows(
@@ -225,7 +225,7 @@ def write_incidents(
         if stale is None:
             conn.execute(_DELETE_ORPHANS)
         else:
-            for chunk in _chunks(list(stale), 500):
+            for chunk in s.in_chunks(list(stale)):
                 conn.execute(_DELETE_STALE_ORPHANS, {"ids": list(chunk)})
 
 
@@ -272,7 +272,7 @@ def members_reasons(store: Store, incident_ids: Sequence[str]) -> dict[str, dict
     """Incident id -> (event id -> why it joined), for these incidents' members."""
     out: dict[str, dict[int, str]] = {}
     with store.connect() as conn:
-        for chunk in _chunks(sorted(set(incident_ids)), 500):
+        for chunk in s.in_chunks(sorted(set(incident_ids))):
             for inc, event_id, reason in conn.execute(_MEMBERS_OF, {"ids": list(chunk)}):
                 out.setdefault(inc, {})[event_id] = reason
     return out
@@ -447,7 +447,7 @@ def candidate_mentions(
                     params[f"countries_{n}"] = list(countries)
             rows.update((r[1], r) for r in conn.execute(_candidates(shapes), params))
         roles: dict[int, tuple[list[str], list[str]]] = {i: ([], []) for i in rows}
-        for chunk in _chunks(sorted(rows), 500):
+        for chunk in s.in_chunks(sorted(rows)):
             for event_id, role, country in conn.execute(_ACTOR_COUNTRIES, {"ids": list(chunk)}):
                 if role in ("source", "target"):
                     roles[event_id][role == "target"].append(country)
@@ -495,11 +495,11 @@ def candidate_state(
     state = CandidateState({}, {}, [])
     ids = sorted(set(incident_ids))
     with store.connect() as conn:
-        for chunk in _chunks(ids, 500):
+        for chunk in s.in_chunks(ids):
             state.sizes.update((r[0], r[1]) for r in conn.execute(_SIZES, {"ids": list(chunk)}))
             for row in conn.execute(_MEMBERS_OF, {"ids": list(chunk)}):
                 state.reasons.setdefault(str(row[0]), {})[int(row[1])] = str(row[2])
-        for chunk in _chunks(sorted(set(article_ids)), 500):
+        for chunk in s.in_chunks(sorted(set(article_ids))):
             params = {"ids": list(chunk), "ids2": list(chunk)}
             state.links.extend((str(r[0]), str(r[1])) for r in conn.execute(_COPY_LINKS, params))
     return state
@@ -519,7 +519,7 @@ def counted_mentions(
     mentions: dict[str, list[tuple[int, str, str]]] = {}
     modes: dict[str, str] = {}
     with store.connect() as conn:
-        for chunk in _chunks(sorted(set(incident_ids)), 500):
+        for chunk in s.in_chunks(sorted(set(incident_ids))):
             for r in conn.execute(_MENTIONS_COUNTED, {"ids": list(chunk)}):
                 mentions.setdefault(str(r[0]), []).append((int(r[1]), str(r[2]), str(r[3])))
             modes.update((r[0], r[1]) for r in conn.execute(_MODES_OF, {"ids": list(chunk)}))
@@ -576,10 +576,6 @@ def write_agreements(
             conn.execute(insert(s.agreement_violations), [dict(v) for v in violations])
 
 
-def _chunks(items: Sequence[Any], n: int) -> list[Sequence[Any]]:
-    return [items[i : i + n] for i in range(0, len(items), n)]
-
-
 def _actor(r: Any) -> Actor:
     return Actor(
         text=r.text,
@@ -631,7 +627,7 @@ def sentence_contexts(
     actors: dict[tuple[str, int, int], list[Actor]] = {span: [] for span in wanted}
     times: dict[tuple[str, int, int], list[TimeRef]] = {span: [] for span in wanted}
     with store.connect() as conn:
-        for chunk in _chunks(sorted(by_article), 500):
+        for chunk in s.in_chunks(sorted(by_article)):
             for r in conn.execute(_ARTICLES_ACTORS, {"ids": list(chunk)}):
                 for start, end in by_article[r.article_id]:
                     if r.start >= start and r.end <= end:

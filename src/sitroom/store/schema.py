@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from sqlalchemy import (
     BigInteger,
     Boolean,
@@ -327,3 +330,9 @@ agreement_violations = Table(
     Column("incident_id", String(64), primary_key=True),
     Column("reason", Text, nullable=False, default=""),
 )
+
+
+def in_chunks(items: Sequence[Any], size: int = 500) -> list[Sequence[Any]]:
+    """``items`` cut into runs of at most ``size``: a list of bound parameters each backend
+    takes in one ``IN (...)``."""
+    return [items[i : i + size] for i in range(0, len(items), size)]
