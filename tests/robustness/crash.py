@@ -38,6 +38,29 @@ def article_texts(n: int) -> dict[str, str]:
     return out
 
 
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def crash_corpus(folder: Path) -> list[str]:
+    """The inputs of a crash round: an example article and ten generated ones in ``folder``."""
+    for name, body in article_texts(10).items():
+        (folder / name).write_text(body, encoding="utf-8")
+    return [str(EXAMPLES / "01_border_clash.txt"), str(folder)]
+
+
+def run_ingest(db: Path | str, paths: list[str], reprocess: bool = False) -> None:
+    """One ``sitroom ingest`` (``--reprocess``) of ``paths`` into ``db``, one parse process."""
+    from sitroom.config import Settings
+    from sitroom.process import ingest
+    from sitroom.store import Store
+
+    store = Store.open(str(db))
+    try:
+        ingest(paths, store, Settings(db=str(db), workers=1), reprocess=reprocess)
+    finally:
+        store.close()
+
+
 def children_of(pid: int) -> list[int]:
     """Processes whose parent is ``pid`` (Linux /proc)."""
     found = []

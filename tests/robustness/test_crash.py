@@ -11,29 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from sitroom.config import Settings
-from sitroom.process import ingest
-from sitroom.store import Store
-
-from .crash import article_texts, assert_whole, kill_during, store_digest
-
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-
-
-def _run(db: Path, paths: list[str], reprocess: bool = False) -> None:
-    store = Store.open(str(db))
-    try:
-        ingest(paths, store, Settings(db=str(db), workers=1), reprocess=reprocess)
-    finally:
-        store.close()
+from .crash import assert_whole, crash_corpus, kill_during, run_ingest, store_digest
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
-    folder = tmp_path_factory.mktemp("corpus")
-    for name, text in article_texts(10).items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return [str(EXAMPLES / "01_border_clash.txt"), str(folder)]
+    return crash_corpus(tmp_path_factory.mktemp("corpus"))
 
 
 def test_killed_ingests_and_reprocesses_resume_to_the_clean_store(
@@ -41,7 +24,7 @@ def test_killed_ingests_and_reprocesses_resume_to_the_clean_store(
 ) -> None:
     clean = tmp_path / "clean.db"
     started = time.monotonic()
-    _run(clean, corpus)
+    run_ingest(clean, corpus)
     took = time.monotonic() - started
     expected = store_digest(clean)
     assert expected["integrity"] == "ok" and expected["duplicates"] == 0
@@ -57,12 +40,12 @@ def test_killed_ingests_and_reprocesses_resume_to_the_clean_store(
                 leftover.unlink(missing_ok=True)  # a killed try's store, log and index
             if reprocess:
                 shutil.copy(clean, db)  # a finished store, reprocessed and killed
-            killed, orphans = kill_during(lambda r=reprocess: _run(db, corpus, r), delay)
+            killed, orphans = kill_during(lambda r=reprocess: run_ingest(db, corpus, r), delay)
             if killed:
                 break
             delay /= 2
         assert killed, f"round {round_}: every run ended before its kill"
         assert orphans == [], f"round {round_}: parse processes outlived the kill"
         assert_whole(store_digest(db), expected, round_)
-        _run(db, corpus, reprocess)  # the re-run completes what the killed one began
+        run_ingest(db, corpus, reprocess)  # the re-run completes what the killed one began
         assert store_digest(db) == expected, f"round {round_} (killed after {delay:.2f} s)"

@@ -8,18 +8,12 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from sitroom.config import Settings
-from sitroom.process import ingest
-from sitroom.store import Store
 from tests.store.test_postgres import pg_url  # noqa: F401 - the session's server
 
-from .crash import Schemas, article_texts, assert_whole, kill_during, store_digest
-
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+from .crash import Schemas, assert_whole, crash_corpus, kill_during, run_ingest, store_digest
 
 
 @pytest.fixture
@@ -31,21 +25,9 @@ def schemas(pg_url: str) -> Iterator[Schemas]:  # noqa: F811 - the imported fixt
         made.drop_all()
 
 
-def run_ingest(url: str, paths: list[str], reprocess: bool = False) -> None:
-    """One ``sitroom ingest`` (``--reprocess``) of ``paths`` into ``url``, one parse process."""
-    store = Store.open(url)
-    try:
-        ingest(paths, store, Settings(db=url, workers=1), reprocess=reprocess)
-    finally:
-        store.close()
-
-
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
-    folder = tmp_path_factory.mktemp("corpus")
-    for name, body in article_texts(10).items():
-        (folder / name).write_text(body, encoding="utf-8")
-    return [str(EXAMPLES / "01_border_clash.txt"), str(folder)]
+    return crash_corpus(tmp_path_factory.mktemp("corpus"))
 
 
 def test_killed_ingests_and_reprocesses_on_postgresql_resume_to_the_clean_store(
