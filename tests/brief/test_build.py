@@ -95,3 +95,16 @@ def test_contested_keeps_the_incidents_whose_claimants_disagree(store) -> None:
 def test_mention_filters_are_refused(store) -> None:
     with pytest.raises(ExportError, match="--doc selects mentions"):
         build_brief(store, Filters(doc="01_border"))
+
+
+def test_the_brief_says_dates_and_violations_in_words(store, seeds_dir) -> None:
+    from sitroom.brief.render import render_html, render_markdown
+
+    brief = build_brief(store, Filters(since=dt.date(2020, 10, 1), until=dt.date(2020, 10, 31)))
+    whys = [why for c in brief.ceasefires for _, why in c.violations]
+    assert whys and all(w.startswith("dated ") and "involves" in w or "no party" in w for w in whys)
+    for text in (render_html(brief), render_markdown(brief)):
+        assert "Oct 2020" in text
+        # the annex, the deadliest list and the violations print no ISO day of October
+        body = text.split("Annex", 1)[-1]
+        assert "2020-10-" not in body

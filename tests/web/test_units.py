@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
+from sitroom.ceasefire_words import instant_label, source_links, violation_words
 from sitroom.model import Event
 from sitroom.query import EventRecord
 from sitroom.resolve.claims import Estimate
 from sitroom.resolve.query import AgreementRecord, IncidentRecord
-from sitroom.web.ceasefire_words import instant_label, source_links, violation_words
 from sitroom.web.chart import LEFT, count_chart
 from sitroom.web.highlight import in_context, segments
 from sitroom.web.join_words import join_reason_words

@@ -17,8 +17,9 @@ from dataclasses import dataclass, field, replace
 
 from sqlalchemy import select
 
+from sitroom import labels
+from sitroom.ceasefire_words import instant_label, violation_words
 from sitroom.export.countries import country_name
-from sitroom.export.geojson import type_label
 from sitroom.export.provenance import sitroom_version
 from sitroom.export.select import IncidentExport, check_incident_filters, iter_incidents
 from sitroom.query import (
@@ -282,7 +283,7 @@ def _within(date: str | None, f: Filters) -> bool:
 def _line(inc: IncidentRecord, sentences: _Sentences) -> IncidentLine:
     return IncidentLine(
         id=inc.id,
-        label=type_label(inc.type, inc.mode),
+        label=labels.event_kind(inc.type, inc.mode),
         date=inc.date,
         place=inc.place or "",
         country=inc.place_country or "",
@@ -394,7 +395,7 @@ def _ceasefire(
     sentences: _Sentences,
     lines: dict[str, IncidentLine],
 ) -> CeasefireLine:
-    in_force = a.in_force_utc or a.in_force_local or ""
+    in_force = instant_label(a.in_force_local, a.in_force_zone, a.in_force_utc)
     if in_force and a.in_force_text:
         in_force += f' ("{a.in_force_text}")'
     return CeasefireLine(
@@ -406,7 +407,10 @@ def _ceasefire(
         in_force=in_force,
         new=new,
         cites=sentences.of_events(a.sources),
-        violations=[(lines.get(inc.id) or _line(inc, sentences), why) for inc, why in violations],
+        violations=[
+            (lines.get(inc.id) or _line(inc, sentences), violation_words(a, inc))
+            for inc, _ in violations
+        ],
     )
 
 
@@ -583,13 +587,13 @@ def _sources(store: Store, citations: Sequence[Sentence]) -> list[Source]:
     ids = list(dict.fromkeys(c.article_id for c in citations))
     a = s.articles
     rows: dict[str, Source] = {}
+    cols = (a.c.id, a.c.doc, a.c.title, a.c.text, a.c.outlet, a.c.published, a.c.url)
     with store.connect() as conn:
-        for i in range(0, len(ids), 500):
-            stmt = select(a.c.id, a.c.doc, a.c.title, a.c.outlet, a.c.published, a.c.url).where(
-                a.c.id.in_(ids[i : i + 500])
-            )
-            for r in conn.execute(stmt):
-                rows[r.id] = Source(r.id, r.doc, r.title or "", r.outlet or "", r.published, r.url)
+        for chunk in s.in_chunks(ids):
+            for r in conn.execute(select(*cols).where(a.c.id.in_(chunk))):
+                # a file name is no title: the headline, else the first sentence
+                title = labels.article_title(r.title, r.text, r.doc)
+                rows[r.id] = Source(r.id, r.doc, title, r.outlet or "", r.published, r.url)
     for c in citations:
         source = rows.get(c.article_id)
         if source is not None and not c.outlet:

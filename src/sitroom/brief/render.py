@@ -49,6 +49,7 @@ def _environment(autoescape: bool) -> Environment:
     env.filters["md"] = _md
     env.filters["squash"] = lambda text: " ".join(str(text).split())
     env.globals["type_label"] = labels.type_label
+    env.filters["day"] = labels.date_label  # "17 Oct 2020", "Oct 2020", "undated"
     return env
 
 

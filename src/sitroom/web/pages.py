@@ -14,12 +14,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from sitroom import labels, query
+from sitroom import ceasefire_words, labels, query
 from sitroom.model import PLOVER_TYPES
 from sitroom.resolve.claims import collect_claims
 from sitroom.resolve.query import IncidentRecord, get_incident, select_agreements
 from sitroom.store import Store
-from sitroom.web import ceasefire_words, positions, queries
+from sitroom.web import positions, queries
 from sitroom.web.chart import colour, count_chart
 from sitroom.web.forms import FilterForm, read_filters, read_quote_filters
 from sitroom.web.highlight import in_context, segments

@@ -1,6 +1,6 @@
-"""Words for the ceasefires page: when a truce took effect, why an incident breaks it, and
-which reports tell of it; the stored forms (ISO instants, country codes, the resolver's
-reason) stay on hover."""
+"""Words for ceasefires, on the web page and in briefs: when a truce took effect, why an
+incident breaks it, and which reports tell of it; the stored forms (ISO instants, country
+codes, the resolver's reason) stay on hover where there is one."""
 
 from __future__ import annotations
 
