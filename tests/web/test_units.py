@@ -140,6 +140,22 @@ def test_positions_read_as_one_line_per_stance_and_parties() -> None:
     assert len(chart.columns) == 2 and len(chart.dots) == 4 and chart.left_out == 0
 
 
+def test_the_positions_chart_keeps_the_spacing_of_time() -> None:
+    from sitroom.web.positions import position_chart, positions
+    from sitroom.web.queries import PositionCount
+
+    def chart_of(*months: str):  # type: ignore[no-untyped-def]
+        found = positions([PositionCount(m, "DEMAND", "statement", "ARM", 1) for m in months])
+        chart = position_chart(found)
+        assert chart is not None
+        return [label for _, label in chart.columns]
+
+    # an empty month between two is drawn empty; a long empty stretch is one break
+    assert chart_of("2020-10", "2020-12") == ["Oct\u00a02020", "Nov\u00a02020", "Dec\u00a02020"]
+    assert chart_of("2019-11", "2020-10") == ["Nov\u00a02019", "//", "Oct\u00a02020"]
+    assert chart_of("2020-12", "2021-01") == ["Dec\u00a02020", "Jan\u00a02021"]
+
+
 def _agreement(**kw: Any) -> AgreementRecord:
     base: dict[str, Any] = dict(
         id="agreement-1",

@@ -87,39 +87,68 @@ def summary(actor: str, found: Sequence[Position], most: int = 6) -> str:
     return f"{actor}: {', '.join(parts)}{tail}."
 
 
+_GAP_MONTHS = 3
+"""Empty months between two drawn ones from which the stretch is one narrow break column."""
+
+
+def _month_after(month: str) -> str:
+    year, m = int(month[:4]), int(month[5:7])
+    return f"{year + m // 12:04d}-{m % 12 + 1:02d}"
+
+
+def _months_between(a: str, b: str) -> int:
+    return (int(b[:4]) - int(a[:4])) * 12 + int(b[5:7]) - int(a[5:7]) - 1
+
+
+def _slots(months: list[str]) -> list[tuple[str, int]]:
+    """The chart's columns in time order: ("2020-10", 0) for a month, ("", n) for a break
+    standing for ``n`` empty months. A month or two with nothing is drawn empty, so the
+    columns keep time's spacing; a longer stretch is one narrow break."""
+    out: list[tuple[str, int]] = []
+    for prev, m in zip([None, *months], months, strict=False):
+        if prev is not None:
+            gap = _months_between(prev, m)
+            if gap >= _GAP_MONTHS:
+                out.append(("", gap))
+            else:
+                fill = prev
+                for _ in range(gap):
+                    fill = _month_after(fill)
+                    out.append((fill, 0))
+        out.append((m, 0))
+    return out
+
+
 def position_chart(found: Sequence[Position], most: int = 10) -> PositionChart | None:
     """The dot chart of the ``most`` largest positions over their months."""
     rows = list(found[:most])
     months = sorted({m for p in rows for m in p.by_month if len(m) == 7})[-MAX_MONTHS:]
     if not rows or not months:
         return None
-    label_w, col_w, row_h, top = 260.0, 50.0, 22.0, 30.0
+    label_w, col_w, gap_w, row_h, top = 260.0, 50.0, 24.0, 22.0, 30.0
     biggest = max(n for p in rows for m, n in p.by_month.items() if m in months)
+    centres: list[tuple[float, str, int]] = []  # (x centre, month or "", empty months)
+    x = label_w
+    for m, gap in _slots(months):
+        w = gap_w if gap else col_w
+        centres.append((x + w / 2, m, gap))
+        x += w
     dots = []
     for i, p in enumerate(rows):
-        for j, m in enumerate(months):
-            n = p.by_month.get(m, 0)
+        for cx, m, _ in centres:
+            n = p.by_month.get(m, 0) if m else 0
             if n:
                 r = 3 + 7 * (n / biggest) ** 0.5
                 title = f"{p.phrase}: {labels.times(n)} in {labels.date_label(m)}"
-                dots.append(
-                    Dot(
-                        label_w + j * col_w + col_w / 2,
-                        top + i * row_h + row_h / 2,
-                        r,
-                        colour(p.type),
-                        title,
-                    )
-                )
+                dots.append(Dot(cx, top + i * row_h + row_h / 2, r, colour(p.type), title))
     left_out = sum(n for p in rows for m, n in p.by_month.items() if len(m) != 7)
     return PositionChart(
-        width=label_w + len(months) * col_w + 10,
+        width=x + 10,
         height=top + len(rows) * row_h + 6,
         label_width=label_w,
         rows=[(top + i * row_h + row_h / 2 + 4, p.phrase) for i, p in enumerate(rows)],
         columns=[
-            (label_w + j * col_w + col_w / 2, labels.date_label(m).replace(" ", "\u00a0"))
-            for j, m in enumerate(months)
+            (cx, labels.date_label(m).replace(" ", "\u00a0") if m else "//") for cx, m, _ in centres
         ],
         dots=dots,
         left_out=left_out,
