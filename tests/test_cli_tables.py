@@ -47,7 +47,9 @@ def test_incidents_and_ceasefires_take_format_like_the_other_commands(db: str) -
     assert [r["id"] for r in table] == [r.id for r in expected]
     # Names beside the codes, and no field ends in blank lines.
     first = expected[0]
-    assert table[0]["name"] == labels.incident_name(first.type, first.mode, first.place, first.date)
+    assert table[0]["name"] == labels.incident_name(
+        first.type, first.mode, first.place, first.date, countries=first.countries
+    )
     assert table[0]["type"] == first.type
     agreements = run("--db", db, "ceasefires", "--format", "csv")
     assert agreements.exit_code == 0 and agreements.output.startswith("id,incident_id,name,")

@@ -90,6 +90,14 @@ def test_kinds_dates_places_and_incident_names() -> None:
         == "Missile strike on Ganja, 17 Oct 2020"
     )
     assert labels.incident_name("CONSULT", "talks", "Moscow", None) == "Talks in Moscow, undated"
+    # with no place, the parties tell two incidents of a month apart
+    assert (
+        labels.incident_name("ASSAULT", "ceasefire-violation", None, "2020-10", countries=["ARM"])
+        == "Ceasefire violation involving Armenia, Oct 2020"
+    )
+    assert labels.incident_name("ASSAULT", "ceasefire-violation", None, "2020-10") == (
+        "Ceasefire violation, Oct 2020"
+    )
     assert (
         labels.agreement_name("ceasefire", ["ARM", "AZE", "RUS"], "2020-10-10")
         == "Ceasefire between Armenia, Azerbaijan and Russia, 10 Oct 2020"

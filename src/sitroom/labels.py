@@ -455,13 +455,22 @@ _FIRST_SENTENCE = re.compile(r"(.+?[.!?])(?:[\"”’)]?\s|$)", re.S)
 
 
 def incident_name(
-    type_: str, mode: str, place: str | None, date: str | None, precision: str = ""
+    type_: str,
+    mode: str,
+    place: str | None,
+    date: str | None,
+    precision: str = "",
+    countries: Sequence[str] = (),
 ) -> str:
-    """A readable name for an incident or agreement: "Missile strike on Ganja, 17 Oct 2020"."""
+    """A readable name for an incident or agreement: "Missile strike on Ganja, 17 Oct 2020";
+    with no place, the parties tell it apart ("Ceasefire violation involving Armenia and
+    Azerbaijan, Oct 2020")."""
     name = event_kind(type_, mode)
     if place:
         where = place if precision != "country" else f"{place} (country only)"
         name += f" {'on' if mode in _ON else 'in'} {where}"
+    elif countries:
+        name += f" involving {join_words(_unique(country_label(c) for c in countries))}"
     return f"{name}, {date_label(date)}"
 
 

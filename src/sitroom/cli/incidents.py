@@ -226,7 +226,7 @@ def incident_show(ctx: click.Context, incident_id: str, as_json: bool) -> None:
         click.echo(json.dumps(incident_dict(rec), ensure_ascii=False, indent=2))
         return
     out = _out()
-    name = labels.incident_name(rec.type, rec.mode, rec.place, rec.date)
+    name = labels.incident_name(rec.type, rec.mode, rec.place, rec.date, countries=rec.countries)
     where = labels.place_label(rec.place, rec.place_admin1, rec.place_country) or "place unknown"
     out.print(
         f"[bold]{escape(name)}[/bold]  ({escape(rec.id)}, {labels.kind_code(rec.type, rec.mode)})\n"

@@ -100,7 +100,7 @@ def incident_row(r: IncidentRecord) -> dict[str, Any]:
     """An incident as a table row: its name, figures, sources and what is contested."""
     return {
         "date": labels.date_label(r.date),
-        "incident": labels.incident_name(r.type, r.mode, r.place, r.date),
+        "incident": labels.incident_name(r.type, r.mode, r.place, r.date, countries=r.countries),
         "killed": _estimate(r.killed.best, r.killed.low, r.killed.high),
         "injured": _estimate(r.injured.best, r.injured.low, r.injured.high),
         "sources": f"{r.n_sources} of {r.n_articles}",
@@ -121,7 +121,8 @@ def agreement_row(a: AgreementRecord) -> dict[str, Any]:
         "brokers": ", ".join(a.brokers),
         "in force": start,
         "violations": "; ".join(
-            labels.incident_name(inc.type, inc.mode, inc.place, inc.date) for inc, _ in a.violations
+            labels.incident_name(inc.type, inc.mode, inc.place, inc.date, countries=inc.countries)
+            for inc, _ in a.violations
         ),
         "id": a.incident_id,
     }
@@ -144,7 +145,7 @@ def incident_csv_row(r: IncidentRecord) -> dict[str, Any]:
     """An incident as a CSV row: its name beside every code and figure."""
     return {
         "id": r.id,
-        "name": labels.incident_name(r.type, r.mode, r.place, r.date),
+        "name": labels.incident_name(r.type, r.mode, r.place, r.date, countries=r.countries),
         "date": r.date,
         "date_precision": r.date_precision,
         "type": r.type,

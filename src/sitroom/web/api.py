@@ -322,7 +322,9 @@ def one_incident(store: StoreDep, incident_id: str) -> dict[str, Any]:
         raise HTTPException(404, "no such incident")
     out = incident_dict(rec)
     # The words the pages show, beside the codes: its name, actors and claimants.
-    out["name"] = labels.incident_name(rec.type, rec.mode, rec.place, rec.date)
+    out["name"] = labels.incident_name(
+        rec.type, rec.mode, rec.place, rec.date, countries=rec.countries
+    )
     actors: dict[str, str] = {}
     for m in rec.mentions:
         ps = labels.parties(m.event.source, m.event.target, m.event.mode)
@@ -368,7 +370,9 @@ def map_features(store: StoreDep, f: EventFilters, contested: bool = False) -> d
                     "contested": r.contested,
                     "colour": colour(r.type),
                     "url": f"/incidents/{r.id}",
-                    "name": labels.incident_name(r.type, r.mode, r.place, r.date, precision),
+                    "name": labels.incident_name(
+                        r.type, r.mode, r.place, r.date, precision, countries=r.countries
+                    ),
                     "kind": labels.event_kind(r.type, r.mode),
                     "place_label": labels.place_label(
                         r.place, r.place_admin1, r.place_country, precision
