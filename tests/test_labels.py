@@ -127,3 +127,13 @@ def test_names_are_read_where_codes_are_stored() -> None:
     assert labels.country_code("Azerbaijn") == ""
     assert labels.type_code("attacks") == labels.type_code("assault") == "ASSAULT"
     assert labels.type_code("foo") == ""
+
+
+def test_names_that_two_items_of_a_list_share_are_told_apart() -> None:
+    named = [("a", "Ceasefire violation, Oct 2020"), ("b", "Missile strike on Ganja, 17 Oct 2020")]
+    named.append(("c", "Ceasefire violation, Oct 2020"))
+    assert labels.distinct_names(named) == {
+        "a": "Ceasefire violation, Oct 2020 (1 of 2)",
+        "b": "Missile strike on Ganja, 17 Oct 2020",
+        "c": "Ceasefire violation, Oct 2020 (2 of 2)",
+    }

@@ -474,6 +474,23 @@ def incident_name(
     return f"{name}, {date_label(date)}"
 
 
+def distinct_names(named: Sequence[tuple[str, str]]) -> dict[str, str]:
+    """Names that tell apart the items of one list: each (id, name) whose name another item
+    shares gets its place among them ("Ceasefire violation, Oct 2020 (1 of 2)")."""
+    counts: dict[str, int] = {}
+    for _, name in named:
+        counts[name] = counts.get(name, 0) + 1
+    seen: dict[str, int] = {}
+    out: dict[str, str] = {}
+    for id_, name in named:
+        if counts[name] == 1:
+            out[id_] = name
+            continue
+        seen[name] = seen.get(name, 0) + 1
+        out[id_] = f"{name} ({seen[name]} of {counts[name]})"
+    return out
+
+
 def agreement_name(kind: str, parties_codes: Sequence[str], agreed: str | None) -> str:
     """A readable name for an agreement: "Ceasefire between Armenia and Azerbaijan, 10 Oct 2020"."""
     what = (MODE_WORDS.get(kind) or kind or "Agreement").capitalize()

@@ -27,6 +27,25 @@ from sitroom.web.join_words import join_reason_words
 
 router = APIRouter(include_in_schema=False)
 
+
+def incident_names(
+    incidents: list[IncidentRecord], precisions: dict[str, str] | None = None
+) -> dict[str, str]:
+    """Incident id -> its name in a list of ``incidents``, told apart where two share one."""
+    precisions = precisions or {}
+    return labels.distinct_names(
+        [
+            (
+                i.id,
+                labels.incident_name(
+                    i.type, i.mode, i.place, i.date, precisions.get(i.id, ""), i.countries
+                ),
+            )
+            for i in incidents
+        ]
+    )
+
+
 # Negative offsets are read as 0; one past ``MAX_OFFSET`` is a bad request.
 PageOffset = Annotated[int, Query(le=queries.MAX_OFFSET, description="Rows to skip.")]
 PAGE_EVENTS = 100
@@ -72,6 +91,7 @@ def _environment() -> Environment:
         "type_label",
     ):
         env.globals[name] = getattr(labels, name)
+    env.globals["incident_names"] = incident_names
     env.globals["status_words"] = labels.STATUS_WORDS
     env.globals["precision_words"] = labels.PRECISION_WORDS
     env.globals["date_precision_words"] = labels.DATE_PRECISION_WORDS
