@@ -28,6 +28,7 @@ from sitroom.cli.tables import (
     QUOTE_COLUMNS,
     country_option,
     event_row,
+    format_option,
     print_table,
     quote_row,
     type_option,
@@ -329,14 +330,7 @@ def _filter_options(fn: Callable[..., Any]) -> Callable[..., Any]:
             "--limit", type=click.IntRange(1), default=None, help="At most this many rows."
         ),
         click.option("--offset", type=click.IntRange(0), default=0, help="Skip this many rows."),
-        click.option(
-            "--format",
-            "fmt",
-            type=click.Choice(["table", "json", "csv"]),
-            default="table",
-            show_default=True,
-            help="Output format.",
-        ),
+        format_option,
     ]
     for option in reversed(options):
         fn = option(fn)
