@@ -33,6 +33,15 @@ class FilterForm:
         kept.update({k: v for k, v in extra.items() if v is not None})
         return urlencode(kept)
 
+    def page_links(self, offset: int, shown: int, page: int) -> tuple[str | None, str | None]:
+        """The links to the next and the previous page of a list of ``page`` rows that
+        showed ``shown`` from ``offset`` (None where there is none)."""
+        more = "?" + self.query_string(offset=offset + page) if shown == page else None
+        earlier = (
+            "?" + self.query_string(offset=max(offset - page, 0) or None) if offset > 0 else None
+        )
+        return more, earlier
+
     def api_query(self, **extra: object) -> str:
         """The filters as the API and the exports read them (codes, ISO dates), with ``extra``."""
         f = self.filters

@@ -175,12 +175,7 @@ def timeline(request: Request, offset: PageOffset = 0) -> HTMLResponse:
     days: OrderedDict[str, list[query.EventRecord]] = OrderedDict()
     for r in events:
         days.setdefault(r.event.date or "", []).append(r)
-    more = None
-    if len(events) == PAGE_EVENTS:
-        more = "?" + form.query_string(offset=offset + PAGE_EVENTS)
-    earlier = None
-    if offset > 0:
-        earlier = "?" + form.query_string(offset=max(offset - PAGE_EVENTS, 0) or None)
+    more, earlier = form.page_links(offset, len(events), PAGE_EVENTS)
     latest = queries.select_incident_page(
         store, dataclasses.replace(unpaged, limit=50), newest_first=True
     )
@@ -277,12 +272,7 @@ def incidents_page(request: Request, offset: PageOffset = 0) -> HTMLResponse:
             request, "incidents.html", form, rows=[], total=0, contested_filter=True
         )
     page = queries.select_incident_page(store, form.filters, form.contested, newest_first=True)
-    more = None
-    if len(page) == PAGE_INCIDENTS:
-        more = "?" + form.query_string(offset=offset + PAGE_INCIDENTS)
-    earlier = None
-    if offset > 0:
-        earlier = "?" + form.query_string(offset=max(offset - PAGE_INCIDENTS, 0) or None)
+    more, earlier = form.page_links(offset, len(page), PAGE_INCIDENTS)
     return _render(
         request,
         "incidents.html",
@@ -497,12 +487,7 @@ def quotes_page(request: Request, offset: PageOffset = 0) -> HTMLResponse:
     if form.problems:
         return _bad_filters(request, "quotes.html", form, quotes=[], total=0)
     quotes = query.select_quotes(store, form.filters, direct=direct, newest_first=True)
-    more = None
-    if len(quotes) == PAGE_QUOTES:
-        more = "?" + form.query_string(offset=offset + PAGE_QUOTES)
-    earlier = None
-    if offset > 0:
-        earlier = "?" + form.query_string(offset=max(offset - PAGE_QUOTES, 0) or None)
+    more, earlier = form.page_links(offset, len(quotes), PAGE_QUOTES)
     unpaged = dataclasses.replace(form.filters, limit=None, offset=0)
     return _render(
         request,
