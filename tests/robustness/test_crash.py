@@ -9,14 +9,7 @@ import shutil
 import time
 from pathlib import Path
 
-import pytest
-
-from .crash import assert_whole, crash_corpus, kill_during, run_ingest, store_digest
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
-    return crash_corpus(tmp_path_factory.mktemp("corpus"))
+from .crash import assert_whole, kill_during, run_ingest, store_digest
 
 
 def test_killed_ingests_and_reprocesses_resume_to_the_clean_store(

@@ -13,7 +13,7 @@ import pytest
 
 from tests.store.test_postgres import pg_url  # noqa: F401 - the session's server
 
-from .crash import Schemas, assert_whole, crash_corpus, kill_during, run_ingest, store_digest
+from .crash import Schemas, assert_whole, kill_during, run_ingest, store_digest
 
 
 @pytest.fixture
@@ -23,11 +23,6 @@ def schemas(pg_url: str) -> Iterator[Schemas]:  # noqa: F811 - the imported fixt
         yield made
     finally:
         made.drop_all()
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
-    return crash_corpus(tmp_path_factory.mktemp("corpus"))
 
 
 def test_killed_ingests_and_reprocesses_on_postgresql_resume_to_the_clean_store(
