@@ -31,16 +31,15 @@ import argparse
 import contextlib
 import json
 import os
-import pwd
 import random
 import resource
-import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 _SIDES = [
     ("Armenia", "Armenian", ["Yerevan", "Goris", "Jermuk", "Vardenis"]),
@@ -118,14 +117,7 @@ def run_ray(source: Path, workers: int, db: str, model: str) -> dict[str, float]
         finally:
             pool.close()
     store.close()
-    if summary.failed:
-        raise SystemExit(f"ingest failed: {summary.failed[:3]}")
-    return {
-        "seconds": seconds,
-        "articles": summary.new,
-        "rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "actor_rss_mib": max(actor_mib),
-    }
+    return _result(summary, seconds, max(actor_mib))
 
 
 def run_local(source: Path, workers: int, db: str, model: str) -> dict[str, float]:
@@ -143,13 +135,18 @@ def run_local(source: Path, workers: int, db: str, model: str) -> dict[str, floa
     summary = ingest([str(source)], store, settings, resources=resources)
     seconds = time.perf_counter() - start
     store.close()
+    return _result(summary, seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+
+
+def _result(summary: Any, seconds: float, worker_mib: float) -> dict[str, float]:
+    """One run's figures; a run that failed an article stops the bench."""
     if summary.failed:
         raise SystemExit(f"ingest failed: {summary.failed[:3]}")
     return {
         "seconds": seconds,
         "articles": summary.new,
         "rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "actor_rss_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        "actor_rss_mib": worker_mib,
     }
 
 
@@ -185,37 +182,14 @@ def _measure(mode: str, source: Path, workers: int, model: str, db: str = "") ->
 @contextlib.contextmanager
 def _private_postgres() -> Iterator[str]:
     """A PostgreSQL server of its own in a temporary directory, on a Unix socket only."""
-    found = shutil.which("initdb") or next(
-        (str(p) for p in sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))), None
-    )
-    if found is None:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the tests' server helper
+    from tests.pgserver import pg_bin, private_server
+
+    bindir = pg_bin()
+    if bindir is None:
         raise SystemExit("no PostgreSQL binaries (initdb) here: give --db postgresql://...")
-    bindir = Path(found).resolve().parent
-    root = Path(tempfile.mkdtemp(prefix="sitroom-scale-pg-"))
-    as_user: list[str] = []
-    if os.geteuid() == 0:  # PostgreSQL refuses to run as root
-        user = pwd.getpwnam("postgres")
-        os.chown(root, user.pw_uid, user.pw_gid)
-        as_user = ["runuser", "-u", "postgres", "--"]
-
-    def run(*args: str) -> None:
-        subprocess.run(
-            [*as_user, str(bindir / args[0]), *args[1:]],
-            check=True,
-            timeout=120,
-            capture_output=True,
-        )
-
-    data = root / "data"
-    run("initdb", "-D", str(data), "-U", "postgres", "-A", "trust", "--locale=C", "-E", "UTF8")
-    options = f"-k {root} -c listen_addresses='' -c fsync=off"
-    run("pg_ctl", "-D", str(data), "-l", str(root / "log"), "-o", options, "-w", "start")
-    try:
-        run("createdb", "-h", str(root), "-U", "postgres", "sitroom_scale")
-        yield f"postgresql://postgres@/sitroom_scale?host={root}"
-    finally:
-        run("pg_ctl", "-D", str(data), "-m", "immediate", "-w", "stop")
-        shutil.rmtree(root, ignore_errors=True)
+    with private_server(bindir, "sitroom_scale", settings="-c fsync=off") as url:
+        yield url
 
 
 @contextlib.contextmanager
