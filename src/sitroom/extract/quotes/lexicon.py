@@ -29,18 +29,19 @@ class CueLexicon:
     document_nouns: frozenset[str] = frozenset()
     speaker_nouns: frozenset[str] = frozenset()
     anaphoric_nouns: frozenset[str] = frozenset()
+    """Nouns that, definite and bare ("the group"), refer to the institution that spoke last."""
     news_verbs: frozenset[str] = frozenset()
+    """Verbs whose noun object is a statement of a party but an outlet's own news."""
     naming_verbs: frozenset[str] = frozenset()
+    """Verbs that name what their object is ("called it a war crime"): the name is content."""
     relay_verbs: frozenset[str] = frozenset()
+    """Verbs by which an outlet relays another party ("citing X", "quoted X as saying")."""
     infinitive_cues: frozenset[str] = frozenset()
+    """``say`` verbs whose to-infinitive is a statement ("claimed to have shot down")."""
     figure_verbs: frozenset[str] = frozenset()
     """Verbs that put a count at a figure ("put the death toll at 50")."""
     figure_nouns: frozenset[str] = frozenset()
-    """``say`` verbs whose to-infinitive is a statement ("claimed to have shot down")."""
-    """Verbs by which an outlet relays another party ("citing X", "quoted X as saying")."""
-    """Verbs that name what their object is ("called it a war crime"): the name is content."""
-    """Verbs whose noun object is a statement of a party but an outlet's own news."""
-    """Nouns that, definite and bare ("the group"), refer to the institution that spoke last."""
+    """Nouns of a count such a verb puts ("toll", "figure", "tally")."""
     roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Role word of a description -> title words it can stand for ("" matches any)."""
     titles: frozenset[str] = frozenset()
