@@ -28,10 +28,8 @@ import contextlib
 import json
 import multiprocessing
 import os
-import pwd
 import random
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -41,6 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from tests.pgserver import pg_bin, private_server  # noqa: E402
 from tests.robustness.crash import (  # noqa: E402
     Schemas,
     article_texts,
@@ -50,7 +49,6 @@ from tests.robustness.crash import (  # noqa: E402
 )
 from tests.robustness.hostile import GOOD, write_corpus  # noqa: E402
 from tests.robustness.load import burst, serving  # noqa: E402
-from tests.store.test_postgres import _as_server_user, _pg_bin  # noqa: E402
 
 from sitroom.config import Settings  # noqa: E402
 from sitroom.extract.article import Resources  # noqa: E402
@@ -167,28 +165,11 @@ def private_postgres(given: str | None) -> Iterator[str]:
     if given:
         yield given
         return
-    bindir = _pg_bin()
+    bindir = pg_bin()
     if bindir is None:
         raise SystemExit("PostgreSQL is not installed: give --postgres-url or install it")
-    root = Path(tempfile.mkdtemp(prefix="sitroom-pg-"))
-    if os.geteuid() == 0:
-        user = pwd.getpwnam("postgres")
-        os.chown(root, user.pw_uid, user.pw_gid)
-    data, log = root / "data", root / "server.log"
-
-    def run(*args: str) -> None:
-        cmd = _as_server_user([str(bindir / args[0]), *args[1:]])
-        subprocess.run(cmd, check=True, capture_output=True, timeout=120)
-
-    run("initdb", "-D", str(data), "-U", "postgres", "-A", "trust", "--locale=C", "-E", "UTF8")
-    options = f"-k {root} -c listen_addresses='' -c fsync=off -c full_page_writes=off"
-    run("pg_ctl", "-D", str(data), "-l", str(log), "-o", options, "-w", "start")
-    try:
-        run("createdb", "-h", str(root), "-U", "postgres", "sitroom_bench")
-        yield f"postgresql://postgres@/sitroom_bench?host={root}"
-    finally:
-        run("pg_ctl", "-D", str(data), "-m", "immediate", "-w", "stop")
-        shutil.rmtree(root, ignore_errors=True)
+    with private_server(bindir, "sitroom_bench") as url:
+        yield url
 
 
 def kill_rounds(

@@ -11,10 +11,8 @@ another server.
 from __future__ import annotations
 
 import os
-import pwd
 import shutil
 import subprocess
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,20 +29,9 @@ from sitroom.resolve import query as rq
 from sitroom.resolve.incidents import resolve_agreements, resolve_incidents
 from sitroom.store import Store, database_url
 from sitroom.store import schema as s
+from tests.pgserver import ServerError, pg_bin, private_server
 
 DB_NAME = "sitroom_test"
-
-
-def _pg_bin() -> Path | None:
-    """The directory of PostgreSQL's server binaries (initdb, pg_ctl), if installed."""
-    found = shutil.which("initdb")
-    if found:
-        return Path(found).resolve().parent
-    versions = sorted(
-        Path("/usr/lib/postgresql").glob("*/bin/initdb"),
-        key=lambda p: int(p.parent.parent.name) if p.parent.parent.name.isdigit() else 0,
-    )
-    return versions[-1].parent if versions else None
 
 
 def _install_postgres() -> Path:
@@ -61,17 +48,10 @@ def _install_postgres() -> Path:
         done = subprocess.run(install, env=env, capture_output=True, text=True, timeout=600)
     if done.returncode != 0:
         pytest.fail(f"apt-get install postgresql failed:\n{done.stdout[-2000:]}{done.stderr}")
-    found = _pg_bin()
+    found = pg_bin()
     if found is None:
         pytest.fail("apt-get installed postgresql but initdb was not found")
     return found
-
-
-def _as_server_user(args: list[str]) -> list[str]:
-    """PostgreSQL refuses to run as root: run its programs as the ``postgres`` user."""
-    if os.geteuid() != 0:
-        return args
-    return ["runuser", "-u", "postgres", "--", *args]
 
 
 def _private_schema(url: str) -> Iterator[str]:
@@ -96,34 +76,12 @@ def pg_url() -> Iterator[str]:
     if given:
         yield from _private_schema(given)
         return
-    bindir = _pg_bin() or _install_postgres()
-    root = Path(tempfile.mkdtemp(prefix="sitroom-pg-"))
-    if os.geteuid() == 0:
-        user = pwd.getpwnam("postgres")
-        os.chown(root, user.pw_uid, user.pw_gid)
-    data, log = root / "data", root / "server.log"
-
-    def run(*args: str) -> None:
-        done = subprocess.run(
-            _as_server_user([str(bindir / args[0]), *args[1:]]),
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        if done.returncode != 0:
-            server_log = log.read_text(errors="replace") if log.exists() else ""
-            pytest.fail(f"{' '.join(args)} failed:\n{done.stdout}{done.stderr}{server_log}")
-
-    # The C locale sorts text by code point, as SQLite does, so orders can be compared.
-    run("initdb", "-D", str(data), "-U", "postgres", "-A", "trust", "--locale=C", "-E", "UTF8")
-    options = f"-k {root} -c listen_addresses='' -c fsync=off -c full_page_writes=off"
-    run("pg_ctl", "-D", str(data), "-l", str(log), "-o", options, "-w", "start")
+    bindir = pg_bin() or _install_postgres()
     try:
-        run("createdb", "-h", str(root), "-U", "postgres", DB_NAME)
-        yield f"postgresql://postgres@/{DB_NAME}?host={root}"
-    finally:
-        run("pg_ctl", "-D", str(data), "-m", "immediate", "-w", "stop")
-        shutil.rmtree(root, ignore_errors=True)
+        with private_server(bindir, DB_NAME) as url:
+            yield url
+    except ServerError as exc:
+        pytest.fail(str(exc))
 
 
 @dataclass

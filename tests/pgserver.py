@@ -1,0 +1,77 @@
+"""A private PostgreSQL server for the store tests and the benches.
+
+Its cluster lives in a temporary directory and listens on a Unix socket only, so it never
+collides with another server; durability is turned off (it is thrown away afterwards).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pwd
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+THROWAWAY = "-c fsync=off -c full_page_writes=off"
+"""Server settings of a cluster nobody needs after a crash."""
+
+
+class ServerError(RuntimeError):
+    """A PostgreSQL program failed; the message holds its output and the server's log."""
+
+
+def pg_bin() -> Path | None:
+    """The directory of PostgreSQL's server binaries (initdb, pg_ctl), if installed."""
+    found = shutil.which("initdb")
+    if found:
+        return Path(found).resolve().parent
+    versions = sorted(
+        Path("/usr/lib/postgresql").glob("*/bin/initdb"),
+        key=lambda p: int(p.parent.parent.name) if p.parent.parent.name.isdigit() else 0,
+    )
+    return versions[-1].parent if versions else None
+
+
+def as_server_user(args: list[str]) -> list[str]:
+    """PostgreSQL refuses to run as root: run its programs as the ``postgres`` user."""
+    if os.geteuid() != 0:
+        return args
+    return ["runuser", "-u", "postgres", "--", *args]
+
+
+@contextlib.contextmanager
+def private_server(bindir: Path, db_name: str, settings: str = THROWAWAY) -> Iterator[str]:
+    """The URL of database ``db_name`` on a server started from ``bindir`` for the block,
+    stopped and removed afterwards; ``ServerError`` when a program fails."""
+    root = Path(tempfile.mkdtemp(prefix="sitroom-pg-"))
+    if os.geteuid() == 0:
+        user = pwd.getpwnam("postgres")
+        os.chown(root, user.pw_uid, user.pw_gid)
+    data, log = root / "data", root / "server.log"
+
+    def run(*args: str) -> None:
+        done = subprocess.run(
+            as_server_user([str(bindir / args[0]), *args[1:]]),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        if done.returncode != 0:
+            server_log = log.read_text(errors="replace") if log.exists() else ""
+            raise ServerError(f"{' '.join(args)} failed:\n{done.stdout}{done.stderr}{server_log}")
+
+    try:
+        # The C locale sorts text by code point, as SQLite does, so orders can be compared.
+        run("initdb", "-D", str(data), "-U", "postgres", "-A", "trust", "--locale=C", "-E", "UTF8")
+        options = f"-k {root} -c listen_addresses='' {settings}"
+        run("pg_ctl", "-D", str(data), "-l", str(log), "-o", options, "-w", "start")
+        try:
+            run("createdb", "-h", str(root), "-U", "postgres", db_name)
+            yield f"postgresql://postgres@/{db_name}?host={root}"
+        finally:
+            run("pg_ctl", "-D", str(data), "-m", "immediate", "-w", "stop")
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
