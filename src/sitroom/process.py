@@ -122,6 +122,7 @@ def ingest(
     resources: Resources | None = None,
     inputs: Iterator[Article | IngestFailure] | None = None,
     extract_with: Extractor | None = None,
+    resolve_with: BatchResolver | None = None,
 ) -> IngestSummary:
     """Ingest files, directories or URLs into ``store``; bad inputs are reported, not fatal.
 
@@ -129,6 +130,10 @@ def ingest(
     Ray actors: ``sitroom.engine``); by default it is done here and in ``settings.workers``
     parse processes. Storing, linking copies and resolving incidents stay in this process,
     in input order, so the store is the same whichever does the extracting.
+    With ``resolve_with`` (``sitroom.resolve.blocks.resolve_batch``, or its Ray form), a
+    commit batch's articles are stored and linked first, then resolved together by it,
+    before the batch commits; the store ends the same. A resolution error there stops the
+    run (the batch is rolled back) rather than failing one article.
     """
     summary = IngestSummary()
     current = versions()
@@ -205,6 +210,7 @@ def ingest(
     # Agreement and violation incidents changed in this run: the ceasefire tracker is
     # redone for them once, when the run ends (or stops).
     tracker: set[str] = set()
+    deferred: list[tuple[str, bool]] = []
 
     try:
         more = True
@@ -236,13 +242,16 @@ def ingest(
                                     store, duplicates, result.article_id, article.text
                                 )
                             # After linking copies, so that a copy counts as one source.
-                            resolve_article(
-                                store,
-                                result.article_id,
-                                recent,
-                                reprocessed=result.status == "reprocessed",
-                                pending=changed,
-                            )
+                            if resolve_with is None:
+                                resolve_article(
+                                    store,
+                                    result.article_id,
+                                    recent,
+                                    reprocessed=result.status == "reprocessed",
+                                    pending=changed,
+                                )
+                        if resolve_with is not None:
+                            deferred.append((result.article_id, result.status == "reprocessed"))
                     except SitroomError as exc:
                         summary.failed.append(IngestFailure(article.doc, str(exc)))
                         tick(article.doc)
@@ -261,6 +270,9 @@ def ingest(
                     if n >= COMMIT_ARTICLES or time.monotonic() > deadline:
                         more = True
                         break
+                if deferred and resolve_with is not None:
+                    resolve_with(store, deferred, recent, tracker)
+                    deferred = []
     finally:
         if tracker:
             resolve_agreements(store, sorted(tracker))
@@ -277,6 +289,9 @@ Extracted = tuple[Extraction | Unparsed, Article]
 """An article's extraction, or why it has none (its parse or its extraction failed)."""
 Extractor = Callable[[Iterator[tuple[str, Article]]], Iterator[Extracted]]
 """Parses and extracts (text, article) pairs, yielding them back in the order given."""
+BatchResolver = Callable[[Store, Sequence[tuple[str, bool]], RecentMentions | None, set[str]], None]
+"""Resolves stored articles ((id, reprocessed), in input order) as if each had been resolved
+right after it was stored, adding the incidents the ceasefire tracker must redo to the set."""
 
 
 def _local_extractor(settings: Settings, nlp: Language, resources: Resources | None) -> Extractor:
