@@ -76,6 +76,20 @@ def test_relaxed_span_and_wrong_value(tmp_path: pathlib.Path) -> None:
     assert (duration["strict_recall"], duration["value_acc"]) == (1.0, 1.0)
 
 
+def test_prediction_equal_to_a_nested_gold_span_pairs_with_it(tmp_path: pathlib.Path) -> None:
+    text = "Deliveries run from 2009 to 2011."
+    gold = [
+        _timex(text, "from 2009 to 2011", "DURATION", "P2Y"),
+        _timex(text, "2009", "DATE", "2009"),
+        _timex(text, "2011", "DATE", "2011"),
+    ]
+    path = _write(tmp_path, [{"doc": "a", "dct": "2008-05-01", "text": text, "timex": gold}])
+    got = evaluate_timex(path)
+    # "2009" and "2011" pair with the equal gold years, not with the range listed first.
+    assert (got["n_pred"], got["strict_precision"], got["value_acc"]) == (2, 1.0, 1.0)
+    assert got["by_type"]["DURATION"]["relaxed_recall"] == 0.0
+
+
 def test_missed_and_spurious(tmp_path: pathlib.Path) -> None:
     text = "The siege ended in the fog.\nMonitors arrived on Friday."
     gold = [_timex(text, "the fog", "DATE", "XXXX")]  # gold that the system cannot find

@@ -233,6 +233,9 @@ def test_clock_without_country_has_no_utc() -> None:
         ("Shelling continued for 36 hours.", "36 hours", "DURATION", "PT36H"),
         ("The two sides meet weekly.", "weekly", "SET", "P1W"),
         ("Monitors patrol every Monday.", "every Monday", "SET", "XXXX-WXX-1"),
+        ("Envoys met at the annual summit.", "annual", "SET", "P1Y"),
+        ("The ministry posted its first annual loss.", "annual", "DURATION", "P1Y"),
+        ("Shelling has been the worst in recent years.", "recent years", "DATE", "PAST_REF"),
     ],
 )
 def test_durations_and_sets(sentence: str, surface: str, typ: str, value: str) -> None:
@@ -820,3 +823,9 @@ def test_the_year_before_the_year_last_named() -> None:
     assert values(text) == [("2008", "2008"), ("the previous year", "2007")]
     # Without a year named before, the previous year is the one before the DCT's.
     assert values("The previous year was calm.") == [("The previous year", "2019")]
+
+
+def test_the_entire_year_is_the_year_last_named() -> None:
+    text = "Exports fell in the fourth quarter of 2017 and by a tenth for the entire year."
+    assert ("the entire year", "2017") in values(text)
+    assert ("the whole year", "2020") in values("Talks dragged on for the whole year.")

@@ -3,9 +3,10 @@
 One JSON object per line: ``doc``, ``dct`` (ISO date or null), ``text`` and ``timex``, a list
 of ``{"start", "end", "type", "value"}`` with optional ``function``. A prediction matches a
 gold expression strictly when the spans are equal and relaxed when they overlap (one to
-one). Type and value accuracy are computed on relaxed matches; value F1 = relaxed F1 x value
-accuracy, as TempEval-3 ranked systems. ``by_type`` gives, per gold type, the strict and
-relaxed recall and the value accuracy on relaxed matches.
+one: equal spans pair first, then the largest overlaps). Type and value accuracy are
+computed on relaxed matches; value F1 = relaxed F1 x value accuracy, as TempEval-3 ranked
+systems. ``by_type`` gives, per gold type, the strict and relaxed recall and the value
+accuracy on relaxed matches.
 """
 
 from __future__ import annotations
@@ -140,20 +141,28 @@ def _region_end(text: str, lines: int | None) -> int:
 
 
 def _relaxed_pairs(gold: list[_Span], pred: list[_Span]) -> list[tuple[_Span, _Span]]:
-    """One-to-one overlap matching: each gold takes the free prediction overlapping it most."""
-    used: set[int] = set()
-    pairs = []
-    for g in gold:
-        best, best_overlap = -1, 0
+    """One-to-one overlap matching: equal spans pair first, then the largest overlaps.
+
+    Where gold spans nest ("from 2009 to 2011" holding "2009"), a prediction equal to one
+    of them pairs with that one rather than with whichever gold span comes first.
+    """
+    candidates = []
+    for i, g in enumerate(gold):
         for j, p in enumerate(pred):
-            if j in used:
-                continue
             overlap = min(g.end, p.end) - max(g.start, p.start)
-            if overlap > best_overlap:
-                best, best_overlap = j, overlap
-        if best >= 0:
-            used.add(best)
-            pairs.append((g, pred[best]))
+            if overlap > 0:
+                exact = (g.start, g.end) == (p.start, p.end)
+                candidates.append((not exact, -overlap, i, j))
+    candidates.sort()
+    used_gold: set[int] = set()
+    used_pred: set[int] = set()
+    pairs = []
+    for _, _, i, j in candidates:
+        if i not in used_gold and j not in used_pred:
+            used_gold.add(i)
+            used_pred.add(j)
+            pairs.append((gold[i], pred[j]))
+    pairs.sort(key=lambda pair: gold.index(pair[0]))
     return pairs
 
 

@@ -444,6 +444,8 @@ def _h_rel_unit(m: re.Match[str], ctx: Ctx) -> Hit | None:
     rel = "the previous" if m["after"] else _mod_of(m["rel"])
     unit = REL_UNITS[_mod_of(m["u"] or m["u2"])]
     rel = "the previous" if rel == "the prior" else rel
+    # "the entire year", "the whole year": the year the text last named, as "that year".
+    rel = "that" if rel in ("the entire", "the whole", "the full") else rel
     anchored = rel.startswith(
         ("the following", "the previous", "the preceding", "that", "the same")
     )
@@ -685,10 +687,23 @@ SET_WORDS = {
 }
 
 
+_YEAR_AMOUNT = re.compile(
+    r"\s+(?:(?:net|gross|operating|pre-tax|pretax|record|first|second|third|combined|total)\s+)*"
+    r"(?:profits?|loss(?:es)?|revenues?|sales|earnings|income|turnover|budgets?|output"
+    r"|deficits?|surplus(?:es)?|spending|growth|inflation|rate|salary|salaries|wages?|pay"
+    r"|production|exports?|imports?|capacity|costs?|interest|returns?|rainfall)\b",
+    re.IGNORECASE,
+)
+
+
 def _h_set_word(m: re.Match[str], ctx: Ctx) -> Hit | None:
     w = m["w"].lower()
     if w == "annual":
-        return Hit("DURATION", "P1Y", "")
+        # An amount over one year ("annual profit", "an annual loss") is a one-year
+        # duration; a recurring thing ("the annual conference") is a set, like "annually".
+        if _YEAR_AMOUNT.match(ctx.text, m.end()):
+            return Hit("DURATION", "P1Y", "")
+        return Hit("SET", "P1Y", "")
     return Hit("SET", SET_WORDS[w], "")
 
 
@@ -752,8 +767,8 @@ def _h_ref(m: re.Match[str], ctx: Ctx) -> Hit | None:
         w = "the past"
     if w == "very soon":
         w = "soon"
-    if w.endswith(" ago"):
-        return Hit("DATE", "PAST_REF", "")  # "years ago"
+    if w.endswith(" ago") or w.startswith("recent "):
+        return Hit("DATE", "PAST_REF", "")  # "years ago", "in recent years" (TimeML: a past date)
     if w == "now" and re.match(r"\s*(?:that|on\b)", ctx.text[m.end() : m.end() + 6]):
         return None
     return Hit("DATE", _REFS[w], "")

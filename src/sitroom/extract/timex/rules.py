@@ -134,6 +134,7 @@ _SPECS: list[tuple[str, str, int]] = [
         "rel_unit",
         r"(?i:(?P<rel>this|last|next|past|previous|coming|current|"
         r"the\s+(?:past|last|previous|next|coming|following|current|same|preceding|prior)|that|"
+        r"the\s+(?:entire|whole|full)(?=\s+year\b)|"
         r"earlier\s+this|later\s+this|earlier\s+that|later\s+that|"
         r"the\s+(?:end|beginning|start|middle)\s+of\s+(?:this|last|next|the)|the(?=\s+weekend))\s+"
         rf"(?P<u>{_REL_UNIT_WORDS})"
@@ -191,7 +192,7 @@ _SPECS: list[tuple[str, str, int]] = [
     ),
     (
         "vague_duration",
-        r"(?i:(?:recent|coming|past|following|many|several|few|over\s+the)\s+"
+        r"(?i:(?:coming|past|following|many|several|few|over\s+the)\s+"
         r"(?P<u>minutes|hours|days|weeks|months|years|decades)"
         r"|(?:for|in|within|took|takes?|taking|lasted|lasts|lasting|spent|spends?|spending)\s+"
         r"(?:just\s+|only\s+|mere\s+)?(?P<t>(?P<u2>minutes|hours|days|weeks|months|years|decades))"
@@ -220,7 +221,9 @@ _SPECS: list[tuple[str, str, int]] = [
     (
         "ref",
         r"(?i:(?P<w>right\s+now|(?<![\w'’-])now(?![\w'’-])|(?<=at\s)the\s+moment"
-        r"|(?<!most\s)(?<!more\s)recent(?=\s+[a-z])|(?<=the\s)current(?=\s+[a-z])|(?<!as\s)(?:very\s+)?soon(?!\s+(?:as|after)\b|er\b|-)"
+        r"|(?<!most\s)(?<!more\s)recent"
+        r"(?:\s+(?:minutes|hours|days|weeks|months|years|decades)\b|(?=\s+[a-z]))"
+        r"|(?<=the\s)current(?=\s+[a-z])|(?<!as\s)(?:very\s+)?soon(?!\s+(?:as|after)\b|er\b|-)"
         r"|currently|at\s+present|nowadays|the\s+time\s+being|more\s+recently"
         r"|most\s+recently|recently|lately|the\s+(?:near\s+|foreseeable\s+)?future|the\s+past(?=\s*(?:[,.;:)]|$)|\s+(?:is|was|and"
         r"|or|to|in|of|for|with|at|on|as|by|that|when|but)\b)"
