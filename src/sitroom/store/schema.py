@@ -221,6 +221,8 @@ article_links = Table(
     Column("kind", String(16), nullable=False),
     Column("similarity", Float, nullable=False),
 )
+# Links to an article (resolution reads them in both directions; migration 0008).
+Index("ix_article_links_other", article_links.c.other_id, article_links.c.kind)
 
 # The near-duplicate index (sitroom.ingest.dedup): a stable 64-bit key per LSH band of
 # an article's MinHash (paragraph NULL) or of one of its long paragraphs', looked up by
