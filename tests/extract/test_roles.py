@@ -217,3 +217,12 @@ def test_a_war_that_could_not_be_borne_is_not_reported(nlp) -> None:
     events = _events_of(nlp, "Armenia could not take another war with Azerbaijan.")
     assert not [e for e in events if e.type == "ASSAULT" and e.status == "occurred"]
     assert not [e for e in events if e.type == "ASSAULT" and e.status == "denied"]
+
+
+def test_a_statement_condemning_is_condemnation_by_whoever_issued_it(nlp) -> None:
+    for text, who in (
+        ("Norway issued a statement condemning Sudan for the raid.", "NOR"),
+        ("Kenya's ministry said in a statement condemning Somalia that talks failed.", "KEN"),
+    ):
+        source, target = _roles(nlp, text)
+        assert source == {who}, text

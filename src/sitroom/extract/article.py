@@ -13,7 +13,12 @@ from sitroom.extract import events as events_mod
 from sitroom.extract import places as places_mod
 from sitroom.extract import quotes as quotes_mod
 from sitroom.extract import time as time_mod
-from sitroom.extract.events.assembly import blame_from_accounts, fill_attack_sides, fold_denials
+from sitroom.extract.events.assembly import (
+    blame_from_accounts,
+    fill_attack_sides,
+    fold_denials,
+    split_joint_statements,
+)
 from sitroom.extract.events.extract import (
     merge_attack_mentions,
     merge_repeats,
@@ -298,6 +303,7 @@ def extract_article(doc: Doc, article: Article, res: Resources) -> Extraction:
     _place_embassy_statements(events, places, doc_text(doc), res.gazetteer)
     _agreed_at_talks(events)
     fill_attack_sides(events)
+    events = split_joint_statements(events)
     negated = {(e.start, e.end) for e in events if e.status == "denied"}
     events = fold_denials(events)
     for quote in quotes:

@@ -6,7 +6,11 @@ import datetime as dt
 
 from sitroom.extract.actors import extract_actors
 from sitroom.extract.events import extract_events
-from sitroom.extract.events.assembly import fill_attack_sides, fold_denials
+from sitroom.extract.events.assembly import (
+    fill_attack_sides,
+    fold_denials,
+    split_joint_statements,
+)
 from sitroom.model import Actor, Event, Place
 
 DCT = dt.date(2025, 5, 8)
@@ -122,3 +126,28 @@ def test_one_another_makes_an_accusation_mutual(nlp) -> None:  # type: ignore[no
     got = _events(nlp, "Kyrgyzstan and Tajikistan have accused one another of shelling homes.")
     blame = [e for e in got if e.type == "DISAPPROVE"]
     assert blame and _countries(blame[0].target) == {"KGZ", "TJK"}
+
+
+def _statement(kind: str, source: tuple[str, ...], target: tuple[str, ...]) -> Event:
+    return Event(
+        type=kind,
+        start=0,
+        end=1,
+        source=[Actor(text=c, country=c, sector="GOV") for c in source],
+        target=[Actor(text=c, country=c, sector="GOV") for c in target],
+    )
+
+
+def test_what_several_countries_say_alike_is_one_statement_each() -> None:
+    joint = _statement("DISAPPROVE", ("FRA", "DEU"), ("RUS",))
+    split = split_joint_statements([joint])
+    assert [_countries(e.source) for e in split] == [{"FRA"}, {"DEU"}]
+    assert all(_countries(e.target) == {"RUS"} for e in split)
+    assert split[0].casualties is not split[1].casualties  # figures are filled per record
+
+
+def test_mutual_blame_and_other_acts_stay_one_record() -> None:
+    mutual = _statement("DISAPPROVE", ("ARM", "AZE"), ("ARM", "AZE"))
+    talks = _statement("CONSULT", ("ARM", "AZE"), ("RUS",))
+    one = _statement("DEMAND", ("USA",), ("ISR",))
+    assert split_joint_statements([mutual, talks, one]) == [mutual, talks, one]

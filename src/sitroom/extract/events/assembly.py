@@ -227,3 +227,32 @@ def blame_from_accounts(
             )
         )
     return out
+
+
+# What several countries each say: a condemnation, a call or a rejection.
+_JOINT_STATEMENTS = frozenset({"DISAPPROVE", "DEMAND", "REJECT"})
+
+
+def split_joint_statements(events: Sequence[Event]) -> list[Event]:
+    """One statement per country for what several countries say alike.
+
+    "France and Germany condemned the attack", "Saudi Arabia, Egypt and Jordan issued
+    statements condemning X": each government spoke for itself, so each is its own record
+    with its own source. Statements between the sides themselves ("the two countries
+    blamed each other", where the speakers are also the targets) stay one record.
+    """
+    out: list[Event] = []
+    for e in events:
+        by_country: dict[str, list[Actor]] = {}
+        for a in e.source:
+            if a.country:
+                by_country.setdefault(a.country, []).append(a)
+        joint = e.type in _JOINT_STATEMENTS and len(by_country) > 1
+        if not joint or by_country.keys() & _countries(e.target):
+            out.append(e)
+            continue
+        out.extend(
+            dataclasses.replace(e, source=actors, casualties=dataclasses.replace(e.casualties))
+            for actors in by_country.values()
+        )
+    return out

@@ -10,6 +10,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from sitroom.extract.actors import load_actor_dictionary
+from sitroom.extract.quotes.lexicon import default_lexicon
 from sitroom.model import Actor
 from sitroom.nlp.text import doc_words
 
@@ -646,6 +647,22 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     ):
         # "offered an initiative to end the war": whoever offers it means to end it
         return subject_of(verb.head.head, depth + 1)
+    if (
+        verb.dep_ == "acl"
+        and verb.tag_ == "VBG"
+        and verb.head.lemma_.lower() in default_lexicon().document_nouns
+    ):
+        # "issued a statement condemning X", "in a statement condemning X", "the
+        # ministry's statement condemning X": whoever issued the statement condemns
+        owner = verb.head
+        poss = next((c for c in owner.children if c.dep_ == "poss"), None)
+        if poss is not None:
+            return poss
+        if owner.dep_ == "dobj":
+            return subject_of(owner.head, depth + 1)
+        if owner.dep_ == "pobj" and owner.head.dep_ == "prep":
+            return subject_of(owner.head.head, depth + 1)
+        return None
     if verb.dep_ in {"acl", "relcl"} and verb.head.pos_ in {"NOUN", "PROPN"}:
         # "the attack, which killed 12": the modified noun is the subject
         return verb.head if verb.dep_ == "relcl" else None
