@@ -28,6 +28,7 @@ from sitroom.extract.events.lexicon import TriggerLexicon, load_trigger_lexicon
 from sitroom.extract.events.status import VERBAL_TYPES
 from sitroom.extract.timex.dct import office_window
 from sitroom.extract.timex.discourse import date_from_discourse
+from sitroom.extract.timex.event_date import news_day
 from sitroom.extract.timex.known import find_known_events
 from sitroom.geo.gazetteer import Gazetteer
 from sitroom.model import Actor, Article, Event, Extraction, Place, TimeRef
@@ -181,6 +182,20 @@ def _undate_plans(events: list[Event], dct: dt.date | None) -> None:
             e.date, e.date_precision, e.time_precision = None, None, 3
 
 
+def _date_news(
+    events: list[Event], fallback: set[tuple[int, int]], dct: dt.date | None, news: dt.date
+) -> None:
+    """What the text leaves undated (dated by the report's month for want of a date)
+    happened on the report's news day: the report tells its day's news. Done last, once
+    the mentions of one event are joined: a month joins what a guessed day would not."""
+    month = dct.isoformat()[:7] if dct is not None else None
+    for e in events:
+        if e.type == "ASSAULT":
+            continue
+        if (e.start, e.end) in fallback and e.date == month and e.time_precision == 3:
+            e.date, e.date_precision = news.isoformat(), "day"
+
+
 def _agreed_at_talks(events: list[Event]) -> None:
     """An agreement with no place of its own, told in the same sentence as talks held in a
     town ("the ceasefire was reached after negotiations ... in Moscow"), was made there."""
@@ -248,6 +263,19 @@ def extract_article(doc: Doc, article: Article, res: Resources) -> Extraction:
     ]
 
     fallback: set[tuple[int, int]] = set()
+    # The day of the report's news, where it prints its date: what nothing else dates
+    # happened then (a report's news is of its day, or of the night before it that the
+    # text names).
+    news = (
+        news_day(
+            doc_text(doc),
+            times,
+            [(q.content_start, q.content_end) for q in quotes if q.direct],
+            dct,
+        )
+        if dct is not None and article.published is not None and not article.published_inferred
+        else None
+    )
     lede_end = _lede_end(doc)
     light_verbs = res.lexicon.light_verbs
 
@@ -320,6 +348,8 @@ def extract_article(doc: Doc, article: Article, res: Resources) -> Extraction:
     events = merge_repeats(events)  # again: embassy places can make two mentions one
     _placed_by_same_day(events)
     events = merge_attack_mentions(events)
+    if news is not None:
+        _date_news(events, fallback, dct, news)
     for quote in quotes:
         if quote.date is None and dct is not None:
             # Unless the text dates it, a statement is as recent as the report.

@@ -80,6 +80,12 @@ def _day_of(value: str) -> dt.date | None:
     return cal.safe_date(int(m[1]), int(m[2]), int(m[3])) if m else None
 
 
+def labelled(text: str, at: int) -> bool:
+    """Whether a date label ("Published:", "date") ends at ``at``: what follows is the
+    report's own date stamp, not a date its words tell of."""
+    return any(m.end() == at for m in _LABEL.finditer(text, max(0, at - 40), at))
+
+
 def _printed(text: str) -> DctInference | None:
     for m in _LABEL.finditer(text):
         for t in extract_times(text[m.end() : m.end() + 40], None):

@@ -7,6 +7,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from sitroom.extract.timex.dct import labelled
 from sitroom.model import TimeRef
 from sitroom.nlp.text import doc_lowers, doc_text
 
@@ -28,6 +29,9 @@ _NOUN_CLAUSE_DEPS = frozenset({"relcl", "acl"})
 # A date attached this way names a property of a noun, not when an event happened.
 _DESCRIPTOR_DEPS = frozenset({"nummod", "compound", "amod", "poss"})
 
+_NEWS_WINDOW = dt.timedelta(days=7)
+"""How far before its date a report's news may lie (a weekly's, a follow-up's)."""
+
 DatedValue = tuple[str, str]
 
 
@@ -46,6 +50,32 @@ def date_of(value: str) -> DatedValue | None:
     if m := _YEAR.match(value):
         return m[1], "year"
     return None
+
+
+def news_day(
+    text: str, times: list[TimeRef], quoted: list[tuple[int, int]], dct: dt.date
+) -> dt.date | None:
+    """The day the report's news happened: the latest day its own words name, from a week
+    before ``dct`` (the report's date) up to it. A report published the morning after a
+    strike names the strike's night ("late on Tuesday") and not the day it is printed;
+    one of the same day names it ("on Wednesday", "today"). Days inside quotations
+    (``quoted`` spans: "the attack today", said the day before) and the report's own date
+    stamp are not the report's words. None when the text names no such day.
+    """
+    days: list[dt.date] = []
+    for t in times:
+        v = date_of(t.value) if t.type in ("DATE", "TIME") else None
+        if v is None or v[1] != "day":
+            continue
+        day = dt.date.fromisoformat(v[0])
+        if not dct - _NEWS_WINDOW <= day <= dct:
+            continue
+        if any(s <= t.start < e for s, e in quoted):
+            continue
+        if labelled(text, t.start):
+            continue
+        days.append(day)
+    return max(days, default=None)
 
 
 def _governor(span: Span) -> Token | None:

@@ -1,0 +1,77 @@
+"""Event dates at the precision the reporting gives: the report's news day for what the
+text leaves undated (invented sentences)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sitroom.extract.actors import load_actor_dictionary
+from sitroom.extract.article import Resources, extract_article
+from sitroom.extract.time import extract_times
+from sitroom.extract.timex.event_date import news_day
+from sitroom.model import Article
+from tests.geo.helpers import gazetteer
+
+__all__ = ["gazetteer"]
+
+WED = dt.date(2031, 3, 12)  # a Wednesday
+
+
+def _news(text: str, quoted: list[tuple[int, int]] | None = None) -> dt.date | None:
+    return news_day(text, extract_times(text, WED), quoted or [], WED)
+
+
+def test_the_news_day_is_the_latest_day_the_report_names():
+    text = "Fighting broke out on Monday. On Wednesday the army said it shelled the town."
+    assert _news(text) == WED
+
+
+def test_a_report_of_the_morning_after_names_the_night_before():
+    text = "Missiles struck the city late on Tuesday, killing four people."
+    assert _news(text) == dt.date(2031, 3, 11)
+
+
+def test_a_day_inside_a_quotation_is_the_speakers_not_the_reports():
+    text = 'On Tuesday the minister said: "The attack today crossed every line."'
+    start = text.index('"')
+    assert _news(text, [(start, len(text))]) == dt.date(2031, 3, 11)
+
+
+def test_the_reports_own_date_stamp_is_not_its_news():
+    text = "date 2031-03-12 Troops clashed on the border on Monday, the ministry said."
+    assert _news(text) == dt.date(2031, 3, 10)
+
+
+def test_days_after_the_report_or_long_before_it_are_not_its_news():
+    assert _news("The talks will resume tomorrow. The war began on January 3.") is None
+
+
+def _events(nlp, gazetteer, text: str, *, inferred: bool = False):
+    article = Article(doc="t", text=text, raw=text, published=WED, published_inferred=inferred)
+    res = Resources(gazetteer=gazetteer, actor_dictionary=load_actor_dictionary())
+    return extract_article(nlp(text), article, res).events
+
+
+def test_an_undated_statement_in_a_dated_report_is_of_the_news_day(nlp, gazetteer):
+    text = (
+        "Azerbaijani troops shelled the village of Tegh on Tuesday.\n\n"
+        "Armenia blamed Azerbaijan for the attack."
+    )
+    blame = next(e for e in _events(nlp, gazetteer, text) if e.type == "DISAPPROVE")
+    assert (blame.date, blame.date_precision, blame.time_precision) == ("2031-03-11", "day", 3)
+
+
+def test_a_report_whose_date_is_only_inferred_keeps_the_month(nlp, gazetteer):
+    text = (
+        "Azerbaijani troops shelled the village of Tegh on Tuesday.\n\n"
+        "Armenia blamed Azerbaijan for the attack."
+    )
+    events = _events(nlp, gazetteer, text, inferred=True)
+    blame = next(e for e in events if e.type == "DISAPPROVE")
+    assert (blame.date, blame.date_precision) == ("2031-03", "month")
+
+
+def test_a_report_that_names_no_day_keeps_the_month(nlp, gazetteer):
+    text = "Armenia blamed Azerbaijan for the attack on the village of Tegh."
+    blame = next(e for e in _events(nlp, gazetteer, text) if e.type == "DISAPPROVE")
+    assert (blame.date, blame.date_precision) == ("2031-03", "month")
