@@ -67,7 +67,9 @@ def test_killed_workers_lose_and_duplicate_nothing(
                     os.kill(pid, signal.SIGKILL)
                 killed.extend(before)
 
-        summary = ingest(inputs, store, settings, on_progress=tick, extract_with=pool)
+        summary = ingest(
+            inputs, store, settings, on_progress=tick, extract_with=pool, resolve_with=pool.resolve
+        )
         after = pool.pids()
     finally:
         pool.close()

@@ -150,6 +150,7 @@ def run_ingest(
                 on_progress=tick if show_progress else None,
                 resources=resources,
                 extract_with=extract_with,
+                resolve_with=extract_with.resolve if extract_with is not None else None,
             )
         from sitroom.store.incidents import count_incidents
 

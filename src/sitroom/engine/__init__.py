@@ -14,6 +14,12 @@ keyed by its content hash and replaces, never adds). A shard that fails even so 
 article that kills its worker each time) is retried an article at a time, and the
 articles that still fail are reported as failed, with the reason, as a parse process that
 crashes on one is on the one-machine path.
+
+Incident resolution runs per block (``sitroom.resolve.blocks``): the driver stores and
+links a commit batch, splits it into blocks of articles that cannot see each other's
+incidents, loads each round's neighbourhoods and hands them to Ray tasks that run the pure
+core (``decide_article``); the driver writes the diffs. Only reading and writing the store
+stay in the driver.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ import collections
 import contextlib
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -31,6 +37,10 @@ from sitroom.errors import ConfigError
 from sitroom.model import Article, Extraction
 from sitroom.nlp.pipeline import Unparsed
 from sitroom.process import Extracted
+from sitroom.resolve.blocks import resolve_batch
+from sitroom.resolve.core import Decision, Neighbourhood, decide_article
+from sitroom.resolve.incidents import RecentMentions
+from sitroom.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -121,6 +131,11 @@ class _Extractor:
         ]
 
 
+def _decide(neighbourhoods: list[Neighbourhood]) -> list[Decision]:
+    """A Ray task: the pure resolution core on each neighbourhood, in order."""
+    return [decide_article(nb) for nb in neighbourhoods]
+
+
 @dataclass(slots=True)
 class _Shard:
     articles: list[Article]
@@ -150,10 +165,34 @@ class RayPool:
         self.size = max(1, workers or cpus)
         remote = ray.remote(num_cpus=1, max_restarts=-1, max_task_retries=TASK_RETRIES)(_Extractor)
         self.actors = [remote.remote(settings) for _ in range(self.size)]
+        # No CPU reserved: the extraction actors hold every one, and a decision task is
+        # short; the driver waits for it.
+        self._decide = ray.remote(num_cpus=0, max_retries=TASK_RETRIES)(_decide)
 
     def pids(self) -> list[int]:
         """The process ids of the actors (once each has loaded its pipeline)."""
         return [int(p) for p in self.ray.get([a.pid.remote() for a in self.actors])]
+
+    def decide(self, neighbourhoods: Sequence[Neighbourhood]) -> list[Decision]:
+        """``decide_article`` on each neighbourhood, in up to ``size`` Ray tasks at once."""
+        if not neighbourhoods:
+            return []
+        n = min(self.size, len(neighbourhoods))
+        step = -(-len(neighbourhoods) // n)
+        chunks = [list(neighbourhoods[i : i + step]) for i in range(0, len(neighbourhoods), step)]
+        results = self.ray.get([self._decide.remote(chunk) for chunk in chunks])
+        return [d for chunk in results for d in chunk]
+
+    def resolve(
+        self,
+        store: Store,
+        batch: Sequence[tuple[str, bool]],
+        recent: RecentMentions | None,
+        pending: set[str],
+    ) -> None:
+        """Resolve a stored batch block by block, the blocks' decisions in Ray tasks
+        (``sitroom.process.BatchResolver``)."""
+        resolve_batch(store, batch, recent, pending, decide=self.decide)
 
     def close(self) -> None:
         """End the actors."""
