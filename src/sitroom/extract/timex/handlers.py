@@ -559,8 +559,8 @@ def _h_anchored(m: re.Match[str], ctx: Ctx) -> Hit | None:
 
 def _h_quarter(m: re.Match[str], ctx: Ctx) -> Hit | None:
     ref = ctx.dct
-    ordw = (m["ord"] or m["h"] or "").lower()
-    is_half = bool(m["h"])
+    ordw = (m["ord"] or m["h"] or m["h2"] or "").lower()
+    is_half = bool(m["h"] or m["h2"])
     n = (
         int(m["qn"])
         if m["qn"]
@@ -591,11 +591,11 @@ def _h_quarter(m: re.Match[str], ctx: Ctx) -> Hit | None:
         return Hit("DATE", f"{prev.year}-Q{cal.quarter_of(prev)}", "quarter")
     if year is None:
         return Hit("DATE", f"XXXX-{'H' if is_half else 'Q'}{n}", "quarter", "none")
-    # A quarter not yet begun, reported in a past clause, is last year's.
+    # A quarter (or, named alone, a half) not yet begun, told in a past clause, is last year's.
     if (
         ref is not None
-        and not (year_s or rel or is_half)
-        and n > cal.quarter_of(ref)
+        and not (year_s or rel or m["h"])
+        and n > (cal.quarter_of(ref) if not is_half else 1 + (ref.month > 6))
         and ctx.is_future(m.start(), m.end()) is False
     ):
         year -= 1
@@ -694,6 +694,12 @@ _YEAR_AMOUNT = re.compile(
     r"|production|exports?|imports?|capacity|costs?|interest|returns?|rainfall)\b",
     re.IGNORECASE,
 )
+
+
+def _h_rate(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    """ "twice a year", "three times a week": a set with the unit's period (TimeML: P1Y, P1W)."""
+    letter, clock, mult = unit_of(m["u"].lower())
+    return Hit("SET", f"P{'T' if clock else ''}{mult}{letter}", "")
 
 
 def _h_set_word(m: re.Match[str], ctx: Ctx) -> Hit | None:
@@ -893,6 +899,7 @@ HANDLERS: dict[str, Handler] = {
     "quarter": _h_quarter,
     "season": _h_season,
     "duration": _h_duration,
+    "rate": _h_rate,
     "vague_duration": _h_vague_duration,
     "range_duration": _h_range_duration,
     "set_word": _h_set_word,

@@ -164,7 +164,9 @@ _SPECS: list[tuple[str, str, int]] = [
         r"(?:fiscal\s+|financial\s+)?quarter(?:\s+(?:of|in)\s+(?:(?P<y>(?:19|20)\d{2})"
         r"|(?P<rel>this|last|next)\s+year|the\s+year))?"
         r"|(?P<h>first|second)\s+half\s+of\s+(?:(?P<y3>(?:19|20)\d{2})|(?P<rel2>this|last|next)\s+year"
-        r"|the\s+year))"
+        r"|the\s+year)"
+        # "the second half" alone: of the year in question ("of the match" is no date).
+        r"|(?<=the\s)(?P<h2>first|second)\s+half(?![\w-]|\s+of\b))"
         r"|\bQ(?P<qn>[1-4])(?:\s+(?P<y2>(?:19|20)\d{2}))?)\b",
         1,
     ),
@@ -202,6 +204,13 @@ _SPECS: list[tuple[str, str, int]] = [
         r"(?P<t2>(?P<u4>minutes|hours|days|weeks|months|years))"
         r"(?=\s+(?:after|before|later|earlier|into)\b))\b",
         5,
+    ),
+    (
+        "rate",
+        r"(?i:(?:once|twice|thrice|(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|several"
+        r"|many)\s+times)\s+(?:a|an|per|each)\s+"
+        r"(?P<u>second|minute|hour|day|night|week|month|quarter|year|decade))\b",
+        3,
     ),
     (
         "set_word",
@@ -362,6 +371,7 @@ RULE_TRIGGERS: dict[str, frozenset[str]] = {
     "duration": frozenset({"unit"}),
     "vague_duration": frozenset({"unit"}),
     "range_duration": frozenset({"unit"}),
+    "rate": frozenset({"unit"}),
     "set_word": frozenset({"setword"}),
     "every": frozenset({"every"}),
     "ref": frozenset({"ref"}),
