@@ -252,6 +252,11 @@ def _victim_phrase(word: Token) -> Token | None:
         return deps["dobj"]
     if lemma in {"die", "perish"} and "nsubj" in deps:
         return deps["nsubj"]
+    own = deps.get("nsubj")
+    if word.dep_ in {"conj", "advcl"} and own is not None and own.i < word.i and count_of(own)[3]:
+        # "seven soldiers were killed and ten wounded", "..., with 71 people wounded": the
+        # second count is the second word's own, not the first's
+        return own
     if word.dep_ in {"oprd", "xcomp", "acomp", "ccomp", "advcl", "conj"}:
         head = word.head
         for child in head.children:

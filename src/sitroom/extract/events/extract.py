@@ -818,7 +818,9 @@ def merge_war_mentions(events: list[Event], undated: Collection[tuple[int, int]]
     mention is the first mention of a war the text dates (else the first undated one); a
     dated mention is an earlier one dated within its date ("the 2020 war" after "the war
     began on 27 September 2020"). It gives its place and figures to that mention and is
-    dropped; wars dated apart are kept apart ("the war in the 1990s", "last year's war").
+    dropped; wars dated apart are kept apart ("the war in the 1990s", "last year's war"),
+    and so are other parties' accounts: a mention with figures that differ, or told by
+    another claimant, is that party's own record of the fighting.
     """
     wars = [
         e
@@ -843,6 +845,7 @@ def merge_war_mentions(events: list[Event], undated: Collection[tuple[int, int]]
                 and d.mode == w.mode
                 and id(d) not in dropped
                 and sides & (set(countries(d.source)) | set(countries(d.target)))
+                and _same_account(d, w)
             ),
             None,
         )
@@ -853,6 +856,20 @@ def merge_war_mentions(events: list[Event], undated: Collection[tuple[int, int]]
         _fill_figures(into, w)
         dropped.add(id(w))
     return [e for e in events if id(e) not in dropped]
+
+
+def _same_account(first: Event, e: Event) -> bool:
+    """``e`` can be ``first`` told again: its figures agree, and a toll in it is told by no
+    one or by ``first``'s claimant. Each party's toll of one fight is its own account
+    ("Baku said seven of its soldiers were killed in the clashes" beside "Yerevan said six
+    were killed in the clashes"); a war only named in someone's words ("we hope the two
+    sides end the war") is no account of it."""
+    if not _figures_agree(first, e):
+        return False
+    toll = e.casualties.killed is not None or e.casualties.injured is not None
+    claimant = e.claimant.country if e.claimant else None
+    first_claimant = first.claimant.country if first.claimant else None
+    return not toll or not claimant or claimant == first_claimant
 
 
 def _within(coarse: str | None, fine: str | None) -> bool:

@@ -1,0 +1,67 @@
+"""Attacks and casualty accounts kept as the reporting tells them (invented sentences)."""
+
+from __future__ import annotations
+
+from sitroom.extract.events.casualties import figures_to_casualties, sentence_figures
+from sitroom.extract.events.extract import merge_war_mentions
+from sitroom.model import Actor, Casualties, Event
+
+
+def _casualties(nlp, text: str) -> Casualties:
+    sent = next(iter(nlp(text).sents))
+    return figures_to_casualties(sentence_figures(sent))
+
+
+def test_the_second_count_of_killed_and_wounded_is_the_wounded(nlp):
+    cas = _casualties(nlp, "The ministry said eight soldiers were killed and eleven wounded.")
+    assert (cas.killed, cas.injured) == (8, 11)
+
+
+def test_wounded_told_in_a_with_phrase_have_their_own_count(nlp):
+    text = "The army said 14 people were confirmed killed in the fighting, with 62 people wounded."
+    cas = _casualties(nlp, text)
+    assert (cas.killed, cas.injured) == (14, 62)
+
+
+def test_an_active_killer_keeps_its_object_count(nlp):
+    cas = _casualties(nlp, "The militia killed four guards and wounded nine.")
+    assert (cas.killed, cas.injured) == (4, 9)
+
+
+def _side(country: str) -> Actor:
+    return Actor(text=country, country=country, sector="MIL")
+
+
+def _clash(start: int, killed: int | None, claimant: str | None, date: str = "2031-03") -> Event:
+    return Event(
+        type="ASSAULT",
+        start=start,
+        end=start + 7,
+        trigger="clashes",
+        mode="clash",
+        source=[_side("AAA"), _side("BBB")],
+        target=[_side("AAA"), _side("BBB")],
+        date=date,
+        casualties=Casualties(killed=killed),
+        claimant=_side(claimant) if claimant else None,
+    )
+
+
+def test_each_partys_toll_of_the_clashes_is_its_own_account():
+    first = _clash(0, 6, "AAA", "2031-03-10")
+    other = _clash(100, 7, "BBB")
+    kept = merge_war_mentions([first, other], {(100, 107)})
+    assert kept == [first, other]
+    assert first.casualties.killed == 6
+
+
+def test_the_clashes_named_again_without_a_toll_are_one_record():
+    first = _clash(0, 6, "AAA", "2031-03-10")
+    again = _clash(100, None, "BBB")
+    assert merge_war_mentions([first, again], {(100, 107)}) == [first]
+
+
+def test_the_same_partys_toll_told_again_is_one_record():
+    first = _clash(0, 6, "AAA", "2031-03-10")
+    again = _clash(100, 6, None)
+    assert merge_war_mentions([first, again], {(100, 107)}) == [first]
