@@ -1,14 +1,20 @@
 """Group event mentions, within and across articles, into incidents: the pure rules.
 
 Two mentions may report one incident when their types agree, their modes
-belong to one family, their dates agree at the coarser precision, their
-places lie close together (or share a country when one is country-level),
-and the countries involved overlap. A mention joins the compatible incident
-it agrees with most (it must be compatible with every member, and borne out by
-one of them: a shared place, the same day, the same wording) and records why;
-user overrides (merge, split) are constraints that win over the rules. Nothing
-here reads or writes the store: ``sitroom.resolve.core`` decides with these
-functions over a neighbourhood loaded beforehand.
+belong to one family (or one is generic: "an agreement", "a blast"), their
+dates agree at the coarser precision, their places lie close together (or
+share a country when one is country-level), and the countries involved overlap.
+A mention joins the incident it agrees with most and records why: one member
+must be compatible with it and bear it out (a shared place, the same day, the
+same wording, tolls of one order, the same accuser and accused), and no member
+may contradict it (``consistent``: the date, type, mode and a town or region
+place hold for every member; who did it and a country-level place only for the
+member that bears it out, since the parties' accounts of one attack differ on
+exactly those). Incidents built apart that a later member bears out are merged
+the same way (``assign``). User overrides (merge, split) are constraints that
+win over the rules. Nothing here reads or writes the store:
+``sitroom.resolve.core`` decides with these functions over a neighbourhood
+loaded beforehand.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ from sitroom.resolve.claims import IncidentSummary
 from sitroom.resolve.overrides import Constraints, mention_key
 from sitroom.store.incidents import IncidentRow
 
-VERSION = "incidents-3"
+VERSION = "incidents-4"
 
 _MODE_FAMILIES = {
     "missile": "strike",
@@ -54,8 +60,20 @@ PLACE_LIMIT_KM = max(_TOWN_KM, _REGION_KM)
 """Beyond this, two places with coordinates agree only by their admin area."""
 
 
+_GENERIC_MODES = frozenset({"agreement", "statement", "accusation", "explosives"})
+"""Modes that say what kind of act it was, not how: they agree with any mode of the type
+("an agreement" and "a ceasefire"; "the blast" and "an air strike" as two sides tell of
+one explosion)."""
+
+
 def _family(mode: str) -> str:
     return _MODE_FAMILIES.get(mode, mode)
+
+
+def _modes_agree(a: str, b: str) -> bool:
+    if not a or not b or a in _GENERIC_MODES or b in _GENERIC_MODES:
+        return True
+    return _family(a) == _family(b)
 
 
 def _countries(e: Event) -> set[str]:
@@ -94,13 +112,7 @@ def _place_reason(a: Event, b: Event) -> str | None:
 
 def compatible(a: Event, b: Event) -> bool:
     """Could these two mentions report the same real-world incident?"""
-    if a.type != b.type:
-        return False
-    if {a.status, b.status} == {"planned", "reported-violation"}:
-        return False
-    if a.mode and b.mode and _family(a.mode) != _family(b.mode):
-        return False
-    if not _dates_agree(a.date, b.date):
+    if not _when_and_what_agree(a, b):
         return False
     if _place_reason(a, b) is None:
         return False
@@ -110,11 +122,38 @@ def compatible(a: Event, b: Event) -> bool:
     if a.type in SAYING_TYPES:
         # Who said or offered it identifies a statement: Baku blaming Yerevan and
         # Yerevan blaming Baku are two incidents, unlike the two sides of one clash.
-        sa = {x.country for x in a.source if x.country}
-        sb = {x.country for x in b.source if x.country}
+        sa, sb = _source_countries(a), _source_countries(b)
         if sa and sb and not sa & sb:
             return False
     return True
+
+
+def _when_and_what_agree(a: Event, b: Event) -> bool:
+    if a.type != b.type:
+        return False
+    if {a.status, b.status} == {"planned", "reported-violation"}:
+        return False
+    return _modes_agree(a.mode, b.mode) and _dates_agree(a.date, b.date)
+
+
+def consistent(a: Event, b: Event) -> bool:
+    """Does nothing in ``a`` contradict ``b`` as another member of its incident?
+
+    Weaker than ``compatible`` for acts: the parties' accounts of one attack differ on
+    who did it to whom ("a Russian missile" against "a Ukrainian Tochka-U"), and a
+    country-level place is often only where the teller stands ("in Armenia" for a
+    clash in Karabakh). Those must agree with the member that bears a mention out, not
+    with every member; the date, type, mode and a town or region place must agree with
+    all. A statement is identified by who made it, so for statements it is ``compatible``.
+    """
+    if a.type in SAYING_TYPES:
+        return compatible(a, b)
+    if not _when_and_what_agree(a, b):
+        return False
+    pa, pb = a.place, b.place
+    if pa is None or pb is None or "country" in (pa.precision, pb.precision):
+        return True
+    return _place_reason(a, b) is not None
 
 
 def _same_statement_allowed(ra: EventRecord, rb: EventRecord) -> bool:
@@ -134,6 +173,8 @@ def _corroborated(ra: EventRecord, rb: EventRecord) -> bool:
         return True
     if _tolls_agree(a.casualties.killed, b.casualties.killed):
         return True
+    if _same_accusation(a, b):
+        return True
     wa, wb = _words(ra), _words(rb)
     return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= _WORDING_MIN
 
@@ -144,6 +185,22 @@ def _tolls_agree(a: int | None, b: int | None) -> bool:
     if a is None or b is None or min(a, b) < 5:
         return False
     return max(a, b) <= 2 * min(a, b)
+
+
+def _same_accusation(a: Event, b: Event) -> bool:
+    """One side blaming the same other side within one month: outlets report one accusation
+    (each in its own words and with the speaker it names) far more often than a side makes
+    two of them, and the accuser, not the speaker's name, identifies it."""
+    if a.type != "DISAPPROVE" or len(a.date or "") < 7 or len(b.date or "") < 7:
+        return False
+    sa, sb = _source_countries(a), _source_countries(b)
+    ta = {x.country for x in a.target if x.country}
+    tb = {x.country for x in b.target if x.country}
+    return len(sa) == 1 and sa == sb and bool(ta) and ta == tb and not sa & ta
+
+
+def _source_countries(e: Event) -> set[str]:
+    return {x.country for x in e.source if x.country}
 
 
 def _fallback_date(e: Event) -> bool:
@@ -276,26 +333,93 @@ def _best_cluster(
     for cluster in candidates:
         if constrained and rules.forbids(key, cluster.mention_keys()):
             continue
-        # Nothing in the cluster may contradict the mention (complete link on the rules),
-        # and one member must bear it out (single link on the signs: a vague date joins
-        # the incident through the member that shares its place or its wording).
-        if not all(
-            compatible(m.event, rec.event) and _same_statement_allowed(m, rec)
-            for m in cluster.members
-        ):
-            continue
-        scored = [(_affinity(m, rec), m) for m in cluster.members if _corroborated(m, rec)]
-        if not scored:
-            continue
-        score, top = max(scored, key=lambda x: x[0])
-        if score > best_score:
-            best, best_score, anchor = cluster, score, top
+        found = _bears_out(cluster.members, [rec])
+        if found is not None and found[0] > best_score:
+            best, (best_score, anchor, _) = cluster, found
     if best is None:
         return None, ""
     # The anchor is named by its stable key (article, offset, type), never by its row id,
     # which reprocessing renews: a stored reason must not point at a row that is gone.
     why = link_reason(anchor.event, rec.event)
     return best, f"with event {mention_key(anchor)} ({anchor.doc}): {why}"
+
+
+def _bears_out(
+    members: list[EventRecord], others: list[EventRecord]
+) -> tuple[float, EventRecord, EventRecord] | None:
+    """How well ``others`` (a mention, or an incident's members) join ``members``: the best
+    (affinity, member, other) of a compatible pair that bears the join out, or None.
+
+    Nothing in one may contradict the other (``consistent``: complete link on the rules),
+    and one pair must bear the join out (single link on the signs: a vague date joins the
+    incident through the member that shares its place, its wording or its toll).
+    """
+    if not all(
+        consistent(m.event, o.event) and _same_statement_allowed(m, o)
+        for m in members
+        for o in others
+    ):
+        return None
+    best: tuple[float, EventRecord, EventRecord] | None = None
+    for m in members:
+        for o in others:
+            if compatible(m.event, o.event) and _corroborated(m, o):
+                score = _affinity(m, o)
+                if best is None or score > best[0]:
+                    best = (score, m, o)
+    return best
+
+
+def _merge(clusters: list[Cluster], fresh: set[int], rules: Constraints) -> list[Cluster]:
+    """Merge incidents that one borne-out pair of members joins and nothing contradicts.
+
+    A mention joins one incident at a time, so two incidents can stand apart that a member
+    joined later bears out (a month-dated account joins the incident of its own place
+    first; the other outlet's, dated to the day, shares its toll). Only incidents holding
+    one of the ``fresh`` mentions (event ids) are tried, each with the incident it agrees
+    with most, into the older of the two; each member of the other records why.
+    """
+    index = _DateIndex()
+    for c in clusters:
+        index.add(c)
+    order = {id(c): n for n, c in enumerate(clusters)}
+    gone: set[int] = set()
+    queue = [c for c in clusters if any(m.id in fresh for m in c.members)]
+    while queue:
+        x = queue.pop(0)
+        if id(x) in gone:
+            continue
+        best: tuple[float, Cluster, EventRecord, EventRecord] | None = None
+        dated = max(x.members, key=lambda m: len(m.event.date or ""))
+        for y in index.candidates(dated.event):
+            if y is x or id(y) in gone or _forbidden(x, y, rules):
+                continue
+            found = _bears_out(x.members, y.members)
+            if found is not None and (best is None or found[0] > best[0]):
+                best = (found[0], y, found[1], found[2])
+        if best is None:
+            continue
+        _, y, mx, my = best
+        keep, drop = (x, y) if order[id(x)] < order[id(y)] else (y, x)
+        anchor, other = (mx, my) if keep is x else (my, mx)
+        why = link_reason(anchor.event, other.event)
+        for m in drop.members:
+            keep.members.append(m)
+            keep.reasons[m.id] = drop.reasons.get(m.id) or (
+                f"incident {drop.id} merged, with event {mention_key(anchor)} "
+                f"({anchor.doc}) ~ event {mention_key(other)} ({other.doc}): {why}"
+            )
+        gone.add(id(drop))
+        index.add(keep)
+        queue.append(keep)
+    return [c for c in clusters if id(c) not in gone]
+
+
+def _forbidden(x: Cluster, y: Cluster, rules: Constraints) -> bool:
+    if not rules.partners:
+        return False
+    theirs = y.mention_keys()
+    return any(k in rules.partners and rules.forbids(k, theirs) for k in x.mention_keys())
 
 
 def assign(
@@ -305,11 +429,13 @@ def assign(
     *,
     reserved: Iterable[str] = (),
 ) -> list[Cluster]:
-    """Place each record in the best compatible cluster (or a new one); returns every cluster.
+    """Place each record in the best compatible cluster (or a new one), then merge the
+    clusters that the records' joins leave borne out (``_merge``); returns every cluster.
 
     New clusters take no id of ``clusters`` nor of ``reserved`` (incidents left out).
     """
     rules = constraints or Constraints()
+    records = list(records)
     by_key: dict[str, Cluster] = {k: c for c in clusters for k in c.mention_keys()}
     taken = {c.id for c in clusters} | set(reserved)
     index = _DateIndex()
@@ -333,7 +459,7 @@ def assign(
                 best.reasons[rec.id] = why
         index.add(forced)
         by_key[key] = forced
-    return clusters
+    return _merge(clusters, {r.id for r in records}, rules)
 
 
 def _unique(incident: str, taken: set[str]) -> str:

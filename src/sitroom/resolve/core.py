@@ -37,6 +37,7 @@ from sitroom.resolve.clusters import (
     Signature,
     assign,
     compatible,
+    consistent,
     copy_signature,
     incident_row,
 )
@@ -274,12 +275,13 @@ def joinable_incidents(
 ) -> list[str]:
     """The candidate incidents (of ``mentions``) that one of ``records`` could join, sorted.
 
-    A mention joins an incident only if it is compatible with every member (complete
-    link), so an incident with one candidate mention that no new mention is compatible
-    with is left out, and its members are never loaded: the neighbourhood is the same
-    town, region or parties, not the whole day of that type. Every candidate is kept for
-    a reprocessed article (its incidents lose members and are redone) and when an
-    override names one of the mentions (a merge joins whatever the rules say).
+    A mention joins an incident only if one member is compatible with it and none
+    contradicts it (``consistent``, complete link), so an incident whose candidate
+    mentions no new mention could join is left out, and its members are never loaded:
+    the neighbourhood is the same town, region or parties, not the whole day of that type.
+    Every candidate is kept for a reprocessed article (its incidents lose members and are
+    redone) and when an override names one of the mentions (a merge joins whatever the
+    rules say).
     """
     incidents = sorted({m.incident for m in mentions})
     if reprocessed or any(mention_key(r) in constraints.partners for r in records):
@@ -289,9 +291,11 @@ def joinable_incidents(
     probes: dict[str, list[Event]] = {}
     for m in mentions:
         probes.setdefault(m.incident, []).append(probe_event(m))
-    return [
-        inc for inc in incidents if any(all(compatible(p, e) for p in probes[inc]) for e in new)
-    ]
+    return [inc for inc in incidents if any(_could_join(probes[inc], e) for e in new)]
+
+
+def _could_join(members: Sequence[Event], e: Event) -> bool:
+    return all(consistent(p, e) for p in members) and any(compatible(p, e) for p in members)
 
 
 def decide_article(nb: Neighbourhood) -> Decision:

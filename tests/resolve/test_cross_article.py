@@ -1,0 +1,186 @@
+"""One incident across outlets: the joining rules that keep the parties' accounts together.
+
+Every sentence here is invented; the places are the factory's.
+"""
+
+from __future__ import annotations
+
+from sitroom.model import Event, Place
+from sitroom.query import EventRecord
+from sitroom.resolve.clusters import assign, cluster_events, compatible, consistent
+from sitroom.resolve.core import joinable_incidents
+from sitroom.resolve.overrides import Constraints, OverrideRow, mention_key
+from sitroom.store.incidents import CandidateMention
+from tests.resolve.factory import GANJA, STEPANAKERT, event
+
+REGION = Place(
+    text="the Karabakh highlands",
+    name="Karabakh highlands",
+    lat=39.9,
+    lon=46.7,
+    country="AZE",
+    precision="region",
+)
+ARMENIA = Place(text="Armenia", name="Armenia", country="ARM", precision="country")
+
+
+def rec(id_: int, article: str, ev: Event, sentence: str) -> EventRecord:
+    return EventRecord(
+        id=id_, article_id=article, doc=f"{article}.txt", event=ev, sentence=sentence
+    )
+
+
+def vague(ev: Event, trigger: str = "fired") -> Event:
+    """Dated only by its report's month (its date is no sign of identity), and told with
+    another verb than the factory's "struck"."""
+    ev.time_precision = 3
+    ev.trigger = trigger
+    return ev
+
+
+def test_a_generic_mode_agrees_with_any_mode_of_its_type():
+    blast = event(0, mode="explosives")
+    assert compatible(event(1, mode="air"), blast)
+    assert compatible(
+        event(1, type_="AGREE", mode="ceasefire"), event(2, type_="AGREE", mode="agreement")
+    )
+    # two specific modes of different families still keep two incidents apart
+    assert not compatible(event(1, mode="air"), event(2, mode="clash"))
+
+
+def test_the_parties_accounts_of_one_attack_stay_one_incident():
+    # one outlet: the attacker's missile killed 40; another, the same day and town: the
+    # other side says its own forces fired; a third, a month later in print, with no
+    # place: the attacker's rockets killed 38
+    told = rec(
+        1, "a", event(0, source=("ARM",), target=("AZE",), killed=40), "Missiles hit the market."
+    )
+    denied = rec(
+        2, "b", event(0, source=("AZE",), target=("AZE",)), "Officials blamed a stray round."
+    )
+    late = vague(event(0, date="2020-10", place=None, source=("ARM",), target=(), killed=38))
+    third = rec(3, "c", late, "Rockets fired across the line left dozens dead.")
+    assert not compatible(denied.event, late)  # no country in common
+    assert consistent(denied.event, late)  # but nothing contradicts it as a member
+    out = cluster_events([told, denied, third])
+    assert out[1] == out[2] == out[3]
+    # a vague mention that nothing bears out (no toll, no place, other words) stays apart
+    other = rec(
+        4,
+        "d",
+        vague(event(0, date="2020-10", place=None, source=("ARM",), target=())),
+        "Troops moved.",
+    )
+    out = cluster_events([told, denied, other])
+    assert out[4] != out[1]
+
+
+def test_a_member_elsewhere_in_town_contradicts_even_when_another_bears_out():
+    told = rec(1, "a", event(0, place=None, killed=40), "Missiles hit the market.")
+    elsewhere = rec(2, "b", event(0, place=STEPANAKERT), "Shells fell on the square.")
+    here = rec(3, "c", event(0, place=GANJA, killed=41), "Forty-one died in the attack.")
+    assert not consistent(elsewhere.event, here.event)  # two towns 80 km apart
+    out = cluster_events([told, elsewhere, here])
+    assert out[1] == out[2] and out[3] != out[1]
+
+
+def test_a_country_level_place_does_not_contradict_as_a_member():
+    in_region = event(0, date="2023-09-19", place=REGION, source=("AZE",), target=())
+    as_told = event(1, date="2023-09", place=ARMENIA, source=("AZE",), target=("ARM",))
+    assert not compatible(in_region, as_told)
+    assert consistent(in_region, as_told)
+
+
+def test_one_accusation_told_by_several_outlets_is_one_incident():
+    def blame(
+        src: tuple[str, ...], tgt: tuple[str, ...], verb: str, date: str = "2024-07"
+    ) -> Event:
+        ev = event(
+            0, type_="DISAPPROVE", mode="accusation", date=date, place=None, source=src, target=tgt
+        )
+        return vague(ev, verb)
+
+    a = rec(1, "a", blame(("ISR",), ("LBN",), "accused"), "The army spokesman accused the group.")
+    b = rec(
+        2,
+        "b",
+        blame(("ISR",), ("LBN",), "said", "2024-07-28"),
+        "The minister said the group crossed every line.",
+    )
+    c = rec(3, "c", blame(("LBN",), ("ISR",), "blamed"), "The group in turn blamed the army.")
+    mutual = rec(4, "d", blame(("ISR", "LBN"), ("ISR", "LBN"), "traded"), "Each side hit out.")
+    yearly = rec(
+        5, "e", blame(("ISR",), ("LBN",), "condemned", "2024"), "The minister has condemned it."
+    )
+    out = cluster_events([a, b, c, mutual, yearly])
+    assert out[1] == out[2]
+    assert len({out[1], out[3], out[4], out[5]}) == 4
+
+
+def test_incidents_built_apart_merge_when_a_later_member_bears_them_out():
+    # the day-dated account with a toll founds one incident; a month-dated account of the
+    # same region founds another (nothing bears it out against the first); a third joins
+    # the second by its place, and its toll bears out the first: the two are merged
+    day = rec(
+        1,
+        "a",
+        event(0, date="2023-09-19", place=None, source=("AZE",), target=(), killed=25),
+        "Twenty-five soldiers died.",
+    )
+    region = rec(
+        2,
+        "b",
+        vague(event(0, date="2023-09", place=REGION, source=("AZE",), target=())),
+        "Fighting resumed in the highlands.",
+    )
+    toll = rec(
+        3,
+        "c",
+        vague(event(0, date="2023-09", place=REGION, source=("AZE",), target=(), killed=27)),
+        "The operation left 27 dead in the highlands.",
+    )
+    clusters = assign([day, region, toll], [])
+    assert len(clusters) == 1
+    merged = clusters[0]
+    assert {m.id for m in merged.members} == {1, 2, 3}
+    assert any("merged" in why for why in merged.reasons.values())
+    # a user's split between the two keeps them apart
+    split = Constraints.from_rows(
+        [
+            OverrideRow(1, "split", mention_key(day), "a"),
+            OverrideRow(1, "split", mention_key(toll), "b"),
+        ]
+    )
+    out = cluster_events([day, region, toll], split)
+    assert out[1] != out[3]
+
+
+def test_only_incidents_with_a_compatible_member_are_loaded():
+    def mention(incident: str, id_: int, ev: Event) -> CandidateMention:
+        p = ev.place
+        return CandidateMention(
+            incident=incident,
+            event_id=id_,
+            type=ev.type,
+            mode=ev.mode,
+            status=ev.status,
+            date=ev.date,
+            place_name=p.name if p else None,
+            place_lat=p.lat if p else None,
+            place_lon=p.lon if p else None,
+            place_country=p.country if p else None,
+            place_admin1=p.admin1 if p else None,
+            place_precision=p.precision if p else None,
+            source=tuple(a.country for a in ev.source),
+            target=tuple(a.country for a in ev.target),
+        )
+
+    new = [rec(1, "n", event(0, place=None, source=("ARM",), target=()), "Missiles hit.")]
+    mentions = [
+        # one member blames the other side, one is compatible: loaded
+        mention("accounts", 2, event(0, source=("AZE",), target=("AZE",))),
+        mention("accounts", 3, event(0, source=("ARM",), target=("AZE",))),
+        # only the other side's account: it could not be joined
+        mention("theirs", 4, event(0, source=("AZE",), target=("AZE",))),
+    ]
+    assert joinable_incidents(new, mentions, Constraints()) == ["accounts"]
