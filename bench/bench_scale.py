@@ -23,6 +23,14 @@ With ``--local`` the default engine (W parse processes) ingests the same article
 PostgreSQL too, for comparison ("actor MiB" is then its largest parse process).
 
     python bench/bench_scale.py --engine ray --articles 2000 --ray-workers 1 2
+
+With ``--writes`` only the store's writes are timed: the generated articles are parsed and
+extracted once (kept in a pickle beside the JSONL in ``--cache``), then saved into a fresh
+PostgreSQL schema, ``COMMIT_ARTICLES`` a transaction as ingest commits them, one ``save``
+after another (each in a savepoint, as ingest does) and by ``save_many`` (COPY); printed:
+rows written (articles and every mention table) per second.
+
+    python bench/bench_scale.py --writes --articles 1000
 """
 
 from __future__ import annotations
@@ -111,7 +119,9 @@ def run_ray(source: Path, workers: int, db: str, model: str) -> dict[str, float]
         try:
             pids = pool.pids()  # waits for every actor to be ready
             start = time.perf_counter()
-            summary = ingest([str(source)], store, settings, extract_with=pool)
+            summary = ingest(
+                [str(source)], store, settings, extract_with=pool, resolve_with=pool.resolve
+            )
             seconds = time.perf_counter() - start
             actor_mib = [_peak_rss_mib(pid) for pid in pids]
         finally:
@@ -148,6 +158,76 @@ def _result(summary: Any, seconds: float, worker_mib: float) -> dict[str, float]
         "rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "actor_rss_mib": worker_mib,
     }
+
+
+def _extractions(count: int, seed: int, model: str, cache: Path) -> list[Any]:
+    """(article, extraction) of ``count`` generated articles, extracted once and kept."""
+    import pickle
+
+    path = cache / f"extracted-{count}-{seed}-{model}.pickle"
+    if path.exists():
+        return list(pickle.loads(path.read_bytes()))
+    from sitroom.config import Settings
+    from sitroom.ingest import iter_inputs
+    from sitroom.model import Article
+    from sitroom.nlp.pipeline import load_pipeline, parse_texts
+    from sitroom.process import extract_parsed, load_resources
+
+    source = cache / f"articles-{count}-{seed}.jsonl"
+    _write(source, count, seed)
+    settings = Settings(spacy_model=model)
+    nlp, res = load_pipeline(settings), load_resources(settings)
+    articles = [a for a in iter_inputs([str(source)], settings) if isinstance(a, Article)]
+    docs = parse_texts(nlp, [a.text for a in articles], 64)
+    budget = settings.article_timeout_s
+    pairs = [(a, extract_parsed(d, a, res, budget)) for d, a in zip(docs, articles, strict=True)]
+    path.write_bytes(pickle.dumps(pairs))
+    return pairs
+
+
+def run_writes(args: argparse.Namespace, db: str) -> None:
+    """Time ``Store.save`` of extracted generated articles into PostgreSQL."""
+    from sqlalchemy import func, select
+
+    from sitroom.process import COMMIT_ARTICLES
+    from sitroom.store import Store
+    from sitroom.store import schema as s
+
+    args.cache.mkdir(parents=True, exist_ok=True)
+    tables = [s.articles, s.actors, s.places, s.times, s.events]
+    tables += [s.event_actors, s.quotes, s.entities]
+    for count in args.articles:
+        pairs = _extractions(count, args.seed, args.model, args.cache)
+        for how in ("save", "save_many"):
+            best = None
+            for attempt in range(args.repeat):
+                with _schema(db, f"bench_writes_{os.getpid()}_{how}_{attempt}") as url:
+                    store = Store.open(url)
+                    start = time.perf_counter()
+                    for first in range(0, len(pairs), COMMIT_ARTICLES):
+                        batch = pairs[first : first + COMMIT_ARTICLES]
+                        with store.transaction():
+                            if how == "save_many":
+                                store.save_many(batch)
+                                continue
+                            for article, extraction in batch:
+                                with store.savepoint():
+                                    store.save(article, extraction)
+                    seconds = time.perf_counter() - start
+                    with store.connect() as conn:
+                        rows = sum(
+                            int(conn.execute(select(func.count()).select_from(t)).scalar_one())
+                            for t in tables
+                        )
+                    store.close()
+                best = seconds if best is None else min(best, seconds)
+            assert best is not None
+            print(
+                f"{count} articles, {rows} rows into PostgreSQL by {how}: {best:.2f} s, "
+                f"{rows / best:,.0f} rows/s, {count / best:.0f} articles/s "
+                f"(best of {args.repeat}; load average {os.getloadavg()[0]:.1f})",
+                flush=True,
+            )
 
 
 def _peak_rss_mib(pid: int) -> float:
@@ -267,7 +347,18 @@ def main() -> None:
         action="store_true",
         help="with --engine ray: also the default engine into PostgreSQL (W parse processes)",
     )
-    ap.add_argument("--db", help="with --engine ray: a PostgreSQL URL (default: a private server)")
+    ap.add_argument(
+        "--db", help="with --engine ray or --writes: a PostgreSQL URL (default: a private server)"
+    )
+    ap.add_argument(
+        "--writes", action="store_true", help="time only the store's writes into PostgreSQL"
+    )
+    ap.add_argument(
+        "--cache",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "sitroom-bench-scale",
+        help="with --writes: where the extracted articles are kept between runs",
+    )
     ap.add_argument("--mode", choices=["raw", "ray", "local"], help=argparse.SUPPRESS)
     ap.add_argument("--source", help=argparse.SUPPRESS)
     ap.add_argument("--processes", type=int, help=argparse.SUPPRESS)
@@ -276,6 +367,10 @@ def main() -> None:
     sys.path.insert(0, str(Path(__file__).parent))
     if args.mode:
         _child(args)
+        return
+    if args.writes:
+        with contextlib.ExitStack() as stack:
+            run_writes(args, args.db or stack.enter_context(_private_postgres()))
         return
     if args.engine == "ray":
         with contextlib.ExitStack() as stack:

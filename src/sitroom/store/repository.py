@@ -383,6 +383,71 @@ class Store:
             raise StoreError(f"{article.doc}: cannot store article ({exc})") from exc
         return SaveResult(article.id, status)
 
+    def save_many(
+        self, items: Sequence[tuple[Article, Extraction]]
+    ) -> list[SaveResult | StoreError]:
+        """Store articles and their mentions as ``save`` stores each, in input order, in one
+        transaction (or the enclosing one); each article's result, or the error that kept
+        it out.
+
+        On PostgreSQL, consecutive articles not stored yet are written together: each
+        table's rows of all of them in one ``COPY`` (event ids drawn from their sequence
+        first, so they are the ids one ``save`` after another would give). An article
+        already stored (reprocessed), or one whose batch fails, is saved alone, in a
+        savepoint of its own. Articles are keyed by content hash, so a batch retried after
+        its transaction failed or committed adds nothing twice. On SQLite, ``save`` each.
+        """
+        results: list[SaveResult | StoreError] = []
+        if self.engine.dialect.name != "postgresql":
+            for article, extraction in items:
+                results.append(self._save_alone(article, extraction))
+            return results
+        with self.begin() as conn:
+            hashes = sorted({a.content_hash for a, _ in items})
+            stored: set[str] = set()
+            for chunk in s.in_chunks(hashes):
+                stored.update(
+                    str(r[0])
+                    for r in conn.execute(
+                        select(s.articles.c.content_hash).where(
+                            s.articles.c.content_hash.in_(list(chunk))
+                        )
+                    )
+                )
+            run: list[tuple[Article, Extraction]] = []
+            for article, extraction in items:
+                if article.content_hash in stored:
+                    results += self._copy_fresh(conn, run)
+                    run = []
+                    results.append(self._save_alone(article, extraction))
+                else:
+                    stored.add(article.content_hash)
+                    run.append((article, extraction))
+            results += self._copy_fresh(conn, run)
+        return results
+
+    def _save_alone(self, article: Article, extraction: Extraction) -> SaveResult | StoreError:
+        try:
+            with self.savepoint():
+                return self.save(article, extraction)
+        except StoreError as exc:
+            return exc
+
+    def _copy_fresh(
+        self, conn: Connection, items: Sequence[tuple[Article, Extraction]]
+    ) -> list[SaveResult | StoreError]:
+        """Insert articles not stored yet, with their mentions, by COPY (PostgreSQL); one by
+        one when that fails, so the article at fault is named."""
+        if not items:
+            return []
+        try:
+            with conn.begin_nested():
+                _copy_articles(conn, items)
+        except (SQLAlchemyError, UnicodeError, ValueError) as exc:
+            log.info("a batch of %d articles failed as one (%s); saving each", len(items), exc)
+            return [self._save_alone(a, x) for a, x in items]
+        return [SaveResult(a.id, "new") for a, _ in items]
+
     def link_articles(self, article_id: str, other_id: str, kind: str, similarity: float) -> None:
         """Record that two articles are near-duplicates or share syndicated text."""
         self.link_many(article_id, [(other_id, kind, similarity)])
@@ -529,177 +594,248 @@ def _replace_mentions(conn: Connection, article_id: str, x: Extraction, fresh: b
     if not fresh:
         for table in (s.actors, s.places, s.times, s.events, s.quotes):
             conn.execute(delete(table).where(table.c.article_id == article_id))
-    v = x.versions
     _insert_entities(conn, link_entities(x))
-    if x.actors:
-        _insert_rows(
-            conn,
-            s.actors,
-            [
-                {
-                    "article_id": article_id,
-                    "start": a.start,
-                    "end": a.end,
-                    "text": a.text,
-                    "country": a.country,
-                    "sector": a.sector,
-                    "name": a.name,
-                    "title": a.title,
-                    "grp": a.group,
-                    "kind": a.kind,
-                    "extractor": "actors",
-                    "version": v["actors"],
-                }
-                for a in x.actors
-            ],
+    rows = _MentionRows()
+    rows.add(article_id, x)
+    for table in (s.actors, s.places, s.times):
+        if rows.tables[table.name]:
+            _insert_rows(conn, table, rows.tables[table.name])
+    if rows.events:
+        # One multi-row INSERT ... RETURNING, ids in parameter order.
+        ids = (
+            conn.execute(
+                insert(s.events).returning(s.events.c.id, sort_by_parameter_order=True),
+                rows.events,
+            )
+            .scalars()
+            .all()
         )
-    if x.places:
-        _insert_rows(
-            conn,
-            s.places,
-            [
-                {
-                    "article_id": article_id,
-                    "start": p.start,
-                    "end": p.end,
-                    "text": p.text,
-                    "name": p.name,
-                    "geonameid": p.geonameid,
-                    "lat": p.lat,
-                    "lon": p.lon,
-                    "country": p.country,
-                    "admin1": p.admin1,
-                    "precision": p.precision,
-                    "extractor": "places",
-                    "version": v["places"],
-                }
-                for p in x.places
-            ],
-        )
-    if x.times:
-        _insert_rows(
-            conn,
-            s.times,
-            [
-                {
-                    "article_id": article_id,
-                    "start": t.start,
-                    "end": t.end,
-                    "text": t.text,
-                    "type": t.type,
-                    "value": t.value,
-                    "granularity": t.granularity,
-                    "local": t.local,
-                    "utc": t.utc,
-                    "anchor": t.anchor,
-                    "extractor": "time",
-                    "version": v["time"],
-                }
-                for t in x.times
-            ],
-        )
-    event_rows = []
-    for e in x.events:
-        p = e.place
-        c = e.casualties
-        row = {
-            "article_id": article_id,
-            "start": e.start,
-            "end": e.end,
-            "extractor": "events",
-            "version": v["events"],
-            "type": e.type,
-            "mode": e.mode,
-            "status": e.status,
-            "trigger": e.trigger,
-            "date": e.date,
-            "date_precision": e.date_precision,
-            "time_precision": e.time_precision,
-            "place_text": p.text if p else None,
-            "place_name": p.name if p else None,
-            "place_geonameid": p.geonameid if p else None,
-            "place_lat": p.lat if p else None,
-            "place_lon": p.lon if p else None,
-            "place_country": p.country if p else None,
-            "place_admin1": p.admin1 if p else None,
-            "place_precision": p.precision if p else None,
-            "killed": c.killed,
-            "injured": c.injured,
-            "killed_approx": c.killed_approx,
-            "injured_approx": c.injured_approx,
-            "victim_sector": c.victim_sector,
-            **_actor_fields("claimant", e.claimant),
-            "sentence_start": e.sentence_start,
-            "sentence_end": e.sentence_end,
-            "acled_event_type": e.acled_event_type,
-            "acled_sub_event_type": e.acled_sub_event_type,
-            "incident": e.incident,
+        actor_rows = rows.event_actors(ids)
+        if actor_rows:
+            _insert_rows(conn, s.event_actors, actor_rows)
+    if rows.tables["quotes"]:
+        _insert_rows(conn, s.quotes, rows.tables["quotes"])
+
+
+def _copy_articles(conn: Connection, items: Sequence[tuple[Article, Extraction]]) -> None:
+    """Write new articles and their mentions with one COPY per table (PostgreSQL)."""
+    last = ""
+    articles: list[dict[str, Any]] = []
+    rows = _MentionRows()
+    entities: list[Entity] = []
+    for article, extraction in items:
+        # Replaying the order of first ingest sorts by this: strictly increasing.
+        first = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+        if first <= last:
+            later = dt.datetime.fromisoformat(last) + dt.timedelta(microseconds=1)
+            first = later.isoformat(timespec="microseconds")
+        last = first
+        processed = {
+            "processed_at": first[:19] + "+00:00",
+            "versions": json.dumps(extraction.versions),
         }
-        event_rows.append(row)
-    if not event_rows:
-        _insert_quotes(conn, article_id, x)
+        articles.append({**_article_row(article, first), **processed})
+        entities += link_entities(extraction)
+        rows.add(article.id, extraction)
+    _copy_rows(conn, s.articles, articles)
+    # Entities named in several articles: in layers of distinct ids, in order, so each
+    # upsert keeps the better name as one ``save`` after another would.
+    layers: list[dict[str, Entity]] = []
+    for e in entities:
+        for layer in layers:
+            if e.id not in layer:
+                layer[e.id] = e
+                break
+        else:
+            layers.append({e.id: e})
+    for layer in layers:
+        _insert_entities(conn, list(layer.values()))
+    for table in (s.actors, s.places, s.times):
+        _copy_rows(conn, table, rows.tables[table.name])
+    if rows.events:
+        ids = [
+            int(r[0])
+            for r in conn.exec_driver_sql(
+                "SELECT nextval(pg_get_serial_sequence('events', 'id')) "
+                "FROM generate_series(1, %(n)s) ORDER BY 1",
+                {"n": len(rows.events)},
+            )
+        ]
+        _copy_rows(conn, s.events, [{"id": i, **r} for i, r in zip(ids, rows.events, strict=True)])
+        _copy_rows(conn, s.event_actors, rows.event_actors(ids))
+    _copy_rows(conn, s.quotes, rows.tables["quotes"])
+
+
+def _copy_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """``COPY table (columns) FROM STDIN`` of ``rows`` (dicts with the same keys), on the
+    connection's own transaction."""
+    if not rows:
         return
-    # One multi-row INSERT ... RETURNING, ids in parameter order.
-    ids = (
-        conn.execute(
-            insert(s.events).returning(s.events.c.id, sort_by_parameter_order=True), event_rows
-        )
-        .scalars()
-        .all()
-    )
-    actor_rows = [
-        {
-            "event_id": event_id,
-            "role": role,
-            "text": a.text,
-            "country": a.country,
-            "sector": a.sector,
-            "name": a.name,
-            "grp": a.group,
-            "start": a.start,
-            "end": a.end,
-            "entity_id": a.entity or None,
+    keys = list(rows[0])
+    columns = ", ".join(f'"{k}"' for k in keys)
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    with cursor.copy(f'COPY "{table.name}" ({columns}) FROM STDIN') as copy:
+        for row in rows:
+            copy.write_row([row[k] for k in keys])
+
+
+class _MentionRows:
+    """The rows that store articles' mentions, table by table, in the order written."""
+
+    def __init__(self) -> None:
+        self.tables: dict[str, list[dict[str, Any]]] = {
+            "actors": [],
+            "places": [],
+            "times": [],
+            "quotes": [],
         }
-        for event_id, e in zip(ids, x.events, strict=True)
-        for role, a in [("source", a) for a in e.source] + [("target", a) for a in e.target]
-    ]
-    if actor_rows:
-        _insert_rows(conn, s.event_actors, actor_rows)
-    _insert_quotes(conn, article_id, x)
+        self.events: list[dict[str, Any]] = []
+        self._event_actors: list[list[dict[str, Any]]] = []
+        """Per event row, the rows of its actors (without the event id)."""
 
-
-def _insert_quotes(conn: Connection, article_id: str, x: Extraction) -> None:
-    v = x.versions
-    if x.quotes:
-        _insert_rows(
-            conn,
-            s.quotes,
-            [
+    def add(self, article_id: str, x: Extraction) -> None:
+        """Add one article's mentions (after ``link_entities`` has coded its actors)."""
+        v = x.versions
+        self.tables["actors"] += [
+            {
+                "article_id": article_id,
+                "start": a.start,
+                "end": a.end,
+                "text": a.text,
+                "country": a.country,
+                "sector": a.sector,
+                "name": a.name,
+                "title": a.title,
+                "grp": a.group,
+                "kind": a.kind,
+                "extractor": "actors",
+                "version": v["actors"],
+            }
+            for a in x.actors
+        ]
+        self.tables["places"] += [
+            {
+                "article_id": article_id,
+                "start": p.start,
+                "end": p.end,
+                "text": p.text,
+                "name": p.name,
+                "geonameid": p.geonameid,
+                "lat": p.lat,
+                "lon": p.lon,
+                "country": p.country,
+                "admin1": p.admin1,
+                "precision": p.precision,
+                "extractor": "places",
+                "version": v["places"],
+            }
+            for p in x.places
+        ]
+        self.tables["times"] += [
+            {
+                "article_id": article_id,
+                "start": t.start,
+                "end": t.end,
+                "text": t.text,
+                "type": t.type,
+                "value": t.value,
+                "granularity": t.granularity,
+                "local": t.local,
+                "utc": t.utc,
+                "anchor": t.anchor,
+                "extractor": "time",
+                "version": v["time"],
+            }
+            for t in x.times
+        ]
+        for e in x.events:
+            p = e.place
+            c = e.casualties
+            self.events.append(
                 {
                     "article_id": article_id,
-                    "start": q.content_start,
-                    "end": q.content_end,
-                    "extractor": "quotes",
-                    "version": v["quotes"],
-                    "speaker": q.speaker,
-                    "speaker_text": q.speaker_actor.text if q.speaker_actor else None,
-                    "speaker_country": q.speaker_actor.country if q.speaker_actor else None,
-                    "speaker_sector": q.speaker_actor.sector if q.speaker_actor else None,
-                    "speaker_start": q.speaker_start,
-                    "speaker_end": q.speaker_end,
-                    "direct": q.direct,
-                    "cue": q.cue,
-                    "cue_start": q.cue_start,
-                    "cue_end": q.cue_end,
-                    "content": q.content,
-                    "date": q.date,
-                    "date_precision": q.date_precision,
-                    "entity_id": q.speaker_entity or None,
-                    "relay": q.relay,
+                    "start": e.start,
+                    "end": e.end,
+                    "extractor": "events",
+                    "version": v["events"],
+                    "type": e.type,
+                    "mode": e.mode,
+                    "status": e.status,
+                    "trigger": e.trigger,
+                    "date": e.date,
+                    "date_precision": e.date_precision,
+                    "time_precision": e.time_precision,
+                    "place_text": p.text if p else None,
+                    "place_name": p.name if p else None,
+                    "place_geonameid": p.geonameid if p else None,
+                    "place_lat": p.lat if p else None,
+                    "place_lon": p.lon if p else None,
+                    "place_country": p.country if p else None,
+                    "place_admin1": p.admin1 if p else None,
+                    "place_precision": p.precision if p else None,
+                    "killed": c.killed,
+                    "injured": c.injured,
+                    "killed_approx": c.killed_approx,
+                    "injured_approx": c.injured_approx,
+                    "victim_sector": c.victim_sector,
+                    **_actor_fields("claimant", e.claimant),
+                    "sentence_start": e.sentence_start,
+                    "sentence_end": e.sentence_end,
+                    "acled_event_type": e.acled_event_type,
+                    "acled_sub_event_type": e.acled_sub_event_type,
+                    "incident": e.incident,
                 }
-                for q in x.quotes
-            ],
-        )
+            )
+            self._event_actors.append(
+                [
+                    {
+                        "role": role,
+                        "text": a.text,
+                        "country": a.country,
+                        "sector": a.sector,
+                        "name": a.name,
+                        "grp": a.group,
+                        "start": a.start,
+                        "end": a.end,
+                        "entity_id": a.entity or None,
+                    }
+                    for role, a in [("source", a) for a in e.source]
+                    + [("target", a) for a in e.target]
+                ]
+            )
+        self.tables["quotes"] += [
+            {
+                "article_id": article_id,
+                "start": q.content_start,
+                "end": q.content_end,
+                "extractor": "quotes",
+                "version": v["quotes"],
+                "speaker": q.speaker,
+                "speaker_text": q.speaker_actor.text if q.speaker_actor else None,
+                "speaker_country": q.speaker_actor.country if q.speaker_actor else None,
+                "speaker_sector": q.speaker_actor.sector if q.speaker_actor else None,
+                "speaker_start": q.speaker_start,
+                "speaker_end": q.speaker_end,
+                "direct": q.direct,
+                "cue": q.cue,
+                "cue_start": q.cue_start,
+                "cue_end": q.cue_end,
+                "content": q.content,
+                "date": q.date,
+                "date_precision": q.date_precision,
+                "entity_id": q.speaker_entity or None,
+                "relay": q.relay,
+            }
+            for q in x.quotes
+        ]
+
+    def event_actors(self, ids: Sequence[int]) -> list[dict[str, Any]]:
+        """The event actors' rows, given the ids of the event rows (in order)."""
+        return [
+            {"event_id": event_id, **row}
+            for event_id, rows in zip(ids, self._event_actors, strict=True)
+            for row in rows
+        ]
 
 
 _ENTITY_INSERTS: dict[str, Executable] = {}
