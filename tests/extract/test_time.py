@@ -123,6 +123,9 @@ def test_relative_to_dct() -> None:
     assert values("The talks collapsed yesterday.") == [("yesterday", "2020-10-20")]
     assert values("Three days ago a drone crashed.") == [("Three days ago", "2020-10-18")]
     assert values("Fighting eased last week.") == [("last week", "2020-W42")]
+    # A modifier belongs to the expression and keeps its value.
+    assert values("The base was built late last year.") == [("late last year", "2019")]
+    assert values("Talks resume early next month.") == [("early next month", "2020-11")]
 
 
 def test_same_period_a_year_earlier() -> None:

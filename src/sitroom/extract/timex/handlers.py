@@ -442,6 +442,7 @@ _UNIT_MULT = {"DE": 10, "CE": 100}
 
 def _h_rel_unit(m: re.Match[str], ctx: Ctx) -> Hit | None:
     rel = "the previous" if m["after"] else _mod_of(m["rel"])
+    rel = re.sub(r"^(?:early|late|mid)[\s-]+", "", rel)  # "late last year": last year's end
     unit = REL_UNITS[_mod_of(m["u"] or m["u2"])]
     rel = "the previous" if rel == "the prior" else rel
     # "the entire year", "the whole year": the year the text last named, as "that year".

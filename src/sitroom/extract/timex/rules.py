@@ -132,7 +132,8 @@ _SPECS: list[tuple[str, str, int]] = [
     ("weekday_plural", rf"(?P<wd>{WEEKDAY_RE})s\b", 3),
     (
         "rel_unit",
-        r"(?i:(?P<rel>this|last|next|past|previous|coming|current|"
+        # "late last year", "early next month": the modifier is part of the expression.
+        r"(?i:(?P<rel>(?:early|late|mid)[\s-]+(?:this|last|next)|this|last|next|past|previous|coming|current|"
         r"the\s+(?:past|last|previous|next|coming|following|current|same|preceding|prior)|that|"
         r"the\s+(?:entire|whole|full)(?=\s+year\b)|"
         r"earlier\s+this|later\s+this|earlier\s+that|later\s+that|"
