@@ -14,6 +14,7 @@ from sitroom.extract import places as places_mod
 from sitroom.extract import quotes as quotes_mod
 from sitroom.extract import time as time_mod
 from sitroom.extract.events.assembly import (
+    aim_condemnations,
     blame_from_accounts,
     fill_attack_sides,
     fold_denials,
@@ -331,6 +332,7 @@ def extract_article(doc: Doc, article: Article, res: Resources) -> Extraction:
     _place_embassy_statements(events, places, doc_text(doc), res.gazetteer)
     _agreed_at_talks(events)
     fill_attack_sides(events)
+    aim_condemnations(events)
     events = split_joint_statements(events)
     negated = {(e.start, e.end) for e in events if e.status == "denied"}
     events = fold_denials(events)

@@ -7,6 +7,7 @@ import datetime as dt
 from sitroom.extract.actors import extract_actors
 from sitroom.extract.events import extract_events
 from sitroom.extract.events.assembly import (
+    aim_condemnations,
     fill_attack_sides,
     fold_denials,
     split_joint_statements,
@@ -151,3 +152,20 @@ def test_mutual_blame_and_other_acts_stay_one_record() -> None:
     talks = _statement("CONSULT", ("ARM", "AZE"), ("RUS",))
     one = _statement("DEMAND", ("USA",), ("ISR",))
     assert split_joint_statements([mutual, talks, one]) == [mutual, talks, one]
+
+
+def test_a_condemnation_naming_no_one_is_aimed_at_the_one_attacker() -> None:
+    condemned = _statement("DISAPPROVE", ("USA",), ())
+    by_attacker = _statement("DISAPPROVE", ("RUS",), ())
+    aimed = _statement("DISAPPROVE", ("DEU",), ("BLR",))
+    aim_condemnations([_attack(("RUS",), ("UKR",)), condemned, by_attacker, aimed])
+    assert _countries(condemned.target) == {"RUS"}
+    assert by_attacker.target == []
+    assert _countries(aimed.target) == {"BLR"}
+
+
+def test_no_condemnation_is_aimed_in_a_fight() -> None:
+    condemned = _statement("DISAPPROVE", ("USA",), ())
+    events = [_attack(("KGZ",), ("TJK",)), _attack(("TJK",), ("KGZ",)), condemned]
+    aim_condemnations(events)
+    assert condemned.target == []

@@ -256,3 +256,24 @@ def split_joint_statements(events: Sequence[Event]) -> list[Event]:
             for actors in by_country.values()
         )
     return out
+
+
+def aim_condemnations(events: Sequence[Event]) -> None:
+    """Aim a condemnation that names no one at the one attacker the article shows.
+
+    "The White House condemned the attack", "Germany condemned the strike": in a report
+    whose attacks are all by one side, whoever condemns an attack without naming anyone
+    condemns that side. Nothing is aimed where the article shows two sides attacking (a
+    fight), or none, or where the one condemning is the attacker itself.
+    """
+    sides = _sides(events)
+    if len(sides.victims) != 1:
+        return
+    ((by, _),) = sides.victims.items()
+    attacker = _as_party(sides.actor[(by, "source")], "target")
+    for e in events:
+        if e.type != "DISAPPROVE" or _countries(e.target):
+            continue
+        src = _countries(e.source)
+        if src and by not in src:
+            e.target = [*e.target, attacker]
