@@ -8,7 +8,7 @@ import datetime as dt
 from sitroom.extract.actors import load_actor_dictionary
 from sitroom.extract.article import Resources, extract_article
 from sitroom.extract.time import extract_times
-from sitroom.extract.timex.event_date import news_day
+from sitroom.extract.timex.event_date import news_day, placed_apart
 from sitroom.model import Article
 from tests.geo.helpers import gazetteer
 
@@ -75,3 +75,50 @@ def test_a_report_that_names_no_day_keeps_the_month(nlp, gazetteer):
     text = "Armenia blamed Azerbaijan for the attack on the village of Tegh."
     blame = next(e for e in _events(nlp, gazetteer, text) if e.type == "DISAPPROVE")
     assert (blame.date, blame.date_precision) == ("2031-03", "month")
+
+
+def test_an_attack_in_a_dated_report_is_of_the_news_day(nlp, gazetteer):
+    text = "Armenia said on Tuesday that it was ready for talks.\n\nAzerbaijani drones struck Tegh."
+    attack = next(e for e in _events(nlp, gazetteer, text) if e.type == "ASSAULT")
+    assert (attack.date, attack.date_precision) == ("2031-03-11", "day")
+
+
+def test_what_a_phrase_places_before_the_news_keeps_the_month(nlp, gazetteer):
+    text = (
+        "Armenia said on Tuesday that it was ready for talks.\n\n"
+        "The talks were offered a day after Azerbaijani drones struck Tegh."
+    )
+    attack = next(e for e in _events(nlp, gazetteer, text) if e.type == "ASSAULT")
+    assert (attack.date, attack.date_precision) == ("2031-03", "month")
+
+
+def test_placed_apart_finds_the_phrase_that_orders_an_event(nlp):
+    text = "The ceasefire held for hours after the army launched an offensive."
+    doc = nlp(text)
+    at = text.index("offensive")
+    assert placed_apart(doc, at, at + len("offensive"))
+    at = text.index("ceasefire")
+    assert not placed_apart(doc, at, at + len("ceasefire"))
+
+
+def test_a_day_only_the_report_gives_is_no_sign_two_mentions_are_one():
+    from sitroom.query import EventRecord
+    from sitroom.resolve.clusters import cluster_events
+    from tests.resolve.factory import event
+
+    def rec(id_: int, time_precision: int, verb: str, sentence: str) -> EventRecord:
+        ev = event(0, date="2031-03-11", place=None, source=("ARM",), target=())
+        ev.time_precision, ev.trigger = time_precision, verb
+        return EventRecord(
+            id=id_, article_id=str(id_), doc=f"{id_}.txt", event=ev, sentence=sentence
+        )
+
+    told = [rec(1, 1, "struck", "Missiles struck the market."), rec(2, 1, "fired", "Troops moved.")]
+    out = cluster_events(told)
+    assert out[1] == out[2]  # one day the texts give: one incident
+    guessed = [
+        rec(1, 3, "struck", "Missiles struck the market."),
+        rec(2, 3, "fired", "Troops moved."),
+    ]
+    out = cluster_events(guessed)
+    assert out[1] != out[2]  # a day only the reports' dates give bears out nothing

@@ -29,7 +29,7 @@ from sitroom.extract.events.lexicon import TriggerLexicon, load_trigger_lexicon
 from sitroom.extract.events.status import VERBAL_TYPES
 from sitroom.extract.timex.dct import office_window
 from sitroom.extract.timex.discourse import date_from_discourse
-from sitroom.extract.timex.event_date import news_day
+from sitroom.extract.timex.event_date import news_day, placed_apart
 from sitroom.extract.timex.known import find_known_events
 from sitroom.geo.gazetteer import Gazetteer
 from sitroom.model import Actor, Article, Event, Extraction, Place, TimeRef
@@ -184,15 +184,19 @@ def _undate_plans(events: list[Event], dct: dt.date | None) -> None:
 
 
 def _date_news(
-    events: list[Event], fallback: set[tuple[int, int]], dct: dt.date | None, news: dt.date
+    events: list[Event],
+    fallback: set[tuple[int, int]],
+    apart: set[tuple[int, int]],
+    dct: dt.date | None,
+    news: dt.date,
 ) -> None:
     """What the text leaves undated (dated by the report's month for want of a date)
     happened on the report's news day: the report tells its day's news. Done last, once
     the mentions of one event are joined: a month joins what a guessed day would not."""
     month = dct.isoformat()[:7] if dct is not None else None
     for e in events:
-        if e.type == "ASSAULT":
-            continue
+        if (e.start, e.end) in apart:
+            continue  # "hours after the army launched an offensive": before the news
         if (e.start, e.end) in fallback and e.date == month and e.time_precision == 3:
             e.date, e.date_precision = news.isoformat(), "day"
 
@@ -264,6 +268,7 @@ def extract_article(doc: Doc, article: Article, res: Resources) -> Extraction:
     ]
 
     fallback: set[tuple[int, int]] = set()
+    apart: set[tuple[int, int]] = set()  # undated, told before or after another event
     # The day of the report's news, where it prints its date: what nothing else dates
     # happened then (a report's news is of its day, or of the night before it that the
     # text names).
@@ -307,6 +312,8 @@ def extract_article(doc: Doc, article: Article, res: Resources) -> Extraction:
             # (ACLED time_precision 3), rather than a day the text never states; what "has
             # happened" at some time before the report, its year.
             fallback.add((start, end))
+            if placed_apart(doc, start, end):
+                apart.add((start, end))
             if perfect:
                 return dct.isoformat()[:4], "year", 3
             return dct.isoformat()[:7], "month", 3
@@ -351,7 +358,7 @@ def extract_article(doc: Doc, article: Article, res: Resources) -> Extraction:
     _placed_by_same_day(events)
     events = merge_attack_mentions(events)
     if news is not None:
-        _date_news(events, fallback, dct, news)
+        _date_news(events, fallback, apart, dct, news)
     for quote in quotes:
         if quote.date is None and dct is not None:
             # Unless the text dates it, a statement is as recent as the report.

@@ -204,8 +204,9 @@ def _source_countries(e: Event) -> set[str]:
 
 
 def _fallback_date(e: Event) -> bool:
-    """Dated only by the report's month (nothing in the text dates it): no sign of identity."""
-    return e.date_precision == "month" and e.time_precision == 3
+    """Dated only by the report (its month, or the day of its news: nothing in the text
+    dates it): no sign of identity."""
+    return e.date_precision in ("month", "day") and e.time_precision == 3
 
 
 def link_reason(a: Event, b: Event) -> str | None:

@@ -184,6 +184,16 @@ def _ordering_phrase(tok: Token, top: Token, words: frozenset[str] = _ORDERING) 
     return None
 
 
+def placed_apart(doc: Doc, start: int, end: int) -> bool:
+    """Whether the event at [start, end) is told in a phrase that places it before or after
+    what its sentence tells ("a day after the army launched an offensive", "since the
+    shelling began"): it happened at another time than the sentence's news."""
+    trigger = doc.char_span(start, end, alignment_mode="expand")
+    if trigger is None or not len(trigger):
+        return False
+    return _ordering_phrase(trigger.root, trigger.root.sent.root) is not None
+
+
 def _bounds_only(span: Span, top: Token) -> bool:
     """A date in a "since ..." or "until ..." phrase of the event bounds a stretch of time
     ("have repeatedly accused each other since it came into force on November 10"): it is
