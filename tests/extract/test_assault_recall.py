@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from sitroom.extract.actors import extract_actors, load_actor_dictionary
+from sitroom.extract.events import extract_events
 from sitroom.extract.events.casualties import figures_to_casualties, sentence_figures
 from sitroom.extract.events.extract import merge_war_mentions
 from sitroom.model import Actor, Casualties, Event
@@ -65,3 +69,45 @@ def test_the_same_partys_toll_told_again_is_one_record():
     first = _clash(0, 6, "AAA", "2031-03-10")
     again = _clash(100, 6, None)
     assert merge_war_mentions([first, again], {(100, 107)}) == [first]
+
+
+def _assaults(nlp, text: str) -> list[Event]:
+    doc = nlp(text)
+    actors = extract_actors(doc, dt.date(2031, 3, 12), load_actor_dictionary())
+    events = extract_events(
+        doc,
+        actors,
+        date_of=lambda s, e: (None, None, 3),
+        place_of=lambda s, e: None,
+        claimant_of=lambda s, e: None,
+    )
+    return [e for e in events if e.type == "ASSAULT"]
+
+
+def test_the_fall_of_a_rocket_with_a_toll_is_an_attack(nlp):
+    (attack,) = _assaults(nlp, "The death toll from the fall of a rocket in Metula has risen to 7.")
+    assert attack.mode == "rocket"
+    assert attack.casualties.killed == 7
+
+
+def test_subjecting_villages_to_bombardment_is_an_attack_on_them(nlp):
+    text = "Azerbaijani forces subjected Armenian villages to intensive mortar bombardment."
+    (attack,) = _assaults(nlp, text)
+    assert [a.country for a in attack.source] == ["AZE"]
+    assert [a.country for a in attack.target] == ["ARM"]
+
+
+def test_launching_a_military_operation_is_an_offensive(nlp):
+    (attack,) = _assaults(nlp, "Armenian units launched a surprise military operation at dawn.")
+    assert attack.mode == "offensive"
+    assert [a.country for a in attack.source] == ["ARM"]
+
+
+def test_peppering_a_village_with_mortar_fire_is_an_attack(nlp):
+    text = "Azerbaijani troops peppered the Armenian village with mortar fire."
+    (attack,) = _assaults(nlp, text)
+    assert [a.country for a in attack.target] == ["ARM"]
+
+
+def test_a_rescue_operation_is_no_attack(nlp):
+    assert _assaults(nlp, "Armenian units launched a rescue operation after the earthquake.") == []
