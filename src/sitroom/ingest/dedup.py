@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -207,6 +208,27 @@ through each key: the bound keeps the cost of a lookup flat in the size of the i
 """
 
 
+CANDIDATES_PER_QUERY = 24
+"""Candidate articles a query confirms at most: those sharing the most band keys with it.
+
+Postings per key are bounded, but the keys whose postings fill up grow with the archive
+(text that shares a template or a turn of phrase with a fixed share of all articles:
+62 article candidates per generated article at 10,000 stored, 140 at 50,000), and each
+candidate's grams are read and compared. The more alike two texts, the more bands they
+share (of 32 article bands of 4 rows, expected J**4 * 32: about 21 at Jaccard 0.9, 2 at the
+0.5 threshold, one in two at 0.35), so ranking candidates by the keys they share and
+confirming this many keeps the copies and drops chance collisions; ties go to the
+smaller article id. On a store where no query has more candidates, nothing changes.
+"""
+
+
+def _best(shared: Counter[str], most: int) -> list[str]:
+    """The ``most`` article ids sharing the most keys (ties: smaller id first), sorted."""
+    if len(shared) <= most:
+        return sorted(shared)
+    return sorted(sorted(shared, key=lambda a: (-shared[a], a))[:most])
+
+
 def _posting_order(posting: tuple[str, int | None]) -> tuple[str, int]:
     return posting[0], -1 if posting[1] is None else posting[1]
 
@@ -293,6 +315,7 @@ class NearDuplicateIndex:
         *,
         bands: BandBackend | None = None,
         batch_size: int = 200,
+        candidates_per_query: int = CANDIDATES_PER_QUERY,
     ) -> None:
         if min_paragraph_words < shingle_size:
             raise ValueError("min_paragraph_words must be at least shingle_size")
@@ -308,6 +331,7 @@ class NearDuplicateIndex:
         self._article_bands = lsh_bands(max(0.1, threshold * 0.7), num_perm)
         self._paragraph_bands = lsh_bands(max(0.1, paragraph_threshold * 0.7), num_perm)
         self._batch_size = batch_size
+        self.candidates_per_query = candidates_per_query
         self._last: tuple[str, _Sketch] | None = None
 
     def __len__(self) -> int:
@@ -378,7 +402,8 @@ class NearDuplicateIndex:
         if not mine.size:
             return []
         keys = self._keys(_ARTICLE_LEVEL, sketch.minhash(self.num_perm, self.seed))
-        candidates = {b.article_id for b in self.bands.lookup(keys) if b.paragraph is None}
+        shared = Counter(b.article_id for b in self.bands.lookup(keys) if b.paragraph is None)
+        candidates = _best(shared, self.candidates_per_query)
         found = self.bands.hashes(candidates) if candidates else {}
         ids = sorted(found)
         shared, sizes = _shared_counts(mine, [found[a] for a in ids])
@@ -399,13 +424,17 @@ class NearDuplicateIndex:
             for key in self._keys(_PARAGRAPH_LEVEL, minhash):
                 paragraphs_of_key.setdefault(key, []).append(i)
         pairs: set[tuple[int, str, int]] = set()
+        shared: Counter[str] = Counter()
         for band in self.bands.lookup(paragraphs_of_key):
             if band.paragraph is not None:
+                shared[band.article_id] += 1
                 for i in paragraphs_of_key[band.key]:
                     pairs.add((i, band.article_id, band.paragraph))
         others = {
             article_id: dict(sketch.paragraph_shingles())
-            for article_id, sketch in self._candidates({p[1] for p in pairs}).items()
+            for article_id, sketch in self._candidates(
+                _best(shared, self.candidates_per_query)
+            ).items()
         }
         found: list[SharedParagraph] = []
         for i, article_id, j in pairs:
