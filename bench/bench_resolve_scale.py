@@ -5,10 +5,25 @@ store (save, near-duplicate linking, incident resolution) for new articles arriv
 a store that already holds N generated articles, for each N given. Parsing 100,000
 articles would take most of an hour, so a pool of generated articles (``bench_scale``'s
 generator) is parsed and extracted once, and the store is filled with articles whose
-texts come from the same generator and whose mentions are the pool's, each event given
-a date drawn from the generator's dates (same density of mentions per type and day as
-a real ingest of the generator's articles). Fills are kept in ``--dir`` and reused, so a
-second run (another commit, through ``PYTHONPATH``) measures on the same stores.
+texts come from the same generator and whose mentions are the pool's, redated.
+
+How they are redated is ``--span``:
+
+- ``feed`` (the default): an archive grown by ingesting a feed. Article n is published on
+  day ``n // --per-day`` (200 a day by default: a busy multi-outlet feed), and each of its
+  events falls on that day or one of the three before it; a share of them
+  (``--copies``, 0.2) are another outlet's copy of one of the last 100 articles (its
+  text with the outlet's closing line, linked to it as ingest links a near-duplicate).
+  The new articles timed come after the N stored ones, so every N sees the same number
+  of articles per day around the new ones: a store that grows in time, not in density.
+- ``fixed``: every date drawn from the generator's fixed eight years, whatever N (as
+  before). Each day's neighbourhood then grows with the store (about 3.7 articles a day
+  at 10,000 stored, 37 at 100,000): how cost grows when one period is very dense.
+
+Fills are kept in ``--dir`` (one file per span and N; a missing one is filled on from the
+largest kept below it) and reused, as is the parsed pool (``pool-SIZE-SEED.pickle``;
+delete it when extraction changes), so a second run (another commit, through
+``PYTHONPATH``) measures on the same stores and mentions.
 
 Prints, per N: milliseconds per article of this thread's CPU time (steady when other
 processes load the machine) for save, link, resolve and the closing ceasefire tracker,
@@ -17,18 +32,23 @@ database), all and those of resolution alone. The fill stores and indexes the ar
 in bulk and resolves them at once.
 
     python bench/bench_resolve_scale.py --stored 10000 50000 100000 --dir /tmp/scale
+    python bench/bench_resolve_scale.py --span fixed --dir /tmp/scale
 """
 
 from __future__ import annotations
 
 import argparse
 import copy
+import cProfile
+import datetime as dt
 import json
+import pickle
 import random
 import shutil
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import event as sa_event
@@ -36,6 +56,7 @@ from sqlalchemy import event as sa_event
 from sitroom.config import Settings
 from sitroom.extract.article import extract_article
 from sitroom.ingest import content_hash, iter_inputs
+from sitroom.ingest.dedup import jaccard, shingle_set
 from sitroom.model import Article, Extraction
 from sitroom.nlp.pipeline import load_pipeline
 from sitroom.nlp.text import remember_text
@@ -105,19 +126,85 @@ def _redated(rng: random.Random, date: str | None) -> str | None:
     return full[: len(date)] if len(date) <= 10 else full + date[10:]
 
 
-def _made(pool: list[tuple[Article, Extraction]], seed: int, n: int) -> tuple[Article, Extraction]:
-    """Generated article ``n``: the generator's text, a pool article's mentions redated."""
+_FEED_START = dt.date(2016, 1, 1)
+
+
+def _fed(rng: random.Random, date: str | None, day: int) -> str | None:
+    """A date of the same precision on feed day ``day`` or one of the three before it."""
+    if date is None:
+        return None
+    full = (_FEED_START + dt.timedelta(days=day - rng.randint(0, 3))).isoformat()
+    return full[: len(date)] if len(date) <= 10 else full + date[10:]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """How generated articles are dated: ``feed`` at ``per_day`` articles a day, or ``fixed``."""
+
+    kind: str
+    per_day: int
+    copies: float = 0.0
+    """Share of a feed's articles that are an outlet's copy of one of the last ``_LAG``."""
+
+    def name(self, stored: int) -> str:
+        """The fill file of a store holding ``stored`` articles dated this way."""
+        if self.kind == "fixed":
+            return f"stored-{stored}.db"  # as before the feed existed: old fills still serve
+        return f"feed{self.per_day}-{self.copies:g}-{stored}.db"
+
+
+def _made(
+    pool: list[tuple[Article, Extraction]], seed: int, n: int, span: Span, position: int
+) -> tuple[Article, Extraction]:
+    """Generated article ``n``: the generator's text, a pool article's mentions redated
+    (in a feed, as the ``position``-th article of the archive)."""
     rng = _rng(seed, n)
     text = _article(rng, n)["text"]
     base, extraction = pool[n % len(pool)]
     x = copy.deepcopy(extraction)
     for e in x.events:
-        e.date = _redated(rng, e.date)
+        if span.kind == "fixed":
+            e.date = _redated(rng, e.date)
+        else:
+            e.date = _fed(rng, e.date, position // span.per_day)
     digest = content_hash(text)
     article = copy.copy(base)
     article.text, article.raw, article.doc = text, text, f"gen-{n:06d}"
     article.content_hash, article.id = digest, digest[:16]
     return article, x
+
+
+_NEW = 10_000_000
+"""The generator number of the first new article timed: apart from every fill's."""
+_LAG = 100
+"""A copy repeats one of the feed's last this many articles."""
+
+
+def _number(position: int, stored: int) -> int:
+    """The generator number of the archive's ``position``-th article in a run on ``stored``
+    articles: the fill's own below it, the new articles' from it."""
+    return position if position < stored else _NEW + position - stored
+
+
+def _item(
+    pool: list[tuple[Article, Extraction]], seed: int, span: Span, stored: int, position: int
+) -> tuple[Article, Extraction, Article | None]:
+    """The archive's ``position``-th article, its mentions and, for an outlet's copy of an
+    earlier one (a feed's syndication), that original: the same text and mentions, with the
+    outlet's own closing line."""
+    n = _number(position, stored)
+    if span.kind == "feed" and position >= _LAG:
+        r = random.Random(seed * 7_919 + position)
+        if r.random() < span.copies:
+            original, x, _ = _item(pool, seed, span, stored, position - r.randint(1, _LAG))
+            text = f"{original.text} Carried by outlet {n % 97}."
+            digest = content_hash(text)
+            article = copy.copy(original)
+            article.text, article.raw, article.doc = text, text, f"gen-{n:06d}"
+            article.content_hash, article.id = digest, digest[:16]
+            return article, copy.deepcopy(x), original
+    article, x = _made(pool, seed, n, span, position)
+    return article, x, None
 
 
 class _Counter:
@@ -137,20 +224,23 @@ def _run(
     store: Store,
     pool: list[tuple[Article, Extraction]],
     seed: int,
-    numbers: range,
+    span: Span,
+    stored: int,
+    positions: range,
     stages: dict[str, float] | None = None,
     counter: _Counter | None = None,
 ) -> None:
-    """Save, link and resolve articles ``numbers`` as ``ingest`` does (64 per transaction)."""
+    """Save, link and resolve the archive's articles at ``positions`` (after ``stored``)
+    as ``ingest`` does (64 per transaction)."""
     duplicates = None
     recent = RecentMentions()
     tracker: set[str] = set()
     clock = time.thread_time
-    items = list(numbers)
+    items = list(positions)
     for lo in range(0, len(items), 64):
         with store.transaction():
-            for n in items[lo : lo + 64]:
-                article, extraction = _made(pool, seed, n)
+            for position in items[lo : lo + 64]:
+                article, extraction, _ = _item(pool, seed, span, stored, position)
                 changed: set[str] = set()
                 t0 = clock()
                 with store.savepoint():
@@ -177,20 +267,65 @@ def _run(
         stages["agreements"] += clock() - t4
 
 
-def _fill(store: Store, pool: list[tuple[Article, Extraction]], seed: int, numbers: range) -> None:
-    """Store articles ``numbers`` and index them for near-duplicates, then resolve every
-    mention at once (``resolve_incidents``): the incidents an incremental ingest makes, up to
-    the order of joins, in a fraction of its time."""
+def _fill(
+    store: Store, pool: list[tuple[Article, Extraction]], seed: int, span: Span, positions: range
+) -> None:
+    """Store the archive's articles at ``positions``, link copies to their originals and
+    index them for near-duplicates, then resolve every mention at once
+    (``resolve_incidents``): the incidents an incremental ingest makes, up to the order of
+    joins, in a fraction of its time."""
     index = _duplicate_index(store, "")
-    items = list(numbers)
+    items = list(positions)
     for lo in range(0, len(items), 1000):
         texts = []
         with store.transaction():
-            for n in items[lo : lo + 1000]:
-                article, extraction = _made(pool, seed, n)
-                texts.append((store.save(article, extraction).article_id, article.text))
+            for position in items[lo : lo + 1000]:
+                article, extraction, original = _item(pool, seed, span, items[-1] + 1, position)
+                article_id = store.save(article, extraction).article_id
+                if original is not None:
+                    similarity = jaccard(shingle_set(article.text), shingle_set(original.text))
+                    store.link_many(article_id, [(original.id, "near-duplicate", similarity)])
+                texts.append((article_id, article.text))
         index.add_many(texts)
     resolve_incidents(store)
+
+
+def _copy_store(source: Path | None, target: Path) -> None:
+    """Replace the SQLite store ``target`` by a copy of ``source`` (by nothing if None),
+    its write-ahead log included: a log left by a run cut short would be replayed into
+    the copy and corrupt it."""
+    for path in (target, Path(f"{target}-wal"), Path(f"{target}-shm")):
+        path.unlink(missing_ok=True)
+    if source is not None:
+        shutil.copyfile(source, target)
+
+
+def _kept(folder: Path, span: Span) -> list[int]:
+    """The numbers of articles of the fills kept in ``folder`` for ``span``."""
+    prefix = span.name(0)[: -len("0.db")]
+    return [
+        int(p.name[len(prefix) : -len(".db")])
+        for p in folder.glob(f"{prefix}*.db")
+        if p.name[len(prefix) : -len(".db")].isdigit()
+    ]
+
+
+def _cached_pool(
+    size: int, seed: int, folder: Path | None, tmp: Path
+) -> list[tuple[Article, Extraction]]:
+    """``_pool``, kept in ``folder`` when given (delete it there when extraction changes:
+    the runs it serves must compare resolution on the same mentions)."""
+    if folder is None:
+        return _pool(size, seed, tmp)
+    path = folder / f"pool-{size}-{seed}.pickle"
+    if path.exists():
+        with path.open("rb") as f:
+            kept: list[tuple[Article, Extraction]] = pickle.load(f)
+        return kept
+    pool = _pool(size, seed, tmp)
+    with path.open("wb") as f:
+        pickle.dump(pool, f)
+    return pool
 
 
 def main() -> None:
@@ -202,22 +337,41 @@ def main() -> None:
     ap.add_argument("--pool", type=int, default=400, help="articles parsed for their mentions")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--dir", type=Path, help="keep the filled stores here and reuse them")
+    ap.add_argument(
+        "--span",
+        choices=("feed", "fixed"),
+        default="feed",
+        help="date the articles as a feed at --per-day a day, or over a fixed 8 years",
+    )
+    ap.add_argument("--per-day", type=int, default=200, help="feed articles a day")
+    ap.add_argument(
+        "--copies", type=float, default=0.2, help="share of feed articles that copy a recent one"
+    )
+    ap.add_argument(
+        "--profile", type=Path, help="write cProfile stats of each timed run here (PREFIX-N)"
+    )
     args = ap.parse_args()
+    span = Span(args.span, args.per_day, args.copies if args.span == "feed" else 0.0)
     with tempfile.TemporaryDirectory(prefix="sitroom-rscale-") as tmp:
         folder = args.dir or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
         start = time.perf_counter()
-        pool = _pool(args.pool, args.seed, Path(tmp))
-        print(f"pool of {len(pool)} parsed in {time.perf_counter() - start:.0f} s", flush=True)
-        filled, fill = 0, folder / "fill.db"
+        pool = _cached_pool(args.pool, args.seed, folder if args.dir else None, Path(tmp))
+        print(f"pool of {len(pool)} ready in {time.perf_counter() - start:.0f} s", flush=True)
+        filled, fill = 0, folder / f"fill-{span.name(0)}"
         for stored in sorted(args.stored):
-            snapshot = folder / f"stored-{stored}.db"
+            snapshot = folder / span.name(stored)
             if not snapshot.exists():
-                if filled == 0 and fill.exists():
-                    fill.unlink()
+                # Go on from the largest fill kept below this one.
+                kept = max([filled, *(k for k in _kept(folder, span) if k < stored)])
+                if kept > filled:
+                    _copy_store(folder / span.name(kept), fill)
+                    filled = kept
+                if filled == 0:
+                    _copy_store(None, fill)
                 store = Store.open(str(fill))
                 start = time.perf_counter()
-                _fill(store, pool, args.seed, range(filled, stored))
+                _fill(store, pool, args.seed, span, range(filled, stored))
                 store.close()
                 print(
                     f"filled {filled} -> {stored} in {time.perf_counter() - start:.0f} s",
@@ -225,18 +379,24 @@ def main() -> None:
                 )
                 shutil.copyfile(fill, snapshot)
             else:
-                shutil.copyfile(snapshot, fill)
+                _copy_store(snapshot, fill)
             filled = stored
             trial = Path(tmp) / "trial.db"
-            shutil.copyfile(snapshot, trial)
+            _copy_store(snapshot, trial)
             store = Store.open(str(trial))
-            base = 10_000_000  # new articles' numbers, apart from every fill's
-            _run(store, pool, args.seed, range(base, base + args.warmup))
+            _run(store, pool, args.seed, span, stored, range(stored, stored + args.warmup))
             stages = dict.fromkeys(("save", "link", "resolve", "agreements"), 0.0)
             counter = _Counter(store)
+            profile = cProfile.Profile() if args.profile else None
             wall = time.perf_counter()
-            numbers = range(base + args.warmup, base + args.warmup + args.measure)
-            _run(store, pool, args.seed, numbers, stages, counter)
+            first = stored + args.warmup
+            if profile is not None:
+                profile.enable()
+            positions = range(first, first + args.measure)
+            _run(store, pool, args.seed, span, stored, positions, stages, counter)
+            if profile is not None:
+                profile.disable()
+                profile.dump_stats(f"{args.profile}-{stored}")
             wall = time.perf_counter() - wall
             store.close()
             trial.unlink()
