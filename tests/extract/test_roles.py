@@ -226,3 +226,13 @@ def test_a_statement_condemning_is_condemnation_by_whoever_issued_it(nlp) -> Non
     ):
         source, target = _roles(nlp, text)
         assert source == {who}, text
+
+
+def test_blame_traded_is_both_sides_blaming_each_other(nlp) -> None:
+    source, target = _roles(nlp, "Kenya and Somalia traded accusations over the raid.")
+    assert source == target == {"KEN", "SOM"}
+
+
+def test_holding_a_party_responsible_is_blaming_it(nlp) -> None:
+    source, target = _roles(nlp, "Kenya holds Somalia responsible for the raid.")
+    assert (source, target) == ({"KEN"}, {"SOM"})
