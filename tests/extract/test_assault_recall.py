@@ -5,10 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from sitroom.extract.actors import extract_actors, load_actor_dictionary
+from sitroom.extract.article import Resources, extract_article
 from sitroom.extract.events import extract_events
 from sitroom.extract.events.casualties import figures_to_casualties, sentence_figures
 from sitroom.extract.events.extract import merge_war_mentions
-from sitroom.model import Actor, Casualties, Event
+from sitroom.model import Actor, Article, Casualties, Event
+from tests.geo.helpers import gazetteer
+
+__all__ = ["gazetteer"]
 
 
 def _casualties(nlp, text: str) -> Casualties:
@@ -111,3 +115,22 @@ def test_peppering_a_village_with_mortar_fire_is_an_attack(nlp):
 
 def test_a_rescue_operation_is_no_attack(nlp):
     assert _assaults(nlp, "Armenian units launched a rescue operation after the earthquake.") == []
+
+
+def _article_events(nlp, gazetteer, text: str) -> list[Event]:
+    article = Article(doc="t", text=text, raw=text, published=dt.date(2031, 3, 12))
+    res = Resources(gazetteer=gazetteer, actor_dictionary=load_actor_dictionary())
+    return extract_article(nlp(text), article, res).events
+
+
+def test_a_one_sided_attack_placed_nowhere_happened_in_the_country_attacked(nlp, gazetteer):
+    text = "Armenian forces shelled Azerbaijani army positions on Tuesday, the ministry said."
+    (attack,) = [e for e in _article_events(nlp, gazetteer, text) if e.type == "ASSAULT"]
+    assert attack.place is not None
+    assert (attack.place.country, attack.place.precision) == ("AZE", "country")
+
+
+def test_clashes_between_two_sides_are_not_placed_in_either(nlp, gazetteer):
+    text = "Armenian and Azerbaijani troops clashed on Tuesday, the ministry said."
+    (clash,) = [e for e in _article_events(nlp, gazetteer, text) if e.type == "ASSAULT"]
+    assert clash.place is None

@@ -233,6 +233,22 @@ def _placed_by_same_day(events: list[Event]) -> None:
             e.place = next(iter(places.values()))
 
 
+def _placed_in_target_country(events: list[Event], gazetteer: Gazetteer) -> None:
+    """A one-sided attack the text places nowhere, on one country's people or forces by
+    another's ("Tajik forces shelled Kyrgyz border posts"), happened in the country attacked."""
+    for e in events:
+        if e.type != "ASSAULT" or e.place is not None or e.status == "reported-violation":
+            continue  # (a breach of a truce is told of the front, not of one side's land)
+        sources = {a.country for a in e.source if a.country}
+        targets = [a for a in e.target if a.country]
+        if not sources or len({a.country for a in targets}) != 1 or targets[0].country in sources:
+            continue
+        cand = gazetteer.country(targets[0].country)
+        if cand is not None:
+            hit = targets[0]
+            e.place = places_mod.as_place(cand, hit.text, hit.start, hit.end, "country")
+
+
 def _dct(article: Article) -> dt.date | None:
     return article.published or article.published_latest
 
@@ -357,6 +373,7 @@ def extract_article(doc: Doc, article: Article, res: Resources) -> Extraction:
     events = merge_repeats(events)  # again: embassy places can make two mentions one
     _placed_by_same_day(events)
     events = merge_attack_mentions(events)
+    _placed_in_target_country(events, res.gazetteer)
     if news is not None:
         _date_news(events, fallback, apart, dct, news)
     for quote in quotes:
