@@ -348,7 +348,9 @@ def main() -> None:
         "--copies", type=float, default=0.2, help="share of feed articles that copy a recent one"
     )
     ap.add_argument(
-        "--profile", type=Path, help="write cProfile stats of each timed run here (PREFIX-N)"
+        "--profile",
+        type=Path,
+        help="write cProfile stats of each timed run to PREFIX-N (they inflate its figures)",
     )
     args = ap.parse_args()
     span = Span(args.span, args.per_day, args.copies if args.span == "feed" else 0.0)
