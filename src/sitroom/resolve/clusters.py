@@ -23,6 +23,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from sitroom.geo.distance import haversine_km
 from sitroom.model import SAYING_TYPES, Actor, Event
@@ -229,7 +230,14 @@ _WORD = re.compile(r"[^\W\d_]{4,}")
 
 
 def _words(rec: EventRecord) -> frozenset[str]:
-    return frozenset(w.lower() for w in _WORD.findall(rec.sentence))
+    return _sentence_words(rec.sentence)
+
+
+@lru_cache(maxsize=4096)
+def _sentence_words(sentence: str) -> frozenset[str]:
+    # Cached: every pair compared reads both sentences' words, and a mention is compared
+    # with every member of each candidate incident.
+    return frozenset(w.lower() for w in _WORD.findall(sentence))
 
 
 def _affinity(ra: EventRecord, rb: EventRecord) -> float:
@@ -355,15 +363,11 @@ def _bears_out(
     and one pair must bear the join out (single link on the signs: a vague date joins the
     incident through the member that shares its place, its wording or its toll).
     """
-    if not all(
-        consistent(m.event, o.event) and _same_statement_allowed(m, o)
-        for m in members
-        for o in others
-    ):
-        return None
     best: tuple[float, EventRecord, EventRecord] | None = None
     for m in members:
         for o in others:
+            if not (consistent(m.event, o.event) and _same_statement_allowed(m, o)):
+                return None
             if compatible(m.event, o.event) and _corroborated(m, o):
                 score = _affinity(m, o)
                 if best is None or score > best[0]:
