@@ -236,3 +236,10 @@ def test_blame_traded_is_both_sides_blaming_each_other(nlp) -> None:
 def test_holding_a_party_responsible_is_blaming_it(nlp) -> None:
     source, target = _roles(nlp, "Kenya holds Somalia responsible for the raid.")
     assert (source, target) == ({"KEN"}, {"SOM"})
+
+
+def test_officials_of_no_country_blaming_one_side_are_the_others(nlp) -> None:
+    source, target = _roles(
+        nlp, "Fighting between Kenya and Somalia went on. Military officials condemned Somalia."
+    )
+    assert (source, target) == ({"KEN"}, {"SOM"})

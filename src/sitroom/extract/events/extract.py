@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Collection, Sequence
 
 from spacy.tokens import Doc, Span, Token
@@ -449,6 +450,10 @@ class _Builder:
             first_person = self.claimant_of(start, end)
         if first_person is not None:
             source = [first_person]
+        if d.type in _HOSTILE_WORDS and not countries(source) and countries(target):
+            # "Security officials condemned the Indian actions": officials of no country
+            # named, blaming one side of the conflict, are the other side's
+            source = self._other_side(trig.token, target, start) or source
         if d.type in _HOSTILE_WORDS and not countries(target):
             target = self._adversary(source, start)
         if d.type in _MEDIATION and not countries(target):
@@ -511,6 +516,21 @@ class _Builder:
         if not own or not own & set(pair):
             return []
         return [pair_actor(c, "GOV") for c in pair if c not in own]
+
+    def _other_side(self, tok: Token, target: list[Actor], at: int) -> list[Actor]:
+        """The other party of the conflict's pair for officials of no country blaming one."""
+        subj = subject_of(tok)
+        official = self.index.actor_at(subj) if subj is not None else None
+        if official is None or official.kind != "institution" or official.country:
+            return []
+        if official.sector not in {"GOV", "MIL"}:
+            return []
+        blamed = set(countries(target))
+        pair = set(self.index.dyad(at))
+        if len(blamed) != 1 or not blamed < pair:
+            return []
+        (other,) = pair - blamed
+        return [dataclasses.replace(official, country=other)]
 
     def _belligerents(self, source: list[Actor], at: int) -> list[Actor]:
         """A third party's unaddressed call or offer is aimed at the two sides of the conflict."""
