@@ -17,8 +17,8 @@ crashes on one is on the one-machine path.
 
 Incident resolution runs per block (``sitroom.resolve.blocks``): the driver stores and
 links a commit batch, splits it into blocks of articles that cannot see each other's
-incidents, loads each round's neighbourhoods and hands them to Ray tasks that run the pure
-core (``decide_article``); the driver writes the diffs. Only reading and writing the store
+incidents, loads each round's neighbourhoods and hands them to Ray actors that run the
+pure core (``decide_article``); the driver writes the diffs. Only reading and writing the store
 stay in the driver.
 """
 
@@ -131,9 +131,16 @@ class _Extractor:
         ]
 
 
-def _decide(neighbourhoods: list[Neighbourhood]) -> list[Decision]:
-    """A Ray task: the pure resolution core on each neighbourhood, in order."""
-    return [decide_article(nb) for nb in neighbourhoods]
+class _Decider:
+    """A Ray actor that runs the pure resolution core (``decide_article``) on neighbourhoods.
+
+    An actor, not a task: with every CPU held by the extraction actors, Ray would start
+    (and soon end) a worker process for each task, which cost seconds a round.
+    """
+
+    def decide(self, neighbourhoods: list[Neighbourhood]) -> list[Decision]:
+        """``decide_article`` on each neighbourhood, in order."""
+        return [decide_article(nb) for nb in neighbourhoods]
 
 
 @dataclass(slots=True)
@@ -165,23 +172,24 @@ class RayPool:
         self.size = max(1, workers or cpus)
         remote = ray.remote(num_cpus=1, max_restarts=-1, max_task_retries=TASK_RETRIES)(_Extractor)
         self.actors = [remote.remote(settings) for _ in range(self.size)]
-        # No CPU reserved: the extraction actors hold every one, and a decision task is
-        # short; the driver waits for it.
-        self._decide = ray.remote(num_cpus=0, max_retries=TASK_RETRIES)(_decide)
+        # No CPU reserved: the extraction actors hold every one, and deciding is short (the
+        # driver waits for it). Started now, so that they are up when the first batch is.
+        decider = ray.remote(num_cpus=0, max_restarts=-1, max_task_retries=TASK_RETRIES)(_Decider)
+        self.deciders: list[Any] = [decider.remote() for _ in range(self.size)]
 
     def pids(self) -> list[int]:
         """The process ids of the actors (once each has loaded its pipeline)."""
         return [int(p) for p in self.ray.get([a.pid.remote() for a in self.actors])]
 
     def decide(self, neighbourhoods: Sequence[Neighbourhood]) -> list[Decision]:
-        """``decide_article`` on each neighbourhood, in up to ``size`` Ray tasks at once."""
+        """``decide_article`` on each neighbourhood, split among ``size`` decider actors."""
         if not neighbourhoods:
             return []
         n = min(self.size, len(neighbourhoods))
         step = -(-len(neighbourhoods) // n)
         chunks = [list(neighbourhoods[i : i + step]) for i in range(0, len(neighbourhoods), step)]
-        results = self.ray.get([self._decide.remote(chunk) for chunk in chunks])
-        return [d for chunk in results for d in chunk]
+        calls = [d.decide.remote(c) for d, c in zip(self.deciders, chunks, strict=False)]
+        return [d for chunk in self.ray.get(calls) for d in chunk]
 
     def resolve(
         self,
@@ -190,15 +198,16 @@ class RayPool:
         recent: RecentMentions | None,
         pending: set[str],
     ) -> None:
-        """Resolve a stored batch block by block, the blocks' decisions in Ray tasks
+        """Resolve a stored batch block by block, the blocks' decisions in the decider actors
         (``sitroom.process.BatchResolver``)."""
         resolve_batch(store, batch, recent, pending, decide=self.decide)
 
     def close(self) -> None:
         """End the actors."""
-        for actor in self.actors:
+        for actor in self.actors + self.deciders:
             self.ray.kill(actor, no_restart=True)
         self.actors = []
+        self.deciders = []
 
     def __call__(self, texts: Iterator[tuple[str, Article]]) -> Iterator[Extracted]:
         pending: collections.deque[_Shard] = collections.deque()
