@@ -122,3 +122,26 @@ def test_a_day_only_the_report_gives_is_no_sign_two_mentions_are_one():
     ]
     out = cluster_events(guessed)
     assert out[1] != out[2]  # a day only the reports' dates give bears out nothing
+
+
+def _date(nlp, text: str, word: str) -> tuple[str | None, str | None, int]:
+    from sitroom.extract.time import event_date
+    from sitroom.nlp.text import remember_text
+
+    doc = nlp(text)
+    remember_text(doc, text)
+    at = text.index(word)
+    return event_date(doc, at, at + len(word), extract_times(text, WED, doc=doc), WED)
+
+
+def test_what_has_gone_on_since_a_day_is_dated_by_that_day(nlp):
+    text = "Since January 4, the militia has conducted regular raids on the valley."
+    assert _date(nlp, text, "raids") == ("2031-01-04", "day", 1)
+    text = "The two armies have been exchanging fire since February 20."
+    assert _date(nlp, text, "exchanging") == ("2031-02-20", "day", 1)
+
+
+def test_events_counted_since_a_day_are_not_dated_by_it(nlp):
+    # two truces, each on a day of its own, and not one that has gone on since then
+    text = "Since January 4, two truces were brokered by the envoy."
+    assert _date(nlp, text, "truces")[0] != "2031-01-04"

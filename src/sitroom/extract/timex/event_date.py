@@ -326,6 +326,28 @@ def _pick(
     return t, v
 
 
+def _series_start(
+    trigger: Span, dated: list[tuple[TimeRef, DatedValue, Span]]
+) -> DatedValue | None:
+    """ "Since October 7, Israel has conducted regular attacks", "has been exchanging fire
+    since October 8": what has gone on since a day the text names is dated by the day it
+    began. Only a day right after "since" that the trigger's clause, in the perfect, hangs
+    from ("Since October 10, two ceasefires were brokered" tells of two events, not one
+    that goes on)."""
+    root = trigger.root
+    clause = {root.i, *(a.i for a in root.ancestors)}
+    for _, value, span in dated:
+        pobj = span.root
+        if value[1] != "day" or pobj.dep_ != "pobj" or pobj.head.lower_ != "since":
+            continue
+        verb = pobj.head.head
+        if verb.i not in clause or _crosses_clause(root, verb):
+            continue
+        if any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in verb.children):
+            return value
+    return None
+
+
 def _first_since(trigger: Token, span: Span) -> bool:
     """ "Since October 10, two ceasefires were brokered ... The first ceasefire was ...": the
     first of a series counted from a day fell on that day."""
@@ -382,6 +404,9 @@ def event_date(
     if chosen is not None:
         value, precision = chosen[1]
         return value, precision, _TIME_PRECISION[precision]
+    series = _series_start(trigger, dated)
+    if series is not None:
+        return series[0], series[1], _TIME_PRECISION[series[1]]
     since = _since_month(trigger, dated, dct)
     if since is not None:
         return since, "month", _TIME_PRECISION["month"]
