@@ -145,3 +145,13 @@ def test_a_war_named_with_the_country_it_is_on_is_an_event(nlp):
 
 def test_a_war_named_with_no_party_is_no_event(nlp):
     assert _assaults(nlp, "The developments come as the invasion drags on into winter.") == []
+
+
+def test_a_relative_clause_with_its_own_object_counts_that_object(nlp):
+    cas = _casualties(nlp, "The strike, which killed 30 people, hit the station.")
+    assert cas.killed == 30
+
+
+def test_a_reduced_relative_counts_the_noun_it_describes(nlp):
+    cas = _casualties(nlp, "Ten people killed in the raid were buried on Sunday.")
+    assert cas.killed == 10

@@ -244,7 +244,12 @@ def _victim_phrase(word: Token) -> Token | None:
         return word
     if word.dep_ == "amod" and word.head.pos_ in {"NOUN", "PROPN", "NUM"}:
         return word.head
-    if word.dep_ in {"acl", "relcl"} and word.head.pos_ in {"NOUN", "PROPN", "NUM", "PRON"}:
+    if (
+        word.dep_ in {"acl", "relcl"}
+        and word.head.pos_ in {"NOUN", "PROPN", "NUM", "PRON"}
+        and "dobj" not in deps
+    ):
+        # "ten people killed"; but "the strike, which killed 30 people": its own object
         return word.head
     if "nsubjpass" in deps:
         return deps["nsubjpass"]
