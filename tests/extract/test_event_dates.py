@@ -145,3 +145,8 @@ def test_events_counted_since_a_day_are_not_dated_by_it(nlp):
     # two truces, each on a day of its own, and not one that has gone on since then
     text = "Since January 4, two truces were brokered by the envoy."
     assert _date(nlp, text, "truces")[0] != "2031-01-04"
+
+
+def test_a_date_on_a_line_of_its_own_does_not_date_the_next_paragraph(nlp):
+    text = "March 1, 2031\n\nThe ministry also condemned the attack on the hospital."
+    assert _date(nlp, text, "condemned")[0] is None

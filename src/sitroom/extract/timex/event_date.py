@@ -257,10 +257,13 @@ def _pick(
     doc: Doc, trigger: Span, dated: list[tuple[TimeRef, DatedValue, Span]]
 ) -> tuple[TimeRef, DatedValue] | None:
     sent = trigger.root.sent
+    text = doc_text(doc)
     in_sent = [
         (t, v, s)
         for t, v, s in dated
-        if sent.start <= s.start < sent.end and not _bounds_only(s, trigger.root)
+        if sent.start <= s.start < sent.end
+        and not _bounds_only(s, trigger.root)
+        and not _paragraphs_apart(text, t.start, trigger.start_char)
     ]
     if not in_sent:
         return None
@@ -346,6 +349,14 @@ def _series_start(
         if any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in verb.children):
             return value
     return None
+
+
+def _paragraphs_apart(text: str, a: int, b: int) -> bool:
+    """Whether a paragraph break lies between offsets ``a`` and ``b``: a date on a line of
+    its own (a stamp, a caption's date) and the paragraph after it, which a parser can
+    take for one sentence, are not one."""
+    lo, hi = min(a, b), max(a, b)
+    return _PARAGRAPH_BREAK.search(text, lo, hi) is not None
 
 
 def _first_since(trigger: Token, span: Span) -> bool:
