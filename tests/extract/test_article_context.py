@@ -322,7 +322,9 @@ def test_an_attack_on_a_day_of_fighting_in_two_places_takes_neither(nlp, gazette
     )
     events = _events(nlp, gazetteer, text)
     wounded = next(e for e in events if e.start > text.index("\n\n"))
-    assert wounded.type == "ASSAULT" and wounded.place is None
+    # neither town: at most the country attacked (extract.article._placed_in_target_country)
+    assert wounded.type == "ASSAULT"
+    assert wounded.place is None or wounded.place.precision == "country"
 
 
 def test_a_country_is_not_dated_by_a_statement_about_it(nlp, gazetteer):
