@@ -150,3 +150,15 @@ def test_events_counted_since_a_day_are_not_dated_by_it(nlp):
 def test_a_date_on_a_line_of_its_own_does_not_date_the_next_paragraph(nlp):
     text = "March 1, 2031\n\nThe ministry also condemned the attack on the hospital."
     assert _date(nlp, text, "condemned")[0] is None
+
+
+def test_a_span_after_a_dated_clause_dates_what_came_before_it(nlp):
+    text = "The rebels signed the truce on Wednesday, two days after the army shelled the town."
+    assert _date(nlp, text, "shelled") == ("2031-03-10", "day", 1)
+    text = "The rebels signed the truce on Wednesday, almost 24 hours after the army attacked."
+    assert _date(nlp, text, "attacked") == ("2031-03-11", "day", 1)
+
+
+def test_a_span_after_an_undated_clause_dates_nothing(nlp):
+    text = "Nearly a week after the war began, the envoy offered an initiative."
+    assert _date(nlp, text, "war")[0] is None

@@ -329,6 +329,49 @@ def _pick(
     return t, v
 
 
+_SPAN_VALUE = re.compile(r"^PT?(\d+)([HDW])$")
+
+
+def _offset_from_clause(
+    doc: Doc,
+    trigger: Span,
+    dated: list[tuple[TimeRef, DatedValue, Span]],
+    times: list[TimeRef],
+) -> DatedValue | None:
+    """ "The rebels agreed to a truce on Wednesday, almost 24 hours after the army launched
+    an offensive": an event in a phrase that places it a stated span before or after a
+    clause the text dates to a day is dated by that day less or plus the span (a week or
+    more: its month)."""
+    phrase = _ordering_phrase(trigger.root, trigger.root.sent.root)
+    if phrase is None:
+        return None
+    if phrase.dep_ == "advcl":
+        word = next(c for c in phrase.children if c.dep_ == "mark")
+        clause = phrase.head
+    else:
+        word, clause = phrase.head, phrase.head.head
+    if word.lower_ not in ("after", "before"):
+        return None
+    text = doc_text(doc)
+    span = next(
+        (t for t in times if t.type == "DURATION" and not text[t.end : word.idx].strip()),
+        None,
+    )
+    m = _SPAN_VALUE.match(span.value) if span is not None else None
+    if m is None:
+        return None
+    chosen = _pick(doc, doc[clause.i : clause.i + 1], dated)
+    if chosen is None or chosen[1][1] != "day":
+        return None
+    n, unit = int(m[1]), m[2]
+    days = round(n / 24) if unit == "H" else n * (7 if unit == "W" else 1)
+    delta = dt.timedelta(days=-days if word.lower_ == "after" else days)
+    day = dt.date.fromisoformat(chosen[1][0]) + delta
+    if unit == "W":
+        return day.isoformat()[:7], "month"
+    return day.isoformat(), "day"
+
+
 def _series_start(
     trigger: Span, dated: list[tuple[TimeRef, DatedValue, Span]]
 ) -> DatedValue | None:
@@ -415,6 +458,9 @@ def event_date(
     if chosen is not None:
         value, precision = chosen[1]
         return value, precision, _TIME_PRECISION[precision]
+    offset = _offset_from_clause(doc, trigger, dated, times)
+    if offset is not None:
+        return offset[0], offset[1], _TIME_PRECISION[offset[1]]
     series = _series_start(trigger, dated)
     if series is not None:
         return series[0], series[1], _TIME_PRECISION[series[1]]
