@@ -136,17 +136,6 @@ def test_clashes_between_two_sides_are_not_placed_in_either(nlp, gazetteer):
     assert clash.place is None
 
 
-def test_a_war_named_with_the_country_it_is_on_is_an_event(nlp):
-    text = "The developments come as Russia continues to struggle in its invasion of Georgia."
-    (war,) = _assaults(nlp, text)
-    assert war.mode == "invasion"
-    assert [a.country for a in war.target] == ["GEO"]
-
-
-def test_a_war_named_with_no_party_is_no_event(nlp):
-    assert _assaults(nlp, "The developments come as the invasion drags on into winter.") == []
-
-
 def test_a_relative_clause_with_its_own_object_counts_that_object(nlp):
     cas = _casualties(nlp, "The strike, which killed 30 people, hit the station.")
     assert cas.killed == 30

@@ -16,15 +16,6 @@ from sitroom.extract.events.roles import (
 from sitroom.extract.events.triggers import Trigger, find_triggers
 
 _PARTICIPANT_PREPS = frozenset({"between", "on", "against", "by", "with", "at", "from"})
-_SCENE_PREPS = frozenset({"of", "in"})
-
-
-def _party_object(prep: Token, index: ActorIndex) -> bool:
-    """The preposition's object names a party of some country."""
-    return any(
-        g.dep_ == "pobj" and (actor := index.actor_at(g)) is not None and bool(actor.country)
-        for g in prep.children
-    )
 
 
 YIELDING = frozenset({"AGREE", "SUPPORT", "COOPERATE", "CONCEDE"})
@@ -60,8 +51,6 @@ def anchored(tok: Token, lex: TriggerLexicon, index: ActorIndex) -> bool:
         has_object = any(g.dep_ == "pobj" for g in child.children)
         if child.dep_ == "prep" and child.lower_ in _PARTICIPANT_PREPS and has_object:
             return True
-        if child.dep_ == "prep" and child.lower_ in _SCENE_PREPS and _party_object(child, index):
-            return True  # "its invasion of Ukraine", "the war in Gaza": the party it is on
         if child.dep_ == "nummod":
             return True
     head = tok.head
