@@ -42,6 +42,7 @@ from sitroom.resolve.core import (
 )
 from sitroom.resolve.incidents import (
     RecentMentions,
+    decide_resolution,
     load_copy_neighbourhood,
     load_neighbourhood,
 )
@@ -249,15 +250,15 @@ def _resolve_alone(
     """A barrier article, as ``resolve_article`` resolves it (here in this process)."""
     article_id, reprocessed = item
     try:
-        decision: Decision | None = None
-        if copyable(records, constraints):
-            decision = decide_copy(load_copy_neighbourhood(store, article_id, records, None))
-        if decision is None:
-            nb = load_neighbourhood(
-                store, article_id, records, constraints, None, reprocessed=reprocessed
-            )
-            _links_so_far(nb, position, position[article_id])
-            decision = decide_article(nb)
+        decision = decide_resolution(
+            store,
+            article_id,
+            records,
+            constraints,
+            None,
+            reprocessed=reprocessed,
+            prepare=lambda nb: _links_so_far(nb, position, position[article_id]),
+        )
         si.write_diff(store, decision.diff, VERSION)
         pending.update(decision.tracker or ())
     finally:

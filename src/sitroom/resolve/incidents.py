@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import logging
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from sitroom.query import EventRecord, select_events
 from sitroom.resolve.agreements import AGREEMENT_MODES, Agreement, MentionContext
@@ -151,15 +151,9 @@ def _resolve_article(
     records = mentions_in_article(store, article_id)
     if recent is not None:
         recent.remember(store, article_id, records)
-    constraints = _constraints(store)
-    decision: Decision | None = None
-    if copyable(records, constraints):
-        decision = decide_copy(load_copy_neighbourhood(store, article_id, records, recent))
-    if decision is None:
-        nb = load_neighbourhood(
-            store, article_id, records, constraints, recent, reprocessed=reprocessed
-        )
-        decision = decide_article(nb)
+    decision = decide_resolution(
+        store, article_id, records, _constraints(store), recent, reprocessed=reprocessed
+    )
     si.write_diff(store, decision.diff, VERSION)
     if decision.tracker is not None:
         if pending is None:
@@ -167,6 +161,30 @@ def _resolve_article(
         else:
             pending.update(decision.tracker)
     return decision.incidents
+
+
+def decide_resolution(
+    store: Store,
+    article_id: str,
+    records: list[EventRecord],
+    constraints: Constraints,
+    recent: RecentMentions | None,
+    *,
+    reprocessed: bool = False,
+    prepare: Callable[[Neighbourhood], None] | None = None,
+) -> Decision:
+    """What resolving one article decides: a copy's incidents when it copies another
+    article, else the decision on its neighbourhood (``prepare`` may trim it first)."""
+    if copyable(records, constraints):
+        copy = decide_copy(load_copy_neighbourhood(store, article_id, records, recent))
+        if copy is not None:
+            return copy
+    nb = load_neighbourhood(
+        store, article_id, records, constraints, recent, reprocessed=reprocessed
+    )
+    if prepare is not None:
+        prepare(nb)
+    return decide_article(nb)
 
 
 def load_copy_neighbourhood(
