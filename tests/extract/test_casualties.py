@@ -28,6 +28,8 @@ def _cas(nlp, text: str):
         ("An officer was killed and 5 others were injured.", 1, 5),
         ("The attack left 3 dead and 14 wounded.", 3, 14),
         ("Four policemen received serious injuries.", None, 4),
+        ("The raids resulted in the martyrdom of at least 9 villagers.", 9, None),
+        ("Six border guards were martyred and two were wounded.", 6, 2),
         ("The strike resulted in the deaths of 25 fighters.", 25, None),
         ("Over 5,000 people lost their lives in the war.", 5000, None),
         ("Militants killed the deputy commander of the garrison.", 1, None),

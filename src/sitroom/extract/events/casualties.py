@@ -25,6 +25,9 @@ KILLED_WORDS = frozenset(
         "massacre",
         "massacred",
         "perish",
+        "martyr",
+        "martyred",
+        "martyrdom",
     }
 )
 INJURED_WORDS = frozenset({"injure", "injured", "wound", "wounded", "injury", "injuries", "hurt"})
@@ -230,7 +233,7 @@ def _victim_phrase(word: Token) -> Token | None:
     """The phrase naming the victims of a casualty word."""
     lemma = word.lemma_.lower()
     deps = {c.dep_: c for c in word.children}
-    if lemma in {"death", "injury", "fatality", "casualty"}:
+    if lemma in {"death", "injury", "fatality", "casualty", "martyrdom"}:
         for child in word.children:
             if child.dep_ == "prep" and child.lower_ == "of":
                 return next((g for g in child.children if g.dep_ == "pobj"), None)
