@@ -453,3 +453,12 @@ def test_an_attack_the_words_deny_blames_no_one(nlp, gazetteer):
         "A US intelligence report said Israel did not strike the hospital in Gaza.\n"
     )
     assert ("USA", "ISR") not in _accusations(_events(nlp, gazetteer, text))
+
+
+def test_figures_of_a_kind_the_attack_lacks_in_the_next_sentence_are_its_own(nlp, gazetteer):
+    text = (
+        "Azerbaijani missiles struck a school in Tegh, killing 13 people.\n"
+        "Another 37 people suffered injuries.\n"
+    )
+    attacks = [e for e in _events(nlp, gazetteer, text) if e.type == "ASSAULT"]
+    assert [(e.casualties.killed, e.casualties.injured) for e in attacks] == [(13, 37)]

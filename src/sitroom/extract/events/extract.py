@@ -69,7 +69,7 @@ from sitroom.extract.events.status import (
     status_of,
 )
 from sitroom.extract.events.triggers import Trigger, candidate_indices
-from sitroom.model import SAYING_TYPES, Actor, Event, Place
+from sitroom.model import SAYING_TYPES, Actor, Casualties, Event, Place
 
 
 def _placed_by_trigger(tok: Token, place: Place) -> bool:
@@ -196,11 +196,8 @@ class _Builder:
         source: list[Actor] = []
         if trig is not None:
             source, _ = verb_roles(trig.token, self.index, [])
-        if not source and recent:
-            last = recent[-1]
-            if last.casualties.killed is None and last.casualties.injured is None:
-                last.casualties = casualties
-                return None
+        if not source and recent and self._fills(recent[-1], casualties, word):
+            return None
         if trig is None:
             return None
         if self._suppressed(trig, by_token, sent) is not None:
@@ -218,6 +215,28 @@ class _Builder:
                 draft.source = [pair_actor(c, "MIL") for c in pair if c not in known]
         draft.casualties = casualties
         return draft
+
+    def _fills(self, last: Draft, casualties: Casualties, word: Token) -> bool:
+        """Give figures stated on their own to the attack just reported when it lacks
+        every kind stated ("killing 13 people ... Another 37 suffered injuries") and they
+        are told by the same party; say whether it took them."""
+        have = last.casualties
+        if casualties.killed is not None and have.killed is not None:
+            return False
+        if casualties.injured is not None and have.injured is not None:
+            return False
+        told = self.claimant_of(word.idx, word.idx + len(word))
+        if have.killed is not None or have.injured is not None:
+            trig = last.trigger.token
+            first = self.claimant_of(trig.idx, trig.idx + len(trig))
+            if (told and told.country) != (first and first.country):
+                return False
+        if casualties.killed is not None:
+            have.killed, have.killed_approx = casualties.killed, casualties.killed_approx
+        if casualties.injured is not None:
+            have.injured, have.injured_approx = casualties.injured, casualties.injured_approx
+        have.victim_sector = have.victim_sector or casualties.victim_sector
+        return True
 
     def _suppressed(
         self, trig: Trigger, by_token: dict[int, Trigger], sent: Span
