@@ -474,3 +474,10 @@ def test_an_attack_reported_from_a_side_is_an_event(nlp) -> None:  # type: ignor
         x for x in _events(nlp, "Baku reported a new attack from Armenia.") if x.type == "ASSAULT"
     ]
     assert _countries(e.source) == {"ARM"}
+
+
+def test_committing_an_offence_is_no_promise_but_committing_to_a_truce_is(nlp) -> None:
+    offences = _events(nlp, "Kenyan forces have committed grave provocations against Somalia.")
+    assert not [e for e in offences if e.type == "AGREE"]
+    promise = _one(_events(nlp, "Kenya committed to a truce with Somalia."), "AGREE")
+    assert _countries(promise.source) == {"KEN"}
