@@ -5,18 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sitroom.extract.actors import load_actor_dictionary
-from sitroom.extract.article import Resources, extract_article
-from sitroom.model import Article
+from tests.extract.helpers import article_events
 from tests.geo.helpers import gazetteer
 
 __all__ = ["gazetteer"]
 
 
 def _events(nlp, gazetteer, text: str, published: dt.date = dt.date(2022, 9, 16)):
-    article = Article(doc="t", text=text, raw=text, published=published, published_inferred=True)
-    res = Resources(gazetteer=gazetteer, actor_dictionary=load_actor_dictionary())
-    return extract_article(nlp(text), article, res).events
+    return article_events(nlp, gazetteer, text, published, inferred=True)
 
 
 CALL = (

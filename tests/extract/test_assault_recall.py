@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from sitroom.extract.actors import extract_actors, load_actor_dictionary
-from sitroom.extract.article import Resources, extract_article
 from sitroom.extract.events import extract_events
 from sitroom.extract.events.casualties import figures_to_casualties, sentence_figures
 from sitroom.extract.events.extract import merge_war_mentions
-from sitroom.model import Actor, Article, Casualties, Event
+from sitroom.model import Actor, Casualties, Event
+from tests.extract.helpers import article_events
 from tests.geo.helpers import gazetteer
 
 __all__ = ["gazetteer"]
@@ -118,9 +118,7 @@ def test_a_rescue_operation_is_no_attack(nlp):
 
 
 def _article_events(nlp, gazetteer, text: str) -> list[Event]:
-    article = Article(doc="t", text=text, raw=text, published=dt.date(2031, 3, 12))
-    res = Resources(gazetteer=gazetteer, actor_dictionary=load_actor_dictionary())
-    return extract_article(nlp(text), article, res).events
+    return article_events(nlp, gazetteer, text, dt.date(2031, 3, 12))
 
 
 def test_a_one_sided_attack_placed_nowhere_happened_in_the_country_attacked(nlp, gazetteer):

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sitroom.extract.actors import load_actor_dictionary
-from sitroom.extract.article import Resources, extract_article
 from sitroom.extract.time import extract_times
 from sitroom.extract.timex.event_date import news_day, placed_apart
-from sitroom.model import Article
+from tests.extract.helpers import article_events
 from tests.geo.helpers import gazetteer
 
 __all__ = ["gazetteer"]
@@ -47,9 +45,7 @@ def test_days_after_the_report_or_long_before_it_are_not_its_news():
 
 
 def _events(nlp, gazetteer, text: str, *, inferred: bool = False):
-    article = Article(doc="t", text=text, raw=text, published=WED, published_inferred=inferred)
-    res = Resources(gazetteer=gazetteer, actor_dictionary=load_actor_dictionary())
-    return extract_article(nlp(text), article, res).events
+    return article_events(nlp, gazetteer, text, WED, inferred=inferred)
 
 
 def test_an_undated_statement_in_a_dated_report_is_of_the_news_day(nlp, gazetteer):

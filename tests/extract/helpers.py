@@ -1,0 +1,21 @@
+"""Shared builders for the document-level extraction tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sitroom.extract.actors import load_actor_dictionary
+from sitroom.extract.article import Resources, extract_article
+from sitroom.model import Article, Event
+
+
+def article_events(
+    nlp, gazetteer, text: str, published: dt.date, *, inferred: bool = False
+) -> list[Event]:
+    """The events of ``text`` read as a whole article published on ``published``
+    (``inferred``: a date the system worked out, not one the report prints)."""
+    article = Article(
+        doc="t", text=text, raw=text, published=published, published_inferred=inferred
+    )
+    res = Resources(gazetteer=gazetteer, actor_dictionary=load_actor_dictionary())
+    return extract_article(nlp(text), article, res).events
