@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 
 from sitroom.model import Actor, Article, Casualties, Event, Extraction, Place, TimeRef
+from sitroom.store.incidents import CandidateMention
 
 VERSIONS = {"actors": "t", "places": "t", "time": "t", "events": "t", "quotes": "t"}
 
@@ -77,3 +78,24 @@ def article(
     )
     x = Extraction(actors=actors or [], times=times or [], events=events, versions=VERSIONS)
     return a, x
+
+
+def candidate(incident: str, event_id: int, ev: Event) -> CandidateMention:
+    """A stored mention of ``incident`` as the candidate query loads it."""
+    p = ev.place
+    return CandidateMention(
+        incident,
+        event_id,
+        ev.type,
+        ev.mode,
+        ev.status,
+        ev.date,
+        p.name if p else None,
+        p.lat if p else None,
+        p.lon if p else None,
+        p.country if p else None,
+        p.admin1 if p else None,
+        p.precision if p else None,
+        source=tuple(a.country for a in ev.source),
+        target=tuple(a.country for a in ev.target),
+    )

@@ -25,8 +25,7 @@ from sitroom.resolve.core import (
     same_copy,
 )
 from sitroom.resolve.overrides import Constraints, OverrideRow, mention_key
-from sitroom.store.incidents import CandidateMention
-from tests.resolve.factory import STEPANAKERT, actor, event
+from tests.resolve.factory import STEPANAKERT, actor, candidate, event
 
 SENTENCE = "Armenian forces struck Ganja with missiles on Saturday, officials said."
 
@@ -272,36 +271,16 @@ def test_the_tracker_links_a_reported_violation_to_the_ceasefire_before_it():
     assert again is agreement
 
 
-def _candidate(incident: str, event_id: int, ev: Event) -> CandidateMention:
-    p = ev.place
-    return CandidateMention(
-        incident,
-        event_id,
-        ev.type,
-        ev.mode,
-        ev.status,
-        ev.date,
-        p.name if p else None,
-        p.lat if p else None,
-        p.lon if p else None,
-        p.country if p else None,
-        p.admin1 if p else None,
-        p.precision if p else None,
-        source=tuple(a.country for a in ev.source),
-        target=tuple(a.country for a in ev.target),
-    )
-
-
 def test_only_incidents_a_new_mention_could_join_are_loaded():
     new = [rec(2, "b", event(7))]  # Ganja, ARM -> AZE, 2020-10-17
     mentions = [
-        _candidate("same-town", 1, event(5)),
-        _candidate("other-town", 3, event(5, place=STEPANAKERT)),
+        candidate("same-town", 1, event(5)),
+        candidate("other-town", 3, event(5, place=STEPANAKERT)),
         # One member of another town rules the whole incident out (complete link).
-        _candidate("mixed", 4, event(5)),
-        _candidate("mixed", 5, event(5, place=STEPANAKERT)),
-        _candidate("other-parties", 6, event(5, source=("RUS",), target=("UKR",))),
-        _candidate("undated-fit", 7, event(5, date="2020-10", place=None)),
+        candidate("mixed", 4, event(5)),
+        candidate("mixed", 5, event(5, place=STEPANAKERT)),
+        candidate("other-parties", 6, event(5, source=("RUS",), target=("UKR",))),
+        candidate("undated-fit", 7, event(5, date="2020-10", place=None)),
     ]
     rules = Constraints()
     assert joinable_incidents(new, mentions, rules) == ["same-town", "undated-fit"]

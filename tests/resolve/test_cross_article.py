@@ -10,8 +10,7 @@ from sitroom.query import EventRecord
 from sitroom.resolve.clusters import assign, cluster_events, compatible, consistent
 from sitroom.resolve.core import joinable_incidents
 from sitroom.resolve.overrides import Constraints, OverrideRow, mention_key
-from sitroom.store.incidents import CandidateMention
-from tests.resolve.factory import GANJA, STEPANAKERT, event
+from tests.resolve.factory import GANJA, STEPANAKERT, candidate, event
 
 REGION = Place(
     text="the Karabakh highlands",
@@ -156,31 +155,12 @@ def test_incidents_built_apart_merge_when_a_later_member_bears_them_out():
 
 
 def test_only_incidents_with_a_compatible_member_are_loaded():
-    def mention(incident: str, id_: int, ev: Event) -> CandidateMention:
-        p = ev.place
-        return CandidateMention(
-            incident=incident,
-            event_id=id_,
-            type=ev.type,
-            mode=ev.mode,
-            status=ev.status,
-            date=ev.date,
-            place_name=p.name if p else None,
-            place_lat=p.lat if p else None,
-            place_lon=p.lon if p else None,
-            place_country=p.country if p else None,
-            place_admin1=p.admin1 if p else None,
-            place_precision=p.precision if p else None,
-            source=tuple(a.country for a in ev.source),
-            target=tuple(a.country for a in ev.target),
-        )
-
     new = [rec(1, "n", event(0, place=None, source=("ARM",), target=()), "Missiles hit.")]
     mentions = [
         # one member blames the other side, one is compatible: loaded
-        mention("accounts", 2, event(0, source=("AZE",), target=("AZE",))),
-        mention("accounts", 3, event(0, source=("ARM",), target=("AZE",))),
+        candidate("accounts", 2, event(0, source=("AZE",), target=("AZE",))),
+        candidate("accounts", 3, event(0, source=("ARM",), target=("AZE",))),
         # only the other side's account: it could not be joined
-        mention("theirs", 4, event(0, source=("AZE",), target=("AZE",))),
+        candidate("theirs", 4, event(0, source=("AZE",), target=("AZE",))),
     ]
     assert joinable_incidents(new, mentions, Constraints()) == ["accounts"]
