@@ -7,13 +7,19 @@ collides with another server; durability is turned off (it is thrown away afterw
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import pwd
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+
+from sqlalchemy import create_engine, select, text
+
+from sitroom.store import Store, database_url
+from sitroom.store import schema as s
 
 THROWAWAY = "-c fsync=off -c full_page_writes=off"
 """Server settings of a cluster nobody needs after a crash."""
@@ -75,3 +81,45 @@ def private_server(bindir: Path, db_name: str, settings: str = THROWAWAY) -> Ite
             run("pg_ctl", "-D", str(data), "-m", "immediate", "-w", "stop")
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def schemas(server_url: str, prefix: str) -> Iterator[Callable[[], str]]:
+    """A maker of empty schemas on the server, each returned as a database URL that works
+    in it (its ``search_path``); every schema made is dropped on exit."""
+    engine = create_engine(database_url(server_url))
+    made: list[str] = []
+    counter = itertools.count()
+
+    def make() -> str:
+        name = f"{prefix}_{os.getpid()}_{next(counter)}"
+        with engine.begin() as conn:
+            conn.execute(text(f"CREATE SCHEMA {name}"))
+        made.append(name)
+        url = engine.url.update_query_dict({"options": f"-csearch_path={name}"})
+        return url.render_as_string(hide_password=False)
+
+    try:
+        yield make
+    finally:
+        with engine.begin() as conn:
+            for name in made:
+                conn.execute(text(f"DROP SCHEMA IF EXISTS {name} CASCADE"))
+        engine.dispose()
+
+
+CLOCK_COLUMNS = frozenset({"ingested_at", "processed_at", "updated_at", "created_at"})
+"""Columns that hold when a row was written: they differ between any two runs."""
+
+
+def store_lines(store: Store) -> list[str]:
+    """Every table's rows as text lines, sorted, without the clock columns: two stores
+    hold the same data when their lines are equal."""
+    lines: list[str] = []
+    with store.connect() as conn:
+        for name, table in sorted(s.metadata.tables.items()):
+            cols = [c for c in table.columns if c.name not in CLOCK_COLUMNS]
+            rows = conn.execute(select(*cols)).fetchall()
+            lines.append(f"== {name} ({len(rows)} rows) {[c.name for c in cols]}")
+            lines.extend(sorted(repr(tuple(r)) for r in rows))
+    return lines

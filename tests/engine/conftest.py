@@ -7,66 +7,36 @@ PostgreSQL is the private server of the store tests (``tests/store/test_postgres
 
 from __future__ import annotations
 
-import itertools
-import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import create_engine, select, text
 
 from sitroom.cli import cli
-from sitroom.store import Store, database_url
-from sitroom.store import schema as s
+from sitroom.store import Store
+from tests.pgserver import schemas, store_lines
 from tests.store.test_postgres import pg_url  # noqa: F401  (the shared server fixture)
 
 pytest.importorskip("ray", reason="the Ray engine tests need sitroom[ray]")
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
-_CLOCK_COLUMNS = {"ingested_at", "processed_at", "updated_at", "created_at"}
-_counter = itertools.count()
-
 
 def dump(url: str) -> list[str]:
-    """Every table's rows as text lines, sorted, without wall-clock columns (as
-    ``bench/dump_store.py`` does for SQLite)."""
+    """Every table's rows as text lines (``tests.pgserver.store_lines``)."""
     store = Store.open(url)
-    lines: list[str] = []
     try:
-        with store.connect() as conn:
-            for name, table in sorted(s.metadata.tables.items()):
-                cols = [c for c in table.columns if c.name not in _CLOCK_COLUMNS]
-                rows = conn.execute(select(*cols)).fetchall()
-                lines.append(f"== {name} ({len(rows)} rows) {[c.name for c in cols]}")
-                lines.extend(sorted(repr(tuple(r)) for r in rows))
+        return store_lines(store)
     finally:
         store.close()
-    return lines
 
 
 @pytest.fixture(scope="session")
 def new_schema(pg_url: str) -> Iterator[Callable[[], str]]:  # noqa: F811
     """Makes an empty schema on the server and returns a URL that works in it."""
-    engine = create_engine(database_url(pg_url))
-    made: list[str] = []
-
-    def make() -> str:
-        name = f"sitroom_engine_{os.getpid()}_{next(_counter)}"
-        with engine.begin() as conn:
-            conn.execute(text(f"CREATE SCHEMA {name}"))
-        made.append(name)
-        url = engine.url.update_query_dict({"options": f"-csearch_path={name}"})
-        return url.render_as_string(hide_password=False)
-
-    try:
+    with schemas(pg_url, "sitroom_engine") as make:
         yield make
-    finally:
-        with engine.begin() as conn:
-            for name in made:
-                conn.execute(text(f"DROP SCHEMA IF EXISTS {name} CASCADE"))
-        engine.dispose()
 
 
 def ingest_cli(url: str, *args: str) -> str:

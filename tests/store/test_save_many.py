@@ -3,56 +3,27 @@
 
 from __future__ import annotations
 
-import itertools
-import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import select
 
 from sitroom.errors import StoreError
 from sitroom.model import Actor, Article, Extraction, Quote
-from sitroom.store import Store, database_url
+from sitroom.store import Store
 from sitroom.store import schema as s
 from sitroom.store.repository import SaveResult
+from tests.pgserver import schemas, store_lines
 from tests.resolve.factory import STEPANAKERT, article, event
 from tests.store.test_postgres import pg_url  # noqa: F401  (the shared server fixture)
-
-_CLOCK = {"ingested_at", "processed_at", "updated_at", "created_at"}
-_count = itertools.count()
 
 
 @pytest.fixture
 def new_schema(pg_url: str) -> Iterator[Callable[[], str]]:  # noqa: F811
     """Makes an empty schema on the server; returns a URL that works in it."""
-    engine = create_engine(database_url(pg_url))
-    made: list[str] = []
-
-    def make() -> str:
-        name = f"sitroom_save_many_{os.getpid()}_{next(_count)}"
-        with engine.begin() as conn:
-            conn.execute(text(f"CREATE SCHEMA {name}"))
-        made.append(name)
-        url = engine.url.update_query_dict({"options": f"-csearch_path={name}"})
-        return url.render_as_string(hide_password=False)
-
-    yield make
-    with engine.begin() as conn:
-        for name in made:
-            conn.execute(text(f"DROP SCHEMA IF EXISTS {name} CASCADE"))
-    engine.dispose()
-
-
-def _dump(store: Store) -> list[str]:
-    lines: list[str] = []
-    with store.connect() as conn:
-        for name, table in sorted(s.metadata.tables.items()):
-            cols = [c for c in table.columns if c.name not in _CLOCK]
-            rows = conn.execute(select(*cols)).fetchall()
-            lines.append(f"== {name} ({len(rows)} rows)")
-            lines.extend(sorted(repr(tuple(r)) for r in rows))
-    return lines
+    with schemas(pg_url, "sitroom_save_many") as make:
+        yield make
 
 
 def _speaker(name: str) -> Quote:
@@ -110,16 +81,16 @@ def test_save_many_stores_what_save_after_save_stores(new_schema: Callable[[], s
             "reprocessed",
             "new",
         ]
-        assert _dump(many) == _dump(one)
-        counts = [line for line in _dump(many) if line.startswith("==")]
+        assert store_lines(many) == store_lines(one)
+        counts = [line for line in store_lines(many) if line.startswith("==")]
         # Retried, the batch adds nothing: every article is keyed by its content hash, and
         # is saved again as ``save`` saves a stored one (its mentions replaced).
         with many.transaction():
             again_results = many.save_many([*second[1:3], again, second[3]])
         assert {r.status for r in again_results if isinstance(r, SaveResult)} == {"reprocessed"}
         _save_each(one, [*first[1:], again])
-        assert [line for line in _dump(many) if line.startswith("==")] == counts
-        assert _dump(many) == _dump(one)
+        assert [line for line in store_lines(many) if line.startswith("==")] == counts
+        assert store_lines(many) == store_lines(one)
     finally:
         one.close()
         many.close()
