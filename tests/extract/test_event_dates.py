@@ -67,6 +67,36 @@ def test_a_report_whose_date_is_only_inferred_keeps_the_month(nlp, gazetteer):
     assert (blame.date, blame.date_precision) == ("2031-03", "month")
 
 
+def test_an_inferred_report_that_names_its_one_day_by_date_dates_its_news(nlp, gazetteer):
+    text = (
+        "Azerbaijani troops shelled the village of Tegh on Tuesday (March 11).\n\n"
+        "Armenia blamed Azerbaijan for the attack."
+    )
+    events = _events(nlp, gazetteer, text, inferred=True)
+    blame = next(e for e in events if e.type == "DISAPPROVE")
+    assert (blame.date, blame.date_precision, blame.time_precision) == ("2031-03-11", "day", 3)
+
+
+def test_an_inferred_report_of_two_days_keeps_the_month(nlp, gazetteer):
+    text = (
+        "Azerbaijani troops shelled the village of Tegh on March 10.\n\n"
+        "On March 11, Armenia said it had recalled its envoy.\n\n"
+        "Armenia blamed Azerbaijan for the attack."
+    )
+    events = _events(nlp, gazetteer, text, inferred=True)
+    blame = next(e for e in events if e.type == "DISAPPROVE")
+    assert (blame.date, blame.date_precision) == ("2031-03", "month")
+
+
+def test_the_sole_news_day_must_be_the_one_day_named_and_named_by_date():
+    def sole(text: str) -> dt.date | None:
+        return news_day(text, extract_times(text, WED), [], WED, sole=True)
+
+    assert sole("Troops shelled the town on Tuesday (March 11).") == dt.date(2031, 3, 11)
+    assert sole("Troops shelled the town on Tuesday.") is None
+    assert sole("Troops shelled the town on March 10 and again on March 11.") is None
+
+
 def test_a_report_that_names_no_day_keeps_the_month(nlp, gazetteer):
     text = "Armenia blamed Azerbaijan for the attack on the village of Tegh."
     blame = next(e for e in _events(nlp, gazetteer, text) if e.type == "DISAPPROVE")

@@ -285,17 +285,18 @@ def extract_article(doc: Doc, article: Article, res: Resources) -> Extraction:
 
     fallback: set[tuple[int, int]] = set()
     apart: set[tuple[int, int]] = set()  # undated, told before or after another event
-    # The day of the report's news, where it prints its date: what nothing else dates
-    # happened then (a report's news is of its day, or of the night before it that the
-    # text names).
+    # The day of the report's news: what nothing else dates happened then (a report's
+    # news is of its day, or of the night before it that the text names). Where the
+    # report's date is only inferred, only a day that is the one recent day it names.
     news = (
         news_day(
             doc_text(doc),
             times,
             [(q.content_start, q.content_end) for q in quotes if q.direct],
             dct,
+            sole=article.published_inferred,
         )
-        if dct is not None and article.published is not None and not article.published_inferred
+        if dct is not None and article.published is not None
         else None
     )
     lede_end = _lede_end(doc)

@@ -16,6 +16,8 @@ _WEEK = re.compile(r"^(\d{4})-W(\d{2})")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _YEAR = re.compile(r"^(\d{4})(?:$|-(?:Q[1-4]|H[12]|SP|SU|FA|WI)$)")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_DAY_NUMBER = re.compile(r"\d")
+"""A date that names its day by number ("May 7", "7/5"), not by a weekday or "today"."""
 _CARRY_SENTENCES = 1
 _TIME_PRECISION = {"day": 1, "month": 2, "year": 3}
 # Dependency labels through which a temporal expression attaches to what it modifies.
@@ -53,7 +55,12 @@ def date_of(value: str) -> DatedValue | None:
 
 
 def news_day(
-    text: str, times: list[TimeRef], quoted: list[tuple[int, int]], dct: dt.date
+    text: str,
+    times: list[TimeRef],
+    quoted: list[tuple[int, int]],
+    dct: dt.date,
+    *,
+    sole: bool = False,
 ) -> dt.date | None:
     """The day the report's news happened: the latest day its own words name, from a week
     before ``dct`` (the report's date) up to it. A report published the morning after a
@@ -61,8 +68,15 @@ def news_day(
     one of the same day names it ("on Wednesday", "today"). Days inside quotations
     (``quoted`` spans: "the attack today", said the day before) and the report's own date
     stamp are not the report's words. None when the text names no such day.
+
+    With ``sole`` (a report whose own date is only inferred from the days it names), only
+    a day that is the one such day the text names, and names by its date ("on Wednesday
+    (May 7)"): a report that tells of Saturday's attack and Sunday's reactions leaves its
+    undated events at either, and one that names its day only by a weekday is not sure
+    of it (the weekday may be any in the week after the facts it dates).
     """
     days: list[dt.date] = []
+    by_date: set[dt.date] = set()
     for t in times:
         v = date_of(t.value) if t.type in ("DATE", "TIME") else None
         if v is None or v[1] != "day":
@@ -75,6 +89,10 @@ def news_day(
         if labelled(text, t.start):
             continue
         days.append(day)
+        if t.type == "DATE" and _DAY_NUMBER.search(t.text):
+            by_date.add(day)
+    if sole and (len(set(days)) != 1 or days[0] not in by_date):
+        return None
     return max(days, default=None)
 
 
