@@ -142,3 +142,45 @@ def test_a_relative_clause_with_its_own_object_counts_that_object(nlp):
 def test_a_reduced_relative_counts_the_noun_it_describes(nlp):
     cas = _casualties(nlp, "Ten people killed in the raid were buried on Sunday.")
     assert cas.killed == 10
+
+
+def _sides(attack: Event) -> tuple[list[str], list[str]]:
+    return [a.country for a in attack.source if a.country], [
+        a.country for a in attack.target if a.country
+    ]
+
+
+def test_an_attack_launched_as_the_means_of_a_violation_is_the_violators(nlp):
+    text = (
+        '"The Georgian army violated the sovereignty of Armenia by launching an armed '
+        'assault on Armenian troops," a ministry spokesman said.'
+    )
+    (attack,) = _assaults(nlp, text)
+    assert _sides(attack) == (["GEO"], ["ARM"])
+
+
+def test_the_attackers_own_side_named_in_the_trigger_is_not_its_target(nlp):
+    text = "Georgia's military units launched a surprise military operation on Tuesday."
+    (attack,) = _assaults(nlp, text)
+    assert _sides(attack) == (["GEO"], [])
+
+
+def test_where_a_rocket_was_fired_from_is_not_its_target(nlp):
+    (attack,) = _assaults(nlp, "Officials said Hamas had fired the rocket from Egypt.")
+    assert "EGY" not in _sides(attack)[1]
+
+
+def test_a_distance_from_a_base_still_tells_where_the_fire_went(nlp):
+    text = "Georgian forces opened fire toward the hill, about 300m from the Armenian base."
+    (attack,) = _assaults(nlp, text)
+    assert _sides(attack) == (["GEO"], ["ARM"])
+
+
+def test_civilians_killed_by_one_side_of_a_war_are_the_other_sides(nlp):
+    text = (
+        "Fighting between Georgia and Armenia went on. Along the border, Georgian forces "
+        "killed four civilians in cross-border firing."
+    )
+    (attack,) = [a for a in _assaults(nlp, text) if a.trigger == "killed"]
+    assert _sides(attack) == (["GEO"], ["ARM"])
+    assert attack.casualties.killed == 4

@@ -244,6 +244,10 @@ def noun_roles(
     head = tok.head
     if tok.dep_ in {"dobj", "attr", "oprd", "nsubjpass"} and head.pos_ in {"VERB", "AUX"}:
         subj = subject_of(head)
+        if talks_of_violence and head.dep_ == "pcomp" and head.head.lower_ == "by":
+            # "X violated the border by launching an assault": X attacks (not whoever
+            # reports the violation)
+            subj = subject_of(head.head.head)
         if not source and subj is not None and not _projectile(subj):
             source = actors_of(subj, index, context)
         for obj in prep_objects(head, frozenset({"with", "to", "on", "against", "into"})):

@@ -348,7 +348,13 @@ class _Builder:
         if _open(target):
             target = self._complement_targets(tok) or target
         if _open(target) and not is_noun:
-            target = self._subtree_targets(tok) or target
+            target = self._subtree_targets(tok, origin=d.type == "ASSAULT") or target
+        if d.type == "ASSAULT" and not self._two_sided(d):
+            # the trigger's own words do not name its target when they name the attacker's
+            # side: "Armenia's units launched a military operation"
+            own = set(countries(known(source)))
+            lo, hi = self.doc[d.trigger.start].idx, self.doc[d.trigger.end - 1].idx
+            target = [a for a in target if a.country not in own or not lo <= a.start <= hi]
         d.source, d.target = dedupe(known(source)), dedupe(known(target))
         if d.trigger.cue.type == "AGREE" and d.mode in {"ceasefire", "agreement"} and is_noun:
             # the broker ("brokered by Russia") is not a party
@@ -361,12 +367,25 @@ class _Builder:
         if any(is_reciprocal(t) for t in argument_tokens(tok)) and d.source:
             d.target = list(d.source)
 
-    def _subtree_targets(self, tok: Token) -> list[Actor]:
-        """Parties named anywhere in the trigger's complements ("agreed to send aid to X")."""
+    def _two_sided(self, d: Draft) -> bool:
+        """A fight told as both sides' ("clashes", "exchanged fire", "attacked each other")."""
+        tok = d.trigger.token
+        return d.mode in self.lex.reciprocal_modes or any(
+            is_reciprocal(t) for t in argument_tokens(tok)
+        )
+
+    def _subtree_targets(self, tok: Token, origin: bool = False) -> list[Actor]:
+        """Parties named anywhere in the trigger's complements ("agreed to send aid to X").
+        With ``origin``, not where the act came from ("fired the rocket from Lebanon")."""
         skip: set[int] = set()
         for child in tok.children:
             if child.dep_ in {"nsubj", "nsubjpass", "csubj", "agent", "advcl", "punct", "cc"}:
                 skip.update(t.i for t in child.subtree)
+            if origin and child.dep_ == "prep" and child.lower_ == "from" and not _distance(child):
+                # the place it came from, not what was beyond it ("from the town of X,
+                # which Y controls")
+                for whence in (c for c in child.children if c.dep_ == "pobj"):
+                    skip.update(t.i for t in whence.subtree if t.i <= whence.i)
             if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"}:
                 skip.update(t.i for t in child.subtree)
         # only the parties nearest the trigger: a country inside another's phrase
@@ -479,10 +498,15 @@ class _Builder:
             target = self._belligerents(source, start)
         if not countries(target) and len(countries(source)) == 1:
             # "Sudan's government accused rebels", "police dispersed demonstrators": people
-            # of no other country named are the source's own
+            # of no other country named are the source's own; but those a side attacks in
+            # a war between two countries ("Indian forces killed five civilians") are the
+            # other side's
             sector = _domestic_object(trig.token)
             if sector:
-                target = [pair_actor(countries(source)[0], sector)]
+                (own,) = countries(source)
+                pair = self.index.dyad(start) if d.type == "ASSAULT" else []
+                other = [c for c in pair if c != own] if own in pair else []
+                target = [pair_actor(other[0] if other else own, sector)]
         if d.type == "PROTEST" and not countries(source) and place is not None and place.country:
             # "demonstrators in Baghdad": people of the place where they protest
             source = [pair_actor(place.country, "CVL")]
@@ -620,6 +644,12 @@ def _local_officials(tok: Token) -> Token | None:
         if local and obj.lemma_.lower() in _OFFICIAL_NOUNS:
             return obj
     return None
+
+
+def _distance(prep: Token) -> bool:
+    """A "from" that tells how far, not whence: "opened fire 200m from the Thai base"."""
+    before = prep.doc[prep.i - 1] if prep.i > 0 else prep
+    return before.dep_ == "npadvmod" or any(c.dep_ == "nummod" for c in before.children)
 
 
 def _open(target: list[Actor]) -> bool:
