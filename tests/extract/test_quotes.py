@@ -487,6 +487,17 @@ def test_quote_claimant_finds_the_innermost_statement(nlp) -> None:  # type: ign
     assert quote_claimant([], 0, 1) is None
 
 
+def test_a_party_vouches_for_what_its_unnamed_sources_say() -> None:
+    """ "The army said its intelligence indicated ...": the claimant is the army."""
+    army = Actor("The army", country="ISR", sector="MIL")
+    outer = Quote("army", "x" * 50, 0, 50, False, speaker_actor=army)
+    sources = Quote("intelligence", "x" * 10, 10, 20, False)
+    assert quote_claimant([outer, sources], 12, 15) is outer
+    rebels = Actor("rebels", group="M23", sector="REB")
+    inner = Quote("rebels", "x" * 10, 10, 20, False, speaker_actor=rebels)
+    assert quote_claimant([outer, inner], 12, 15) is inner
+
+
 # --- robustness --------------------------------------------------------------------------------
 
 

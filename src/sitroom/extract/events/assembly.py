@@ -108,8 +108,13 @@ def fill_attack_sides(events: Sequence[Event]) -> None:
                 e.target = [_as_party(sides.actor[(victim_, "target")], "target")]
 
 
+def _party(actor: Actor) -> str:
+    """The side an actor is on: its country, or its group where it has none (the DPR)."""
+    return actor.country or actor.group
+
+
 def _parties(actors: Sequence[Actor]) -> set[str]:
-    return {a.country or a.group for a in actors if a.country or a.group}
+    return {_party(a) for a in actors if _party(a)}
 
 
 def fold_denials(events: Sequence[Event]) -> list[Event]:
@@ -193,22 +198,21 @@ def blame_from_accounts(
         speaker = quote.speaker_actor if quote is not None else None
         if quote is None or speaker is None or (e.start, e.end) in negated:
             continue
-        if speaker.country:
+        if _party(speaker):
             accounts.append((e, quote, speaker))
-    tellers = [(e, speaker.country) for e, _, speaker in accounts]
+    tellers = [(e, _party(speaker)) for e, _, speaker in accounts]
     for e, quote, speaker in accounts:
-        blamed = [
-            a for a in _named_in(quote, e.source) if a.country and a.country != speaker.country
-        ]
-        if not blamed or (e.sentence_start, e.sentence_end, speaker.country) in told:
+        side = _party(speaker)
+        blamed = [a for a in _named_in(quote, e.source) if _party(a) and _party(a) != side]
+        if not blamed or (e.sentence_start, e.sentence_end, side) in told:
             continue
         content = text[quote.content_start : quote.content_end]
         accusing = bool(_ACCUSING_CUES.match(quote.cue.strip())) or bool(
             _RESPONSIBILITY.search(content)
         )
-        if not accusing and not _disputed(e, speaker.country, tellers):
+        if not accusing and not _disputed(e, side, tellers):
             continue
-        told.add((e.sentence_start, e.sentence_end, speaker.country))
+        told.add((e.sentence_start, e.sentence_end, side))
         start, end = (quote.cue_start, quote.cue_end) if quote.cue_start >= 0 else (e.start, e.end)
         out.append(
             Event(

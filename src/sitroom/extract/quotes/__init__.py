@@ -151,16 +151,19 @@ def _dedupe(quotes: list[Quote]) -> list[Quote]:
 
 
 def quote_claimant(quotes: Sequence[Quote], start: int, end: int) -> Quote | None:
-    """The innermost quote whose content contains characters [start, end), or None."""
-    best: Quote | None = None
-    for q in quotes:
-        if (
-            q.content_start <= start
-            and end <= q.content_end
-            and (
-                best is None
-                or q.content_end - q.content_start < best.content_end - best.content_start
-            )
-        ):
-            best = q
-    return best
+    """The innermost quote whose content contains characters [start, end), or None.
+
+    A quote whose speaker is no party ("its intelligence indicated ...") gives way to the
+    innermost enclosing quote whose speaker is one ("the IDF said its intelligence
+    indicated ..."): the party vouches for what its sources say.
+    """
+    around = sorted(
+        (q for q in quotes if q.content_start <= start and end <= q.content_end),
+        key=lambda q: q.content_end - q.content_start,
+    )
+    party = next((q for q in around if _is_party(q.speaker_actor)), None)
+    return party or (around[0] if around else None)
+
+
+def _is_party(actor: Actor | None) -> bool:
+    return actor is not None and bool(actor.country or actor.group)

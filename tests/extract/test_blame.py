@@ -1,0 +1,56 @@
+"""Blame a party tells in its own words, with no accusing verb (extract.events.blame)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.extract.helpers import article_events
+from tests.geo.helpers import gazetteer
+
+__all__ = ["gazetteer"]
+
+DAY = dt.date(2022, 3, 14)
+
+
+def _blames(nlp, gazetteer, text: str) -> list[tuple[str, str]]:
+    return [
+        (e.source[0].country or e.source[0].group, e.target[0].country or e.target[0].group)
+        for e in article_events(nlp, gazetteer, text, DAY)
+        if e.type == "DISAPPROVE" and e.source and e.target
+    ]
+
+
+def test_a_provocation_pinned_on_another_side_is_an_accusation(nlp, gazetteer):
+    text = "The Georgian Foreign Ministry said the explosion was a provocation by Russian forces."
+    assert ("GEO", "RUS") in _blames(nlp, gazetteer, text)
+
+
+def test_a_side_named_responsible_is_blamed(nlp, gazetteer):
+    text = "The Lebanese army said Israel was responsible for the blast near the border."
+    assert ("LBN", "ISR") in _blames(nlp, gazetteer, text)
+
+
+def test_the_agent_of_violations_being_committed_is_blamed(nlp, gazetteer):
+    text = (
+        '"Despite the violations being committed by Azerbaijan, our units are showing '
+        'restraint," the Armenian defence ministry said.'
+    )
+    assert ("ARM", "AZE") in _blames(nlp, gazetteer, text)
+
+
+def test_a_side_naming_its_own_forces_blames_no_one(nlp, gazetteer):
+    text = "The Georgian Foreign Ministry said the operation was carried out by Georgian forces."
+    assert _blames(nlp, gazetteer, text) == []
+
+
+def test_words_going_on_about_the_side_just_accused_are_the_same_accusation(nlp, gazetteer):
+    text = (
+        "The Georgian Foreign Ministry accused Russia of shelling the village. "
+        "The ministry said the shelling was another provocation by Russian forces."
+    )
+    assert _blames(nlp, gazetteer, text).count(("GEO", "RUS")) == 1
+
+
+def test_a_group_without_a_country_can_blame(nlp, gazetteer):
+    text = "The DPR said the strike on the market was a provocation by Ukrainian forces."
+    assert ("DPR", "UKR") in _blames(nlp, gazetteer, text)
