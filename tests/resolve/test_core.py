@@ -382,7 +382,7 @@ def test_a_place_box_holds_every_place_that_can_agree():
 
 
 def test_candidate_keys_box_only_new_articles_without_overrides():
-    records = [rec(2, "b", event(7)), rec(3, "b", event(9, date=None))]
+    records = [rec(2, "b", event(7)), rec(3, "b", event(9, date=None, source=(), target=()))]
     (key,) = candidate_keys(records, Constraints())
     assert key[:3] == ("ASSAULT", "2020-10-17", ["ARM", "AZE"]) and len(key) == 4
     assert candidate_keys(records, Constraints(), reprocessed=True) == [key[:3]]

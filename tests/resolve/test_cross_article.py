@@ -6,11 +6,13 @@ Every sentence here is invented; the places are the factory's.
 from __future__ import annotations
 
 from sitroom.model import Event, Place
-from sitroom.query import EventRecord
-from sitroom.resolve.clusters import assign, cluster_events, compatible, consistent
-from sitroom.resolve.core import joinable_incidents
+from sitroom.query import EventRecord, select_events
+from sitroom.resolve.clusters import assign, cluster_events, compatible, consistent, linkable
+from sitroom.resolve.core import candidate_keys, joinable_incidents
+from sitroom.resolve.incidents import resolve_article, resolve_incidents
 from sitroom.resolve.overrides import Constraints, OverrideRow, mention_key
-from tests.resolve.factory import GANJA, STEPANAKERT, candidate, event
+from sitroom.store import Store
+from tests.resolve.factory import GANJA, STEPANAKERT, article, candidate, event
 
 REGION = Place(
     text="the Karabakh highlands",
@@ -164,3 +166,64 @@ def test_only_incidents_with_a_compatible_member_are_loaded():
         candidate("theirs", 4, event(0, source=("AZE",), target=("AZE",))),
     ]
     assert joinable_incidents(new, mentions, Constraints()) == ["accounts"]
+
+
+def test_an_undated_report_joins_only_by_a_party_and_a_strong_sign():
+    # a report whose day is unknown: the same town, the same parties; or the same toll
+    dated = rec(1, "a", event(0, killed=12), "A missile struck the market in the town.")
+    same_town = rec(2, "b", event(0, date=None, mode="rocket"), "Rockets hit the bus depot.")
+    same_toll = rec(
+        3, "c", event(0, date=None, place=None, killed=13), "Thirteen people died overnight."
+    )
+    assert not compatible(dated.event, same_town.event)  # no date to compare
+    assert linkable(dated.event, same_town.event)
+    out = cluster_events([dated, same_town, same_toll])
+    assert out[1] == out[2] == out[3]
+    # no sign (no place, no toll, other words), or no party in common: apart
+    bare = rec(4, "d", event(0, date=None, place=None), "Shelling was heard.")
+    theirs = event(0, date=None, source=("RUS",), target=("UKR",))
+    other_sides = rec(5, "e", theirs, "A missile struck the market in the town.")
+    assert not linkable(dated.event, theirs)
+    out = cluster_events([dated, bare, other_sides])
+    assert len({out[1], out[4], out[5]}) == 3
+    # an undated member contradicts no date, so the incident takes later dated reports
+    assert consistent(same_town.event, event(0, date="2020-10"))
+
+
+def test_two_reports_of_one_war_of_the_same_countries_are_one_incident():
+    def war(verb: str, countries: tuple[str, ...], date: str = "2020") -> Event:
+        ev = event(0, mode="war", date=date, place=None, source=countries, target=countries)
+        return vague(ev, verb)
+
+    a = rec(1, "a", war("escalated", ("ARM", "AZE")), "The conflict escalated into a war.")
+    b = rec(2, "b", war("began", ("ARM", "AZE"), "2020-09"), "Fighting began in September.")
+    c = rec(3, "c", war("seen", ("ARM", "AZE", "TUR")), "The region has seen two wars.")
+    d = rec(4, "d", war("ended", ("ARM", "AZE"), "2016"), "The earlier war ended quickly.")
+    out = cluster_events([a, b, c, d])
+    assert out[1] == out[2]
+    assert len({out[1], out[3], out[4]}) == 3
+
+
+def test_an_undated_mention_looks_up_its_countries_on_every_date():
+    named = rec(1, "n", event(0, date=None), "Missiles hit.")
+    nameless = rec(2, "n", event(5, date=None, source=(), target=()), "Missiles hit.")
+    keys = candidate_keys([named, nameless], Constraints(), reprocessed=True)
+    assert keys == [("ASSAULT", "", ["ARM", "AZE"])]
+    mentions = [
+        candidate("same-sides", 2, event(0, date="2020-10-17")),
+        candidate("other-sides", 3, event(0, source=("RUS",), target=("UKR",))),
+    ]
+    assert joinable_incidents([named], mentions, Constraints()) == ["same-sides"]
+
+
+def test_an_undated_article_ingested_later_joins_as_in_a_full_run(tmp_path):
+    store = Store.open(str(tmp_path / "t.db"))
+    store.save(*article("a", [event(5, killed=30)]))
+    resolve_incidents(store)
+    new, extraction = article("b", [event(7, date=None, killed=31)])
+    store.save(new, extraction)
+    assert resolve_article(store, new.id) == 1
+    incremental = {(r.doc, r.event.start): r.event.incident for r in select_events(store)}
+    resolve_incidents(store)
+    full = {(r.doc, r.event.start): r.event.incident for r in select_events(store)}
+    assert incremental == full and full[("b", 7)] == full[("a", 5)]

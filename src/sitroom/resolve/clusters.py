@@ -10,7 +10,9 @@ same wording, tolls of one order, the same accuser and accused), and no member
 may contradict it (``consistent``: the date, type, mode and a town or region
 place hold for every member; who did it and a country-level place only for the
 member that bears it out, since the parties' accounts of one attack differ on
-exactly those). Incidents built apart that a later member bears out are merged
+exactly those). A mention with no date (a report whose day is unknown) joins only
+by a party in common and a strong sign: the same town, tolls of one order or the
+same wording (``_undated_sign``). Incidents built apart that a later member bears out are merged
 the same way (``assign``). User overrides (merge, split) are constraints that
 win over the rules. Nothing here reads or writes the store:
 ``sitroom.resolve.core`` decides with these functions over a neighbourhood
@@ -32,7 +34,7 @@ from sitroom.resolve.claims import IncidentSummary
 from sitroom.resolve.overrides import Constraints, mention_key
 from sitroom.store.incidents import IncidentRow
 
-VERSION = "incidents-4"
+VERSION = "incidents-5"
 
 _MODE_FAMILIES = {
     "missile": "strike",
@@ -113,6 +115,11 @@ def _place_reason(a: Event, b: Event) -> str | None:
 
 def compatible(a: Event, b: Event) -> bool:
     """Could these two mentions report the same real-world incident?"""
+    return a.date is not None and b.date is not None and _agree(a, b)
+
+
+def _agree(a: Event, b: Event) -> bool:
+    """``compatible``, with an unknown date agreeing with any (an undated report)."""
     if not _when_and_what_agree(a, b):
         return False
     if _place_reason(a, b) is None:
@@ -134,7 +141,8 @@ def _when_and_what_agree(a: Event, b: Event) -> bool:
         return False
     if {a.status, b.status} == {"planned", "reported-violation"}:
         return False
-    return _modes_agree(a.mode, b.mode) and _dates_agree(a.date, b.date)
+    dates = a.date is None or b.date is None or _dates_agree(a.date, b.date)
+    return dates and _modes_agree(a.mode, b.mode)
 
 
 def consistent(a: Event, b: Event) -> bool:
@@ -146,15 +154,47 @@ def consistent(a: Event, b: Event) -> bool:
     clash in Karabakh). Those must agree with the member that bears a mention out, not
     with every member; the date, type, mode and a town or region place must agree with
     all. A statement is identified by who made it, so for statements it is ``compatible``.
+    An unknown date contradicts no date.
     """
     if a.type in SAYING_TYPES:
-        return compatible(a, b)
+        return _agree(a, b)
     if not _when_and_what_agree(a, b):
         return False
     pa, pb = a.place, b.place
     if pa is None or pb is None or "country" in (pa.precision, pb.precision):
         return True
     return _place_reason(a, b) is not None
+
+
+def linkable(a: Event, b: Event) -> bool:
+    """Could these two mentions be one incident, given a sign: ``compatible``, or one of them
+    undated, everything else agreeing and a party (country) named by both."""
+    if compatible(a, b):
+        return True
+    if a.date is not None and b.date is not None:
+        return False
+    return _agree(a, b) and bool(_countries(a) & _countries(b))
+
+
+def _borne_out(ra: EventRecord, rb: EventRecord) -> bool:
+    """Are these two mentions one incident: ``linkable``, with the sign their dates call for."""
+    a, b = ra.event, rb.event
+    if a.date is None or b.date is None:
+        return linkable(a, b) and _undated_sign(ra, rb)
+    return compatible(a, b) and _corroborated(ra, rb)
+
+
+def _undated_sign(ra: EventRecord, rb: EventRecord) -> bool:
+    """With no date to go by, only a strong sign joins: the same town, death tolls of one
+    order, or the same wording (three words or more in common)."""
+    a, b = ra.event, rb.event
+    pa, pb = a.place, b.place
+    if pa and pb and pa.precision == pb.precision == "town" and pa.name == pb.name:
+        return True
+    if _tolls_agree(a.casualties.killed, b.casualties.killed):
+        return True
+    wa, wb = _words(ra), _words(rb)
+    return len(wa & wb) >= 3 and len(wa & wb) / len(wa | wb) >= _WORDING_MIN
 
 
 def _same_statement_allowed(ra: EventRecord, rb: EventRecord) -> bool:
@@ -175,6 +215,8 @@ def _corroborated(ra: EventRecord, rb: EventRecord) -> bool:
     if _tolls_agree(a.casualties.killed, b.casualties.killed):
         return True
     if _same_accusation(a, b):
+        return True
+    if _same_war(a, b):
         return True
     wa, wb = _words(ra), _words(rb)
     return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= _WORDING_MIN
@@ -200,6 +242,15 @@ def _same_accusation(a: Event, b: Event) -> bool:
     return len(sa) == 1 and sa == sb and bool(ta) and ta == tb and not sa & ta
 
 
+def _same_war(a: Event, b: Event) -> bool:
+    """A war of the same countries in the same year: two countries fight one war at a time,
+    so "the 2020 war" and "the war that broke out in September" are one."""
+    if a.mode != "war" or b.mode != "war":
+        return False
+    ca = _countries(a)
+    return len(ca) >= 2 and ca == _countries(b)
+
+
 def _source_countries(e: Event) -> set[str]:
     return {x.country for x in e.source if x.country}
 
@@ -212,7 +263,7 @@ def _fallback_date(e: Event) -> bool:
 
 def link_reason(a: Event, b: Event) -> str | None:
     """Why two mentions may report one incident, or None when they cannot."""
-    if not compatible(a, b):
+    if not linkable(a, b):
         return None
     place = _place_reason(a, b)
     ca, cb = _countries(a), _countries(b)
@@ -295,7 +346,9 @@ class _DateIndex:
 
     A cluster is filed under its most precise date; a day-precise mention looks
     at clusters of that day, month-only ones of its month and year-only ones of
-    its year; a coarser mention looks at every cluster of its month or year.
+    its year; a coarser mention looks at every cluster of its month or year. Clusters
+    of undated mentions only are filed apart: every mention of the type looks at them,
+    and an undated mention looks at every cluster of its type.
     """
 
     def __init__(self) -> None:
@@ -304,33 +357,38 @@ class _DateIndex:
         # By object, not incident id: a re-processed article's new cluster can be given the
         # id its old incident had while that one is still in the index.
         self.filed: dict[int, tuple[str, str]] = {}
+        self.of_type: dict[str, list[Cluster]] = {}
 
     def add(self, cluster: Cluster) -> None:
         """File a cluster (again, when a more precise member joined)."""
         type_ = cluster.members[0].event.type
         date = max((m.event.date or "" for m in cluster.members), key=len)
         old_type, old = self.filed.get(id(cluster), (type_, None))
-        if old == date or not date:
+        if old == date:
             return
-        if old is not None:
+        if old is None:
+            self.of_type.setdefault(type_, []).append(cluster)
+        else:
             filed = self.exact[(old_type, old)]
             filed[:] = [c for c in filed if c is not cluster]
         self.exact.setdefault((type_, date), []).append(cluster)
-        for prefix in {date[:4], date[:7]} - ({old[:4], old[:7]} if old else set()):
-            self.within.setdefault((type_, prefix), []).append(cluster)
+        if date:
+            for prefix in {date[:4], date[:7]} - ({old[:4], old[:7]} if old else set()):
+                self.within.setdefault((type_, prefix), []).append(cluster)
         self.filed[id(cluster)] = (type_, date)
 
     def candidates(self, e: Event) -> list[Cluster]:
         """Clusters whose dates can agree with the mention's."""
         d = e.date
         if not d:
-            return []
+            return list(self.of_type.get(e.type, []))
+        undated = self.exact.get((e.type, ""), [])
         if len(d) >= 10:
             keys = [d, d[:7], d[:4]] if len(d) == 10 else [d, d[:4]]
-            return [c for k in keys for c in self.exact.get((e.type, k), [])]
+            return [c for k in keys for c in self.exact.get((e.type, k), [])] + undated
         if len(d) == 7:
-            return self.within.get((e.type, d), []) + self.exact.get((e.type, d[:4]), [])
-        return self.within.get((e.type, d[:4]), [])
+            return self.within.get((e.type, d), []) + self.exact.get((e.type, d[:4]), []) + undated
+        return self.within.get((e.type, d[:4]), []) + undated
 
 
 def _best_cluster(
@@ -368,7 +426,7 @@ def _bears_out(
         for o in others:
             if not (consistent(m.event, o.event) and _same_statement_allowed(m, o)):
                 return None
-            if compatible(m.event, o.event) and _corroborated(m, o):
+            if _borne_out(m, o):
                 score = _affinity(m, o)
                 if best is None or score > best[0]:
                     best = (score, m, o)

@@ -36,10 +36,10 @@ from sitroom.resolve.clusters import (
     Cluster,
     Signature,
     assign,
-    compatible,
     consistent,
     copy_signature,
     incident_row,
+    linkable,
 )
 from sitroom.resolve.overrides import Constraints, mention_key
 from sitroom.store.incidents import CandidateMention, IncidentCounts, IncidentDiff, PlaceBox
@@ -223,20 +223,21 @@ def place_box(e: Event) -> PlaceBox | None:
 def candidate_keys(
     records: Sequence[EventRecord], constraints: Constraints, *, reprocessed: bool = False
 ) -> list[tuple[str, str, list[str]] | tuple[str, str, list[str], PlaceBox]]:
-    """(type, date, countries[, place box]) of the dated mentions: what the candidate query
-    looks up. No box for a reprocessed article (its incidents are all redone) nor when an
-    override names one of the mentions (a merge joins whatever the rules say)."""
+    """(type, date, countries[, place box]) of the mentions: what the candidate query looks
+    up. An undated mention joins only an incident naming one of its countries
+    (``linkable``), so it looks up every date ("") of those countries, and not at all when
+    it names none. No box for a reprocessed article (its incidents are all redone) nor
+    when an override names one of the mentions (a merge joins whatever the rules say)."""
     boxed = not reprocessed and not any(mention_key(r) in constraints.partners for r in records)
     keys: list[tuple[str, str, list[str]] | tuple[str, str, list[str], PlaceBox]] = []
     for r in records:
         e = r.event
-        if e.date is None:
-            continue
-        box = place_box(e) if boxed else None
         countries = sorted({a.country for a in e.source + e.target if a.country})
-        keys.append(
-            (e.type, e.date, countries) if box is None else (e.type, e.date, countries, box)
-        )
+        if e.date is None and not countries:
+            continue
+        date = e.date or ""
+        box = place_box(e) if boxed else None
+        keys.append((e.type, date, countries) if box is None else (e.type, date, countries, box))
     return keys
 
 
@@ -275,7 +276,7 @@ def joinable_incidents(
 ) -> list[str]:
     """The candidate incidents (of ``mentions``) that one of ``records`` could join, sorted.
 
-    A mention joins an incident only if one member is compatible with it and none
+    A mention joins an incident only if one member is linkable with it and none
     contradicts it (``consistent``, complete link), so an incident whose candidate
     mentions no new mention could join is left out, and its members are never loaded:
     the neighbourhood is the same town, region or parties, not the whole day of that type.
@@ -286,8 +287,7 @@ def joinable_incidents(
     incidents = sorted({m.incident for m in mentions})
     if reprocessed or any(mention_key(r) in constraints.partners for r in records):
         return incidents
-    # Only dated mentions are compared with stored incidents (``assign``'s date index).
-    new = [r.event for r in records if r.event.date is not None]
+    new = [r.event for r in records]
     probes: dict[str, list[Event]] = {}
     for m in mentions:
         probes.setdefault(m.incident, []).append(probe_event(m))
@@ -295,7 +295,7 @@ def joinable_incidents(
 
 
 def _could_join(members: Sequence[Event], e: Event) -> bool:
-    return all(consistent(p, e) for p in members) and any(compatible(p, e) for p in members)
+    return all(consistent(p, e) for p in members) and any(linkable(p, e) for p in members)
 
 
 def decide_article(nb: Neighbourhood) -> Decision:
