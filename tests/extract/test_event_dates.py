@@ -188,3 +188,34 @@ def test_a_span_after_a_dated_clause_dates_what_came_before_it(nlp):
 def test_a_span_after_an_undated_clause_dates_nothing(nlp):
     text = "Nearly a week after the war began, the envoy offered an initiative."
     assert _date(nlp, text, "war")[0] is None
+
+
+def test_what_is_told_as_hours_later_is_on_the_day_of_what_came_before(nlp, gazetteer):
+    text = (
+        "Armenia and Azerbaijan agreed to a ceasefire on Monday.\n\n"
+        "But the two countries traded blame for violations only a few hours later.\n\n"
+        "On Wednesday, Russia urged restraint."
+    )
+    blame = next(e for e in _events(nlp, gazetteer, text) if e.type == "DISAPPROVE")
+    assert (blame.date, blame.date_precision) == ("2031-03-10", "day")
+
+
+def test_a_sentence_opening_hours_after_the_last_keeps_its_day(nlp, gazetteer):
+    text = (
+        "Talks between the two sides ended early on March 10, just after midnight. "
+        "A few hours after daybreak, Armenia accused Azerbaijan of shelling the village of Tegh."
+    )
+    events = _events(nlp, gazetteer, text, inferred=True)
+    blame = next(e for e in events if e.type == "DISAPPROVE")
+    assert (blame.date, blame.date_precision) == ("2031-03-10", "day")
+
+
+def test_hours_after_is_told_by_the_opening_or_by_hours_later():
+    from sitroom.extract.timex.event_date import hours_after
+
+    for text in ("Shortly after, the army fired.", "Two hours after dawn, the army fired."):
+        assert hours_after(text, 0, len(text), text.index("army"))
+    text = "The army fired only hours later."
+    assert hours_after(text, 0, len(text), text.index("army"))
+    text = "The army fired on the village, days after the talks."
+    assert not hours_after(text, 0, len(text), text.index("army"))

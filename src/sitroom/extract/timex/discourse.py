@@ -15,6 +15,7 @@ import datetime as dt
 import re
 from collections.abc import Collection, Sequence
 
+from sitroom.extract.timex.event_date import hours_after
 from sitroom.model import Actor, Event, Quote, TimeRef
 
 ENCOUNTER_MODES = frozenset({"phone", "meeting", "talks", "visit"})
@@ -48,6 +49,8 @@ _DURING_ENCOUNTER = re.compile(
     r"(?i)\b(?:during|in\s+the\s+course\s+of|at)\s+the\s+(?:[\w-]+\s+){0,2}?"
     r"(?:call|conversation|meeting|talks|visit|trip|session)\b"
 )
+_HOURS_REACH = 1500
+"""How far before an event told as hours after the last one that one may be told."""
 _SPAN = re.compile(r"^P(\d+)([DW])$")
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 _LEAD_REACH = 400
@@ -231,6 +234,32 @@ def _spoken_in_quotes(
                 pending.discard((e.start, e.end))
 
 
+def _hours_after(events: list[Event], text: str, pending: set[Key]) -> None:
+    """ "The two sides agreed to a ceasefire on Friday. But they traded blame only a few
+    hours later": an event told as hours after what the text told just before happened on
+    the day of the last event before it that the text dates to a day."""
+    for e in events:
+        if (e.start, e.end) not in pending or e.sentence_start < 0:
+            continue
+        if not hours_after(text, e.sentence_start, e.sentence_end, e.start):
+            continue
+        before = next(
+            (
+                x
+                for x in reversed(events)
+                if x.start < e.sentence_start
+                and x.time_precision == 1
+                and _told(x, pending)
+                and _day(x) is not None
+            ),
+            None,
+        )
+        day = _day(before) if before is not None else None
+        if before is not None and day is not None and e.sentence_start - before.end < _HOURS_REACH:
+            _set_day(e, day)
+            pending.discard((e.start, e.end))
+
+
 def date_from_discourse(
     events: list[Event],
     times: Collection[TimeRef],
@@ -249,6 +278,7 @@ def date_from_discourse(
     _relative_encounters(ordered, sorted(times, key=lambda t: t.start), text, pending)
     _named_again(ordered, text, pending, report)
     _spoken_in_quotes(ordered, quotes, text, pending)
+    _hours_after(ordered, text, pending)
     # Occasions a person spoke on: encounters, and their own statements the text dates
     # ("Khatibzadeh said on Thursday ... He stressed ...").
     encounters = [
@@ -268,6 +298,12 @@ def date_from_discourse(
         # What a person "has said" at no particular time (dated by the report's year)
         # is not summed up by a call told later; a lead's "Iran has announced" still is.
         voices = [a for a in actors if e.sentence_start <= a.start < e.start]
+        # who says the quotation it is told in ("'Iran demands ...,' Kanaani stated")
+        voices += [
+            q.speaker_actor
+            for q in quotes
+            if q.speaker_actor is not None and q.content_start <= e.start < q.content_end
+        ]
         at = _said_at(e, encounters, later=e.date_precision != "year", voices=voices)
         day = _day(at) if at is not None else None
         if day is not None:

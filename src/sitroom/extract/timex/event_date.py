@@ -31,6 +31,16 @@ _NOUN_CLAUSE_DEPS = frozenset({"relcl", "acl"})
 # A date attached this way names a property of a noun, not when an event happened.
 _DESCRIPTOR_DEPS = frozenset({"nummod", "compound", "amod", "poss"})
 
+# "Shortly after, ...", "A few hours after daybreak, ...", "... only a few hours later":
+# told as hours after what the text told just before, so on its day.
+_HOURS_AFTER = re.compile(
+    r"(?i)\W*(?:(?:but|and|then)\s+)?(?:shortly|soon|moments|minutes"
+    r"|(?:only\s+)?(?:a\s+few|several|a\s+couple\s+of|\w+)\s+hours)\s+after(?:wards)?\b"
+)
+_HOURS_LATER = re.compile(
+    r"(?i)\b(?:shortly|soon|moments|minutes|hours)\s+later\b|\blater\s+(?:that|the\s+same)\s+day\b"
+)
+
 _NEWS_WINDOW = dt.timedelta(days=7)
 """How far before its date a report's news may lie (a weekly's, a follow-up's)."""
 
@@ -94,6 +104,16 @@ def news_day(
     if sole and (len(set(days)) != 1 or days[0] not in by_date):
         return None
     return max(days, default=None)
+
+
+def hours_after(text: str, sent_start: int, sent_end: int, at: int) -> bool:
+    """Whether the sentence at [sent_start, sent_end) tells the event at ``at`` as hours
+    after what the text told just before it: it opens so ("Shortly after, ...", "A few
+    hours after daybreak, ...") before the event, or says so ("... only hours later")."""
+    return (
+        _HOURS_AFTER.match(text, sent_start, at) is not None
+        or _HOURS_LATER.search(text, sent_start, sent_end) is not None
+    )
 
 
 def _governor(span: Span) -> Token | None:
@@ -495,8 +515,9 @@ def event_date(
     for m in _PARAGRAPH_BREAK.finditer(text, 0, start):
         para_start = m.end()
     # Context carries only from the sentences just before: further back the text has
-    # usually moved on to other events.
-    sent = trigger.root.sent
+    # usually moved on to other events. (At its day only to what the sentence tells as
+    # hours after them: "A few hours after daybreak, ...")
+    own = sent = trigger.root.sent
     for _ in range(_CARRY_SENTENCES):
         if sent.start == 0:
             break
@@ -511,6 +532,10 @@ def event_date(
     if not earlier:
         return None, None, 3
     _, (value, precision), span = max(earlier, key=lambda x: x[0].start)
-    if precision == "day" and not _first_since(trigger.root, span):
+    if (
+        precision == "day"
+        and not _first_since(trigger.root, span)
+        and not hours_after(text, own.start_char, own.end_char, start)
+    ):
         value, precision = value[:7], "month"
     return value, precision, _TIME_PRECISION[precision]
