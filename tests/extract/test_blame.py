@@ -54,3 +54,29 @@ def test_words_going_on_about_the_side_just_accused_are_the_same_accusation(nlp,
 def test_a_group_without_a_country_can_blame(nlp, gazetteer):
     text = "The DPR said the strike on the market was a provocation by Ukrainian forces."
     assert ("DPR", "UKR") in _blames(nlp, gazetteer, text)
+
+
+def _threats(nlp, gazetteer, text: str) -> list[tuple[str, str]]:
+    return [
+        (e.source[0].country, e.target[0].country or e.target[0].group)
+        for e in article_events(nlp, gazetteer, text, DAY)
+        if e.type == "THREATEN" and e.source and e.target
+    ]
+
+
+def test_words_promising_a_price_are_a_threat_against_the_side_they_name(nlp, gazetteer):
+    text = '"Azerbaijan will pay a heavy price for this," the Armenian defence minister said.'
+    assert ("ARM", "AZE") in _threats(nlp, gazetteer, text)
+
+
+def test_a_promised_answer_naming_no_one_threatens_the_side_fighting_the_speaker(nlp, gazetteer):
+    text = (
+        "Georgian and Russian forces clashed near the border on Sunday. "
+        '"We will respond firmly," the Georgian defence minister said.'
+    )
+    assert ("GEO", "RUS") in _threats(nlp, gazetteer, text)
+
+
+def test_a_promised_answer_with_no_foe_in_sight_is_no_threat(nlp, gazetteer):
+    text = '"We will respond firmly," the Georgian defence minister said.'
+    assert _threats(nlp, gazetteer, text) == []

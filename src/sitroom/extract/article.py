@@ -20,7 +20,7 @@ from sitroom.extract.events.assembly import (
     fold_denials,
     split_joint_statements,
 )
-from sitroom.extract.events.blame import blame_in_words
+from sitroom.extract.events.blame import blame_in_words, threats_in_words
 from sitroom.extract.events.extract import (
     merge_attack_mentions,
     merge_repeats,
@@ -368,6 +368,7 @@ def extract_article(doc: Doc, article: Article, res: Resources) -> Extraction:
             quote.date, quote.date_precision, _ = date_of(start, end)
     events = blame_from_accounts(events, quotes, doc_text(doc), negated)
     events = blame_in_words(events, quotes, actors, doc)
+    events = threats_in_words(events, quotes, actors, doc)
     # What was said in a call or a quotation, undated, happened when the call did or the
     # words were said; what followed a war named again ("after the fighting") is dated by it.
     date_from_discourse(events, times, doc_text(doc), fallback, quotes, actors, dct)

@@ -1,4 +1,4 @@
-"""Blame told in a party's words: "a provocation by X", "X's aggression", "X was responsible".
+"""Blame and threats told in a party's words, with no accusing or threatening verb.
 
 A party that, in its own words, pins on another side an aggression, a provocation, a
 violation, a massacre or the responsibility for what happened blames that side, even when
@@ -7,11 +7,18 @@ forces", "the violations being committed by India", "the health ministry said an
 airstrike was responsible"). Each such telling is one accusation (speaker -> the side the
 words name), dated when the words were said, unless the article already tells the
 speaker's side blaming someone in that sentence.
+
+The same words may promise an answer ("X will pay a heavy price", "we will respond
+firmly", "will receive an adequate response", "we will not remain silent"): a threat by
+the speaker against the side the words name, or else the side the article shows fighting
+the speaker's.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
@@ -146,6 +153,117 @@ def blame_in_words(
                     date_precision=quote.date_precision,
                     sentence_start=s0,
                     sentence_end=s1,
+                )
+            )
+    return out
+
+
+_ANSWER = re.compile(
+    r"(?i)\b(?:pay\s+(?:a\s+|the\s+)?(?:heavy\s+|high\s+|dear\s+|steep\s+)?price|pay\s+dearly"
+    r"|respond\s+(?:firmly|decisively|forcefully|harshly|strongly|accordingly|in\s+kind)"
+    r"|(?:adequate|decisive|firm|harsh|crushing|severe|appropriate|resolute)\s+(?:response|retaliation)"
+    r"|(?:will|shall|would)\s+not\s+(?:remain|stay|keep)\s+silent"
+    r"|(?:will|shall|would)\s+not\s+stand\s+idly\s+by)"
+)
+"""Words that promise an answer to the other side: a threat whoever says them."""
+
+
+@dataclasses.dataclass(slots=True)
+class _Foes:
+    """Who the article shows fighting or blaming whom."""
+
+    counts: dict[str, Counter[str]] = dataclasses.field(default_factory=dict)
+    """Side -> the sides it fights or blames, or is fought or blamed by, by how often."""
+    actor: dict[str, Actor] = dataclasses.field(default_factory=dict)
+    """Side -> the first actor named for it."""
+
+    def of(self, side: str) -> Actor | None:
+        """The side the article most often shows against ``side``, if one stands out."""
+        top = self.counts.get(side, Counter()).most_common(2)
+        if not top or (len(top) == 2 and top[0][1] == top[1][1]):
+            return None
+        return dataclasses.replace(self.actor[top[0][0]], start=-1, end=-1)
+
+
+def _foes(events: Sequence[Event]) -> _Foes:
+    """The sides of the article's attacks and accusations (a clash between two sides
+    makes each the other's foe)."""
+    foes = _Foes()
+    for e in events:
+        if e.type not in ("ASSAULT", *_BLAME_TYPES):
+            continue
+        for a in (*e.source, *e.target):
+            if _party(a):
+                foes.actor.setdefault(_party(a), a)
+        src = {_party(a) for a in e.source if _party(a)}
+        tgt = {_party(a) for a in e.target if _party(a)}
+        if src == tgt and len(src) == 2:  # "clashes between X and Y"
+            src, tgt = {min(src)}, {max(src)}
+        if src & tgt:
+            continue
+        for side in src:
+            foes.counts.setdefault(side, Counter()).update(tgt)
+        for side in tgt:
+            foes.counts.setdefault(side, Counter()).update(src)
+    return foes
+
+
+def threats_in_words(
+    events: Sequence[Event], quotes: Sequence[Quote], actors: Sequence[Actor], doc: Doc
+) -> list[Event]:
+    """``events`` with the threats the parties' words make without a threatening verb."""
+    out = list(events)
+    text = doc_text(doc)
+    told = {
+        (e.sentence_start, _party(a))
+        for e in events
+        if e.type == "THREATEN"
+        for a in e.source
+        if _party(a)
+    }
+    foes = _foes(events)
+    inside = [a for a in actors if a.start >= 0]
+    for quote in quotes:
+        speaker = quote.speaker_actor
+        if speaker is None or not _party(speaker):
+            continue
+        side = _party(speaker)
+        for m in _ANSWER.finditer(text, quote.content_start, quote.content_end):
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is None:
+                continue
+            sent = span.sent
+            if (sent.start_char, side) in told:
+                continue
+            # the side the words name (in the sentence, else in the quote), else the side
+            # the article shows fighting the speaker's
+            named = sorted(
+                (
+                    a
+                    for a in inside
+                    if quote.content_start <= a.start < quote.content_end
+                    and _party(a) not in ("", side)
+                ),
+                key=lambda a: not sent.start_char <= a.start < sent.end_char,
+            )
+            foe = named[0] if named else foes.of(side)
+            if foe is None:
+                continue
+            told.add((sent.start_char, side))
+            start, end = m.start(), m.end()
+            out.append(
+                Event(
+                    type="THREATEN",
+                    mode="statement",
+                    start=start,
+                    end=end,
+                    trigger=text[start:end],
+                    source=[speaker],
+                    target=[foe],
+                    date=quote.date,
+                    date_precision=quote.date_precision,
+                    sentence_start=sent.start_char,
+                    sentence_end=sent.end_char,
                 )
             )
     return out
