@@ -383,10 +383,13 @@ def test_a_place_box_holds_every_place_that_can_agree():
 
 def test_candidate_keys_box_only_new_articles_without_overrides():
     records = [rec(2, "b", event(7)), rec(3, "b", event(9, date=None, source=(), target=()))]
-    (key,) = candidate_keys(records, Constraints())
+    key, *nearby = candidate_keys(records, Constraints())
     assert key[:3] == ("ASSAULT", "2020-10-17", ["ARM", "AZE"]) and len(key) == 4
-    assert candidate_keys(records, Constraints(), reprocessed=True) == [key[:3]]
+    # the days around it, for a later day's toll of the same attack
+    assert [k[1] for k in nearby] == ["2020-10-15", "2020-10-16", "2020-10-18", "2020-10-19"]
+    unboxed = [k[:3] for k in (key, *nearby)]
+    assert candidate_keys(records, Constraints(), reprocessed=True) == unboxed
     merge = Constraints.from_rows(
         [OverrideRow(1, "merge", mention_key(records[0])), OverrideRow(1, "merge", "x:1:A")]
     )
-    assert candidate_keys(records, merge) == [key[:3]]
+    assert candidate_keys(records, merge) == unboxed

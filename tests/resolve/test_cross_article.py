@@ -7,7 +7,14 @@ from __future__ import annotations
 
 from sitroom.model import Event, Place
 from sitroom.query import EventRecord, select_events
-from sitroom.resolve.clusters import assign, cluster_events, compatible, consistent, linkable
+from sitroom.resolve.clusters import (
+    assign,
+    cluster_events,
+    compatible,
+    consistent,
+    link_reason,
+    linkable,
+)
 from sitroom.resolve.core import candidate_keys, joinable_incidents
 from sitroom.resolve.incidents import resolve_article, resolve_incidents
 from sitroom.resolve.overrides import Constraints, OverrideRow, mention_key
@@ -221,6 +228,39 @@ def test_an_undated_article_ingested_later_joins_as_in_a_full_run(tmp_path):
     store.save(*article("a", [event(5, killed=30)]))
     resolve_incidents(store)
     new, extraction = article("b", [event(7, date=None, killed=31)])
+    store.save(new, extraction)
+    assert resolve_article(store, new.id) == 1
+    incremental = {(r.doc, r.event.start): r.event.incident for r in select_events(store)}
+    resolve_incidents(store)
+    full = {(r.doc, r.event.start): r.event.incident for r in select_events(store)}
+    assert incremental == full and full[("b", 7)] == full[("a", 5)]
+
+
+def test_a_later_days_toll_of_one_attack_joins_it():
+    # the attack on the 17th killed 40; on the 18th an outlet counts 44 dead in the same
+    # town; a third report of the 17th follows (the 18th's member does not contradict it),
+    # then a report of the 18th with no toll, place or words in common, and a toll told
+    # three days after the attack
+    first = rec(1, "a", event(0, killed=40), "Missiles hit the market.")
+    toll = rec(2, "b", event(0, date="2020-10-18", killed=44), "The toll rose to 44.")
+    same_day = rec(3, "c", event(0), "Rescuers searched the rubble of the market.")
+    unborne = vague(event(0, date="2020-10-18", place=None), "moved")
+    no_toll = rec(4, "d", unborne, "Troops moved.")
+    later = rec(5, "e", event(0, date="2020-10-20", killed=41), "Forty-one have died so far.")
+    out = cluster_events([first, toll, same_day, no_toll, later])
+    assert out[1] == out[2] == out[3]
+    assert len({out[1], out[4], out[5]}) == 3
+    # days apart without a toll in common are no sign
+    apart = cluster_events([first, rec(6, "f", event(0, date="2020-10-18"), "Hit.")])
+    assert apart[1] != apart[6]
+    assert "2020-10-17 ~ 2020-10-18" in (link_reason(first.event, toll.event) or "")
+
+
+def test_a_later_days_toll_joins_in_incremental_resolution_as_in_a_full_run(tmp_path):
+    store = Store.open(str(tmp_path / "t.db"))
+    store.save(*article("a", [event(5, killed=40)]))
+    resolve_incidents(store)
+    new, extraction = article("b", [event(7, date="2020-10-18", killed=44)])
     store.save(new, extraction)
     assert resolve_article(store, new.id) == 1
     incremental = {(r.doc, r.event.start): r.event.incident for r in select_events(store)}

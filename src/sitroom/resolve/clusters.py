@@ -12,7 +12,9 @@ place hold for every member; who did it and a country-level place only for the
 member that bears it out, since the parties' accounts of one attack differ on
 exactly those). A mention with no date (a report whose day is unknown) joins only
 by a party in common and a strong sign: the same town, tolls of one order or the
-same wording (``_undated_sign``). Incidents built apart that a later member bears out are merged
+same wording (``_undated_sign``). Two days' reports of one attack, at most
+``NEAR_DAYS`` apart, join when their death tolls are of one order (a later day's
+count, ``_toll_update``). Incidents built apart that a later member bears out are merged
 the same way (``assign``). User overrides (merge, split) are constraints that
 win over the rules. Nothing here reads or writes the store:
 ``sitroom.resolve.core`` decides with these functions over a neighbourhood
@@ -21,6 +23,7 @@ loaded beforehand.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from collections.abc import Iterable
@@ -34,7 +37,7 @@ from sitroom.resolve.claims import IncidentSummary
 from sitroom.resolve.overrides import Constraints, mention_key
 from sitroom.store.incidents import IncidentRow
 
-VERSION = "incidents-5"
+VERSION = "incidents-6"
 
 _MODE_FAMILIES = {
     "missile": "strike",
@@ -83,6 +86,34 @@ def _countries(e: Event) -> set[str]:
     return {a.country for a in e.source + e.target if a.country}
 
 
+NEAR_DAYS = 2
+"""How many days apart two day-dated mentions of one attack may lie when one tells a later
+day's toll of it ("the toll rose to 471 on Wednesday")."""
+
+
+def _day(d: str | None) -> dt.date | None:
+    if d is None or len(d) < 10:
+        return None
+    try:
+        return dt.date.fromisoformat(d[:10])
+    except ValueError:
+        return None
+
+
+def near_days(a: str | None, b: str | None) -> bool:
+    """Are both dates days, at most ``NEAR_DAYS`` apart?"""
+    da, db = _day(a), _day(b)
+    return da is not None and db is not None and abs((da - db).days) <= NEAR_DAYS
+
+
+def nearby_days(d: str) -> list[str]:
+    """The other days ``NEAR_DAYS`` or less from a day-dated ``d`` (none for another date)."""
+    day = _day(d)
+    if day is None:
+        return []
+    return [(day + dt.timedelta(days=n)).isoformat() for n in range(-NEAR_DAYS, NEAR_DAYS + 1) if n]
+
+
 def _dates_agree(a: str | None, b: str | None) -> bool:
     if a is None or b is None:
         return False
@@ -118,9 +149,10 @@ def compatible(a: Event, b: Event) -> bool:
     return a.date is not None and b.date is not None and _agree(a, b)
 
 
-def _agree(a: Event, b: Event) -> bool:
-    """``compatible``, with an unknown date agreeing with any (an undated report)."""
-    if not _when_and_what_agree(a, b):
+def _agree(a: Event, b: Event, *, near: bool = False) -> bool:
+    """``compatible``, with an unknown date agreeing with any (an undated report), and with
+    ``near``, days ``NEAR_DAYS`` apart too."""
+    if not _when_and_what_agree(a, b, near=near):
         return False
     if _place_reason(a, b) is None:
         return False
@@ -136,16 +168,17 @@ def _agree(a: Event, b: Event) -> bool:
     return True
 
 
-def _when_and_what_agree(a: Event, b: Event) -> bool:
+def _when_and_what_agree(a: Event, b: Event, *, near: bool = False) -> bool:
     if a.type != b.type:
         return False
     if {a.status, b.status} == {"planned", "reported-violation"}:
         return False
     dates = a.date is None or b.date is None or _dates_agree(a.date, b.date)
+    dates = dates or (near and near_days(a.date, b.date))
     return dates and _modes_agree(a.mode, b.mode)
 
 
-def consistent(a: Event, b: Event) -> bool:
+def consistent(a: Event, b: Event, *, near: bool = False) -> bool:
     """Does nothing in ``a`` contradict ``b`` as another member of its incident?
 
     Weaker than ``compatible`` for acts: the parties' accounts of one attack differ on
@@ -154,11 +187,12 @@ def consistent(a: Event, b: Event) -> bool:
     clash in Karabakh). Those must agree with the member that bears a mention out, not
     with every member; the date, type, mode and a town or region place must agree with
     all. A statement is identified by who made it, so for statements it is ``compatible``.
-    An unknown date contradicts no date.
+    An unknown date contradicts no date; with ``near`` (a join that a later day's toll
+    bears out, ``_toll_update``), neither does a day ``NEAR_DAYS`` away.
     """
     if a.type in SAYING_TYPES:
-        return _agree(a, b)
-    if not _when_and_what_agree(a, b):
+        return _agree(a, b, near=near)
+    if not _when_and_what_agree(a, b, near=near):
         return False
     pa, pb = a.place, b.place
     if pa is None or pb is None or "country" in (pa.precision, pb.precision):
@@ -166,11 +200,14 @@ def consistent(a: Event, b: Event) -> bool:
     return _place_reason(a, b) is not None
 
 
-def linkable(a: Event, b: Event) -> bool:
+def linkable(a: Event, b: Event, *, near: bool = False) -> bool:
     """Could these two mentions be one incident, given a sign: ``compatible``, or one of them
-    undated, everything else agreeing and a party (country) named by both."""
+    undated, everything else agreeing and a party (country) named by both; with ``near``,
+    also days ``NEAR_DAYS`` apart with everything else agreeing (``_toll_update``)."""
     if compatible(a, b):
         return True
+    if near and near_days(a.date, b.date):
+        return _agree(a, b, near=True)
     if a.date is not None and b.date is not None:
         return False
     return _agree(a, b) and bool(_countries(a) & _countries(b))
@@ -182,6 +219,21 @@ def _borne_out(ra: EventRecord, rb: EventRecord) -> bool:
     if a.date is None or b.date is None:
         return linkable(a, b) and _undated_sign(ra, rb)
     return compatible(a, b) and _corroborated(ra, rb)
+
+
+def _toll_update(ra: EventRecord, rb: EventRecord) -> bool:
+    """Two days' reports of one attack: days ``NEAR_DAYS`` apart or less, everything else
+    agreeing, and death tolls of one order (the later day's count of the same dead)."""
+    a, b = ra.event, rb.event
+    if _dates_agree(a.date, b.date) or not near_days(a.date, b.date):
+        return False
+    return _tolls_agree(a.casualties.killed, b.casualties.killed) and _agree(a, b, near=True)
+
+
+def _spans_days(members: list[EventRecord]) -> bool:
+    """Does an incident already hold two days (a later day's toll joined it)?"""
+    days = {_day(m.event.date) for m in members}
+    return len(days - {None}) > 1
 
 
 def _undated_sign(ra: EventRecord, rb: EventRecord) -> bool:
@@ -263,7 +315,7 @@ def _fallback_date(e: Event) -> bool:
 
 def link_reason(a: Event, b: Event) -> str | None:
     """Why two mentions may report one incident, or None when they cannot."""
-    if not linkable(a, b):
+    if not linkable(a, b, near=True):
         return None
     place = _place_reason(a, b)
     ca, cb = _countries(a), _countries(b)
@@ -385,6 +437,7 @@ class _DateIndex:
         undated = self.exact.get((e.type, ""), [])
         if len(d) >= 10:
             keys = [d, d[:7], d[:4]] if len(d) == 10 else [d, d[:4]]
+            keys += nearby_days(d)
             return [c for k in keys for c in self.exact.get((e.type, k), [])] + undated
         if len(d) == 7:
             return self.within.get((e.type, d), []) + self.exact.get((e.type, d[:4]), []) + undated
@@ -419,14 +472,21 @@ def _bears_out(
 
     Nothing in one may contradict the other (``consistent``: complete link on the rules),
     and one pair must bear the join out (single link on the signs: a vague date joins the
-    incident through the member that shares its place, its wording or its toll).
+    incident through the member that shares its place, its wording or its toll). A pair
+    of days ``NEAR_DAYS`` apart with tolls of one order (``_toll_update``) bears a join
+    out, and then other members' days that far apart do not contradict it either.
     """
     best: tuple[float, EventRecord, EventRecord] | None = None
+    update = (
+        _spans_days(members)
+        or _spans_days(others)
+        or any(_toll_update(m, o) for m in members for o in others)
+    )
     for m in members:
         for o in others:
-            if not (consistent(m.event, o.event) and _same_statement_allowed(m, o)):
+            if not (consistent(m.event, o.event, near=update) and _same_statement_allowed(m, o)):
                 return None
-            if _borne_out(m, o):
+            if _borne_out(m, o) or (update and _toll_update(m, o)):
                 score = _affinity(m, o)
                 if best is None or score > best[0]:
                     best = (score, m, o)

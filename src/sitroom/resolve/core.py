@@ -40,6 +40,7 @@ from sitroom.resolve.clusters import (
     copy_signature,
     incident_row,
     linkable,
+    nearby_days,
 )
 from sitroom.resolve.overrides import Constraints, mention_key
 from sitroom.store.incidents import CandidateMention, IncidentCounts, IncidentDiff, PlaceBox
@@ -226,8 +227,9 @@ def candidate_keys(
     """(type, date, countries[, place box]) of the mentions: what the candidate query looks
     up. An undated mention joins only an incident naming one of its countries
     (``linkable``), so it looks up every date ("") of those countries, and not at all when
-    it names none. No box for a reprocessed article (its incidents are all redone) nor
-    when an override names one of the mentions (a merge joins whatever the rules say)."""
+    it names none; a day-dated one looks up the days ``NEAR_DAYS`` around it too. No box
+    for a reprocessed article (its incidents are all redone) nor when an override names one
+    of the mentions (a merge joins whatever the rules say)."""
     boxed = not reprocessed and not any(mention_key(r) in constraints.partners for r in records)
     keys: list[tuple[str, str, list[str]] | tuple[str, str, list[str], PlaceBox]] = []
     for r in records:
@@ -235,9 +237,12 @@ def candidate_keys(
         countries = sorted({a.country for a in e.source + e.target if a.country})
         if e.date is None and not countries:
             continue
-        date = e.date or ""
         box = place_box(e) if boxed else None
-        keys.append((e.type, date, countries) if box is None else (e.type, date, countries, box))
+        # a day-dated mention may be a later day's toll of an attack (``near_days``)
+        for date in [e.date or "", *nearby_days(e.date or "")]:
+            keys.append(
+                (e.type, date, countries) if box is None else (e.type, date, countries, box)
+            )
     return keys
 
 
@@ -295,7 +300,10 @@ def joinable_incidents(
 
 
 def _could_join(members: Sequence[Event], e: Event) -> bool:
-    return all(consistent(p, e) for p in members) and any(linkable(p, e) for p in members)
+    # The members' figures are not loaded: a later day's toll (``near``) may join.
+    return all(consistent(p, e, near=True) for p in members) and any(
+        linkable(p, e, near=True) for p in members
+    )
 
 
 def decide_article(nb: Neighbourhood) -> Decision:
