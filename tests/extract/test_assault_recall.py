@@ -184,3 +184,39 @@ def test_civilians_killed_by_one_side_of_a_war_are_the_other_sides(nlp):
     (attack,) = [a for a in _assaults(nlp, text) if a.trigger == "killed"]
     assert _sides(attack) == (["GEO"], ["ARM"])
     assert attack.casualties.killed == 4
+
+
+def test_an_attack_told_as_what_a_vow_came_after_is_an_attack(nlp):
+    text = (
+        "The Georgian defence minister vowed to hit the enemy hard after rocket fire from "
+        "Armenia killed nine soldiers."
+    )
+    (attack,) = _assaults(nlp, text)
+    assert _sides(attack)[0] == ["ARM"]
+    assert attack.casualties.killed == 9
+
+
+def test_strikes_carried_out_by_a_party_are_its_attacks(nlp):
+    text = "Georgia reported casualties following missile strikes carried out by Armenia."
+    (attack,) = _assaults(nlp, text)
+    assert _sides(attack)[0] == ["ARM"]
+
+
+def test_an_attack_told_as_the_means_of_another_act_is_the_accuseds(nlp):
+    text = (
+        "Georgia's security service accused Armenian troops of violating the border by "
+        "shelling a village."
+    )
+    (attack,) = _assaults(nlp, text)
+    assert _sides(attack)[0] == ["ARM"]
+
+
+def test_a_site_of_no_country_hit_in_a_named_town_is_an_attack_there(nlp, gazetteer):
+    text = (
+        "Armenian forces shelled Azerbaijani villages on Monday.\n\n"
+        "In Ganja, Juma Mosque was targeted."
+    )
+    events = article_events(nlp, gazetteer, text, dt.date(2031, 3, 12))
+    (hit,) = [e for e in events if e.trigger == "targeted"]
+    assert hit.place is not None and hit.place.name == "Ganja"
+    assert _sides(hit) == (["ARM"], ["AZE"])

@@ -227,6 +227,13 @@ def noun_roles(
             for g in child.children:
                 if g.dep_ == "pobj":
                     source.extend(actors_of(g, index, context))
+        elif child.dep_ == "acl" and talks_of_violence:
+            # "missile strikes carried out by India"
+            for g in child.children:
+                if g.dep_ == "agent":
+                    for o in g.children:
+                        if o.dep_ == "pobj":
+                            source.extend(actors_of(o, index, context))
     if not target:
         # "a suspension of air links with X", "the resumption of talks with X"
         for what in prep_objects(tok, frozenset({"of"})):

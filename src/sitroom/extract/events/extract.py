@@ -249,7 +249,7 @@ class _Builder:
             return gov
         separate = any(t.dep_ in {"advcl", "conj", "parataxis", "relcl"} for t in path)
         infinitive = any(c.tag_ == "TO" for t in path for c in t.children if c.dep_ == "aux")
-        if separate and (not infinitive or _concurrent(path)):
+        if separate and (not infinitive or _concurrent(path) or _circumstance(path)):
             return None  # "offered a plan while warning X": two acts, not one's content
         if gov.type in VERBAL_TYPES:
             if is_denial(gov, path, self.lex):
@@ -327,6 +327,11 @@ class _Builder:
             source, target = noun_roles(under, self.index, [], d.type)
         else:
             source, target = verb_roles(tok, self.index, [])
+            means = tok.dep_ == "pcomp" and tok.head.lower_ == "by" and tok.head.dep_ == "prep"
+            if not source and means and d.type == "ASSAULT":
+                # "accused X of breaking the truce by shelling Y": X shells
+                subj = subject_of(tok.head.head)
+                source = actors_of(subj, self.index, []) if subj is not None else []
             if tok.pos_ == "ADJ":
                 subj = subject_of(tok.head) if tok.dep_ == "acomp" else subject_of(tok)
                 if subj is not None:
@@ -443,7 +448,9 @@ class _Builder:
         statement = d.type in VERBAL_TYPES and d.mode not in {"ceasefire", "agreement"}
         if place is not None and statement and not _placed_by_trigger(trig.token, place):
             place = None  # a statement's place is stated on it ("said in Baku"), not its topic
-        by_place = d.type == "ASSAULT" and not target and place is not None and place.country
+        by_place = (
+            d.type == "ASSAULT" and not countries(target) and place is not None and place.country
+        )
         if by_place and place is not None and place.country not in countries(source):
             sector = "CVL" if place.precision == "town" else "UNK"
             target = [
@@ -610,6 +617,22 @@ def _concurrent(path: list[Token]) -> bool:
         and t.tag_ == "VBG"
         and any(c.dep_ == "mark" and c.lower_ == "while" for c in t.children)
         for t in path
+    )
+
+
+# Conjunctions that tell a clause as a fact the main act follows from or comes after.
+_FACT_MARKS = frozenset({"after", "since", "because"})
+
+
+def _circumstance(path: list[Token]) -> bool:
+    """ "vowed to hit the enemy after rocket fire killed 12": the trigger's own clause,
+    told as what happened before the act (or why), is a fact of its own, not the act's
+    content."""
+    clause = next((t for t in path if t.pos_ in {"VERB", "AUX"}), None)
+    return (
+        clause is not None
+        and clause.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ in _FACT_MARKS for c in clause.children)
     )
 
 

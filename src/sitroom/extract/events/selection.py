@@ -53,6 +53,11 @@ def anchored(tok: Token, lex: TriggerLexicon, index: ActorIndex) -> bool:
             return True
         if child.dep_ == "nummod":
             return True
+        if child.dep_ == "acl" and any(
+            g.dep_ == "agent" and any(index.actor_at(o) is not None for o in g.children)
+            for g in child.children
+        ):
+            return True  # "missile strikes carried out by India": a party named as its author
     head = tok.head
     if head.pos_ == "ADP" and head.head.i != head.i:
         head = head.head
