@@ -65,3 +65,49 @@ def test_ingest_dates_an_undated_article_from_a_related_one(tmp_path: Path) -> N
     assert undated.published == dt.date(2022, 4, 8)
     assert undated.published_inferred
     assert not got["b-dated.txt"].published_inferred
+
+
+def test_a_report_of_a_week_the_text_does_not_fit_is_passed_over() -> None:
+    # The closest report is of a September 19: "October 2" would then lie two weeks after it.
+    undated = (
+        "Shelling of Zolotorivka resumed on September 27 and again on October 2, "
+        "said Petro Havrylenko. Sokolyne and Pryvilne were hit."
+    )
+    related = RelatedDates()
+    related.add(
+        "x",
+        dt.date(2023, 9, 19),
+        "Petro Havrylenko said Zolotorivka, Sokolyne and Pryvilne were shelled, and Ozerne too.",
+    )
+    related.add(
+        "y",
+        dt.date(2020, 10, 9),
+        "Havrylenko said the shelling of Zolotorivka and Sokolyne went on. Lisova Hreblia "
+        "and Ozerne and Kalynivka and Berezivka were quiet.",
+    )
+    for i, text in enumerate(["Farmers in Lisova Hreblia protested.", "Kalynivka mayor spoke."]):
+        related.add(f"o{i}", dt.date(2019, 1, 1 + i), text)
+    assert related.nearest([undated]) == [(dt.date(2020, 10, 9), "y")]
+
+
+def test_several_reports_of_one_week_together_date_a_text() -> None:
+    # Each shares a few names only, too little alone; together they tell the same events.
+    undated = (
+        "Trains to Sokolyne were stopped after the strike on the station in Zolotorivka, "
+        "the mayor Havrylenko said."
+    )
+    related = RelatedDates()
+    related.add(
+        "a",
+        dt.date(2022, 4, 8),
+        "A strike hit Zolotorivka. Kovalenko and Melnyk and Bondar and Tkachenko and Shevchuk "
+        "spoke. Havrylenko too. Sokolyne is near.",
+    )
+    related.add(
+        "b",
+        dt.date(2022, 4, 8),
+        "In Zolotorivka, Havrylenko said Sokolyne trains stopped. Lysenko, Marchenko, Rudenko, "
+        "Savchenko, Petrenko, Boyko and Kravchenko were there.",
+    )
+    related.add("c", dt.date(2021, 3, 1), "Farmers in Lisova Hreblia protested, and Ozerne too.")
+    assert related.nearest([undated]) == [(dt.date(2022, 4, 8), "a")]

@@ -3,9 +3,13 @@
 A text pasted without its page often prints no date ("on Friday", "September 17"), while
 other reports of the same events read with it do. The names two reports share (places,
 people, units: "Kramatorsk", "Pasky-Aryk", "Al-Ahli"), weighted by how few of the run's
-reports name them, tell which dated report is about the same events; its date then places
-the undated report's year-less days and weekdays (``infer_dct(near=...)``). The result is
-marked inferred, like every date the text itself does not print.
+reports name them, tell which dated reports are about the same events. Reports dated
+within a week of each other add up (several reports of one week, each sharing a few names,
+tell more than one of another week), and a report whose week the undated text does not fit
+(its year-less days and weekdays, placed by that report's date, fall outside that week) is
+passed over. The chosen report's date then places the undated report's year-less days and
+weekdays (``infer_dct(near=...)``). The result is marked inferred, like every date the
+text itself does not print.
 """
 
 from __future__ import annotations
@@ -101,7 +105,10 @@ _COMMON = frozenset(
 )
 """Capitalised words that open sentences or name no one in particular."""
 MIN_SIMILARITY = 0.15
-"""Cosine of the weighted name sets below which two reports are not taken as related."""
+"""Summed cosine of the weighted name sets of the reports of one week below which they are
+not taken as related."""
+MIN_EACH = 0.05
+"""Cosine below which a dated report shares too little to count at all."""
 MIN_SHARED = 3
 """Fewest distinctive names two related reports share."""
 _SAME_EVENTS_DAYS = 7
@@ -130,6 +137,7 @@ class RelatedDates:
     def nearest(self, texts: Iterable[str]) -> list[tuple[dt.date, str] | None]:
         """For each undated text, the date and name of the most related dated report, or
         None where no report is related enough."""
+        texts = list(texts)
         undated = [names(t) for t in texts]
         df: Counter[str] = Counter()
         for _, ns, _ in self.dated:
@@ -149,7 +157,7 @@ class RelatedDates:
                 if w2[x]:
                     postings[x].append(k)
         out: list[tuple[dt.date, str] | None] = []
-        for ns in undated:
+        for text, ns in zip(texts, undated, strict=True):
             own = math.sqrt(sum(w2[x] for x in ns))
             common = sum(1 for x in ns if not w2[x])  # shared with every report
             weight: dict[int, float] = defaultdict(float)
@@ -163,14 +171,48 @@ class RelatedDates:
                 if count[k] + common < MIN_SHARED or not own or not norms[k]:
                     continue
                 score = shared / (own * norms[k])
-                if score >= MIN_SIMILARITY:
+                if score >= MIN_EACH:
                     day, _, doc = self.dated[k]
                     related.append((score, day, doc))
-            if not related:
-                out.append(None)
-                continue
-            score, day, doc = max(related)
-            # Reports of other days nearly as related: which events it tells is not clear.
-            rivals = [s for s, d, _ in related if abs((d - day).days) > _SAME_EVENTS_DAYS]
-            out.append((day, doc) if not rivals or score >= 1.5 * max(rivals) else None)
+            out.append(_of_same_events(text, related))
         return out
+
+
+_CANDIDATES = 50
+"""Most related dated reports weighed for one undated one (the most related)."""
+
+
+def _support(day: dt.date, pool: list[tuple[float, dt.date, str]]) -> float:
+    """Summed cosine of the reports in ``pool`` dated within a week of ``day``."""
+    return sum(s for s, d, _ in pool if abs((d - day).days) <= _SAME_EVENTS_DAYS)
+
+
+def _of_same_events(
+    text: str, related: list[tuple[float, dt.date, str]]
+) -> tuple[dt.date, str] | None:
+    """The date and name of the report that tells the same events as ``text``, among the
+    ``related`` ones (cosine, date, name). Only reports whose date the text fits count:
+    dated by one, the text falls within a week of it ("September 27" read with a report of
+    September 20 of some year tells no events of that report's week). Of those, the most
+    related one of the week they support most (several reports of one week, each sharing
+    a few names, tell more than one report of another week sharing common ones), unless
+    another week is nearly as supported."""
+    from sitroom.extract.time import infer_dct
+
+    fits: dict[dt.date, bool] = {}
+
+    def fit(day: dt.date) -> bool:
+        if day not in fits:
+            dated = infer_dct(text, near=day).best
+            fits[day] = dated is not None and abs((dated - day).days) <= _SAME_EVENTS_DAYS
+        return fits[day]
+
+    pool = [r for r in sorted(related, reverse=True)[:_CANDIDATES] if fit(r[1])]
+    if not pool:
+        return None
+    _, day, doc = max(pool, key=lambda r: (_support(r[1], pool), r[0]))
+    total = _support(day, pool)
+    rivals = [_support(d, pool) for _, d, _ in pool if abs((d - day).days) > _SAME_EVENTS_DAYS]
+    if total < MIN_SIMILARITY or rivals and total < 1.5 * max(rivals):
+        return None  # too little shared, or reports of other weeks nearly as related
+    return day, doc
