@@ -203,12 +203,19 @@ def test_two_reports_of_one_war_of_the_same_countries_are_one_incident():
         return vague(ev, verb)
 
     a = rec(1, "a", war("escalated", ("ARM", "AZE")), "The conflict escalated into a war.")
-    b = rec(2, "b", war("began", ("ARM", "AZE"), "2020-09"), "Fighting began in September.")
+    b = rec(2, "b", war("began", ("ARM", "AZE"), "2020-10"), "Fighting began in October.")
     c = rec(3, "c", war("seen", ("ARM", "AZE", "TUR")), "The region has seen two wars.")
     d = rec(4, "d", war("ended", ("ARM", "AZE"), "2016"), "The earlier war ended quickly.")
-    out = cluster_events([a, b, c, d])
-    assert out[1] == out[2]
-    assert len({out[1], out[3], out[4]}) == 3
+    # fighting of the two told by the month is the war's; a day's clash is an incident
+    weeks = war("killed", ("ARM", "AZE"), "2020-10")
+    weeks.mode = "clash"
+    e = rec(5, "e", weeks, "Weeks of heavy fighting have killed hundreds.")
+    day = war("erupted", ("ARM", "AZE"), "2020-10-12")
+    day.mode = "clash"
+    f = rec(6, "f", day, "A clash erupted at the border.")
+    out = cluster_events([a, b, c, d, e, f])
+    assert out[1] == out[2] == out[5]
+    assert len({out[1], out[3], out[4], out[6]}) == 4
 
 
 def test_an_undated_mention_looks_up_its_countries_on_every_date():

@@ -37,7 +37,7 @@ from sitroom.resolve.claims import IncidentSummary
 from sitroom.resolve.overrides import Constraints, mention_key
 from sitroom.store.incidents import IncidentRow
 
-VERSION = "incidents-6"
+VERSION = "incidents-7"
 
 _MODE_FAMILIES = {
     "missile": "strike",
@@ -78,6 +78,8 @@ def _family(mode: str) -> str:
 
 def _modes_agree(a: str, b: str) -> bool:
     if not a or not b or a in _GENERIC_MODES or b in _GENERIC_MODES:
+        return True
+    if {a, b} == {"war", "clash"}:  # a war is fought as clashes
         return True
     return _family(a) == _family(b)
 
@@ -296,8 +298,11 @@ def _same_accusation(a: Event, b: Event) -> bool:
 
 def _same_war(a: Event, b: Event) -> bool:
     """A war of the same countries in the same year: two countries fight one war at a time,
-    so "the 2020 war" and "the war that broke out in September" are one."""
-    if a.mode != "war" or b.mode != "war":
+    so "the 2020 war" and "the war that broke out in September" are one, and fighting
+    between them told with no day ("weeks of heavy fighting") is that war's."""
+    if "war" not in (a.mode, b.mode) or not {a.mode, b.mode} <= {"war", "clash"}:
+        return False
+    if len(a.date or "") >= 10 or len(b.date or "") >= 10:
         return False
     ca = _countries(a)
     return len(ca) >= 2 and ca == _countries(b)
