@@ -616,7 +616,7 @@ def event_records_by(
     if stmt is None:
         col = e.c[column]
         cond = col == bindparam("value") if equal else col.in_(bindparam("values", expanding=True))
-        stmt = _records_select(cond).order_by(store.ascending(e.c.date), a.c.doc, e.c.start)
+        stmt = _records_select(cond).order_by(store.ascending(e.c.date), a.c.doc, e.c.start, e.c.id)
         _BY[key] = stmt
     with store.connect() as conn:
         if equal:

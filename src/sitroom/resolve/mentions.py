@@ -41,7 +41,7 @@ def _members_statement(store: Store) -> Select[tuple[int, str, str | None]]:
             select(e.c.id, e.c.incident, a.c.processed_at)
             .join(a, a.c.id == e.c.article_id)
             .where(e.c.incident.in_(bindparam("ids", expanding=True)))
-            .order_by(store.ascending(e.c.date), a.c.doc, e.c.start)
+            .order_by(store.ascending(e.c.date), a.c.doc, e.c.start, e.c.id)
         )
     return _MEMBERS[kind]
 
