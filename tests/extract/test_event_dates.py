@@ -24,6 +24,11 @@ def test_the_news_day_is_the_latest_day_the_report_names():
     assert _news(text) == WED
 
 
+def test_a_round_up_of_days_across_the_week_tells_no_one_news_day():
+    text = "Fighting broke out on March 6. On Tuesday the army said it shelled the town."
+    assert _news(text) is None
+
+
 def test_a_report_of_the_morning_after_names_the_night_before():
     text = "Missiles struck the city late on Tuesday, killing four people."
     assert _news(text) == dt.date(2031, 3, 11)

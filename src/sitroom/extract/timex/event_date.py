@@ -43,6 +43,8 @@ _HOURS_LATER = re.compile(
 
 _NEWS_WINDOW = dt.timedelta(days=7)
 """How far before its date a report's news may lie (a weekly's, a follow-up's)."""
+_NEWS_SPREAD = dt.timedelta(days=2)
+"""How far apart the recent days a report names may lie for it to tell one day's news."""
 
 DatedValue = tuple[str, str]
 
@@ -103,6 +105,8 @@ def news_day(
             by_date.add(day)
     if sole and (len(set(days)) != 1 or days[0] not in by_date):
         return None
+    if days and max(days) - min(days) > _NEWS_SPREAD:
+        return None  # a round-up of the week's events: what it leaves undated is of any day
     return max(days, default=None)
 
 
