@@ -27,10 +27,12 @@ PostgreSQL too, for comparison ("actor MiB" is then its largest parse process).
 With ``--writes`` only the store's writes are timed: the generated articles are parsed and
 extracted once (kept in a pickle beside the JSONL in ``--cache``), then saved into a fresh
 PostgreSQL schema, ``COMMIT_ARTICLES`` a transaction as ingest commits them, one ``save``
-after another (each in a savepoint, as ingest does) and by ``save_many`` (COPY); printed:
-rows written (articles and every mention table) per second.
+after another (each in a savepoint, as ingest did before it wrote in batches) and by
+``save_many`` (COPY) of N articles a call, for each N of ``--write-batch`` (ingest saves
+``WRITE_ARTICLES`` together); printed: rows written (articles and every mention table)
+per second.
 
-    python bench/bench_scale.py --writes --articles 1000
+    python bench/bench_scale.py --writes --articles 1000 --write-batch 4 16 64
 """
 
 from __future__ import annotations
@@ -198,17 +200,19 @@ def run_writes(args: argparse.Namespace, db: str) -> None:
     tables += [s.event_actors, s.quotes, s.entities]
     for count in args.articles:
         pairs = _extractions(count, args.seed, args.model, args.cache)
-        for how in ("save", "save_many"):
+        ways = [("save", 1)] + [("save_many", n) for n in args.write_batch]
+        for how, size in ways:
             best = None
             for attempt in range(args.repeat):
-                with _schema(db, f"bench_writes_{os.getpid()}_{how}_{attempt}") as url:
+                with _schema(db, f"bench_writes_{os.getpid()}_{how}_{size}_{attempt}") as url:
                     store = Store.open(url)
                     start = time.perf_counter()
                     for first in range(0, len(pairs), COMMIT_ARTICLES):
                         batch = pairs[first : first + COMMIT_ARTICLES]
                         with store.transaction():
                             if how == "save_many":
-                                store.save_many(batch)
+                                for at in range(0, len(batch), size):
+                                    store.save_many(batch[at : at + size])
                                 continue
                             for article, extraction in batch:
                                 with store.savepoint():
@@ -223,7 +227,8 @@ def run_writes(args: argparse.Namespace, db: str) -> None:
                 best = seconds if best is None else min(best, seconds)
             assert best is not None
             print(
-                f"{count} articles, {rows} rows into PostgreSQL by {how}: {best:.2f} s, "
+                f"{count} articles, {rows} rows into PostgreSQL by {how}"
+                f"{f' of {size}' if how == 'save_many' else ''}: {best:.2f} s, "
                 f"{rows / best:,.0f} rows/s, {count / best:.0f} articles/s "
                 f"(best of {args.repeat}; load average {os.getloadavg()[0]:.1f})",
                 flush=True,
@@ -352,6 +357,15 @@ def main() -> None:
     )
     ap.add_argument(
         "--writes", action="store_true", help="time only the store's writes into PostgreSQL"
+    )
+    ap.add_argument(
+        "--write-batch",
+        type=int,
+        nargs="+",
+        default=[16, 64],
+        metavar="N",
+        help="with --writes: articles per save_many call (within transactions of "
+        "COMMIT_ARTICLES), for each N",
     )
     ap.add_argument(
         "--cache",

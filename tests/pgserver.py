@@ -123,3 +123,34 @@ def store_lines(store: Store) -> list[str]:
             lines.append(f"== {name} ({len(rows)} rows) {[c.name for c in cols]}")
             lines.extend(sorted(repr(tuple(r)) for r in rows))
     return lines
+
+
+def renumbered_lines(store: Store) -> list[str]:
+    """``store_lines`` with every serial id (and each reference to an event id) replaced by
+    its rank: PostgreSQL does not give back the ids a rolled-back transaction drew, so a
+    run interrupted and retried, or a batch undone and written again, leaves gaps where a
+    clean run has none."""
+    with store.connect() as conn:
+        ranks = {
+            name: {i: n for n, (i,) in enumerate(conn.execute(select(t.c.id).order_by(t.c.id)))}
+            for name, t in s.metadata.tables.items()
+            if "id" in t.c and t.c.id.autoincrement is True
+        }
+        lines: list[str] = []
+        for name, table in sorted(s.metadata.tables.items()):
+            cols = [c for c in table.columns if c.name not in CLOCK_COLUMNS]
+            maps = [
+                ranks[name]
+                if c.name == "id" and name in ranks
+                else ranks["events"]
+                if any(fk.column is s.events.c.id for fk in c.foreign_keys)
+                else None
+                for c in cols
+            ]
+            rows = [
+                tuple(v if m is None else m[v] for v, m in zip(r, maps, strict=True))
+                for r in conn.execute(select(*cols))
+            ]
+            lines.append(f"== {name} ({len(rows)} rows) {[c.name for c in cols]}")
+            lines.extend(sorted(repr(r) for r in rows))
+    return lines

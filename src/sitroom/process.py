@@ -1,9 +1,12 @@
 """Ingest inputs into a store: read, parse with spaCy in batches, extract, save.
 
 Streams from input to database: memory stays flat in the number of articles.
-Each article is stored, linked and resolved in its own savepoint, and
-articles are committed a batch at a time, so an interrupted run leaves a
-consistent database (less the batch it was in) and a re-run completes the rest.
+Articles are committed a batch at a time, so an interrupted run leaves a consistent
+database (less the batch it was in) and a re-run completes the rest, adding nothing
+twice (articles are keyed by content hash). Within it, new articles are saved a few at a
+time together (``Store.save_many``: one COPY per table on PostgreSQL), then linked and
+resolved one after the other; should that fail, they are written again one at a time,
+each in its own savepoint, so a bad article leaves nothing behind and the batch goes on.
 """
 
 from __future__ import annotations
@@ -15,14 +18,14 @@ import logging
 import queue
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from sitroom.config import Settings
-from sitroom.errors import SitroomError
+from sitroom.errors import SitroomError, StoreError
 from sitroom.extract.actors import load_actor_dictionary
 from sitroom.extract.article import Resources, extract_article, versions
 from sitroom.geo.gazetteer import Gazetteer
@@ -57,6 +60,8 @@ MAX_UNDATED_WAITING = 2_000
 
 COMMIT_ARTICLES = 64
 """Articles stored per transaction at most."""
+WRITE_ARTICLES = 16
+"""New articles saved together (``Store.save_many``) before they are linked and resolved."""
 COMMIT_SECONDS = 2.0
 """Seconds after which a batch is committed at its next article, however few it holds."""
 GC_YOUNG = 20_000
@@ -205,77 +210,29 @@ def ingest(
     if extract_with is None:
         extract_with = _local_extractor(settings, load_pipeline(settings), resources)
     extracted = extract_with(to_parse())
-    duplicates: NearDuplicateIndex | None = None
-    recent = RecentMentions()
-    # Agreement and violation incidents changed in this run: the ceasefire tracker is
-    # redone for them once, when the run ends (or stops).
-    tracker: set[str] = set()
-    deferred: list[tuple[str, bool]] = []
+    writer = _Writer(store, summary, tick, resolve_with)
 
     try:
         more = True
         while more:
-            more = False
             # Articles are committed a batch at a time (committing costs more than
             # storing a short article: SQLite writes out every page that changed, and
-            # a batch changes many pages once, not each many times), and each in a
-            # savepoint within it. A batch holds the write lock for a bounded time.
+            # a batch changes many pages once, not each many times). A batch holds the
+            # write lock for a bounded time, and is written in smaller batches
+            # (``WRITE_ARTICLES``), each stored at once, then linked and resolved in order.
             with store.transaction():
                 deadline = time.monotonic() + COMMIT_SECONDS
-                for n, (extraction, article) in enumerate(extracted, 1):
+                written = 0
+                while more and written < COMMIT_ARTICLES and time.monotonic() <= deadline:
+                    want = min(WRITE_ARTICLES, COMMIT_ARTICLES - written)
+                    batch, more = _take(extracted, want, deadline)
                     settle()
-                    if isinstance(extraction, Unparsed):  # not parsed, or not extracted
-                        summary.failed.append(IngestFailure(article.doc, extraction.reason))
-                        tick(article.doc)
-                        continue
-                    changed: set[str] = set()
-                    try:
-                        # Storing, linking and resolving an article is one savepoint: a
-                        # failure leaves none of it behind, and the batch goes on.
-                        with store.savepoint():
-                            result = store.save(article, extraction)
-                            copy = False
-                            if result.status != "reprocessed":
-                                if duplicates is None:
-                                    duplicates = _duplicate_index(store, result.article_id)
-                                copy = _link_copies(
-                                    store, duplicates, result.article_id, article.text
-                                )
-                            # After linking copies, so that a copy counts as one source.
-                            if resolve_with is None:
-                                resolve_article(
-                                    store,
-                                    result.article_id,
-                                    recent,
-                                    reprocessed=result.status == "reprocessed",
-                                    pending=changed,
-                                )
-                        if resolve_with is not None:
-                            deferred.append((result.article_id, result.status == "reprocessed"))
-                    except SitroomError as exc:
-                        summary.failed.append(IngestFailure(article.doc, str(exc)))
-                        tick(article.doc)
-                        # What the index wrote while it was made went with the rolled-back
-                        # savepoint: make it again on the next new article.
-                        duplicates = None
-                        continue
-                    tracker |= changed
-                    if result.status == "reprocessed":
-                        summary.reprocessed += 1
-                    else:
-                        summary.new += 1
-                        if copy:
-                            summary.near_duplicate += 1
-                    tick(article.doc)
-                    if n >= COMMIT_ARTICLES or time.monotonic() > deadline:
-                        more = True
-                        break
-                if deferred and resolve_with is not None:
-                    resolve_with(store, deferred, recent, tracker)
-                    deferred = []
+                    writer.write(batch)
+                    written += len(batch)
+                writer.resolve_deferred()
     finally:
-        if tracker:
-            resolve_agreements(store, sorted(tracker))
+        if writer.tracker:
+            resolve_agreements(store, sorted(writer.tracker))
     settle()
     if summary.reprocessed:
         # Reprocessed articles were resolved against later ones too: replay the order of
@@ -292,6 +249,182 @@ Extractor = Callable[[Iterator[tuple[str, Article]]], Iterator[Extracted]]
 BatchResolver = Callable[[Store, Sequence[tuple[str, bool]], RecentMentions | None, set[str]], None]
 """Resolves stored articles ((id, reprocessed), in input order) as if each had been resolved
 right after it was stored, adding the incidents the ceasefire tracker must redo to the set."""
+
+
+def _take(items: Iterator[Extracted], n: int, deadline: float) -> tuple[list[Extracted], bool]:
+    """Up to ``n`` items, fewer once ``deadline`` (``time.monotonic``) has passed; and
+    whether ``items`` may hold more."""
+    batch: list[Extracted] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= n or time.monotonic() > deadline:
+            return batch, True
+    return batch, False
+
+
+@dataclass(slots=True)
+class _Outcome:
+    """What became of one article of a batch written together, until the batch is kept."""
+
+    doc: str
+    failure: str | None = None
+    copy: bool = False
+
+
+class _Writer:
+    """Stores, links and resolves extracted articles, a batch at a time, in input order.
+
+    A run of articles not stored yet is saved with one ``Store.save_many`` (on PostgreSQL,
+    one COPY per table), then each is linked to its copies and resolved in turn, as if it
+    had been saved just before: resolution reads only mentions already in incidents, and
+    a later article's links and bands are written in its own turn, so nothing saved ahead
+    is seen early. The run is one savepoint: should linking or resolving fail, it is
+    undone and the run is written again one article at a time, each in its own savepoint
+    (the article at fault reported, nothing of it left). An article already stored
+    (reprocessed: its old mentions may be others' candidates until then) is written alone,
+    in its turn.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        summary: IngestSummary,
+        tick: Callable[[str], None],
+        resolve_with: BatchResolver | None,
+    ) -> None:
+        self.store = store
+        self.summary = summary
+        self.tick = tick
+        self.resolve_with = resolve_with
+        self.duplicates: NearDuplicateIndex | None = None
+        self.recent = RecentMentions()
+        self.tracker: set[str] = set()
+        """Agreement and violation incidents changed in this run: the ceasefire tracker is
+        redone for them once, when the run ends (or stops)."""
+        self.deferred: list[tuple[str, bool]] = []
+        """(id, reprocessed) of the stored articles ``resolve_with`` resolves at commit."""
+
+    def write(self, batch: Sequence[Extracted]) -> None:
+        """Store, link and resolve a batch (resolution deferred with ``resolve_with``)."""
+        present = [a.content_hash for x, a in batch if not isinstance(x, Unparsed)]
+        stored = self.store.stored_hashes(present) if present else set()
+        run: list[Extracted] = []
+        for extraction, article in batch:
+            if not isinstance(extraction, Unparsed) and article.content_hash in stored:
+                self._write_run(run)
+                run = []
+                self._write_alone(article, extraction)
+            else:
+                run.append((extraction, article))
+        self._write_run(run)
+
+    def resolve_deferred(self) -> None:
+        """Resolve the articles stored since the last call with ``resolve_with``."""
+        if self.deferred and self.resolve_with is not None:
+            self.resolve_with(self.store, self.deferred, self.recent, self.tracker)
+        self.deferred = []
+
+    def _write_run(self, run: Sequence[Extracted]) -> None:
+        if not run:
+            return
+        store = self.store
+        todo = [(a, x) for x, a in run if not isinstance(x, Unparsed)]
+        outcomes: list[_Outcome] = []
+        changed: set[str] = set()
+        deferred: list[tuple[str, bool]] = []
+        try:
+            with store.savepoint():
+                results = store.save_many(todo) if todo else []
+                k = 0  # the position in ``todo`` (and ``results``) of the next article
+                for extraction, article in run:
+                    if isinstance(extraction, Unparsed):  # not parsed, or not extracted
+                        outcomes.append(_Outcome(article.doc, extraction.reason))
+                        continue
+                    result = results[k]
+                    k += 1
+                    if isinstance(result, StoreError):
+                        outcomes.append(_Outcome(article.doc, str(result)))
+                        continue
+                    reprocessed = result.status == "reprocessed"  # stored meanwhile by another
+                    copy = False
+                    if not reprocessed:
+                        if self.duplicates is None:
+                            # Not the articles of this run saved ahead of their turn.
+                            ahead = {a.id for a, _ in todo[k - 1 :]}
+                            self.duplicates = _duplicate_index(store, ahead)
+                        copy = _link_copies(store, self.duplicates, result.article_id, article.text)
+                    if self.resolve_with is None:
+                        resolve_article(
+                            store,
+                            result.article_id,
+                            self.recent,
+                            reprocessed=reprocessed,
+                            pending=changed,
+                        )
+                    else:
+                        deferred.append((result.article_id, reprocessed))
+                    outcomes.append(_Outcome(article.doc, copy=copy))
+        except SitroomError as exc:
+            log.info("a batch of %d articles failed as one (%s); writing each", len(todo), exc)
+            # What the index and the cache read or wrote went with the savepoint.
+            self.duplicates = None
+            self.recent = RecentMentions()
+            for extraction, article in run:
+                if isinstance(extraction, Unparsed):
+                    self._fail(article.doc, extraction.reason)
+                else:
+                    self._write_alone(article, extraction)
+            return
+        self.tracker |= changed
+        self.deferred += deferred
+        for outcome in outcomes:
+            if outcome.failure is not None:
+                self._fail(outcome.doc, outcome.failure)
+                continue
+            self.summary.new += 1
+            self.summary.near_duplicate += outcome.copy
+            self.tick(outcome.doc)
+
+    def _write_alone(self, article: Article, extraction: Extraction) -> None:
+        """Store, link and resolve one article in a savepoint: a failure leaves none of it."""
+        store = self.store
+        changed: set[str] = set()
+        try:
+            with store.savepoint():
+                result = store.save(article, extraction)
+                copy = False
+                if result.status != "reprocessed":
+                    if self.duplicates is None:
+                        self.duplicates = _duplicate_index(store, {result.article_id})
+                    copy = _link_copies(store, self.duplicates, result.article_id, article.text)
+                # After linking copies, so that a copy counts as one source.
+                if self.resolve_with is None:
+                    resolve_article(
+                        store,
+                        result.article_id,
+                        self.recent,
+                        reprocessed=result.status == "reprocessed",
+                        pending=changed,
+                    )
+            if self.resolve_with is not None:
+                self.deferred.append((result.article_id, result.status == "reprocessed"))
+        except SitroomError as exc:
+            self._fail(article.doc, str(exc))
+            # What the index wrote while it was made went with the rolled-back
+            # savepoint: make it again on the next new article.
+            self.duplicates = None
+            return
+        self.tracker |= changed
+        if result.status == "reprocessed":
+            self.summary.reprocessed += 1
+        else:
+            self.summary.new += 1
+            self.summary.near_duplicate += copy
+        self.tick(article.doc)
+
+    def _fail(self, doc: str, reason: str) -> None:
+        self.summary.failed.append(IngestFailure(doc, reason))
+        self.tick(doc)
 
 
 def _local_extractor(settings: Settings, nlp: Language, resources: Resources | None) -> Extractor:
@@ -363,16 +496,17 @@ def _extract(doc: Doc, article: Article, res: Resources) -> Extraction:
         raise SitroomError(f"cannot extract ({type(exc).__name__}: {exc})") from exc
 
 
-def _duplicate_index(store: Store, exclude: str) -> NearDuplicateIndex:
+def _duplicate_index(store: Store, exclude: Collection[str]) -> NearDuplicateIndex:
     """The near-duplicate index over the store's bands (made on a run's first new article).
 
     Articles stored without bands (before the store kept them) are indexed first, a
     page at a time, so an old store upgrades on its first ingest; ``exclude``, the new
-    article, is queried and added by ``_link_copies``.
+    article and those of its batch saved ahead of their turn, are queried and added by
+    ``_link_copies``, each in its turn.
     """
     bands = StoreBands(store)
     index = NearDuplicateIndex(bands=bands)
-    added = index.add_many(bands.unindexed(exclude=exclude))
+    added = index.add_many(item for item in bands.unindexed() if item[0] not in exclude)
     if added:
         log.info("indexed %d stored articles for near-duplicate search", added)
     return index

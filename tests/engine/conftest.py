@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from sitroom.cli import cli
 from sitroom.store import Store
-from tests.pgserver import schemas, store_lines
+from tests.pgserver import renumbered_lines, schemas, store_lines
 from tests.store.test_postgres import pg_url  # noqa: F401  (the shared server fixture)
 
 pytest.importorskip("ray", reason="the Ray engine tests need sitroom[ray]")
@@ -28,6 +28,15 @@ def dump(url: str) -> list[str]:
     store = Store.open(url)
     try:
         return store_lines(store)
+    finally:
+        store.close()
+
+
+def renumbered(url: str) -> list[str]:
+    """``dump`` with serial ids replaced by their ranks (``tests.pgserver.renumbered_lines``)."""
+    store = Store.open(url)
+    try:
+        return renumbered_lines(store)
     finally:
         store.close()
 
@@ -53,9 +62,16 @@ def inputs(seeds_dir: Path) -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def one_machine(new_schema: Callable[[], str], inputs: list[str]) -> tuple[list[str], str]:
-    """The dump of the store the default (one-machine) path makes of the inputs, and its
+def one_machine_url(new_schema: Callable[[], str], inputs: list[str]) -> tuple[str, str]:
+    """The URL of the store the default (one-machine) path makes of the inputs, and its
     closing summary."""
     url = new_schema()
-    summary = ingest_cli(url, *inputs)
+    return url, ingest_cli(url, *inputs)
+
+
+@pytest.fixture(scope="session")
+def one_machine(one_machine_url: tuple[str, str]) -> tuple[list[str], str]:
+    """The dump of the store the default (one-machine) path makes of the inputs, and its
+    closing summary."""
+    url, summary = one_machine_url
     return dump(url), summary

@@ -19,6 +19,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -114,22 +115,14 @@ def _wait_for_nodes(
     pytest.fail(f"the Ray cluster at {address} did not reach {count} nodes")
 
 
-def test_two_nodes_same_store_as_one_machine(
+@pytest.fixture(scope="module")
+def on_two_nodes(
     cluster: str,
     new_schema: Callable[[], str],
     inputs: list[str],
-    one_machine: tuple[list[str], str],
-) -> None:
-    expected, expected_summary = one_machine
-    url = new_schema()
-    summary = ingest_cli(url, *inputs, "--engine", "ray", "--address", cluster)
-    assert summary == expected_summary
-    assert dump(url) == expected
-
-
-def test_actors_run_on_both_nodes(
-    cluster: str, new_schema: Callable[[], str], inputs: list[str]
-) -> None:
+) -> tuple[str, set[str], set[str], Any]:
+    """The inputs ingested with one extraction actor on each node: the store's URL, the
+    cluster's live nodes, the nodes the actors ran on, and the summary."""
     url = new_schema()
     settings = Settings(db=url)
     store = Store.open(url)
@@ -137,10 +130,34 @@ def test_actors_run_on_both_nodes(
         with ray_extractor(settings, address=cluster, shard=2) as pool:
             ray = pool.ray
             nodes = {n["NodeID"] for n in ray.nodes() if n["Alive"]}
-            assert len(nodes) == 2
+            pool.start()
             placed = set(ray.get([a.node.remote() for a in pool.actors]))
-            summary = ingest(inputs, store, settings, extract_with=pool)
+            summary = ingest(inputs, store, settings, extract_with=pool, resolve_with=pool.resolve)
     finally:
         store.close()
-    assert placed == nodes
-    assert summary.new == 10 and not summary.failed
+    return url, nodes, placed, summary
+
+
+def test_two_nodes_same_store_as_one_machine(
+    on_two_nodes: tuple[str, set[str], set[str], Any],
+    one_machine: tuple[list[str], str],
+) -> None:
+    url, nodes, placed, summary = on_two_nodes
+    assert len(nodes) == 2
+    assert placed == nodes  # an actor on each node
+    assert (summary.new, summary.failed, summary.unchanged) == (10, [], 0)
+    assert dump(url) == one_machine[0]
+
+
+def test_cli_joins_the_cluster_at_address(
+    cluster: str,
+    on_two_nodes: tuple[str, set[str], set[str], Any],
+    inputs: list[str],
+    one_machine: tuple[list[str], str],
+) -> None:
+    # The inputs are stored already: the run joins the cluster, finds each unchanged, and
+    # starts no actor.
+    url = on_two_nodes[0]
+    summary = ingest_cli(url, *inputs, "--engine", "ray", "--address", cluster)
+    assert "unchanged 10" in summary and "new 0" in summary and "failed 0" in summary
+    assert dump(url) == one_machine[0]

@@ -12,10 +12,12 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from sitroom import process
 from sitroom.cli import cli
 from sitroom.config import Settings
 from sitroom.engine import RayPool, ray_runtime
-from sitroom.process import ingest
+from sitroom.model import Article
+from sitroom.process import Extracted, ingest
 from sitroom.store import Store
 
 from .conftest import dump, ingest_cli
@@ -51,7 +53,11 @@ def test_killed_workers_lose_and_duplicate_nothing(
     new_schema: Callable[[], str],
     inputs: list[str],
     one_machine: tuple[list[str], str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # Articles saved three together (``Store.save_many``, COPY): the workers die while the
+    # driver gathers the first batch to write.
+    monkeypatch.setattr(process, "WRITE_ARTICLES", 3)
     url = new_schema()
     settings = Settings(db=url)
     store = Store.open(url)
@@ -61,15 +67,15 @@ def test_killed_workers_lose_and_duplicate_nothing(
         before = pool.pids()
         killed: list[int] = []
 
-        def tick(_name: str) -> None:
-            if not killed:  # after the first article is stored, kill every worker
-                for pid in before:
-                    os.kill(pid, signal.SIGKILL)
-                killed.extend(before)
+        def killing(texts: Iterator[tuple[str, Article]]) -> Iterator[Extracted]:
+            for item in pool(texts):
+                if not killed:  # once the first extraction is back, kill every worker
+                    for pid in before:
+                        os.kill(pid, signal.SIGKILL)
+                    killed.extend(before)
+                yield item
 
-        summary = ingest(
-            inputs, store, settings, on_progress=tick, extract_with=pool, resolve_with=pool.resolve
-        )
+        summary = ingest(inputs, store, settings, extract_with=killing, resolve_with=pool.resolve)
         after = pool.pids()
     finally:
         pool.close()

@@ -9,8 +9,12 @@ does, through the same functions, and the store ends the same.
 The actors only compute: nothing they do touches the store. A worker killed mid-run loses
 nothing, because Ray restarts its actor (which loads the pipeline again) and resubmits the
 shards it held; and it duplicates nothing, because the driver writes each article once,
-when its shard comes back, in the store's batch transactions (an article saved twice is
-keyed by its content hash and replaces, never adds). A shard that fails even so (an
+when its shard comes back: new articles a few at a time together (``Store.save_many``,
+one COPY per table on PostgreSQL) inside the store's batch transactions, so a driver
+killed mid-batch leaves the batches committed before it and nothing of its own, and a
+re-run stores the rest (an article is keyed by its content hash: saved again, it
+replaces, never adds). The actors start with the first shard: a run over inputs all
+stored already starts none. A shard that fails even so (an
 article that kills its worker each time) is retried an article at a time, and the
 articles that still fail are reported as failed, with the reason, as a parse process that
 crashes on one is on the one-machine path.
@@ -170,21 +174,32 @@ class RayPool:
         self.shard = shard
         cpus = int(ray.cluster_resources().get("CPU", 1))
         self.size = max(1, workers or cpus)
+        self.actors: list[Any] = []
+        self.deciders: list[Any] = []
+
+    def start(self) -> None:
+        """Start the actors, unless they are up (done on the first shard: a run that finds
+        every input stored already starts none, and loads no pipeline)."""
+        if self.actors:
+            return
+        ray = self.ray
         remote = ray.remote(num_cpus=1, max_restarts=-1, max_task_retries=TASK_RETRIES)(_Extractor)
-        self.actors = [remote.remote(settings) for _ in range(self.size)]
+        self.actors = [remote.remote(self.settings) for _ in range(self.size)]
         # No CPU reserved: the extraction actors hold every one, and deciding is short (the
         # driver waits for it). Started now, so that they are up when the first batch is.
         decider = ray.remote(num_cpus=0, max_restarts=-1, max_task_retries=TASK_RETRIES)(_Decider)
-        self.deciders: list[Any] = [decider.remote() for _ in range(self.size)]
+        self.deciders = [decider.remote() for _ in range(self.size)]
 
     def pids(self) -> list[int]:
-        """The process ids of the actors (once each has loaded its pipeline)."""
+        """The process ids of the actors (started, and each with its pipeline loaded)."""
+        self.start()
         return [int(p) for p in self.ray.get([a.pid.remote() for a in self.actors])]
 
     def decide(self, neighbourhoods: Sequence[Neighbourhood]) -> list[Decision]:
         """``decide_article`` on each neighbourhood, split among ``size`` decider actors."""
         if not neighbourhoods:
             return []
+        self.start()
         n = min(self.size, len(neighbourhoods))
         step = -(-len(neighbourhoods) // n)
         chunks = [list(neighbourhoods[i : i + step]) for i in range(0, len(neighbourhoods), step)]
@@ -211,7 +226,7 @@ class RayPool:
 
     def __call__(self, texts: Iterator[tuple[str, Article]]) -> Iterator[Extracted]:
         pending: collections.deque[_Shard] = collections.deque()
-        load = {id(a): 0 for a in self.actors}
+        load: dict[int, int] = {}
         shards = _shards(texts, self.shard)
         limit = self.size * SHARDS_AHEAD
         more = True
@@ -221,6 +236,9 @@ class RayPool:
                 if articles is None:
                     more = False
                     break
+                if not load:
+                    self.start()
+                    load = {id(a): 0 for a in self.actors}
                 actor = min(self.actors, key=lambda a: load[id(a)])
                 load[id(actor)] += 1
                 pending.append(_Shard(articles, actor, actor.extract.remote(_light(articles))))

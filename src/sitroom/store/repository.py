@@ -8,7 +8,7 @@ import logging
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
@@ -403,17 +403,7 @@ class Store:
                 results.append(self._save_alone(article, extraction))
             return results
         with self.begin() as conn:
-            hashes = sorted({a.content_hash for a, _ in items})
-            stored: set[str] = set()
-            for chunk in s.in_chunks(hashes):
-                stored.update(
-                    str(r[0])
-                    for r in conn.execute(
-                        select(s.articles.c.content_hash).where(
-                            s.articles.c.content_hash.in_(list(chunk))
-                        )
-                    )
-                )
+            stored = self.stored_hashes([a.content_hash for a, _ in items])
             run: list[tuple[Article, Extraction]] = []
             for article, extraction in items:
                 if article.content_hash in stored:
@@ -425,6 +415,21 @@ class Store:
                     run.append((article, extraction))
             results += self._copy_fresh(conn, run)
         return results
+
+    def stored_hashes(self, hashes: Collection[str]) -> set[str]:
+        """The content hashes among ``hashes`` of articles already stored."""
+        stored: set[str] = set()
+        with self.connect() as conn:
+            for chunk in s.in_chunks(sorted(set(hashes))):
+                stored.update(
+                    str(r[0])
+                    for r in conn.execute(
+                        select(s.articles.c.content_hash).where(
+                            s.articles.c.content_hash.in_(list(chunk))
+                        )
+                    )
+                )
+        return stored
 
     def _save_alone(self, article: Article, extraction: Extraction) -> SaveResult | StoreError:
         try:
