@@ -1012,3 +1012,16 @@ def test_country_in_a_clause_on_the_speaker_is_not_its_own(nlp) -> None:  # type
     ]
     q = only(quotes_of(nlp, text, actors), "the hospital was hit")
     assert q.speaker_actor is not None and q.speaker_actor.country == "PSE"
+
+
+def test_a_surname_speaks_for_the_official_named_in_full_before(nlp) -> None:  # type: ignore[no-untyped-def]
+    from sitroom.extract.actors import extract_actors, load_actor_dictionary
+
+    text = (
+        "Cambodian Prime Minister Hun Manet spoke to reporters in Phnom Penh. "
+        '"The front line is calm tonight," Manet said.'
+    )
+    doc = nlp(text)
+    actors = extract_actors(doc, None, load_actor_dictionary())
+    quote = only(extract_quotes(doc, actors), "The front")
+    assert quote.speaker_actor is not None and quote.speaker_actor.country == "KHM"

@@ -29,7 +29,7 @@ from sitroom.nlp.text import doc_text
 
 __all__ = ["VERSION", "QuoteSpan", "extract_quotes", "find_quote_spans", "quote_claimant"]
 
-VERSION = "quotes-17"
+VERSION = "quotes-18"
 
 
 def extract_quotes(

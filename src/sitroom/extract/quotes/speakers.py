@@ -180,6 +180,18 @@ class SpeakerResolver:
         longest = self.longest_names.get(last[0]) if last else None
         return longest if longest is not None and len(longest) > len(name) else name
 
+    def _named_actor(self, name: str) -> Actor | None:
+        """The actor of the first person the article names ``name`` (in full, or as the
+        text spelled it before the dictionary's form) who has a side."""
+        last = _words(name)[-1:]
+        for p in self.people:
+            a = p.actor
+            if a is None or not (a.country or a.group):
+                continue
+            if p.name == name or (last and _words(a.text)[-1:] == last):
+                return a
+        return None
+
     # --- actors -----------------------------------------------------------------------------
 
     def _actors_in(self, span: Span) -> list[Actor]:
@@ -207,6 +219,10 @@ class SpeakerResolver:
         if found is not None:
             if found.person:
                 found.name = self.full_name(found.name)
+                if found.actor is None or not (found.actor.country or found.actor.group):
+                    # "Suwari said" after "army spokesman Vintay Suwari": the person named
+                    # in full, with the side that mention gave them
+                    found.actor = self._named_actor(found.name) or found.actor
             self.history.append(found)
         return found
 
