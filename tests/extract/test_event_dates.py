@@ -224,3 +224,12 @@ def test_hours_after_is_told_by_the_opening_or_by_hours_later():
     assert hours_after(text, 0, len(text), text.index("army"))
     text = "The army fired on the village, days after the talks."
     assert not hours_after(text, 0, len(text), text.index("army"))
+
+
+def test_an_accusation_in_the_perfect_answers_the_incident_told(nlp, gazetteer):
+    text = (
+        "Azerbaijani troops shelled the village of Tegh on Tuesday.\n\n"
+        "Armenia has accused Azerbaijan of targeting civilians."
+    )
+    blame = next(e for e in _events(nlp, gazetteer, text) if e.type == "DISAPPROVE")
+    assert (blame.date, blame.date_precision) == ("2031-03-11", "day")

@@ -184,6 +184,23 @@ def _undate_plans(events: list[Event], dct: dt.date | None) -> None:
             e.date, e.date_precision, e.time_precision = None, None, 3
 
 
+def _date_perfect_blame(
+    events: list[Event], fallback: set[tuple[int, int]], dct: dt.date | None
+) -> None:
+    """An accusation told in the perfect ("Israel has blamed Hezbollah for the attack",
+    "the two sides have accused each other of breaching the truce") answers an incident the
+    report tells of, not some time before now: undated, it takes the report's month (and so
+    its news day, where it has one), not its year. (A condemnation or other stance told in
+    the perfect keeps the year: "it has condemned the killing of civilians".)"""
+    if dct is None:
+        return
+    year = dct.isoformat()[:4]
+    for e in events:
+        undated = (e.start, e.end) in fallback and e.time_precision == 3
+        if undated and e.type == "DISAPPROVE" and e.mode == "accusation" and e.date == year:
+            e.date, e.date_precision = dct.isoformat()[:7], "month"
+
+
 def _date_news(
     events: list[Event],
     fallback: set[tuple[int, int]],
@@ -373,6 +390,7 @@ def extract_article(doc: Doc, article: Article, res: Resources) -> Extraction:
     # words were said; what followed a war named again ("after the fighting") is dated by it.
     date_from_discourse(events, times, doc_text(doc), fallback, quotes, actors, dct)
     _undate_plans(events, dct)
+    _date_perfect_blame(events, fallback, dct)
     events = merge_war_mentions(events, fallback)
     events = merge_repeats(events)  # again: embassy places can make two mentions one
     _placed_by_same_day(events)
