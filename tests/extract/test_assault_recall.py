@@ -220,3 +220,22 @@ def test_a_site_of_no_country_hit_in_a_named_town_is_an_attack_there(nlp, gazett
     (hit,) = [e for e in events if e.trigger == "targeted"]
     assert hit.place is not None and hit.place.name == "Ganja"
     assert _sides(hit) == (["ARM"], ["AZE"])
+
+
+def test_soldiers_killed_in_an_explosion_are_its_target_not_its_source(nlp):
+    (attack,) = _assaults(nlp, "Two Georgian soldiers were killed in a landmine explosion.")
+    assert _sides(attack) == ([], ["GEO"])
+    assert attack.casualties.killed == 2
+
+
+def test_truce_breaches_by_a_side_are_that_sides_against_the_other(nlp):
+    text = "Georgia reported ceasefire breaches by Armenia along the border with Armenia."
+    (breach,) = _assaults(nlp, text)
+    assert breach.mode == "ceasefire-violation"
+    assert _sides(breach) == (["ARM"], ["GEO"])
+
+
+def test_a_truce_that_failed_names_no_breaker(nlp):
+    text = "Georgia and Armenia agreed two truces in March, but both have failed."
+    breaches = [e for e in _assaults(nlp, text) if e.mode == "ceasefire-violation"]
+    assert all(not e.source for e in breaches)

@@ -281,7 +281,10 @@ def noun_roles(
     ):
         # "X made the remarks during a phone call with Y": X took part in the call
         subj = subject_of(head.head)
-        if subj is not None and not _projectile(subj):
+        if subj is not None and subj.dep_ == "nsubjpass" and talks_of_violence:
+            # "two Thai soldiers were killed in an explosion": the harmed are its target
+            target = actors_of(subj, index, context)
+        elif subj is not None and not _projectile(subj):
             source = actors_of(subj, index, context)
         for child in head.head.children:
             if child.dep_ in {"dobj", "dative"} and not target:

@@ -313,6 +313,20 @@ class _Builder:
         tok = d.trigger.token
         toks = [self.doc[i] for i in d.trigger.tokens]
         if d.mode == "ceasefire-violation":
+            # only who broke it, where the words say ("violations by X", "X's breaches",
+            # "X violated the truce"); the side it was broken against is the other one
+            source: list[Actor] = []
+            if is_noun:
+                source = self._breakers(tok)
+            elif any(c.dep_ == "dobj" for c in tok.children):
+                # "X violated the truce" (not "the truces both failed")
+                subj = subject_of(tok)
+                source = actors_of(subj, self.index, []) if subj is not None else []
+            d.source = [a for a in dedupe(known(source)) if a.country]
+            breakers = countries(d.source)
+            pair = self.index.dyad(tok.idx)
+            if len(breakers) == 1 and breakers[0] in pair:
+                d.target = [pair_actor(c, "MIL") for c in pair if c != breakers[0]]
             return
         if is_noun:
             source, target = noun_roles(tok, self.index, [], d.type)
@@ -357,9 +371,9 @@ class _Builder:
         if d.type == "ASSAULT" and not self._two_sided(d):
             # the trigger's own words do not name its target when they name the attacker's
             # side: "Armenia's units launched a military operation"
-            own = set(countries(known(source)))
+            attacker = set(countries(known(source)))
             lo, hi = self.doc[d.trigger.start].idx, self.doc[d.trigger.end - 1].idx
-            target = [a for a in target if a.country not in own or not lo <= a.start <= hi]
+            target = [a for a in target if a.country not in attacker or not lo <= a.start <= hi]
         d.source, d.target = dedupe(known(source)), dedupe(known(target))
         if d.trigger.cue.type == "AGREE" and d.mode in {"ceasefire", "agreement"} and is_noun:
             # the broker ("brokered by Russia") is not a party
@@ -371,6 +385,21 @@ class _Builder:
             fill_reciprocal(d, self.index, self.lex)
         if any(is_reciprocal(t) for t in argument_tokens(tok)) and d.source:
             d.target = list(d.source)
+
+    def _breakers(self, tok: Token) -> list[Actor]:
+        """Who a violation noun says broke the truce: "X's violations", "Pakistani
+        breaches", "violations by X" (the "by" often hung on the verb that reports them)."""
+        out: list[Actor] = []
+        for child in tok.children:
+            if child.dep_ in {"poss", "amod", "compound", "nmod"}:
+                out.extend(actors_of(child, self.index, []))
+        for head in (tok, tok.head if tok.dep_ == "dobj" else tok):
+            for child in head.children:
+                if child.dep_ in {"prep", "agent"} and child.lower_ == "by":
+                    for g in child.children:
+                        if g.dep_ == "pobj":
+                            out.extend(actors_of(g, self.index, []))
+        return out
 
     def _two_sided(self, d: Draft) -> bool:
         """A fight told as both sides' ("clashes", "exchanged fire", "attacked each other")."""
