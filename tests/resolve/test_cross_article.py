@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from sitroom.model import Event, Place
 from sitroom.query import EventRecord, select_events
+from sitroom.resolve.claims import summarize
 from sitroom.resolve.clusters import (
     assign,
     cluster_events,
@@ -19,7 +20,7 @@ from sitroom.resolve.core import candidate_keys, joinable_incidents
 from sitroom.resolve.incidents import resolve_article, resolve_incidents
 from sitroom.resolve.overrides import Constraints, OverrideRow, mention_key
 from sitroom.store import Store
-from tests.resolve.factory import GANJA, STEPANAKERT, article, candidate, event
+from tests.resolve.factory import GANJA, STEPANAKERT, actor, article, candidate, event
 
 REGION = Place(
     text="the Karabakh highlands",
@@ -274,3 +275,57 @@ def test_a_later_days_toll_joins_in_incremental_resolution_as_in_a_full_run(tmp_
     resolve_incidents(store)
     full = {(r.doc, r.event.start): r.event.incident for r in select_events(store)}
     assert incremental == full and full[("b", 7)] == full[("a", 5)]
+
+
+def test_one_reports_accounts_of_each_side_are_one_contested_incident():
+    # a report of the 24th: the one side's army says the other opened fire on it; the
+    # other side's ministry, dated only by the report, says the first attacked its posts;
+    # a third sentence tells of the two sides clashing
+    first = vague(
+        event(0, date="2025-07-24", mode="", place=None, source=("THA",), target=("KHM",))
+    )
+    first.claimant = actor("KHM", "GOV")
+    told = rec(1, "a", first, "The ministry said the army attacked its posts.")
+    both = vague(
+        event(
+            20,
+            date="2025-07-24",
+            mode="clash",
+            place=None,
+            source=("KHM", "THA"),
+            target=("KHM", "THA"),
+        ),
+        "clashed",
+    )
+    both.time_precision = 1
+    clash = rec(2, "a", both, "Troops of the two countries clashed at dawn.")
+    other = event(
+        40,
+        date="2025-07-24",
+        mode="small-arms",
+        place=None,
+        source=("KHM",),
+        target=("THA",),
+        claimant=actor("THA", "MIL"),
+    )
+    reply = rec(3, "a", vague(other, "opened"), "Its soldiers opened fire first, the army said.")
+    (incident,) = assign([told, clash, reply], [])
+    assert len(incident.members) == 3
+    # each side blames the other: the incident shows the blame as contested
+    assert "blame" in summarize(incident.members, {}).contested
+    # in two reports, two such accounts are not a sign by themselves
+    apart = cluster_events(
+        [
+            told,
+            rec(
+                4,
+                "b",
+                vague(
+                    event(0, date="2025-07-24", place=None, source=("KHM",), target=("THA",)),
+                    "shot",
+                ),
+                "Shots were heard.",
+            ),
+        ]
+    )
+    assert apart[1] != apart[4]

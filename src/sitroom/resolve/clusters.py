@@ -6,7 +6,8 @@ dates agree at the coarser precision, their places lie close together (or
 share a country when one is country-level), and the countries involved overlap.
 A mention joins the incident it agrees with most and records why: one member
 must be compatible with it and bear it out (a shared place, the same day, the
-same wording, tolls of one order, the same accuser and accused), and no member
+same wording, tolls of one order, the same accuser and accused, the two sides'
+accounts in one report), and no member
 may contradict it (``consistent``: the date, type, mode and a town or region
 place hold for every member; who did it and a country-level place only for the
 member that bears it out, since the parties' accounts of one attack differ on
@@ -37,7 +38,7 @@ from sitroom.resolve.claims import IncidentSummary
 from sitroom.resolve.overrides import Constraints, mention_key
 from sitroom.store.incidents import IncidentRow
 
-VERSION = "incidents-7"
+VERSION = "incidents-8"
 
 _MODE_FAMILIES = {
     "missile": "strike",
@@ -272,6 +273,10 @@ def _corroborated(ra: EventRecord, rb: EventRecord) -> bool:
         return True
     if _same_war(a, b):
         return True
+    # one report telling each side's account of a fight at dates that agree: the accounts
+    # of one incident, which the report keeps apart as each party's record
+    if ra.article_id == rb.article_id and _crossed_parties(a, b):
+        return True
     wa, wb = _words(ra), _words(rb)
     return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= _WORDING_MIN
 
@@ -294,6 +299,16 @@ def _same_accusation(a: Event, b: Event) -> bool:
     ta = {x.country for x in a.target if x.country}
     tb = {x.country for x in b.target if x.country}
     return len(sa) == 1 and sa == sb and bool(ta) and ta == tb and not sa & ta
+
+
+def _crossed_parties(a: Event, b: Event) -> bool:
+    """One's attackers are among the other's attacked and its attacked among the other's
+    attackers: one side's account of a fight and the other side's, or the report's own
+    account of both sides fighting ("X says Y attacked first; Y says X opened fire")."""
+    sa, sb = _source_countries(a), _source_countries(b)
+    ta = {x.country for x in a.target if x.country}
+    tb = {x.country for x in b.target if x.country}
+    return bool(sa and sb and ta and tb) and ((sa <= tb and ta <= sb) or (sb <= ta and tb <= sa))
 
 
 def _same_war(a: Event, b: Event) -> bool:
