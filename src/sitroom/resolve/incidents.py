@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from sitroom.query import EventRecord, select_events
 from sitroom.resolve.agreements import AGREEMENT_MODES, Agreement, MentionContext
 from sitroom.resolve.clusters import (
+    NEAR_DAYS,
     VERSION,
     Cluster,
     Signature,
@@ -48,7 +49,7 @@ from sitroom.resolve.core import (
     violation_values,
 )
 from sitroom.resolve.mentions import MentionCache, mentions_in_article, mentions_of
-from sitroom.resolve.overrides import Constraints, OverrideRow
+from sitroom.resolve.overrides import Constraints, OverrideRow, mention_key
 from sitroom.store import Store
 from sitroom.store import incidents as si
 
@@ -184,7 +185,37 @@ def decide_resolution(
     )
     if prepare is not None:
         prepare(nb)
-    return decide_article(nb)
+    decision = decide_article(nb)
+    _diff_spans(decision.diff, nb)
+    return decision
+
+
+def _diff_spans(diff: si.IncidentDiff, nb: Neighbourhood) -> None:
+    """Set the spans of the incidents ``diff`` writes that differ from those stored, and
+    those left with none, from the dates of their members as the neighbourhood holds them
+    (every member of an incident written is a new mention or a loaded one), so the writer
+    need not read them back; leave them unset if a member is not there."""
+    known = {r.id: (r.event.type, r.event.date) for r in nb.records}
+    for loaded in nb.members.values():
+        known.update((m.id, (m.event.type, m.event.date)) for m in loaded)
+    members: list[tuple[str, str, str | None]] = []
+    for event_id, (incident, _) in diff.members.items():
+        if event_id not in known:
+            return
+        members.append((incident, *known[event_id]))
+    if {m[0] for m in members} != {r.id for r in diff.rows}:
+        return
+    # An incident that keeps the span its loaded members gave it need not be written again
+    # (a day's mention joining that day's incident): only new and changed spans are.
+    before = {
+        x.incident_id: x
+        for x in si.member_spans(
+            (inc, m.event.type, m.event.date) for inc, loaded in nb.members.items() for m in loaded
+        )
+    }
+    after = si.member_spans(members)
+    diff.spans = [x for x in after if before.get(x.incident_id) != x]
+    diff.spanless = sorted({r.id for r in diff.rows} - {x.incident_id for x in after})
 
 
 def load_copy_neighbourhood(
@@ -217,7 +248,8 @@ def load_neighbourhood(
     article), and the near-duplicate links of every article involved (for
     ``decide_article``)."""
     keys = candidate_keys(records, constraints, reprocessed=reprocessed)
-    mentions = si.candidate_mentions(store, article_id, keys)
+    within = _spanning(store, records, constraints, reprocessed=reprocessed)
+    mentions = si.candidate_mentions(store, article_id, keys, within)
     candidates = sorted({m.incident for m in mentions})
     joinable = joinable_incidents(records, mentions, constraints, reprocessed=reprocessed)
     loaded = (
@@ -237,6 +269,50 @@ def load_neighbourhood(
         reasons=state.reasons,
         links=state.links,
     )
+
+
+_MOST_SPANNING = 400
+"""Incidents of one type beyond which the survivors are not listed in the candidate query
+(a year-precise mention on a busy year): that type is read by date alone, as before."""
+
+
+def _spanning(
+    store: Store,
+    records: Sequence[EventRecord],
+    constraints: Constraints,
+    *,
+    reprocessed: bool = False,
+) -> dict[str, list[str] | None] | None:
+    """Type -> the stored incidents that one of ``records`` could join by their spans
+    (``si.spanning_incidents``; None: any, for a type with an undated, month- or
+    year-precise mention, or too many), or None to read candidates by type and date alone.
+
+    A new mention joins an incident, or an incident merges with one holding it, only when
+    it is ``consistent`` with every member, so its date must agree with every member's (or
+    lie at most ``NEAR_DAYS`` from a member's day, a later day's toll of an attack): an
+    incident whose span no new date meets is never joined, and its members need not be
+    read (a month-precise mention that joined another day's incident no longer makes that
+    incident a candidate). Not for a reprocessed article (its former incidents may lack
+    members the store still counts) nor one named by an override (a merge joins whatever
+    the rules say), which read as before.
+    """
+    if reprocessed or any(mention_key(r) in constraints.partners for r in records):
+        return None
+    # A mention with no date, or a month or a year, reaches every incident of its type in
+    # that span (an unknown date agrees with any): listing them would rule nothing out.
+    wide = {r.event.type for r in records if r.event.date is None or len(r.event.date) < 10}
+    dates = [(r.event.type, r.event.date) for r in records if r.event.type not in wide]
+    if not dates:
+        return None
+    found = si.spanning_incidents(store, [(t, d) for t, d in dates if d is not None], NEAR_DAYS)
+    if found is None:
+        return None
+    within: dict[str, list[str] | None] = {t: found.get(t, []) for t, _ in dates}
+    within.update(dict.fromkeys(wide))
+    for type_, ids in within.items():
+        if ids is not None and len(ids) > _MOST_SPANNING:
+            within[type_] = None
+    return within
 
 
 class RecentMentions:

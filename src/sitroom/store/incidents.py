@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -86,12 +87,209 @@ class IncidentDiff:
     members: Mapping[int, tuple[str, str]] = field(default_factory=dict)
     stale: Sequence[str] = ()
     counts: Sequence[IncidentCounts] = ()
+    spans: Sequence[IncidentSpan] | None = None
+    """When the caller knows the members' dates: the spans of the incidents of ``rows``
+    that are new or changed (the others' stand); else they are read back from the
+    members."""
+    spanless: Sequence[str] = ()
+    """With ``spans``: the incidents of ``rows`` left with no span."""
+
+
+# --- Incident spans: the days an incident's members can all agree with -------------------
+
+_MONTH = re.compile(r"\d{4}-\d{2}")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ANY = ("0000-01-01", "9999-12-31")
+_GRAIN_DAYS = (0, 62, 400)
+"""How many days before a new date an incident of each grain (day, month, year) can
+begin and still agree with it (with room to spare); grain 3 has no bound."""
+
+
+def date_span(date: str) -> tuple[str, str]:
+    """The first and last day (ISO, the last possibly past a month's end) of the dates that
+    agree with ``date`` in the prefix sense of ``sitroom.resolve.clusters``: a year, a month
+    or a day (of a date with a clock time too); any day for another form."""
+    if len(date) == 4 and date.isdigit():
+        return f"{date}-01-01", f"{date}-12-31"
+    if _MONTH.fullmatch(date):
+        return f"{date}-01", f"{date}-31"
+    if _DAY.match(date):
+        return date[:10], date[:10]
+    return _ANY
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentSpan:
+    """Where a mention must fall to agree with every member of one incident.
+
+    A mention's date agrees with a member's exactly when their day spans (``date_span``)
+    overlap, so it agrees with all of them only if its span meets [``day_lo``, ``day_hi``]
+    (the latest first day, the earliest last day; ``day_lo`` > ``day_hi`` when members
+    disagree, and then it must reach both). ``grain`` bounds how far before the new date
+    ``day_lo`` lies: 0 when ``day_lo`` >= ``day_hi`` (a day), 1 within a month, 2 within a
+    year, 3 beyond.
+    """
+
+    incident_id: str
+    type: str
+    grain: int
+    day_lo: str
+    day_hi: str
+
+
+def member_spans(members: Iterable[tuple[str, str, str | None]]) -> list[IncidentSpan]:
+    """The spans of incidents from their members' (incident, type, date), by incident id.
+
+    Undated members bound nothing (an unknown date contradicts no date). Incidents with
+    no dated member get no span: the candidate query reads mentions by date, so none of
+    theirs is ever read. Nor do incidents with members of two types: no new mention is
+    ``consistent`` with all their members.
+    """
+    found: dict[str, tuple[set[str], list[str | None]]] = {}
+    for incident, type_, date in members:
+        types, dates = found.setdefault(incident, (set(), []))
+        types.add(type_)
+        dates.append(date)
+    out: list[IncidentSpan] = []
+    for incident, (types, dates) in sorted(found.items()):
+        spans = [date_span(d) for d in dates if d is not None]
+        if len(types) != 1 or not spans:
+            continue
+        lo, hi = max(a for a, _ in spans), min(b for _, b in spans)
+        if lo >= hi:
+            grain = 0
+        elif lo[:7] == hi[:7]:
+            grain = 1
+        elif lo[:4] == hi[:4]:
+            grain = 2
+        else:
+            grain = 3
+        out.append(IncidentSpan(incident, next(iter(types)), grain, lo, hi))
+    return out
+
+
+_S = s.incident_spans
+_MEMBER_DATES = select(s.events.c.incident, s.events.c.type, s.events.c.date).where(
+    s.events.c.incident.in_(bindparam("ids", expanding=True))
+)
+_DELETE_SPANS = delete(_S).where(_S.c.incident_id.in_(bindparam("ids", expanding=True)))
+
+
+_INCIDENTS_AFTER = (
+    select(s.incidents.c.id)
+    .where(s.incidents.c.id > bindparam("after"))
+    .order_by(s.incidents.c.id)
+    .limit(2000)
+)
+
+
+def rebuild_spans(conn: Connection) -> None:
+    """Recompute every incident's span from its members (a page of incidents at a time)."""
+    conn.execute(delete(_S))
+    after = ""
+    while ids := [str(r[0]) for r in conn.execute(_INCIDENTS_AFTER, {"after": after})]:
+        _refresh_spans(conn, ids)
+        after = ids[-1]
+
+
+def _refresh_spans(conn: Connection, incident_ids: Iterable[str]) -> None:
+    """Recompute the spans of these incidents from their members as they now stand."""
+    ids = sorted(set(incident_ids) - {""})
+    for chunk in s.in_chunks(ids):
+        params = {"ids": list(chunk)}
+        conn.execute(_DELETE_SPANS, params)
+        _write_spans(
+            conn,
+            member_spans((str(r[0]), str(r[1]), r[2]) for r in conn.execute(_MEMBER_DATES, params)),
+        )
+
+
+def _write_spans(conn: Connection, spans: Sequence[IncidentSpan]) -> None:
+    """Store these spans, replacing those of the same incidents."""
+    if not spans:
+        return
+    upsert = _upsert(conn, _S)
+    if upsert is None:
+        for chunk in s.in_chunks([x.incident_id for x in spans]):
+            conn.execute(_DELETE_SPANS, {"ids": list(chunk)})
+    values = [
+        {
+            "incident_id": x.incident_id,
+            "type": x.type,
+            "grain": x.grain,
+            "day_lo": x.day_lo,
+            "day_hi": x.day_hi,
+        }
+        for x in spans
+    ]
+    execute_rows(conn, upsert if upsert is not None else insert(_S), values)
+
+
+def _span_query(n: int, grain: int) -> Select[Any]:
+    """Incidents of one type and grain whose span a new date's can meet (the ``n``-th date in
+    a statement), read from ``ix_incident_spans_lookup`` in a bounded range of days."""
+    lo: Any = bindparam(f"lo_{n}")
+    hi: Any = bindparam(f"hi_{n}")
+    cond = (_S.c.type == bindparam(f"type_{n}")) & (_S.c.grain == grain)
+    if grain < len(_GRAIN_DAYS):
+        cond = cond & (_S.c.day_lo >= bindparam(f"from_{n}_{grain}"))
+    return select(_S.c.type, _S.c.incident_id).where(cond, _S.c.day_lo <= hi, _S.c.day_hi >= lo)
+
+
+@lru_cache(maxsize=64)
+def _spanning(n: int) -> CompoundSelect[Any]:
+    return union(*(_span_query(k, g) for k in range(n) for g in range(len(_GRAIN_DAYS) + 1)))
+
+
+def spanning_incidents(
+    store: Store, dates: Iterable[tuple[str, str]], near: int = 0
+) -> dict[str, list[str]] | None:
+    """Type -> the incidents of that type whose every member's date can agree with one of
+    ``dates`` ((type, date) of new mentions), sorted; None when a date has a form whose span
+    is unknown (then no incident is ruled out).
+
+    Read from ``incident_spans`` alone: a bounded range of days of each grain per date, so
+    the answer does not grow with the archive, only with how dense the days around are.
+    A day-precise date reaches ``near`` days either side too (a later day's toll of an
+    attack joins it: ``sitroom.resolve.clusters.NEAR_DAYS``).
+    """
+    spans: list[tuple[str, str, str, dt.date]] = []
+    for type_, date in sorted(set(dates)):
+        lo, hi = date_span(date)
+        try:
+            first = dt.date.fromisoformat(lo)
+        except ValueError:
+            return None
+        if (lo, hi) == _ANY:
+            return None
+        if near and lo == hi:
+            first -= dt.timedelta(days=near)
+            lo = first.isoformat()
+            hi = (dt.date.fromisoformat(hi) + dt.timedelta(days=near)).isoformat()
+        spans.append((type_, lo, hi, first))
+    out: dict[str, set[str]] = {}
+    with store.connect() as conn:
+        for start in range(0, len(spans), _SPAN_DATES):
+            chunk = spans[start : start + _SPAN_DATES]
+            params: dict[str, Any] = {}
+            for n, (type_, lo, hi, first) in enumerate(chunk):
+                params.update({f"type_{n}": type_, f"lo_{n}": lo, f"hi_{n}": hi})
+                for g, days in enumerate(_GRAIN_DAYS):
+                    params[f"from_{n}_{g}"] = (first - dt.timedelta(days=days)).isoformat()
+            for row in conn.execute(_spanning(len(chunk)), params):
+                out.setdefault(str(row[0]), set()).add(str(row[1]))
+    return {t: sorted(ids) for t, ids in out.items()}
+
+
+# Dates per span statement: four parts each, well under SQLite's limit on compound parts.
+_SPAN_DATES = 25
 
 
 def write_diff(store: Store, diff: IncidentDiff, version: str) -> None:
     """Apply one resolution step's ``diff`` in one transaction."""
     if not diff.counts:
-        write_incidents(store, diff.rows, diff.members, version, stale=diff.stale)
+        spans = None if diff.spans is None else (diff.spans, diff.spanless)
+        write_incidents(store, diff.rows, diff.members, version, stale=diff.stale, spans=spans)
         return
     now = _now()
     with store.begin() as conn:
@@ -122,6 +320,8 @@ def write_diff(store: Store, diff: IncidentDiff, version: str) -> None:
                 for c in diff.counts
             ],
         )
+        # A copy's mentions repeat their counterparts' types and dates (``decide_copy``
+        # compares ``copy_signature``s), so the incidents' spans stand as they are.
 
 
 def count_incidents(store: Store) -> int:
@@ -133,7 +333,13 @@ def count_incidents(store: Store) -> int:
 def clear_incidents(store: Store) -> None:
     """Forget every incident, membership and agreement (overrides are kept)."""
     with store.begin() as conn:
-        for table in (s.agreement_violations, s.agreements, s.incident_members, s.incidents):
+        for table in (
+            s.agreement_violations,
+            s.agreements,
+            s.incident_spans,
+            s.incident_members,
+            s.incidents,
+        ):
             conn.execute(delete(table))
         conn.execute(update(s.events).values(incident=""))
 
@@ -159,6 +365,7 @@ _INSERT_I, _INSERT_M = insert(_I), insert(_M)
 _ORPHAN = ~exists().where(_M.c.incident_id == _I.c.id)
 _DELETE_ORPHANS = delete(_I).where(_ORPHAN)
 _DELETE_STALE_ORPHANS = delete(_I).where(_I.c.id.in_(bindparam("ids", expanding=True)), _ORPHAN)
+_DELETE_STALE_ORPHANS_RETURNING = _DELETE_STALE_ORPHANS.returning(_I.c.id)
 
 
 _UPSERTS: dict[tuple[str, str], Insert | None] = {}
@@ -190,10 +397,13 @@ def write_incidents(
     members: Mapping[int, tuple[str, str]],
     version: str,
     stale: Sequence[str] | None = None,
+    spans: tuple[Sequence[IncidentSpan], Sequence[str]] | None = None,
 ) -> None:
     """Replace these incidents and the memberships of these events (event id -> (id, reason)).
 
     Incidents left without members are deleted: among ``stale`` when given, else all.
+    The spans of the incidents written are read back from their members, unless ``spans``
+    gives those that changed and the incidents left with none (``IncidentDiff``).
     """
     now = _now()
     values = [_incident_values(r, version, now) for r in rows]
@@ -224,9 +434,31 @@ def write_incidents(
         # Incidents left without members (their mentions moved or were reprocessed away).
         if stale is None:
             conn.execute(_DELETE_ORPHANS)
-        else:
-            for chunk in s.in_chunks(list(stale)):
+            # Called so after a reprocessed article, whose former incidents may have lost
+            # members that nothing rewrote: every span is recomputed.
+            rebuild_spans(conn)
+            return
+        gone: list[str] = []
+        for chunk in s.in_chunks(list(stale)):
+            if conn.dialect.delete_returning:
+                gone += [
+                    str(r[0])
+                    for r in conn.execute(_DELETE_STALE_ORPHANS_RETURNING, {"ids": list(chunk)})
+                ]
+            else:
                 conn.execute(_DELETE_STALE_ORPHANS, {"ids": list(chunk)})
+                gone += list(chunk)
+        # Incidents rewritten, or joined or left by a member; the other stale ones kept
+        # their members (or were deleted just now).
+        written = {r.id for r in rows} | {inc for inc, _ in members.values()}
+        if spans is None or written != {r.id for r in rows}:
+            _refresh_spans(conn, written)
+            gone = [i for i in gone if i not in written]
+        else:
+            _write_spans(conn, spans[0])
+            gone += list(spans[1])
+        for chunk in s.in_chunks(gone):
+            conn.execute(_DELETE_SPANS, {"ids": list(chunk)})
 
 
 def _incident_values(r: IncidentRow, version: str, now: str) -> dict[str, Any]:
@@ -333,9 +565,10 @@ PlaceBox = tuple[float, float, float, float, str]
 new mention's place lie (``sitroom.resolve.core.place_box``)."""
 
 
-def _candidate_query(by_country: bool, by_place: bool, n: int) -> Select[Any]:
+def _candidate_query(by_country: bool, by_place: bool, n: int, within: bool) -> Select[Any]:
     """The other articles' mentions of one type, in incidents, whose date can agree with one
-    (the ``n``-th in a statement: its parameters end in ``_n``).
+    (the ``n``-th in a statement: its parameters end in ``_n``); ``within``: only those of
+    the incidents listed (read through ``ix_events_incident``).
 
     Each side of the OR names the type and one date condition, so SQLite serves each from
     ``ix_events_type_date`` (a multi-index OR: exact prefixes, then the range of finer
@@ -372,17 +605,19 @@ def _candidate_query(by_country: bool, by_place: bool, n: int) -> Select[Any]:
             e.c.place_lat.between(bindparam(f"south_{n}"), bindparam(f"north_{n}"))
             & e.c.place_lon.between(bindparam(f"west_{n}"), bindparam(f"east_{n}")),
         )
+    if within:
+        cond = cond & e.c.incident.in_(bindparam(f"within_{n}", expanding=True))
     return select(*_E_COLUMNS).where(
         cond, e.c.article_id != bindparam("article_id"), e.c.incident != ""
     )
 
 
 @lru_cache(maxsize=256)
-def _candidates(shapes: tuple[tuple[bool, bool], ...]) -> CompoundSelect[Any]:
-    """One statement for mentions of these shapes (by country or not, by place or not), built
-    once per shape: a UNION of one query per mention, since a single OR of them would
-    defeat the indexes."""
-    return union(*(_candidate_query(c, p, n) for n, (c, p) in enumerate(shapes)))
+def _candidates(shapes: tuple[tuple[bool, bool, bool], ...]) -> CompoundSelect[Any]:
+    """One statement for mentions of these shapes (by country or not, by place or not, within
+    listed incidents or not), built once per shape: a UNION of one query per mention, since
+    a single OR of them would defeat the indexes."""
+    return union(*(_candidate_query(c, p, n, w) for n, (c, p, w) in enumerate(shapes)))
 
 
 # Mentions per statement: well under SQLite's limit on the parts of a compound SELECT.
@@ -400,6 +635,7 @@ def candidate_mentions(
     store: Store,
     article_id: str,
     keys: Iterable[tuple[str, str, Sequence[str]] | tuple[str, str, Sequence[str], PlaceBox]],
+    within: Mapping[str, Sequence[str] | None] | None = None,
 ) -> list[CandidateMention]:
     """Other articles' mentions, in incidents, whose type matches and whose date can agree
     with one given, by event id.
@@ -409,24 +645,34 @@ def candidate_mentions(
     it. A month- or year-precise mention that names countries only looks at
     mentions involving one of them, so one vague mention does not load a year. With a
     place box, only mentions without a town or region place, or with one in the box or
-    in its admin area, are read.
+    in its admin area, are read. With ``within`` (type -> incident ids, as
+    ``spanning_incidents`` gives), only mentions of the incidents listed for their type
+    (none for a type not given; any for a type given None).
     """
     rows: dict[int, Any] = {}
     wanted = sorted(
         {(k[0], k[1], tuple(sorted(k[2])), k[3] if len(k) > 3 else None) for k in keys},  # type: ignore[misc]
         key=repr,
     )
+    if within is not None:
+        wanted = [k for k in wanted if k[0] in within and within[k[0]] != []]
     with store.connect() as conn:
         for start in range(0, len(wanted), _UNION_PARTS):
             chunk = wanted[start : start + _UNION_PARTS]
             shapes = tuple(
-                (len(date) < 10 and bool(countries), box is not None)
-                for _, date, countries, box in chunk
+                (
+                    len(date) < 10 and bool(countries),
+                    box is not None,
+                    within is not None and within[type_] is not None,
+                )
+                for type_, date, countries, box in chunk
             )
             params: dict[str, Any] = {"article_id": article_id}
-            for n, ((type_, date, countries, box), (by_country, _)) in enumerate(
+            for n, ((type_, date, countries, box), (by_country, _, listed)) in enumerate(
                 zip(chunk, shapes, strict=True)
             ):
+                if listed and within is not None:
+                    params[f"within_{n}"] = list(within[type_] or ())
                 if box is not None:
                     south, north, west, east, admin1 = box
                     params.update(
@@ -675,21 +921,26 @@ def incident_rows(store: Store, ids: Sequence[str] | None = None) -> list[Any]:
 
 
 def tracker_rows(store: Store, agreement_modes: Sequence[str]) -> list[Any]:
-    """Incidents the ceasefire tracker needs: agreements and reported violations."""
-    i = s.incidents
-    stmt = (
-        select(i)
-        .where(
-            or_(
-                (i.c.type == "AGREE") & i.c.mode.in_(list(agreement_modes)),
-                i.c.mode == "ceasefire-violation",
-                i.c.status == "reported-violation",
-            )
-        )
-        .order_by(store.ascending(i.c.date), i.c.id)
-    )
+    """Incidents the ceasefire tracker needs: agreements and reported violations (none
+    when there is no agreement, since a violation breaks nothing then)."""
     with store.connect() as conn:
-        return list(conn.execute(stmt))
+        if conn.execute(tracker_query(store, agreement_modes, violations=False)).first() is None:
+            return []
+        return list(conn.execute(tracker_query(store, agreement_modes)))
+
+
+def tracker_query(
+    store: Store, agreement_modes: Sequence[str], *, violations: bool = True
+) -> Select[Any]:
+    """``tracker_rows``'s statement (agreements alone without ``violations``): each side of
+    its OR is served by an index (``ix_incidents_mode``, ``ix_incidents_status``), not by
+    a pass over every incident."""
+    i = s.incidents
+    agreement = (i.c.type == "AGREE") & i.c.mode.in_(list(agreement_modes))
+    cond = agreement
+    if violations:
+        cond = or_(agreement, i.c.mode == "ceasefire-violation", i.c.status == "reported-violation")
+    return select(i).where(cond).order_by(store.ascending(i.c.date), i.c.id)
 
 
 def agreement_rows(store: Store) -> tuple[list[Any], list[Any]]:

@@ -285,6 +285,10 @@ incidents = Table(
 )
 Index("ix_incidents_date_type", incidents.c.date, incidents.c.type)
 Index("ix_incidents_type", incidents.c.type)
+# The ceasefire tracker's incidents (agreements by mode, violations by mode or status),
+# read without a pass over every incident.
+Index("ix_incidents_mode", incidents.c.mode, incidents.c.type)
+Index("ix_incidents_status", incidents.c.status)
 
 incident_members = Table(
     "incident_members",
@@ -294,6 +298,27 @@ incident_members = Table(
     Column("reason", Text, nullable=False, default=""),
 )
 Index("ix_incident_members_incident", incident_members.c.incident_id)
+
+# What resolution needs to rule an incident out before reading its members: the days
+# every member's date can agree with (``sitroom.store.incidents.member_spans``), kept
+# by the incident writers. No row: no mention of it is ever read as a candidate (none
+# dated) or none can join it (members of two types).
+incident_spans = Table(
+    "incident_spans",
+    metadata,
+    Column("incident_id", String(64), primary_key=True),
+    Column("type", String(12), nullable=False),
+    Column("grain", Integer, nullable=False),
+    Column("day_lo", String(10), nullable=False),
+    Column("day_hi", String(10), nullable=False),
+)
+Index(
+    "ix_incident_spans_lookup",
+    incident_spans.c.type,
+    incident_spans.c.grain,
+    incident_spans.c.day_lo,
+    incident_spans.c.day_hi,
+)
 
 incident_overrides = Table(
     "incident_overrides",
