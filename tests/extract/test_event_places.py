@@ -214,3 +214,24 @@ def test_towns_the_model_mislabels_are_read_in_plain_locative_words(
     )
     place = _place_of(geo_nlp, gazetteer, text, "strike")
     assert place is not None and place.name == "Majdal Shams"  # told once for both acts
+
+
+def test_what_was_agreed_at_a_summit_was_agreed_where_it_met(geo_nlp: Any, gazetteer: Gazetteer):
+    text = "The two presidents agreed to order a pullback at a regional summit in Kazakhstan."
+    place = _place_of(geo_nlp, gazetteer, text, "agreed")
+    assert place is not None and place.country == "KAZ"
+
+
+def test_people_who_met_for_talks_somewhere_met_there(geo_nlp: Any, gazetteer: Gazetteer):
+    text = "The two foreign ministers met for talks at a hotel in Tbilisi on Monday."
+    place = _place_of(geo_nlp, gazetteer, text, "met")
+    assert place is not None and place.text == "Tbilisi"
+
+
+def test_a_visitor_who_just_landed_somewhere_met_there(geo_nlp: Any, gazetteer: Gazetteer):
+    text = "The envoy, who landed in Yerevan on Tuesday, met the Armenian prime minister."
+    place = _place_of(geo_nlp, gazetteer, text, "met")
+    assert place is not None and place.text == "Yerevan"
+    text = "The envoy, who was born in Yerevan, met the Armenian prime minister in Baku."
+    place = _place_of(geo_nlp, gazetteer, text, "met")
+    assert place is not None and place.text == "Baku"

@@ -33,7 +33,7 @@ from sitroom.geo.resolve import (
 from sitroom.model import Place
 from sitroom.nlp.text import doc_lowers, doc_starts, doc_text, doc_words
 
-VERSION = "places-11"
+VERSION = "places-12"
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MISLABELS = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART"})
@@ -76,6 +76,8 @@ EVENT_PREPS = LOCATIVE_PREPS - BLOCKING_PREPS - {"of"}
 SKIPPED_DEPS = frozenset({"poss", "relcl", "acl", "advcl", "ccomp", "xcomp"})
 """Parts of a phrase that name an owner or add a clause: "Iran's plan", "a plan that ..."."""
 FALLBACK_PREPS = frozenset({"in", "at", "near", "inside", "outside"})
+ARRIVAL_VERBS = frozenset({"arrive", "land", "fly"})
+"""Verbs of arriving: who "landed in X" and then met someone met them in X."""
 TERRITORY_NOUNS = frozenset(
     {"territory", "territories", "soil", "airspace", "waters", "land", "lands", "borderland"}
 )
@@ -1000,6 +1002,18 @@ def _governed_place(token: Token, places: Sequence[Place], depth: int = 0) -> Pl
         return _meeting_town(token, places)
     if depth >= 2:
         return None
+    for child in token.children:
+        # "agreed to order a ceasefire at a summit in Uzbekistan": where the act agreed
+        # on, or met for, was done ("met for talks at the residence in Putrajaya")
+        if child.dep_ == "xcomp" and depth == 0:
+            place = _governed_place(child, places, 2)
+            if place is not None:
+                return place
+        if child.dep_ == "prep" and child.lower_ == "for" and depth == 0:
+            for obj in child.children:
+                place = _located(obj, places) if obj.dep_ == "pobj" else None
+                if place is not None:
+                    return place
     under_fire = any(c.dep_ == "prep" and c.lower_ == "under" for c in token.children)
     for child in token.children:
         # "met with officials in Tabriz": where the people it was done with were
@@ -1033,10 +1047,20 @@ def _governed_place(token: Token, places: Sequence[Place], depth: int = 0) -> Pl
                     if place is not None:
                         return place
     if depth == 0:
-        # "Demonstrators in Baghdad blocked a road": where those who did it were
+        # "Demonstrators in Baghdad blocked a road": where those who did it were; "Biden,
+        # who landed in Tel Aviv on Wednesday, met ...": where they had just come
         for child in token.children:
             if child.dep_ == "nsubj":
-                place = _located(child, places)
+                place = _located(child, places) or next(
+                    (
+                        p
+                        for c in child.children
+                        if c.dep_ == "relcl" and c.lemma_.lower() in ARRIVAL_VERBS
+                        for p in [_governed_place(c, places, 2)]
+                        if p is not None
+                    ),
+                    None,
+                )
                 if place is None and child.pos_ in ("NUM", "PRON", "DET", "ADJ"):
                     # "four of the representatives in Tabriz", "many of those in Gaza"
                     of = [o for c in child.children if c.lower_ == "of" for o in c.children]
