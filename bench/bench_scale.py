@@ -18,7 +18,8 @@ of its own per run; without ``--db``, a private server started from this machine
 PostgreSQL binaries) through ``sitroom ingest --engine ray`` on a local Ray runtime of W
 CPUs with W extraction actors, for each W of ``--ray-workers``; plain spaCy ``nlp.pipe``
 with ``n_process=W`` parses the same texts in the same run. Printed: articles/s, the ratio
-to raw spaCy on the same cores, and the peak RSS of the driver and of the largest actor.
+to raw spaCy on the same cores, the peak RSS of the driver and of the largest actor, and
+the one-minute load average as each run ends.
 With ``--local`` the default engine (W parse processes) ingests the same articles into
 PostgreSQL too, for comparison ("actor MiB" is then its largest parse process).
 
@@ -261,7 +262,8 @@ def _measure(mode: str, source: Path, workers: int, model: str, db: str = "") ->
     res = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if res.returncode != 0:
         raise SystemExit(f"{mode} run over {source} failed:\n{res.stderr[-3000:]}")
-    return dict(json.loads(res.stdout.strip().splitlines()[-1]))
+    # The one-minute load average as the run ends: on a shared machine, what it competed with.
+    return {**json.loads(res.stdout.strip().splitlines()[-1]), "load": os.getloadavg()[0]}
 
 
 @contextlib.contextmanager
@@ -299,7 +301,7 @@ def _schema(url: str, name: str) -> Iterator[str]:
 
 RAY_HEADER = (
     f"{'side':>9} {'cores':>5} {'art/s':>7} {'per core':>8} {'main MiB':>9} "
-    f"{'actor MiB':>9} {'ratio':>6}"
+    f"{'actor MiB':>9} {'ratio':>6} {'load':>5}"
 )
 
 
@@ -327,7 +329,8 @@ def _ray_table(args: argparse.Namespace, db: str) -> None:
                     )
                     print(
                         f"{side:>9} {workers:>5} {art_s:>7.1f} {art_s / workers:>8.1f} "
-                        f"{run['rss_mib']:>9.0f} {run['actor_rss_mib']:>9.0f} {ratio:>6}",
+                        f"{run['rss_mib']:>9.0f} {run['actor_rss_mib']:>9.0f} {ratio:>6} "
+                        f"{run['load']:>5.1f}",
                         flush=True,
                     )
 
