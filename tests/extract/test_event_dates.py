@@ -102,6 +102,15 @@ def test_the_sole_news_day_must_be_the_one_day_named_and_named_by_date():
     assert sole("Troops shelled the town on March 10 and again on March 11.") is None
 
 
+def test_a_weekday_on_which_a_named_landmark_broke_as_news_is_sure():
+    text = "The offensive began on Tuesday."
+    times = extract_times(text, WED)
+    tuesday = dt.date(2031, 3, 11)
+    assert news_day(text, times, [], WED, sole=True, landmarks=[tuesday]) == tuesday
+    monday = dt.date(2031, 3, 10)
+    assert news_day(text, times, [], WED, sole=True, landmarks=[monday]) is None
+
+
 def test_a_report_that_names_no_day_keeps_the_month(nlp, gazetteer):
     text = "Armenia blamed Azerbaijan for the attack on the village of Tegh."
     blame = next(e for e in _events(nlp, gazetteer, text) if e.type == "DISAPPROVE")

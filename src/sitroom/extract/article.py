@@ -313,6 +313,8 @@ def extract_article(doc: Doc, article: Article, res: Resources) -> Extraction:
             [(q.content_start, q.content_end) for q in quotes if q.direct],
             dct,
             sole=article.published_inferred,
+            # the days the landmarks it names broke as news
+            landmarks=[k.event.known_from for k in known if k.event.precision == "day"],
         )
         if dct is not None and article.published is not None
         else None

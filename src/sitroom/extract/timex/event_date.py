@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Collection
 
 from spacy.tokens import Doc, Span, Token
 
@@ -73,6 +74,7 @@ def news_day(
     dct: dt.date,
     *,
     sole: bool = False,
+    landmarks: Collection[dt.date] = (),
 ) -> dt.date | None:
     """The day the report's news happened: the latest day its own words name, from a week
     before ``dct`` (the report's date) up to it. A report published the morning after a
@@ -83,12 +85,14 @@ def news_day(
 
     With ``sole`` (a report whose own date is only inferred from the days it names), only
     a day that is the one such day the text names, and names by its date ("on Wednesday
-    (May 7)"): a report that tells of Saturday's attack and Sunday's reactions leaves its
-    undated events at either, and one that names its day only by a weekday is not sure
-    of it (the weekday may be any in the week after the facts it dates).
+    (May 7)") or as the day a landmark it names broke as news (``landmarks``: "on Tuesday"
+    in a report of the offensive launched that day): a report that tells of Saturday's
+    attack and Sunday's reactions leaves its undated events at either, and one that names
+    its day only by a weekday is not sure of it (the weekday may be any in the week after
+    the facts it dates).
     """
     days: list[dt.date] = []
-    by_date: set[dt.date] = set()
+    by_date: set[dt.date] = set(landmarks)
     for t in times:
         v = date_of(t.value) if t.type in ("DATE", "TIME") else None
         if v is None or v[1] != "day":
