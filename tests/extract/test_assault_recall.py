@@ -239,3 +239,9 @@ def test_a_truce_that_failed_names_no_breaker(nlp):
     text = "Georgia and Armenia agreed two truces in March, but both have failed."
     breaches = [e for e in _assaults(nlp, text) if e.mode == "ceasefire-violation"]
     assert all(not e.source for e in breaches)
+
+
+def test_a_demonym_tagged_as_a_name_is_not_a_person_of_the_other_side(nlp):
+    text = "Baku has also reported extensive Armenian shelling of Azerbaijani towns and villages."
+    (attack,) = _assaults(nlp, text)
+    assert _sides(attack) == (["ARM"], ["AZE"])

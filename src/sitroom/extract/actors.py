@@ -21,7 +21,7 @@ from sitroom.errors import ConfigError
 from sitroom.model import Actor
 from sitroom.nlp.text import doc_words
 
-VERSION = "actors-3"
+VERSION = "actors-4"
 
 MAX_PHRASE = 7
 
@@ -682,6 +682,8 @@ def _unknown_people(
             continue
         if any(s < ent.end_char and ent.start_char < e for s, e in covered):
             continue
+        if ent.start in matches and matches[ent.start][0] >= ent.end:
+            continue  # a country, capital or demonym the tagger took for a name ("Azerbaijani")
         titled = ent.start > 0 and doc[ent.start - 1].lower_ in _TITLE_WORDS
         country = _country_before(doc, ent.start, matches) if titled else ""
         out.append(
