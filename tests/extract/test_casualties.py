@@ -38,6 +38,8 @@ def _cas(nlp, text: str):
         ("Between 20 and 30 soldiers were wounded.", None, 20),
         ("Another 13 people died, taking the total death toll to 59.", 59, None),
         ("The death toll from the shelling rose to 33 on Saturday.", 33, None),
+        ("The shell killed a boy and a girl near the school.", 2, None),
+        ("The drone killed a farmer, while a mother and daughter were injured.", 1, 2),
     ],
 )
 def test_figures(nlp, text: str, killed, injured) -> None:

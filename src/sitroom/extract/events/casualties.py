@@ -99,6 +99,21 @@ CIVILIAN_NOUNS = frozenset(
         "farmer",
         "journalist",
         "refugee",
+        "boy",
+        "girl",
+        "baby",
+        "infant",
+        "mother",
+        "father",
+        "daughter",
+        "son",
+        "teenager",
+        "worshipper",
+        "patient",
+        "doctor",
+        "nurse",
+        "teacher",
+        "shepherd",
     }
 )
 MILITARY_NOUNS = frozenset(
@@ -219,7 +234,9 @@ def count_of(noun: Token) -> tuple[int | None, bool, Token | None, bool]:
     if singular and any(
         c.lower_ in one and c.dep_ in {"det", "poss", "nummod"} for c in noun.children
     ):
-        return 1, False, noun, True
+        # "a boy and a girl", "a mother and daughter": one for each person named
+        others = [c for c in noun.children if c.dep_ == "conj" and c.tag_ in {"NN", "NNP"}]
+        return 1 + sum(1 for c in others if _sector(c)), False, noun, True
     if noun.tag_ in {"NNS", "NNPS"}:
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ == "of":
