@@ -458,3 +458,12 @@ def test_figures_of_a_kind_the_attack_lacks_in_the_next_sentence_are_its_own(nlp
     )
     attacks = [e for e in _events(nlp, gazetteer, text) if e.type == "ASSAULT"]
     assert [(e.casualties.killed, e.casualties.injured) for e in attacks] == [(13, 37)]
+
+
+def test_a_wars_toll_is_not_the_last_attacks(nlp, gazetteer):
+    text = (
+        "Georgian troops regained control of the town of Gori in 2008.\n\n"
+        "The conflict, which claimed over 800 lives, ended with an EU-brokered ceasefire."
+    )
+    attacks = [e for e in _events(nlp, gazetteer, text) if e.type == "ASSAULT"]
+    assert attacks and all(e.casualties.killed is None for e in attacks)

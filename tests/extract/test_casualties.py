@@ -23,6 +23,7 @@ def _cas(nlp, text: str):
         ("Three of its soldiers were killed and two more were wounded.", 3, 2),
         ("The fighting left nearly 100 soldiers dead on both sides.", 100, None),
         ("The clashes claimed lives on both sides.", None, None),
+        ("The shelling claimed three lives.", 3, None),
         ("Dozens of villagers were killed in the raid.", None, None),
         ("At least 7 people died when the shell hit the bus.", 7, None),
         ("An officer was killed and 5 others were injured.", 1, 5),

@@ -210,7 +210,8 @@ def _sector(noun: Token | None) -> str:
 
 def count_of(noun: Token) -> tuple[int | None, bool, Token | None, bool]:
     """(number, approx, victim noun, found) for a phrase naming victims."""
-    if noun.lower_ in VAGUE:
+    if noun.lower_ in VAGUE and not any(c.dep_ == "nummod" for c in noun.children):
+        # "claimed lives" says no number; "claimed three lives" does
         return None, False, noun, True
     if _is_number(noun) and number_value(noun) is not None and noun.lower_ not in {"a", "an"}:
         victim = None

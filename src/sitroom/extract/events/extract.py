@@ -221,6 +221,14 @@ class _Builder:
         every kind stated ("killing 13 people ... Another 37 suffered injuries") and they
         are told by the same party; say whether it took them."""
         have = last.casualties
+        verb = word.head if word.dep_ in {"dobj", "nsubj", "nsubjpass", "pobj"} else word
+        told_of = (
+            verb.head
+            if verb.dep_ in {"relcl", "acl"}
+            else next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        )
+        if told_of is not None and told_of.lemma_.lower() in _WAR_NOUNS:
+            return False  # "the conflict, which claimed 65,000 lives": a war's toll
         if casualties.killed is not None and have.killed is not None:
             return False
         if casualties.injured is not None and have.injured is not None:
@@ -651,6 +659,8 @@ def _concurrent(path: list[Token]) -> bool:
 
 # Conjunctions that tell a clause as a fact the main act follows from or comes after.
 _FACT_MARKS = frozenset({"after", "since", "because"})
+_WAR_NOUNS = frozenset({"war", "conflict", "fighting", "hostilities", "violence", "insurgency"})
+"""Nouns of a whole war: the toll a clause tells of one is not the last attack's."""
 
 
 def _circumstance(path: list[Token]) -> bool:
