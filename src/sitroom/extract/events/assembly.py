@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Collection, Sequence
 
+from sitroom.extract.events.blame import BLAME_TYPES, party, said
 from sitroom.extract.quotes import quote_claimant
 from sitroom.model import Actor, Event, Quote
 
@@ -108,13 +109,8 @@ def fill_attack_sides(events: Sequence[Event]) -> None:
                 e.target = [_as_party(sides.actor[(victim_, "target")], "target")]
 
 
-def _party(actor: Actor) -> str:
-    """The side an actor is on: its country, or its group where it has none (the DPR)."""
-    return actor.country or actor.group
-
-
 def _parties(actors: Sequence[Actor]) -> set[str]:
-    return {_party(a) for a in actors if _party(a)}
+    return {party(a) for a in actors if party(a)}
 
 
 def fold_denials(events: Sequence[Event]) -> list[Event]:
@@ -138,7 +134,6 @@ def fold_denials(events: Sequence[Event]) -> list[Event]:
     return out
 
 
-_BLAME_TYPES = frozenset({"DISAPPROVE", "REJECT"})
 _ACCUSING_CUES = re.compile(r"(?i)^(?:charg|claim|alleg|accus|blam|insist)")
 _RESPONSIBILITY = re.compile(
     r"(?i)\b(?:responsib\w*|provocation\w*|deliberate(?:ly)?|to\s+blame|culprits?)\b"
@@ -190,7 +185,7 @@ def blame_from_accounts(
     out = list(events)
     told: set[tuple[int, int, str]] = set()
     for e in events:
-        if e.type in _BLAME_TYPES:
+        if e.type in BLAME_TYPES:
             told |= {(e.sentence_start, e.sentence_end, c) for c in _parties(e.source)}
     accounts: list[tuple[Event, Quote, Actor]] = []
     for e in events:
@@ -198,12 +193,12 @@ def blame_from_accounts(
         speaker = quote.speaker_actor if quote is not None else None
         if quote is None or speaker is None or (e.start, e.end) in negated:
             continue
-        if _party(speaker):
+        if party(speaker):
             accounts.append((e, quote, speaker))
-    tellers = [(e, _party(speaker)) for e, _, speaker in accounts]
+    tellers = [(e, party(speaker)) for e, _, speaker in accounts]
     for e, quote, speaker in accounts:
-        side = _party(speaker)
-        blamed = [a for a in _named_in(quote, e.source) if _party(a) and _party(a) != side]
+        side = party(speaker)
+        blamed = [a for a in _named_in(quote, e.source) if party(a) and party(a) != side]
         if not blamed or (e.sentence_start, e.sentence_end, side) in told:
             continue
         content = text[quote.content_start : quote.content_end]
@@ -213,21 +208,11 @@ def blame_from_accounts(
         if not accusing and not _disputed(e, side, tellers):
             continue
         told.add((e.sentence_start, e.sentence_end, side))
-        start, end = (quote.cue_start, quote.cue_end) if quote.cue_start >= 0 else (e.start, e.end)
+        span = (quote.cue_start, quote.cue_end) if quote.cue_start >= 0 else (e.start, e.end)
+        sentence = (e.sentence_start, e.sentence_end)
         out.append(
-            Event(
-                type="DISAPPROVE",
-                mode="accusation",
-                start=start,
-                end=end,
-                trigger=text[start:end],
-                source=[speaker],
-                target=blamed,
-                date=quote.date,
-                date_precision=quote.date_precision,
-                time_precision=e.time_precision,
-                sentence_start=e.sentence_start,
-                sentence_end=e.sentence_end,
+            said(
+                ("DISAPPROVE", "accusation"), quote, blamed, span, sentence, text, e.time_precision
             )
         )
     return out

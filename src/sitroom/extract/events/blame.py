@@ -33,15 +33,44 @@ _WRONG = re.compile(
 """Nouns of a wrong done: whoever the words pin one on is blamed."""
 _DOING = re.compile(r"(?i)^(?:commit|unleash|perpetrat|carr(?:y|ied)|wag)")
 """Verbs whose subject does the wrong that is their object ("unleashed aggression")."""
-_BLAME_TYPES = frozenset({"DISAPPROVE", "REJECT"})
+BLAME_TYPES = frozenset({"DISAPPROVE", "REJECT"})
 
 
-def _party(actor: Actor) -> str:
+def party(actor: Actor) -> str:
+    """The side an actor is on: its country, or its group where it has none (the DPR)."""
     return actor.country or actor.group
 
 
+def said(
+    kind: tuple[str, str],
+    quote: Quote,
+    target: list[Actor],
+    span: tuple[int, int],
+    sentence: tuple[int, int],
+    text: str,
+    time_precision: int = 3,
+) -> Event:
+    """The act (``kind``: type and mode) the speaker of ``quote`` does in its words, against
+    ``target``, told at chars ``span`` of ``text`` in ``sentence``, dated when they spoke."""
+    assert quote.speaker_actor is not None
+    return Event(
+        type=kind[0],
+        mode=kind[1],
+        start=span[0],
+        end=span[1],
+        trigger=text[span[0] : span[1]],
+        source=[quote.speaker_actor],
+        target=target,
+        date=quote.date,
+        date_precision=quote.date_precision,
+        time_precision=time_precision,
+        sentence_start=sentence[0],
+        sentence_end=sentence[1],
+    )
+
+
 def _actor_at(actors: Sequence[Actor], token: Token) -> Actor | None:
-    return next((a for a in actors if a.start <= token.idx < a.end and _party(a)), None)
+    return next((a for a in actors if a.start <= token.idx < a.end and party(a)), None)
 
 
 def _doers(noun: Token) -> list[Token]:
@@ -88,12 +117,13 @@ def blame_in_words(
 ) -> list[Event]:
     """``events`` with the accusations the parties' words make without an accusing verb."""
     out = list(events)
+    text = doc_text(doc)
     told = {
-        (e.sentence_start, e.sentence_end, _party(a))
+        (e.sentence_start, e.sentence_end, party(a))
         for e in events
-        if e.type in _BLAME_TYPES
+        if e.type in BLAME_TYPES
         for a in e.source
-        if _party(a)
+        if party(a)
     }
     inside = [a for a in actors if a.start >= 0]
     sents = list(doc.sents)
@@ -103,31 +133,31 @@ def blame_in_words(
     # "X said the strike was a provocation by Y. Its leader called it the latest
     # provocation by Y".
     accused = {
-        (sentence.get(e.sentence_start, -9), _party(a), _party(b))
+        (sentence.get(e.sentence_start, -9), party(a), party(b))
         for e in events
-        if e.type in _BLAME_TYPES
+        if e.type in BLAME_TYPES
         for a in e.source
         for b in e.target
     }
     worded: set[tuple[int, str, str]] = set()
     for quote in quotes:
         speaker = quote.speaker_actor
-        if speaker is None or not _party(speaker):
+        if speaker is None or not party(speaker):
             continue
-        side = _party(speaker)
+        side = party(speaker)
         span = doc.char_span(quote.content_start, quote.content_end, alignment_mode="expand")
         if span is None:
             continue
         for token in span:
             doers = _doers(token) if _WRONG.match(token.text) else _responsible(token)
             blamed = [a for d in doers if (a := _actor_at(inside, d)) is not None]
-            blamed = [a for a in blamed if _party(a) != side]
+            blamed = [a for a in blamed if party(a) != side]
             sent = token.sent
             s0, s1 = sent.start_char, sent.end_char
             if not blamed or (s0, s1, side) in told:
                 continue
-            here, other = sentence[s0], _party(blamed[0])
-            same_paragraph = here > 0 and "\n" not in doc_text(doc)[sents[here - 1].end_char : s0]
+            here, other = sentence[s0], party(blamed[0])
+            same_paragraph = here > 0 and "\n" not in text[sents[here - 1].end_char : s0]
             if (
                 {(here, side, other), (here - 1, side, other)} & accused
                 or (here, side, other) in worded
@@ -141,19 +171,7 @@ def blame_in_words(
             else:
                 start, end = token.idx, token.idx + len(token.text)
             out.append(
-                Event(
-                    type="DISAPPROVE",
-                    mode="accusation",
-                    start=start,
-                    end=end,
-                    trigger=doc_text(doc)[start:end],
-                    source=[speaker],
-                    target=blamed[:1],
-                    date=quote.date,
-                    date_precision=quote.date_precision,
-                    sentence_start=s0,
-                    sentence_end=s1,
-                )
+                said(("DISAPPROVE", "accusation"), quote, blamed[:1], (start, end), (s0, s1), text)
             )
     return out
 
@@ -190,13 +208,13 @@ def _foes(events: Sequence[Event]) -> _Foes:
     makes each the other's foe)."""
     foes = _Foes()
     for e in events:
-        if e.type not in ("ASSAULT", *_BLAME_TYPES):
+        if e.type not in ("ASSAULT", *BLAME_TYPES):
             continue
         for a in (*e.source, *e.target):
-            if _party(a):
-                foes.actor.setdefault(_party(a), a)
-        src = {_party(a) for a in e.source if _party(a)}
-        tgt = {_party(a) for a in e.target if _party(a)}
+            if party(a):
+                foes.actor.setdefault(party(a), a)
+        src = {party(a) for a in e.source if party(a)}
+        tgt = {party(a) for a in e.target if party(a)}
         if src == tgt and len(src) == 2:  # "clashes between X and Y"
             src, tgt = {min(src)}, {max(src)}
         if src & tgt:
@@ -215,19 +233,19 @@ def threats_in_words(
     out = list(events)
     text = doc_text(doc)
     told = {
-        (e.sentence_start, _party(a))
+        (e.sentence_start, party(a))
         for e in events
         if e.type == "THREATEN"
         for a in e.source
-        if _party(a)
+        if party(a)
     }
     foes = _foes(events)
     inside = [a for a in actors if a.start >= 0]
     for quote in quotes:
         speaker = quote.speaker_actor
-        if speaker is None or not _party(speaker):
+        if speaker is None or not party(speaker):
             continue
-        side = _party(speaker)
+        side = party(speaker)
         for m in _ANSWER.finditer(text, quote.content_start, quote.content_end):
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is None:
@@ -242,7 +260,7 @@ def threats_in_words(
                     a
                     for a in inside
                     if quote.content_start <= a.start < quote.content_end
-                    and _party(a) not in ("", side)
+                    and party(a) not in ("", side)
                 ),
                 key=lambda a: not sent.start_char <= a.start < sent.end_char,
             )
@@ -250,20 +268,14 @@ def threats_in_words(
             if foe is None:
                 continue
             told.add((sent.start_char, side))
-            start, end = m.start(), m.end()
             out.append(
-                Event(
-                    type="THREATEN",
-                    mode="statement",
-                    start=start,
-                    end=end,
-                    trigger=text[start:end],
-                    source=[speaker],
-                    target=[foe],
-                    date=quote.date,
-                    date_precision=quote.date_precision,
-                    sentence_start=sent.start_char,
-                    sentence_end=sent.end_char,
+                said(
+                    ("THREATEN", "statement"),
+                    quote,
+                    [foe],
+                    (m.start(), m.end()),
+                    (sent.start_char, sent.end_char),
+                    text,
                 )
             )
     return out
