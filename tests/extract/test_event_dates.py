@@ -242,3 +242,14 @@ def test_an_accusation_in_the_perfect_answers_the_incident_told(nlp, gazetteer):
     )
     blame = next(e for e in _events(nlp, gazetteer, text) if e.type == "DISAPPROVE")
     assert (blame.date, blame.date_precision) == ("2031-03-11", "day")
+
+
+def test_blame_told_in_the_perfect_through_an_account_answers_the_incident(nlp, gazetteer):
+    """The account's own dates do not keep the blame it makes at the report's year."""
+    text = (
+        "Officials in Gaza have blamed an Israeli air strike for the blast at the hospital on "
+        "Tuesday. Israel has said the blast was caused by a failed rocket launch by Islamic "
+        "Jihad, which denied blame."
+    )
+    blame = next(e for e in _events(nlp, gazetteer, text) if e.trigger == "said")
+    assert blame.type == "DISAPPROVE" and blame.date is not None and len(blame.date) >= 7

@@ -196,7 +196,7 @@ def _date_perfect_blame(
         return
     year = dct.isoformat()[:4]
     for e in events:
-        undated = (e.start, e.end) in fallback and e.time_precision == 3
+        undated = (e.start, e.end) in fallback
         if undated and e.type == "DISAPPROVE" and e.mode == "accusation" and e.date == year:
             e.date, e.date_precision = dct.isoformat()[:7], "month"
 
