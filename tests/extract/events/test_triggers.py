@@ -67,3 +67,18 @@ def test_meetings_held_and_contacts_made_are_consultations(nlp):  # type: ignore
     ):
         doc = nlp(text)
         assert any(t.type == "CONSULT" for t in find_triggers(doc, lex)), text
+
+
+def test_a_weapon_refines_an_attack_not_a_statement_about_it(nlp):  # type: ignore[no-untyped-def]
+    from sitroom.extract.events.lexicon import load_trigger_lexicon
+    from sitroom.extract.events.triggers import find_triggers
+
+    lex = load_trigger_lexicon()
+
+    def modes(text: str) -> dict[str, str]:
+        return {t.type: t.mode for t in find_triggers(nlp(text), lex)}
+
+    blame = modes("Hamas accused an Israeli air strike of the killings.")["DISAPPROVE"]
+    assert blame == "accusation"
+    assert modes("The army launched an air strike on the depot.")["ASSAULT"] == "air"
+    assert modes("The minister held a phone call with his counterpart.")["CONSULT"] == "phone"

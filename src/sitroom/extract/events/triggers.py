@@ -174,8 +174,13 @@ def _hyphen_key(tok: Token) -> str | None:
     return None
 
 
-def refine_mode(tokens: list[Token], default: str, lex: TriggerLexicon) -> str:
-    """A more specific mode from compounds or instruments ("missile attack", "with drones")."""
+_MEANS_OF_SAYING = frozenset({"phone", "tweet", "video"})
+"""Modes a statement can take from its words ("a phone call"); the rest are weapons."""
+
+
+def refine_mode(tokens: list[Token], default: str, lex: TriggerLexicon, attack: bool) -> str:
+    """A more specific mode from compounds or instruments ("missile attack", "with drones").
+    A weapon refines only an attack: "accused an Israeli air strike" stays an accusation."""
     for tok in tokens:
         for child in tok.children:
             cands = [child]
@@ -188,7 +193,7 @@ def refine_mode(tokens: list[Token], default: str, lex: TriggerLexicon) -> str:
                 continue
             for cand in cands:
                 mode = lex.mode_words.get(cand.lemma_.lower()) or lex.mode_words.get(cand.lower_)
-                if mode and mode != default:
+                if mode and mode != default and (attack or mode in _MEANS_OF_SAYING):
                     if mode == "clash" and default:
                         continue  # "border" says little when the word already names a mode
                     return mode
@@ -212,7 +217,8 @@ def find_triggers(doc: Doc, lex: TriggerLexicon, indices: list[int] | None = Non
             if span is None or any(i in consumed or i in found for i in span):
                 continue
             toks = [doc[i] for i in span]
-            found[tok.i] = Trigger(tok, cue, span, refine_mode(toks, cue.mode, lex))
+            attack = cue.type == "ASSAULT"
+            found[tok.i] = Trigger(tok, cue, span, refine_mode(toks, cue.mode, lex, attack))
             consumed.update(i for i in span if i != tok.i)
             break
     for tok in candidates:
@@ -223,7 +229,8 @@ def find_triggers(doc: Doc, lex: TriggerLexicon, indices: list[int] | None = Non
             continue
         start = tok.i - 2 if _hyphen_key(tok) and word_cue.pos == "noun" else tok.i
         span = tuple(range(start, tok.i + 1))
-        found[tok.i] = Trigger(tok, word_cue, span, refine_mode([tok], word_cue.mode, lex))
+        mode = refine_mode([tok], word_cue.mode, lex, word_cue.type == "ASSAULT")
+        found[tok.i] = Trigger(tok, word_cue, span, mode)
     return [found[i] for i in sorted(found)]
 
 
