@@ -176,6 +176,20 @@ def test_actor_page_charts_every_incident_not_only_the_listed_events(tmp_path: P
 
     path = tmp_path / "actor.db"
     store = _store(path)
+    # An undated statement of a kind no other report tells stays an incident of its own.
+    lone = "A statement on the border came without any date."
+    digest = hashlib.sha256(lone.encode()).hexdigest()
+    undated = Event(
+        type="DEMAND",
+        start=2,
+        end=11,
+        trigger="statement",
+        source=[Actor(text="AZE officials", country="AZE", sector="GOV")],
+        sentence_start=0,
+        sentence_end=len(lone),
+    )
+    article = Article(doc="lone.txt", text=lone, raw=lone, content_hash=digest, id=digest[:16])
+    store.save(article, Extraction(events=[undated], versions=VERSIONS))
     resolve_incidents(store)
     f = query.Filters(country="AZE")
     n_incidents = queries.count_incidents(store, f)
