@@ -231,17 +231,22 @@ def test_an_undated_mention_looks_up_its_countries_on_every_date():
     assert joinable_incidents([named], mentions, Constraints()) == ["same-sides"]
 
 
-def test_an_undated_article_ingested_later_joins_as_in_a_full_run(tmp_path):
+def _joins_as_in_a_full_run(tmp_path, first_killed: int, later) -> None:
+    """An article resolved on its own joins the stored report's incident, as a full run does."""
     store = Store.open(str(tmp_path / "t.db"))
-    store.save(*article("a", [event(5, killed=30)]))
+    store.save(*article("a", [event(5, killed=first_killed)]))
     resolve_incidents(store)
-    new, extraction = article("b", [event(7, date=None, killed=31)])
+    new, extraction = article("b", [later])
     store.save(new, extraction)
     assert resolve_article(store, new.id) == 1
     incremental = {(r.doc, r.event.start): r.event.incident for r in select_events(store)}
     resolve_incidents(store)
     full = {(r.doc, r.event.start): r.event.incident for r in select_events(store)}
     assert incremental == full and full[("b", 7)] == full[("a", 5)]
+
+
+def test_an_undated_article_ingested_later_joins_as_in_a_full_run(tmp_path):
+    _joins_as_in_a_full_run(tmp_path, 30, event(7, date=None, killed=31))
 
 
 def test_a_later_days_toll_of_one_attack_joins_it():
@@ -265,16 +270,7 @@ def test_a_later_days_toll_of_one_attack_joins_it():
 
 
 def test_a_later_days_toll_joins_in_incremental_resolution_as_in_a_full_run(tmp_path):
-    store = Store.open(str(tmp_path / "t.db"))
-    store.save(*article("a", [event(5, killed=40)]))
-    resolve_incidents(store)
-    new, extraction = article("b", [event(7, date="2020-10-18", killed=44)])
-    store.save(new, extraction)
-    assert resolve_article(store, new.id) == 1
-    incremental = {(r.doc, r.event.start): r.event.incident for r in select_events(store)}
-    resolve_incidents(store)
-    full = {(r.doc, r.event.start): r.event.incident for r in select_events(store)}
-    assert incremental == full and full[("b", 7)] == full[("a", 5)]
+    _joins_as_in_a_full_run(tmp_path, 40, event(7, date="2020-10-18", killed=44))
 
 
 def test_one_reports_accounts_of_each_side_are_one_contested_incident():
