@@ -49,7 +49,7 @@ from sitroom.resolve.incidents import (
     resolve_agreements,
     resolve_article,
 )
-from sitroom.store import Store
+from sitroom.store import SaveResult, Store
 from sitroom.store import incidents as si
 from sitroom.store.bands import StoreBands
 
@@ -345,24 +345,9 @@ class _Writer:
                     if isinstance(result, StoreError):
                         outcomes.append(_Outcome(article.doc, str(result)))
                         continue
-                    reprocessed = result.status == "reprocessed"  # stored meanwhile by another
-                    copy = False
-                    if not reprocessed:
-                        if self.duplicates is None:
-                            # Not the articles of this run saved ahead of their turn.
-                            ahead = {a.id for a, _ in todo[k - 1 :]}
-                            self.duplicates = _duplicate_index(store, ahead)
-                        copy = _link_copies(store, self.duplicates, result.article_id, article.text)
-                    if self.resolve_with is None:
-                        resolve_article(
-                            store,
-                            result.article_id,
-                            self.recent,
-                            reprocessed=reprocessed,
-                            pending=changed,
-                        )
-                    else:
-                        deferred.append((result.article_id, reprocessed))
+                    # Not in the index: the articles of this run saved ahead of their turn.
+                    ahead = {a.id for a, _ in todo[k - 1 :]}
+                    copy = self._link_and_resolve(article, result, ahead, changed, deferred)
                     outcomes.append(_Outcome(article.doc, copy=copy))
         except SitroomError as exc:
             log.info("a batch of %d articles failed as one (%s); writing each", len(todo), exc)
@@ -389,25 +374,13 @@ class _Writer:
         """Store, link and resolve one article in a savepoint: a failure leaves none of it."""
         store = self.store
         changed: set[str] = set()
+        deferred: list[tuple[str, bool]] = []
         try:
             with store.savepoint():
                 result = store.save(article, extraction)
-                copy = False
-                if result.status != "reprocessed":
-                    if self.duplicates is None:
-                        self.duplicates = _duplicate_index(store, {result.article_id})
-                    copy = _link_copies(store, self.duplicates, result.article_id, article.text)
-                # After linking copies, so that a copy counts as one source.
-                if self.resolve_with is None:
-                    resolve_article(
-                        store,
-                        result.article_id,
-                        self.recent,
-                        reprocessed=result.status == "reprocessed",
-                        pending=changed,
-                    )
-            if self.resolve_with is not None:
-                self.deferred.append((result.article_id, result.status == "reprocessed"))
+                copy = self._link_and_resolve(
+                    article, result, {result.article_id}, changed, deferred
+                )
         except SitroomError as exc:
             self._fail(article.doc, str(exc))
             # What the index wrote while it was made went with the rolled-back
@@ -415,12 +388,41 @@ class _Writer:
             self.duplicates = None
             return
         self.tracker |= changed
+        self.deferred += deferred
         if result.status == "reprocessed":
             self.summary.reprocessed += 1
         else:
             self.summary.new += 1
             self.summary.near_duplicate += copy
         self.tick(article.doc)
+
+    def _link_and_resolve(
+        self,
+        article: Article,
+        result: SaveResult,
+        ahead: set[str],
+        changed: set[str],
+        deferred: list[tuple[str, bool]],
+    ) -> bool:
+        """Link a saved article to the originals it copies (a reprocessed one is not linked
+        again), then resolve it, or leave it in ``deferred`` for ``resolve_with``; say
+        whether it is a near-duplicate copy. ``ahead``: saved articles the near-duplicate
+        index, when it is made now, must leave out."""
+        store = self.store
+        reprocessed = result.status == "reprocessed"
+        copy = False
+        if not reprocessed:
+            if self.duplicates is None:
+                self.duplicates = _duplicate_index(store, ahead)
+            copy = _link_copies(store, self.duplicates, result.article_id, article.text)
+        # After linking copies, so that a copy counts as one source.
+        if self.resolve_with is None:
+            resolve_article(
+                store, result.article_id, self.recent, reprocessed=reprocessed, pending=changed
+            )
+        else:
+            deferred.append((result.article_id, reprocessed))
+        return copy
 
     def _fail(self, doc: str, reason: str) -> None:
         self.summary.failed.append(IngestFailure(doc, reason))
