@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sitroom.extract.actors import load_actor_dictionary
+from sitroom.extract.actors import extract_actors, load_actor_dictionary
 from sitroom.extract.article import Resources, extract_article
+from sitroom.extract.events import extract_events
 from sitroom.model import Article, Event
 
 
@@ -19,3 +20,16 @@ def article_events(
     )
     res = Resources(gazetteer=gazetteer, actor_dictionary=load_actor_dictionary())
     return extract_article(nlp(text), article, res).events
+
+
+def sentence_events(nlp, text: str, dct: dt.date | None) -> list[Event]:
+    """The events of ``text`` sentence by sentence, with nothing the article adds: no
+    date, place or claimant from around them (the report dated ``dct``)."""
+    doc = nlp(text)
+    return extract_events(
+        doc,
+        extract_actors(doc, dct, load_actor_dictionary()),
+        date_of=lambda s, e: (None, None, 3),
+        place_of=lambda s, e: None,
+        claimant_of=lambda s, e: None,
+    )

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sitroom.extract.actors import extract_actors, load_actor_dictionary
-from sitroom.extract.events import extract_events
 from sitroom.extract.events.casualties import figures_to_casualties, sentence_figures
 from sitroom.extract.events.extract import merge_war_mentions
 from sitroom.model import Actor, Casualties, Event
-from tests.extract.helpers import article_events
+from tests.extract.helpers import article_events, sentence_events
 from tests.geo.helpers import gazetteer
 
 __all__ = ["gazetteer"]
@@ -76,16 +74,7 @@ def test_the_same_partys_toll_told_again_is_one_record():
 
 
 def _assaults(nlp, text: str) -> list[Event]:
-    doc = nlp(text)
-    actors = extract_actors(doc, dt.date(2031, 3, 12), load_actor_dictionary())
-    events = extract_events(
-        doc,
-        actors,
-        date_of=lambda s, e: (None, None, 3),
-        place_of=lambda s, e: None,
-        claimant_of=lambda s, e: None,
-    )
-    return [e for e in events if e.type == "ASSAULT"]
+    return [e for e in sentence_events(nlp, text, dt.date(2031, 3, 12)) if e.type == "ASSAULT"]
 
 
 def test_the_fall_of_a_rocket_with_a_toll_is_an_attack(nlp):

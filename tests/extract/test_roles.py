@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from sitroom.extract.actors import extract_actors, load_actor_dictionary
-from sitroom.extract.events import extract_events
 from sitroom.extract.events.snippets import main_event
 from sitroom.extract.places import extract_places
+from tests.extract.helpers import sentence_events
 from tests.geo.helpers import gazetteer
 
 __all__ = ["gazetteer"]
@@ -165,14 +165,7 @@ def test_forced_to_do_it_means_it_was_done(nlp) -> None:
 
 
 def _events_of(nlp, text: str, dct: dt.date | None = dt.date(2022, 9, 16)):
-    doc = nlp(text)
-    return extract_events(
-        doc,
-        extract_actors(doc, dct, load_actor_dictionary()),
-        date_of=lambda s, e: (None, None, 3),
-        place_of=lambda s, e: None,
-        claimant_of=lambda s, e: None,
-    )
+    return sentence_events(nlp, text, dct)
 
 
 def test_a_past_verb_after_a_reported_present_clause_is_the_speakers(nlp) -> None:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sitroom.extract.actors import extract_actors
-from sitroom.extract.events import extract_events
 from sitroom.extract.events.assembly import (
     aim_condemnations,
     fill_attack_sides,
@@ -13,6 +11,7 @@ from sitroom.extract.events.assembly import (
     split_joint_statements,
 )
 from sitroom.model import Actor, Event, Place
+from tests.extract.helpers import sentence_events
 
 DCT = dt.date(2025, 5, 8)
 
@@ -60,14 +59,7 @@ def test_the_owner_of_a_projectile_fired_it(nlp) -> None:  # type: ignore[no-unt
         ("The ministry said a Cambodian artillery shell hit a house, killing one civilian.", "KHM"),
         ("A Russian missile hit the railway station in the city.", "RUS"),
     ):
-        doc = nlp(text)
-        events = extract_events(
-            doc,
-            extract_actors(doc, DCT),
-            date_of=lambda s, e: (None, None, 3),
-            place_of=lambda s, e: None,
-            claimant_of=lambda s, e: None,
-        )
+        events = _events(nlp, text)
         attacks = [e for e in events if e.type == "ASSAULT"]
         assert attacks and who in _countries(attacks[0].source), [
             (e.trigger, e.source) for e in events
@@ -87,27 +79,12 @@ def test_a_denial_marks_the_attacks_it_denies_and_is_no_event_of_its_own() -> No
 
 
 def test_deny_is_a_denial_in_the_lexicon(nlp) -> None:  # type: ignore[no-untyped-def]
-    doc = nlp("Hezbollah denied responsibility for the rocket strike on the town.")
-    actors = extract_actors(doc, DCT)
-    events = extract_events(
-        doc,
-        actors,
-        date_of=lambda s, e: (None, None, 3),
-        place_of=lambda s, e: None,
-        claimant_of=lambda s, e: None,
-    )
+    events = _events(nlp, "Hezbollah denied responsibility for the rocket strike on the town.")
     assert [e.mode for e in events if e.type == "REJECT"] == ["denial"]
 
 
 def _events(nlp, text: str) -> list[Event]:  # type: ignore[no-untyped-def]
-    doc = nlp(text)
-    return extract_events(
-        doc,
-        extract_actors(doc, DCT),
-        date_of=lambda s, e: (None, None, 3),
-        place_of=lambda s, e: None,
-        claimant_of=lambda s, e: None,
-    )
+    return sentence_events(nlp, text, DCT)
 
 
 def test_members_named_after_including_are_the_parties(nlp) -> None:  # type: ignore[no-untyped-def]
