@@ -19,7 +19,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Doc, Token
 
@@ -67,6 +67,13 @@ def said(
         sentence_start=sentence[0],
         sentence_end=sentence[1],
     )
+
+
+def _by_parties(quotes: Sequence[Quote]) -> Iterator[tuple[Quote, str]]:
+    """The quotes whose speaker is a party, with the speaker's side."""
+    for quote in quotes:
+        if quote.speaker_actor is not None and party(quote.speaker_actor):
+            yield quote, party(quote.speaker_actor)
 
 
 def _actor_at(actors: Sequence[Actor], token: Token) -> Actor | None:
@@ -140,11 +147,7 @@ def blame_in_words(
         for b in e.target
     }
     worded: set[tuple[int, str, str]] = set()
-    for quote in quotes:
-        speaker = quote.speaker_actor
-        if speaker is None or not party(speaker):
-            continue
-        side = party(speaker)
+    for quote, side in _by_parties(quotes):
         span = doc.char_span(quote.content_start, quote.content_end, alignment_mode="expand")
         if span is None:
             continue
@@ -241,11 +244,7 @@ def threats_in_words(
     }
     foes = _foes(events)
     inside = [a for a in actors if a.start >= 0]
-    for quote in quotes:
-        speaker = quote.speaker_actor
-        if speaker is None or not party(speaker):
-            continue
-        side = party(speaker)
+    for quote, side in _by_parties(quotes):
         for m in _ANSWER.finditer(text, quote.content_start, quote.content_end):
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is None:
