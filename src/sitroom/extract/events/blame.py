@@ -110,12 +110,81 @@ def _doers(noun: Token) -> list[Token]:
     return out
 
 
+_INCIDENTS = frozenset(
+    {
+        "attack",
+        "strike",
+        "airstrike",
+        "explosion",
+        "blast",
+        "bombing",
+        "shelling",
+        "killing",
+        "killings",
+        "massacre",
+        "assassination",
+        "incident",
+        "provocation",
+        "raid",
+        "shooting",
+    }
+)
+"""Nouns of what happened: whoever "is behind" one is blamed for it."""
+_UNTRUE = re.compile(
+    r"(?i)^(?:untrue|false|lies?|baseless|groundless|unfounded|fabricat\w*|fake|absurd|"
+    r"nonsense|slander\w*|disinformation|provocations?)$"
+)
+"""Words that call what another side says a lie: the speaker blames that side."""
+_ALLEGING = frozenset({"allegation", "accusation", "claim", "charge"})
+
+
+def _subjects(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ == "nsubj"]
+
+
+def _accusers(noun: Token) -> list[Token]:
+    """Who makes the allegation ``noun`` names ("allegations by X", "X's claims",
+    "Indian allegations")."""
+    out = [
+        c
+        for c in noun.children
+        if c.dep_ == "poss" or (c.dep_ in ("amod", "compound") and c.text[:1].isupper())
+    ]
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ == "by":
+            out += [p for p in c.children if p.dep_ == "pobj"]
+    return out
+
+
 def _responsible(token: Token) -> list[Token]:
-    """The subject of "was responsible", "is to blame"."""
+    """The subject of "was responsible", "is to blame", "is behind the attack", "crossed
+    all red lines"; the maker of an allegation the words call a lie ("allegations by X
+    ... are untrue")."""
     if token.lower_ == "responsible" and token.dep_ in ("acomp", "oprd"):
-        return [c for c in token.head.children if c.dep_ == "nsubj"]
+        return _subjects(token.head)
     if token.lower_ == "blame" and token.dep_ == "xcomp" and token.head.lemma_ == "be":
-        return [c for c in token.head.children if c.dep_ == "nsubj"]
+        return _subjects(token.head)
+    if (
+        token.lower_ == "behind"
+        and token.dep_ == "prep"
+        and token.head.lemma_ == "be"
+        and any(c.dep_ == "pobj" and c.lemma_.lower() in _INCIDENTS for c in token.children)
+    ):
+        return _subjects(token.head)
+    if (
+        token.lemma_.lower() == "line"
+        and token.dep_ == "dobj"
+        and token.head.lemma_.lower() == "cross"
+        and any(c.lower_ == "red" for c in token.children)
+    ):
+        return _subjects(token.head)
+    if _UNTRUE.match(token.text):
+        first = token
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        if first.dep_ in ("attr", "acomp") and first.head.lemma_ == "be":
+            said_of = [s for s in _subjects(first.head) if s.lemma_.lower() in _ALLEGING]
+            return [a for s in said_of for a in _accusers(s)]
     return []
 
 
@@ -152,7 +221,7 @@ def blame_in_words(
         if span is None:
             continue
         for token in span:
-            doers = _doers(token) if _WRONG.match(token.text) else _responsible(token)
+            doers = (_doers(token) if _WRONG.match(token.text) else []) or _responsible(token)
             blamed = [a for d in doers if (a := _actor_at(inside, d)) is not None]
             blamed = [a for a in blamed if party(a) != side]
             sent = token.sent
@@ -176,7 +245,82 @@ def blame_in_words(
             out.append(
                 said(("DISAPPROVE", "accusation"), quote, blamed[:1], (start, end), (s0, s1), text)
             )
+    return _allegations(out, quotes, inside, doc, told)
+
+
+def _alleged(noun: Token) -> list[Token]:
+    """Who the allegation ``noun`` names as the wrongdoer: the subject of its "that"
+    clause ("allegations that X shelled"), or the agent of the wrong it is of
+    ("allegations of violations by X")."""
+    out: list[Token] = []
+    for c in noun.children:
+        if c.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" for m in c.children):
+            out += _subjects(c)
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for wrong in c.children:
+                out += [p for b in wrong.children if b.lower_ == "by" for p in b.children]
     return out
+
+
+def _allegations(
+    events: list[Event],
+    quotes: Sequence[Quote],
+    actors: Sequence[Actor],
+    doc: Doc,
+    told: set[tuple[int, int, str]],
+) -> list[Event]:
+    """``events`` with the accusation each allegation names its maker and its target in
+    ("allegations by X that Y carried out the attack", "X's claims that Y shelled",
+    "Indian allegations of violations by Y"): X blames Y, when the words were said."""
+    for token in doc:
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in _ALLEGING:
+            continue
+        makers = [a for d in _accusers(token) if (a := _actor_at(actors, d)) is not None]
+        if not makers:
+            continue
+        side = party(makers[0])
+        named = [a for d in _alleged(token) if (a := _actor_at(actors, d)) is not None]
+        named = [a for a in named if party(a) != side]
+        s0, s1 = token.sent.start_char, token.sent.end_char
+        if not named or (s0, s1, side) in told:
+            continue
+        # dated when the words telling it were said, else as the sentence's events are
+        quote = next(
+            (q for q in quotes if q.content_start <= token.idx < q.content_end and q.date),
+            None,
+        )
+        dated = next((e for e in events if e.sentence_start == s0 and e.date), None)
+        date = quote.date if quote is not None else dated.date if dated else None
+        if date is None:
+            continue
+        told.add((s0, s1, side))
+        # the span of the words telling it, which dates it as those words are dated
+        if quote is not None and quote.cue_start >= 0:
+            start, end = quote.cue_start, quote.cue_end
+        else:
+            start, end = token.idx, token.idx + len(token.text)
+        events.append(
+            Event(
+                type="DISAPPROVE",
+                mode="accusation",
+                start=start,
+                end=end,
+                trigger=doc_text(doc)[start:end],
+                source=[makers[0]],
+                target=named[:1],
+                date=date,
+                date_precision=(
+                    quote.date_precision
+                    if quote is not None
+                    else dated.date_precision
+                    if dated
+                    else None
+                ),
+                sentence_start=s0,
+                sentence_end=s1,
+            )
+        )
+    return events
 
 
 _ANSWER = re.compile(

@@ -1,0 +1,78 @@
+"""Statements the record used to miss: blame in a denial or an idiom, truces told by
+"ceased hostilities", troops moved or put on alert (invented sentences)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.extract.helpers import article_events
+from tests.geo.helpers import gazetteer
+
+__all__ = ["gazetteer"]
+
+DAY = dt.date(2022, 3, 14)
+
+
+def _sides(e) -> tuple[str, str]:
+    src, tgt = e.source[0], e.target[0]
+    return (src.country or src.group, tgt.country or tgt.group)
+
+
+def _acts(nlp, gazetteer, text: str, kind: str = "DISAPPROVE") -> list[tuple[str, str]]:
+    """(source side, target side) of the article's events of type ``kind``."""
+    return [
+        _sides(e)
+        for e in article_events(nlp, gazetteer, text, DAY)
+        if e.type == kind and e.source and e.target
+    ]
+
+
+def _types(nlp, gazetteer, text: str) -> list[str]:
+    return [e.type for e in article_events(nlp, gazetteer, text, DAY)]
+
+
+def test_allegations_called_a_lie_are_the_deniers_blame_of_the_accuser(nlp, gazetteer):
+    text = (
+        '"Claims by the Georgian side that Russia shelled the depot are a lie and a '
+        'provocation," the Russian Foreign Ministry said on Monday.'
+    )
+    acts = _acts(nlp, gazetteer, text)
+    assert ("RUS", "GEO") in acts  # the denier blames the accuser
+    assert ("GEO", "RUS") in acts  # the allegation is the accuser's blame of the accused
+
+
+def test_allegations_by_the_speakers_own_side_blame_no_one_of_it(nlp, gazetteer):
+    text = (
+        '"Allegations by Georgia that Russia shelled the depot are absolutely untrue," '
+        "the Georgian defence ministry said on Monday."
+    )
+    assert ("GEO", "GEO") not in _acts(nlp, gazetteer, text)
+
+
+def test_a_side_said_to_be_behind_an_attack_is_blamed(nlp, gazetteer):
+    text = "The Syrian government said Turkey was behind the bombing of the convoy."
+    assert ("SYR", "TUR") in _acts(nlp, gazetteer, text)
+
+
+def test_a_side_said_to_be_behind_a_plan_is_not_blamed(nlp, gazetteer):
+    text = "The Syrian government said Turkey was behind the plan to reopen the crossing."
+    assert ("SYR", "TUR") not in _acts(nlp, gazetteer, text)
+
+
+def test_a_side_said_to_cross_red_lines_is_blamed(nlp, gazetteer):
+    text = "The Armenian government said Azerbaijan had crossed every red line."
+    assert ("ARM", "AZE") in _acts(nlp, gazetteer, text)
+
+
+def test_ceased_hostilities_is_a_truce_not_an_attack(nlp, gazetteer):
+    text = "Georgia and Russia ceased hostilities along the boundary line on Monday."
+    types = _types(nlp, gazetteer, text)
+    assert "AGREE" in types
+    assert "ASSAULT" not in types
+
+
+def test_reinforcing_positions_and_high_alert_are_mobilisation(nlp, gazetteer):
+    assert "MOBILIZE" in _types(
+        nlp, gazetteer, "Indian forces were reinforcing their positions along the frontier."
+    )
+    assert "MOBILIZE" in _types(nlp, gazetteer, "The Pakistani army was on high alert.")
