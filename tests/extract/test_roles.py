@@ -236,3 +236,47 @@ def test_officials_of_no_country_blaming_one_side_are_the_others(nlp) -> None:
         nlp, "Fighting between Kenya and Somalia went on. Military officials condemned Somalia."
     )
     assert (source, target) == ({"KEN"}, {"SOM"})
+
+
+def _of_type(nlp, text: str, etype: str):
+    events = [e for e in _events_of(nlp, text) if e.type == etype]
+    assert events, text
+    return events[0]
+
+
+def test_an_attack_that_is_the_means_of_an_accused_escalation_is_the_accused(nlp) -> None:
+    text = (
+        "Kenya accused Somalia's forces of escalating the fighting by firing rockets "
+        "on the Kenyan town of Mandera."
+    )
+    event = _of_type(nlp, text, "ASSAULT")
+    assert {a.country for a in event.source} == {"SOM"}
+
+
+def test_a_retreat_forced_by_a_side_is_a_retreat_from_it(nlp) -> None:
+    event = _of_type(nlp, "Kenya repelled the invasion, forcing Somalia to retreat.", "RETREAT")
+    assert {a.country for a in event.source} == {"SOM"}
+    assert {a.country for a in event.target} == {"KEN"}
+
+
+def test_officials_from_both_nations_are_both_parties(nlp) -> None:
+    text = (
+        "Fighting between Kenya and Somalia went on. "
+        "Military officials from both nations will meet on Monday to prevent more clashes."
+    )
+    event = _of_type(nlp, text, "CONSULT")
+    assert {a.country for a in event.source} == {"KEN", "SOM"}
+
+
+def test_talks_conducted_by_an_official_are_his(nlp) -> None:
+    text = (
+        "Kenya and Somalia ceased hostilities at the border after telephone conversations "
+        "conducted by Ethiopian Foreign Minister Gedu Andargachew, the ministry said."
+    )
+    event = _of_type(nlp, text, "CONSULT")
+    assert "ETH" in {a.country for a in event.source}
+
+
+def test_a_voiced_readiness_is_the_owners_stance(nlp) -> None:
+    event = _of_type(nlp, "The envoy voiced Ethiopia's readiness to mediate.", "AGREE")
+    assert {a.country for a in event.source} == {"ETH"}

@@ -105,11 +105,50 @@ def verb_roles(
                     source.extend(actors_of(obj, index, context))
         if not _moves_its_object(tok):
             for child in tok.children:
-                if child.dep_ in OBJECT_DEPS and not is_reciprocal(child):
-                    target.extend(actors_of(child, index, context))
+                if child.dep_ not in OBJECT_DEPS or is_reciprocal(child):
+                    continue
+                if child.lemma_.lower() in _STANCE_OBJECTS:
+                    # "voiced Tehran's readiness to help": whose stance it is, not a target
+                    if not any(a.country for a in source):
+                        owners = [a for a in actors_of(child, index, context) if a.country]
+                        source = owners or source
+                    continue
+                target.extend(actors_of(child, index, context))
+        forcer = _forced_by(tok)
+        if forcer is not None and not target:
+            # "repelled the invasion, forcing Israel to retreat": it retreats from the forcer
+            target = actors_of(forcer, index, context)
         if not target and tok.lemma_.lower() in _ADDRESSING_VERBS:
             target = _content_subject(tok, index, context)
     return source, target
+
+
+# Nouns of a stance that a verb voices ("expressed X's readiness", "voiced its support"):
+# their owner holds the stance.
+_STANCE_OBJECTS = frozenset(
+    {
+        "readiness",
+        "willingness",
+        "preparedness",
+        "desire",
+        "intention",
+        "determination",
+        "commitment",
+        "eagerness",
+    }
+)
+# Verbs that make their object do the act of their complement: "forcing X to retreat".
+_FORCING_VERBS = frozenset({"force", "compel", "oblige", "push", "drive"})
+_YIELDING_ACTS = frozenset({"retreat", "withdraw", "pull", "leave", "flee", "surrender"})
+
+
+def _forced_by(tok: Token) -> Token | None:
+    """The subject that forced ``tok``'s withdrawal ("X repelled Y, forcing Y to retreat")."""
+    if tok.lemma_.lower() not in _YIELDING_ACTS or tok.dep_ != "xcomp":
+        return None
+    if tok.head.lemma_.lower() not in _FORCING_VERBS:
+        return None
+    return subject_of(tok.head)
 
 
 # Verbs whose that-clause names who must act: "demanded that the US cancel",
@@ -227,8 +266,10 @@ def noun_roles(
             for g in child.children:
                 if g.dep_ == "pobj":
                     source.extend(actors_of(g, index, context))
-        elif child.dep_ == "acl" and talks_of_violence:
-            # "missile strikes carried out by India"
+        elif child.dep_ == "acl" and (
+            talks_of_violence or etype not in {"AGREE", ""} and child.lemma_.lower() in _HELD
+        ):
+            # "missile strikes carried out by India", "phone talks conducted by X"
             for g in child.children:
                 if g.dep_ == "agent":
                     for o in g.children:
@@ -291,6 +332,10 @@ def noun_roles(
                 target = actors_of(child, index, context)  # "told Y in a phone call"
     return source, target
 
+
+# Participles whose agent holds the talks or visit they describe ("talks hosted by X" is
+# not among them: a host may only broker).
+_HELD = frozenset({"conduct", "hold", "carry", "make", "initiate", "organise", "organize", "pay"})
 
 # "in protest at X", "in defiance of X": the party an act is aimed at, named outright.
 _STANCE_NOUNS = frozenset({"protest", "defiance", "opposition"})

@@ -312,6 +312,10 @@ def _modifier_actors(tok: Token, index: ActorIndex, sector: str) -> list[Actor]:
             for pobj in child.children:
                 if pobj.dep_ != "pobj":
                     continue
+                if child.lower_ in {"from", "by"} and is_collective(pobj):
+                    # "officials from both nations", "shelling by both sides"
+                    out.extend(_collective(pobj, index, sector))
+                    continue
                 for p in [pobj, *pobj.conjuncts]:
                     hit = index.actor_at(p)
                     if hit is not None and hit.country:
@@ -632,6 +636,9 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.lower_ in {"of", "for"}:
         # "accused Armenia of shelling" -> Armenia shells
         owner = verb.head.head
+        if owner.pos_ in {"NOUN", "PROPN"} and owner.dep_ == "dobj" and verb.head.lower_ == "of":
+            # "accused X's forces of escalating": the parse may hang "of" on the accused
+            return owner
         obj = next((c for c in owner.children if c.dep_ == "dobj"), None)
         if obj is not None:
             return obj
@@ -666,6 +673,9 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ in {"acl", "relcl"} and verb.head.pos_ in {"NOUN", "PROPN"}:
         # "the attack, which killed 12": the modified noun is the subject
         return verb.head if verb.dep_ == "relcl" else None
+    if verb.dep_ == "prep" and verb.lower_ == "by" and verb.head.tag_ == "VBG":
+        # "escalating the fighting by firing rockets": whoever escalates fires
+        return subject_of(verb.head, depth + 1)
     if verb.dep_ == "prep" or verb.head.pos_ == "ADP":
         return subject_of(verb.head.head, depth + 1) if verb.head.head.i != verb.head.i else None
     return None
