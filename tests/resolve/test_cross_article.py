@@ -325,3 +325,93 @@ def test_one_reports_accounts_of_each_side_are_one_contested_incident():
         ]
     )
     assert apart[1] != apart[4]
+
+
+def test_one_threat_told_by_several_outlets_is_one_incident():
+    # one side warning the same other side within the month, each outlet in its own words
+    def warn(src: tuple[str, ...], tgt: tuple[str, ...], verb: str, date: str = "2024-07") -> Event:
+        ev = event(0, type_="THREATEN", mode="statement", date=date, place=None, source=src)
+        ev.target = [actor(c) for c in tgt]
+        return vague(ev, verb)
+
+    a = rec(1, "a", warn(("ISR",), ("LBN",), "vowed"), "The premier vowed a harsh answer.")
+    b = rec(2, "b", warn(("ISR",), ("LBN",), "warned", "2024-07-27"), "He warned of a price.")
+    back = rec(3, "c", warn(("LBN",), ("ISR",), "threatened"), "The group threatened in turn.")
+    other = rec(4, "d", warn(("ISR",), ("IRN",), "cautioned"), "He cautioned its patron too.")
+    out = cluster_events([a, b, back, other])
+    assert out[1] == out[2]
+    assert len({out[1], out[3], out[4]}) == 3
+
+
+def test_reported_violations_of_one_side_in_a_month_are_one_accusation():
+    def breach(src: str, tgt: str, verb: str) -> Event:
+        ev = event(
+            0,
+            mode="ceasefire-violation",
+            status="reported-violation",
+            date="2025-05",
+            place=None,
+            source=(src,),
+            target=(tgt,),
+        )
+        return vague(ev, verb)
+
+    said = rec(1, "a", breach("PAK", "IND", "reported"), "New Delhi reported breaches.")
+    answered = rec(2, "b", breach("PAK", "IND", "rejected"), "Islamabad rejected the charge.")
+    counter = rec(3, "c", breach("IND", "PAK", "alleged"), "Islamabad alleged Indian breaches.")
+    out = cluster_events([said, answered, counter])
+    assert out[1] == out[2] != out[3]
+    # two attacks of one side in a month are no accusation: nothing bears them out
+    shells = vague(event(0, date="2025-05", place=None), "hit")
+    drone = vague(event(0, date="2025-05", place=None), "fell")
+    fired = [rec(4, "d", shells, "Shells hit a school."), rec(5, "e", drone, "A drone fell.")]
+    apart = cluster_events(fired)
+    assert apart[4] != apart[5]
+
+
+def test_clashes_of_one_month_between_the_same_sides_are_one_round_of_fighting():
+    def fighting(sides: tuple[str, ...], verb: str, date: str = "2022-09") -> Event:
+        return vague(
+            event(0, mode="clash", date=date, place=None, source=sides, target=sides), verb
+        )
+
+    toll = rec(1, "a", fighting(("KGZ", "TJK"), "killed"), "Two dozen died in the clashes.")
+    call = rec(2, "b", fighting(("KGZ", "TJK"), "urged"), "The envoy urged an end to fighting.")
+    others = rec(3, "c", fighting(("ARM", "AZE"), "fought"), "Troops fought on another border.")
+    dawn = fighting(("KGZ", "TJK"), "erupted", "2022-09-14")
+    dawn.time_precision = 1
+    day = rec(4, "d", dawn, "A firefight broke out at dawn.")
+    out = cluster_events([toll, call, others, day])
+    assert out[1] == out[2]
+    # other sides, or a day's clash with nothing else in common, stay apart
+    assert len({out[1], out[3], out[4]}) == 3
+
+
+def _reports(place: Place, n: int, first_id: int) -> list[EventRecord]:
+    return [
+        rec(first_id + k, f"r{first_id + k}", event(0, place=place), "Missiles hit the market.")
+        for k in range(n)
+    ]
+
+
+def test_one_misplaced_member_does_not_keep_later_reports_out():
+    # five reports of a strike on the town and one that put it 80 km off (a wrong
+    # geocode): a later report from the town still joins them
+    members = _reports(GANJA, 5, 1) + _reports(STEPANAKERT, 1, 6)
+    (incident,) = assign(members[:5], [])
+    incident.members.append(members[5])
+    later = rec(10, "z", event(0, killed=12), "Missiles hit the market.")
+    clusters = assign([later], [incident])
+    assert len(clusters) == 1 and later in clusters[0].members
+    # the incremental path loads that incident as a candidate too
+    stored = [candidate(incident.id, m.id, m.event) for m in incident.members]
+    assert joinable_incidents([later], stored, Constraints()) == [incident.id]
+    # where the places of more than a few members disagree, the incident stays closed
+    split = _reports(GANJA, 2, 1) + _reports(STEPANAKERT, 1, 3)
+    (mixed,) = assign(split[:2], [])
+    mixed.members.append(split[2])
+    assert len(assign([rec(11, "y", event(0), "Missiles hit the market.")], [mixed])) == 2
+    # and a date that contradicts one member is never an outlier
+    incident.members.remove(later)
+    incident.members.append(rec(13, "w", event(0, date="2020-10-25"), "Missiles hit."))
+    assert len(assign([rec(12, "x", event(0), "Missiles hit the market.")], [incident])) == 2

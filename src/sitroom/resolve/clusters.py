@@ -11,9 +11,11 @@ accounts in one report), and no member
 may contradict it (``consistent``: the date, type, mode and a town or region
 place hold for every member; who did it and a country-level place only for the
 member that bears it out, since the parties' accounts of one attack differ on
-exactly those). A mention with no date (a report whose day is unknown) joins only
-by a party in common and a strong sign: the same town, tolls of one order or the
-same wording (``_undated_sign``). Two days' reports of one attack, at most
+exactly those). A town or region place may contradict a few members
+(``PLACE_OUTLIER_SHARE`` of the pairs): one mention placed in a wrong town does not
+keep every later report out of its incident. A mention with no date (a report whose
+day is unknown) joins only by a party in common and a strong sign: the same town,
+tolls of one order or the same wording (``_undated_sign``). Two days' reports of one attack, at most
 ``NEAR_DAYS`` apart, join when their death tolls are of one order (a later day's
 count, ``_toll_update``). Incidents built apart that a later member bears out are merged
 the same way (``assign``). User overrides (merge, split) are constraints that
@@ -38,7 +40,7 @@ from sitroom.resolve.claims import IncidentSummary
 from sitroom.resolve.overrides import Constraints, mention_key
 from sitroom.store.incidents import IncidentRow
 
-VERSION = "incidents-8"
+VERSION = "incidents-9"
 
 _MODE_FAMILIES = {
     "missile": "strike",
@@ -193,14 +195,53 @@ def consistent(a: Event, b: Event, *, near: bool = False) -> bool:
     An unknown date contradicts no date; with ``near`` (a join that a later day's toll
     bears out, ``_toll_update``), neither does a day ``NEAR_DAYS`` away.
     """
-    if a.type in SAYING_TYPES:
-        return _agree(a, b, near=near)
+    return consistent_but_place(a, b, near=near) and _places_consistent(a, b)
+
+
+def consistent_but_place(a: Event, b: Event, *, near: bool = False) -> bool:
+    """``consistent``, the places aside (a few members' places may contradict a join,
+    ``PLACE_OUTLIER_SHARE``)."""
     if not _when_and_what_agree(a, b, near=near):
         return False
-    pa, pb = a.place, b.place
-    if pa is None or pb is None or "country" in (pa.precision, pb.precision):
-        return True
+    if a.type in SAYING_TYPES:
+        ca, cb = _countries(a), _countries(b)
+        if ca and cb and not ca & cb:
+            return False
+        sa, sb = _source_countries(a), _source_countries(b)
+        if sa and sb and not sa & sb:
+            return False
+    return True
+
+
+def _places_consistent(a: Event, b: Event) -> bool:
+    if a.type not in SAYING_TYPES:
+        pa, pb = a.place, b.place
+        if pa is None or pb is None or "country" in (pa.precision, pb.precision):
+            return True
     return _place_reason(a, b) is not None
+
+
+PLACE_OUTLIER_SHARE = 0.2
+"""The share of member pairs whose places alone may contradict when incidents join: a
+mention geocoded to a wrong town ("Moscow" for talks reported on a border clash) must not
+keep out every later report of its incident, but one incident's members lie together."""
+
+
+def _outliers_allowed(contradicting: int, pairs: int) -> bool:
+    return contradicting <= PLACE_OUTLIER_SHARE * pairs
+
+
+def consistent_with(members: Iterable[Event], e: Event, *, near: bool = False) -> bool:
+    """Is ``e`` ``consistent`` with every member, but for a few outlying places
+    (``PLACE_OUTLIER_SHARE`` of them)?"""
+    outliers = pairs = 0
+    for m in members:
+        pairs += 1
+        if not consistent(m, e, near=near):
+            if not consistent_but_place(m, e, near=near):
+                return False
+            outliers += 1
+    return _outliers_allowed(outliers, pairs)
 
 
 def linkable(a: Event, b: Event, *, near: bool = False) -> bool:
@@ -290,10 +331,13 @@ def _tolls_agree(a: int | None, b: int | None) -> bool:
 
 
 def _same_accusation(a: Event, b: Event) -> bool:
-    """One side blaming the same other side within one month: outlets report one accusation
-    (each in its own words and with the speaker it names) far more often than a side makes
-    two of them, and the accuser, not the speaker's name, identifies it."""
-    if a.type != "DISAPPROVE" or len(a.date or "") < 7 or len(b.date or "") < 7:
+    """One side blaming (or threatening) the same other side within one month: outlets
+    report one accusation (each in its own words and with the speaker it names) far more
+    often than a side makes two of them, and the accuser, not the speaker's name, identifies
+    it. A reported ceasefire violation is an accusation too ("India reported breaches by
+    Pakistan", "responding to Indian allegations of violations by Pakistan")."""
+    told = a.type in ("DISAPPROVE", "THREATEN") or a.status == b.status == "reported-violation"
+    if not told or len(a.date or "") < 7 or len(b.date or "") < 7:
         return False
     sa, sb = _source_countries(a), _source_countries(b)
     ta = {x.country for x in a.target if x.country}
@@ -312,10 +356,12 @@ def _crossed_parties(a: Event, b: Event) -> bool:
 
 
 def _same_war(a: Event, b: Event) -> bool:
-    """A war of the same countries in the same year: two countries fight one war at a time,
-    so "the 2020 war" and "the war that broke out in September" are one, and fighting
-    between them told with no day ("weeks of heavy fighting") is that war's."""
-    if "war" not in (a.mode, b.mode) or not {a.mode, b.mode} <= {"war", "clash"}:
+    """A war or fighting of the same countries in the same year or month, told with no day:
+    two countries fight one war at a time, so "the 2020 war" and "the war that broke out in
+    September" are one, fighting between them told with no day ("weeks of heavy fighting")
+    is that war's, and the clashes of one month between the same two sides told with no day
+    ("the border clashes", "24 killed in the fighting") are one round of fighting."""
+    if not {a.mode, b.mode} <= {"war", "clash"}:
         return False
     if len(a.date or "") >= 10 or len(b.date or "") >= 10:
         return False
@@ -494,7 +540,8 @@ def _bears_out(
     and one pair must bear the join out (single link on the signs: a vague date joins the
     incident through the member that shares its place, its wording or its toll). A pair
     of days ``NEAR_DAYS`` apart with tolls of one order (``_toll_update``) bears a join
-    out, and then other members' days that far apart do not contradict it either.
+    out, and then other members' days that far apart do not contradict it either. Places
+    alone may contradict in ``PLACE_OUTLIER_SHARE`` of the pairs.
     """
     best: tuple[float, EventRecord, EventRecord] | None = None
     update = (
@@ -502,14 +549,22 @@ def _bears_out(
         or _spans_days(others)
         or any(_toll_update(m, o) for m in members for o in others)
     )
+    outliers = 0
     for m in members:
         for o in others:
-            if not (consistent(m.event, o.event, near=update) and _same_statement_allowed(m, o)):
+            if not _same_statement_allowed(m, o):
                 return None
+            if not consistent(m.event, o.event, near=update):
+                if not consistent_but_place(m.event, o.event, near=update):
+                    return None
+                outliers += 1
+                continue
             if _borne_out(m, o) or (update and _toll_update(m, o)):
                 score = _affinity(m, o)
                 if best is None or score > best[0]:
                     best = (score, m, o)
+    if not _outliers_allowed(outliers, len(members) * len(others)):
+        return None
     return best
 
 

@@ -36,7 +36,7 @@ from sitroom.resolve.clusters import (
     Cluster,
     Signature,
     assign,
-    consistent,
+    consistent_with,
     copy_signature,
     incident_row,
     linkable,
@@ -282,9 +282,10 @@ def joinable_incidents(
     """The candidate incidents (of ``mentions``) that one of ``records`` could join, sorted.
 
     A mention joins an incident only if one member is linkable with it and none
-    contradicts it (``consistent``, complete link), so an incident whose candidate
-    mentions no new mention could join is left out, and its members are never loaded:
-    the neighbourhood is the same town, region or parties, not the whole day of that type.
+    contradicts it (``consistent_with``: complete link, but for a few outlying places), so
+    an incident whose candidate mentions no new mention could join is left out, and its
+    members are never loaded: the neighbourhood is the same town, region or parties, not
+    the whole day of that type.
     Every candidate is kept for a reprocessed article (its incidents lose members and are
     redone) and when an override names one of the mentions (a merge joins whatever the
     rules say).
@@ -301,7 +302,7 @@ def joinable_incidents(
 
 def _could_join(members: Sequence[Event], e: Event) -> bool:
     # The members' figures are not loaded: a later day's toll (``near``) may join.
-    return all(consistent(p, e, near=True) for p in members) and any(
+    return consistent_with(members, e, near=True) and any(
         linkable(p, e, near=True) for p in members
     )
 
