@@ -415,3 +415,22 @@ def test_one_misplaced_member_does_not_keep_later_reports_out():
     incident.members.remove(later)
     incident.members.append(rec(13, "w", event(0, date="2020-10-25"), "Missiles hit."))
     assert len(assign([rec(12, "x", event(0), "Missiles hit the market.")], [incident])) == 2
+
+
+def test_two_days_clashes_of_the_same_two_sides_are_one_round_of_fighting():
+    def clash(day: str, sides: tuple[str, ...], sentence: str, n: int) -> EventRecord:
+        ev = event(0, mode="clash", date=day, place=None, source=sides, target=sides)
+        ev.trigger = sentence.split()[1]
+        return rec(n, f"r{n}", ev, sentence)
+
+    friday = clash("2022-09-16", ("KGZ", "TJK"), "Border troops clashed at dawn.", 1)
+    sunday = clash("2022-09-18", ("KGZ", "TJK"), "The fighting's toll rose again.", 2)
+    other_pair = clash("2022-09-17", ("KGZ", "UZB"), "Guards exchanged shots overnight.", 3)
+    later = clash("2022-09-21", ("KGZ", "TJK"), "Skirmishes resumed near the river.", 4)
+    out = cluster_events([friday, sunday, other_pair, later])
+    assert out[1] == out[2]
+    assert len({out[1], out[3], out[4]}) == 3
+    # one side attacking the other on two days is no round of fighting by itself
+    raid = rec(5, "r5", event(0, date="2020-10-19", place=None), "Drones struck a depot.")
+    first = rec(6, "r6", event(0, place=None), "Missiles hit the market.")
+    assert cluster_events([raid, first])[5] != cluster_events([raid, first])[6]

@@ -1,27 +1,25 @@
 """Group event mentions, within and across articles, into incidents: the pure rules.
 
-Two mentions may report one incident when their types agree, their modes
-belong to one family (or one is generic: "an agreement", "a blast"), their
-dates agree at the coarser precision, their places lie close together (or
-share a country when one is country-level), and the countries involved overlap.
-A mention joins the incident it agrees with most and records why: one member
-must be compatible with it and bear it out (a shared place, the same day, the
-same wording, tolls of one order, the same accuser and accused, the two sides'
-accounts in one report), and no member
-may contradict it (``consistent``: the date, type, mode and a town or region
-place hold for every member; who did it and a country-level place only for the
-member that bears it out, since the parties' accounts of one attack differ on
-exactly those). A town or region place may contradict a few members
-(``PLACE_OUTLIER_SHARE`` of the pairs): one mention placed in a wrong town does not
-keep every later report out of its incident. A mention with no date (a report whose
-day is unknown) joins only by a party in common and a strong sign: the same town,
-tolls of one order or the same wording (``_undated_sign``). Two days' reports of one attack, at most
-``NEAR_DAYS`` apart, join when their death tolls are of one order (a later day's
-count, ``_toll_update``). Incidents built apart that a later member bears out are merged
-the same way (``assign``). User overrides (merge, split) are constraints that
-win over the rules. Nothing here reads or writes the store:
-``sitroom.resolve.core`` decides with these functions over a neighbourhood
-loaded beforehand.
+Two mentions may report one incident when their types agree, their modes belong to one
+family (or one is generic: "an agreement", "a blast"), their dates agree at the coarser
+precision, their places lie close together (or share a country when one is
+country-level), and the countries involved overlap. A mention joins the incident it
+agrees with most and records why: one member must be compatible with it and bear it out
+(a shared place, the same day, the same wording, tolls of one order, the same accuser
+and accused, the two sides' accounts in one report), and no member may contradict it
+(``consistent``: the date, type, mode and a town or region place hold for every member;
+who did it and a country-level place only for the member that bears it out, since the
+parties' accounts of one attack differ on exactly those). A town or region place may
+contradict a few members (``PLACE_OUTLIER_SHARE`` of the pairs): one mention placed in a
+wrong town does not keep every later report out of its incident. A mention with no date
+(a report whose day is unknown) joins only by a party in common and a strong sign: the
+same town, tolls of one order or the same wording (``_undated_sign``). Two days' reports
+of one attack, at most ``NEAR_DAYS`` apart, join when their death tolls are of one order
+(a later day's count, ``_toll_update``), as do two days' clashes of the same two sides.
+Incidents built apart that a later member bears out are merged the same way
+(``assign``). User overrides (merge, split) are constraints that win over the rules.
+Nothing here reads or writes the store: ``sitroom.resolve.core`` decides with these
+functions over a neighbourhood loaded beforehand.
 """
 
 from __future__ import annotations
@@ -40,7 +38,7 @@ from sitroom.resolve.claims import IncidentSummary
 from sitroom.resolve.overrides import Constraints, mention_key
 from sitroom.store.incidents import IncidentRow
 
-VERSION = "incidents-9"
+VERSION = "incidents-10"
 
 _MODE_FAMILIES = {
     "missile": "strike",
@@ -267,11 +265,23 @@ def _borne_out(ra: EventRecord, rb: EventRecord) -> bool:
 
 def _toll_update(ra: EventRecord, rb: EventRecord) -> bool:
     """Two days' reports of one attack: days ``NEAR_DAYS`` apart or less, everything else
-    agreeing, and death tolls of one order (the later day's count of the same dead)."""
+    agreeing, and death tolls of one order (the later day's count of the same dead); or two
+    days' clashes of the same two sides, each told as both fighting (a round of fighting
+    over days: "the fighting erupted on Friday", "the toll of the fighting rose on Sunday")."""
     a, b = ra.event, rb.event
     if _dates_agree(a.date, b.date) or not near_days(a.date, b.date):
         return False
-    return _tolls_agree(a.casualties.killed, b.casualties.killed) and _agree(a, b, near=True)
+    fighting = a.mode == b.mode == "clash" and _both_sides(a) == _both_sides(b) != set()
+    sign = fighting or _tolls_agree(a.casualties.killed, b.casualties.killed)
+    return sign and _agree(a, b, near=True)
+
+
+def _both_sides(e: Event) -> set[str]:
+    """The two sides of a mention told as both fighting each other ("the two armies
+    clashed", neither the attacker), else none."""
+    sides = _source_countries(e)
+    both = len(sides) == 2 and sides == {x.country for x in e.target if x.country}
+    return sides if both else set()
 
 
 def _spans_days(members: list[EventRecord]) -> bool:
