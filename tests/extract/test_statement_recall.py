@@ -76,3 +76,27 @@ def test_reinforcing_positions_and_high_alert_are_mobilisation(nlp, gazetteer):
         nlp, gazetteer, "Indian forces were reinforcing their positions along the frontier."
     )
     assert "MOBILIZE" in _types(nlp, gazetteer, "The Pakistani army was on high alert.")
+
+
+def test_looking_into_a_strike_is_an_investigation(nlp, gazetteer):
+    text = "The Georgian army said it was looking into the reported strike on the depot."
+    assert "INVESTIGATE" in _types(nlp, gazetteer, text)
+
+
+def test_a_cancelled_summit_is_a_rejection(nlp, gazetteer):
+    text = "Georgia cancelled a summit with Russia on Monday."
+    types = _types(nlp, gazetteer, text)
+    assert "REJECT" in types
+    assert "CONSULT" not in types
+
+
+def test_a_call_or_warning_aimed_at_the_speakers_own_side_is_not_aimed(nlp, gazetteer):
+    events = article_events(
+        nlp,
+        gazetteer,
+        "The Georgian interior minister warned that the Georgian death toll would rise. "
+        "Georgia urges Georgians to stay calm.",
+        DAY,
+    )
+    aimed = [_sides(e) for e in events if e.source and e.target]
+    assert ("GEO", "GEO") not in aimed

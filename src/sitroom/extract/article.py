@@ -16,6 +16,7 @@ from sitroom.extract import time as time_mod
 from sitroom.extract.events.assembly import (
     aim_condemnations,
     blame_from_accounts,
+    drop_self_aimed,
     fill_attack_sides,
     fold_denials,
     split_joint_statements,
@@ -377,6 +378,7 @@ def extract_article(doc: Doc, article: Article, res: Resources) -> Extraction:
     _agreed_at_talks(events)
     fill_attack_sides(events)
     aim_condemnations(events)
+    events = drop_self_aimed(events)
     events = split_joint_statements(events)
     negated = {(e.start, e.end) for e in events if e.status == "denied"}
     events = fold_denials(events)

@@ -266,3 +266,28 @@ def aim_condemnations(events: Sequence[Event]) -> None:
         src = _countries(e.source)
         if src and by not in src:
             e.target = [*e.target, attacker]
+
+
+# Acts aimed at another side: one aimed at its own side alone is the parse taking the
+# wrong words for a target ("India urges a strong response", "Israel ordered the army
+# to ..."). A warning or a side's moves of its own forces may be aimed at no one ("X
+# warned that the toll would rise", "Thailand deployed jets").
+_AIMED = frozenset({"DEMAND", "DISAPPROVE", "SUPPORT", "REJECT", "AGREE"})
+_UNAIMED = frozenset({"THREATEN", "MOBILIZE", "RETREAT"})
+
+
+def drop_self_aimed(events: Sequence[Event]) -> list[Event]:
+    """``events`` without the statements one side aims at itself alone; a warning, a
+    mobilisation or a withdrawal aimed at its own side alone keeps no target."""
+    out: list[Event] = []
+    for e in events:
+        src = {party(a) for a in e.source if party(a)}
+        tgt = {party(a) for a in e.target if party(a)}
+        if len(src) != 1 or tgt != src:
+            out.append(e)
+        elif e.type in _UNAIMED:
+            e.target = []
+            out.append(e)
+        elif e.type not in _AIMED:
+            out.append(e)
+    return out
