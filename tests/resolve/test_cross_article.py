@@ -434,3 +434,19 @@ def test_two_days_clashes_of_the_same_two_sides_are_one_round_of_fighting():
     raid = rec(5, "r5", event(0, date="2020-10-19", place=None), "Drones struck a depot.")
     first = rec(6, "r6", event(0, place=None), "Missiles hit the market.")
     assert cluster_events([raid, first])[5] != cluster_events([raid, first])[6]
+
+
+def test_statements_blaming_other_sides_are_two_incidents():
+    # a group with no country blames one side; that side blames a third: one day, one
+    # attack, many words in common, but two statements
+    def blame(src: tuple[str, ...], tgt: tuple[str, ...], n: int, sentence: str) -> EventRecord:
+        ev = event(0, type_="DISAPPROVE", mode="accusation", place=None, source=src)
+        ev.target = [actor(c) for c in tgt]
+        return rec(n, f"r{n}", ev, sentence)
+
+    group = blame((), ("UKR",), 1, "The strike on the station was a provocation, the rebels said.")
+    side = blame(("UKR",), ("RUS",), 2, "The strike on the station was a Russian provocation.")
+    assert not compatible(group.event, side.event)
+    again = blame(("UKR",), ("RUS", "BLR"), 3, "Kyiv blamed the strike on the station on Moscow.")
+    out = cluster_events([group, side, again])
+    assert out[2] == out[3] != out[1]

@@ -38,7 +38,7 @@ from sitroom.resolve.claims import IncidentSummary
 from sitroom.resolve.overrides import Constraints, mention_key
 from sitroom.store.incidents import IncidentRow
 
-VERSION = "incidents-10"
+VERSION = "incidents-11"
 
 _MODE_FAMILIES = {
     "missile": "strike",
@@ -163,10 +163,14 @@ def _agree(a: Event, b: Event, *, near: bool = False) -> bool:
     if ca and cb and not ca & cb:
         return False
     if a.type in SAYING_TYPES:
-        # Who said or offered it identifies a statement: Baku blaming Yerevan and
-        # Yerevan blaming Baku are two incidents, unlike the two sides of one clash.
+        # Who said or offered it, and to or of whom, identifies a statement: Baku blaming
+        # Yerevan and Yerevan blaming Baku are two incidents, unlike the two sides of one
+        # clash, and so are a group blaming Kyiv and Kyiv blaming Moscow for one strike.
         sa, sb = _source_countries(a), _source_countries(b)
         if sa and sb and not sa & sb:
+            return False
+        ta, tb = _target_countries(a), _target_countries(b)
+        if ta and tb and not ta & tb:
             return False
     return True
 
@@ -207,6 +211,9 @@ def consistent_but_place(a: Event, b: Event, *, near: bool = False) -> bool:
             return False
         sa, sb = _source_countries(a), _source_countries(b)
         if sa and sb and not sa & sb:
+            return False
+        ta, tb = _target_countries(a), _target_countries(b)
+        if ta and tb and not ta & tb:
             return False
     return True
 
@@ -377,6 +384,10 @@ def _same_war(a: Event, b: Event) -> bool:
         return False
     ca = _countries(a)
     return len(ca) >= 2 and ca == _countries(b)
+
+
+def _target_countries(e: Event) -> set[str]:
+    return {x.country for x in e.target if x.country}
 
 
 def _source_countries(e: Event) -> set[str]:
