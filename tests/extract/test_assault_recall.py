@@ -234,3 +234,49 @@ def test_a_demonym_tagged_as_a_name_is_not_a_person_of_the_other_side(nlp):
     text = "Baku has also reported extensive Armenian shelling of Azerbaijani towns and villages."
     (attack,) = _assaults(nlp, text)
     assert _sides(attack) == (["ARM"], ["AZE"])
+
+
+def test_a_toll_told_as_an_absolute_clause_is_of_its_own_victims(nlp):
+    text = (
+        "Clashes erupted late on Monday, with two Tajik officials killed and four soldiers injured."
+    )
+    (clash,) = _assaults(nlp, text)
+    assert (clash.casualties.killed, clash.casualties.injured) == (2, 4)
+    assert "TJK" in {a.country for a in clash.target}
+
+
+def test_a_site_struck_with_no_attacker_named_is_an_attack_on_it(nlp):
+    (attack,) = _assaults(nlp, "Two Armenian villages were hit overnight.")
+    assert {a.country for a in attack.target} == {"ARM"}
+    (attack,) = _assaults(nlp, "Several Azerbaijani border posts were reportedly destroyed.")
+    assert {a.country for a in attack.target} == {"AZE"}
+
+
+def test_hitting_or_destroying_in_the_active_is_no_attack_of_itself(nlp):
+    assert _assaults(nlp, "Armenian exports hit a record high in March.") == []
+    assert _assaults(nlp, "The Azerbaijani minister said the decision destroyed trust.") == []
+
+
+def test_downing_aircraft_is_an_attack_on_their_side(nlp):
+    (attack,) = _assaults(nlp, "Azerbaijan said it had downed two Armenian drones.")
+    assert {a.country for a in attack.source} == {"AZE"}
+    assert {a.country for a in attack.target} == {"ARM"}
+
+
+def test_no_casualties_is_a_count_of_none(nlp):
+    assert _casualties(nlp, "No casualties were reported in the village.") == Casualties(
+        killed=0, injured=0
+    )
+    cas = _casualties(nlp, "The army said no one was hurt in the shelling.")
+    assert cas.injured == 0
+    cas = _casualties(nlp, "Twelve soldiers were killed and no injuries were reported.")
+    assert (cas.killed, cas.injured) == (12, 0)
+
+
+def test_a_party_killing_people_beside_another_attack_keeps_its_own_toll(nlp):
+    text = (
+        "Though an Armenian clinic was damaged, Azerbaijani forces killed two Armenian "
+        "civilians near the border."
+    )
+    tolls = sorted((e.trigger, e.casualties.killed) for e in _assaults(nlp, text))
+    assert tolls == [("damaged", None), ("killed", 2)]

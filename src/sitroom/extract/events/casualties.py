@@ -32,7 +32,9 @@ KILLED_WORDS = frozenset(
 )
 INJURED_WORDS = frozenset({"injure", "injured", "wound", "wounded", "injury", "injuries", "hurt"})
 LIFE_VERBS = frozenset({"lose", "claim", "cost", "take"})
-CASUALTY_WORDS = KILLED_WORDS | INJURED_WORDS | frozenset({"life", "lives"})
+_BOTH_WORDS = frozenset({"casualty", "casualties"})
+"""Words of the dead and the injured together: "no casualties" is none of either."""
+CASUALTY_WORDS = KILLED_WORDS | INJURED_WORDS | _BOTH_WORDS | frozenset({"life", "lives"})
 _UNITS: dict[str, int] = {**CARDINALS, "a": 1, "an": 1, "single": 1}
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "dozen": 12}
 # Counts that name no number: "dozens" is null, not 24.
@@ -279,9 +281,15 @@ def _victim_phrase(word: Token) -> Token | None:
     if lemma in {"die", "perish"} and "nsubj" in deps:
         return deps["nsubj"]
     own = deps.get("nsubj")
-    if word.dep_ in {"conj", "advcl"} and own is not None and own.i < word.i and count_of(own)[3]:
-        # "seven soldiers were killed and ten wounded", "..., with 71 people wounded": the
-        # second count is the second word's own, not the first's
+    absolute = word.dep_ == "pcomp" and word.head.lower_ == "with"
+    if (
+        (word.dep_ in {"conj", "advcl"} or absolute)
+        and own is not None
+        and own.i < word.i
+        and count_of(own)[3]
+    ):
+        # "seven soldiers were killed and ten wounded", "..., with 71 people wounded",
+        # "clashes erupted, with two officials killed": the count is the word's own
         return own
     if word.dep_ in {"oprd", "xcomp", "acomp", "ccomp", "advcl", "conj"}:
         head = word.head
@@ -335,6 +343,18 @@ def casualty_kind(tok: Token) -> str | None:
     return None
 
 
+def _none_of(word: Token) -> bool:
+    """A casualty noun counted as none: "no casualties", "no deaths were reported"."""
+    return word.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in word.children)
+
+
+def _nobody(victim: Token) -> bool:
+    """ "no one", "nobody", "none": victims counted as none."""
+    if victim.lower_ in {"nobody", "none"}:
+        return True
+    return victim.lower_ == "one" and any(c.lower_ == "no" for c in victim.children)
+
+
 def sentence_figures(sent: Span, indices: list[int] | None = None) -> list[Figure]:
     """Every killed or injured figure stated in a sentence, in order.
 
@@ -343,6 +363,12 @@ def sentence_figures(sent: Span, indices: list[int] | None = None) -> list[Figur
     out: list[Figure] = []
     words = [sent.doc[i] for i in indices] if indices is not None else list(sent)
     for word in words:
+        if _none_of(word):
+            # "no casualties were reported", "no fatalities": a count of zero
+            one = casualty_kind(word)
+            kinds = ["killed", "injured"] if word.lower_ in _BOTH_WORDS else [one] if one else []
+            out.extend(Figure(k, 0, False, "", word.i) for k in kinds)
+            continue
         kind = casualty_kind(word)
         if kind is None or _in_inclusion(word):
             continue
@@ -359,7 +385,9 @@ def sentence_figures(sent: Span, indices: list[int] | None = None) -> list[Figur
         approx = False
         noun = victim
         found = False
-        if victim is not None and victim.i != word.i:
+        if victim is not None and victim.i != word.i and _nobody(victim):
+            value, noun, found = 0, victim, True  # "no one was hurt"
+        elif victim is not None and victim.i != word.i:
             value, approx, noun, found = count_of(victim)
         elif victim is not None and victim.i == word.i:
             value, approx, noun, found = count_of(word)

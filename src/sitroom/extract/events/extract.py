@@ -143,7 +143,7 @@ class _Builder:
             kept: list[Draft] = []
             casualty_trigs: list[Trigger] = []
             for trig in sent_trigs:
-                if is_casualty_trigger(trig):
+                if is_casualty_trigger(trig) and not self._party_kills(trig.token):
                     casualty_trigs.append(trig)
                     continue
                 draft = self._draft(trig, sent, by_token, figures)
@@ -216,11 +216,21 @@ class _Builder:
         draft.casualties = casualties
         return draft
 
+    def _party_kills(self, word: Token) -> bool:
+        """ "Indian forces killed five civilians": a party named as the killer tells an
+        attack of its own, not the toll of another attack told beside it."""
+        if word.pos_ != "VERB" or not any(c.dep_ == "dobj" for c in word.children):
+            return False
+        killer = next((c for c in word.children if c.dep_ == "nsubj"), None)
+        return killer is not None and self.index.actor_at(killer) is not None
+
     def _fills(self, last: Draft, casualties: Casualties, word: Token) -> bool:
         """Give figures stated on their own to the attack just reported when it lacks
         every kind stated ("killing 13 people ... Another 37 suffered injuries") and they
         are told by the same party; say whether it took them."""
         have = last.casualties
+        if self._party_kills(word):
+            return False  # "Indian forces killed five civilians": an attack of its own
         verb = word.head if word.dep_ in {"dobj", "nsubj", "nsubjpass", "pobj"} else word
         told_of = (
             verb.head

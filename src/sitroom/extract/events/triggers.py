@@ -234,6 +234,16 @@ def find_triggers(doc: Doc, lex: TriggerLexicon, indices: list[int] | None = Non
     return [found[i] for i in sorted(found)]
 
 
+_PASSIVE_ONLY = frozenset({"hit", "damage", "destroy"})
+"""Verbs that tell an attack only in the passive ("the mosque was hit", "a dispensary was
+damaged"): what was struck, with no attacker named. Active, they more often tell of
+something else ("hit a record", "destroyed a brigade" in a unit's own claim)."""
+
+
+def _passive(tok: Token) -> bool:
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
+
+
 def single_word_cue(tok: Token, lex: TriggerLexicon) -> Cue | None:
     """The cue of a single trigger word, chosen by its part of speech."""
     lemma, lower = word_keys(tok)
@@ -241,6 +251,8 @@ def single_word_cue(tok: Token, lex: TriggerLexicon) -> Cue | None:
     if pos in {"VERB", "AUX"} or (pos == "ADJ" and tok.tag_ == "VBN"):
         if tok.dep_ == "amod" and tok.tag_ == "VBN":
             return None  # "the recognized norms", "internationally recognized borders"
+        if lemma in _PASSIVE_ONLY and not _passive(tok):
+            return None
         cues = lex.verbs.get(lemma) or lex.verbs.get(lower)
         if pos == "AUX" and lemma not in {"have"}:
             cues = None
