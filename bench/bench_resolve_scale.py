@@ -25,10 +25,16 @@ largest kept below it) and reused, as is the parsed pool (``pool-SIZE-SEED.pickl
 delete it when extraction changes), so a second run (another commit, through
 ``PYTHONPATH``) measures on the same stores and mentions.
 
+With ``--undated SHARE``, that share of the timed feed articles' mentions tell no date
+(each feed article is published on its feed day): what an undated report's lookup costs
+(``sitroom.resolve.incidents.undated_window``).
+
 Prints, per N: milliseconds per article of this thread's CPU time (steady when other
 processes load the machine) for save, link, resolve and the closing ceasefire tracker,
 their total, the wall time, and the SQL statements per article (round trips to the
-database), all and those of resolution alone. The fill stores and indexes the articles
+database), all and those of resolution alone; the one-minute load average at the start and
+the end of the run (the machine's other work) and the seconds the run took (copying the
+fill, the warm-up and the timed articles). The fill stores and indexes the articles
 in bulk and resolves them at once.
 
 In a feed, the timed articles' feed dates are printed too: a month-precise mention can
@@ -152,6 +158,8 @@ class Span:
     per_day: int
     copies: float = 0.0
     """Share of a feed's articles that are an outlet's copy of one of the last ``_LAG``."""
+    undated: float = 0.0
+    """Share of the new (timed) feed articles' mentions that tell no date."""
 
     def name(self, stored: int) -> str:
         """The fill file of a store holding ``stored`` articles dated this way."""
@@ -169,15 +177,22 @@ def _made(
     text = _article(rng, n)["text"]
     base, extraction = pool[n % len(pool)]
     x = copy.deepcopy(extraction)
+    # Drawn apart, so that the other draws, and the fills, stay as they were.
+    blank = random.Random(seed * 31 + n)
     for e in x.events:
         if span.kind == "fixed":
             e.date = _redated(rng, e.date)
         else:
             e.date = _fed(rng, e.date, position // span.per_day)
+            if n >= _NEW and blank.random() < span.undated:
+                e.date = None
     digest = content_hash(text)
     article = copy.copy(base)
     article.text, article.raw, article.doc = text, text, f"gen-{n:06d}"
     article.content_hash, article.id = digest, digest[:16]
+    if span.kind == "feed":
+        # Published on its feed day: an undated mention looks up the weeks around it.
+        article.published = _FEED_START + dt.timedelta(days=position // span.per_day)
     return article, x
 
 
@@ -355,12 +370,22 @@ def main() -> None:
         "--copies", type=float, default=0.2, help="share of feed articles that copy a recent one"
     )
     ap.add_argument(
+        "--undated",
+        type=float,
+        default=0.0,
+        help="share of the timed feed articles' mentions made undated (the stored ones stay "
+        "dated: the candidate query reads no undated stored mention)",
+    )
+    ap.add_argument(
         "--profile",
         type=Path,
         help="write cProfile stats of each timed run to PREFIX-N (they inflate its figures)",
     )
     args = ap.parse_args()
-    span = Span(args.span, args.per_day, args.copies if args.span == "feed" else 0.0)
+    feed = args.span == "feed"
+    span = Span(
+        args.span, args.per_day, args.copies if feed else 0.0, args.undated if feed else 0.0
+    )
     with tempfile.TemporaryDirectory(prefix="sitroom-rscale-") as tmp:
         folder = args.dir or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
@@ -392,6 +417,7 @@ def main() -> None:
             else:
                 _copy_store(snapshot, fill)
             filled = stored
+            began, load = time.perf_counter(), os.getloadavg()[0]
             trial = Path(tmp) / "trial.db"
             _copy_store(snapshot, trial)
             store = Store.open(str(trial))
@@ -416,6 +442,8 @@ def main() -> None:
             per["wall"] = round(wall / args.measure * 1000, 2)
             per["statements"] = round(counter.n / args.measure, 1)
             per["resolve_statements"] = round(counter.resolve / args.measure, 1)
+            per["load"] = f"{load:.1f}-{os.getloadavg()[0]:.1f}"
+            per["run_s"] = round(time.perf_counter() - began)
             if span.kind == "feed":
                 days = [_FEED_START + dt.timedelta(days=p // span.per_day) for p in positions]
                 per["feed_dates"] = f"{days[0].isoformat()}..{days[-1].isoformat()}"

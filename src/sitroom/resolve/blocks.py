@@ -45,6 +45,7 @@ from sitroom.resolve.incidents import (
     decide_resolution,
     load_copy_neighbourhood,
     load_neighbourhood,
+    undated_window,
 )
 from sitroom.resolve.mentions import mentions_in_article
 from sitroom.resolve.overrides import Constraints, OverrideRow, mention_key
@@ -146,7 +147,8 @@ def footprint(
     if reprocessed or any(mention_key(r) in constraints.partners for r in records):
         return Footprint(article_id, frozenset(), frozenset(), frozenset(), barrier=True)
     keys = candidate_keys(records, constraints)
-    candidates = {m.incident for m in si.candidate_mentions(store, article_id, keys)}
+    undated = undated_window(store, article_id, records, constraints)
+    candidates = {m.incident for m in si.candidate_mentions(store, article_id, keys, None, undated)}
     links = si.candidate_state(store, [], [article_id]).links
     neighbours = {b if a == article_id else a for a, b in links}
     # A copy joins or recounts its originals' incidents, whatever its dates.

@@ -9,6 +9,7 @@ near-duplicate copy that repeats its original joins the original's incidents out
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 from collections import OrderedDict
@@ -57,6 +58,7 @@ log = logging.getLogger(__name__)
 
 __all__ = [
     "VERSION",
+    "UNDATED_DAYS",
     "Cluster",
     "RecentMentions",
     "assign",
@@ -71,6 +73,7 @@ __all__ = [
     "resolve_agreements",
     "resolve_article",
     "resolve_incidents",
+    "undated_window",
 ]
 
 
@@ -249,7 +252,8 @@ def load_neighbourhood(
     ``decide_article``)."""
     keys = candidate_keys(records, constraints, reprocessed=reprocessed)
     within = _spanning(store, records, constraints, reprocessed=reprocessed)
-    mentions = si.candidate_mentions(store, article_id, keys, within)
+    undated = undated_window(store, article_id, records, constraints, reprocessed=reprocessed)
+    mentions = si.candidate_mentions(store, article_id, keys, within, undated)
     candidates = sorted({m.incident for m in mentions})
     joinable = joinable_incidents(records, mentions, constraints, reprocessed=reprocessed)
     loaded = (
@@ -269,6 +273,48 @@ def load_neighbourhood(
         reasons=state.reasons,
         links=state.links,
     )
+
+
+UNDATED_DAYS = 31
+"""How many days either side of its report's publication day the incidents an undated
+mention can join are looked up at ingest (``undated_window``)."""
+
+
+def undated_window(
+    store: Store,
+    article_id: str,
+    records: Sequence[EventRecord],
+    constraints: Constraints,
+    *,
+    reprocessed: bool = False,
+) -> tuple[str, str] | None:
+    """The first and last day of the stored dates the article's undated mentions look up:
+    ``UNDATED_DAYS`` either side of its publication day; None (every date) when it has no
+    undated mention naming a country, no publication day, is ``reprocessed`` or named by an
+    override.
+
+    An undated mention joins an incident of its type that names one of its countries
+    (``linkable``) whatever the incident's date, so looking them all up reads a share of
+    the whole archive for every undated report, more as the archive grows. An undated
+    account in a report tells of what happened around the time of the report: bounding the
+    lookup to the weeks around it keeps the read flat in the size of the store. A full
+    ``resolve_incidents`` still compares it with every date. Not for a reprocessed article
+    (its former incidents must be candidates to be redone) nor one named by an override (a
+    merge joins whatever the rules say), which read as before.
+    """
+    undated = any(
+        r.event.date is None and any(a.country for a in r.event.source + r.event.target)
+        for r in records
+    )
+    if not undated or reprocessed or any(mention_key(r) in constraints.partners for r in records):
+        return None
+    published = si.published_on(store, article_id)
+    try:
+        day = dt.date.fromisoformat(published or "")
+    except ValueError:
+        return None
+    span = dt.timedelta(days=UNDATED_DAYS)
+    return (day - span).isoformat(), (day + span).isoformat()
 
 
 _MOST_SPANNING = 400

@@ -631,11 +631,24 @@ _ACTOR_COUNTRIES = (
 )
 
 
+def window_prefixes(first: str, last: str) -> list[str]:
+    """The years and months from day ``first`` to day ``last`` (ISO): the coarse dates that
+    agree with a day between them."""
+    out: set[str] = set()
+    day = dt.date.fromisoformat(first)
+    end = dt.date.fromisoformat(last)
+    while day <= end:
+        out.update((f"{day.year:04d}", f"{day.year:04d}-{day.month:02d}"))
+        day = (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+    return sorted(out)
+
+
 def candidate_mentions(
     store: Store,
     article_id: str,
     keys: Iterable[tuple[str, str, Sequence[str]] | tuple[str, str, Sequence[str], PlaceBox]],
     within: Mapping[str, Sequence[str] | None] | None = None,
+    undated: tuple[str, str] | None = None,
 ) -> list[CandidateMention]:
     """Other articles' mentions, in incidents, whose type matches and whose date can agree
     with one given, by event id.
@@ -647,7 +660,9 @@ def candidate_mentions(
     place box, only mentions without a town or region place, or with one in the box or
     in its admin area, are read. With ``within`` (type -> incident ids, as
     ``spanning_incidents`` gives), only mentions of the incidents listed for their type
-    (none for a type not given; any for a type given None).
+    (none for a type not given; any for a type given None). An undated key (date "")
+    reads every date, or with ``undated`` (first, last day) only the dates that agree with
+    a day between them.
     """
     rows: dict[int, Any] = {}
     wanted = sorted(
@@ -689,6 +704,9 @@ def candidate_mentions(
                 # A range rather than LIKE, so the date index serves the prefix search.
                 params[f"low_{n}"] = date
                 params[f"high_{n}"] = date + "~"
+                if not date and undated is not None:
+                    params[f"prefixes_{n}"] = window_prefixes(*undated)
+                    params[f"low_{n}"], params[f"high_{n}"] = undated[0], undated[1] + "~"
                 if by_country:
                     params[f"countries_{n}"] = list(countries)
             rows.update((r[1], r) for r in conn.execute(_candidates(shapes), params))
@@ -883,6 +901,16 @@ def sentence_contexts(
                     if r.start >= start and r.end <= end:
                         times[(r.article_id, start, end)].append(_time(r))
     return {span: (actors[span], times[span]) for span in wanted}
+
+
+_PUBLISHED = select(s.articles.c.published).where(s.articles.c.id == bindparam("id"))
+
+
+def published_on(store: Store, article_id: str) -> str | None:
+    """An article's publication day (ISO), or None when unknown or not stored."""
+    with store.connect() as conn:
+        value = conn.execute(_PUBLISHED, {"id": article_id}).scalar_one_or_none()
+    return None if value is None else str(value)
 
 
 _NEAR_DUPLICATES = (
