@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
 
 from sitroom.extract.places import event_place, extract_places, part_places
 from sitroom.geo.gazetteer import Gazetteer
-from sitroom.model import Place
+from sitroom.model import Event, Place
+from tests.extract.helpers import article_events
 from tests.geo.helpers import gazetteer, geo_nlp
 
 __all__ = ["gazetteer", "geo_nlp"]
@@ -235,3 +237,71 @@ def test_a_visitor_who_just_landed_somewhere_met_there(geo_nlp: Any, gazetteer: 
     text = "The envoy, who was born in Yerevan, met the Armenian prime minister in Baku."
     place = _place_of(geo_nlp, gazetteer, text, "met")
     assert place is not None and place.text == "Baku"
+
+
+def _article_events(nlp: Any, gazetteer: Gazetteer, text: str) -> list[Event]:
+    return article_events(nlp, gazetteer, text, dt.date(2024, 3, 6))
+
+
+def _attacks(nlp: Any, gazetteer: Gazetteer, text: str) -> list[Event]:
+    return [e for e in _article_events(nlp, gazetteer, text) if e.type == "ASSAULT"]
+
+
+def test_the_region_is_the_region_named_before(geo_nlp: Any, gazetteer: Gazetteer):
+    text = (
+        "Fighting broke out in the Tigray region of Ethiopia on Monday. Eritrean troops "
+        "shelled several villages in the region on Tuesday, local officials said."
+    )
+    shelled = next(e for e in _attacks(geo_nlp, gazetteer, text) if e.trigger == "shelled")
+    assert shelled.place is not None and shelled.place.precision == "region"
+    assert shelled.place.country == "ETH" and shelled.place.name.startswith("Tigra")
+    # with no region named before, "the region" places nothing
+    text = "Troops shelled several villages in the region on Tuesday, local officials said."
+    assert all(e.place is None for e in _attacks(geo_nlp, gazetteer, text))
+
+
+def test_there_is_the_place_named_just_before(geo_nlp: Any, gazetteer: Gazetteer):
+    text = (
+        "A local official in the Afar region said 12 people had been killed there on "
+        "Tuesday as a result of a Somali drone strike."
+    )
+    (strike,) = _attacks(geo_nlp, gazetteer, text)
+    assert strike.place is not None and strike.place.name == "Afar"
+
+
+def test_a_clause_on_the_event_noun_says_where_it_was(geo_nlp: Any, gazetteer: Gazetteer):
+    text = (
+        'The army began an offensive it named "Operation Dawn" in the Idlib province of '
+        "Syria on Monday, in what Turkey described as a massacre."
+    )
+    (offensive,) = _attacks(geo_nlp, gazetteer, text)
+    assert offensive.place is not None and offensive.place.name == "Idlib"
+
+
+def test_a_relative_clause_hangs_on_the_noun_before_its_pronoun(geo_nlp: Any, gazetteer: Gazetteer):
+    text = (
+        "Shelling was reported as tension rose in the Kashmir region, over which India and "
+        "Pakistan fought a war in 1999."
+    )
+    war = next(e for e in _attacks(geo_nlp, gazetteer, text) if e.date == "1999")
+    assert war.place is not None and war.place.name == "Kashmir"
+
+
+def test_an_attack_named_again_by_its_noun_is_the_attack_placed_before(
+    geo_nlp: Any, gazetteer: Gazetteer
+):
+    text = (
+        "The army launched an offensive in the Abyei region on Monday. Aid groups said "
+        "Sudan had begun its offensive against South Sudanese troops before dawn."
+    )
+    (offensive,) = _attacks(geo_nlp, gazetteer, text)
+    assert offensive.place is not None and offensive.place.name == "Abyei"
+    assert [a.country for a in offensive.source] == ["SDN"]  # its side, from the retelling
+    # "the attack" is the last attack told, not an older one of the same noun
+    text = (
+        "A rebel attack on a convoy in the Afar region killed two drivers on Monday. On "
+        "Tuesday, a man threw a grenade at Ethiopian soldiers near the border with Eritrea. "
+        "Three soldiers were wounded in the attack."
+    )
+    first = next(e for e in _attacks(geo_nlp, gazetteer, text) if e.casualties.killed == 2)
+    assert first.casualties.injured is None

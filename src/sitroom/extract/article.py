@@ -13,6 +13,7 @@ from sitroom.extract import events as events_mod
 from sitroom.extract import places as places_mod
 from sitroom.extract import quotes as quotes_mod
 from sitroom.extract import time as time_mod
+from sitroom.extract.events import placing
 from sitroom.extract.events.assembly import (
     aim_condemnations,
     blame_from_accounts,
@@ -357,8 +358,10 @@ def extract_article(doc: Doc, article: Article, res: Resources) -> Extraction:
             return dct.isoformat()[:7], "month", 3
         return date, precision, time_precision
 
+    anaphors = placing.place_anaphors(doc, [*parts, *places])  # "the station", "there"
+
     def place_of(start: int, end: int) -> Place | None:
-        return places_mod.event_place(doc, start, end, [*parts, *places])
+        return placing.event_place(doc, start, end, [*parts, *places], anaphors)
 
     def claimant_of(start: int, end: int) -> Actor | None:
         quote = quotes_mod.quote_claimant(quotes, start, end)
@@ -376,6 +379,7 @@ def extract_article(doc: Doc, article: Article, res: Resources) -> Extraction:
     )
     _place_embassy_statements(events, places, doc_text(doc), res.gazetteer)
     _agreed_at_talks(events)
+    events = placing.fold_pointing_mentions(events, doc)
     fill_attack_sides(events)
     aim_condemnations(events)
     events = drop_self_aimed(events)

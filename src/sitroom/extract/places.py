@@ -923,8 +923,16 @@ def event_place(doc: Doc, start: int, end: int, places: list[Place]) -> Place | 
         place = _governed_place(token, in_sentence)
         if place is not None:
             return place
+        if token.i == trigger.root.i and token.pos_ == "NOUN":
+            # "launched an offensive it called an operation in the territory of X": a
+            # clause telling of the event itself says where it was
+            place = _told_of_itself(token, in_sentence)
+            if place is not None:
+                return place
         if token.dep_ == "relcl":  # "the area of Khodafarin, which was conquered": the antecedent
             place = _place_in(token.head, in_sentence, skip=token)
+            if place is None and (before := _before_relative(token)) is not None:
+                place = _place_in(before, in_sentence, skip=token)
             if place is not None:
                 return place
         if token.dep_ in ("ROOT", "ccomp", "advcl", "relcl", "conj") or token.head.i == token.i:
@@ -938,6 +946,42 @@ def event_place(doc: Doc, start: int, end: int, places: list[Place]) -> Place | 
             place = _place_at(child, in_sentence)
             if place is not None:
                 return place
+    return None
+
+
+def _before_relative(clause: Token) -> Token | None:
+    """The noun right before a relative clause that opens with its pronoun ("the territory,
+    over which they fought"), where the parse hangs the clause elsewhere."""
+    first = clause.left_edge
+    if first.dep_ == "prep" and first.i + 1 < len(first.doc):
+        pronoun = first.doc[first.i + 1]
+    else:
+        pronoun = first
+    if pronoun.lower_ not in ("which", "where") or first.i == 0:
+        return None
+    before = first.doc[first.i - 1]
+    if before.is_punct and before.i > 0:
+        before = first.doc[before.i - 1]
+    if before.pos_ not in ("NOUN", "PROPN") or before.i == clause.head.i:
+        return None
+    return before
+
+
+def _told_of_itself(noun: Token, places: Sequence[Place]) -> Place | None:
+    """A place in a locative phrase of a relative clause on the event noun ("an offensive it
+    called an anti-terrorist operation in X", "the attack, which took place near X")."""
+    for clause in noun.children:
+        if clause.dep_ != "relcl":
+            continue
+        for prep in clause.children:
+            if prep.dep_ != "prep" or prep.lower_ not in EVENT_PREPS:
+                continue
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and _place_in(obj, places) is not None:
+                    # the first of places nested in one phrase is the finest ("a station
+                    # in Kramatorsk town in Donetsk")
+                    lo, hi = obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge)
+                    return min((p for p in places if lo <= p.start < hi), key=lambda p: p.start)
     return None
 
 

@@ -1,0 +1,238 @@
+"""Places an event mention takes from the rest of the article.
+
+A report names a place once and then points back to it: "the breakaway region of
+Nagorno-Karabakh" becomes "the region", "the disputed territory" or "there". A mention
+whose own words point back like that happened at the place pointed to. The pointing words
+are read as places in their own right (each a copy of the place it points back to), so the
+one parse rule of ``places.event_place`` decides which of them, if any, an event's trigger
+governs. An attack named again by its noun ("its offensive", "the operation") is the attack
+of that noun the article placed before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from spacy.tokens import Doc, Token
+
+from sitroom.extract import places as places_mod
+from sitroom.model import Actor, Event, Place
+
+REGION_NOUNS = frozenset(
+    {"region", "territory", "enclave", "province", "district", "oblast", "area"}
+)
+"""Nouns that, with no name of their own, stand for the region named before them."""
+_POINTING = frozenset({"the", "this", "that", "these", "those"})
+_POSSESSIVES = frozenset({"its", "their", "his", "her"})
+_LOCATIVE = frozenset({"in", "at", "inside", "near", "on"})
+_MAX_SENTENCES_BACK = 2
+"""How far back "there" looks for the place it stands for."""
+
+
+def place_anaphors(doc: Doc, places: Sequence[Place]) -> dict[int, Place]:
+    """Token index -> the place the token points back to, for every "the region", "the
+    territory" or "there" in ``doc`` whose place the article named before it."""
+    ordered = sorted(places, key=lambda p: p.start)
+    found: dict[int, Place] = {}
+    for tok in doc:
+        if _inside_place(tok, ordered):
+            continue
+        lower = tok.lower_
+        if lower == "there" and tok.dep_ == "advmod":
+            place = _there(doc, tok, ordered)
+        elif tok.pos_ == "NOUN" and _pointing(tok):
+            lemma = tok.lemma_.lower()
+            named = lemma not in REGION_NOUNS or _named(tok, ordered)
+            place = None if named else _named_region_before(tok, ordered)
+        else:
+            place = None
+        if place is not None:
+            found[tok.i] = place
+    return found
+
+
+def event_place(
+    doc: Doc, start: int, end: int, places: list[Place], anaphors: dict[int, Place]
+) -> Place | None:
+    """``places.event_place``, with the words that point back to a place read as that
+    place: its own named place first, else the place its pointing words stand for."""
+    place = places_mod.event_place(doc, start, end, places)
+    if place is not None or not anaphors:
+        return place
+    stand_ins = {
+        i: replace(p, start=doc[i].idx, end=doc[i].idx + len(doc[i])) for i, p in anaphors.items()
+    }
+    by_span = {(p.start, p.end): anaphors[i] for i, p in stand_ins.items()}
+    found = places_mod.event_place(doc, start, end, list(stand_ins.values()))
+    if found is None:
+        found = _there_of_trigger(doc, start, end, stand_ins)
+    return by_span[(found.start, found.end)] if found is not None else None
+
+
+def _there_of_trigger(doc: Doc, start: int, end: int, stand_ins: dict[int, Place]) -> Place | None:
+    """ "25 people had been killed there", "the war there": a "there" on the trigger or on
+    the verb it hangs from."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    tok = span.root
+    for _ in range(5):  # the trigger, then the words it hangs from, up to its clause's verb
+        for child in tok.children:
+            if child.i in stand_ins and child.lower_ == "there":
+                return stand_ins[child.i]
+        if tok.dep_ in ("ROOT", "ccomp", "advcl", "relcl", "conj") or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return None
+
+
+def _inside_place(tok: Token, ordered: Sequence[Place]) -> bool:
+    return any(p.start <= tok.idx < p.end for p in ordered)
+
+
+def _pointing(tok: Token) -> bool:
+    """A definite noun: "the station", "the disputed territory"."""
+    return any(c.dep_ == "det" and c.lower_ in _POINTING for c in tok.children)
+
+
+def _named(tok: Token, ordered: Sequence[Place]) -> bool:
+    """Whether the noun's own phrase names a place ("the region of Nagorno-Karabakh",
+    "Kramatorsk station", "the Donetsk region"), or a name the gazetteer lacks ("the area
+    of Mount X")."""
+    if places_mod._place_in(tok, ordered) is not None:
+        return True
+    names = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            names += [o for o in prep.children if o.dep_ == "pobj" and o.pos_ == "PROPN"]
+    return bool(names)
+
+
+def _named_region_before(tok: Token, ordered: Sequence[Place]) -> Place | None:
+    """The last region the article names before ``tok``."""
+    before = [p for p in ordered if p.end <= tok.idx and p.precision == "region"]
+    return before[-1] if before else None
+
+
+def _there(doc: Doc, tok: Token, ordered: Sequence[Place]) -> Place | None:
+    """The place "there" stands for: the last one named before it in its sentence or the
+    sentence before, a country only where it was named as a location ("In Thailand, ...
+    the toll there")."""
+    sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+    here = next((k for k, s in enumerate(sents) if s.start <= tok.i < s.end), 0)
+    lo = sents[max(0, here - _MAX_SENTENCES_BACK + 1)].start_char
+    for p in reversed([p for p in ordered if lo <= p.start and p.end <= tok.idx]):
+        if p.precision != "country" or _named_as_location(doc, p):
+            return p
+    return None
+
+
+def _named_as_location(doc: Doc, place: Place) -> bool:
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    root = span.root
+    return root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE
+
+
+def fold_pointing_mentions(events: list[Event], doc: Doc) -> list[Event]:
+    """An attack named again by its noun, pointing back ("its offensive", "the operation"),
+    with no place of its own, is the attack of that noun the article placed before (one
+    place for all of them, a date that agrees): it is folded into the last of them, to which
+    it gives its side where that one names none, a finer date, and its figures where that
+    one has none."""
+    out: list[Event] = []
+    for e in events:
+        into = _pointed_at(e, out, doc) if e.type == "ASSAULT" and e.place is None else None
+        if into is None:
+            out.append(e)
+            continue
+        if not _countries(into.source) and _countries(e.source):
+            # a side the place stood in for ("an offensive in X" on X's country) gives way
+            into.target = [a for a in into.target if a.kind != "place"]
+            into.source = list(e.source)
+        if into.date and e.date and len(e.date) > len(into.date):
+            # "the clashes erupted on Wednesday": the day the attack told before lacked
+            into.date, into.date_precision = e.date, e.date_precision
+            into.time_precision = e.time_precision
+        if any(_same_toll(e, x) for x in events if x is not e):
+            continue  # the toll is another event's of its sentence ("killed in a blast hours
+            # before X announced its offensive")
+        cas = into.casualties
+        if cas.killed is None:
+            cas.killed, cas.killed_approx = e.casualties.killed, e.casualties.killed_approx
+        if cas.injured is None:
+            cas.injured, cas.injured_approx = e.casualties.injured, e.casualties.injured_approx
+    return out
+
+
+def _same_toll(e: Event, x: Event) -> bool:
+    return (
+        x.sentence_start == e.sentence_start
+        and (e.casualties.killed, e.casualties.injured) != (None, None)
+        and (x.casualties.killed, x.casualties.injured)
+        == (e.casualties.killed, e.casualties.injured)
+    )
+
+
+def _pointed_at(e: Event, earlier: Sequence[Event], doc: Doc) -> Event | None:
+    noun = _pointing_noun(doc, e)
+    if noun is None:
+        return None
+    told = [x for x in earlier if x.type == "ASSAULT" and x.sentence_start < e.sentence_start]
+    same = [x for x in told if x.place is not None and _noun_lemma(doc, x) == noun]
+    if not same or len({x.place.name for x in same if x.place is not None}) != 1:
+        return None
+    x = same[-1]
+    if x is not told[-1]:
+        return None  # "the attack" is the last one told, whatever its noun
+    claimant = e.claimant.country if e.claimant else None
+    agree = (
+        x.status == e.status
+        and e.mode in ("", x.mode)
+        and claimant in (None, "", x.claimant.country if x.claimant else None)
+        and _dates_agree(x.date, e.date)
+        and (not _countries(x.source) or _countries(e.source) <= _countries(x.source))
+        and all(
+            a is None or b is None or a == b
+            for a, b in (
+                (x.casualties.killed, e.casualties.killed),
+                (x.casualties.injured, e.casualties.injured),
+            )
+        )
+    )
+    return x if agree else None
+
+
+def _pointing_noun(doc: Doc, e: Event) -> str | None:
+    """The lemma of the event noun ``e``'s trigger is, where the words point back to one told
+    before ("its offensive", "the operation")."""
+    span = doc.char_span(e.start, e.end, alignment_mode="expand")
+    if span is None or not len(span) or span.root.pos_ != "NOUN":
+        return None
+    root = span.root
+    pointing = any(
+        (c.dep_ == "det" and c.lower_ in _POINTING)
+        or (c.dep_ == "poss" and c.lower_ in _POSSESSIVES)
+        for c in root.children
+    )
+    return root.lemma_.lower() if pointing else None
+
+
+def _noun_lemma(doc: Doc, e: Event) -> str | None:
+    span = doc.char_span(e.start, e.end, alignment_mode="expand")
+    if span is None or not len(span) or span.root.pos_ != "NOUN":
+        return None
+    return span.root.lemma_.lower()
+
+
+def _dates_agree(a: str | None, b: str | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    n = min(len(a), len(b))
+    return a[:n] == b[:n]
+
+
+def _countries(actors: Sequence[Actor]) -> set[str]:
+    return {a.country for a in actors if a.country}
