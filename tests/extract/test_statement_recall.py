@@ -100,3 +100,24 @@ def test_a_call_or_warning_aimed_at_the_speakers_own_side_is_not_aimed(nlp, gaze
     )
     aimed = [_sides(e) for e in events if e.source and e.target]
     assert ("GEO", "GEO") not in aimed
+
+
+def test_an_attack_a_side_says_was_another_sides_is_an_accusation(nlp, gazetteer):
+    text = '"It was a Hezbollah attack," the Israeli army said on Monday.'
+    assert ("ISR", "LBN") in _acts(nlp, gazetteer, text)
+
+
+def test_the_owner_of_the_first_of_several_wrongs_is_blamed(nlp, gazetteer):
+    text = (
+        "The Pakistani foreign ministry described the strikes as a response to India's "
+        '"hatred, aggression and fanaticism."'
+    )
+    assert ("PAK", "IND") in _acts(nlp, gazetteer, text)
+
+
+def test_threats_a_side_points_to_blame_the_side_they_come_from(nlp, gazetteer):
+    text = (
+        "The Lebanese foreign minister said on Monday he had highlighted repeated threats "
+        "from Israeli officials to destroy Lebanon."
+    )
+    assert ("LBN", "ISR") in _acts(nlp, gazetteer, text)

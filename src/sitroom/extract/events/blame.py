@@ -28,7 +28,7 @@ from sitroom.nlp.text import doc_text
 
 _WRONG = re.compile(
     r"(?i)^(?:aggressions?|provocations?|violations?|crimes?|massacres?|atrocit(?:y|ies)|"
-    r"terrorism|genocide|barbarism|brutality)$"
+    r"terrorism|genocide|barbarism|brutality|threats)$"
 )
 """Nouns of a wrong done: whoever the words pin one on is blamed."""
 _DOING = re.compile(r"(?i)^(?:commit|unleash|perpetrat|carr(?:y|ied)|wag)")
@@ -82,10 +82,14 @@ def _actor_at(actors: Sequence[Actor], token: Token) -> Actor | None:
 
 def _doers(noun: Token) -> list[Token]:
     """The tokens that may name who did the wrong ``noun`` names."""
-    # "India's aggression", "an Israeli massacre" (a name, not "military provocations")
+    # "India's aggression", "an Israeli massacre" (a name, not "military provocations");
+    # "India's hatred and aggression": the name on the first of the nouns
+    first = noun
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
     out = [
         c
-        for c in noun.children
+        for c in {*noun.children, *first.children}
         if c.dep_ == "poss" or (c.dep_ in ("amod", "compound") and c.text[:1].isupper())
     ]
     # "the continuation of provocations by X": the agent may hang on the noun above
@@ -98,7 +102,8 @@ def _doers(noun: Token) -> list[Token]:
     if verb is not None and not any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         nouns.append(verb)
     for c in (c for n in nouns for c in n.children):
-        if c.dep_ == "prep" and c.lower_ == "by":
+        # "provocations by X", "threats from X"
+        if c.dep_ == "prep" and (c.lower_ == "by" or (c.lower_ == "from" and c.head.i == noun.i)):
             out += [p for p in c.children if p.dep_ == "pobj"]
         if c.dep_ in ("acl", "relcl"):  # "violations being committed by India"
             for p in c.children:
@@ -164,6 +169,13 @@ def _responsible(token: Token) -> list[Token]:
         return _subjects(token.head)
     if token.lower_ == "blame" and token.dep_ == "xcomp" and token.head.lemma_ == "be":
         return _subjects(token.head)
+    if token.lemma_.lower() in _INCIDENTS and token.dep_ == "attr" and token.head.lemma_ == "be":
+        # "this was a Russian strike", "it was an Israeli airstrike": naming the attacker
+        return [
+            c
+            for c in token.children
+            if c.dep_ == "poss" or (c.dep_ in ("amod", "compound") and c.text[:1].isupper())
+        ]
     if (
         token.lower_ == "behind"
         and token.dep_ == "prep"

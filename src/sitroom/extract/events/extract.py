@@ -269,6 +269,10 @@ class _Builder:
         infinitive = any(c.tag_ == "TO" for t in path for c in t.children if c.dep_ == "aux")
         if separate and (not infinitive or _concurrent(path) or _circumstance(path)):
             return None  # "offered a plan while warning X": two acts, not one's content
+        if trig.type == "CONSULT" and any(
+            t.dep_ == "prep" and t.lower_ in ("after", "following") for t in path
+        ):
+            return None  # "agreed to a truce after talks": the talks are an act of their own
         if gov.type in VERBAL_TYPES:
             if is_denial(gov, path, self.lex):
                 return None  # "rejected claims that it shelled": the shelling, denied
