@@ -280,3 +280,17 @@ def test_a_party_killing_people_beside_another_attack_keeps_its_own_toll(nlp):
     )
     tolls = sorted((e.trigger, e.casualties.killed) for e in _assaults(nlp, text))
     assert tolls == [("damaged", None), ("killed", 2)]
+
+
+def test_fighting_to_save_someone_is_no_battle(nlp):
+    text = "Armenian doctors are fighting to save the wounded soldier, the ministry said."
+    assert _assaults(nlp, text) == []
+
+
+def test_a_figure_the_report_lacked_fills_it_whoever_gives_it(nlp, gazetteer):
+    text = (
+        "Azerbaijani shells hit a school in Goris on Monday, killing four people.\n\n"
+        "About 20 people were injured, the Armenian health ministry said."
+    )
+    attacks = [e for e in _article_events(nlp, gazetteer, text) if e.type == "ASSAULT"]
+    assert [(e.casualties.killed, e.casualties.injured) for e in attacks] == [(4, 20)]

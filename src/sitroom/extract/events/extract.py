@@ -247,8 +247,8 @@ class _Builder:
         if have.killed is not None or have.injured is not None:
             trig = last.trigger.token
             first = self.claimant_of(trig.idx, trig.idx + len(trig))
-            if (told and told.country) != (first and first.country):
-                return False
+            if first is not None and (told and told.country) != first.country:
+                return False  # another party's account; the narrator's lacks the figure
         if casualties.killed is not None:
             have.killed, have.killed_approx = casualties.killed, casualties.killed_approx
         if casualties.injured is not None:

@@ -244,6 +244,14 @@ def _passive(tok: Token) -> bool:
     return any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
 
 
+def _striving(tok: Token) -> bool:
+    """ "fighting to save", "fight for survival": striving for something, not combat."""
+    for c in tok.children:
+        if c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.tag_ == "TO" for a in c.children):
+            return True
+    return False
+
+
 def single_word_cue(tok: Token, lex: TriggerLexicon) -> Cue | None:
     """The cue of a single trigger word, chosen by its part of speech."""
     lemma, lower = word_keys(tok)
@@ -253,6 +261,8 @@ def single_word_cue(tok: Token, lex: TriggerLexicon) -> Cue | None:
             return None  # "the recognized norms", "internationally recognized borders"
         if lemma in _PASSIVE_ONLY and not _passive(tok):
             return None
+        if lemma == "fight" and _striving(tok):
+            return None  # "doctors are fighting to save his life": a struggle, not a battle
         cues = lex.verbs.get(lemma) or lex.verbs.get(lower)
         if pos == "AUX" and lemma not in {"have"}:
             cues = None
