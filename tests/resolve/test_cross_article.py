@@ -450,3 +450,21 @@ def test_statements_blaming_other_sides_are_two_incidents():
     again = blame(("UKR",), ("RUS", "BLR"), 3, "Kyiv blamed the strike on the station on Moscow.")
     out = cluster_events([group, side, again])
     assert out[2] == out[3] != out[1]
+
+
+def test_a_condemnation_naming_no_one_is_that_sides_accusation_of_the_month():
+    def said(src: tuple[str, ...], tgt: tuple[str, ...], verb: str, n: int, text: str):
+        ev = event(0, type_="DISAPPROVE", mode="accusation", date="2020-10", place=None)
+        ev.source = [actor(c) for c in src]
+        ev.target = [actor(c) for c in tgt]
+        return rec(n, f"r{n}", vague(ev, verb), text)
+
+    condemned = said(("ARM",), (), "condemned", 1, "The ministry condemned it as a war crime.")
+    accused = said(("ARM",), ("AZE",), "accused", 2, "Yerevan accused Baku of the raid.")
+    theirs = said(("AZE",), (), "denounced", 3, "Baku denounced the claims as lies.")
+    another = said(("ARM",), (), "deplored", 4, "Officials deplored the losses.")
+    out = cluster_events([condemned, accused, theirs, another])
+    assert out[1] == out[2]
+    # the other side's words, or a second condemnation naming no one, are no sign by themselves
+    assert out[3] != out[1] and out[3] != out[4]
+    assert cluster_events([condemned, another])[1] != cluster_events([condemned, another])[4]

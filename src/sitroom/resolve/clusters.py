@@ -38,7 +38,7 @@ from sitroom.resolve.claims import IncidentSummary
 from sitroom.resolve.overrides import Constraints, mention_key
 from sitroom.store.incidents import IncidentRow
 
-VERSION = "incidents-11"
+VERSION = "incidents-12"
 
 _MODE_FAMILIES = {
     "missile": "strike",
@@ -351,15 +351,20 @@ def _same_accusation(a: Event, b: Event) -> bool:
     """One side blaming (or threatening) the same other side within one month: outlets
     report one accusation (each in its own words and with the speaker it names) far more
     often than a side makes two of them, and the accuser, not the speaker's name, identifies
-    it. A reported ceasefire violation is an accusation too ("India reported breaches by
+    it. A condemnation that names no one ("the ministry condemned the shelling") is that
+    side's accusation as another outlet tells it ("accused Y of shelling the cathedral"). A
+    reported ceasefire violation is an accusation too ("India reported breaches by
     Pakistan", "responding to Indian allegations of violations by Pakistan")."""
     told = a.type in ("DISAPPROVE", "THREATEN") or a.status == b.status == "reported-violation"
     if not told or len(a.date or "") < 7 or len(b.date or "") < 7:
         return False
     sa, sb = _source_countries(a), _source_countries(b)
-    ta = {x.country for x in a.target if x.country}
-    tb = {x.country for x in b.target if x.country}
-    return len(sa) == 1 and sa == sb and bool(ta) and ta == tb and not sa & ta
+    if len(sa) != 1 or sa != sb:
+        return False
+    ta, tb = _target_countries(a), _target_countries(b)
+    if a.type == "DISAPPROVE" and not (ta and tb):
+        return bool(ta or tb) and not sa & (ta | tb)
+    return bool(ta) and ta == tb and not sa & ta
 
 
 def _crossed_parties(a: Event, b: Event) -> bool:
