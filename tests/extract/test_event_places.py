@@ -305,3 +305,27 @@ def test_an_attack_named_again_by_its_noun_is_the_attack_placed_before(
     )
     first = next(e for e in _attacks(geo_nlp, gazetteer, text) if e.casualties.killed == 2)
     assert first.casualties.injured is None
+
+
+def test_an_agreement_is_made_where_the_talks_it_followed_were_held(
+    geo_nlp: Any, gazetteer: Gazetteer
+):
+    text = (
+        "The truce was agreed on March 4, following direct talks between Sudanese and South "
+        "Sudanese leaders in Kenya."
+    )
+    (truce,) = [e for e in _article_events(geo_nlp, gazetteer, text) if e.type == "AGREE"]
+    assert truce.place is not None and truce.place.country == "KEN"
+
+
+def test_an_agreement_of_the_day_of_talks_between_its_parties_is_made_there(
+    geo_nlp: Any, gazetteer: Gazetteer
+):
+    met = "The Sudanese president met his South Sudanese counterpart in Nairobi on Monday."
+    text = f"{met} Sudan and South Sudan agreed to an immediate ceasefire on Monday, he said."
+    (truce,) = [e for e in _article_events(geo_nlp, gazetteer, text) if e.type == "AGREE"]
+    assert truce.place is not None and truce.place.name == "Nairobi"
+    # agreed on another day: not at those talks
+    text = f"{met} Sudan and South Sudan agreed to an immediate ceasefire on Thursday, he said."
+    (truce,) = [e for e in _article_events(geo_nlp, gazetteer, text) if e.type == "AGREE"]
+    assert truce.place is None

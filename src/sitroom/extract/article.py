@@ -221,18 +221,6 @@ def _date_news(
             e.date, e.date_precision = news.isoformat(), "day"
 
 
-def _agreed_at_talks(events: list[Event]) -> None:
-    """An agreement with no place of its own, told in the same sentence as talks held in a
-    town ("the ceasefire was reached after negotiations ... in Moscow"), was made there."""
-    talks = [e for e in events if e.type == "CONSULT" and e.place is not None]
-    for e in events:
-        if e.type != "AGREE" or e.mode not in ("ceasefire", "agreement") or e.place is not None:
-            continue
-        held = next((t for t in talks if t.sentence_start == e.sentence_start), None)
-        if held is not None and held.place is not None and held.place.precision == "town":
-            e.place = held.place
-
-
 def _placed_by_same_day(events: list[Event]) -> None:
     """An attack with no place of its own, on a day the article tells of an attack between
     the same sides in one place ("clashes on the Kalbajar section of the border ... two of
@@ -378,7 +366,7 @@ def extract_article(doc: Doc, article: Article, res: Resources) -> Extraction:
         lexicon=res.lexicon,
     )
     _place_embassy_statements(events, places, doc_text(doc), res.gazetteer)
-    _agreed_at_talks(events)
+    placing.place_agreements(events, doc, [*parts, *places])
     events = placing.fold_pointing_mentions(events, doc)
     fill_attack_sides(events)
     aim_condemnations(events)

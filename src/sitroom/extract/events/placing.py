@@ -26,6 +26,10 @@ REGION_NOUNS = frozenset(
 _POINTING = frozenset({"the", "this", "that", "these", "those"})
 _POSSESSIVES = frozenset({"its", "their", "his", "her"})
 _LOCATIVE = frozenset({"in", "at", "inside", "near", "on"})
+MEETING_NOUNS = frozenset(
+    {"talks", "negotiations", "meeting", "summit", "consultations", "conference", "meetings"}
+)
+"""Nouns of the meetings an agreement is reached at."""
 _MAX_SENTENCES_BACK = 2
 """How far back "there" looks for the place it stands for."""
 
@@ -236,3 +240,63 @@ def _dates_agree(a: str | None, b: str | None) -> bool:
 
 def _countries(actors: Sequence[Actor]) -> set[str]:
     return {a.country for a in actors if a.country}
+
+
+def place_agreements(events: Sequence[Event], doc: Doc, places: Sequence[Place]) -> None:
+    """An agreement with no place of its own was made where the talks it came out of were
+    held: talks told in its sentence held in a town ("the ceasefire was reached after
+    negotiations ... in Moscow"), talks its words say it followed ("was agreed following
+    talks between the two leaders in Malaysia"), or talks between its parties the article
+    places in one town on the same day ("Thailand and Cambodia have agreed to a ceasefire"
+    after "the two leaders met for talks at a residence in Putrajaya" that day)."""
+    talks = [e for e in events if e.type == "CONSULT" and e.place is not None]
+    for e in events:
+        if e.type != "AGREE" or e.mode not in ("ceasefire", "agreement") or e.place is not None:
+            continue
+        held = next((t for t in talks if t.sentence_start == e.sentence_start), None)
+        if held is not None and held.place is not None and held.place.precision == "town":
+            e.place = held.place
+            continue
+        e.place = _followed_talks(doc, e, places) or _talks_of_the_day(e, talks)
+
+
+def _followed_talks(doc: Doc, e: Event, places: Sequence[Place]) -> Place | None:
+    """The place of the talks "after" or "following" which the agreement's verb says it was
+    made."""
+    span = doc.char_span(e.start, e.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    verb = span.root
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("after", "following"):
+            continue
+        for noun in prep.children:
+            if noun.dep_ != "pobj" or noun.lemma_.lower() not in MEETING_NOUNS | {"talk"}:
+                continue
+            for tok in noun.subtree:
+                if tok.dep_ != "prep" or tok.lower_ not in ("in", "at"):
+                    continue
+                for obj in tok.children:
+                    place = places_mod._place_in(obj, places) if obj.dep_ == "pobj" else None
+                    if place is not None:
+                        return place
+    return None
+
+
+def _talks_of_the_day(e: Event, talks: Sequence[Event]) -> Place | None:
+    """The one town where the article holds talks between the agreement's parties on the
+    agreement's day."""
+    if e.date_precision != "day":
+        return None
+    parties = _countries(e.source) | _countries(e.target)
+    towns = {
+        t.place.name: t.place
+        for t in talks
+        if t.place is not None
+        and t.place.precision == "town"
+        and t.date == e.date
+        and len(parties & (_countries(t.source) | _countries(t.target))) >= 2
+    }
+    return next(iter(towns.values())) if len(towns) == 1 else None
