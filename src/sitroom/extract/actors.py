@@ -21,7 +21,7 @@ from sitroom.errors import ConfigError
 from sitroom.model import Actor
 from sitroom.nlp.text import doc_words
 
-VERSION = "actors-4"
+VERSION = "actors-5"
 
 MAX_PHRASE = 7
 
@@ -667,6 +667,31 @@ def _resolve_description(role: str, country: str, people: list[Actor]) -> Actor 
     return None
 
 
+# Prepositions and nouns after which a bare name is where something is, not who.
+_PLACE_PREPS = frozenset({"in", "near", "into", "toward", "towards", "outside", "around"})
+_SETTLEMENT_NOUNS = frozenset(
+    {"village", "town", "city", "community", "district", "province", "region", "area"}
+)
+
+
+def _placed_names(doc: Doc) -> set[str]:
+    """Texts of PERSON entities the article uses as places somewhere: the object of "in",
+    "near", "into" ("killed in Majdal Shams"), or named by a settlement noun ("the town
+    of Lachin")."""
+    out: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        root = ent.root
+        prep = root.head
+        if root.dep_ != "pobj" or prep.i == root.i:
+            continue
+        settlement = prep.lower_ == "of" and prep.head.lemma_.lower() in _SETTLEMENT_NOUNS
+        if prep.lower_ in _PLACE_PREPS or settlement:
+            out.add(ent.text)
+    return out
+
+
 def _unknown_people(
     doc: Doc, known: list[Actor], matches: dict[int, tuple[int, Entry]]
 ) -> list[Actor]:
@@ -676,10 +701,13 @@ def _unknown_people(
     when the dictionary does not know him; a bare unknown name stays uncoded.
     """
     covered = [(a.start, a.end) for a in known]
+    places = _placed_names(doc)
     out = []
     for ent in doc.ents:
         if ent.label_ != "PERSON":
             continue
+        if ent.text in places:
+            continue  # a town the tagger took for a name ("the village of Majdal Shams")
         if any(s < ent.end_char and ent.start_char < e for s, e in covered):
             continue
         if ent.start in matches and matches[ent.start][0] >= ent.end:

@@ -88,6 +88,9 @@ def verb_roles(
                 target = actors_of(child, index, context) if not _projectile(child) else []
         if agent is None and tok.lemma_.lower() in _STATIVE_PASSIVES:
             source, target = target, []  # "Vietnam is committed to ...": a stance, not a victim
+        elif agent is None and tok.lemma_.lower() in _HARM_VERBS:
+            # "were killed in Russian shelling", "as a result of the strikes launched by X"
+            source = _cause_agents(tok, index, context)
     else:
         subj = subject_of(tok)
         if subj is not None and _projectile(subj):
@@ -233,6 +236,22 @@ _STATIVE_PASSIVES = frozenset({"commit", "determine", "prepare", "dedicate", "re
 _SETTING_PREPS = frozenset({"during", "in", "at", "after", "on", "through", "over"})
 # "X killed 46 civilians in an attack on Y": the attack is X's, its victims the object.
 _HARM_VERBS = frozenset({"kill", "wound", "injure", "destroy", "damage", "hit"})
+
+
+def _cause_agents(tok: Token, index: ActorIndex, context: list[Actor]) -> list[Actor]:
+    """Who made the act a harm verb says the harm came from ("killed in Russian shelling",
+    "wounded as a result of the measures launched by X")."""
+    out: list[Actor] = []
+    for prep in tok.children:
+        if prep.dep_ != "prep" or prep.lower_ not in {"in", "during", "as", "by", "from"}:
+            continue
+        for cause in (c for c in prep.children if c.dep_ == "pobj"):
+            if cause.lemma_.lower() in {"result", "consequence"}:
+                cause = next(
+                    (g for o in prep_objects(cause, frozenset({"of"})) for g in [o]), cause
+                )
+            out.extend(noun_roles(cause, index, context, "ASSAULT")[0])
+    return [a for a in out if a.country or a.group]
 
 
 _MEASURES = frozenset(

@@ -87,8 +87,20 @@ def fill_attack_sides(events: Sequence[Event]) -> None:
     article names two attackers of a side equally often, or none.
     """
     sides = _sides(events)
-    if not sides.attackers:
-        return
+    lone: dict[str, Actor] = {}
+    # side -> the sides the article shows it fighting (both on both sides of a fight)
+    foes: dict[str, set[str]] = {}
+    for e in events:
+        both = _countries(e.source)
+        if _is_attack(e) and len(both) > 1 and both == _countries(e.target):
+            for c in both:
+                foes.setdefault(c, set()).update(both - {c})
+    for e in events:
+        src, tgt = _countries(e.source), _countries(e.target)
+        if _is_attack(e) and len(src) == 1 and not tgt:
+            for a in e.source:
+                if a.country:
+                    lone.setdefault(a.country, a)
     for e in events:
         if not _is_attack(e):
             continue
@@ -98,6 +110,11 @@ def fill_attack_sides(events: Sequence[Event]) -> None:
             if len(hit) == 1:
                 (victim,) = hit
                 by = _top(sides.attackers.get(victim))
+                if by is None and not sides.attackers.get(victim) and len(lone) == 1 and tgt:
+                    (only,) = lone
+                    if only != victim and victim in foes.get(only, {victim}):
+                        e.source = [*e.source, _as_party(lone[only], "source")]
+                        continue
                 if by is not None and by != victim:
                     e.source = [*e.source, _as_party(sides.actor[(by, "source")], "source")]
                     if not tgt and (victim, "target") in sides.actor:

@@ -502,12 +502,18 @@ class _Builder:
         by_place = (
             d.type == "ASSAULT" and not countries(target) and place is not None and place.country
         )
-        if by_place and place is not None and place.country not in countries(source):
+        # a place the article says another country holds ("the Israeli-occupied Golan
+        # Heights") is that country's side
+        side = place.country if place is not None else ""
+        if place is not None:
+            held = self.index.holder(place, (d.sent.start_char, d.sent.end_char))
+            side = held if held and held not in countries(source) else side
+        if by_place and place is not None and side not in countries(source):
             sector = "CVL" if place.precision == "town" else "UNK"
             target = [
                 Actor(
                     text=place.text,
-                    country=place.country,
+                    country=side,
                     sector=sector,
                     kind="place",
                     start=place.start,

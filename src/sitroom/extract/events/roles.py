@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from sitroom.extract.actors import load_actor_dictionary
 from sitroom.extract.quotes.lexicon import default_lexicon
-from sitroom.model import Actor
+from sitroom.model import Actor, Place
 from sitroom.nlp.text import doc_words
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -125,6 +125,9 @@ COLLECTIVE_MODS = frozenset(
         "estranged",
     }
 )
+# "the Israeli-occupied Golan Heights", "which Israel captured": who holds a place.
+_HOLDING_PARTICIPLES = frozenset({"occupied", "annexed", "controlled", "held", "administered"})
+_HOLDING_VERBS = frozenset({"capture", "annex", "occupy", "seize"})
 _PAIR_GAP = re.compile(r"^\s*(?:-|–|—|/|,|and|&|or|and the|vs\.?|versus)?\s*(?:the\s+)?$")
 # Words of a sentence that tells of fighting between the two countries it names.
 _FIGHTING = re.compile(
@@ -171,6 +174,64 @@ class ActorIndex:
                 self.by_token.setdefault(tok.i, actor)
         self.pairs = self._pairs()
         self.counts = Counter(a.country for a in self.actors if a.country)
+        self.held = self._held()
+
+    def _held(self) -> list[tuple[int, int, str, str, bool]]:
+        """Places the article says a country holds, as (start, end, country, text):
+        "the Israeli-occupied Golan Heights", "X has been under Israeli control", "the
+        Golan Heights, which Israel captured from Syria"), and whether the holder is named
+        in the place's own words ("Israeli-occupied")."""
+        out = []
+        for tok in self.doc:
+            word = tok.lower_
+            region: Token | None = None
+            holder: Token | None = None
+            if word in _HOLDING_PARTICIPLES and tok.dep_ in {"amod", "compound"} and tok.i >= 2:
+                # "Israeli-occupied": the country, a hyphen, the participle
+                if self.doc[tok.i - 1].text in {"-", "–"}:
+                    holder, region = self.doc[tok.i - 2], tok.head
+            elif word == "control" and tok.dep_ == "pobj" and tok.head.lower_ == "under":
+                holder = next((c for c in tok.children if c.dep_ in {"amod", "compound"}), None)
+                verb = tok.head.head
+                region = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+            elif tok.lemma_.lower() in _HOLDING_VERBS and tok.dep_ == "relcl":
+                holder = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+                region = tok.head
+            elif tok.lemma_.lower() in _HOLDING_VERBS and tok.dep_ == "acl":
+                # "territory captured by Israel from Syria"
+                by = next((c for c in tok.children if c.dep_ == "agent"), None)
+                holder = next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
+                region = tok.head
+            if holder is None or region is None or region.pos_ not in {"PROPN", "NOUN"}:
+                continue
+            country = _country_in(self.doc[holder.i : holder.i + 1], self)
+            if not country:
+                continue
+            first = min([region, *(c for c in region.children if c.dep_ == "compound")])
+            span = self.doc[first.i : region.i + 1]
+            attributive = word in _HOLDING_PARTICIPLES
+            out.append((span.start_char, span.end_char, country, span.text, attributive))
+        return out
+
+    def holder_at(self, tok: Token) -> str:
+        """The country holding the place ``tok`` heads ("the Israeli-occupied Golan
+        Heights"), or ""."""
+        for start, end, country, _text, attributive in self.held:
+            if attributive and start <= tok.idx < end and tok.dep_ != "compound":
+                return country
+        return ""
+
+    def holder(self, place: Place, sentence: tuple[int, int]) -> str:
+        """The country the article says holds ``place`` (the place itself, one of the
+        same name, or one held place named in the sentence the place is in), or ""."""
+        lo, hi = sentence
+        for start, end, country, text, _attributive in self.held:
+            if start <= place.start < end or place.text in text or text in place.text:
+                return country
+        inside = {c for s, _e, c, _t, _a in self.held if lo <= s < hi}
+        if len(inside) == 1 and lo <= place.start < hi:
+            return next(iter(inside))
+        return ""
 
     def _pairs(self) -> list[tuple[int, str, str, bool]]:
         """Positions of two countries named together ("Azerbaijan and Armenia", "X-Y war"),
@@ -546,6 +607,10 @@ def _actors_of_one(tok: Token, index: ActorIndex, context: list[Actor] | None) -
     adj = _adjective_countries().get(tok.text)
     if adj and tok.pos_ in {"ADJ", "PROPN", "NOUN"}:
         return [_country_actor(adj, tok.text, tok.idx, tok.idx + len(tok), _head_sector(tok))]
+    held = index.holder_at(tok) if tok.pos_ == "PROPN" else ""
+    if held:
+        # "in Syria's Israeli-occupied Golan Heights": the side that holds it
+        return [_country_actor(held, tok.text, tok.idx, tok.idx + len(tok), "CVL")]
     found = _modifier_actors(tok, index, "")
     if found:
         return found
