@@ -85,3 +85,12 @@ def test_a_town_the_tagger_took_for_a_name_is_not_a_person(nlp) -> None:  # type
     text = "A rocket fell in Majdal Shams on Saturday. Majdal Shams is a Druze town."
     found = extract_actors(nlp(text), None, load_actor_dictionary())
     assert not [a for a in found if a.text == "Majdal Shams" and a.kind == "person"]
+
+
+def test_a_call_by_an_international_body_is_aimed_at_both_sides(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Fighting between Kenya and Somalia went on for a third day. "
+        "The EU called for an immediate halt to the fighting."
+    )
+    events = [e for e in sentence_events(nlp, text, None) if e.type == "DEMAND"]
+    assert events and {a.country for a in events[0].target} == {"KEN", "SOM"}

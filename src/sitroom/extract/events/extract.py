@@ -643,7 +643,8 @@ class _Builder:
         """A third party's unaddressed call or offer is aimed at the two sides of the conflict."""
         own = set(countries(source))
         pair = self.index.dyad(at)
-        if not own or own & set(pair):
+        body = any(a.sector == "IGO" for a in source)  # "The EU called for a halt"
+        if not (own or body) or own & set(pair):
             return []
         return [pair_actor(c, "GOV") for c in pair]
 
