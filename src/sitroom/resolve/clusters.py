@@ -162,17 +162,18 @@ def _agree(a: Event, b: Event, *, near: bool = False) -> bool:
     ca, cb = _countries(a), _countries(b)
     if ca and cb and not ca & cb:
         return False
-    if a.type in SAYING_TYPES:
-        # Who said or offered it, and to or of whom, identifies a statement: Baku blaming
-        # Yerevan and Yerevan blaming Baku are two incidents, unlike the two sides of one
-        # clash, and so are a group blaming Kyiv and Kyiv blaming Moscow for one strike.
-        sa, sb = _source_countries(a), _source_countries(b)
-        if sa and sb and not sa & sb:
-            return False
-        ta, tb = _target_countries(a), _target_countries(b)
-        if ta and tb and not ta & tb:
-            return False
-    return True
+    return a.type not in SAYING_TYPES or _same_speakers(a, b)
+
+
+def _same_speakers(a: Event, b: Event) -> bool:
+    """Who said or offered it, and to or of whom, identifies a statement: Baku blaming
+    Yerevan and Yerevan blaming Baku are two incidents, unlike the two sides of one clash,
+    and so are a group blaming Kyiv and Kyiv blaming Moscow for one strike."""
+    sa, sb = _source_countries(a), _source_countries(b)
+    if sa and sb and not sa & sb:
+        return False
+    ta, tb = _target_countries(a), _target_countries(b)
+    return not (ta and tb and not ta & tb)
 
 
 def _when_and_what_agree(a: Event, b: Event, *, near: bool = False) -> bool:
@@ -209,12 +210,7 @@ def consistent_but_place(a: Event, b: Event, *, near: bool = False) -> bool:
         ca, cb = _countries(a), _countries(b)
         if ca and cb and not ca & cb:
             return False
-        sa, sb = _source_countries(a), _source_countries(b)
-        if sa and sb and not sa & sb:
-            return False
-        ta, tb = _target_countries(a), _target_countries(b)
-        if ta and tb and not ta & tb:
-            return False
+        return _same_speakers(a, b)
     return True
 
 
