@@ -294,3 +294,9 @@ def test_a_figure_the_report_lacked_fills_it_whoever_gives_it(nlp, gazetteer):
     )
     attacks = [e for e in _article_events(nlp, gazetteer, text) if e.type == "ASSAULT"]
     assert [(e.casualties.killed, e.casualties.injured) for e in attacks] == [(4, 20)]
+
+
+def test_lives_lost_with_no_attack_word_are_an_attacks_toll(nlp):
+    text = "The worst-hit town was Goris, where nine Armenian civilians lost their lives."
+    (attack,) = _assaults(nlp, text)
+    assert attack.casualties.killed == 9

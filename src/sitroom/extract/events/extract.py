@@ -198,6 +198,11 @@ class _Builder:
             source, _ = verb_roles(trig.token, self.index, [])
         if not source and recent and self._fills(recent[-1], casualties, word):
             return None
+        if trig is None and word.lower_ in {"life", "lives"} and word.head.lemma_ == "lose":
+            # "where 13 people lost their lives": deaths told with no attack word are the
+            # toll of an attack of their own
+            lost = word.head
+            trig = Trigger(lost, Cue("ASSAULT", "", "verb"), (lost.i,), "")
         if trig is None:
             return None
         if self._suppressed(trig, by_token, sent) is not None:
