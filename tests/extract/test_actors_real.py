@@ -94,3 +94,10 @@ def test_a_call_by_an_international_body_is_aimed_at_both_sides(nlp) -> None:  #
     )
     events = [e for e in sentence_events(nlp, text, None) if e.type == "DEMAND"]
     assert events and {a.country for a in events[0].target} == {"KEN", "SOM"}
+
+
+def test_every_country_of_a_list_the_parser_split_is_a_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Kenya, Uganda, the UAE, and Ethiopia issued official statements condemning Somalia."
+    events = [e for e in sentence_events(nlp, text, None) if e.type == "DISAPPROVE"]
+    assert events
+    assert {"KEN", "UGA", "ETH"} <= {a.country for a in events[0].source}

@@ -455,7 +455,7 @@ def _dictionary_name(tok: Token) -> tuple[str, str, int, int] | None:
 def actors_of(tok: Token, index: ActorIndex, context: list[Actor] | None = None) -> list[Actor]:
     """The actors an argument token stands for, its conjuncts included."""
     out: list[Actor] = []
-    for t in [tok, *tok.conjuncts]:
+    for t in [tok, *tok.conjuncts, *_listed_countries(tok, index)]:
         out.extend(_actors_of_one(t, index, context))
     if not out:
         # "Western powers, including France and Germany": the members named
@@ -472,6 +472,25 @@ def actors_of(tok: Token, index: ActorIndex, context: list[Actor] | None = None)
             seen.add(key)
             unique.append(a)
     return unique
+
+
+def _listed_countries(tok: Token, index: ActorIndex) -> list[Token]:
+    """Countries of a list the parser split ("Saudi Arabia, Egypt, the UAE, and Jordan
+    issued statements": Egypt an appositive, the UAE its conjunct, Jordan a second
+    subject): other countries hanging on a country as appositives, or on its verb as
+    subjects."""
+    hit = index.actor_at(tok)
+    if hit is None or hit.kind != "country":
+        return []
+    out: list[Token] = []
+    siblings = list(tok.head.children) if tok.dep_ in SUBJECT_DEPS else []
+    for other in [*(c for c in tok.children if c.dep_ == "appos"), *siblings]:
+        if other.i == tok.i or (other in siblings and other.dep_ != tok.dep_):
+            continue
+        member = index.actor_at(other)
+        if member is not None and member.kind == "country" and member.country:
+            out.extend([other, *other.conjuncts])
+    return out
 
 
 def _clause_owner(tok: Token) -> Token | None:
