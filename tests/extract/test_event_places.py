@@ -329,3 +329,12 @@ def test_an_agreement_of_the_day_of_talks_between_its_parties_is_made_there(
     text = f"{met} Sudan and South Sudan agreed to an immediate ceasefire on Thursday, he said."
     (truce,) = [e for e in _article_events(geo_nlp, gazetteer, text) if e.type == "AGREE"]
     assert truce.place is None
+
+
+def test_curated_places_of_real_reporting_are_known(geo_nlp: Any, gazetteer: Gazetteer):
+    text = "Indian and Pakistani troops exchanged heavy fire along the Line of Control on Tuesday."
+    (fire,) = _attacks(geo_nlp, gazetteer, text)
+    assert fire.place is not None and fire.place.name == "Line of Control"
+    assert fire.place.precision == "region"
+    (province,) = gazetteer.lookup("Oddar Meanchey province")
+    assert (province.country, province.kind) == ("KHM", "region")

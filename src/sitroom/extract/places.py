@@ -33,7 +33,7 @@ from sitroom.geo.resolve import (
 from sitroom.model import Place
 from sitroom.nlp.text import doc_lowers, doc_starts, doc_text, doc_words
 
-VERSION = "places-12"
+VERSION = "places-13"
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MISLABELS = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART"})

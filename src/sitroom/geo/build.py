@@ -24,7 +24,7 @@ from sitroom.geo.sources import (
 
 log = logging.getLogger(__name__)
 
-GAZETTEER_VERSION = "12"
+GAZETTEER_VERSION = "13"
 """Bumped whenever the schema or the way entries are derived changes."""
 
 SCHEMA = """
