@@ -253,3 +253,35 @@ def test_blame_told_in_the_perfect_through_an_account_answers_the_incident(nlp, 
     )
     blame = next(e for e in _events(nlp, gazetteer, text) if e.trigger == "said")
     assert blame.type == "DISAPPROVE" and blame.date is not None and len(blame.date) >= 7
+
+
+def test_an_attack_named_again_takes_the_day_the_report_dates_it_to(nlp, gazetteer):
+    """A report whose date is only inferred still dates the strike it told of: the
+    missile 'that hit the hospital' is that strike, not one of some day of the month."""
+    text = (
+        "A missile struck a hospital in Aghdam on Tuesday, killing 12 people.\n\n"
+        "The army said the intelligence it had indicated that an Armenian unit was "
+        "responsible for launching the missile that hit the hospital."
+    )
+    attacks = [e for e in _events(nlp, gazetteer, text, inferred=True) if e.type == "ASSAULT"]
+    assert attacks and all(e.date == "2031-03-11" for e in attacks)
+
+
+def test_attacks_told_without_an_article_are_not_the_dated_one(nlp, gazetteer):
+    text = (
+        "A missile struck a hospital in Aghdam on Tuesday, killing 12 people.\n\n"
+        "The army said Armenian troops carried out attacks in several villages."
+    )
+    events = _events(nlp, gazetteer, text, inferred=True)
+    other = [e for e in events if e.type == "ASSAULT" and e.sentence_start > 0]
+    assert other and all(e.date == "2031-03" for e in other)
+
+
+def test_fighting_is_not_the_one_strike_a_report_dates(nlp, gazetteer):
+    text = (
+        "A missile struck a hospital in Aghdam on Tuesday, killing 12 people.\n\n"
+        "The ministry says at least 24 soldiers have been killed during the fighting."
+    )
+    events = _events(nlp, gazetteer, text, inferred=True)
+    fighting = [e for e in events if e.type == "ASSAULT" and e.sentence_start > 0]
+    assert fighting and all(e.date != "2031-03-11" for e in fighting)

@@ -32,7 +32,7 @@ from sitroom.extract.events.lexicon import TriggerLexicon, load_trigger_lexicon
 from sitroom.extract.events.status import VERBAL_TYPES
 from sitroom.extract.timex.dct import office_window
 from sitroom.extract.timex.discourse import date_from_discourse
-from sitroom.extract.timex.event_date import news_day, placed_apart
+from sitroom.extract.timex.event_date import NEWS_WINDOW, news_day, placed_apart
 from sitroom.extract.timex.known import find_known_events
 from sitroom.geo.gazetteer import Gazetteer
 from sitroom.model import Actor, Article, Event, Extraction, Place, TimeRef
@@ -221,6 +221,59 @@ def _date_news(
             e.date, e.date_precision = news.isoformat(), "day"
 
 
+def _definite(doc: Doc, start: int, end: int) -> bool:
+    """Whether the trigger at [start, end) names its attack as one already known: a noun
+    with a definite article or demonstrative ("the strike", "this attack"), or a verb
+    whose object has one ("launching the missile")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    root = span.root
+    nouns = [root] if root.pos_ in ("NOUN", "PROPN") else []
+    nouns += [c for c in root.children if c.dep_ in ("dobj", "obj") and c.pos_ == "NOUN"]
+    return any(c.dep_ == "det" and c.lower_ in _DEFINITE for n in nouns for c in n.children)
+
+
+_DEFINITE = frozenset({"the", "this", "that"})
+# Fighting lasts and a breach of a truce is one of many: "killed during the fighting",
+# "violating the ceasefire" are not the one strike the report dates.
+_LASTING = frozenset({"clash", "war", "ceasefire-violation"})
+
+
+def _date_told_attack(
+    events: list[Event], fallback: set[tuple[int, int]], dct: dt.date, doc: Doc
+) -> None:
+    """An attack the text leaves undated and names as one already known ("the missile
+    that hit the hospital", "killed in the strike"), in a report whose words date every
+    attack they date to one recent day ("the strike occurred on Tuesday"), is that attack
+    told again: it took place that day, not at some day of the report's month. A report
+    that dates attacks to two days leaves its undated ones at either; an attack told
+    without an article ("attacks in several regions", "extensive shelling"), fighting
+    ("killed during the fighting") and breaches of a truce may be another."""
+    days = {
+        e.date
+        for e in events
+        if e.type == "ASSAULT"
+        and e.date_precision == "day"
+        and e.time_precision < 3
+        and e.date is not None
+        and (dct - NEWS_WINDOW).isoformat() <= e.date <= dct.isoformat()
+    }
+    if len(days) != 1:
+        return
+    (day,) = days
+    for e in events:
+        if (
+            e.type == "ASSAULT"
+            and (e.start, e.end) in fallback
+            and e.date == day[:7]
+            and e.mode not in _LASTING
+            and e.status != "reported-violation"
+            and _definite(doc, e.start, e.end)
+        ):
+            e.date, e.date_precision = day, "day"
+
+
 def _placed_by_same_day(events: list[Event]) -> None:
     """An attack with no place of its own, on a day the article tells of an attack between
     the same sides in one place ("clashes on the Kalbajar section of the border ... two of
@@ -392,6 +445,8 @@ def extract_article(doc: Doc, article: Article, res: Resources) -> Extraction:
     _placed_by_same_day(events)
     events = merge_attack_mentions(events)
     _placed_in_target_country(events, res.gazetteer)
+    if dct is not None:
+        _date_told_attack(events, fallback, dct, doc)
     if news is not None:
         _date_news(events, fallback, apart, dct, news)
     for quote in quotes:

@@ -42,7 +42,7 @@ _HOURS_LATER = re.compile(
     r"(?i)\b(?:shortly|soon|moments|minutes|hours)\s+later\b|\blater\s+(?:that|the\s+same)\s+day\b"
 )
 
-_NEWS_WINDOW = dt.timedelta(days=7)
+NEWS_WINDOW = dt.timedelta(days=7)
 """How far before its date a report's news may lie (a weekly's, a follow-up's)."""
 _NEWS_SPREAD = dt.timedelta(days=2)
 """How far apart the recent days a report names may lie for it to tell one day's news."""
@@ -98,7 +98,7 @@ def news_day(
         if v is None or v[1] != "day":
             continue
         day = dt.date.fromisoformat(v[0])
-        if not dct - _NEWS_WINDOW <= day <= dct:
+        if not dct - NEWS_WINDOW <= day <= dct:
             continue
         if any(s <= t.start < e for s, e in quoted):
             continue
