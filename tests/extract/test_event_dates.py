@@ -285,3 +285,14 @@ def test_fighting_is_not_the_one_strike_a_report_dates(nlp, gazetteer):
     events = _events(nlp, gazetteer, text, inferred=True)
     fighting = [e for e in events if e.type == "ASSAULT" and e.sentence_start > 0]
     assert fighting and all(e.date != "2031-03-11" for e in fighting)
+
+
+def test_fighting_a_toll_is_owed_to_keeps_the_month(nlp, gazetteer):
+    """The day a toll is told is not the day of the fighting it counts."""
+    text = (
+        "Troops of the two countries clashed near the village of Tegh.\n\n"
+        "On Tuesday, Armenia said that 13 more soldiers have died due to the fighting."
+    )
+    events = _events(nlp, gazetteer, text)
+    fighting = [e for e in events if e.type == "ASSAULT" and e.trigger == "fighting"]
+    assert fighting and all(e.date == "2031-03" for e in fighting)

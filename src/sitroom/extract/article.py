@@ -274,6 +274,39 @@ def _date_told_attack(
             e.date, e.date_precision = day, "day"
 
 
+def _lasting_cause(doc: Doc, start: int, end: int) -> bool:
+    """Whether the trigger at [start, end) names the fighting as what a toll is owed to
+    ("killed during the fighting", "died due to the fighting", "casualties as a result of
+    border clashes"): the fighting of all the days the toll counts, not one of them."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span) or span.root.dep_ != "pobj":
+        return False
+    prep = span.root.head
+    word, above = prep.lower_, prep.head.lower_
+    return (
+        word in ("during", "amid", "amidst")
+        or (word == "to" and above == "due")
+        or (word == "of" and above in ("result", "because"))
+    )
+
+
+def _undate_lasting_fighting(events: list[Event], doc: Doc, dct: dt.date) -> None:
+    """Fighting a toll is owed to ("On Sunday, X said 13 more people have died due to the
+    fighting") happened over the days the toll counts: the day the toll was told is not
+    its day, so it keeps the report's month."""
+    month = dct.isoformat()[:7]
+    for e in events:
+        if (
+            e.type == "ASSAULT"
+            and e.mode == "clash"
+            and e.date_precision == "day"
+            and e.date is not None
+            and e.date[:7] == month
+            and _lasting_cause(doc, e.start, e.end)
+        ):
+            e.date, e.date_precision, e.time_precision = month, "month", 3
+
+
 def _placed_by_same_day(events: list[Event]) -> None:
     """An attack with no place of its own, on a day the article tells of an attack between
     the same sides in one place ("clashes on the Kalbajar section of the border ... two of
@@ -449,6 +482,8 @@ def extract_article(doc: Doc, article: Article, res: Resources) -> Extraction:
         _date_told_attack(events, fallback, dct, doc)
     if news is not None:
         _date_news(events, fallback, apart, dct, news)
+    if dct is not None:
+        _undate_lasting_fighting(events, doc, dct)
     for quote in quotes:
         if quote.date is None and dct is not None:
             # Unless the text dates it, a statement is as recent as the report.
