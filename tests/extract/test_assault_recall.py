@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from sitroom.extract.events.casualties import figures_to_casualties, sentence_figures
-from sitroom.extract.events.extract import merge_war_mentions
-from sitroom.model import Actor, Casualties, Event
+from sitroom.extract.events.extract import merge_attack_mentions, merge_war_mentions
+from sitroom.model import Actor, Casualties, Event, Place
 from tests.extract.helpers import article_events, sentence_events
 from tests.geo.helpers import gazetteer
 
@@ -300,3 +300,54 @@ def test_lives_lost_with_no_attack_word_are_an_attacks_toll(nlp):
     text = "The worst-hit town was Goris, where nine Armenian civilians lost their lives."
     (attack,) = _assaults(nlp, text)
     assert attack.casualties.killed == 9
+
+
+def _shelling(start: int, place: Place | None, killed: int | None = None) -> Event:
+    return Event(
+        type="ASSAULT",
+        start=start,
+        end=start + 8,
+        trigger="shelling",
+        mode="artillery",
+        source=[_side("AAA")],
+        target=[_side("BBB")],
+        date="2031-03-10",
+        place=place,
+        casualties=Casualties(killed=killed),
+    )
+
+
+def _at(name: str, precision: str = "town", admin1: str = "North") -> Place:
+    return Place(text=name, name=name, country="BBB", admin1=admin1, precision=precision)
+
+
+def test_an_attack_told_again_with_a_coarser_or_finer_place_is_one_record():
+    # "AAA shelled BBB ... the shelling of Eastville ... shells fell in the North province"
+    country = _at("Bland", "country", "")
+    kept = merge_attack_mentions(
+        [
+            _shelling(0, country, killed=3),
+            _shelling(60, _at("Eastville")),
+            _shelling(120, _at("North", "region")),
+        ]
+    )
+    assert len(kept) == 1
+    assert kept[0].place is not None and kept[0].place.name == "Eastville"
+    assert kept[0].casualties.killed == 3
+    # told first with no place, then in which province: one attack, placed there
+    kept = merge_attack_mentions([_shelling(0, None), _shelling(60, _at("North", "region"))])
+    assert [e.place.name if e.place else None for e in kept] == ["North"]
+    # but a town named where the first telling named none may be another site
+    kept = merge_attack_mentions([_shelling(0, None), _shelling(60, _at("Eastville"))])
+    assert len(kept) == 2
+
+
+def test_attacks_on_two_towns_or_in_another_region_stay_apart():
+    towns = [_shelling(0, _at("Eastville")), _shelling(60, _at("Westville"))]
+    assert len(merge_attack_mentions(towns)) == 2
+    # a region holds only towns of its own province
+    apart = [_shelling(0, _at("South", "region", "South")), _shelling(60, _at("Eastville"))]
+    assert len(merge_attack_mentions(apart)) == 2
+    # another country's place is another attack
+    other = Place(text="Farland", name="Farland", country="CCC", precision="country")
+    assert len(merge_attack_mentions([_shelling(0, other), _shelling(60, _at("Eastville"))])) == 2

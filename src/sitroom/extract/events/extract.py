@@ -919,11 +919,15 @@ def _drop_targetless_twins(events: list[Event]) -> list[Event]:
 
 def merge_attack_mentions(events: list[Event]) -> list[Event]:
     """One record per attack as the article tells it: a later mention that names nothing
-    the earlier one does not (no other side, place, claimant, status or mode; a date that
-    agrees) is the attack told again ("the strike on the station ... at least 87 people
-    were injured in the attack"); its figures fill the earlier mention's gaps and a finer
-    date replaces the earlier one's ("the missile attack on Ganja ... on 17 October").
-    A mention that may restate either of two attacks is kept apart."""
+    the earlier one does not (no other side, claimant, status or mode; a date that agrees;
+    a place that holds or lies in the earlier one's, none, or a region or country where the
+    earlier one names none) is the attack told
+    again ("the strike on the station ... at least 87 people were injured in the attack",
+    "Armenian units attacked Azerbaijan ... attacked positions in Kalbajar"); its figures
+    fill the earlier mention's gaps, and a finer place and date replace the earlier one's
+    ("the missile attack on Ganja ... on 17 October"). Attacks on two towns, or with
+    figures that differ, stay apart, and a mention that may restate either of two attacks
+    is kept apart."""
     attacks: list[Event] = []
     out = []
     for e in events:
@@ -932,6 +936,8 @@ def merge_attack_mentions(events: list[Event]) -> list[Event]:
             into = told[0] if len(told) == 1 else None
             if into is not None:
                 _fill_figures(into, e)
+                if e.place is not None and not _contains(e.place, into.place):
+                    into.place = e.place  # "a strike in Ukraine ... the strike on Kramatorsk"
                 if into.date and e.date and len(e.date) > len(into.date):
                     into.date, into.date_precision = e.date, e.date_precision
                     into.time_precision = e.time_precision
@@ -950,11 +956,36 @@ def _restates(first: Event, e: Event) -> bool:
         and e.mode in ("", first.mode)
         and set(countries(e.source)) <= set(countries(first.source))
         and set(countries(e.target)) <= set(countries(first.target))
-        and (e.place is None or (first.place is not None and e.place.name == first.place.name))
+        and (
+            e.place is None
+            # a town named where the first telling named none may be another site
+            # ("shelled villages ... in Ganja, a mosque was hit"); a country or region
+            # only says where the told attack was
+            or (first.place is None and e.place.precision != "town")
+            or _contains(first.place, e.place)
+            or _contains(e.place, first.place)
+        )
         and _dates_agree(first.date, e.date)
         and claimant in (None, first_claimant)
         and _figures_agree(first, e)
     )
+
+
+_SCOPE = {"town": 0, "region": 1, "country": 2}
+
+
+def _contains(outer: Place | None, inner: Place | None) -> bool:
+    """``outer`` is ``inner`` or holds it: the same place, a country and a region or town
+    in it, a region and a town in it. Two towns are two places."""
+    if outer is None or inner is None:
+        return False
+    if outer.name == inner.name:
+        return True
+    if not outer.country or outer.country != inner.country:
+        return False
+    if _SCOPE.get(outer.precision, 0) <= _SCOPE.get(inner.precision, 0):
+        return False
+    return outer.precision == "country" or bool(outer.admin1 and outer.admin1 == inner.admin1)
 
 
 def _dates_agree(a: str | None, b: str | None) -> bool:
