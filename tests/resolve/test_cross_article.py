@@ -468,3 +468,28 @@ def test_a_condemnation_naming_no_one_is_that_sides_accusation_of_the_month():
     # the other side's words, or a second condemnation naming no one, are no sign by themselves
     assert out[3] != out[1] and out[3] != out[4]
     assert cluster_events([condemned, another])[1] != cluster_events([condemned, another])[4]
+
+
+def test_both_sides_blaming_each_other_on_one_day_is_one_exchange_of_blame():
+    # two reports dated only by their news day, in other words: each tells the two sides
+    # blaming each other, which is one exchange of blame on that day
+    def mutual(n: int, date: str, verb: str, sentence: str) -> EventRecord:
+        ev = event(0, type_="DISAPPROVE", mode="accusation", date=date, place=None)
+        ev.source = [actor("ARM"), actor("AZE")]
+        ev.target = [actor("AZE"), actor("ARM")]
+        return rec(n, f"r{n}", vague(ev, verb), sentence)
+
+    first = mutual(
+        1, "2021-11-16", "accused", "Yerevan and Baku accused each other of a truce breach."
+    )
+    second = mutual(2, "2021-11-16", "traded", "Hours later the neighbours traded blame once more.")
+    later = mutual(3, "2021-11-19", "blamed", "Both governments blamed one another for new firing.")
+    out = cluster_events([first, second, later])
+    assert out[1] == out[2]
+    # another day's exchange is another incident, however alike
+    assert out[3] != out[1]
+    # one side blaming the other is not the exchange's sign by itself
+    one_sided = mutual(4, "2021-11-16", "spoke", "Officials in Baku spoke of provocations.")
+    one_sided.event.source = [actor("AZE")]
+    one_sided.event.target = [actor("ARM")]
+    assert cluster_events([first, one_sided])[1] != cluster_events([first, one_sided])[4]

@@ -6,7 +6,8 @@ precision, their places lie close together (or share a country when one is
 country-level), and the countries involved overlap. A mention joins the incident it
 agrees with most and records why: one member must be compatible with it and bear it out
 (a shared place, the same day, the same wording, tolls of one order, the same accuser
-and accused, the two sides' accounts in one report), and no member may contradict it
+and accused, both sides blaming each other on one day, the two sides' accounts in one
+report), and no member may contradict it
 (``consistent``: the date, type, mode and a town or region place hold for every member;
 who did it and a country-level place only for the member that bears it out, since the
 parties' accounts of one attack differ on exactly those). A town or region place may
@@ -38,7 +39,7 @@ from sitroom.resolve.claims import IncidentSummary
 from sitroom.resolve.overrides import Constraints, mention_key
 from sitroom.store.incidents import IncidentRow
 
-VERSION = "incidents-12"
+VERSION = "incidents-13"
 
 _MODE_FAMILIES = {
     "missile": "strike",
@@ -323,7 +324,7 @@ def _corroborated(ra: EventRecord, rb: EventRecord) -> bool:
         return True
     if _tolls_agree(a.casualties.killed, b.casualties.killed):
         return True
-    if _same_accusation(a, b):
+    if _same_accusation(a, b) or _same_exchange_of_blame(a, b):
         return True
     if _same_war(a, b):
         return True
@@ -361,6 +362,16 @@ def _same_accusation(a: Event, b: Event) -> bool:
     if a.type == "DISAPPROVE" and not (ta and tb):
         return bool(ta or tb) and not sa & (ta | tb)
     return bool(ta) and ta == tb and not sa & ta
+
+
+def _same_exchange_of_blame(a: Event, b: Event) -> bool:
+    """Both sides blaming each other on the same day, as two reports tell it ("X and Y
+    accused each other of breaking the truce", "the two countries traded blame"): one
+    exchange of blame. A day, not a month: two sides at war trade blame often."""
+    if a.type != "DISAPPROVE" or len(a.date or "") < 10 or a.date != b.date:
+        return False
+    sides = _both_sides(a)
+    return bool(sides) and sides == _both_sides(b)
 
 
 def _crossed_parties(a: Event, b: Event) -> bool:
