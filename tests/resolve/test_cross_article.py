@@ -9,6 +9,7 @@ from sitroom.model import Event, Place
 from sitroom.query import EventRecord, select_events
 from sitroom.resolve.claims import summarize
 from sitroom.resolve.clusters import (
+    Cluster,
     assign,
     cluster_events,
     compatible,
@@ -493,3 +494,18 @@ def test_both_sides_blaming_each_other_on_one_day_is_one_exchange_of_blame():
     one_sided.event.source = [actor("AZE")]
     one_sided.event.target = [actor("ARM")]
     assert cluster_events([first, one_sided])[1] != cluster_events([first, one_sided])[4]
+
+
+def test_a_toll_told_without_a_day_joins_the_incident_counted_alike():
+    # two incidents of one day in two towns that a month-dated toll told with no place could
+    # join: the one whose wording it shares more, and the one whose dead are counted alike;
+    # the toll decides
+    worded = rec(1, "r1", event(0, killed=None), "Shells struck the town centre and the market.")
+    counted = rec(
+        2, "r2", event(0, killed=40, place=STEPANAKERT), "Forty died in the overnight barrage."
+    )
+    toll = event(0, mode="", date="2020-10", place=None, killed=38)
+    told = rec(3, "r3", toll, "The shells that struck the town centre have killed 38 people.")
+    clusters = [Cluster("worded", [worded]), Cluster("counted", [counted])]
+    out = {m.id: c.id for c in assign([told], clusters) for m in c.members}
+    assert out[3] == "counted" and out[1] == "worded"

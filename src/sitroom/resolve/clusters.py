@@ -39,7 +39,7 @@ from sitroom.resolve.claims import IncidentSummary
 from sitroom.resolve.overrides import Constraints, mention_key
 from sitroom.store.incidents import IncidentRow
 
-VERSION = "incidents-13"
+VERSION = "incidents-14"
 
 _MODE_FAMILIES = {
     "missile": "strike",
@@ -445,7 +445,9 @@ def _sentence_words(sentence: str) -> frozenset[str]:
 def _affinity(ra: EventRecord, rb: EventRecord) -> float:
     """How strongly two compatible mentions agree (higher joins first).
 
-    Attributes count most; the wording of the two sentences (shared words) breaks ties.
+    Attributes count most (a death toll of one order as much as the same place or day: a
+    conflict's toll told with no day belongs with the fighting counted alike, not with a
+    strike of that month); the wording of the two sentences (shared words) breaks ties.
     """
     a, b = ra.event, rb.event
     wa, wb = _words(ra), _words(rb)
@@ -463,6 +465,8 @@ def _affinity(ra: EventRecord, rb: EventRecord) -> float:
         score += 0.5
     if a.trigger and a.trigger.lower() == b.trigger.lower():
         score += 0.5
+    if _tolls_agree(a.casualties.killed, b.casualties.killed):
+        score += 1.0
     return score
 
 
