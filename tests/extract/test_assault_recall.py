@@ -340,6 +340,11 @@ def test_an_attack_told_again_with_a_coarser_or_finer_place_is_one_record():
     # but a town named where the first telling named none may be another site
     kept = merge_attack_mentions([_shelling(0, None), _shelling(60, _at("Eastville"))])
     assert len(kept) == 2
+    # unless the first gave the toll and the town comes with none: where it happened
+    kept = merge_attack_mentions([_shelling(0, None, killed=3), _shelling(60, _at("Eastville"))])
+    assert [(e.place.name if e.place else None, e.casualties.killed) for e in kept] == [
+        ("Eastville", 3)
+    ]
 
 
 def test_attacks_on_two_towns_or_in_another_region_stay_apart():

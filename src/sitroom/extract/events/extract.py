@@ -920,8 +920,9 @@ def _drop_targetless_twins(events: list[Event]) -> list[Event]:
 def merge_attack_mentions(events: list[Event]) -> list[Event]:
     """One record per attack as the article tells it: a later mention that names nothing
     the earlier one does not (no other side, claimant, status or mode; a date that agrees;
-    a place that holds or lies in the earlier one's, none, or a region or country where the
-    earlier one names none) is the attack told
+    a place that holds or lies in the earlier one's, none, or where the earlier one names
+    none, a region or country, or a town told with no toll after the earlier one's toll)
+    is the attack told
     again ("the strike on the station ... at least 87 people were injured in the attack",
     "Armenian units attacked Azerbaijan ... attacked positions in Kalbajar"); its figures
     fill the earlier mention's gaps, and a finer place and date replace the earlier one's
@@ -961,7 +962,7 @@ def _restates(first: Event, e: Event) -> bool:
             # a town named where the first telling named none may be another site
             # ("shelled villages ... in Ganja, a mosque was hit"); a country or region
             # only says where the told attack was
-            or (first.place is None and e.place.precision != "town")
+            or (first.place is None and (e.place.precision != "town" or _told_toll(first, e)))
             or _contains(first.place, e.place)
             or _contains(e.place, first.place)
         )
@@ -969,6 +970,12 @@ def _restates(first: Event, e: Event) -> bool:
         and claimant in (None, first_claimant)
         and _figures_agree(first, e)
     )
+
+
+def _told_toll(first: Event, e: Event) -> bool:
+    """``first`` gives a toll and ``e`` none: where it happened, told after its toll."""
+    had = first.casualties.killed is not None or first.casualties.injured is not None
+    return had and e.casualties.killed is None and e.casualties.injured is None
 
 
 _SCOPE = {"town": 0, "region": 1, "country": 2}
