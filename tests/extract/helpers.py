@@ -7,7 +7,7 @@ import datetime as dt
 from sitroom.extract.actors import extract_actors, load_actor_dictionary
 from sitroom.extract.article import Resources, extract_article
 from sitroom.extract.events import extract_events
-from sitroom.model import Article, Event
+from sitroom.model import Actor, Article, Event
 
 
 def article_events(
@@ -32,4 +32,17 @@ def sentence_events(nlp, text: str, dct: dt.date | None) -> list[Event]:
         date_of=lambda s, e: (None, None, 3),
         place_of=lambda s, e: None,
         claimant_of=lambda s, e: None,
+    )
+
+
+def attack(source: tuple[str, ...], target: tuple[str, ...], **kw: object) -> Event:
+    """An ASSAULT mention with these source and target countries (armed forces against
+    civilians), the rest as ``kw`` gives."""
+    return Event(
+        type="ASSAULT",
+        start=0,
+        end=1,
+        source=[Actor(text=c, country=c, sector="MIL") for c in source],
+        target=[Actor(text=c, country=c, sector="CVL") for c in target],
+        **kw,  # type: ignore[arg-type]
     )

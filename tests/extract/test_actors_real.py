@@ -7,8 +7,8 @@ import datetime as dt
 from sitroom.extract.actors import extract_actors, load_actor_dictionary
 from sitroom.extract.events.assembly import fill_attack_sides
 from sitroom.extract.events.roles import ActorIndex
-from sitroom.model import Actor, Event, Place
-from tests.extract.helpers import sentence_events
+from sitroom.model import Place
+from tests.extract.helpers import attack, sentence_events
 
 
 def _index(nlp, text: str) -> ActorIndex:  # type: ignore[no-untyped-def]
@@ -38,36 +38,26 @@ def test_a_place_another_country_holds_is_that_countrys_side(nlp) -> None:  # ty
     assert _index(nlp, text).holder(_place(text, "Kafr Ayn", "SOM"), (0, len(text))) == ""
 
 
-def _attack(source: tuple[str, ...], target: tuple[str, ...]) -> Event:
-    return Event(
-        type="ASSAULT",
-        start=0,
-        end=1,
-        source=[Actor(text=c, country=c, sector="MIL") for c in source],
-        target=[Actor(text=c, country=c, sector="CVL") for c in target],
-    )
-
-
 def test_an_attack_on_a_side_takes_the_one_attacker_the_article_names() -> None:
     # "X had fired the rocket" (no target told) and "a rocket attack killed 12 Israelis"
-    told = _attack(("LBN",), ())
-    agentless = _attack((), ("ISR",))
+    told = attack(("LBN",), ())
+    agentless = attack((), ("ISR",))
     fill_attack_sides([told, agentless])
     assert {a.country for a in agentless.source} == {"LBN"}
     # two attackers named alike, or the victim's own side: nothing is filled
-    events = [_attack(("LBN",), ()), _attack(("SYR",), ()), _attack((), ("ISR",))]
+    events = [attack(("LBN",), ()), attack(("SYR",), ()), attack((), ("ISR",))]
     fill_attack_sides(events)
     assert events[2].source == []
-    own = [_attack(("ISR",), ()), _attack((), ("ISR",))]
+    own = [attack(("ISR",), ()), attack((), ("ISR",))]
     fill_attack_sides(own)
     assert own[1].source == []
     # an attacker the article shows fighting another side: a third country hit is not
     # thereby its victim (stray shells landing across a border)
-    fight = _attack(("AZE", "ARM"), ("AZE", "ARM"))
-    third = [fight, _attack(("AZE",), ()), _attack((), ("IRN",))]
+    fight = attack(("AZE", "ARM"), ("AZE", "ARM"))
+    third = [fight, attack(("AZE",), ()), attack((), ("IRN",))]
     fill_attack_sides(third)
     assert third[2].source == []
-    fought = [fight, _attack(("AZE",), ()), _attack((), ("ARM",))]
+    fought = [fight, attack(("AZE",), ()), attack((), ("ARM",))]
     fill_attack_sides(fought)
     assert {a.country for a in fought[2].source} == {"AZE"}
 

@@ -11,20 +11,9 @@ from sitroom.extract.events.assembly import (
     split_joint_statements,
 )
 from sitroom.model import Actor, Event, Place
-from tests.extract.helpers import sentence_events
+from tests.extract.helpers import attack, sentence_events
 
 DCT = dt.date(2025, 5, 8)
-
-
-def _attack(source: tuple[str, ...], target: tuple[str, ...], **kw: object) -> Event:
-    return Event(
-        type="ASSAULT",
-        start=0,
-        end=1,
-        source=[Actor(text=c, country=c, sector="MIL") for c in source],
-        target=[Actor(text=c, country=c, sector="CVL") for c in target],
-        **kw,  # type: ignore[arg-type]
-    )
 
 
 def _countries(actors: list[Actor]) -> set[str]:
@@ -32,10 +21,10 @@ def _countries(actors: list[Actor]) -> set[str]:
 
 
 def test_an_attack_naming_no_attacker_takes_the_one_the_article_shows() -> None:
-    told = _attack(("IND",), ("PAK",))
-    agentless = _attack((), ("PAK",))
-    placed = _attack((), (), place=Place(text="Kotli", name="Kotli", country="PAK"))
-    no_victim = _attack(("IND",), ())
+    told = attack(("IND",), ("PAK",))
+    agentless = attack((), ("PAK",))
+    placed = attack((), (), place=Place(text="Kotli", name="Kotli", country="PAK"))
+    no_victim = attack(("IND",), ())
     events = [told, agentless, placed, no_victim]
     fill_attack_sides(events)
     assert _countries(agentless.source) == {"IND"}
@@ -45,11 +34,11 @@ def test_an_attack_naming_no_attacker_takes_the_one_the_article_shows() -> None:
 
 
 def test_nothing_is_filled_when_the_article_names_two_attackers_alike() -> None:
-    events = [_attack(("IND",), ("PAK",)), _attack(("AFG",), ("PAK",)), _attack((), ("PAK",))]
+    events = [attack(("IND",), ("PAK",)), attack(("AFG",), ("PAK",)), attack((), ("PAK",))]
     fill_attack_sides(events)
     assert events[2].source == []
     # Mutual clashes name no one-sided attacker: nothing to learn from them.
-    clash = [_attack(("THA", "KHM"), ("THA", "KHM")), _attack((), ("THA",))]
+    clash = [attack(("THA", "KHM"), ("THA", "KHM")), attack((), ("THA",))]
     fill_attack_sides(clash)
     assert clash[1].source == []
 
@@ -67,8 +56,8 @@ def test_the_owner_of_a_projectile_fired_it(nlp) -> None:  # type: ignore[no-unt
 
 
 def test_a_denial_marks_the_attacks_it_denies_and_is_no_event_of_its_own() -> None:
-    blamed = _attack(("LBN",), ("ISR",))
-    other = _attack(("ISR",), ("LBN",))
+    blamed = attack(("LBN",), ("ISR",))
+    other = attack(("ISR",), ("LBN",))
     denial = Event(
         type="REJECT", start=5, end=6, mode="denial", source=[Actor(text="x", country="LBN")]
     )
@@ -135,7 +124,7 @@ def test_a_condemnation_naming_no_one_is_aimed_at_the_one_attacker() -> None:
     condemned = _statement("DISAPPROVE", ("USA",), ())
     by_attacker = _statement("DISAPPROVE", ("RUS",), ())
     aimed = _statement("DISAPPROVE", ("DEU",), ("BLR",))
-    aim_condemnations([_attack(("RUS",), ("UKR",)), condemned, by_attacker, aimed])
+    aim_condemnations([attack(("RUS",), ("UKR",)), condemned, by_attacker, aimed])
     assert _countries(condemned.target) == {"RUS"}
     assert by_attacker.target == []
     assert _countries(aimed.target) == {"BLR"}
@@ -143,6 +132,6 @@ def test_a_condemnation_naming_no_one_is_aimed_at_the_one_attacker() -> None:
 
 def test_no_condemnation_is_aimed_in_a_fight() -> None:
     condemned = _statement("DISAPPROVE", ("USA",), ())
-    events = [_attack(("KGZ",), ("TJK",)), _attack(("TJK",), ("KGZ",)), condemned]
+    events = [attack(("KGZ",), ("TJK",)), attack(("TJK",), ("KGZ",)), condemned]
     aim_condemnations(events)
     assert condemned.target == []
