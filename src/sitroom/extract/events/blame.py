@@ -19,7 +19,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 
 from spacy.tokens import Doc, Token
 
@@ -200,19 +200,25 @@ def _responsible(token: Token) -> list[Token]:
     return []
 
 
+def _told(events: Sequence[Event], types: Collection[str]) -> set[tuple[int, str]]:
+    """(sentence start, party) of each side already told making an act of ``types``: its
+    words in that sentence make no second one."""
+    return {
+        (e.sentence_start, side)
+        for e in events
+        if e.type in types
+        for a in e.source
+        if (side := party(a))
+    }
+
+
 def blame_in_words(
     events: Sequence[Event], quotes: Sequence[Quote], actors: Sequence[Actor], doc: Doc
 ) -> list[Event]:
     """``events`` with the accusations the parties' words make without an accusing verb."""
     out = list(events)
     text = doc_text(doc)
-    told = {
-        (e.sentence_start, e.sentence_end, party(a))
-        for e in events
-        if e.type in BLAME_TYPES
-        for a in e.source
-        if party(a)
-    }
+    told = _told(events, BLAME_TYPES)
     inside = [a for a in actors if a.start >= 0]
     sents = list(doc.sents)
     sentence = {sent.start_char: i for i, sent in enumerate(sents)}
@@ -238,7 +244,7 @@ def blame_in_words(
             blamed = [a for a in blamed if party(a) != side]
             sent = token.sent
             s0, s1 = sent.start_char, sent.end_char
-            if not blamed or (s0, s1, side) in told:
+            if not blamed or (s0, side) in told:
                 continue
             here, other = sentence[s0], party(blamed[0])
             same_paragraph = here > 0 and "\n" not in text[sents[here - 1].end_char : s0]
@@ -249,7 +255,7 @@ def blame_in_words(
             ):
                 continue
             worded.add((here, side, other))
-            told.add((s0, s1, side))
+            told.add((s0, side))
             if quote.cue_start >= 0:
                 start, end = quote.cue_start, quote.cue_end
             else:
@@ -279,7 +285,7 @@ def _allegations(
     quotes: Sequence[Quote],
     actors: Sequence[Actor],
     doc: Doc,
-    told: set[tuple[int, int, str]],
+    told: set[tuple[int, str]],
 ) -> list[Event]:
     """``events`` with the accusation each allegation names its maker and its target in
     ("allegations by X that Y carried out the attack", "X's claims that Y shelled",
@@ -294,7 +300,7 @@ def _allegations(
         named = [a for d in _alleged(token) if (a := _actor_at(actors, d)) is not None]
         named = [a for a in named if party(a) != side]
         s0, s1 = token.sent.start_char, token.sent.end_char
-        if not named or (s0, s1, side) in told:
+        if not named or (s0, side) in told:
             continue
         # dated when the words telling it were said, else as the sentence's events are
         quote = next(
@@ -305,7 +311,7 @@ def _allegations(
         date = quote.date if quote is not None else dated.date if dated else None
         if date is None:
             continue
-        told.add((s0, s1, side))
+        told.add((s0, side))
         # the span of the words telling it, which dates it as those words are dated
         if quote is not None and quote.cue_start >= 0:
             start, end = quote.cue_start, quote.cue_end
@@ -391,13 +397,7 @@ def threats_in_words(
     """``events`` with the threats the parties' words make without a threatening verb."""
     out = list(events)
     text = doc_text(doc)
-    told = {
-        (e.sentence_start, party(a))
-        for e in events
-        if e.type == "THREATEN"
-        for a in e.source
-        if party(a)
-    }
+    told = _told(events, {"THREATEN"})
     foes = _foes(events)
     inside = [a for a in actors if a.start >= 0]
     for quote, side in _by_parties(quotes):
