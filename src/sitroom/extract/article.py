@@ -36,7 +36,7 @@ from sitroom.extract.timex.event_date import NEWS_WINDOW, news_day, placed_apart
 from sitroom.extract.timex.known import find_known_events
 from sitroom.geo.gazetteer import Gazetteer
 from sitroom.model import Actor, Article, Event, Extraction, Place, TimeRef
-from sitroom.nlp.text import doc_text
+from sitroom.nlp.text import doc_text, span_root
 
 _TIME_PRECISION = {"day": 1, "month": 2, "year": 3}
 _DURING = re.compile(
@@ -75,10 +75,9 @@ _HABITUAL = re.compile(
 
 def _clause_verb(doc: Doc, start: int, end: int) -> Token | None:
     """The verb of the clause of the trigger at [start, end) ("clashes" -> "clashed")."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not len(span):
+    head = span_root(doc, start, end)
+    if head is None:
         return None
-    head = span.root
     # Up to the verb of the trigger's own clause, not beyond it.
     while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
         head = head.head
@@ -225,10 +224,9 @@ def _definite(doc: Doc, start: int, end: int) -> bool:
     """Whether the trigger at [start, end) names its attack as one already known: a noun
     with a definite article or demonstrative ("the strike", "this attack"), or a verb
     whose object has one ("launching the missile")."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not len(span):
+    root = span_root(doc, start, end)
+    if root is None:
         return False
-    root = span.root
     nouns = [root] if root.pos_ in ("NOUN", "PROPN") else []
     nouns += [c for c in root.children if c.dep_ in ("dobj", "obj") and c.pos_ == "NOUN"]
     return any(c.dep_ == "det" and c.lower_ in _DEFINITE for n in nouns for c in n.children)
@@ -278,10 +276,10 @@ def _lasting_cause(doc: Doc, start: int, end: int) -> bool:
     """Whether the trigger at [start, end) names the fighting as what a toll is owed to
     ("killed during the fighting", "died due to the fighting", "casualties as a result of
     border clashes"): the fighting of all the days the toll counts, not one of them."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not len(span) or span.root.dep_ != "pobj":
+    root = span_root(doc, start, end)
+    if root is None or root.dep_ != "pobj":
         return False
-    prep = span.root.head
+    prep = root.head
     word, above = prep.lower_, prep.head.lower_
     return (
         word in ("during", "amid", "amidst")

@@ -9,7 +9,7 @@ instead, built once per Doc from its attribute arrays and kept in ``user_data``
 from __future__ import annotations
 
 from spacy.attrs import IDX, LEMMA, LOWER, ORTH
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 _KEY = "sitroom.text"
 _WORDS = "sitroom.words"
@@ -25,6 +25,13 @@ def doc_text(doc: Doc) -> str:
         text = doc.text
         doc.user_data[_KEY] = text
     return text
+
+
+def span_root(doc: Doc, start: int, end: int) -> Token | None:
+    """The syntactic head of the tokens covering chars [start, end) (a trigger, a place
+    name), or None where no token does."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
 
 
 def remember_text(doc: Doc, text: str) -> None:

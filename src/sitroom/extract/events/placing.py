@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 
 from sitroom.extract import places as places_mod
 from sitroom.model import Actor, Event, Place
+from sitroom.nlp.text import span_root
 
 REGION_NOUNS = frozenset(
     {"region", "territory", "enclave", "province", "district", "oblast", "area"}
@@ -77,10 +78,9 @@ def event_place(
 def _there_of_trigger(doc: Doc, start: int, end: int, stand_ins: dict[int, Place]) -> Place | None:
     """ "25 people had been killed there", "the war there": a "there" on the trigger or on
     the verb it hangs from."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not len(span):
+    tok = span_root(doc, start, end)
+    if tok is None:
         return None
-    tok = span.root
     for _ in range(5):  # the trigger, then the words it hangs from, up to its clause's verb
         for child in tok.children:
             if child.i in stand_ins and child.lower_ == "there":
@@ -133,11 +133,8 @@ def _there(doc: Doc, tok: Token, ordered: Sequence[Place]) -> Place | None:
 
 
 def _named_as_location(doc: Doc, place: Place) -> bool:
-    span = doc.char_span(place.start, place.end, alignment_mode="expand")
-    if span is None or not len(span):
-        return False
-    root = span.root
-    return root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE
+    root = span_root(doc, place.start, place.end)
+    return root is not None and root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE
 
 
 def fold_pointing_mentions(events: list[Event], doc: Doc) -> list[Event]:
@@ -212,10 +209,9 @@ def _pointed_at(e: Event, earlier: Sequence[Event], doc: Doc) -> Event | None:
 def _pointing_noun(doc: Doc, e: Event) -> str | None:
     """The lemma of the event noun ``e``'s trigger is, where the words point back to one told
     before ("its offensive", "the operation")."""
-    span = doc.char_span(e.start, e.end, alignment_mode="expand")
-    if span is None or not len(span) or span.root.pos_ != "NOUN":
+    root = span_root(doc, e.start, e.end)
+    if root is None or root.pos_ != "NOUN":
         return None
-    root = span.root
     pointing = any(
         (c.dep_ == "det" and c.lower_ in _POINTING)
         or (c.dep_ == "poss" and c.lower_ in _POSSESSIVES)
@@ -225,10 +221,8 @@ def _pointing_noun(doc: Doc, e: Event) -> str | None:
 
 
 def _noun_lemma(doc: Doc, e: Event) -> str | None:
-    span = doc.char_span(e.start, e.end, alignment_mode="expand")
-    if span is None or not len(span) or span.root.pos_ != "NOUN":
-        return None
-    return span.root.lemma_.lower()
+    root = span_root(doc, e.start, e.end)
+    return root.lemma_.lower() if root is not None and root.pos_ == "NOUN" else None
 
 
 def _dates_agree(a: str | None, b: str | None) -> bool:
@@ -263,10 +257,9 @@ def place_agreements(events: Sequence[Event], doc: Doc, places: Sequence[Place])
 def _followed_talks(doc: Doc, e: Event, places: Sequence[Place]) -> Place | None:
     """The place of the talks "after" or "following" which the agreement's verb says it was
     made."""
-    span = doc.char_span(e.start, e.end, alignment_mode="expand")
-    if span is None or not len(span):
+    verb = span_root(doc, e.start, e.end)
+    if verb is None:
         return None
-    verb = span.root
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     for prep in verb.children:

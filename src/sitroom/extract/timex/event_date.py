@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from sitroom.extract.timex.dct import labelled
 from sitroom.model import TimeRef
-from sitroom.nlp.text import doc_lowers, doc_text
+from sitroom.nlp.text import doc_lowers, doc_text, span_root
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})")
@@ -234,10 +234,8 @@ def placed_apart(doc: Doc, start: int, end: int) -> bool:
     """Whether the event at [start, end) is told in a phrase that places it before or after
     what its sentence tells ("a day after the army launched an offensive", "since the
     shelling began"): it happened at another time than the sentence's news."""
-    trigger = doc.char_span(start, end, alignment_mode="expand")
-    if trigger is None or not len(trigger):
-        return False
-    return _ordering_phrase(trigger.root, trigger.root.sent.root) is not None
+    root = span_root(doc, start, end)
+    return root is not None and _ordering_phrase(root, root.sent.root) is not None
 
 
 def _bounds_only(span: Span, top: Token) -> bool:
