@@ -7,6 +7,7 @@ text) so each fact can be traced back to the sentence that states it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -209,3 +210,18 @@ class Extraction:
     quotes: list[Quote] = field(default_factory=list)
     versions: dict[str, str] = field(default_factory=dict)
     """Extractor name -> version, stored with every mention."""
+
+
+def country_set(actors: Iterable[Actor]) -> set[str]:
+    """The countries of ``actors``, those that have one (``arguments.countries`` keeps
+    their order)."""
+    return {a.country for a in actors if a.country}
+
+
+def dates_agree(a: str | None, b: str | None) -> bool:
+    """Two ISO dates of any precision are equal at the coarser of the two ("2020-10" and
+    "2020-10-04"), or both are unknown."""
+    if a is None or b is None:
+        return a is None and b is None
+    n = min(len(a), len(b))
+    return a[:n] == b[:n]

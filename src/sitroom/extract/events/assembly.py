@@ -17,11 +17,7 @@ from collections.abc import Collection, Sequence
 
 from sitroom.extract.events.blame import BLAME_TYPES, party, said
 from sitroom.extract.quotes import quote_claimant
-from sitroom.model import Actor, Event, Quote
-
-
-def _countries(actors: Sequence[Actor]) -> set[str]:
-    return {a.country for a in actors if a.country}
+from sitroom.model import Actor, Event, Quote, country_set
 
 
 def _is_attack(e: Event) -> bool:
@@ -30,7 +26,7 @@ def _is_attack(e: Event) -> bool:
 
 def _one_sided(e: Event) -> bool:
     """An attack whose named attackers and named targets are different sides."""
-    src, tgt = _countries(e.source), _countries(e.target)
+    src, tgt = country_set(e.source), country_set(e.target)
     return bool(src and tgt and not src & tgt)
 
 
@@ -57,8 +53,8 @@ def _sides(events: Sequence[Event]) -> _Sides:
         for a in e.target:
             if a.country:
                 sides.actor.setdefault((a.country, "target"), a)
-        for t in _countries(e.target):
-            for s in _countries(e.source):
+        for t in country_set(e.target):
+            for s in country_set(e.source):
                 sides.attackers.setdefault(t, Counter())[s] += 1
                 sides.victims.setdefault(s, Counter())[t] += 1
     return sides
@@ -91,12 +87,12 @@ def fill_attack_sides(events: Sequence[Event]) -> None:
     # side -> the sides the article shows it fighting (both on both sides of a fight)
     foes: dict[str, set[str]] = {}
     for e in events:
-        both = _countries(e.source)
-        if _is_attack(e) and len(both) > 1 and both == _countries(e.target):
+        both = country_set(e.source)
+        if _is_attack(e) and len(both) > 1 and both == country_set(e.target):
             for c in both:
                 foes.setdefault(c, set()).update(both - {c})
     for e in events:
-        src, tgt = _countries(e.source), _countries(e.target)
+        src, tgt = country_set(e.source), country_set(e.target)
         if _is_attack(e) and len(src) == 1 and not tgt:
             for a in e.source:
                 if a.country:
@@ -104,7 +100,7 @@ def fill_attack_sides(events: Sequence[Event]) -> None:
     for e in events:
         if not _is_attack(e):
             continue
-        src, tgt = _countries(e.source), _countries(e.target)
+        src, tgt = country_set(e.source), country_set(e.target)
         if not src:
             hit = tgt or ({e.place.country} if e.place is not None and e.place.country else set())
             if len(hit) == 1:
@@ -254,7 +250,7 @@ def split_joint_statements(events: Sequence[Event]) -> list[Event]:
             if a.country:
                 by_country.setdefault(a.country, []).append(a)
         joint = e.type in _JOINT_STATEMENTS and len(by_country) > 1
-        if not joint or by_country.keys() & _countries(e.target):
+        if not joint or by_country.keys() & country_set(e.target):
             out.append(e)
             continue
         out.extend(
@@ -278,9 +274,9 @@ def aim_condemnations(events: Sequence[Event]) -> None:
     ((by, _),) = sides.victims.items()
     attacker = _as_party(sides.actor[(by, "source")], "target")
     for e in events:
-        if e.type != "DISAPPROVE" or _countries(e.target):
+        if e.type != "DISAPPROVE" or country_set(e.target):
             continue
-        src = _countries(e.source)
+        src = country_set(e.source)
         if src and by not in src:
             e.target = [*e.target, attacker]
 

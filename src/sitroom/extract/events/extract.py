@@ -69,7 +69,7 @@ from sitroom.extract.events.status import (
     status_of,
 )
 from sitroom.extract.events.triggers import Trigger, candidate_indices
-from sitroom.model import SAYING_TYPES, Actor, Casualties, Event, Place
+from sitroom.model import SAYING_TYPES, Actor, Casualties, Event, Place, dates_agree
 
 
 def _placed_by_trigger(tok: Token, place: Place) -> bool:
@@ -966,7 +966,7 @@ def _restates(first: Event, e: Event) -> bool:
             or _contains(first.place, e.place)
             or _contains(e.place, first.place)
         )
-        and _dates_agree(first.date, e.date)
+        and dates_agree(first.date, e.date)
         and claimant in (None, first_claimant)
         and _figures_agree(first, e)
     )
@@ -993,14 +993,6 @@ def _contains(outer: Place | None, inner: Place | None) -> bool:
     if _SCOPE.get(outer.precision, 0) <= _SCOPE.get(inner.precision, 0):
         return False
     return outer.precision == "country" or bool(outer.admin1 and outer.admin1 == inner.admin1)
-
-
-def _dates_agree(a: str | None, b: str | None) -> bool:
-    """Equal at the coarser of the two precisions, or both undated."""
-    if a is None or b is None:
-        return a is None and b is None
-    n = min(len(a), len(b))
-    return a[:n] == b[:n]
 
 
 def merge_war_mentions(events: list[Event], undated: Collection[tuple[int, int]]) -> list[Event]:

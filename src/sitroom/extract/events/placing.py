@@ -17,7 +17,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from sitroom.extract import places as places_mod
-from sitroom.model import Actor, Event, Place
+from sitroom.model import Event, Place, country_set, dates_agree
 from sitroom.nlp.text import span_root
 
 REGION_NOUNS = frozenset(
@@ -149,7 +149,7 @@ def fold_pointing_mentions(events: list[Event], doc: Doc) -> list[Event]:
         if into is None:
             out.append(e)
             continue
-        if not _countries(into.source) and _countries(e.source):
+        if not country_set(into.source) and country_set(e.source):
             # a side the place stood in for ("an offensive in X" on X's country) gives way
             into.target = [a for a in into.target if a.kind != "place"]
             into.source = list(e.source)
@@ -193,8 +193,8 @@ def _pointed_at(e: Event, earlier: Sequence[Event], doc: Doc) -> Event | None:
         x.status == e.status
         and e.mode in ("", x.mode)
         and claimant in (None, "", x.claimant.country if x.claimant else None)
-        and _dates_agree(x.date, e.date)
-        and (not _countries(x.source) or _countries(e.source) <= _countries(x.source))
+        and dates_agree(x.date, e.date)
+        and (not country_set(x.source) or country_set(e.source) <= country_set(x.source))
         and all(
             a is None or b is None or a == b
             for a, b in (
@@ -223,17 +223,6 @@ def _pointing_noun(doc: Doc, e: Event) -> str | None:
 def _noun_lemma(doc: Doc, e: Event) -> str | None:
     root = span_root(doc, e.start, e.end)
     return root.lemma_.lower() if root is not None and root.pos_ == "NOUN" else None
-
-
-def _dates_agree(a: str | None, b: str | None) -> bool:
-    if a is None or b is None:
-        return a is None and b is None
-    n = min(len(a), len(b))
-    return a[:n] == b[:n]
-
-
-def _countries(actors: Sequence[Actor]) -> set[str]:
-    return {a.country for a in actors if a.country}
 
 
 def place_agreements(events: Sequence[Event], doc: Doc, places: Sequence[Place]) -> None:
@@ -283,13 +272,13 @@ def _talks_of_the_day(e: Event, talks: Sequence[Event]) -> Place | None:
     agreement's day."""
     if e.date_precision != "day":
         return None
-    parties = _countries(e.source) | _countries(e.target)
+    parties = country_set(e.source) | country_set(e.target)
     towns = {
         t.place.name: t.place
         for t in talks
         if t.place is not None
         and t.place.precision == "town"
         and t.date == e.date
-        and len(parties & (_countries(t.source) | _countries(t.target))) >= 2
+        and len(parties & (country_set(t.source) | country_set(t.target))) >= 2
     }
     return next(iter(towns.values())) if len(towns) == 1 else None
