@@ -430,10 +430,11 @@ def extract_article(doc: Doc, article: Article, res: Resources) -> Extraction:
             return dct.isoformat()[:7], "month", 3
         return date, precision, time_precision
 
-    anaphors = placing.place_anaphors(doc, [*parts, *places])  # "the station", "there"
+    every_place = [*parts, *places]
+    anaphors = placing.place_anaphors(doc, every_place)  # "the station", "there"
 
     def place_of(start: int, end: int) -> Place | None:
-        return placing.event_place(doc, start, end, [*parts, *places], anaphors)
+        return placing.event_place(doc, start, end, every_place, anaphors)
 
     def claimant_of(start: int, end: int) -> Actor | None:
         quote = quotes_mod.quote_claimant(quotes, start, end)
@@ -450,7 +451,7 @@ def extract_article(doc: Doc, article: Article, res: Resources) -> Extraction:
         lexicon=res.lexicon,
     )
     _place_embassy_statements(events, places, doc_text(doc), res.gazetteer)
-    placing.place_agreements(events, doc, [*parts, *places])
+    placing.place_agreements(events, doc, every_place)
     events = placing.fold_pointing_mentions(events, doc)
     fill_attack_sides(events)
     aim_condemnations(events)
