@@ -53,6 +53,12 @@ def _events(nlp, gazetteer, text: str, *, inferred: bool = False):
     return article_events(nlp, gazetteer, text, WED, inferred=inferred)
 
 
+def _when(nlp, gazetteer, text: str, type_: str) -> tuple[str | None, str | None]:
+    """The date and its precision of the first ``type_`` event of ``text``."""
+    event = next(e for e in _events(nlp, gazetteer, text) if e.type == type_)
+    return event.date, event.date_precision
+
+
 def test_an_undated_statement_in_a_dated_report_is_of_the_news_day(nlp, gazetteer):
     text = (
         "Azerbaijani troops shelled the village of Tegh on Tuesday.\n\n"
@@ -113,14 +119,12 @@ def test_a_weekday_on_which_a_named_landmark_broke_as_news_is_sure():
 
 def test_a_report_that_names_no_day_keeps_the_month(nlp, gazetteer):
     text = "Armenia blamed Azerbaijan for the attack on the village of Tegh."
-    blame = next(e for e in _events(nlp, gazetteer, text) if e.type == "DISAPPROVE")
-    assert (blame.date, blame.date_precision) == ("2031-03", "month")
+    assert _when(nlp, gazetteer, text, "DISAPPROVE") == ("2031-03", "month")
 
 
 def test_an_attack_in_a_dated_report_is_of_the_news_day(nlp, gazetteer):
     text = "Armenia said on Tuesday that it was ready for talks.\n\nAzerbaijani drones struck Tegh."
-    attack = next(e for e in _events(nlp, gazetteer, text) if e.type == "ASSAULT")
-    assert (attack.date, attack.date_precision) == ("2031-03-11", "day")
+    assert _when(nlp, gazetteer, text, "ASSAULT") == ("2031-03-11", "day")
 
 
 def test_what_a_phrase_places_before_the_news_keeps_the_month(nlp, gazetteer):
@@ -128,8 +132,7 @@ def test_what_a_phrase_places_before_the_news_keeps_the_month(nlp, gazetteer):
         "Armenia said on Tuesday that it was ready for talks.\n\n"
         "The talks were offered a day after Azerbaijani drones struck Tegh."
     )
-    attack = next(e for e in _events(nlp, gazetteer, text) if e.type == "ASSAULT")
-    assert (attack.date, attack.date_precision) == ("2031-03", "month")
+    assert _when(nlp, gazetteer, text, "ASSAULT") == ("2031-03", "month")
 
 
 def test_placed_apart_finds_the_phrase_that_orders_an_event(nlp):
@@ -210,8 +213,7 @@ def test_what_is_told_as_hours_later_is_on_the_day_of_what_came_before(nlp, gaze
         "But the two countries traded blame for violations only a few hours later.\n\n"
         "On Wednesday, Russia urged restraint."
     )
-    blame = next(e for e in _events(nlp, gazetteer, text) if e.type == "DISAPPROVE")
-    assert (blame.date, blame.date_precision) == ("2031-03-10", "day")
+    assert _when(nlp, gazetteer, text, "DISAPPROVE") == ("2031-03-10", "day")
 
 
 def test_a_sentence_opening_hours_after_the_last_keeps_its_day(nlp, gazetteer):
@@ -240,8 +242,7 @@ def test_an_accusation_in_the_perfect_answers_the_incident_told(nlp, gazetteer):
         "Azerbaijani troops shelled the village of Tegh on Tuesday.\n\n"
         "Armenia has accused Azerbaijan of targeting civilians."
     )
-    blame = next(e for e in _events(nlp, gazetteer, text) if e.type == "DISAPPROVE")
-    assert (blame.date, blame.date_precision) == ("2031-03-11", "day")
+    assert _when(nlp, gazetteer, text, "DISAPPROVE") == ("2031-03-11", "day")
 
 
 def test_blame_told_in_the_perfect_through_an_account_answers_the_incident(nlp, gazetteer):
