@@ -280,6 +280,8 @@ def test_pages_answer_head_and_missing_pages_in_html(page: Any) -> None:
 def test_map_shows_ganja(page: Any) -> None:
     page.goto("/map")
     page.wait_for_selector("#map[data-loaded]")
+    # the country shapes come in their own fetch, which may end after the events'
+    page.wait_for_selector("#map .leaflet-basemap-pane path", state="attached")
     assert page.locator("#map .leaflet-basemap-pane path").count() > 50  # country shapes
     # Place names from the gazetteer, a legend, and the view in the address.
     page.wait_for_selector("#map .place-label span")
