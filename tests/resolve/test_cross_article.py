@@ -509,3 +509,33 @@ def test_a_toll_told_without_a_day_joins_the_incident_counted_alike():
     clusters = [Cluster("worded", [worded]), Cluster("counted", [counted])]
     out = {m.id: c.id for c in assign([told], clusters) for m in c.members}
     assert out[3] == "counted" and out[1] == "worded"
+
+
+def test_an_offensive_and_its_fire_on_the_same_day_are_one_incident():
+    # one outlet tells of the offensive launched in the region on a day, another of the
+    # shelling there that day, a third of the gunfight there that day
+    launched = rec(
+        1,
+        "o1",
+        event(0, mode="offensive", place=REGION, source=("AZE",), target=("ARM",), killed=25),
+        "The army launched an offensive in the highlands on Tuesday.",
+    )
+    shelled = rec(
+        2,
+        "o2",
+        event(0, mode="artillery", place=REGION, source=("AZE",), target=()),
+        "Heavy shelling was heard across the highlands.",
+    )
+    gunfight = event(0, mode="small-arms", place=REGION, source=("ARM",), target=("AZE",))
+    fired = rec(3, "o3", gunfight, "Separatist units opened fire on army posts.")
+    assert cluster_events([launched, shelled])[2] == cluster_events([launched, shelled])[1]
+    assert cluster_events([launched, fired])[3] == cluster_events([launched, fired])[1]
+    # the shelling and the gunfight are still two acts, whatever joined them
+    assert not consistent(shelled.event, fired.event)
+    # on another day, or with a month only, an offensive and a shelling stay apart
+    later = event(0, mode="artillery", date="2020-10-18", place=REGION, source=("AZE",))
+    assert not compatible(launched.event, later)
+    assert not consistent(launched.event, event(0, mode="artillery", date="2020-10"))
+    # a mortar barrage is fire from afar, like a shelling
+    assert compatible(event(0, mode="mortar"), event(1, mode="artillery"))
+    assert not compatible(event(0, mode="mortar"), event(1, mode="clash"))

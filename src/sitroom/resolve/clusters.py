@@ -1,7 +1,8 @@
 """Group event mentions, within and across articles, into incidents: the pure rules.
 
 Two mentions may report one incident when their types agree, their modes belong to one
-family (or one is generic: "an agreement", "a blast"), their dates agree at the coarser
+family (or one is generic: "an agreement", "a blast"; or one is an offensive and the other
+its shelling or fighting on the same day), their dates agree at the coarser
 precision, their places lie close together (or share a country when one is
 country-level), and the countries involved overlap. A mention joins the incident it
 agrees with most and records why: one member must be compatible with it and bear it out
@@ -39,12 +40,13 @@ from sitroom.resolve.claims import IncidentSummary
 from sitroom.resolve.overrides import Constraints, mention_key
 from sitroom.store.incidents import IncidentRow
 
-VERSION = "incidents-14"
+VERSION = "incidents-15"
 
 _MODE_FAMILIES = {
     "missile": "strike",
     "rocket": "strike",
     "rocket/mortar": "strike",
+    "mortar": "strike",
     "artillery": "strike",
     "shelling": "strike",
     "drone": "strike",
@@ -184,7 +186,20 @@ def _when_and_what_agree(a: Event, b: Event, *, near: bool = False) -> bool:
         return False
     dates = a.date is None or b.date is None or _dates_agree(a.date, b.date)
     dates = dates or (near and near_days(a.date, b.date))
-    return dates and _modes_agree(a.mode, b.mode)
+    return dates and (_modes_agree(a.mode, b.mode) or _fought_in_offensive(a, b))
+
+
+def _fought_in_offensive(a: Event, b: Event) -> bool:
+    """An offensive and a strike or a fight told on the same day: an offensive is fought
+    with shelling, air strikes and clashes, and the outlets that tell of one name either
+    ("launched an offensive", "both sides reported shelling" in the region that day). A
+    day, not a month: a month holds many strikes and clashes that were no offensive."""
+    modes = {a.mode, b.mode}
+    if "offensive" not in modes:
+        return False
+    if not {_family(m) for m in modes - {"offensive"}} <= {"strike", "ground"}:
+        return False
+    return len(a.date or "") == 10 and a.date == b.date
 
 
 def consistent(a: Event, b: Event, *, near: bool = False) -> bool:
