@@ -136,12 +136,26 @@ def test_what_a_phrase_places_before_the_news_keeps_the_month(nlp, gazetteer):
 
 
 def test_placed_apart_finds_the_phrase_that_orders_an_event(nlp):
-    text = "The ceasefire held for hours after the army launched an offensive."
+    text = "The ceasefire held for two days after the army launched an offensive."
     doc = nlp(text)
     at = text.index("offensive")
     assert placed_apart(doc, at, at + len("offensive"))
     at = text.index("ceasefire")
     assert not placed_apart(doc, at, at + len("ceasefire"))
+
+
+def test_what_the_news_just_followed_is_not_placed_apart(nlp):
+    for text in (
+        "Twelve villagers died after the army shelled the town.",
+        "The ceasefire held for hours after the army launched an offensive.",
+    ):
+        doc = nlp(text)
+        word = "shelled" if "shelled" in text else "offensive"
+        at = text.index(word)
+        assert not placed_apart(doc, at, at + len(word)), text
+    text = "The army withdrew since the rebels shelled the town."
+    at = text.index("shelled")
+    assert placed_apart(nlp(text), at, at + len("shelled"))
 
 
 def test_a_day_only_the_report_gives_is_no_sign_two_mentions_are_one():
@@ -297,3 +311,11 @@ def test_fighting_a_toll_is_owed_to_keeps_the_month(nlp, gazetteer):
     events = _events(nlp, gazetteer, text)
     fighting = [e for e in events if e.type == "ASSAULT" and e.trigger == "fighting"]
     assert fighting and all(e.date == "2031-03" for e in fighting)
+
+
+def test_an_attack_the_news_followed_takes_the_news_day(nlp, gazetteer):
+    text = (
+        "On Wednesday the ministry said twelve villagers were killed after "
+        "Azerbaijani forces shelled the village of Tegh."
+    )
+    assert _when(nlp, gazetteer, text, "ASSAULT") == ("2031-03-12", "day")

@@ -231,11 +231,38 @@ def _ordering_phrase(tok: Token, top: Token, words: frozenset[str] = _ORDERING) 
 
 
 def placed_apart(doc: Doc, start: int, end: int) -> bool:
-    """Whether the event at [start, end) is told in a phrase that places it before or after
-    what its sentence tells ("a day after the army launched an offensive", "since the
-    shelling began"): it happened at another time than the sentence's news."""
+    """Whether the event at [start, end) is told in a phrase that places it apart from what
+    its sentence tells, at a time that need not be the sentence's news: since it began
+    ("since the shelling began"), before it ("before the truce took effect") or days
+    after it ("a day after the army launched an offensive"). An event told as what the news
+    just followed ("15 civilians died after the army shelled the villages", "following
+    missile strikes", "hours after") is not: a report tells what led to its news, of the
+    same day or the night before it, as the news itself."""
     root = span_root(doc, start, end)
-    return root is not None and _ordering_phrase(root, root.sent.root) is not None
+    phrase = _ordering_phrase(root, root.sent.root) if root is not None else None
+    if phrase is None:
+        return False
+    word = _ordering_word(phrase)
+    if word.lower_ not in _LED_TO:
+        return True
+    return word.i > 0 and doc[word.i - 1].lemma_.lower() in _DAYS_APART
+
+
+_LED_TO = frozenset({"after", "following"} | _AFTERMATH)
+"""Words of a phrase telling what came just before what its sentence tells."""
+_DAYS_APART = frozenset({"day", "week", "month", "year"})
+"""Spans before "after" that put days between two events ("two days after")."""
+
+
+def _ordering_word(phrase: Token) -> Token:
+    """The word that orders a phrase ``_ordering_phrase`` found: its marker ("after the
+    army shelled"), its preposition ("following the strikes") or its noun ("in the wake
+    of the clashes")."""
+    if phrase.dep_ == "advcl":
+        return next((c for c in phrase.children if c.dep_ == "mark"), phrase)
+    if phrase.dep_ in ("pobj", "pcomp") and phrase.head.lower_ in _ORDERING:
+        return phrase.head
+    return phrase
 
 
 def _bounds_only(span: Span, top: Token) -> bool:
