@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from spacy.tokens import Span
 
 from sitroom.extract.places import event_place, extract_places, part_places
 from sitroom.geo.gazetteer import Gazetteer
@@ -338,3 +339,46 @@ def test_curated_places_of_real_reporting_are_known(geo_nlp: Any, gazetteer: Gaz
     assert fire.place.precision == "region"
     (province,) = gazetteer.lookup("Oddar Meanchey province")
     assert (province.country, province.kind) == ("KHM", "region")
+
+
+def test_a_name_tagged_with_the_region_that_owns_it_is_the_place_it_names(
+    geo_nlp: Any, gazetteer: Gazetteer
+):
+    doc = geo_nlp("In Punjab's Muridke, a blast at a market killed three men on Monday.")
+    # the model may tag the owner and the town as one name, which no gazetteer entry holds
+    doc.ents = [Span(doc, 1, 4, label="WORK_OF_ART")]
+    assert [p.text for p in extract_places(doc, gazetteer)] == ["Muridke"]
+    # a name with a possessive that holds no owning place stays one name
+    doc = geo_nlp("The People's Liberation Army held drills on Monday.")
+    doc.ents = [Span(doc, 1, 5, label="ORG")]
+    assert extract_places(doc, gazetteer) == []
+
+
+def test_a_well_known_place_the_model_left_untagged_is_read_where_a_place_goes(
+    geo_nlp: Any, gazetteer: Gazetteer
+):
+    text = "A missile hit the center of Donetsk on Monday, killing 17 people."
+    doc = geo_nlp(text)
+    doc.ents = []  # as the model leaves it on some reports
+    (place,) = extract_places(doc, gazetteer)
+    assert (place.text, place.country, place.precision) == ("Donetsk", "UKR", "town")
+    # not where the syntax reads no location ("Donetsk said"), nor an unknown name
+    doc = geo_nlp("Officials in Donetsk said the Zorbaville plant was hit on Monday.")
+    doc.ents = []
+    assert [p.text for p in extract_places(doc, gazetteer)] == ["Donetsk"]
+
+
+def test_a_sentence_opening_with_a_place_sets_the_scene_of_its_attacks(
+    geo_nlp: Any, gazetteer: Gazetteer
+):
+    (killing,) = _attacks(
+        geo_nlp, gazetteer, "In Kharkiv, the governor said three people were killed overnight."
+    )
+    assert killing.place is not None and killing.place.name == "Kharkiv"
+    text = "In the town of Izium, officials said two people were wounded by shelling on Monday."
+    (shelling,) = _attacks(geo_nlp, gazetteer, text)
+    assert shelling.place is not None and shelling.place.text == "Izium"
+    # a statement made somewhere is not a scene: the toll was not counted in Kyiv
+    text = "In a speech in Kyiv, the president said three people were killed overnight."
+    (killing,) = _attacks(geo_nlp, gazetteer, text)
+    assert killing.place is None or killing.place.name != "Kyiv"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -33,7 +33,7 @@ from sitroom.geo.resolve import (
 from sitroom.model import Place
 from sitroom.nlp.text import doc_lowers, doc_starts, doc_text, doc_words
 
-VERSION = "places-13"
+VERSION = "places-14"
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MISLABELS = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART"})
@@ -305,12 +305,11 @@ def _find(doc: Doc, gazetteer: Gazetteer, actors: bool = False) -> list[_Found]:
     demonyms = _lexicon().demonyms
     found: list[_Found] = []
     taken_until = 0
-    for ent in doc.ents:
+    for ent, first, start, end in _entity_parts(doc, gazetteer):
         if ent.label_ not in PLACE_LABELS and ent.label_ not in MISLABELS:
             continue
-        if ent.start < taken_until:
+        if first < taken_until:
             continue  # already covered by a span extended over it ("Democratic Republic of ...")
-        start, end = _trim(ent)
         if start >= end or not doc[start].text[:1].isupper():
             continue
         start, end = _extend(doc, start, end, gazetteer)
@@ -350,8 +349,74 @@ def _find(doc: Doc, gazetteer: Gazetteer, actors: bool = False) -> list[_Found]:
             )
         )
     found.extend(_territories(doc, found))
+    found.extend(_untagged(doc, gazetteer, found))
     found.sort(key=lambda f: f.start)
     return found
+
+
+_UNTAGGED_PREPS = frozenset({"in", "at", "near", "inside", "outside", "around"})
+_UNTAGGED_PARTS = TOWN_WORDS | AREA_WORDS | {"center", "centre", "outskirts", "suburbs", "heart"}
+
+
+def _untagged(doc: Doc, gazetteer: Gazetteer, found: Sequence[_Found]) -> list[_Found]:
+    """Names the model left untagged where the syntax reads a location ("In Kharkiv, ...",
+    "the center of Donetsk", "in Punjab's Muridke"), taken only for a well-known place."""
+    taken = [(f.start, f.end) for f in found]
+    out: list[_Found] = []
+    for tok in doc:
+        if tok.pos_ != "PROPN" or tok.ent_iob_ != "O" or tok.dep_ != "pobj":
+            continue
+        prep = tok.head
+        if prep.lower_ not in _UNTAGGED_PREPS and not (
+            prep.lower_ == "of" and prep.head.lower_ in _UNTAGGED_PARTS
+        ):
+            continue
+        first = tok
+        while first.i > 0:
+            left = doc[first.i - 1]
+            if left.dep_ != "compound" or left.head.i != tok.i or left.pos_ != "PROPN":
+                break
+            first = left
+        words = doc[first.i : tok.i + 1]
+        s, e = words.start_char, words.end_char
+        if any(t.ent_iob_ != "O" or not t.text[:1].isupper() for t in words):
+            continue
+        if any(a < e and s < b for a, b in taken):
+            continue
+        cands = gazetteer.lookup(words.text)
+        if not cands or not _strong_candidate(cands):
+            continue
+        out.append(_Found(s, e, _kind_hint(doc, words.start, words.end)))
+        taken.append((s, e))
+    return out
+
+
+def _entity_parts(doc: Doc, gazetteer: Gazetteer) -> Iterator[tuple[Span, int, int, int]]:
+    """Each entity with its first token and its token bounds trimmed (``_trim``); an
+    entity holding a country or region and a place it owns ("Punjab's Muridke",
+    "Azerbaijan's Tartar") as its two names: the model tags the phrase as one name that no
+    gazetteer entry holds ("the People's Republic of China" is one: "People" is no place)."""
+    for ent in doc.ents:
+        start, end = _trim(ent)
+        cut = next((k for k in range(start + 1, end - 1) if doc[k].tag_ == "POS"), None)
+        if (
+            cut is None
+            or _geonameid_hint(ent) >= 0
+            or not _owner_and_owned(doc, start, cut, end, gazetteer)
+        ):
+            yield ent, ent.start, start, end
+            continue
+        yield ent, ent.start, start, cut
+        yield ent, cut + 1, cut + 1, end
+
+
+def _owner_and_owned(doc: Doc, start: int, cut: int, end: int, gazetteer: Gazetteer) -> bool:
+    owner, owned = doc[start:cut].text, doc[cut + 1 : end].text
+    return (
+        owned[:1].isupper()
+        and any(c.kind in ("country", "region") and c.main_name for c in gazetteer.lookup(owner))
+        and bool(gazetteer.lookup(owned))
+    )
 
 
 def _abbreviation(text: str) -> bool:

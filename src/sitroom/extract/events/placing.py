@@ -17,8 +17,9 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from sitroom.extract import places as places_mod
+from sitroom.geo.resolve import AREA_WORDS, TOWN_WORDS
 from sitroom.model import Event, Place, country_set, dates_agree
-from sitroom.nlp.text import span_root
+from sitroom.nlp.text import doc_text, span_root
 
 REGION_NOUNS = frozenset(
     {"region", "territory", "enclave", "province", "district", "oblast", "area"}
@@ -33,6 +34,10 @@ MEETING_NOUNS = frozenset(
 """Nouns of the meetings an agreement is reached at."""
 _MAX_SENTENCES_BACK = 2
 """How far back "there" looks for the place it stands for."""
+_SCENE_PREPS = frozenset({"In", "At"})
+_SCENE_WORDS = 15
+"""The longest opening phrase, in tokens, read as setting a sentence's scene."""
+_PRECISION_RANK = {"town": 0, "region": 1, "country": 2}
 
 
 def place_anaphors(doc: Doc, places: Sequence[Place]) -> dict[int, Place]:
@@ -282,3 +287,53 @@ def _talks_of_the_day(e: Event, talks: Sequence[Event]) -> Place | None:
         and len(parties & (country_set(t.source) | country_set(t.target))) >= 2
     }
     return next(iter(towns.values())) if len(towns) == 1 else None
+
+
+def place_by_scene(events: Sequence[Event], doc: Doc, places: Sequence[Place]) -> None:
+    """An attack placed nowhere, or only in its country, told in a sentence that opens by
+    setting its scene ("In Kotli, a strike on a mosque killed two", "In the town of X,
+    located in Y, a rocket killed ...", "In Thailand, the army said five soldiers were
+    killed"), happened there."""
+    scenes = _scenes(doc, places)
+    for e in events:
+        if e.type != "ASSAULT":
+            continue
+        scene = next((p for lo, hi, p in scenes if lo <= e.start < hi), None)
+        if scene is None:
+            continue
+        if e.place is None or (
+            e.place.precision == "country"
+            and scene.precision != "country"
+            and e.place.country == scene.country
+        ):
+            e.place = scene
+
+
+def _scenes(doc: Doc, places: Sequence[Place]) -> list[tuple[int, int, Place]]:
+    """(from, to, place): the rest of each sentence after an opening locative phrase that
+    names a place ("In Punjab's Muridke, ...", "In the Druze town of X, ..."), and the
+    finest place of that phrase."""
+    text = doc_text(doc)
+    out: list[tuple[int, int, Place]] = []
+    for tok in doc:
+        if tok.text not in _SCENE_PREPS:
+            continue
+        before = text[: tok.idx].rstrip(" \t")
+        if before and before[-1] not in '.!?\n"\u201d':
+            continue  # a sentence's opening words, also where the parse ran two together
+        comma = next((t for t in doc[tok.i + 1 : tok.i + _SCENE_WORDS] if t.text == ","), None)
+        obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        if comma is None or obj is None:
+            continue
+        named = [p for p in places if tok.idx < p.start and p.end <= comma.idx]
+        if not named:
+            continue
+        # the phrase is the place ("In Kotli") or a settlement or area named by it ("In the
+        # town of X"), not a statement or an event made there ("In a speech in Baku")
+        own = places_mod._place_at(obj, named)
+        if own is None and obj.lower_ not in TOWN_WORDS | AREA_WORDS:
+            continue
+        finest = min(named, key=lambda p: (_PRECISION_RANK.get(p.precision, 3), p.start))
+        sentence = tok.sent if doc.has_annotation("SENT_START") else doc[:]
+        out.append((comma.idx, sentence.end_char, finest))
+    return out
