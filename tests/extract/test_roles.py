@@ -280,3 +280,12 @@ def test_talks_conducted_by_an_official_are_his(nlp) -> None:
 def test_a_voiced_readiness_is_the_owners_stance(nlp) -> None:
     event = _of_type(nlp, "The envoy voiced Ethiopia's readiness to mediate.", "AGREE")
     assert {a.country for a in event.source} == {"ETH"}
+
+
+def test_a_line_break_ends_the_sentence_before_it(nlp) -> None:
+    # a byline or headline over the lede is not part of the lede's first sentence
+    events = sentence_events(
+        nlp, "AP\nPowered by automated translation\n\nAzerbaijan launched an offensive.", None
+    )
+    attacks = [e for e in events if e.type == "ASSAULT"]
+    assert attacks and {a.country for a in attacks[0].source} == {"AZE"}

