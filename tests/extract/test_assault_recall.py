@@ -356,3 +356,27 @@ def test_attacks_on_two_towns_or_in_another_region_stay_apart():
     # another country's place is another attack
     other = Place(text="Farland", name="Farland", country="CCC", precision="country")
     assert len(merge_attack_mentions([_shelling(0, other), _shelling(60, _at("Eastville"))])) == 2
+
+
+def test_a_toll_told_as_confirmed_to_have_been_killed_in_clashes_is_the_clashes(nlp):
+    # a perfect infinitive tells a past fact, not a purpose ("to have been killed")
+    text = (
+        "Georgia says that two Georgian soldiers have been confirmed to have been killed "
+        "during the clashes with Russian troops."
+    )
+    clashes = [e for e in sentence_events(nlp, text, None) if e.type == "ASSAULT"]
+    assert [(e.trigger, e.mode, e.casualties.killed) for e in clashes] == [("clashes", "clash", 2)]
+
+
+def test_a_site_hit_by_a_weapon_is_an_attack_with_that_weapon(nlp, gazetteer):
+    # "pierced" is no attack word: the weapon that did it makes it one
+    text = "The old church in Gori had its roof pierced by a shell on Monday, officials said."
+    events = article_events(nlp, gazetteer, text, dt.date(2031, 3, 5))
+    hits = [e for e in events if e.type == "ASSAULT"]
+    assert [(e.trigger, e.mode) for e in hits] == [("pierced", "artillery")]
+    assert hits[0].place is not None and hits[0].place.name == "Gori"
+    # a thing carried by a helicopter was not attacked
+    text = "The wounded were evacuated to Gori by helicopter on Monday."
+    assert not [
+        e for e in article_events(nlp, gazetteer, text, dt.date(2031, 3, 5)) if e.type == "ASSAULT"
+    ]

@@ -43,6 +43,7 @@ from sitroom.extract.events.roles import (
 from sitroom.extract.events.selection import (
     OBLIGATION,
     SELF_ANCHORED,
+    WEAPON_MODES,
     YIELDING,
     all_triggers,
     anchored,
@@ -838,6 +839,8 @@ def _says_who(e: Event) -> bool:
         return parties or body or (e.type == "AGREE" and e.mode == "ceasefire")
     if e.mode == "ceasefire-violation" or e.casualties.killed or e.casualties.injured:
         return True
+    if e.mode in WEAPON_MODES and e.place is not None and e.place.precision == "town":
+        return True  # "the cathedral in Shusha was hit by rockets": a strike on a named town
     return parties or any(a.country or a.group for a in e.target)
 
 

@@ -13,7 +13,7 @@ from sitroom.extract.events.roles import (
     actors_of,
     subject_of,
 )
-from sitroom.extract.events.triggers import Trigger, find_triggers
+from sitroom.extract.events.triggers import Trigger, candidate_indices, find_triggers
 
 _PARTICIPANT_PREPS = frozenset({"between", "on", "against", "by", "with", "at", "from"})
 
@@ -192,11 +192,38 @@ def _modal_demands(doc: Doc, modal: list[int], known: dict[int, Trigger]) -> lis
     return out
 
 
+WEAPON_MODES = frozenset(
+    {"missile", "rocket", "mortar", "artillery", "drone", "explosives", "grenade", "chemical"}
+)
+"""Modes that name a weapon fired or set off (not "air" or "small-arms": "evacuated by
+helicopter", "guarded by gunmen")."""
+
+
+def _weapon_agents(doc: Doc, lex: TriggerLexicon, known: dict[int, Trigger]) -> list[Trigger]:
+    """ "was twice hit by rockets", "had its dome pierced by a shell": whatever a weapon is
+    said to have done to something is an attack with that weapon, whatever the verb."""
+    words = frozenset(w for w, m in lex.mode_words.items() if m in WEAPON_MODES)
+    out = []
+    for i in candidate_indices(doc, words):
+        tok = doc[i]
+        prep = tok.head
+        if tok.dep_ != "pobj" or prep.dep_ != "agent" or prep.head.i == prep.i:
+            continue
+        verb = prep.head
+        if verb.pos_ != "VERB" or verb.i in known:
+            continue
+        mode = lex.mode_words.get(tok.lemma_.lower()) or lex.mode_words[tok.lower_]
+        out.append(Trigger(verb, Cue("ASSAULT", mode, "verb"), (verb.i,), mode))
+    return out
+
+
 def all_triggers(
     doc: Doc, lex: TriggerLexicon, violation: list[int], modal: list[int]
 ) -> list[Trigger]:
     triggers = {t.token.i: t for t in find_triggers(doc, lex)}
     for t in _modal_demands(doc, modal, triggers):
+        triggers[t.token.i] = t
+    for t in _weapon_agents(doc, lex, triggers):
         triggers[t.token.i] = t
     for i in violation:
         tok = doc[i]

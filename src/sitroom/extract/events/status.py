@@ -76,6 +76,8 @@ def purpose_clause(verb: Token, mod: Modality) -> str | None:
     """``planned`` or ``hypothetical`` for an infinitive clause, None when it reports a fact."""
     if not is_infinitive(verb) or verb.dep_ not in {"xcomp", "advcl", "acl", "relcl", "ccomp"}:
         return None
+    if any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
+        return None  # "confirmed to have been killed", "said to have fired": a past fact
     head = verb.head.lemma_.lower()
     if head in IMPLICATIVE:
         return None
