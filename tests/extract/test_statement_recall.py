@@ -121,3 +121,43 @@ def test_threats_a_side_points_to_blame_the_side_they_come_from(nlp, gazetteer):
         "from Israeli officials to destroy Lebanon."
     )
     assert ("LBN", "ISR") in _acts(nlp, gazetteer, text)
+
+
+def test_an_attack_a_side_says_another_sides_strike_caused_blames_that_side(nlp, gazetteer):
+    text = (
+        "The Syrian health ministry said on Monday that a Turkish airstrike was "
+        "responsible for the explosion at the market."
+    )
+    assert ("SYR", "TUR") in _acts(nlp, gazetteer, text)
+
+
+def test_an_attack_a_side_calls_deliberate_blames_its_attacker(nlp, gazetteer):
+    text = (
+        "Turkish forces shelled the market in Afrin on Monday. "
+        '"This is a deliberate attack on the civilians of Afrin," the Syrian foreign '
+        "minister said on Monday."
+    )
+    assert ("SYR", "TUR") in _acts(nlp, gazetteer, text)
+
+
+def test_a_foes_fighters_named_with_scorn_blame_their_side(nlp, gazetteer):
+    text = '"Georgian fascists do not abandon their methods," the Russian president said.'
+    assert ("RUS", "GEO") in _acts(nlp, gazetteer, text)
+
+
+def test_scorned_attackers_with_no_side_named_blame_the_speakers_foe(nlp, gazetteer):
+    text = (
+        "Turkish artillery shelled the Syrian village of Tal Rifaat on Monday. "
+        'The Syrian president said "brutal terrorists" attacked the Syrian hospital there '
+        "on Monday."
+    )
+    assert ("SYR", "TUR") in _acts(nlp, gazetteer, text)
+
+
+def test_scorn_for_fighters_who_attack_no_one_blames_no_side(nlp, gazetteer):
+    text = (
+        "Turkish artillery shelled the Syrian village of Tal Rifaat on Monday. "
+        '"We are concerned about the presence of terrorists in the region," the '
+        "Iranian foreign minister said on Monday."
+    )
+    assert not [a for a in _acts(nlp, gazetteer, text) if a[0] == "IRN"]

@@ -23,6 +23,7 @@ from collections.abc import Collection, Iterator, Sequence
 
 from spacy.tokens import Doc, Token
 
+from sitroom.extract.events.roles import _adjective_countries
 from sitroom.model import Actor, Event, Quote
 from sitroom.nlp.text import doc_text
 
@@ -76,8 +77,16 @@ def _by_parties(quotes: Sequence[Quote]) -> Iterator[tuple[Quote, str]]:
             yield quote, party(quote.speaker_actor)
 
 
-def _actor_at(actors: Sequence[Actor], token: Token) -> Actor | None:
-    return next((a for a in actors if a.start <= token.idx < a.end and party(a)), None)
+def _actor_at(actors: Sequence[Actor], token: Token, adjective: bool = True) -> Actor | None:
+    found = next((a for a in actors if a.start <= token.idx < a.end and party(a)), None)
+    if found is None and adjective and token.text[:1].isupper():
+        # "an Israeli airstrike", "Russian non-humans": a country's adjective the actors
+        # leave out when it names no person or body
+        country = _adjective_countries().get(token.text, "")
+        if country:
+            end = token.idx + len(token.text)
+            found = Actor(token.text, country, "GOV", kind="country", start=token.idx, end=end)
+    return found
 
 
 def _doers(noun: Token) -> list[Token]:
@@ -112,6 +121,50 @@ def _doers(noun: Token) -> list[Token]:
     head = noun.head
     if noun.dep_ == "dobj" and _DOING.match(head.lemma_):  # "X unleashed aggression"
         out += [c for c in head.children if c.dep_ == "nsubj"]
+    return out
+
+
+_FIENDS = re.compile(
+    r"(?i)^(?:terrorists|barbarians|butchers|murderers|monsters|beasts|savages|fascists|"
+    r"nazis|neo-nazis|thugs|invaders|occupiers)$"
+)
+"""What a side calls its foe's fighters: the speaker blames the side so named."""
+_WILFUL = re.compile(r"(?i)^(?:deliberate(?:ly)?|intentional(?:ly)?|purposeful(?:ly)?)$")
+"""Words that call an attack meant: the speaker blames whoever made it."""
+
+
+def _fiends(token: Token) -> bool:
+    """A name for the foe's fighters, as a noun of its own ("terrorists", "non-humans";
+    not "terrorist attack")."""
+    doc = token.doc
+    if (
+        token.lower_ in ("humans", "human")
+        and token.i >= 2
+        and (doc[token.i - 1].text, doc[token.i - 2].lower_) == ("-", "non")
+    ):
+        return True
+    return token.pos_ == "NOUN" and token.dep_ != "compound" and bool(_FIENDS.match(token.text))
+
+
+def _attacking(token: Token, attackers: Collection[int]) -> bool:
+    """Whether ``token`` names who made an attack told ("terrorists attacked the
+    hospital", "it was terrorists that attacked")."""
+    verbs = [c for c in token.children if c.dep_ == "relcl"]
+    if token.dep_ == "nsubj":
+        verbs.append(token.head)
+    return any(v.idx in attackers for v in verbs)
+
+
+def _fiend_names(token: Token) -> list[Token]:
+    """The side named on a foe's name ("Russian non-humans", "terrorists from Gaza")."""
+    doc = token.doc
+    nouns = [token]
+    if token.lower_ in ("humans", "human"):  # "non - humans": the name hangs on "non"
+        nouns += [doc[token.i - 2], doc[token.i - 1]]
+    out = [c for n in nouns for c in _names_on(n)]
+    for c in token.children:
+        if c.dep_ == "prep" and c.lower_ in ("from", "of"):
+            out += [p for p in c.children if p.dep_ == "pobj"]
     return out
 
 
@@ -161,14 +214,32 @@ def _accusers(noun: Token) -> list[Token]:
     return out
 
 
+def _names_on(noun: Token) -> list[Token]:
+    """The names on a noun ("Israel's strike", "an Israeli airstrike")."""
+    return [
+        c
+        for c in noun.children
+        if c.dep_ == "poss" or (c.dep_ in ("amod", "compound") and c.text[:1].isupper())
+    ]
+
+
+def _culprits(verb: Token) -> list[Token]:
+    """The subjects of ``verb``; where one is an attack, the side named on it ("an
+    Israeli airstrike was responsible")."""
+    out: list[Token] = []
+    for s in _subjects(verb):
+        out += _names_on(s) if s.lemma_.lower() in _INCIDENTS else [s]
+    return out
+
+
 def _responsible(token: Token) -> list[Token]:
     """The subject of "was responsible", "is to blame", "is behind the attack", "crossed
     all red lines"; the maker of an allegation the words call a lie ("allegations by X
     ... are untrue")."""
     if token.lower_ == "responsible" and token.dep_ in ("acomp", "oprd"):
-        return _subjects(token.head)
+        return _culprits(token.head)
     if token.lower_ == "blame" and token.dep_ == "xcomp" and token.head.lemma_ == "be":
-        return _subjects(token.head)
+        return _culprits(token.head)
     if token.lemma_.lower() in _INCIDENTS and token.dep_ == "attr" and token.head.lemma_ == "be":
         # "this was a Russian strike", "it was an Israeli airstrike": naming the attacker
         return [
@@ -234,6 +305,8 @@ def blame_in_words(
         for b in e.target
     }
     worded: set[tuple[int, str, str]] = set()
+    foes = _foes(events)
+    attackers = {e.start: e.source for e in events if e.type == "ASSAULT"}
     for quote, side in _by_parties(quotes):
         span = doc.char_span(quote.content_start, quote.content_end, alignment_mode="expand")
         if span is None:
@@ -241,7 +314,16 @@ def blame_in_words(
         for token in span:
             doers = (_doers(token) if _WRONG.match(token.text) else []) or _responsible(token)
             blamed = [a for d in doers if (a := _actor_at(inside, d)) is not None]
-            blamed = [a for a in blamed if party(a) != side]
+            if not doers and _fiends(token):
+                # "Russian non-humans", "brutal terrorists in Gaza": the side the names
+                # name, else the one the article shows fighting the speaker's
+                named = [a for d in _fiend_names(token) if (a := _actor_at(inside, d))]
+                foe = foes.of(side) if _attacking(token, attackers) else None
+                blamed = named or ([foe] if foe else [])
+            elif not doers and _WILFUL.match(token.text) and token.dep_ in ("amod", "advmod"):
+                # "a deliberate attack": whoever made the attack meant it
+                blamed = list(attackers.get(token.head.idx, []))
+            blamed = [a for a in blamed if party(a) and party(a) != side]
             sent = token.sent
             s0, s1 = sent.start_char, sent.end_char
             if not blamed or (s0, side) in told:
@@ -249,7 +331,8 @@ def blame_in_words(
             here, other = sentence[s0], party(blamed[0])
             same_paragraph = here > 0 and "\n" not in text[sents[here - 1].end_char : s0]
             if (
-                {(here, side, other), (here - 1, side, other)} & accused
+                (here, side, other) in accused
+                or (same_paragraph and (here - 1, side, other) in accused)
                 or (here, side, other) in worded
                 or (same_paragraph and (here - 1, side, other) in worded)
             ):
@@ -263,7 +346,93 @@ def blame_in_words(
             out.append(
                 said(("DISAPPROVE", "accusation"), quote, blamed[:1], (start, end), (s0, s1), text)
             )
+    out = _branded(out, quotes, inside, doc, told, foes)
     return _allegations(out, quotes, inside, doc, told)
+
+
+_BRANDING = frozenset({"call", "describe", "brand", "label", "term", "dub"})
+
+
+def _branded_wrong(verb: Token) -> Token | None:
+    """The wrong ``verb`` calls its object ("called the strike a massacre", "described it
+    as a crime")."""
+    for c in verb.children:
+        held = [c] if c.dep_ == "oprd" else []
+        if c.dep_ == "dobj":
+            held = [a for a in c.children if a.dep_ in ("appos", "oprd")]
+        if c.dep_ == "prep" and c.lower_ == "as":
+            held = [p for p in c.children if p.dep_ == "pobj"]
+        for noun in held:
+            if _WRONG.match(noun.text):
+                return noun
+    return None
+
+
+def _branded(
+    events: list[Event],
+    quotes: Sequence[Quote],
+    actors: Sequence[Actor],
+    doc: Doc,
+    told: set[tuple[int, str]],
+    foes: _Foes,
+) -> list[Event]:
+    """``events`` with the blame a side puts in calling an act a wrong ("Hamas called the
+    strike a horrific massacre"): on the side named on the act or the wrong, else on the
+    side the article shows fighting it, when the words were said."""
+    for verb in doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _BRANDING:
+            continue
+        wrong = _branded_wrong(verb)
+        speakers = [a for s in _subjects(verb) if (a := _actor_at(actors, s)) is not None]
+        if wrong is None or not speakers:
+            continue
+        side = party(speakers[0])
+        s0, s1 = verb.sent.start_char, verb.sent.end_char
+        if (s0, side) in told:
+            continue
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        names = [*_doers(wrong), *(n for o in objects for n in _names_on(o))]
+        named = [a for d in names if (a := _actor_at(actors, d)) is not None]
+        foe = foes.of(side)
+        blamed = [a for a in named or ([foe] if foe else []) if party(a) != side]
+        quote = next(
+            (
+                q
+                for q in quotes
+                if q.speaker_actor is not None
+                and party(q.speaker_actor) == side
+                and s0 <= max(q.cue_start, q.content_start) < s1
+                and q.date
+            ),
+            None,
+        )
+        dated = next((e for e in events if e.sentence_start == s0 and e.date), None)
+        if not blamed or (quote is None and dated is None):
+            continue
+        told.add((s0, side))
+        start, end = verb.idx, verb.idx + len(verb.text)
+        events.append(
+            Event(
+                type="DISAPPROVE",
+                mode="accusation",
+                start=start,
+                end=end,
+                trigger=verb.text,
+                source=[speakers[0]],
+                target=blamed[:1],
+                date=quote.date if quote is not None else dated.date if dated else None,
+                date_precision=(
+                    quote.date_precision
+                    if quote is not None
+                    else dated.date_precision
+                    if dated
+                    else None
+                ),
+                sentence_start=s0,
+                sentence_end=s1,
+            )
+        )
+    return events
 
 
 def _alleged(noun: Token) -> list[Token]:
@@ -293,11 +462,11 @@ def _allegations(
     for token in doc:
         if token.pos_ != "NOUN" or token.lemma_.lower() not in _ALLEGING:
             continue
-        makers = [a for d in _accusers(token) if (a := _actor_at(actors, d)) is not None]
+        makers = [a for d in _accusers(token) if (a := _actor_at(actors, d, False)) is not None]
         if not makers:
             continue
         side = party(makers[0])
-        named = [a for d in _alleged(token) if (a := _actor_at(actors, d)) is not None]
+        named = [a for d in _alleged(token) if (a := _actor_at(actors, d, False)) is not None]
         named = [a for a in named if party(a) != side]
         s0, s1 = token.sent.start_char, token.sent.end_char
         if not named or (s0, side) in told:
