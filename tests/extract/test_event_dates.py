@@ -319,3 +319,11 @@ def test_an_attack_the_news_followed_takes_the_news_day(nlp, gazetteer):
         "Azerbaijani forces shelled the village of Tegh."
     )
     assert _when(nlp, gazetteer, text, "ASSAULT") == ("2031-03-12", "day")
+
+
+def test_an_accusation_answered_on_a_day_was_made_before_it(nlp, gazetteer):
+    text = (
+        "Armenia on Tuesday responded to Azerbaijan's accusation of violating the "
+        "ceasefire, saying it remains committed to the truce."
+    )
+    assert _when(nlp, gazetteer, text, "DISAPPROVE") == ("2031-03", "month")

@@ -166,13 +166,19 @@ _REACTIONS = frozenset(
 """Verbs of reacting to an event named as their object: their date is not the event's."""
 
 
+_ANSWERS = frozenset({"respond", "react", "reply"})
+"""Verbs of answering what they are said to answer ("responded to the accusation")."""
+
+
 def _reacted_to(trigger: Token) -> bool:
-    """A noun trigger that is the object of a reaction ("supported the ceasefire")."""
-    return (
-        trigger.pos_ in ("NOUN", "PROPN")
-        and trigger.dep_ == "dobj"
-        and trigger.head.lemma_.lower() in _REACTIONS
-    )
+    """A noun trigger that is the object of a reaction ("supported the ceasefire") or what
+    an answer answers ("responded to India's accusation")."""
+    if trigger.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if trigger.dep_ == "dobj":
+        return trigger.head.lemma_.lower() in _REACTIONS
+    prep = trigger.head
+    return trigger.dep_ == "pobj" and prep.lower_ == "to" and prep.head.lemma_.lower() in _ANSWERS
 
 
 def _orders_other(span: Span, top: Token) -> bool:
