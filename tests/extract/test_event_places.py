@@ -382,3 +382,18 @@ def test_a_sentence_opening_with_a_place_sets_the_scene_of_its_attacks(
     text = "In a speech in Kyiv, the president said three people were killed overnight."
     (killing,) = _attacks(geo_nlp, gazetteer, text)
     assert killing.place is None or killing.place.name != "Kyiv"
+
+
+def test_a_clause_told_as_before_or_after_the_event_gives_it_no_place(
+    geo_nlp: Any, gazetteer: Gazetteer
+):
+    text = (
+        "At least 24 people have been killed in the latest border clashes, officials said, "
+        "after the two presidents met in Astana."
+    )
+    (clashes,) = _attacks(geo_nlp, gazetteer, text)
+    assert clashes.place is None or clashes.place.name != "Astana"
+    # a clause telling when it happened still says where
+    text = "Two civilians were killed when a shell hit a house near Kharkiv on Monday."
+    (killing,) = _attacks(geo_nlp, gazetteer, text)
+    assert killing.place is not None and killing.place.name == "Kharkiv"

@@ -33,7 +33,7 @@ from sitroom.geo.resolve import (
 from sitroom.model import Place
 from sitroom.nlp.text import doc_lowers, doc_starts, doc_text, doc_words
 
-VERSION = "places-14"
+VERSION = "places-15"
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MISLABELS = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART"})
@@ -1138,7 +1138,7 @@ def _governed_place(token: Token, places: Sequence[Place], depth: int = 0) -> Pl
             place = _place_in(child, places)
             if place is not None:
                 return place
-        elif child.dep_ == "advcl" and not _purpose(child):
+        elif child.dep_ == "advcl" and not _purpose(child) and not _another_time(child):
             # "were killed when a shell hit a house near Tartar" (but not "met ... to
             # discuss the Azerbaijan-Armenia war": a purpose names a topic, not a place)
             place = _governed_place(child, places, depth + 1)
@@ -1185,6 +1185,15 @@ def _destination(prep: Token, places: Sequence[Place]) -> Place | None:
     if len(names) != 1:
         return None
     return next(iter(found.values()))
+
+
+def _another_time(clause: Token) -> bool:
+    """A clause told as before or after the event ("killed in clashes, after the leaders met
+    in X"): another event, at its own place."""
+    return any(
+        c.dep_ == "mark" and c.lower_ in ("after", "before", "since", "until")
+        for c in clause.children
+    )
 
 
 def _purpose(clause: Token) -> bool:
