@@ -32,6 +32,9 @@ REGION = Place(
     precision="region",
 )
 ARMENIA = Place(text="Armenia", name="Armenia", country="ARM", precision="country")
+YEREVAN = Place(
+    text="Yerevan", name="Yerevan", lat=40.18, lon=44.51, country="ARM", precision="town"
+)
 
 
 def rec(id_: int, article: str, ev: Event, sentence: str) -> EventRecord:
@@ -539,3 +542,19 @@ def test_an_offensive_and_its_fire_on_the_same_day_are_one_incident():
     # a mortar barrage is fire from afar, like a shelling
     assert compatible(event(0, mode="mortar"), event(1, mode="artillery"))
     assert not compatible(event(0, mode="mortar"), event(1, mode="clash"))
+
+
+def test_a_towns_strike_is_apart_from_the_wider_attack_it_was_part_of():
+    # one outlet: strikes across the highlands killed 31; another: in one town of them, a
+    # mosque was hit and 3 died; a third: 3 died in that town's mosque, as the second
+    wide = event(0, place=REGION, killed=31)
+    across = rec(1, "w1", wide, "Strikes across the highlands killed 31 people overnight.")
+    mosque = rec(2, "w2", event(0, killed=3), "In the town, a mosque was hit and 3 died.")
+    again = rec(3, "w3", event(0, killed=2), "Two worshippers died when the mosque was hit.")
+    out = cluster_events([across, mosque, again])
+    assert out[2] == out[3] != out[1]
+    assert not consistent(wide, mosque.event)
+    # a toll of one order at the town (a later count, the same dead) is no part
+    assert compatible(wide, event(0, killed=16))
+    # nor is a town of the other country (the strike that answered it, across the border)
+    assert compatible(event(0, place=REGION, killed=31), event(0, place=YEREVAN, killed=3))

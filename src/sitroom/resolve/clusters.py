@@ -13,9 +13,12 @@ report), and no member may contradict it
 who did it and a country-level place only for the member that bears it out, since the
 parties' accounts of one attack differ on exactly those). A town or region place may
 contradict a few members (``PLACE_OUTLIER_SHARE`` of the pairs): one mention placed in a
-wrong town does not keep every later report out of its incident. A mention with no date
-(a report whose day is unknown) joins only by a party in common and a strong sign: the
-same town, tolls of one order or the same wording (``_undated_sign``). Two days' reports
+wrong town does not keep every later report out of its incident. An attack at a town
+and one placed only in the wider region or country with more than twice its death toll
+are two incidents: the town's strike is a part of the wider attack (``_part_and_whole``).
+A mention with no date (a report whose day is unknown) joins only by a party in common
+and a strong sign: the same town, tolls of one order or the same wording
+(``_undated_sign``). Two days' reports
 of one attack, at most ``NEAR_DAYS`` apart, join when their death tolls are of one order
 (a later day's count, ``_toll_update``), as do two days' clashes of the same two sides.
 Incidents built apart that a later member bears out are merged the same way
@@ -40,7 +43,7 @@ from sitroom.resolve.claims import IncidentSummary
 from sitroom.resolve.overrides import Constraints, mention_key
 from sitroom.store.incidents import IncidentRow
 
-VERSION = "incidents-15"
+VERSION = "incidents-16"
 
 _MODE_FAMILIES = {
     "missile": "strike",
@@ -158,7 +161,7 @@ def compatible(a: Event, b: Event) -> bool:
 def _agree(a: Event, b: Event, *, near: bool = False) -> bool:
     """``compatible``, with an unknown date agreeing with any (an undated report), and with
     ``near``, days ``NEAR_DAYS`` apart too."""
-    if not _when_and_what_agree(a, b, near=near):
+    if not _when_and_what_agree(a, b, near=near) or _part_and_whole(a, b):
         return False
     if _place_reason(a, b) is None:
         return False
@@ -220,7 +223,7 @@ def consistent(a: Event, b: Event, *, near: bool = False) -> bool:
 def consistent_but_place(a: Event, b: Event, *, near: bool = False) -> bool:
     """``consistent``, the places aside (a few members' places may contradict a join,
     ``PLACE_OUTLIER_SHARE``)."""
-    if not _when_and_what_agree(a, b, near=near):
+    if not _when_and_what_agree(a, b, near=near) or _part_and_whole(a, b):
         return False
     if a.type in SAYING_TYPES:
         ca, cb = _countries(a), _countries(b)
@@ -242,6 +245,24 @@ PLACE_OUTLIER_SHARE = 0.2
 """The share of member pairs whose places alone may contradict when incidents join: a
 mention geocoded to a wrong town ("Moscow" for talks reported on a border clash) must not
 keep out every later report of its incident, but one incident's members lie together."""
+
+
+def _part_and_whole(a: Event, b: Event) -> bool:
+    """An attack at a town and one placed only in the region or country holding it whose
+    death toll is more than twice the town's: the town's strike is a part of the wider
+    attack ("strikes across the province killed 31"; "in one town, 3 died when a mosque was
+    hit"), an incident of its own, not another outlet's telling of the same one."""
+    town, wide = (a, b) if _precision(a) == "town" else (b, a)
+    if _precision(town) != "town" or _precision(wide) not in ("region", "country"):
+        return False
+    if town.place.country != wide.place.country:  # type: ignore[union-attr]
+        return False
+    t, w = town.casualties.killed, wide.casualties.killed
+    return t is not None and w is not None and w > 2 * t
+
+
+def _precision(e: Event) -> str | None:
+    return e.place.precision if e.place is not None else None
 
 
 def _outliers_allowed(contradicting: int, pairs: int) -> bool:
