@@ -380,3 +380,12 @@ def test_a_site_hit_by_a_weapon_is_an_attack_with_that_weapon(nlp, gazetteer):
     assert not [
         e for e in article_events(nlp, gazetteer, text, dt.date(2031, 3, 5)) if e.type == "ASSAULT"
     ]
+
+
+def test_an_operation_a_side_had_to_launch_is_an_attack_it_launched(nlp):
+    # "had to" in the past tells what was done; "will have to" only what may be
+    text = "The president said that Turkey had to launch anti-terror measures in the region."
+    done = [e for e in sentence_events(nlp, text, None) if e.type == "ASSAULT"]
+    assert [(e.mode, [a.country for a in e.source]) for e in done] == [("offensive", ["TUR"])]
+    text = "The president said that Turkey will have to launch anti-terror measures in the region."
+    assert not [e for e in sentence_events(nlp, text, None) if e.type == "ASSAULT"]

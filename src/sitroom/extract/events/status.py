@@ -81,6 +81,8 @@ def purpose_clause(verb: Token, mod: Modality) -> str | None:
     head = verb.head.lemma_.lower()
     if head in IMPLICATIVE:
         return None
+    if head == "have" and verb.head.tag_ == "VBD":
+        return None  # "X had to launch an operation": what one had to do, one did
     if head in mod.planned_heads or (head == "be" and verb.dep_ == "xcomp"):
         return "planned"
     return HYPOTHETICAL
