@@ -327,3 +327,13 @@ def test_an_accusation_answered_on_a_day_was_made_before_it(nlp, gazetteer):
         "ceasefire, saying it remains committed to the truce."
     )
     assert _when(nlp, gazetteer, text, "DISAPPROVE") == ("2031-03", "month")
+
+
+def test_what_led_to_an_event_of_another_day_came_before_that_day(nlp, gazetteer):
+    text = (
+        "On Wednesday, Azerbaijan said its operation began on Tuesday after Armenian "
+        "forces shelled the village of Tegh."
+    )
+    at = text.index("shelled")
+    shelling = next(e for e in _events(nlp, gazetteer, text) if e.start <= at < e.end)
+    assert (shelling.date, shelling.date_precision) == ("2031-03", "month")

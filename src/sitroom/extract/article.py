@@ -423,7 +423,7 @@ def extract_article(doc: Doc, article: Article, res: Resources) -> Extraction:
             # (ACLED time_precision 3), rather than a day the text never states; what "has
             # happened" at some time before the report, its year.
             fallback.add((start, end))
-            if placed_apart(doc, start, end):
+            if placed_apart(doc, start, end, anchors, news):
                 apart.add((start, end))
             if perfect:
                 return dct.isoformat()[:4], "year", 3

@@ -236,14 +236,23 @@ def _ordering_phrase(tok: Token, top: Token, words: frozenset[str] = _ORDERING) 
     return None
 
 
-def placed_apart(doc: Doc, start: int, end: int) -> bool:
+def placed_apart(
+    doc: Doc,
+    start: int,
+    end: int,
+    times: list[TimeRef] | None = None,
+    news: dt.date | None = None,
+) -> bool:
     """Whether the event at [start, end) is told in a phrase that places it apart from what
     its sentence tells, at a time that need not be the sentence's news: since it began
     ("since the shelling began"), before it ("before the truce took effect") or days
     after it ("a day after the army launched an offensive"). An event told as what the news
     just followed ("15 civilians died after the army shelled the villages", "following
     missile strikes", "hours after") is not: a report tells what led to its news, of the
-    same day or the night before it, as the news itself."""
+    same day or the night before it, as the news itself. Unless what it led to is dated
+    (in ``times``) to a day that is not the report's ``news`` day ("the operation began
+    on Tuesday after troops were killed"): then it came before that day, not on the news
+    day."""
     root = span_root(doc, start, end)
     phrase = _ordering_phrase(root, root.sent.root) if root is not None else None
     if phrase is None:
@@ -251,7 +260,15 @@ def placed_apart(doc: Doc, start: int, end: int) -> bool:
     word = _ordering_word(phrase)
     if word.lower_ not in _LED_TO:
         return True
-    return word.i > 0 and doc[word.i - 1].lemma_.lower() in _DAYS_APART
+    if word.i > 0 and doc[word.i - 1].lemma_.lower() in _DAYS_APART:
+        return True
+    followed = phrase.head if word.dep_ == "mark" else word.head
+    if word.i == phrase.i:  # "in the wake of ...": the noun's preposition's head
+        followed = word.head.head
+    day, precision, _ = event_date(
+        doc, followed.idx, followed.idx + len(followed), times or [], None, carry=False
+    )
+    return precision == "day" and (news is None or day != news.isoformat())
 
 
 _LED_TO = frozenset({"after", "following"} | _AFTERMATH)
