@@ -558,3 +558,32 @@ def test_a_towns_strike_is_apart_from_the_wider_attack_it_was_part_of():
     assert compatible(wide, event(0, killed=16))
     # nor is a town of the other country (the strike that answered it, across the border)
     assert compatible(event(0, place=REGION, killed=31), event(0, place=YEREVAN, killed=3))
+
+
+def test_one_report_telling_an_accusation_again_that_day_is_one_statement():
+    # a report's lede and body both tell one side blaming the other that day; another
+    # outlet tells it once: one accusation
+    def blame(n: int, doc: str, date: str, sentence: str) -> EventRecord:
+        ev = event(n, type_="DISAPPROVE", mode="accusation", date=date, place=None)
+        return rec(n, doc, vague(ev, "blamed"), sentence)
+
+    lede = blame(1, "r1", "2021-11-16", "Baku blamed Yerevan for the border attack.")
+    body = blame(2, "r1", "2021-11-16", "The ministry said Armenian units had opened fire.")
+    other = blame(3, "r2", "2021-11-16", "Azerbaijan accused Armenia of a provocation.")
+    out = cluster_events([lede, body, other])
+    assert out[1] == out[2] == out[3]
+    # told with a month only, two accusations of one report stay two statements
+    vague_lede = blame(4, "r3", "2021-11", "Baku blamed Yerevan for attacks.")
+    vague_body = blame(5, "r3", "2021-11", "It said Armenian units had fired on its posts.")
+    apart = cluster_events([vague_lede, vague_body])
+    assert apart[4] != apart[5]
+    # and other statements of one report (a call, not an accusation) stay apart too
+    call = event(6, type_="DEMAND", mode="statement", place=None)
+    again = event(7, type_="DEMAND", mode="statement", place=None)
+    calls = cluster_events(
+        [
+            rec(6, "r4", call, "Baku called on Yerevan to withdraw."),
+            rec(7, "r4", again, "Baku urged Yerevan to stop firing."),
+        ]
+    )
+    assert calls[6] != calls[7]

@@ -11,7 +11,9 @@ and accused, both sides blaming each other on one day, the two sides' accounts i
 report), and no member may contradict it
 (``consistent``: the date, type, mode and a town or region place hold for every member;
 who did it and a country-level place only for the member that bears it out, since the
-parties' accounts of one attack differ on exactly those). A town or region place may
+parties' accounts of one attack differ on exactly those). Two statements of one type in
+one report stay apart, unless it tells one accusation again on the same day
+(``_same_statement_allowed``). A town or region place may
 contradict a few members (``PLACE_OUTLIER_SHARE`` of the pairs): one mention placed in a
 wrong town does not keep every later report out of its incident. An attack at a town
 and one placed only in the wider region or country with more than twice its death toll
@@ -43,7 +45,7 @@ from sitroom.resolve.claims import IncidentSummary
 from sitroom.resolve.overrides import Constraints, mention_key
 from sitroom.store.incidents import IncidentRow
 
-VERSION = "incidents-16"
+VERSION = "incidents-17"
 
 _MODE_FAMILIES = {
     "missile": "strike",
@@ -344,8 +346,16 @@ def _undated_sign(ra: EventRecord, rb: EventRecord) -> bool:
 
 
 def _same_statement_allowed(ra: EventRecord, rb: EventRecord) -> bool:
-    """One article reports two statements of one type as two mentions: keep them apart."""
-    return ra.event.type not in SAYING_TYPES or ra.article_id != rb.article_id
+    """One article reports two statements of one type as two mentions: keep them apart;
+    but not one accusation it tells again on the same day (a side blaming the same other
+    side that day, or both sides blaming each other, in the lede and again in the body):
+    a report restates an accusation far more often than it reports two of that day."""
+    if ra.event.type not in SAYING_TYPES or ra.article_id != rb.article_id:
+        return True
+    a, b = ra.event, rb.event
+    if _same_exchange_of_blame(a, b):
+        return True
+    return len(a.date or "") == 10 and a.date == b.date and _same_accusation(a, b)
 
 
 def _corroborated(ra: EventRecord, rb: EventRecord) -> bool:
