@@ -289,3 +289,27 @@ def test_a_line_break_ends_the_sentence_before_it(nlp) -> None:
     )
     attacks = [e for e in events if e.type == "ASSAULT"]
     assert attacks and {a.country for a in attacks[0].source} == {"AZE"}
+
+
+def test_a_side_that_lost_people_in_a_fight_with_another_was_attacked_by_it(nlp) -> None:
+    # "X confirmed casualties in clashes with Y" is never X attacking X
+    for text in (
+        "Armenia has confirmed casualties as a result of border clashes with Azerbaijan.",
+        "Four Armenian soldiers were wounded in clashes with Azerbaijani armed forces.",
+    ):
+        (clash,) = [e for e in sentence_events(nlp, text, None) if e.type == "ASSAULT"]
+        assert {a.country for a in clash.source} == {"AZE"}, text
+        assert {a.country for a in clash.target} == {"ARM"}, text
+
+
+def test_who_names_an_attack_has_not_made_it(nlp) -> None:
+    text = "The Israeli army called it the deadliest attack on Israeli civilians in years."
+    (attack,) = [e for e in sentence_events(nlp, text, None) if e.type == "ASSAULT"]
+    assert not {a.country for a in attack.source}
+
+
+def test_both_sides_shelling_with_no_one_else_named_is_at_each_other(nlp) -> None:
+    text = "Armenia and Azerbaijan are at odds again. Both sides reported shelling overnight."
+    (shelling,) = [e for e in sentence_events(nlp, text, None) if e.type == "ASSAULT"]
+    assert {a.country for a in shelling.source} == {"ARM", "AZE"}
+    assert {a.country for a in shelling.target} == {"ARM", "AZE"}

@@ -315,7 +315,9 @@ def noun_roles(
             # "X violated the border by launching an assault": X attacks (not whoever
             # reports the violation)
             subj = subject_of(head.head.head)
-        if not source and subj is not None and not _projectile(subj):
+        # "X called it the deadliest attack": who names an act has not done it
+        naming = tok.dep_ == "oprd" or head.lemma_.lower() in _NAMING_VERBS
+        if not source and subj is not None and not _projectile(subj) and not naming:
             source = actors_of(subj, index, context)
         for obj in prep_objects(head, frozenset({"with", "to", "on", "against", "into"})):
             if obj.i != tok.i:
@@ -351,6 +353,9 @@ def noun_roles(
                 target = actors_of(child, index, context)  # "told Y in a phone call"
     return source, target
 
+
+# Verbs that name what something was ("called it an attack", "described it as a crime").
+_NAMING_VERBS = frozenset({"call", "describe", "label", "term", "brand", "dub", "deem"})
 
 # Participles whose agent holds the talks or visit they describe ("talks hosted by X" is
 # not among them: a host may only broker).
@@ -441,12 +446,36 @@ def fill_reciprocal(d: Draft, index: ActorIndex, lex: TriggerLexicon) -> None:
     at = d.trigger.token.idx
     reciprocal = any(is_reciprocal(t) for t in argument_tokens(d.trigger.token))
     two_sided = reciprocal or d.mode in lex.reciprocal_modes
+    one_phrase = len({(a.start, a.end) for a in d.source}) == 1 and not any(
+        a.text.lower() in _GROUP_PRONOUNS for a in d.source
+    )
+    if d.type == "ASSAULT" and one_phrase and len(countries(d.source)) >= 2 and not d.target:
+        # "both sides reported shelling": the two parties named in one phrase, with no one
+        # else attacked, attacked each other
+        d.target = list(d.source)
+        return
     if not two_sided:
         return
     src, tgt = countries(d.source), countries(d.target)
     sector = "MIL" if d.type in MILITARY_TYPES else "GOV"
     if d.mode in _SYMMETRIC_MODES or reciprocal:
-        known = set(src) | set(tgt)
+        # "the fighting with Azerbaijani forces": the party the fight is with is one of
+        # its sides, whoever else the sentence names
+        foes = [
+            a
+            for obj in prep_objects(d.trigger.token, frozenset({"with"}))
+            for a in actors_of(obj, index, [])
+            if a.country
+        ]
+        hurt = _losing_side(d.trigger.token, index, set(countries(foes))) if foes else []
+        if hurt and not set(src) - set(countries(foes)):
+            # "Armenia confirmed casualties in clashes with Azerbaijan", "four Armenian
+            # soldiers were wounded in clashes with Azerbaijani forces": told by the side
+            # that lost people, an attack of the side it fought on it
+            d.source, d.target = dedupe(foes), dedupe(hurt)
+            return
+        d.target.extend(foes)
+        known = set(src) | set(countries(d.target))
         if len(known) < 2 and (d.mode in _SYMMETRIC_MODES or reciprocal):
             for c in index.dyad(at, exclude=known if known else None):
                 if len(known) >= 2:
@@ -463,6 +492,40 @@ def fill_reciprocal(d: Draft, index: ActorIndex, lex: TriggerLexicon) -> None:
         both = dedupe(d.source + d.target)
         d.source = list(both)
         d.target = list(both)
+
+
+_GROUP_PRONOUNS = frozenset({"they", "them", "their"})
+
+# Words of a side's losses: the side they are told of took part in the fight they come from.
+_LOSS_WORDS = frozenset(
+    {"casualty", "loss", "kill", "wound", "injure", "die", "lose", "suffer", "death"}
+)
+
+
+def _losing_side(tok: Token, index: ActorIndex, known: set[str]) -> list[Actor]:
+    """The subject of the clause telling of a side's losses in the fight ``tok`` ("Armenia
+    has confirmed casualties as a result of clashes with Azerbaijan", "Armenian soldiers
+    were wounded in clashes": Armenia), unless it is a side in ``known``; none where no
+    loss is told between them or the clause is the report of another."""
+    node, lost = tok, False
+    for _ in range(8):
+        if node.head.i == node.i:
+            return []
+        node = node.head
+        lost = lost or node.lemma_.lower() in _LOSS_WORDS
+        if node.pos_ not in {"VERB", "AUX"}:
+            continue
+        subj = next((c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is not None:
+            # "confirmed casualties as a result of clashes": the losses its object
+            objects = (c for c in node.children if c.dep_ == "dobj")
+            lost = lost or any(c.lemma_.lower() in _LOSS_WORDS for c in objects)
+            if not lost:
+                return []
+            return [a for a in actors_of(subj, index, []) if a.country and a.country not in known]
+        if node.dep_ in {"ccomp", "parataxis", "ROOT"}:
+            return []
+    return []
 
 
 def known(actors: list[Actor]) -> list[Actor]:
