@@ -397,3 +397,13 @@ def test_a_clause_told_as_before_or_after_the_event_gives_it_no_place(
     text = "Two civilians were killed when a shell hit a house near Kharkiv on Monday."
     (killing,) = _attacks(geo_nlp, gazetteer, text)
     assert killing.place is not None and killing.place.name == "Kharkiv"
+
+
+def test_a_war_named_by_its_land_is_fought_there(geo_nlp: Any, gazetteer: Gazetteer):
+    text = "The Darfur conflict escalated into a full-scale war in 2003."
+    (war,) = _attacks(geo_nlp, gazetteer, text)
+    assert war.place is not None and war.place.name == "Darfur"
+    # a country in the name is a party to it, not where it is fought
+    text = "The Ethiopia-Eritrea conflict escalated into a full-scale war in 1998."
+    (war,) = _attacks(geo_nlp, gazetteer, text)
+    assert war.place is None

@@ -33,7 +33,7 @@ from sitroom.geo.resolve import (
 from sitroom.model import Place
 from sitroom.nlp.text import doc_lowers, doc_starts, doc_text, doc_words
 
-VERSION = "places-15"
+VERSION = "places-16"
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MISLABELS = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART"})
@@ -1010,6 +1010,28 @@ def event_place(doc: Doc, start: int, end: int, places: list[Place]) -> Place | 
         if child.dep_ in ("compound", "amod") and child.lower_ in BORDER_NOUNS:
             place = _place_at(child, in_sentence)
             if place is not None:
+                return place
+    return _named_conflict(trigger.root, in_sentence)
+
+
+CONFLICT_NOUNS = frozenset({"conflict", "war", "fighting", "hostilities"})
+"""Nouns of a war named by where it is fought ("the Karabakh conflict", "the Donbas war")."""
+
+
+def _named_conflict(root: Token, places: Sequence[Place]) -> Place | None:
+    """The land a war is named by: "the Karabakh conflict", or the war a conflict so named
+    became ("The Karabakh conflict escalated into full-scale war"). A country in the name
+    is a party ("the Armenia-Azerbaijan war"), not where."""
+    nouns = [root]
+    verb = root.head.head if root.dep_ == "pobj" else root.head
+    if root.lemma_.lower() in CONFLICT_NOUNS and verb.pos_ == "VERB":
+        nouns += [c for c in verb.children if c.dep_ == "nsubj"]
+    for noun in nouns:
+        if noun.lemma_.lower() not in CONFLICT_NOUNS:
+            continue
+        for child in noun.children:
+            place = _place_at(child, places) if child.dep_ == "compound" else None
+            if place is not None and place.precision != "country":
                 return place
     return None
 
