@@ -161,3 +161,20 @@ def test_scorn_for_fighters_who_attack_no_one_blames_no_side(nlp, gazetteer):
         "Iranian foreign minister said on Monday."
     )
     assert not [a for a in _acts(nlp, gazetteer, text) if a[0] == "IRN"]
+
+
+def test_an_embedded_post_is_its_authors_quote_on_its_day(nlp, gazetteer):
+    from sitroom.extract.quotes import extract_quotes
+
+    text = (
+        "Turkish artillery shelled the Syrian village of Tal Rifaat on Monday.\n\n"
+        "The whole world should know: it was brutal terrorists who attacked the Syrian "
+        "hospital, not our army. — Recep Tayyip Erdogan (@RTErdogan) March 13, 2022\n\n"
+        "The Syrian foreign ministry condemned the shelling."
+    )
+    doc = nlp(text)
+    posts = [q for q in extract_quotes(doc) if q.content.startswith("The whole world")]
+    assert [(q.speaker, q.date, q.direct) for q in posts] == [
+        ("Recep Tayyip Erdogan", "2022-03-13", True)
+    ]
+    assert posts[0].content.endswith("not our army.")

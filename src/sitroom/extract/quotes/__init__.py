@@ -10,6 +10,8 @@ the article gives. ``quote_claimant`` tells which statement an event lies in.
 
 from __future__ import annotations
 
+import calendar
+import re
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span
@@ -29,7 +31,7 @@ from sitroom.nlp.text import doc_text
 
 __all__ = ["VERSION", "QuoteSpan", "extract_quotes", "find_quote_spans", "quote_claimant"]
 
-VERSION = "quotes-18"
+VERSION = "quotes-19"
 
 
 def extract_quotes(
@@ -78,7 +80,51 @@ def extract_quotes(
                 relay=relay,
             )
         )
+    quotes += _posts(doc, text, resolver, quotes)
     return _dedupe(quotes)
+
+
+_POST = re.compile(
+    r"(?m)^(?P<content>[^\n]{20,}?)\s+[—–]\s+(?P<name>[^\n(@]{2,120}?)\s*"
+    r"\(@\w{1,30}\)\s+(?P<date>[A-Z][a-z]+\.? \d{1,2}, \d{4})\s*$"
+)
+"""A social-media post embedded in a report: its text, then "— Name (@handle) Month D,
+YYYY" (the attribution line a tweet embed leaves in the page's text)."""
+_MONTHS = {m: i for i, m in enumerate(calendar.month_name) if m}
+_MONTHS.update({m: i for i, m in enumerate(calendar.month_abbr) if m})
+
+
+def _posts(doc: Doc, text: str, resolver: SpeakerResolver, quotes: Sequence[Quote]) -> list[Quote]:
+    """The posts the report embeds, each a direct quote of its author on its day."""
+    out: list[Quote] = []
+    for m in _POST.finditer(text):
+        start, end = m.span("content")
+        if any(q.content_start < end and start < q.content_end for q in quotes):
+            continue  # already quoted
+        # "Benjamin Netanyahu - <the name in another script>": the first of the names
+        name_end = m.start("name") + len(re.split(r"\s+-\s+", m.group("name"))[0])
+        source = doc.char_span(m.start("name"), name_end, alignment_mode="expand")
+        who = resolver.resolve(source, source.root) if source is not None else None
+        if who is None or source is None:
+            continue
+        month, day, year = m.group("date").replace(",", "").replace(".", "").split()
+        if month not in _MONTHS or not 1 <= int(day) <= 31:
+            continue
+        out.append(
+            Quote(
+                speaker=who.name,
+                content=text[start:end],
+                content_start=start,
+                content_end=end,
+                direct=True,
+                speaker_actor=who.actor,
+                speaker_start=source.start_char,
+                speaker_end=source.end_char,
+                date=f"{int(year):04d}-{_MONTHS[month]:02d}-{int(day):02d}",
+                date_precision="day",
+            )
+        )
+    return out
 
 
 MAX_REPORTED_CHARS = 2000
