@@ -587,3 +587,36 @@ def test_one_report_telling_an_accusation_again_that_day_is_one_statement():
         ]
     )
     assert calls[6] != calls[7]
+
+
+def test_a_word_every_report_uses_is_no_sign_of_one_incident():
+    # a strike on a day, and another report's attack dated only by its report: told with
+    # the same uncommon word they join; with "attack", which any report uses, they do not
+    strike = event(0, place=None, source=("ARM",), target=("AZE",))
+    strike.trigger = "shelled"
+    told = rec(1, "g1", strike, "Artillery shelled the depot on Saturday.")
+    shelled = vague(event(0, date="2020-10", place=None, target=()), "shelled")
+    again = rec(2, "g2", shelled, "Army units shelled positions near the river.")
+    assert cluster_events([told, again])[1] == cluster_events([told, again])[2]
+    told.event.trigger = "attack"
+    other = vague(event(0, date="2020-10", place=None, target=()), "attack")
+    since = rec(3, "g3", other, "It was the worst attack since the war.")
+    assert cluster_events([told, since])[1] != cluster_events([told, since])[3]
+
+
+def test_one_sides_two_mentions_are_not_two_sides_accounts():
+    # one report: two mentions naming one country on both sides (a parse that lost the
+    # other side) are not the two sides' accounts of one fight
+    a = rec(1, "s1", event(0, place=None, source=("ISR",), target=("ISR",)), "It was deadly.")
+    b = rec(2, "s1", event(9, place=None, source=("ISR",), target=("ISR",)), "Fire was heard.")
+    a.event.date = "2020-10"
+    a.event.time_precision = 3
+    a.event.trigger, b.event.trigger = "deadly", "heard"
+    assert cluster_events([a, b])[1] != cluster_events([a, b])[2]
+    # two sides, each blaming the other, still are
+    c = rec(3, "s2", event(0, place=None, source=("ARM",), target=("AZE",)), "Fire opened.")
+    d = rec(4, "s2", event(9, place=None, source=("AZE",), target=("ARM",)), "Posts were hit.")
+    c.event.date = "2020-10"
+    c.event.time_precision = 3
+    c.event.trigger, d.event.trigger = "opened", "hit"
+    assert cluster_events([c, d])[3] == cluster_events([c, d])[4]

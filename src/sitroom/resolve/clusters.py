@@ -45,7 +45,7 @@ from sitroom.resolve.claims import IncidentSummary
 from sitroom.resolve.overrides import Constraints, mention_key
 from sitroom.store.incidents import IncidentRow
 
-VERSION = "incidents-17"
+VERSION = "incidents-18"
 
 _MODE_FAMILIES = {
     "missile": "strike",
@@ -366,7 +366,7 @@ def _corroborated(ra: EventRecord, rb: EventRecord) -> bool:
         return True
     if a.place is not None and b.place is not None:
         return True
-    if a.trigger and a.trigger.lower() == b.trigger.lower():
+    if _same_trigger(a, b):
         return True
     if _tolls_agree(a.casualties.killed, b.casualties.killed):
         return True
@@ -380,6 +380,18 @@ def _corroborated(ra: EventRecord, rb: EventRecord) -> bool:
         return True
     wa, wb = _words(ra), _words(rb)
     return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= _WORDING_MIN
+
+
+_GENERIC_TRIGGERS = frozenset({"attack", "attacks", "attacked", "killed", "said", "says"})
+"""Words any report of an attack or a statement is told with: two reports sharing one are
+no more likely one incident ("the attack" in a report on a strike and "since the attack
+of last year" in another)."""
+
+
+def _same_trigger(a: Event, b: Event) -> bool:
+    """The same word tells both (an uncommon one: "shelled", "downed", "truce"), a sign."""
+    word = a.trigger.lower()
+    return bool(word) and word == b.trigger.lower() and word not in _GENERIC_TRIGGERS
 
 
 def _tolls_agree(a: int | None, b: int | None) -> bool:
@@ -427,6 +439,8 @@ def _crossed_parties(a: Event, b: Event) -> bool:
     sa, sb = _source_countries(a), _source_countries(b)
     ta = {x.country for x in a.target if x.country}
     tb = {x.country for x in b.target if x.country}
+    if len(sa | sb | ta | tb) < 2:  # one side only: no two accounts to cross
+        return False
     return bool(sa and sb and ta and tb) and ((sa <= tb and ta <= sb) or (sb <= ta and tb <= sa))
 
 
@@ -509,7 +523,7 @@ def _affinity(ra: EventRecord, rb: EventRecord) -> float:
         score += len(ca & cb) / len(ca | cb)
     if a.status == b.status:
         score += 0.5
-    if a.trigger and a.trigger.lower() == b.trigger.lower():
+    if _same_trigger(a, b):
         score += 0.5
     if _tolls_agree(a.casualties.killed, b.casualties.killed):
         score += 1.0
