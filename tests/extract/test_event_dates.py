@@ -337,8 +337,3 @@ def test_what_led_to_an_event_of_another_day_came_before_that_day(nlp, gazetteer
     at = text.index("shelled")
     shelling = next(e for e in _events(nlp, gazetteer, text) if e.start <= at < e.end)
     assert (shelling.date, shelling.date_precision) == ("2031-03", "month")
-
-
-def test_a_quotations_today_is_the_speakers_day_not_the_reports(nlp, gazetteer):
-    text = 'Armenian officials said, "The Azerbaijani attack today on Tegh crossed all red lines."'
-    assert _when(nlp, gazetteer, text, "ASSAULT") == ("2031-03", "month")

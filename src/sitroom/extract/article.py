@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
@@ -35,7 +35,7 @@ from sitroom.extract.timex.discourse import date_from_discourse
 from sitroom.extract.timex.event_date import NEWS_WINDOW, news_day, placed_apart
 from sitroom.extract.timex.known import find_known_events
 from sitroom.geo.gazetteer import Gazetteer
-from sitroom.model import Actor, Article, Event, Extraction, Place, Quote, TimeRef
+from sitroom.model import Actor, Article, Event, Extraction, Place, TimeRef
 from sitroom.nlp.text import doc_text, span_root
 
 _TIME_PRECISION = {"day": 1, "month": 2, "year": 3}
@@ -173,26 +173,6 @@ def _place_embassy_statements(
             e.place = own[0]
         elif len({(p.name, p.country) for p in located}) == 1:
             e.place = located[0]
-
-
-_SPEAKERS_DAY = re.compile(
-    r"(?i)(?:today|tonight|this\s+(?:morning|afternoon|evening)|yesterday|last\s+night)"
-)
-
-
-def _speakers_days(times: list[TimeRef], quotes: list[Quote]) -> list[TimeRef]:
-    """A day a quotation names relative to when its words were said ("The attack today
-    crossed all red lines," a minister said) is the speaker's day, which the report
-    resolves against its own date but need not share (words of the evening before, quoted
-    in the morning's report): for dating events it tells only the month."""
-    spans = [(q.content_start, q.content_end) for q in quotes if q.direct]
-    out = []
-    for t in times:
-        quoted = any(s <= t.start < e for s, e in spans)
-        if quoted and t.granularity == "day" and _SPEAKERS_DAY.fullmatch(t.text.strip()):
-            t = replace(t, value=t.value[:7], granularity="month")
-        out.append(t)
-    return out
 
 
 def _undate_plans(events: list[Event], dct: dt.date | None) -> None:
@@ -414,8 +394,6 @@ def extract_article(doc: Doc, article: Article, res: Resources) -> Extraction:
         else None
     )
     lede_end = _lede_end(doc)
-    # (dates for events: a quotation's "today" is the speaker's day, not the report's)
-    anchors = _speakers_days(anchors, quotes)
     light_verbs = res.lexicon.light_verbs
 
     def date_of(start: int, end: int) -> tuple[str | None, str | None, int]:
