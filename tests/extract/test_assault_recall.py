@@ -389,3 +389,12 @@ def test_an_operation_a_side_had_to_launch_is_an_attack_it_launched(nlp):
     assert [(e.mode, [a.country for a in e.source]) for e in done] == [("offensive", ["TUR"])]
     text = "The president said that Turkey will have to launch anti-terror measures in the region."
     assert not [e for e in sentence_events(nlp, text, None) if e.type == "ASSAULT"]
+
+
+def test_a_misfired_rocket_is_an_attack_and_a_captured_moment_no_conquest(nlp):
+    text = "The army said its cameras captured the moment the rocket was misfired by Hamas."
+    events = [e for e in sentence_events(nlp, text, None) if e.type == "ASSAULT"]
+    assert [(e.trigger, e.mode) for e in events] == [("rocket was misfired", "rocket")]
+    text = "Georgian troops captured the village of Avnevi on Monday."
+    taken = [e for e in sentence_events(nlp, text, None) if e.type == "ASSAULT"]
+    assert [e.mode for e in taken] == ["territorial-control"]

@@ -252,6 +252,19 @@ def _striving(tok: Token) -> bool:
     return False
 
 
+_RECORDED = frozenset(
+    {"moment", "footage", "image", "video", "picture", "photo", "scene", "attention", "imagination"}
+)
+"""What a camera or an audience "captures": no place taken."""
+
+
+def _records(tok: Token) -> bool:
+    """ "captured the moment the rocket was misfired", "seized the attention of"."""
+    return tok.lemma_.lower() in {"capture", "seize"} and any(
+        c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in _RECORDED for c in tok.children
+    )
+
+
 def single_word_cue(tok: Token, lex: TriggerLexicon) -> Cue | None:
     """The cue of a single trigger word, chosen by its part of speech."""
     lemma, lower = word_keys(tok)
@@ -263,6 +276,8 @@ def single_word_cue(tok: Token, lex: TriggerLexicon) -> Cue | None:
             return None
         if lemma == "fight" and _striving(tok):
             return None  # "doctors are fighting to save his life": a struggle, not a battle
+        if _records(tok):
+            return None  # "the footage captured the moment": a recording, not a conquest
         cues = lex.verbs.get(lemma) or lex.verbs.get(lower)
         if pos == "AUX" and lemma not in {"have"}:
             cues = None
