@@ -178,3 +178,13 @@ def test_an_embedded_post_is_its_authors_quote_on_its_day(nlp, gazetteer):
         ("Recep Tayyip Erdogan", "2022-03-13", True)
     ]
     assert posts[0].content.endswith("not our army.")
+
+
+def test_two_sides_blaming_in_one_sentence_are_two_accusations(nlp, gazetteer):
+    text = (
+        "Turkey accused Syrian forces of the shelling on Monday, while the Syrian army "
+        "blamed a mortar round from a Turkish position."
+    )
+    acts = _acts(nlp, gazetteer, text)
+    assert ("TUR", "SYR") in acts
+    assert ("SYR", "TUR") in acts
