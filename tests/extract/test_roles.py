@@ -313,3 +313,13 @@ def test_both_sides_shelling_with_no_one_else_named_is_at_each_other(nlp) -> Non
     (shelling,) = [e for e in sentence_events(nlp, text, None) if e.type == "ASSAULT"]
     assert {a.country for a in shelling.source} == {"ARM", "AZE"}
     assert {a.country for a in shelling.target} == {"ARM", "AZE"}
+
+
+def test_a_third_partys_talks_with_no_one_named_are_with_both_sides(nlp) -> None:
+    text = (
+        "Armenia and Azerbaijan clashed on the border on Monday. The fighting stopped "
+        "after telephone conversations conducted by the Russian defence minister."
+    )
+    (talks,) = [e for e in sentence_events(nlp, text, None) if e.type == "CONSULT"]
+    assert {a.country for a in talks.source} == {"RUS"}
+    assert {a.country for a in talks.target} == {"ARM", "AZE"}

@@ -93,8 +93,9 @@ _HOSTILE_WORDS = frozenset({"THREATEN", "DISAPPROVE"})
 # "X met Y" names who sought the meeting (the source) and whom (the target).
 _DIRECTED_MODES = frozenset({"talks", "meeting"})
 
-# Calls and offers whose target, when unnamed, is both sides of the conflict.
-_MEDIATION = frozenset({"DEMAND", "AGREE"})
+# Calls, offers and talks whose target, when unnamed, is both sides of the conflict (a
+# third party's "telephone conversations" after a clash were with the two sides).
+_MEDIATION = frozenset({"DEMAND", "AGREE", "CONSULT"})
 
 DateOf = Callable[[int, int], tuple[str | None, str | None, int]]
 PlaceOf = Callable[[int, int], Place | None]
@@ -269,11 +270,9 @@ class _Builder:
         gov, path = governing_trigger(trig, by_token)
         if gov is None:
             return None
-        separate = any(t.dep_ in {"advcl", "conj", "parataxis", "relcl"} for t in path)
         if gov.type == trig.type:
-            # "Hamas accused Israel, while the Israeli army blamed a Palestinian group":
-            # a clause of its own with another side speaking is another act
-            return None if separate and self._other_speaker(trig, gov) else gov
+            return gov
+        separate = any(t.dep_ in {"advcl", "conj", "parataxis", "relcl"} for t in path)
         infinitive = any(c.tag_ == "TO" for t in path for c in t.children if c.dep_ == "aux")
         if separate and (not infinitive or _concurrent(path) or _circumstance(path)):
             return None  # "offered a plan while warning X": two acts, not one's content
@@ -286,15 +285,6 @@ class _Builder:
                 return None  # "rejected claims that it shelled": the shelling, denied
             return gov
         return None
-
-    def _other_speaker(self, trig: Trigger, gov: Trigger) -> bool:
-        """Whether the subjects of two acts are named sides, and different ones."""
-        sides = []
-        for t in (trig, gov):
-            subject = next((c for c in t.token.children if c.dep_ == "nsubj"), None)
-            actor = self.index.actor_at(subject) if subject is not None else None
-            sides.append(actor.country or actor.group if actor is not None else "")
-        return bool(sides[0] and sides[1] and sides[0] != sides[1])
 
     def _draft(
         self, trig: Trigger, sent: Span, by_token: dict[int, Trigger], figures: list[Figure]
@@ -657,7 +647,7 @@ class _Builder:
         return [dataclasses.replace(official, country=other)]
 
     def _belligerents(self, source: list[Actor], at: int) -> list[Actor]:
-        """A third party's unaddressed call or offer is aimed at the two sides of the conflict."""
+        """A third party's unaddressed call, offer or talks: aimed at the conflict's two sides."""
         own = set(countries(source))
         pair = self.index.dyad(at)
         body = any(a.sector == "IGO" for a in source)  # "The EU called for a halt"
