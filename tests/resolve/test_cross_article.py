@@ -514,7 +514,7 @@ def test_a_toll_told_without_a_day_joins_the_incident_counted_alike():
     assert out[3] == "counted" and out[1] == "worded"
 
 
-def test_an_offensive_and_its_fire_on_the_same_day_are_one_incident():
+def test_an_offensive_and_its_fire_of_one_day_are_one_incident():
     # one outlet tells of the offensive launched in the region on a day, another of the
     # shelling there that day, a third of the gunfight there that day
     launched = rec(
@@ -535,10 +535,14 @@ def test_an_offensive_and_its_fire_on_the_same_day_are_one_incident():
     assert cluster_events([launched, fired])[3] == cluster_events([launched, fired])[1]
     # the shelling and the gunfight are still two acts, whatever joined them
     assert not consistent(shelled.event, fired.event)
-    # on another day, or with a month only, an offensive and a shelling stay apart
+    # an offensive told by the month and the shelling of a day in it are one too
+    by_month = event(0, mode="offensive", date="2020-10", place=REGION, source=("AZE",))
+    assert consistent(by_month, shelled.event)
+    # on another day, or both with a month or a year only, they stay apart
     later = event(0, mode="artillery", date="2020-10-18", place=REGION, source=("AZE",))
     assert not compatible(launched.event, later)
-    assert not consistent(launched.event, event(0, mode="artillery", date="2020-10"))
+    assert not consistent(by_month, event(0, mode="artillery", date="2020-10"))
+    assert not consistent(launched.event, event(0, mode="artillery", date="2020"))
     # a mortar barrage is fire from afar, like a shelling
     assert compatible(event(0, mode="mortar"), event(1, mode="artillery"))
     assert not compatible(event(0, mode="mortar"), event(1, mode="clash"))

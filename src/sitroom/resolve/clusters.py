@@ -2,7 +2,7 @@
 
 Two mentions may report one incident when their types agree, their modes belong to one
 family (or one is generic: "an agreement", "a blast"; or one is an offensive and the other
-its shelling or fighting on the same day), their dates agree at the coarser
+its shelling or fighting of one day), their dates agree at the coarser
 precision, their places lie close together (or share a country when one is
 country-level), and the countries involved overlap. A mention joins the incident it
 agrees with most and records why: one member must be compatible with it and bear it out
@@ -45,7 +45,7 @@ from sitroom.resolve.claims import IncidentSummary
 from sitroom.resolve.overrides import Constraints, mention_key
 from sitroom.store.incidents import IncidentRow
 
-VERSION = "incidents-18"
+VERSION = "incidents-19"
 
 _MODE_FAMILIES = {
     "missile": "strike",
@@ -195,16 +195,19 @@ def _when_and_what_agree(a: Event, b: Event, *, near: bool = False) -> bool:
 
 
 def _fought_in_offensive(a: Event, b: Event) -> bool:
-    """An offensive and a strike or a fight told on the same day: an offensive is fought
-    with shelling, air strikes and clashes, and the outlets that tell of one name either
-    ("launched an offensive", "both sides reported shelling" in the region that day). A
-    day, not a month: a month holds many strikes and clashes that were no offensive."""
+    """An offensive and a strike or a fight of one day (the other told on that day or in
+    its month): an offensive is fought with shelling, air strikes and clashes, and the
+    outlets that tell of one name either ("launched an offensive", "both sides reported
+    shelling" in the region that day). One of them dated to the day: two told only by the
+    month or year are no sign, a month holds many strikes and clashes that were no
+    offensive."""
     modes = {a.mode, b.mode}
     if "offensive" not in modes:
         return False
     if not {_family(m) for m in modes - {"offensive"}} <= {"strike", "ground"}:
         return False
-    return len(a.date or "") == 10 and a.date == b.date
+    lengths = sorted((len(a.date or ""), len(b.date or "")))
+    return lengths[0] >= 7 and lengths[1] == 10 and _dates_agree(a.date, b.date)
 
 
 def consistent(a: Event, b: Event, *, near: bool = False) -> bool:
