@@ -270,9 +270,11 @@ class _Builder:
         gov, path = governing_trigger(trig, by_token)
         if gov is None:
             return None
-        if gov.type == trig.type:
-            return gov
         separate = any(t.dep_ in {"advcl", "conj", "parataxis", "relcl"} for t in path)
+        if gov.type == trig.type:
+            # "Hamas accused Israel, while the Israeli army blamed a Palestinian group":
+            # a clause of its own with another side speaking is another act
+            return None if separate and self._other_speaker(trig, gov) else gov
         infinitive = any(c.tag_ == "TO" for t in path for c in t.children if c.dep_ == "aux")
         if separate and (not infinitive or _concurrent(path) or _circumstance(path)):
             return None  # "offered a plan while warning X": two acts, not one's content
@@ -285,6 +287,15 @@ class _Builder:
                 return None  # "rejected claims that it shelled": the shelling, denied
             return gov
         return None
+
+    def _other_speaker(self, trig: Trigger, gov: Trigger) -> bool:
+        """Whether the subjects of two acts are named sides, and different ones."""
+        sides = []
+        for t in (trig, gov):
+            subject = next((c for c in t.token.children if c.dep_ == "nsubj"), None)
+            actor = self.index.actor_at(subject) if subject is not None else None
+            sides.append(actor.country or actor.group if actor is not None else "")
+        return bool(sides[0] and sides[1] and sides[0] != sides[1])
 
     def _draft(
         self, trig: Trigger, sent: Span, by_token: dict[int, Trigger], figures: list[Figure]
