@@ -188,3 +188,11 @@ def test_two_sides_blaming_in_one_sentence_are_two_accusations(nlp, gazetteer):
     acts = _acts(nlp, gazetteer, text)
     assert ("TUR", "SYR") in acts
     assert ("SYR", "TUR") in acts
+
+
+def test_a_truce_that_mediation_led_to_is_an_agreement(nlp, gazetteer):
+    text = (
+        "After heavy fighting between Georgia and Russia on Monday, French mediation led "
+        "to a ceasefire starting at 18:30 local time."
+    )
+    assert "AGREE" in _types(nlp, gazetteer, text)
