@@ -407,3 +407,15 @@ def test_a_war_named_by_its_land_is_fought_there(geo_nlp: Any, gazetteer: Gazett
     text = "The Ethiopia-Eritrea conflict escalated into a full-scale war in 1998."
     (war,) = _attacks(geo_nlp, gazetteer, text)
     assert war.place is None
+
+
+def test_an_aircraft_downed_is_not_an_attack_on_its_countrys_land(
+    geo_nlp: Any, gazetteer: Gazetteer
+):
+    (downing,) = _attacks(geo_nlp, gazetteer, "Turkish forces shot down two Syrian jets on Monday.")
+    assert downing.place is None
+    # an attack on the other side's forces that names no place is still in its country
+    (shelling,) = _attacks(
+        geo_nlp, gazetteer, "Turkish forces shelled Syrian army positions on Monday."
+    )
+    assert shelling.place is not None and shelling.place.country == "SYR"

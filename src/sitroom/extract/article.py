@@ -325,12 +325,18 @@ def _placed_by_same_day(events: list[Event]) -> None:
             e.place = next(iter(places.values()))
 
 
+_DOWNING = re.compile(r"(?i)\b(?:shot|shoot|shoots|shooting)\s+down\b|\bdown(?:ed|ing)\b")
+
+
 def _placed_in_target_country(events: list[Event], gazetteer: Gazetteer) -> None:
     """A one-sided attack the text places nowhere, on one country's people or forces by
     another's ("Tajik forces shelled Kyrgyz border posts"), happened in the country attacked."""
     for e in events:
         if e.type != "ASSAULT" or e.place is not None or e.status == "reported-violation":
             continue  # (a breach of a truce is told of the front, not of one side's land)
+        if _DOWNING.search(e.trigger):
+            continue  # an aircraft downed falls where it flew, most often over the side
+            # that downed it, not on its own country's land
         sources = {a.country for a in e.source if a.country}
         targets = [a for a in e.target if a.country]
         if not sources or len({a.country for a in targets}) != 1 or targets[0].country in sources:
