@@ -398,3 +398,18 @@ def test_a_misfired_rocket_is_an_attack_and_a_captured_moment_no_conquest(nlp):
     text = "Georgian troops captured the village of Avnevi on Monday."
     taken = [e for e in sentence_events(nlp, text, None) if e.type == "ASSAULT"]
     assert [e.mode for e in taken] == ["territorial-control"]
+
+
+def test_an_attack_condemned_with_its_toll_is_told_as_fact(nlp):
+    text = (
+        "The European Union has condemned the attack against a hospital in Gori, "
+        "in the Shida Kartli region, which has left at least 12 dead."
+    )
+    events = sentence_events(nlp, text, None)
+    attacks = [e for e in events if e.type == "ASSAULT"]
+    assert [(e.trigger, e.casualties.killed) for e in attacks] == [("attack", 12)]
+    assert not [a for a in attacks[0].source if a.sector == "IGO"]  # not who condemned it
+    assert [e.type for e in events if e.type == "DISAPPROVE"] == ["DISAPPROVE"]
+    # named only as what the statement is about, the attack is the statement's
+    text = "The European Union has condemned the attack against a hospital in Gori."
+    assert [e.type for e in sentence_events(nlp, text, None)] == ["DISAPPROVE"]

@@ -282,6 +282,8 @@ class _Builder:
             t.dep_ == "prep" and t.lower_ in ("after", "following") for t in path
         ):
             return None  # "agreed to a truce after talks": the talks are an act of their own
+        if gov.type == "DISAPPROVE" and trig.cue.pos == "noun" and _told_as_fact(trig.token):
+            return None  # "condemned the attack on the station, which left 30 dead": it happened
         if gov.type in VERBAL_TYPES:
             if is_denial(gov, path, self.lex):
                 return None  # "rejected claims that it shelled": the shelling, denied
@@ -347,6 +349,11 @@ class _Builder:
         mode = trig.mode or dependent_mode(trig, by_token)
         draft = Draft(trig, sent, status, type=etype, mode=mode, accuser=accuser)
         self._roles(draft, is_noun)
+        over = governing_trigger(trig, by_token)[0] if etype == "ASSAULT" and is_noun else None
+        if over is not None and over.type == "DISAPPROVE":
+            # who condemned the attack is not who made it
+            said = {(a.start, a.end) for a in verb_roles(over.token, self.index, [])[0]}
+            draft.source = [a for a in draft.source if (a.start, a.end) not in said]
         return draft
 
     def _roles(self, d: Draft, is_noun: bool) -> None:
@@ -840,6 +847,28 @@ def _first_person_subject(tok: Token) -> bool:
             if child.dep_ == "poss":
                 subj = child
     return subj is not None and subj.lower_ in _FIRST_PERSON
+
+
+def _told_as_fact(tok: Token) -> bool:
+    """An attack noun that the sentence tells with its own toll ("the attack ..., which has
+    left at least 30 dead"), not only named as what a statement is about."""
+    if tok.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    for child in tok.sent[tok.i - tok.sent.start + 1 :]:
+        # the clause may hang on the place the attack was on ("a station in X, which left")
+        if (
+            child.dep_ == "relcl"
+            and child.head.i >= tok.i
+            and any(
+                t.like_num
+                and t.head.lemma_.lower() in CASUALTY_WORDS | {"dead", "people"}
+                or t.lemma_.lower() in CASUALTY_WORDS
+                and any(c.like_num for c in t.children)
+                for t in child.subtree
+            )
+        ):
+            return True
+    return False
 
 
 def _says_who(e: Event) -> bool:
