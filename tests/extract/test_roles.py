@@ -323,3 +323,15 @@ def test_a_third_partys_talks_with_no_one_named_are_with_both_sides(nlp) -> None
     (talks,) = [e for e in sentence_events(nlp, text, None) if e.type == "CONSULT"]
     assert {a.country for a in talks.source} == {"RUS"}
     assert {a.country for a in talks.target} == {"ARM", "AZE"}
+
+
+def test_the_sides_a_blame_is_aimed_at_count_their_demonyms(nlp) -> None:
+    # the conflict's pair is the two countries most named, by their demonyms too: a third
+    # country whose reporters were hurt is not the side a condemnation is aimed at
+    text = (
+        "Azerbaijani forces shelled the cathedral, Azerbaijan's critics said. Two Russian "
+        "journalists were wounded, Russia said. The Armenian church and the Armenian "
+        "quarter were damaged. The Armenian Foreign Ministry condemned the shelling."
+    )
+    (blame,) = [e for e in sentence_events(nlp, text, None) if e.type == "DISAPPROVE"]
+    assert {a.country for a in blame.target} == {"AZE"}

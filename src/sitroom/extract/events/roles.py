@@ -174,6 +174,14 @@ class ActorIndex:
                 self.by_token.setdefault(tok.i, actor)
         self.pairs = self._pairs()
         self.counts = Counter(a.country for a in self.actors if a.country)
+        # demonyms the actor rules leave to the events ("his Armenian companion") name a
+        # side as often as its actors do
+        adjectives = _adjective_countries()
+        self.counts.update(
+            adjectives[t.text]
+            for t in doc
+            if t.i not in self.by_token and t.text in adjectives and t.pos_ in {"ADJ", "PROPN"}
+        )
         self.held = self._held()
 
     def _held(self) -> list[tuple[int, int, str, str, bool]]:
