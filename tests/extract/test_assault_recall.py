@@ -413,3 +413,14 @@ def test_an_attack_condemned_with_its_toll_is_told_as_fact(nlp):
     # named only as what the statement is about, the attack is the statement's
     text = "The European Union has condemned the attack against a hospital in Gori."
     assert [e.type for e in sentence_events(nlp, text, None)] == ["DISAPPROVE"]
+
+
+def test_losses_inflicted_and_armed_incidents_are_attacks(nlp):
+    text = "Georgia said its troops had inflicted heavy losses on Russian forces."
+    hits = [e for e in sentence_events(nlp, text, None) if e.type == "ASSAULT"]
+    assert [([a.country for a in e.source], [a.country for a in e.target]) for e in hits] == [
+        (["GEO"], ["RUS"])
+    ]
+    text = "Georgia and Russia reported frequent armed incidents along the border."
+    hits = [e for e in sentence_events(nlp, text, None) if e.type == "ASSAULT"]
+    assert [(e.trigger, e.mode) for e in hits] == [("armed incidents", "clash")]
