@@ -196,3 +196,8 @@ def test_a_truce_that_mediation_led_to_is_an_agreement(nlp, gazetteer):
         "to a ceasefire starting at 18:30 local time."
     )
     assert "AGREE" in _types(nlp, gazetteer, text)
+
+
+def test_a_side_calling_anothers_strike_a_massacre_blames_it(nlp, gazetteer):
+    text = 'The Syrian government called the Turkish strike on the market "a horrific massacre".'
+    assert ("SYR", "TUR") in _acts(nlp, gazetteer, text)
