@@ -175,12 +175,15 @@ class ActorIndex:
         self.pairs = self._pairs()
         self.counts = Counter(a.country for a in self.actors if a.country)
         # demonyms the actor rules leave to the events ("his Armenian companion") name a
-        # side as often as its actors do
-        adjectives = _adjective_countries()
+        # side as often as its actors do; they rank the countries the actors name, they
+        # add none ("a member of the Chadian team", "pro-Iranian")
+        adjectives, named = _adjective_countries(), set(self.counts)
         self.counts.update(
             adjectives[t.text]
             for t in doc
-            if t.i not in self.by_token and t.text in adjectives and t.pos_ in {"ADJ", "PROPN"}
+            if t.i not in self.by_token
+            and adjectives.get(t.text) in named
+            and t.pos_ in {"ADJ", "PROPN"}
         )
         self.held = self._held()
 
