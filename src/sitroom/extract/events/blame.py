@@ -407,7 +407,8 @@ def _branded(
             None,
         )
         dated = next((e for e in events if e.sentence_start == s0 and e.date), None)
-        if not blamed or (quote is None and dated is None):
+        date, precision = _when_said(quote, dated)
+        if not blamed or date is None:
             continue
         told.add((s0, side))
         start, end = verb.idx, verb.idx + len(verb.text)
@@ -420,19 +421,23 @@ def _branded(
                 trigger=verb.text,
                 source=[speakers[0]],
                 target=blamed[:1],
-                date=quote.date if quote is not None else dated.date if dated else None,
-                date_precision=(
-                    quote.date_precision
-                    if quote is not None
-                    else dated.date_precision
-                    if dated
-                    else None
-                ),
+                date=date,
+                date_precision=precision,
                 sentence_start=s0,
                 sentence_end=s1,
             )
         )
     return events
+
+
+def _when_said(quote: Quote | None, dated: Event | None) -> tuple[str | None, str | None]:
+    """The date (and its precision) of blame told in ``quote``, else as the sentence's
+    dated event ``dated`` is dated."""
+    if quote is not None:
+        return quote.date, quote.date_precision
+    if dated is not None:
+        return dated.date, dated.date_precision
+    return None, None
 
 
 def _alleged(noun: Token) -> list[Token]:
@@ -477,7 +482,7 @@ def _allegations(
             None,
         )
         dated = next((e for e in events if e.sentence_start == s0 and e.date), None)
-        date = quote.date if quote is not None else dated.date if dated else None
+        date, precision = _when_said(quote, dated)
         if date is None:
             continue
         told.add((s0, side))
@@ -496,13 +501,7 @@ def _allegations(
                 source=[makers[0]],
                 target=named[:1],
                 date=date,
-                date_precision=(
-                    quote.date_precision
-                    if quote is not None
-                    else dated.date_precision
-                    if dated
-                    else None
-                ),
+                date_precision=precision,
                 sentence_start=s0,
                 sentence_end=s1,
             )

@@ -10,7 +10,6 @@ the article gives. ``quote_claimant`` tells which statement an event lies in.
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Sequence
 
@@ -25,6 +24,7 @@ from sitroom.extract.quotes.cues import Attribution
 from sitroom.extract.quotes.lexicon import CueLexicon, default_lexicon
 from sitroom.extract.quotes.marks import QuoteSpan, find_quote_spans
 from sitroom.extract.quotes.speakers import Resolved, SpeakerResolver, clean_phrase
+from sitroom.extract.timex.lexicon import MONTHS
 from sitroom.ingest.metadata import dateline_length
 from sitroom.model import Actor, Quote
 from sitroom.nlp.text import doc_text
@@ -90,8 +90,6 @@ _POST = re.compile(
 )
 """A social-media post embedded in a report: its text, then "— Name (@handle) Month D,
 YYYY" (the attribution line a tweet embed leaves in the page's text)."""
-_MONTHS = {m: i for i, m in enumerate(calendar.month_name) if m}
-_MONTHS.update({m: i for i, m in enumerate(calendar.month_abbr) if m})
 
 
 def _posts(doc: Doc, text: str, resolver: SpeakerResolver, quotes: Sequence[Quote]) -> list[Quote]:
@@ -107,8 +105,8 @@ def _posts(doc: Doc, text: str, resolver: SpeakerResolver, quotes: Sequence[Quot
         who = resolver.resolve(source, source.root) if source is not None else None
         if who is None or source is None:
             continue
-        month, day, year = m.group("date").replace(",", "").replace(".", "").split()
-        if month not in _MONTHS or not 1 <= int(day) <= 31:
+        month, day, year = m.group("date").replace(",", "").replace(".", "").lower().split()
+        if month not in MONTHS or not 1 <= int(day) <= 31:
             continue
         out.append(
             Quote(
@@ -120,7 +118,7 @@ def _posts(doc: Doc, text: str, resolver: SpeakerResolver, quotes: Sequence[Quot
                 speaker_actor=who.actor,
                 speaker_start=source.start_char,
                 speaker_end=source.end_char,
-                date=f"{int(year):04d}-{_MONTHS[month]:02d}-{int(day):02d}",
+                date=f"{int(year):04d}-{MONTHS[month]:02d}-{int(day):02d}",
                 date_precision="day",
             )
         )
