@@ -424,3 +424,36 @@ def test_losses_inflicted_and_armed_incidents_are_attacks(nlp):
     text = "Georgia and Russia reported frequent armed incidents along the border."
     hits = [e for e in sentence_events(nlp, text, None) if e.type == "ASSAULT"]
     assert [(e.trigger, e.mode) for e in hits] == [("armed incidents", "clash")]
+
+
+def _sides(e: Event) -> tuple[list[str], list[str]]:
+    return sorted(a.country for a in e.source), sorted(a.country for a in e.target)
+
+
+def test_a_war_named_with_its_sides_is_an_event_of_its_own(nlp):
+    # a war told as the time of another act ("since ...") is not that act's content
+    text = "Moscow has denied shelling civilians since invading Georgia in August."
+    wars = [e for e in sentence_events(nlp, text, None) if e.mode == "invasion"]
+    assert [(e.trigger, e.status, _sides(e)[1]) for e in wars] == [
+        ("invading", "occurred", ["GEO"])
+    ]
+    # an invasion goes one way: "its invasion of X" is the other side's
+    text = "Russia still faces difficulties in its invasion of Georgia."
+    wars = [e for e in sentence_events(nlp, text, None) if e.mode == "invasion"]
+    assert [_sides(e) for e in wars] == [(["RUS"], ["GEO"])]
+    text = "The summit focused on the European response to the Russian invasion of Georgia."
+    wars = [e for e in sentence_events(nlp, text, None) if e.mode == "invasion"]
+    assert [_sides(e) for e in wars] == [(["RUS"], ["GEO"])]
+    # with no side, a war named in passing stays no record
+    text = "The summit focused on the European response to the invasion."
+    assert not [e for e in sentence_events(nlp, text, None) if e.type == "ASSAULT"]
+
+
+def test_a_denial_does_not_deny_the_war_the_denier_fights(nlp, gazetteer):
+    text = (
+        "A rocket strike killed four people in Gori on Monday, Georgian officials said. "
+        "Russia denied responsibility for the strike, amid Russia's war against Georgia."
+    )
+    events = article_events(nlp, gazetteer, text, dt.date(2008, 8, 12))
+    status = {e.mode: e.status for e in events if e.type == "ASSAULT"}
+    assert status.get("war") == "occurred"

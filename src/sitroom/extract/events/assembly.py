@@ -142,7 +142,12 @@ def fold_denials(events: Sequence[Event]) -> list[Event]:
             continue
         denier = _parties(e.source)
         for x in events:
-            if _is_attack(x) and x.status == "occurred" and denier & _parties(x.source):
+            if (
+                _is_attack(x)
+                and x.status == "occurred"
+                and x.mode not in {"war", "invasion"}  # a whole war is not what is denied
+                and denier & _parties(x.source)
+            ):
                 x.status = "denied"
     return out
 

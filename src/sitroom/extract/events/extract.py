@@ -35,6 +35,7 @@ from sitroom.extract.events.casualties import (
 from sitroom.extract.events.lexicon import Cue, TriggerLexicon, load_trigger_lexicon
 from sitroom.extract.events.roles import (
     ActorIndex,
+    _adjective_countries,
     actors_of,
     between_objects,
     is_reciprocal,
@@ -271,6 +272,8 @@ class _Builder:
         if gov is None:
             return None
         separate = any(t.dep_ in {"advcl", "conj", "parataxis", "relcl"} for t in path)
+        if _background_war(trig, path):
+            return None  # "has denied targeting civilians since invading X": the war
         if gov.type == trig.type:
             # "Hamas accused Israel, while the Israeli army blamed a Palestinian group":
             # a clause of its own with another side speaking is another act
@@ -289,6 +292,28 @@ class _Builder:
                 return None  # "rejected claims that it shelled": the shelling, denied
             return gov
         return None
+
+    def _sided_war(self, trig: Trigger) -> bool:
+        """A war or invasion named with its sides reports it, whatever verb it hangs on:
+        "its invasion of X", "the X-ian invasion", "X's war against Y". A party's own
+        possessive, a country's adjective, or a party after "of", "against" or "between"."""
+        if trig.mode not in _WHOLE_WAR_MODES:
+            return False
+        adjectives = _adjective_countries()
+        for child in trig.token.children:
+            if child.dep_ == "poss":
+                return True
+            if child.dep_ in {"amod", "compound"} and (
+                child.text in adjectives or self.index.actor_at(child) is not None
+            ):
+                return True
+            if (
+                child.dep_ == "prep"
+                and child.lower_ in {"of", "against", "between"}
+                and any(self.index.actor_at(g) is not None for g in child.children)
+            ):
+                return True
+        return False
 
     def _other_speaker(self, trig: Trigger, gov: Trigger) -> bool:
         """Whether the subjects of two acts are named sides, and different ones."""
@@ -313,7 +338,7 @@ class _Builder:
             if excluded_noun(tok):
                 return None
             alone = trig.type in SELF_ANCHORED and only_trigger(trig, by_token, sent)
-            is_anchored = alone or anchored(tok, lex, self.index)
+            is_anchored = alone or anchored(tok, lex, self.index) or self._sided_war(trig)
             if not is_anchored and not (trig.type == "ASSAULT" and figures):
                 return None
         if is_noun:
@@ -337,6 +362,8 @@ class _Builder:
         status = status_of(tok, trig.type, mod)
         if status == HYPOTHETICAL:
             return None
+        if status == "denied" and _background_war(trig, governing_trigger(trig, by_token)[1]):
+            status = "occurred"  # "denied targeting civilians since invading X": not the war
         etype = trig.type
         if status == "denied" and etype in YIELDING and negated(tok):
             etype, status = "REJECT", "occurred"  # "will not accept", "refused to agree"
@@ -432,6 +459,20 @@ class _Builder:
             fill_reciprocal(d, self.index, self.lex)
         if any(is_reciprocal(t) for t in argument_tokens(tok)) and d.source:
             d.target = list(d.source)
+        if d.mode == "invasion" and is_noun:
+            self._invader_and_invaded(d)
+
+    def _invader_and_invaded(self, d: Draft) -> None:
+        """An invasion named by its noun goes one way, from one side of the conflict into
+        the other: "its invasion of X" is the other side's invasion of X, "the X-ian
+        invasion" is X's invasion of the other side."""
+        pair = self.index.dyad(d.trigger.token.idx)
+        invaded = set(countries(d.target))
+        if invaded and (not d.source or invaded & set(countries(d.source))):
+            d.source = [pair_actor(c, "MIL") for c in pair if c not in invaded] or d.source
+        invaders = set(countries(d.source))
+        if invaders and not invaded:
+            d.target = [pair_actor(c, "MIL") for c in pair if c not in invaders]
 
     def _breakers(self, tok: Token) -> list[Actor]:
         """Who a violation noun says broke the truce: "X's violations", "Pakistani
@@ -707,6 +748,18 @@ def _concurrent(path: list[Token]) -> bool:
 _FACT_MARKS = frozenset({"after", "since", "because"})
 _WAR_NOUNS = frozenset({"war", "conflict", "fighting", "hostilities", "violence", "insurgency"})
 """Nouns of a whole war: the toll a clause tells of one is not the last attack's."""
+
+
+_WHOLE_WAR_MODES = frozenset({"war", "invasion"})
+_BACKGROUND_PREPS = frozenset({"since", "amid"})
+
+
+def _background_war(trig: Trigger, path: list[Token]) -> bool:
+    """ "since invading X", "amid the war": a war told as the time of another act is
+    an event of its own, neither that act's content nor denied with it."""
+    return trig.mode in _WHOLE_WAR_MODES and any(
+        t.dep_ == "prep" and t.lower_ in _BACKGROUND_PREPS for t in path[1:]
+    )
 
 
 def _circumstance(path: list[Token]) -> bool:
