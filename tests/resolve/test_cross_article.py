@@ -617,10 +617,37 @@ def test_one_sides_two_mentions_are_not_two_sides_accounts():
     a.event.time_precision = 3
     a.event.trigger, b.event.trigger = "deadly", "heard"
     assert cluster_events([a, b])[1] != cluster_events([a, b])[2]
-    # two sides, each blaming the other, still are
-    c = rec(3, "s2", event(0, place=None, source=("ARM",), target=("AZE",)), "Fire opened.")
-    d = rec(4, "s2", event(9, place=None, source=("AZE",), target=("ARM",)), "Posts were hit.")
+    # two sides, each blaming the other for the fire, still are (told with no weapon: one
+    # side's missiles and the other's strike back are two, see the test below)
+    c = rec(
+        3, "s2", event(0, mode="", place=None, source=("ARM",), target=("AZE",)), "Fire opened."
+    )
+    d = rec(
+        4, "s2", event(9, mode="", place=None, source=("AZE",), target=("ARM",)), "Posts were hit."
+    )
     c.event.date = "2020-10"
     c.event.time_precision = 3
     c.event.trigger, d.event.trigger = "opened", "hit"
     assert cluster_events([c, d])[3] == cluster_events([c, d])[4]
+
+
+def test_a_strike_and_the_other_sides_strike_back_are_two_incidents():
+    # one outlet: X's missiles hit Y's town; another, the same day with no place: Y says it
+    # shot down X's jets; a third, the same day: X's air strikes on Y, told with no place
+    strike = rec(1, "a", event(0, source=("ARM",), target=("AZE",), killed=9), "Missiles hit.")
+    reply = event(0, mode="air", place=None, source=("AZE",), target=("ARM",))
+    downed = rec(2, "b", reply, "Baku said it downed two jets of the attackers.")
+    again = event(0, mode="air", place=None, source=("ARM",), target=("AZE",))
+    raids = rec(3, "c", again, "Yerevan said its aircraft hit positions across the border.")
+    assert not compatible(strike.event, reply) and not consistent(strike.event, reply)
+    out = cluster_events([strike, downed, raids])
+    assert out[1] == out[3] != out[2]
+    # two accounts of one strike that differ on who fired at the side hit stay one
+    denied = event(0, mode="", place=None, source=("AZE",), target=("AZE",))
+    assert compatible(strike.event, denied)
+    # both placed: the places decide (here the same town: the two sides' accounts)
+    placed = event(0, mode="missile", source=("AZE",), target=("ARM",))
+    assert compatible(strike.event, placed)
+    # a clash each side says the other began is one fight
+    fired = event(0, mode="clash", place=None, source=("AZE",), target=("ARM",))
+    assert compatible(event(0, mode="clash", source=("ARM",), target=("AZE",)), fired)

@@ -18,6 +18,8 @@ contradict a few members (``PLACE_OUTLIER_SHARE`` of the pairs): one mention pla
 wrong town does not keep every later report out of its incident. An attack at a town
 and one placed only in the wider region or country with more than twice its death toll
 are two incidents: the town's strike is a part of the wider attack (``_part_and_whole``).
+One side's missile or air strike and the other side's strike back, one of them told with
+no place, are two incidents (``_strike_and_reply``).
 A mention with no date (a report whose day is unknown) joins only by a party in common
 and a strong sign: the same town, tolls of one order or the same wording
 (``_undated_sign``). Two days' reports
@@ -45,7 +47,7 @@ from sitroom.resolve.claims import IncidentSummary
 from sitroom.resolve.overrides import Constraints, mention_key
 from sitroom.store.incidents import IncidentRow
 
-VERSION = "incidents-19"
+VERSION = "incidents-20"
 
 _MODE_FAMILIES = {
     "missile": "strike",
@@ -191,7 +193,34 @@ def _when_and_what_agree(a: Event, b: Event, *, near: bool = False) -> bool:
         return False
     dates = a.date is None or b.date is None or _dates_agree(a.date, b.date)
     dates = dates or (near and near_days(a.date, b.date))
+    if _strike_and_reply(a, b):
+        return False
     return dates and (_modes_agree(a.mode, b.mode) or _fought_in_offensive(a, b))
+
+
+_FIRED_MODES = frozenset({"missile", "air", "airstrike", "drone"})
+"""Modes of an act one side fires deep into the other's land or air space, unlike shelling
+across a front, which the two sides trade as one exchange of fire."""
+
+
+def _strike_and_reply(a: Event, b: Event) -> bool:
+    """One side's strike on another and that side's strike back: each one-sided (no side
+    both attacker and attacked), the attackers of each the attacked of the other, fired
+    from afar (a missile, air or drone attack, or one told with no mode beside one), and one
+    told with no place ("X's missiles hit Y's cities"; "Y said it shot down X's jets"). Two
+    acts, not two accounts of one: the parties' accounts of one strike differ on who fired
+    at the place hit, not on which side was hit, and a clash or an exchange of shelling is
+    one fight each side says the other began. Where both are placed, the places decide."""
+    modes = {a.mode, b.mode}
+    if a.type != "ASSAULT" or not modes <= _FIRED_MODES | {""} or modes == {""}:
+        return False
+    if a.place is not None and b.place is not None:
+        return False
+    sa, sb = _source_countries(a), _source_countries(b)
+    ta, tb = _target_countries(a), _target_countries(b)
+    if not (sa and sb and ta and tb) or sa & ta or sb & tb:
+        return False
+    return sa == tb and ta == sb
 
 
 def _fought_in_offensive(a: Event, b: Event) -> bool:
