@@ -23,7 +23,7 @@ from collections.abc import Collection, Iterator, Sequence
 
 from spacy.tokens import Doc, Token
 
-from sitroom.extract.events.roles import _adjective_countries
+from sitroom.extract.events.roles import adjective_countries
 from sitroom.model import Actor, Event, Quote
 from sitroom.nlp.text import doc_text
 
@@ -82,7 +82,7 @@ def _actor_at(actors: Sequence[Actor], token: Token, adjective: bool = True) -> 
     if found is None and adjective and token.text[:1].isupper():
         # "an Israeli airstrike", "Russian non-humans": a country's adjective the actors
         # leave out when it names no person or body
-        country = _adjective_countries().get(token.text, "")
+        country = adjective_countries().get(token.text, "")
         if country:
             end = token.idx + len(token.text)
             found = Actor(token.text, country, "GOV", kind="country", start=token.idx, end=end)

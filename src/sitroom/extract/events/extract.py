@@ -35,8 +35,8 @@ from sitroom.extract.events.casualties import (
 from sitroom.extract.events.lexicon import Cue, TriggerLexicon, load_trigger_lexicon
 from sitroom.extract.events.roles import (
     ActorIndex,
-    _adjective_countries,
     actors_of,
+    adjective_countries,
     between_objects,
     is_reciprocal,
     subject_of,
@@ -299,7 +299,7 @@ class _Builder:
         possessive, a country's adjective, or a party after "of", "against" or "between"."""
         if trig.mode not in _WHOLE_WAR_MODES:
             return False
-        adjectives = _adjective_countries()
+        adjectives = adjective_countries()
         for child in trig.token.children:
             if child.dep_ == "poss":
                 return True
@@ -362,7 +362,8 @@ class _Builder:
         status = status_of(tok, trig.type, mod)
         if status == HYPOTHETICAL:
             return None
-        if status == "denied" and _background_war(trig, governing_trigger(trig, by_token)[1]):
+        above, path = governing_trigger(trig, by_token)
+        if status == "denied" and _background_war(trig, path):
             status = "occurred"  # "denied targeting civilians since invading X": not the war
         etype = trig.type
         if status == "denied" and etype in YIELDING and negated(tok):
@@ -376,10 +377,9 @@ class _Builder:
         mode = trig.mode or dependent_mode(trig, by_token)
         draft = Draft(trig, sent, status, type=etype, mode=mode, accuser=accuser)
         self._roles(draft, is_noun)
-        over = governing_trigger(trig, by_token)[0] if etype == "ASSAULT" and is_noun else None
-        if over is not None and over.type == "DISAPPROVE":
+        if etype == "ASSAULT" and is_noun and above is not None and above.type == "DISAPPROVE":
             # who condemned the attack is not who made it
-            said = {(a.start, a.end) for a in verb_roles(over.token, self.index, [])[0]}
+            said = {(a.start, a.end) for a in verb_roles(above.token, self.index, [])[0]}
             draft.source = [a for a in draft.source if (a.start, a.end) not in said]
         return draft
 

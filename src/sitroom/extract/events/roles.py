@@ -138,7 +138,7 @@ _FIGHTING = re.compile(
 
 
 @functools.cache
-def _adjective_countries() -> dict[str, str]:
+def adjective_countries() -> dict[str, str]:
     """Single-word adjectives and demonyms of the actor dictionary -> ISO-3."""
     d = load_actor_dictionary()
     return {
@@ -177,7 +177,7 @@ class ActorIndex:
         # demonyms the actor rules leave to the events ("his Armenian companion") name a
         # side as often as its actors do; they rank the countries the actors name, they
         # add none ("a member of the Chadian team", "pro-Iranian")
-        adjectives, named = _adjective_countries(), set(self.counts)
+        adjectives, named = adjective_countries(), set(self.counts)
         self.counts.update(
             adjectives[t.text]
             for t in doc
@@ -365,7 +365,7 @@ def is_reciprocal(tok: Token) -> bool:
 def _modifier_actors(tok: Token, index: ActorIndex, sector: str) -> list[Actor]:
     """Countries named by adjectives, compounds, possessives or of/in/from phrases of ``tok``."""
     out: list[Actor] = []
-    adj = _adjective_countries()
+    adj = adjective_countries()
     for child in tok.children:
         if child.dep_ in {"amod", "compound", "poss", "nmod", "npadvmod"}:
             group = [child, *child.conjuncts]
@@ -400,7 +400,7 @@ _LED = frozenset({"led", "backed", "sponsored", "supported", "controlled", "run"
 
 def _coordinated_adjectives(tok: Token, hit: Actor) -> list[Actor]:
     """ "Hungarian and Romanian officials", "U.S. and Russian negotiators": every country."""
-    adj = _adjective_countries()
+    adj = adjective_countries()
     out = []
     for child in tok.children:
         if child.dep_ not in {"amod", "nmod", "compound"} or not child.conjuncts:
@@ -421,7 +421,7 @@ def _name_head(tok: Token) -> Token:
 
 def _country_in(words: Span, index: ActorIndex) -> str:
     """The first country named in ``words`` (not by a person), by name or adjective."""
-    adj = _adjective_countries()
+    adj = adjective_countries()
     for t in words:
         other = index.actor_at(t)
         if other is not None and other.country and other.kind != "person":
@@ -634,7 +634,7 @@ def _actors_of_one(tok: Token, index: ActorIndex, context: list[Actor] | None) -
         for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                 return actors_of(pobj, index, context)
-    adj = _adjective_countries().get(tok.text)
+    adj = adjective_countries().get(tok.text)
     if adj and tok.pos_ in {"ADJ", "PROPN", "NOUN"}:
         return [_country_actor(adj, tok.text, tok.idx, tok.idx + len(tok), _head_sector(tok))]
     held = index.holder_at(tok) if tok.pos_ == "PROPN" else ""
