@@ -115,6 +115,10 @@ class Place:
     """``town``, ``region`` or ``country`` (ACLED's geo_precision 1-3)."""
 
 
+GEO_PRECISION = {"town": 1, "region": 2, "country": 3}
+"""ACLED's geo_precision of each ``Place.precision``: the finer the place, the lower."""
+
+
 @dataclass(slots=True)
 class TimeRef:
     """A temporal expression normalised to a TIMEX3 value."""

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from sitroom.export.countries import country, country_name
 from sitroom.export.records import figure_columns
-from sitroom.model import Actor
+from sitroom.model import GEO_PRECISION, Actor
 from sitroom.query import EventRecord
 from sitroom.resolve.claims import UNATTRIBUTED, Claim
 from sitroom.resolve.query import IncidentRecord
@@ -113,7 +113,6 @@ MAX_CITED = 5
 """Sentences cited in ``notes``; the rest are counted."""
 
 STATE, REBEL, MILITIA, RIOTERS, PROTESTERS, CIVILIANS, EXTERNAL = 1, 2, 3, 5, 6, 7, 8
-_PRECISION = {"town": 1, "region": 2, "country": 3}
 _TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _MONTHS: tuple[str, ...] = ("January", "February", "March", "April", "May", "June", "July")
@@ -453,7 +452,7 @@ def _acled_columns(
         "location": location,
         "latitude": _coord(lat),
         "longitude": _coord(lon),
-        "geo_precision": _PRECISION.get(precision or ""),
+        "geo_precision": GEO_PRECISION.get(precision or ""),
         "source": _sources(mentions),
         "source_scale": "",
         "notes": notes(date, date_precision, sub_event_type, location, claims, mentions),

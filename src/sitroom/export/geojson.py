@@ -12,10 +12,10 @@ from __future__ import annotations
 from typing import Any
 
 from sitroom.export.acled import event_date
+from sitroom.model import GEO_PRECISION
 from sitroom.query import EventRecord
 from sitroom.resolve.query import IncidentRecord
 
-_GEO_PRECISION = {"town": 1, "region": 2, "country": 3}
 COORD_DIGITS = 6
 """Decimal places kept (about 0.1 m), so that output does not depend on float noise."""
 
@@ -69,7 +69,7 @@ def incident_feature(inc: IncidentRecord) -> dict[str, Any] | None:
         "admin1": inc.place_admin1,
         "country": inc.place_country,
         "precision": precision,
-        "geo_precision": _GEO_PRECISION.get(precision),
+        "geo_precision": GEO_PRECISION.get(precision),
         "killed_best": inc.killed.best,
         "killed_low": inc.killed.low,
         "killed_high": inc.killed.high,
@@ -112,7 +112,7 @@ def mention_feature(r: EventRecord) -> dict[str, Any] | None:
         "admin1": p.admin1,
         "country": p.country,
         "precision": p.precision,
-        "geo_precision": _GEO_PRECISION.get(p.precision),
+        "geo_precision": GEO_PRECISION.get(p.precision),
         "killed": e.casualties.killed,
         "injured": e.casualties.injured,
         "claimant": (claimant.name or claimant.text) if claimant else None,

@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from sitroom.geo.distance import haversine_km
-from sitroom.model import SAYING_TYPES, Actor, Event
+from sitroom.model import GEO_PRECISION, SAYING_TYPES, Actor, Event
 from sitroom.query import EventRecord
 from sitroom.resolve.claims import IncidentSummary
 from sitroom.resolve.overrides import Constraints, mention_key
@@ -855,7 +855,7 @@ def incident_row(cluster: Cluster, summary: IncidentSummary) -> IncidentRow:
 
 def _place_rank(r: EventRecord) -> int:
     p = r.event.place
-    return {"town": 0, "region": 1, "country": 2}.get(p.precision, 3) if p else 4
+    return GEO_PRECISION.get(p.precision, 4) if p else 5
 
 
 def _actor_signature(a: Actor) -> tuple[str, ...]:

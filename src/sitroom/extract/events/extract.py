@@ -71,7 +71,7 @@ from sitroom.extract.events.status import (
     status_of,
 )
 from sitroom.extract.events.triggers import Trigger, candidate_indices
-from sitroom.model import SAYING_TYPES, Actor, Casualties, Event, Place, dates_agree
+from sitroom.model import GEO_PRECISION, SAYING_TYPES, Actor, Casualties, Event, Place, dates_agree
 
 
 def _placed_by_trigger(tok: Token, place: Place) -> bool:
@@ -1075,9 +1075,6 @@ def _told_toll(first: Event, e: Event) -> bool:
     return had and e.casualties.killed is None and e.casualties.injured is None
 
 
-_SCOPE = {"town": 0, "region": 1, "country": 2}
-
-
 def _contains(outer: Place | None, inner: Place | None) -> bool:
     """``outer`` is ``inner`` or holds it: the same place, a country and a region or town
     in it, a region and a town in it. Two towns are two places."""
@@ -1087,7 +1084,7 @@ def _contains(outer: Place | None, inner: Place | None) -> bool:
         return True
     if not outer.country or outer.country != inner.country:
         return False
-    if _SCOPE.get(outer.precision, 0) <= _SCOPE.get(inner.precision, 0):
+    if GEO_PRECISION.get(outer.precision, 1) <= GEO_PRECISION.get(inner.precision, 1):
         return False
     return outer.precision == "country" or bool(outer.admin1 and outer.admin1 == inner.admin1)
 

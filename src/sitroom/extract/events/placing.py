@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 
 from sitroom.extract import places as places_mod
 from sitroom.geo.resolve import AREA_WORDS, TOWN_WORDS
-from sitroom.model import Event, Place, country_set, dates_agree
+from sitroom.model import GEO_PRECISION, Event, Place, country_set, dates_agree
 from sitroom.nlp.text import doc_text, span_root
 
 REGION_NOUNS = frozenset(
@@ -37,7 +37,6 @@ _MAX_SENTENCES_BACK = 2
 _SCENE_PREPS = frozenset({"In", "At"})
 _SCENE_WORDS = 15
 """The longest opening phrase, in tokens, read as setting a sentence's scene."""
-_PRECISION_RANK = {"town": 0, "region": 1, "country": 2}
 
 
 def place_anaphors(doc: Doc, places: Sequence[Place]) -> dict[int, Place]:
@@ -333,7 +332,7 @@ def _scenes(doc: Doc, places: Sequence[Place]) -> list[tuple[int, int, Place]]:
         own = places_mod._place_at(obj, named)
         if own is None and obj.lower_ not in TOWN_WORDS | AREA_WORDS:
             continue
-        finest = min(named, key=lambda p: (_PRECISION_RANK.get(p.precision, 3), p.start))
+        finest = min(named, key=lambda p: (GEO_PRECISION.get(p.precision, 4), p.start))
         sentence = tok.sent if doc.has_annotation("SENT_START") else doc[:]
         out.append((comma.idx, sentence.end_char, finest))
     return out
