@@ -12,6 +12,7 @@ from sitroom.extract.events.casualties import (
 )
 from sitroom.extract.events.lexicon import TriggerLexicon
 from sitroom.extract.events.roles import (
+    NAMING_VERBS,
     OBJECT_DEPS,
     TARGET_PREPS,
     ActorIndex,
@@ -247,9 +248,7 @@ def _cause_agents(tok: Token, index: ActorIndex, context: list[Actor]) -> list[A
             continue
         for cause in (c for c in prep.children if c.dep_ == "pobj"):
             if cause.lemma_.lower() in {"result", "consequence"}:
-                cause = next(
-                    (g for o in prep_objects(cause, frozenset({"of"})) for g in [o]), cause
-                )
+                cause = next(iter(prep_objects(cause, frozenset({"of"}))), cause)
             out.extend(noun_roles(cause, index, context, "ASSAULT")[0])
     return [a for a in out if a.country or a.group]
 
@@ -316,7 +315,7 @@ def noun_roles(
             # reports the violation)
             subj = subject_of(head.head.head)
         # "X called it the deadliest attack": who names an act has not done it
-        naming = tok.dep_ == "oprd" or head.lemma_.lower() in _NAMING_VERBS
+        naming = tok.dep_ == "oprd" or head.lemma_.lower() in NAMING_VERBS
         if not source and subj is not None and not _projectile(subj) and not naming:
             source = actors_of(subj, index, context)
         for obj in prep_objects(head, frozenset({"with", "to", "on", "against", "into"})):
@@ -353,9 +352,6 @@ def noun_roles(
                 target = actors_of(child, index, context)  # "told Y in a phone call"
     return source, target
 
-
-# Verbs that name what something was ("called it an attack", "described it as a crime").
-_NAMING_VERBS = frozenset({"call", "describe", "label", "term", "brand", "dub", "deem"})
 
 # Participles whose agent holds the talks or visit they describe ("talks hosted by X" is
 # not among them: a host may only broker).

@@ -23,7 +23,7 @@ from collections.abc import Collection, Iterator, Sequence
 
 from spacy.tokens import Doc, Token
 
-from sitroom.extract.events.roles import adjective_countries
+from sitroom.extract.events.roles import NAMING_VERBS, adjective_countries
 from sitroom.model import Actor, Event, Quote
 from sitroom.nlp.text import doc_text
 
@@ -350,9 +350,6 @@ def blame_in_words(
     return _allegations(out, quotes, inside, doc, told)
 
 
-_BRANDING = frozenset({"call", "describe", "brand", "label", "term", "dub"})
-
-
 def _branded_wrong(verb: Token) -> Token | None:
     """The wrong ``verb`` calls its object ("called the strike a massacre", "described it
     as a crime")."""
@@ -380,7 +377,7 @@ def _branded(
     strike a horrific massacre"): on the side named on the act or the wrong, else on the
     side the article shows fighting it, when the words were said."""
     for verb in doc:
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _BRANDING:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in NAMING_VERBS:
             continue
         wrong = _branded_wrong(verb)
         speakers = [a for s in _subjects(verb) if (a := _actor_at(actors, s)) is not None]

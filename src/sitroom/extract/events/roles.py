@@ -137,6 +137,10 @@ _FIGHTING = re.compile(
 )
 
 
+NAMING_VERBS = frozenset({"call", "describe", "label", "term", "brand", "dub", "deem"})
+"""Verbs that name what something was ("called it an attack", "described it as a crime")."""
+
+
 @functools.cache
 def adjective_countries() -> dict[str, str]:
     """Single-word adjectives and demonyms of the actor dictionary -> ISO-3."""
