@@ -535,6 +535,14 @@ def test_event_date_takes_the_finer_of_two_agreeing_expressions(nlp) -> None:  #
     assert got == ("2020-09", "month", 2)
 
 
+def test_a_participle_clause_of_the_trigger_dates_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "a truce starting at ... on Monday": when the truce began is the truce's own date.
+    text = "Talks in Vienna led to a truce starting at 18:00 local time on Monday, October 19."
+    assert _event(nlp, text, "led to a truce") == ("2020-10-19", "day", 1)
+    text = "The rebels denied the strikes carried out on Monday near the airport."
+    assert _event(nlp, text, "strikes") == ("2020-10-19", "day", 1)
+
+
 def test_a_date_inside_a_charge_dates_the_charged_act(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "The army accused the rebels of shelling the market in Kidal on October 13."
     assert _event(nlp, text, "shelling") == ("2020-10-13", "day", 1)

@@ -334,6 +334,18 @@ def _since_month(
 _TIME_NOUNS = frozenset({"day", "night", "morning", "evening", "afternoon", "week", "hour"})
 
 
+def _describes_trigger(gov: Token, trigger: Collection[int]) -> bool:
+    """Whether the one clause between ``gov`` and the trigger is a participle that modifies
+    the trigger's noun ("a ceasefire starting at 18:30 on Tuesday", "the strikes carried out
+    on May 7"): its date is the trigger's own (when it began, when it was carried out)."""
+    tok = gov
+    while tok.i not in trigger and tok.head.i != tok.i:
+        if tok.dep_ in _CLAUSE_DEPS:
+            return tok.dep_ == "acl" and tok.tag_ in ("VBG", "VBN") and tok.head.i in trigger
+        tok = tok.head
+    return False
+
+
 def _time_noun_clause(gov: Token) -> Token | None:
     """In "the day the clashes started (September 27)", a date in the clause that defines
     a time noun dates that noun, and so what the noun modifies: the word it modifies."""
@@ -379,7 +391,7 @@ def _pick(
             continue  # "rejects Sunday's attack": the attack's date, not the rejection's
         elif (
             gov.i in subtree
-            and not _crosses_clause(gov, trigger.root)
+            and (not _crosses_clause(gov, trigger.root) or _describes_trigger(gov, trig_tokens))
             and not _charged_act(gov, trigger.root)
         ):
             rank = 1  # modifies a dependent of the trigger ("an attack on Ganja on Sunday")
