@@ -184,9 +184,18 @@ def ingest(
                 related.add(item.doc, item.published, item.text)
             decided.put(("read", item))
             yield item.text, item
-        for item, near in zip(undated, related.nearest(a.text for a in undated), strict=True):
-            if near is not None:
-                date_from_related(item, near[0])
+        # A report dated from a related one dates others in turn ("this Friday" beside the
+        # names of a report that was itself dated so), until no more can be.
+        pending = undated
+        while pending:
+            left = []
+            for item, near in zip(pending, related.nearest(a.text for a in pending), strict=True):
+                if near is not None and date_from_related(item, near[0]) and item.published:
+                    related.add(item.doc, item.published, item.text)
+                else:
+                    left.append(item)
+            pending = left if len(left) < len(pending) else []
+        for item in undated:
             decided.put(("read", item))
             yield item.text, item
 

@@ -588,6 +588,9 @@ def test_the_date_of_a_reaction_is_not_the_day_of_what_it_reacts_to(nlp) -> None
     assert _event(nlp, text, "ceasefire") == ("2020-10", "month", 2)
     # what is not reacted to is dated by its clause: "signed the ceasefire on October 10"
     assert _event(nlp, "On October 10, Iran signed the ceasefire.", "ceasefire")[0] == "2020-10-10"
+    # what is condemned on a day is that day's news
+    text = "The union has condemned this Monday the attack on the bus station in Ozerne."
+    assert _event(nlp, text, "attack") == ("2020-10-19", "day", 1)
 
 
 def test_a_date_naming_the_object_dates_the_object_not_the_verb(nlp) -> None:  # type: ignore[no-untyped-def]

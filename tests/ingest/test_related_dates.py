@@ -67,6 +67,30 @@ def test_ingest_dates_an_undated_article_from_a_related_one(tmp_path: Path) -> N
     assert not got["b-dated.txt"].published_inferred
 
 
+def test_an_article_dated_from_a_related_one_dates_others_in_turn(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a-dated.txt").write_text(DATED, encoding="utf-8")
+    # Names the strike's town and governor with the dated report, and a relief worker
+    # and two villages with the last one, which shares no name with the dated report.
+    (folder / "b-middle.txt").write_text(
+        "Petro Havrylenko said on Friday that the toll from the strike in Zolotorivka had "
+        "risen. Olena Marchuk of the Stepove Red Cross sent doctors from Hlybokyi Yar.",
+        encoding="utf-8",
+    )
+    (folder / "c-last.txt").write_text(
+        "Olena Marchuk said on Saturday that doctors from Stepove and Hlybokyi Yar had "
+        "treated the wounded.",
+        encoding="utf-8",
+    )
+    store = Store.open(str(tmp_path / "s.db"))
+    ingest([str(folder)], store, Settings(workers=0))
+    got = {r.article.doc: r.article for r in select_articles(store)}
+    assert got["b-middle.txt"].published == dt.date(2022, 4, 8)
+    assert got["c-last.txt"].published == dt.date(2022, 4, 9)
+    assert got["c-last.txt"].published_inferred
+
+
 def test_a_report_of_a_week_the_text_does_not_fit_is_passed_over() -> None:
     # The closest report is of a September 19: "October 2" would then lie two weeks after it.
     undated = (
