@@ -651,3 +651,21 @@ def test_a_strike_and_the_other_sides_strike_back_are_two_incidents():
     # a clash each side says the other began is one fight
     fired = event(0, mode="clash", place=None, source=("AZE",), target=("ARM",))
     assert compatible(event(0, mode="clash", source=("ARM",), target=("AZE",)), fired)
+
+
+def test_one_days_ceasefire_told_by_reports_dated_by_their_news_is_one_agreement():
+    def truce(date: str, parties: tuple[str, ...], verb: str) -> Event:
+        ev = event(0, type_="AGREE", mode="ceasefire", date=date, place=None)
+        ev.source = [actor(c) for c in parties]
+        ev.target = [actor(c) for c in parties]
+        return vague(ev, verb)
+
+    first = rec(1, "a", truce("2021-11-16", ("ARM", "RUS"), "led"), "Mediation led to a truce.")
+    other = rec(2, "b", truce("2021-11-16", ("AZE", "RUS"), "agreed"), "Baku agreed to a truce.")
+    month = rec(3, "c", truce("2021-11", ("ARM", "AZE"), "ceased"), "The sides ceased fire.")
+    later = rec(4, "d", truce("2021-11-20", ("ARM", "RUS"), "signed"), "A new truce was signed.")
+    apart = rec(5, "e", truce("2021-11-16", ("KGZ", "TJK"), "halted"), "Another border halted.")
+    out = cluster_events([first, other, month, later, apart])
+    assert out[1] == out[2] == out[3]
+    # another day's truce, or one of other parties, is another agreement
+    assert len({out[1], out[4], out[5]}) == 3

@@ -47,7 +47,7 @@ from sitroom.resolve.claims import IncidentSummary
 from sitroom.resolve.overrides import Constraints, mention_key
 from sitroom.store.incidents import IncidentRow
 
-VERSION = "incidents-20"
+VERSION = "incidents-21"
 
 _MODE_FAMILIES = {
     "missile": "strike",
@@ -404,7 +404,7 @@ def _corroborated(ra: EventRecord, rb: EventRecord) -> bool:
         return True
     if _same_accusation(a, b) or _same_exchange_of_blame(a, b):
         return True
-    if _same_war(a, b):
+    if _same_war(a, b) or _same_truce(a, b):
         return True
     # one report telling each side's account of a fight at dates that agree: the accounts
     # of one incident, which the report keeps apart as each party's record
@@ -488,6 +488,21 @@ def _same_war(a: Event, b: Event) -> bool:
         return False
     ca = _countries(a)
     return len(ca) >= 2 and ca == _countries(b)
+
+
+def _same_truce(a: Event, b: Event) -> bool:
+    """A ceasefire among the same parties told by two reports on one day, or by one on a
+    day and by one dated only by its report's month ("agreed to a ceasefire on Tuesday";
+    "a ceasefire starting at 18:30"; "the sides ceased hostilities after phone calls by the
+    mediator"): sides agree to one truce at a time, so a day's truce and one reported that
+    day or month with a party in common are one, even when the reports' dates are only
+    their own news days."""
+    if a.mode != "ceasefire" or b.mode != "ceasefire" or a.status != b.status:
+        return False
+    if not _countries(a) & _countries(b) or not _dates_agree(a.date, b.date):
+        return False
+    lengths = sorted((len(a.date or ""), len(b.date or "")))
+    return lengths == [10, 10] or (lengths == [7, 10] and (_fallback_date(a) or _fallback_date(b)))
 
 
 def _target_countries(e: Event) -> set[str]:
