@@ -669,3 +669,20 @@ def test_one_days_ceasefire_told_by_reports_dated_by_their_news_is_one_agreement
     assert out[1] == out[2] == out[3]
     # another day's truce, or one of other parties, is another agreement
     assert len({out[1], out[4], out[5]}) == 3
+
+
+def test_a_reports_two_attacks_in_one_country_are_not_one_by_their_places():
+    country = Place(text="Azerbaijan", name="Azerbaijan", country="AZE", precision="country")
+
+    def told(place: Place, mode: str, verb: str) -> Event:
+        return vague(event(0, mode=mode, date="2020-10-17", place=place), verb)
+
+    deep = told(country, "missile", "launched")
+    border = told(REGION, "", "killed")
+    same = [rec(1, "a", deep, "Missiles rained on cities."), rec(2, "a", border, "Two died.")]
+    out = cluster_events(same)
+    assert out[1] != out[2]
+    # told by two reports, a country and a place in it still agree as one incident's
+    other = [rec(3, "b", deep, "Missiles rained on cities."), rec(4, "c", border, "Two died.")]
+    joined = cluster_events(other)
+    assert joined[3] == joined[4]

@@ -47,7 +47,7 @@ from sitroom.resolve.claims import IncidentSummary
 from sitroom.resolve.overrides import Constraints, mention_key
 from sitroom.store.incidents import IncidentRow
 
-VERSION = "incidents-21"
+VERSION = "incidents-22"
 
 _MODE_FAMILIES = {
     "missile": "strike",
@@ -396,7 +396,7 @@ def _corroborated(ra: EventRecord, rb: EventRecord) -> bool:
     # (one year is no sign: a year holds many calls, offers and clashes)
     if a.date == b.date and len(a.date or "") >= 7 and not (_fallback_date(a) or _fallback_date(b)):
         return True
-    if a.place is not None and b.place is not None:
+    if a.place is not None and b.place is not None and not _kept_apart_in_country(ra, rb):
         return True
     if _same_trigger(a, b):
         return True
@@ -412,6 +412,17 @@ def _corroborated(ra: EventRecord, rb: EventRecord) -> bool:
         return True
     wa, wb = _words(ra), _words(rb)
     return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= _WORDING_MIN
+
+
+def _kept_apart_in_country(ra: EventRecord, rb: EventRecord) -> bool:
+    """Two mentions of one report, one placed only in a country: the report told them as two
+    events (its own accounts of one were assembled into one), and a country holds both a
+    day's strikes deep inside it and the shelling along its border that day, so their places
+    are no sign that they are one incident."""
+    places = (ra.event.place, rb.event.place)
+    return ra.article_id == rb.article_id and any(
+        p is not None and p.precision == "country" for p in places
+    )
 
 
 _GENERIC_TRIGGERS = frozenset({"attack", "attacks", "attacked", "killed", "said", "says"})
