@@ -686,3 +686,19 @@ def test_a_reports_two_attacks_in_one_country_are_not_one_by_their_places():
     other = [rec(3, "b", deep, "Missiles rained on cities."), rec(4, "c", border, "Two died.")]
     joined = cluster_events(other)
     assert joined[3] == joined[4]
+
+
+def test_a_reports_day_and_wording_do_not_make_its_two_attacks_one():
+    def told(place: Place | None, verb: str) -> Event:
+        ev = event(0, mode="", date="2020-10-17", place=place)
+        ev.time_precision = 1  # dated by the text, not by the report
+        ev.trigger = verb
+        return ev
+
+    words = "Azerbaijani forces shelled Armenian villages on Saturday"
+    first, second = told(None, "shelled"), told(None, "hit")
+    out = cluster_events([rec(1, "a", first, words + "."), rec(2, "a", second, words + " again.")])
+    assert out[1] != out[2]
+    # two reports of that day in those words are one incident
+    other = cluster_events([rec(3, "b", first, words + "."), rec(4, "c", second, words + ".")])
+    assert other[3] == other[4]

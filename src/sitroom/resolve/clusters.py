@@ -8,7 +8,8 @@ country-level), and the countries involved overlap. A mention joins the incident
 agrees with most and records why: one member must be compatible with it and bear it out
 (a shared place, the same day, the same wording, tolls of one order, the same accuser
 and accused, both sides blaming each other on one day, the two sides' accounts in one
-report), and no member may contradict it
+report; two acts one report kept apart not by its day, its wording or a country,
+``_told_apart``), and no member may contradict it
 (``consistent``: the date, type, mode and a town or region place hold for every member;
 who did it and a country-level place only for the member that bears it out, since the
 parties' accounts of one attack differ on exactly those). Two statements of one type in
@@ -47,7 +48,7 @@ from sitroom.resolve.claims import IncidentSummary
 from sitroom.resolve.overrides import Constraints, mention_key
 from sitroom.store.incidents import IncidentRow
 
-VERSION = "incidents-22"
+VERSION = "incidents-23"
 
 _MODE_FAMILIES = {
     "missile": "strike",
@@ -391,12 +392,18 @@ def _same_statement_allowed(ra: EventRecord, rb: EventRecord) -> bool:
 
 
 def _corroborated(ra: EventRecord, rb: EventRecord) -> bool:
-    """A vaguer or fallback date joins another only with a second sign: place, wording, trigger."""
+    """A vaguer or fallback date joins another only with a second sign: place, wording, trigger.
+
+    Two acts told in one report (``_told_apart``) are two events to the report: its day,
+    its wording and a country named by both are no sign that they are one."""
     a, b = ra.event, rb.event
+    apart = _told_apart(ra, rb)
     # (one year is no sign: a year holds many calls, offers and clashes)
-    if a.date == b.date and len(a.date or "") >= 7 and not (_fallback_date(a) or _fallback_date(b)):
+    same_date = a.date == b.date and len(a.date or "") >= 7
+    if same_date and not (apart or _fallback_date(a) or _fallback_date(b)):
         return True
-    if a.place is not None and b.place is not None and not _kept_apart_in_country(ra, rb):
+    country = "country" in (_precision(a), _precision(b))
+    if a.place is not None and b.place is not None and not (apart and country):
         return True
     if _same_trigger(a, b):
         return True
@@ -410,19 +417,20 @@ def _corroborated(ra: EventRecord, rb: EventRecord) -> bool:
     # of one incident, which the report keeps apart as each party's record
     if ra.article_id == rb.article_id and _crossed_parties(a, b):
         return True
+    if apart:
+        return False
     wa, wb = _words(ra), _words(rb)
     return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= _WORDING_MIN
 
 
-def _kept_apart_in_country(ra: EventRecord, rb: EventRecord) -> bool:
-    """Two mentions of one report, one placed only in a country: the report told them as two
-    events (its own accounts of one were assembled into one), and a country holds both a
-    day's strikes deep inside it and the shelling along its border that day, so their places
-    are no sign that they are one incident."""
-    places = (ra.event.place, rb.event.place)
-    return ra.article_id == rb.article_id and any(
-        p is not None and p.precision == "country" for p in places
-    )
+def _told_apart(ra: EventRecord, rb: EventRecord) -> bool:
+    """Two acts of one report: its assembly already made one event of the mentions it tells
+    of one act, so two that it kept apart are two events to it. The report's own day, its
+    wording (the names and words it tells everything with) and a country (which holds both
+    a day's strikes deep inside it and that day's shelling along its border) are then no
+    sign that they are one; a town or region, a rare trigger, tolls of one order or the two
+    sides' accounts still are."""
+    return ra.article_id == rb.article_id and ra.event.type not in SAYING_TYPES
 
 
 _GENERIC_TRIGGERS = frozenset({"attack", "attacks", "attacked", "killed", "said", "says"})
