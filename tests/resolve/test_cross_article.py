@@ -702,3 +702,18 @@ def test_a_reports_day_and_wording_do_not_make_its_two_attacks_one():
     # two reports of that day in those words are one incident
     other = cluster_events([rec(3, "b", first, words + "."), rec(4, "c", second, words + ".")])
     assert other[3] == other[4]
+
+
+def test_the_verb_every_accusation_is_told_with_is_no_sign_of_one():
+    def blame(src: tuple[str, ...], tgt: tuple[str, ...], verb: str) -> Event:
+        ev = event(0, type_="DISAPPROVE", mode="accusation", place=None, source=src, target=tgt)
+        return vague(ev, verb)
+
+    each = rec(1, "a", blame(("KGZ", "TJK"), ("KGZ", "TJK"), "accused"), "Both traded charges.")
+    one = rec(2, "b", blame(("KGZ",), ("TJK",), "accused"), "Bishkek named Dushanbe's guns.")
+    out = cluster_events([each, one])
+    assert out[1] != out[2]
+    # an uncommon word that both reports use is still a sign
+    each.event.trigger = one.event.trigger = "denounced"
+    joined = cluster_events([each, one])
+    assert joined[1] == joined[2]

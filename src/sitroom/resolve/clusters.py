@@ -48,7 +48,7 @@ from sitroom.resolve.claims import IncidentSummary
 from sitroom.resolve.overrides import Constraints, mention_key
 from sitroom.store.incidents import IncidentRow
 
-VERSION = "incidents-23"
+VERSION = "incidents-24"
 
 _MODE_FAMILIES = {
     "missile": "strike",
@@ -433,10 +433,31 @@ def _told_apart(ra: EventRecord, rb: EventRecord) -> bool:
     return ra.article_id == rb.article_id and ra.event.type not in SAYING_TYPES
 
 
-_GENERIC_TRIGGERS = frozenset({"attack", "attacks", "attacked", "killed", "said", "says"})
-"""Words any report of an attack or a statement is told with: two reports sharing one are
-no more likely one incident ("the attack" in a report on a strike and "since the attack
-of last year" in another)."""
+_GENERIC_TRIGGERS = frozenset(
+    {
+        "attack",
+        "attacks",
+        "attacked",
+        "killed",
+        "said",
+        "says",
+        "shelling",
+        "strike",
+        "strikes",
+        "accuse",
+        "accused",
+        "accuses",
+        "accusing",
+        "blamed",
+        "blames",
+        "condemned",
+        "condemns",
+    }
+)
+"""Words any report of an attack, a bombardment or an accusation is told with: two reports
+sharing one are no more likely one incident ("the attack" in a report on a strike and
+"since the attack of last year" in another; one side "accused" the other, and both sides
+"accused" each other, the same day)."""
 
 
 def _same_trigger(a: Event, b: Event) -> bool:
