@@ -717,3 +717,22 @@ def test_the_verb_every_accusation_is_told_with_is_no_sign_of_one():
     each.event.trigger = one.event.trigger = "denounced"
     joined = cluster_events([each, one])
     assert joined[1] == joined[2]
+
+
+def test_an_accusation_told_the_next_day_by_a_report_of_that_day_is_one():
+    def blame(date: str, target: str, verb: str, *, by_report: bool) -> Event:
+        ev = event(0, type_="DISAPPROVE", mode="accusation", date=date, place=None)
+        ev.source, ev.target = [actor("UKR")], [actor(target)]
+        ev.trigger = verb
+        ev.time_precision = 3 if by_report else 1
+        return ev
+
+    made = rec(1, "a", blame("2022-04-08", "RUS", "denounced", by_report=False), "Kyiv spoke.")
+    told = rec(2, "b", blame("2022-04-09", "RUS", "faulted", by_report=True), "Officials said.")
+    out = cluster_events([made, told])
+    assert out[1] == out[2]
+    # both dated by their text, or blaming another side, they are two accusations
+    again = rec(3, "c", blame("2022-04-09", "RUS", "faulted", by_report=False), "A new charge.")
+    other = rec(4, "d", blame("2022-04-09", "BLR", "faulted", by_report=True), "Minsk named.")
+    apart = cluster_events([made, again, other])
+    assert len({apart[1], apart[3], apart[4]}) == 3

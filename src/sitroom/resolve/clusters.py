@@ -48,7 +48,7 @@ from sitroom.resolve.claims import IncidentSummary
 from sitroom.resolve.overrides import Constraints, mention_key
 from sitroom.store.incidents import IncidentRow
 
-VERSION = "incidents-24"
+VERSION = "incidents-25"
 
 _MODE_FAMILIES = {
     "missile": "strike",
@@ -342,13 +342,28 @@ def _toll_update(ra: EventRecord, rb: EventRecord) -> bool:
     """Two days' reports of one attack: days ``NEAR_DAYS`` apart or less, everything else
     agreeing, and death tolls of one order (the later day's count of the same dead); or two
     days' clashes of the same two sides, each told as both fighting (a round of fighting
-    over days: "the fighting erupted on Friday", "the toll of the fighting rose on Sunday")."""
+    over days: "the fighting erupted on Friday", "the toll of the fighting rose on Sunday");
+    or one accusation told on the next day by a report dated only by its news day
+    (``_news_day_accusation``)."""
     a, b = ra.event, rb.event
     if _dates_agree(a.date, b.date) or not near_days(a.date, b.date):
         return False
     fighting = a.mode == b.mode == "clash" and _both_sides(a) == _both_sides(b) != set()
     sign = fighting or _tolls_agree(a.casualties.killed, b.casualties.killed)
-    return sign and _agree(a, b, near=True)
+    return (sign or _news_day_accusation(a, b)) and _agree(a, b, near=True)
+
+
+def _news_day_accusation(a: Event, b: Event) -> bool:
+    """One side's accusation of the same other side (``_same_accusation``) told on two days
+    one apart, one of them dated only by its report's day: a report dated by its news day
+    tells of an accusation made that day or the day before, and outlets restate one
+    accusation far more often than a side makes a second one the next day."""
+    if a.type != "DISAPPROVE" or not (_fallback_date(a) or _fallback_date(b)):
+        return False
+    da, db = _day(a.date), _day(b.date)
+    if da is None or db is None or abs((da - db).days) != 1:
+        return False
+    return _same_accusation(a, b)
 
 
 def _both_sides(e: Event) -> set[str]:
