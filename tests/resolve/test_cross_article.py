@@ -651,3 +651,88 @@ def test_a_strike_and_the_other_sides_strike_back_are_two_incidents():
     # a clash each side says the other began is one fight
     fired = event(0, mode="clash", place=None, source=("AZE",), target=("ARM",))
     assert compatible(event(0, mode="clash", source=("ARM",), target=("AZE",)), fired)
+
+
+def test_one_days_ceasefire_told_by_reports_dated_by_their_news_is_one_agreement():
+    def truce(date: str, parties: tuple[str, ...], verb: str) -> Event:
+        ev = event(0, type_="AGREE", mode="ceasefire", date=date, place=None)
+        ev.source = [actor(c) for c in parties]
+        ev.target = [actor(c) for c in parties]
+        return vague(ev, verb)
+
+    first = rec(1, "a", truce("2021-11-16", ("ARM", "RUS"), "led"), "Mediation led to a truce.")
+    other = rec(2, "b", truce("2021-11-16", ("AZE", "RUS"), "agreed"), "Baku agreed to a truce.")
+    month = rec(3, "c", truce("2021-11", ("ARM", "AZE"), "ceased"), "The sides ceased fire.")
+    later = rec(4, "d", truce("2021-11-20", ("ARM", "RUS"), "signed"), "A new truce was signed.")
+    apart = rec(5, "e", truce("2021-11-16", ("KGZ", "TJK"), "halted"), "Another border halted.")
+    out = cluster_events([first, other, month, later, apart])
+    assert out[1] == out[2] == out[3]
+    # another day's truce, or one of other parties, is another agreement
+    assert len({out[1], out[4], out[5]}) == 3
+
+
+def test_a_reports_two_attacks_in_one_country_are_not_one_by_their_places():
+    country = Place(text="Azerbaijan", name="Azerbaijan", country="AZE", precision="country")
+
+    def told(place: Place, mode: str, verb: str) -> Event:
+        return vague(event(0, mode=mode, date="2020-10-17", place=place), verb)
+
+    deep = told(country, "missile", "launched")
+    border = told(REGION, "", "killed")
+    same = [rec(1, "a", deep, "Missiles rained on cities."), rec(2, "a", border, "Two died.")]
+    out = cluster_events(same)
+    assert out[1] != out[2]
+    # told by two reports, a country and a place in it still agree as one incident's
+    other = [rec(3, "b", deep, "Missiles rained on cities."), rec(4, "c", border, "Two died.")]
+    joined = cluster_events(other)
+    assert joined[3] == joined[4]
+
+
+def test_a_reports_day_and_wording_do_not_make_its_two_attacks_one():
+    def told(place: Place | None, verb: str) -> Event:
+        ev = event(0, mode="", date="2020-10-17", place=place)
+        ev.time_precision = 1  # dated by the text, not by the report
+        ev.trigger = verb
+        return ev
+
+    words = "Azerbaijani forces shelled Armenian villages on Saturday"
+    first, second = told(None, "shelled"), told(None, "hit")
+    out = cluster_events([rec(1, "a", first, words + "."), rec(2, "a", second, words + " again.")])
+    assert out[1] != out[2]
+    # two reports of that day in those words are one incident
+    other = cluster_events([rec(3, "b", first, words + "."), rec(4, "c", second, words + ".")])
+    assert other[3] == other[4]
+
+
+def test_the_verb_every_accusation_is_told_with_is_no_sign_of_one():
+    def blame(src: tuple[str, ...], tgt: tuple[str, ...], verb: str) -> Event:
+        ev = event(0, type_="DISAPPROVE", mode="accusation", place=None, source=src, target=tgt)
+        return vague(ev, verb)
+
+    each = rec(1, "a", blame(("KGZ", "TJK"), ("KGZ", "TJK"), "accused"), "Both traded charges.")
+    one = rec(2, "b", blame(("KGZ",), ("TJK",), "accused"), "Bishkek named Dushanbe's guns.")
+    out = cluster_events([each, one])
+    assert out[1] != out[2]
+    # an uncommon word that both reports use is still a sign
+    each.event.trigger = one.event.trigger = "denounced"
+    joined = cluster_events([each, one])
+    assert joined[1] == joined[2]
+
+
+def test_an_accusation_told_the_next_day_by_a_report_of_that_day_is_one():
+    def blame(date: str, target: str, verb: str, *, by_report: bool) -> Event:
+        ev = event(0, type_="DISAPPROVE", mode="accusation", date=date, place=None)
+        ev.source, ev.target = [actor("UKR")], [actor(target)]
+        ev.trigger = verb
+        ev.time_precision = 3 if by_report else 1
+        return ev
+
+    made = rec(1, "a", blame("2022-04-08", "RUS", "denounced", by_report=False), "Kyiv spoke.")
+    told = rec(2, "b", blame("2022-04-09", "RUS", "faulted", by_report=True), "Officials said.")
+    out = cluster_events([made, told])
+    assert out[1] == out[2]
+    # both dated by their text, or blaming another side, they are two accusations
+    again = rec(3, "c", blame("2022-04-09", "RUS", "faulted", by_report=False), "A new charge.")
+    other = rec(4, "d", blame("2022-04-09", "BLR", "faulted", by_report=True), "Minsk named.")
+    apart = cluster_events([made, again, other])
+    assert len({apart[1], apart[3], apart[4]}) == 3

@@ -8,7 +8,8 @@ country-level), and the countries involved overlap. A mention joins the incident
 agrees with most and records why: one member must be compatible with it and bear it out
 (a shared place, the same day, the same wording, tolls of one order, the same accuser
 and accused, both sides blaming each other on one day, the two sides' accounts in one
-report), and no member may contradict it
+report; two acts one report kept apart not by its day, its wording or a country,
+``_told_apart``), and no member may contradict it
 (``consistent``: the date, type, mode and a town or region place hold for every member;
 who did it and a country-level place only for the member that bears it out, since the
 parties' accounts of one attack differ on exactly those). Two statements of one type in
@@ -47,7 +48,7 @@ from sitroom.resolve.claims import IncidentSummary
 from sitroom.resolve.overrides import Constraints, mention_key
 from sitroom.store.incidents import IncidentRow
 
-VERSION = "incidents-20"
+VERSION = "incidents-25"
 
 _MODE_FAMILIES = {
     "missile": "strike",
@@ -341,13 +342,28 @@ def _toll_update(ra: EventRecord, rb: EventRecord) -> bool:
     """Two days' reports of one attack: days ``NEAR_DAYS`` apart or less, everything else
     agreeing, and death tolls of one order (the later day's count of the same dead); or two
     days' clashes of the same two sides, each told as both fighting (a round of fighting
-    over days: "the fighting erupted on Friday", "the toll of the fighting rose on Sunday")."""
+    over days: "the fighting erupted on Friday", "the toll of the fighting rose on Sunday");
+    or one accusation told on the next day by a report dated only by its news day
+    (``_news_day_accusation``)."""
     a, b = ra.event, rb.event
     if _dates_agree(a.date, b.date) or not near_days(a.date, b.date):
         return False
     fighting = a.mode == b.mode == "clash" and _both_sides(a) == _both_sides(b) != set()
     sign = fighting or _tolls_agree(a.casualties.killed, b.casualties.killed)
-    return sign and _agree(a, b, near=True)
+    return (sign or _news_day_accusation(a, b)) and _agree(a, b, near=True)
+
+
+def _news_day_accusation(a: Event, b: Event) -> bool:
+    """One side's accusation of the same other side (``_same_accusation``) told on two days
+    one apart, one of them dated only by its report's day: a report dated by its news day
+    tells of an accusation made that day or the day before, and outlets restate one
+    accusation far more often than a side makes a second one the next day."""
+    if a.type != "DISAPPROVE" or not (_fallback_date(a) or _fallback_date(b)):
+        return False
+    da, db = _day(a.date), _day(b.date)
+    if da is None or db is None or abs((da - db).days) != 1:
+        return False
+    return _same_accusation(a, b)
 
 
 def _both_sides(e: Event) -> set[str]:
@@ -391,12 +407,18 @@ def _same_statement_allowed(ra: EventRecord, rb: EventRecord) -> bool:
 
 
 def _corroborated(ra: EventRecord, rb: EventRecord) -> bool:
-    """A vaguer or fallback date joins another only with a second sign: place, wording, trigger."""
+    """A vaguer or fallback date joins another only with a second sign: place, wording, trigger.
+
+    Two acts told in one report (``_told_apart``) are two events to the report: its day,
+    its wording and a country named by both are no sign that they are one."""
     a, b = ra.event, rb.event
+    apart = _told_apart(ra, rb)
     # (one year is no sign: a year holds many calls, offers and clashes)
-    if a.date == b.date and len(a.date or "") >= 7 and not (_fallback_date(a) or _fallback_date(b)):
+    same_date = a.date == b.date and len(a.date or "") >= 7
+    if same_date and not (apart or _fallback_date(a) or _fallback_date(b)):
         return True
-    if a.place is not None and b.place is not None:
+    country = "country" in (_precision(a), _precision(b))
+    if a.place is not None and b.place is not None and not (apart and country):
         return True
     if _same_trigger(a, b):
         return True
@@ -404,20 +426,53 @@ def _corroborated(ra: EventRecord, rb: EventRecord) -> bool:
         return True
     if _same_accusation(a, b) or _same_exchange_of_blame(a, b):
         return True
-    if _same_war(a, b):
+    if _same_war(a, b) or _same_truce(a, b):
         return True
     # one report telling each side's account of a fight at dates that agree: the accounts
     # of one incident, which the report keeps apart as each party's record
     if ra.article_id == rb.article_id and _crossed_parties(a, b):
         return True
+    if apart:
+        return False
     wa, wb = _words(ra), _words(rb)
     return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= _WORDING_MIN
 
 
-_GENERIC_TRIGGERS = frozenset({"attack", "attacks", "attacked", "killed", "said", "says"})
-"""Words any report of an attack or a statement is told with: two reports sharing one are
-no more likely one incident ("the attack" in a report on a strike and "since the attack
-of last year" in another)."""
+def _told_apart(ra: EventRecord, rb: EventRecord) -> bool:
+    """Two acts of one report: its assembly already made one event of the mentions it tells
+    of one act, so two that it kept apart are two events to it. The report's own day, its
+    wording (the names and words it tells everything with) and a country (which holds both
+    a day's strikes deep inside it and that day's shelling along its border) are then no
+    sign that they are one; a town or region, a rare trigger, tolls of one order or the two
+    sides' accounts still are."""
+    return ra.article_id == rb.article_id and ra.event.type not in SAYING_TYPES
+
+
+_GENERIC_TRIGGERS = frozenset(
+    {
+        "attack",
+        "attacks",
+        "attacked",
+        "killed",
+        "said",
+        "says",
+        "shelling",
+        "strike",
+        "strikes",
+        "accuse",
+        "accused",
+        "accuses",
+        "accusing",
+        "blamed",
+        "blames",
+        "condemned",
+        "condemns",
+    }
+)
+"""Words any report of an attack, a bombardment or an accusation is told with: two reports
+sharing one are no more likely one incident ("the attack" in a report on a strike and
+"since the attack of last year" in another; one side "accused" the other, and both sides
+"accused" each other, the same day)."""
 
 
 def _same_trigger(a: Event, b: Event) -> bool:
@@ -488,6 +543,21 @@ def _same_war(a: Event, b: Event) -> bool:
         return False
     ca = _countries(a)
     return len(ca) >= 2 and ca == _countries(b)
+
+
+def _same_truce(a: Event, b: Event) -> bool:
+    """A ceasefire among the same parties told by two reports on one day, or by one on a
+    day and by one dated only by its report's month ("agreed to a ceasefire on Tuesday";
+    "a ceasefire starting at 18:30"; "the sides ceased hostilities after phone calls by the
+    mediator"): sides agree to one truce at a time, so a day's truce and one reported that
+    day or month with a party in common are one, even when the reports' dates are only
+    their own news days."""
+    if a.mode != "ceasefire" or b.mode != "ceasefire" or a.status != b.status:
+        return False
+    if not _countries(a) & _countries(b) or not _dates_agree(a.date, b.date):
+        return False
+    lengths = sorted((len(a.date or ""), len(b.date or "")))
+    return lengths == [10, 10] or (lengths == [7, 10] and (_fallback_date(a) or _fallback_date(b)))
 
 
 def _target_countries(e: Event) -> set[str]:
