@@ -33,7 +33,7 @@ from sitroom.geo.resolve import (
 from sitroom.model import Place
 from sitroom.nlp.text import doc_lowers, doc_starts, doc_text, doc_words
 
-VERSION = "places-16"
+VERSION = "places-17"
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MISLABELS = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART"})
@@ -364,9 +364,14 @@ def _untagged(doc: Doc, gazetteer: Gazetteer, found: Sequence[_Found]) -> list[_
     taken = [(f.start, f.end) for f in found]
     out: list[_Found] = []
     for tok in doc:
-        if tok.pos_ != "PROPN" or tok.ent_iob_ != "O" or tok.dep_ != "pobj":
+        if tok.pos_ != "PROPN" or tok.ent_iob_ != "O":
             continue
-        prep = tok.head
+        listed = tok  # "in Ahmedpur East, Muridke and Kotli": a name of a list
+        while listed.dep_ == "conj" and listed.head.i != listed.i:
+            listed = listed.head
+        if listed.dep_ != "pobj":
+            continue
+        prep = listed.head
         if prep.lower_ not in _UNTAGGED_PREPS and not (
             prep.lower_ == "of" and prep.head.lower_ in _UNTAGGED_PARTS
         ):
