@@ -446,3 +446,13 @@ def test_no_harm_in_listed_towns_tells_the_attack_there(geo_nlp: Any, gazetteer:
     )
     towns = sorted(e.place.name for e in _attacks(geo_nlp, gazetteer, text) if e.place)
     assert towns == ["Okara", "Sialkot"]
+
+
+def test_a_town_that_saw_the_deaths_is_where_they_came(geo_nlp: Any, gazetteer: Gazetteer):
+    text = "Kharkiv also saw fatalities when a school was hit, killing three people."
+    (hit,) = _attacks(geo_nlp, gazetteer, text)
+    assert hit.place is not None and hit.place.name == "Kharkiv"
+    # a town that says something is a speaker, not where its subject happened
+    text = "Kyiv said a school was hit in Kharkiv, killing three people."
+    (hit,) = _attacks(geo_nlp, gazetteer, text)
+    assert hit.place is not None and hit.place.name == "Kharkiv"

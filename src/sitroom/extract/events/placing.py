@@ -337,6 +337,24 @@ def _scenes(doc: Doc, places: Sequence[Place]) -> list[tuple[int, int, Place]]:
         finest = min(named, key=lambda p: (GEO_PRECISION.get(p.precision, 4), p.start))
         sentence = tok.sent if doc.has_annotation("SENT_START") else doc[:]
         out.append((comma.idx, sentence.end_char, finest))
+    return out + _witnessing_places(doc, places)
+
+
+def _witnessing_places(doc: Doc, places: Sequence[Place]) -> list[tuple[int, int, Place]]:
+    """(from, to, place): a sentence whose subject is a town or region that saw, witnessed
+    or suffered what it tells ("Muzaffarabad also saw fatalities when a mosque was hit"):
+    the whole sentence happened there."""
+    out: list[tuple[int, int, Place]] = []
+    for place in places:
+        if place.precision == "country":
+            continue
+        head = span_root(doc, place.start, place.end)
+        if head is None or head.dep_ != "nsubj" or head.head.dep_ != "ROOT":
+            continue
+        if head.head.lemma_.lower() not in places_mod.WITNESS_VERBS:
+            continue
+        sentence = head.sent if doc.has_annotation("SENT_START") else doc[:]
+        out.append((sentence.start_char, sentence.end_char, place))
     return out
 
 
