@@ -164,7 +164,7 @@ def _outside_region(town: Place, region: Place) -> bool:
     (its own admin1) and the town's known admin1 is another one of that country (Muridke, in
     Punjab, is not in Azad Kashmir, however near their points lie). Across a border, each
     side's telling of one fight names its own land, and a region of no one country
-    ("Kashmir") is no province."""
+    (the Line of Control) is no province."""
     if town.precision != "town" or region.precision != "region" or not town.admin1:
         return False
     if not town.country or town.country != region.country:
