@@ -419,3 +419,40 @@ def test_an_aircraft_downed_is_not_an_attack_on_its_countrys_land(
         geo_nlp, gazetteer, "Turkish forces shelled Syrian army positions on Monday."
     )
     assert shelling.place is not None and shelling.place.country == "SYR"
+
+
+def test_an_attack_told_at_listed_towns_is_an_attack_at_each(geo_nlp: Any, gazetteer: Gazetteer):
+    text = (
+        "Rockets struck a school in Multan on Monday, killing four children. Further strikes "
+        "were reported in Multan, Sialkot, and Okara, while minor damage was noted in Muridke."
+    )
+    towns = sorted(
+        e.place.name
+        for e in _attacks(geo_nlp, gazetteer, text)
+        if e.place is not None and e.trigger == "strikes"
+    )
+    # Multan's strike is told in the first sentence: the list tells it again
+    assert towns == ["Muridke", "Okara", "Sialkot"]
+    # a toll told for the whole list is no one town's: the attack stays one
+    text = "Strikes on Muridke, Okara and Sialkot killed nine people on Monday."
+    attacks = [e for e in _attacks(geo_nlp, gazetteer, text) if e.place is not None]
+    assert len(attacks) == 1
+
+
+def test_no_harm_in_listed_towns_tells_the_attack_there(geo_nlp: Any, gazetteer: Gazetteer):
+    text = (
+        "No casualties were reported in Okara and Sialkot on Monday, though a clinic in "
+        "Sialkot was damaged by a drone."
+    )
+    towns = sorted(e.place.name for e in _attacks(geo_nlp, gazetteer, text) if e.place)
+    assert towns == ["Okara", "Sialkot"]
+
+
+def test_a_town_that_saw_the_deaths_is_where_they_came(geo_nlp: Any, gazetteer: Gazetteer):
+    text = "Kharkiv also saw fatalities when a school was hit, killing three people."
+    (hit,) = _attacks(geo_nlp, gazetteer, text)
+    assert hit.place is not None and hit.place.name == "Kharkiv"
+    # a town that says something is a speaker, not where its subject happened
+    text = "Kyiv said a school was hit in Kharkiv, killing three people."
+    (hit,) = _attacks(geo_nlp, gazetteer, text)
+    assert hit.place is not None and hit.place.name == "Kharkiv"

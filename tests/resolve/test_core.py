@@ -393,3 +393,32 @@ def test_candidate_keys_box_only_new_articles_without_overrides():
         [OverrideRow(1, "merge", mention_key(records[0])), OverrideRow(1, "merge", "x:1:A")]
     )
     assert candidate_keys(records, merge) == unboxed
+
+
+def test_a_town_in_another_province_is_not_in_that_province():
+    from sitroom.model import Place
+    from sitroom.resolve.clusters import compatible
+
+    def place(name: str, lat: float, lon: float, country: str, admin1: str, precision: str):
+        return Place(
+            name, name, lat=lat, lon=lon, country=country, admin1=admin1, precision=precision
+        )
+
+    kashmir = place("Azad Kashmir", 33.94, 73.83, "PAK", "Azad Kashmir", "region")
+    inside = place("Kotli", 33.52, 73.90, "PAK", "Azad Kashmir", "town")
+    outside = place("Muridke", 31.80, 74.26, "PAK", "Punjab", "town")  # 240 km from its point
+    across = place("Poonch", 33.77, 74.09, "IND", "Kashmir", "town")  # the other side's land
+    assert compatible(
+        event(0, place=kashmir, target=("PAK",)), event(1, place=inside, target=("PAK",))
+    )
+    assert not compatible(
+        event(0, place=kashmir, target=("PAK",)), event(1, place=outside, target=("PAK",))
+    )
+    assert compatible(
+        event(0, place=kashmir, target=("PAK",)), event(1, place=across, target=("PAK",))
+    )
+    # two towns of one province, far apart, are no longer one place
+    far = place("Bahawalpur", 29.40, 71.68, "PAK", "Punjab", "town")
+    assert not compatible(
+        event(0, place=far, target=("PAK",)), event(1, place=outside, target=("PAK",))
+    )

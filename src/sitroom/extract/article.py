@@ -459,6 +459,7 @@ def extract_article(doc: Doc, article: Article, res: Resources) -> Extraction:
     _place_embassy_statements(events, places, doc_text(doc), res.gazetteer)
     placing.place_agreements(events, doc, every_place)
     placing.place_by_scene(events, doc, every_place)
+    events = placing.split_listed_towns(events, doc, every_place)
     events = placing.fold_pointing_mentions(events, doc)
     fill_attack_sides(events)
     aim_condemnations(events)

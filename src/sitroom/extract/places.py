@@ -33,7 +33,7 @@ from sitroom.geo.resolve import (
 from sitroom.model import Place
 from sitroom.nlp.text import doc_lowers, doc_starts, doc_text, doc_words
 
-VERSION = "places-16"
+VERSION = "places-18"
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MISLABELS = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART"})
@@ -355,6 +355,9 @@ def _find(doc: Doc, gazetteer: Gazetteer, actors: bool = False) -> list[_Found]:
 
 
 _UNTAGGED_PREPS = frozenset({"in", "at", "near", "inside", "outside", "around"})
+WITNESS_VERBS = frozenset({"see", "witness", "experience", "suffer"})
+"""Verbs whose subject is where their object happened ("the town saw heavy fighting",
+"Kharkiv suffered shelling overnight")."""
 _UNTAGGED_PARTS = TOWN_WORDS | AREA_WORDS | {"center", "centre", "outskirts", "suburbs", "heart"}
 
 
@@ -364,13 +367,21 @@ def _untagged(doc: Doc, gazetteer: Gazetteer, found: Sequence[_Found]) -> list[_
     taken = [(f.start, f.end) for f in found]
     out: list[_Found] = []
     for tok in doc:
-        if tok.pos_ != "PROPN" or tok.ent_iob_ != "O" or tok.dep_ != "pobj":
+        if tok.pos_ != "PROPN" or tok.ent_iob_ != "O":
             continue
-        prep = tok.head
-        if prep.lower_ not in _UNTAGGED_PREPS and not (
-            prep.lower_ == "of" and prep.head.lower_ in _UNTAGGED_PARTS
-        ):
+        listed = tok  # "in Ahmedpur East, Muridke and Kotli": a name of a list
+        while listed.dep_ == "conj" and listed.head.i != listed.i:
+            listed = listed.head
+        if listed.dep_ == "nsubj" and listed.head.lemma_.lower() in WITNESS_VERBS:
+            pass  # "Muzaffarabad also saw fatalities": the place where they came
+        elif listed.dep_ != "pobj":
             continue
+        else:
+            prep = listed.head
+            if prep.lower_ not in _UNTAGGED_PREPS and not (
+                prep.lower_ == "of" and prep.head.lower_ in _UNTAGGED_PARTS
+            ):
+                continue
         first = tok
         while first.i > 0:
             left = doc[first.i - 1]

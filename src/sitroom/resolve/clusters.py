@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from sitroom.geo.distance import haversine_km
-from sitroom.model import GEO_PRECISION, SAYING_TYPES, Actor, Event
+from sitroom.model import GEO_PRECISION, SAYING_TYPES, Actor, Event, Place
 from sitroom.query import EventRecord
 from sitroom.resolve.claims import IncidentSummary
 from sitroom.resolve.overrides import Constraints, mention_key
@@ -144,18 +144,33 @@ def _place_reason(a: Event, b: Event) -> str | None:
         if pa.country and pb.country and pa.country != pb.country:
             return None
         return f"same country {pa.country or pb.country}"
+    if _outside_region(pa, pb) or _outside_region(pb, pa):
+        return None
     if None not in (pa.lat, pa.lon, pb.lat, pb.lon):
         km = haversine_km(pa.lat, pa.lon, pb.lat, pb.lon)  # type: ignore[arg-type]
         # a region ("eastern Ukraine", "Batken Region") holds towns well away from its point
         limit = _TOWN_KM if pa.precision == pb.precision == "town" else _REGION_KM
         if km <= limit:
             return f"places {pa.name} ~ {pb.name} {km:.0f} km"
-        if pa.admin1 and pa.admin1 == pb.admin1:
+        if pa.admin1 and pa.admin1 == pb.admin1 and not pa.precision == pb.precision == "town":
             return f"same admin area {pa.admin1}"
         return None
     if pa.country and pb.country and pa.country != pb.country:
         return None
     return f"same country {pa.country}" if pa.country else ""
+
+
+def _outside_region(town: Place, region: Place) -> bool:
+    """A town outside a province of its own country: the region is a first-level division
+    (its own admin1) and the town's known admin1 is another one of that country (Muridke, in
+    Punjab, is not in Azad Kashmir, however near their points lie). Across a border, each
+    side's telling of one fight names its own land, and a region of no one country
+    (the Line of Control) is no province."""
+    if town.precision != "town" or region.precision != "region" or not town.admin1:
+        return False
+    if not town.country or town.country != region.country:
+        return False
+    return region.admin1 == region.name and town.admin1 != region.admin1
 
 
 def compatible(a: Event, b: Event) -> bool:

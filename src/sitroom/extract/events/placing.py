@@ -12,11 +12,13 @@ of that noun the article placed before.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from copy import deepcopy
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
 from sitroom.extract import places as places_mod
+from sitroom.geo.distance import haversine_km
 from sitroom.geo.resolve import AREA_WORDS, TOWN_WORDS
 from sitroom.model import GEO_PRECISION, Event, Place, country_set, dates_agree
 from sitroom.nlp.text import doc_text, span_root
@@ -335,4 +337,136 @@ def _scenes(doc: Doc, places: Sequence[Place]) -> list[tuple[int, int, Place]]:
         finest = min(named, key=lambda p: (GEO_PRECISION.get(p.precision, 4), p.start))
         sentence = tok.sent if doc.has_annotation("SENT_START") else doc[:]
         out.append((comma.idx, sentence.end_char, finest))
+    return out + _witnessing_places(doc, places)
+
+
+def _witnessing_places(doc: Doc, places: Sequence[Place]) -> list[tuple[int, int, Place]]:
+    """(from, to, place): a sentence whose subject is a town or region that saw, witnessed
+    or suffered what it tells ("Muzaffarabad also saw fatalities when a mosque was hit"):
+    the whole sentence happened there."""
+    out: list[tuple[int, int, Place]] = []
+    for place in places:
+        if place.precision == "country":
+            continue
+        head = span_root(doc, place.start, place.end)
+        if head is None or head.dep_ != "nsubj" or head.head.dep_ != "ROOT":
+            continue
+        if head.head.lemma_.lower() not in places_mod.WITNESS_VERBS:
+            continue
+        sentence = head.sent if doc.has_annotation("SENT_START") else doc[:]
+        out.append((sentence.start_char, sentence.end_char, place))
     return out
+
+
+def split_listed_towns(events: Sequence[Event], doc: Doc, places: Sequence[Place]) -> list[Event]:
+    """An attack told at several towns in one sentence is an attack at each: the towns
+    listed in its place's phrase ("further strikes were reported in A, B and C") and in a
+    clause beside it that tells of harm there ("while damage was noted in D and E", "no
+    casualties were reported in D and E, though a clinic in D was damaged"). One mention per
+    town, in the sentence's order; a town whose attack the article tells in another
+    sentence is left to that telling (the first listed town, when it is one, gives its
+    mention to the next). Not an attack told with a toll: a toll of the list is no town's."""
+    out: list[Event] = []
+    for e in events:
+        out.append(e)
+        if e.type != "ASSAULT" or e.place is None or e.place.precision != "town":
+            continue
+        if any(n for n in (e.casualties.killed, e.casualties.injured)):
+            continue
+        towns = _towns_told(doc, e, places)
+        if len(towns) < 2:
+            continue
+        told = [
+            x.place
+            for x in events
+            if x.type == "ASSAULT"
+            and x.place is not None
+            and x.place.precision == "town"
+            and x.sentence_start != e.sentence_start
+        ]
+        fresh = [t for t in towns if not any(_same_town(t, x) for x in told)]
+        if not fresh:
+            continue
+        if any(_same_town(e.place, x) for x in told):
+            e.place = fresh[0]
+        for town in fresh:
+            if town.name != e.place.name:
+                copy = deepcopy(e)
+                copy.place = town
+                out.append(copy)
+    return out
+
+
+_HARM_NOUNS = frozenset({"damage", "casualty", "destruction"})
+"""What a clause reports at the places an attack hit ("damage was noted in X")."""
+
+_SAME_TOWN_KM = 50.0
+
+
+def _same_town(a: Place, b: Place) -> bool:
+    if a.name == b.name:
+        return True
+    if None in (a.lat, a.lon, b.lat, b.lon):
+        return False
+    return haversine_km(a.lat, a.lon, b.lat, b.lon) <= _SAME_TOWN_KM  # type: ignore[arg-type]
+
+
+def _towns_told(doc: Doc, e: Event, places: Sequence[Place]) -> list[Place]:
+    """The towns of ``e``'s place's list and of the harm clauses beside its clause, in text
+    order, or none when its place is in no such list."""
+    assert e.place is not None
+    head = span_root(doc, e.place.start, e.place.end)
+    trigger = span_root(doc, e.start, e.end)
+    if head is None or trigger is None:
+        return []
+    found = {t.name: t for t in _listed_towns(head, places)}
+    for clause in _clauses_beside(trigger):
+        if not any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in _HARM_NOUNS
+            for c in clause.children
+        ):
+            continue
+        for prep in clause.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "at"):
+                continue
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    for town in _listed_towns(obj, places):
+                        found.setdefault(town.name, town)
+    if e.place.name not in found:
+        return []
+    return sorted(found.values(), key=lambda p: p.start)
+
+
+def _clauses_beside(trigger: Token) -> list[Token]:
+    """The verb of the trigger's clause (the trigger itself, or the verb it is the subject
+    or object of) and the clauses joined to it as adverbial or coordinate clauses."""
+    verb = trigger
+    if verb.pos_ not in ("VERB", "AUX") and verb.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        verb = verb.head
+    out = [verb]
+    out.extend(
+        c for c in verb.children if c.dep_ in ("advcl", "conj") and c.pos_ in ("VERB", "AUX")
+    )
+    if verb.dep_ in ("advcl", "conj") and verb.head.i != verb.i:
+        out.append(verb.head)
+    return out
+
+
+def _listed_towns(head: Token, places: Sequence[Place]) -> list[Place]:
+    """The towns of the list ``head`` is in ("in A, B and C": conjuncts of one another)."""
+    first = head
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    members: list[Token] = []
+    stack = [first]
+    while stack:
+        tok = stack.pop()
+        members.append(tok)
+        stack.extend(c for c in tok.children if c.dep_ == "conj")
+    found: dict[str, Place] = {}
+    for tok in sorted(members, key=lambda t: t.i):
+        place = places_mod._place_at(tok, places)
+        if place is not None and place.precision == "town":
+            found.setdefault(place.name, place)
+    return list(found.values())
