@@ -457,3 +457,34 @@ def test_a_denial_does_not_deny_the_war_the_denier_fights(nlp, gazetteer):
     events = article_events(nlp, gazetteer, text, dt.date(2008, 8, 12))
     status = {e.mode: e.status for e in events if e.type == "ASSAULT"}
     assert status.get("war") == "occurred"
+
+
+def test_an_attack_pinned_on_a_side_is_that_sides_attack(nlp):
+    # the accuser tells of the attack it pins on the other side
+    text = "The Georgian health ministry said a Russian airstrike was responsible for the blast."
+    (attack,) = _assaults(nlp, text)
+    assert (attack.trigger, attack.mode) == ("airstrike", "air")
+    assert {a.country for a in attack.source} == {"RUS"}
+
+
+def test_the_side_said_responsible_for_a_strike_made_it(nlp):
+    text = "Officials in Tbilisi said Russia was responsible for the strike."
+    (attack,) = _assaults(nlp, text)
+    assert attack.trigger == "strike"
+    assert {a.country for a in attack.source} == {"RUS"}
+
+
+def test_a_side_responsible_for_no_attack_attacks_no_one(nlp):
+    text = "Officials said Russia was responsible for the talks."
+    assert _assaults(nlp, text) == []
+
+
+def test_an_attack_pinned_on_a_side_happened_when_the_attack_told_before_it_did(nlp, gazetteer):
+    text = (
+        "An explosion hit a hospital in Gori on Monday, killing 40 people. "
+        "The Georgian health ministry said a Russian airstrike was responsible for the blast."
+    )
+    attacks = [e for e in _article_events(nlp, gazetteer, text) if e.type == "ASSAULT"]
+    blast, pinned = sorted(attacks, key=lambda e: e.start)
+    assert pinned.trigger == "airstrike"
+    assert (pinned.date, pinned.date_precision) == (blast.date, "day") == ("2031-03-10", "day")

@@ -50,6 +50,7 @@ from sitroom.extract.events.selection import (
     anchored,
     choose_protest,
     concluded_agreement,
+    culprit_of,
     declines_sides,
     denies_claims,
     dependent_mode,
@@ -59,6 +60,7 @@ from sitroom.extract.events.selection import (
     is_denial,
     negated,
     only_trigger,
+    pinned,
     rejects_violence,
     sentence_mentions,
     violation_words,
@@ -404,6 +406,10 @@ class _Builder:
             return
         if is_noun:
             source, target = noun_roles(tok, self.index, [], d.type)
+            culprit = culprit_of(tok, self.lex) if d.type == "ASSAULT" else None
+            if culprit is not None and not source:
+                # "the group was responsible for the strike": the group struck
+                source = actors_of(culprit, self.index, [])
             between = between_objects(tok)
             if between:
                 parties: list[Actor] = []
@@ -1194,10 +1200,41 @@ def extract_events(
     apart = {
         e.start for d, e in zip(drafts, events, strict=True) if _one_of_series(d.trigger.token)
     }
+    _date_pinned(
+        events,
+        {
+            e.start
+            for d, e in zip(drafts, events, strict=True)
+            if d.type == "ASSAULT" and pinned(d.trigger.token, lex)
+        },
+    )
     if require_party:
         # in running news an act by nobody in particular is rarely an event worth a record
         events = [e for e in events if _says_who(e)]
     return merge_repeats(events, apart)
+
+
+def _date_pinned(events: list[Event], pinned_at: Collection[int]) -> None:
+    """An attack told as what a side was responsible for ("the ministry said an Israeli
+    airstrike was responsible for the bombing"), undated by the text, is the attack the
+    article told before it, pinned on someone: it happened when and where that one did,
+    not on the day of the report, nor only in its month."""
+    told: Event | None = None
+    for e in sorted(events, key=lambda e: e.start):
+        if e.start in pinned_at and told is not None and _less_sure(e, told):
+            e.date, e.date_precision = told.date, told.date_precision
+            e.time_precision = told.time_precision
+            if e.place is None:
+                e.place = told.place
+        if e.type == "ASSAULT" and e.date is not None and e.time_precision < 3:
+            told = e
+
+
+def _less_sure(e: Event, told: Event) -> bool:
+    """``e`` is dated only by the report, or less finely than ``told`` and within its date."""
+    if e.time_precision == 3:
+        return True
+    return e.time_precision > told.time_precision and dates_agree(e.date, told.date)
 
 
 _SERIES_WORDS = frozenset(
