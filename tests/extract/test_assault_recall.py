@@ -488,3 +488,30 @@ def test_an_attack_pinned_on_a_side_happened_when_the_attack_told_before_it_did(
     blast, pinned = sorted(attacks, key=lambda e: e.start)
     assert pinned.trigger == "airstrike"
     assert (pinned.date, pinned.date_precision) == (blast.date, "day") == ("2031-03-10", "day")
+
+
+def _strike(start: int, trigger: str, mode: str, killed: int | None) -> Event:
+    return Event(
+        type="ASSAULT",
+        start=start,
+        end=start + len(trigger),
+        trigger=trigger,
+        mode=mode,
+        source=[_side("AAA")] if start == 0 else [],
+        target=[_side("BBB")] if start == 0 else [],
+        date="2031-03-10",
+        casualties=Casualties(killed=killed),
+    )
+
+
+def test_the_blast_of_a_strike_told_after_it_is_the_strike():
+    strike = _strike(0, "air strike", "air", None)
+    blast = _strike(100, "blast", "explosives", 40)
+    assert merge_attack_mentions([strike, blast]) == [strike]
+    assert strike.casualties.killed == 40
+
+
+def test_a_bomb_told_after_a_strike_is_not_its_blast():
+    strike = _strike(0, "air strike", "air", None)
+    bomb = _strike(100, "car bomb", "explosives", 40)
+    assert merge_attack_mentions([strike, bomb]) == [strike, bomb]

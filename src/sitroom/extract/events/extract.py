@@ -1057,7 +1057,7 @@ def _restates(first: Event, e: Event) -> bool:
     first_claimant = first.claimant.country if first.claimant else None
     return (
         e.status == first.status
-        and e.mode in ("", first.mode)
+        and (e.mode in ("", first.mode) or _blast(e))
         and set(countries(e.source)) <= set(countries(first.source))
         and set(countries(e.target)) <= set(countries(first.target))
         and (
@@ -1073,6 +1073,15 @@ def _restates(first: Event, e: Event) -> bool:
         and claimant in (None, first_claimant)
         and _figures_agree(first, e)
     )
+
+
+_BLAST_WORDS = frozenset({"blast", "blasts", "explosion", "explosions"})
+
+
+def _blast(e: Event) -> bool:
+    """An attack named by its blast ("killed in the blast", "the explosion"): what was seen
+    or heard of an attack, whatever its weapon; after a strike, the strike's blast."""
+    return e.trigger.lower() in _BLAST_WORDS
 
 
 def _told_toll(first: Event, e: Event) -> bool:
