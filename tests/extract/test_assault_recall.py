@@ -515,3 +515,16 @@ def test_a_bomb_told_after_a_strike_is_not_its_blast():
     strike = _strike(0, "air strike", "air", None)
     bomb = _strike(100, "car bomb", "explosives", 40)
     assert merge_attack_mentions([strike, bomb]) == [strike, bomb]
+
+
+def test_a_weapon_blamed_as_coming_from_a_side_is_that_sides_attack(nlp):
+    # the blamer tells of the attack it pins on the weapon's owner
+    text = "The Georgian army has blamed a misfired rocket from a Russian militia."
+    (attack,) = _assaults(nlp, text)
+    assert attack.mode == "rocket"
+    assert {a.country for a in attack.source} == {"RUS"}
+    assert attack.claimant is not None and attack.claimant.country == "GEO"
+
+
+def test_a_weapon_blamed_with_no_owner_is_no_attack(nlp):
+    assert _assaults(nlp, "The Georgian army has blamed a misfired rocket.") == []

@@ -356,7 +356,9 @@ class _Builder:
         accuser: list[Actor] | None = None
         gov = self._suppressed(trig, by_token, sent)
         if gov is not None and not concluded_agreement(trig, mod):
-            concrete = trig.type == "ASSAULT" and tok.pos_ == "VERB"
+            concrete = trig.type == "ASSAULT" and (
+                tok.pos_ == "VERB" or _blamed_weapon(tok, gov.token) is not None
+            )
             if gov.type == "DISAPPROVE" and concrete:
                 accuser, _ = verb_roles(gov.token, self.index, [])
             else:
@@ -383,6 +385,17 @@ class _Builder:
             # who condemned the attack is not who made it
             said = {(a.start, a.end) for a in verb_roles(above.token, self.index, [])[0]}
             draft.source = [a for a in draft.source if (a.start, a.end) not in said]
+        if accuser is not None and gov is not None and not draft.source:
+            # "blamed a misfired rocket from another group": the group fired it
+            owner = _blamed_weapon(tok, gov.token)
+            if owner is not None:
+                named = actors_of(owner, self.index, []) or [
+                    a
+                    for c in owner.children
+                    if c.dep_ in {"appos", "amod", "compound"}
+                    for a in actors_of(c, self.index, [])
+                ]
+                draft.source = dedupe(known(named))
         return draft
 
     def _roles(self, d: Draft, is_noun: bool) -> None:
@@ -737,6 +750,25 @@ class _Builder:
         if d.type in VERBAL_TYPES and claimant.country and claimant.country in countries(source):
             return None
         return claimant
+
+
+def _blamed_weapon(tok: Token, blamer: Token) -> Token | None:
+    """Whose weapon the object of a blaming verb is ("blamed a misfired rocket from
+    another group"): the one it came from, where the words name one."""
+    if tok.dep_ == "amod":
+        tok = tok.head  # "misfired" of "a misfired rocket"
+    if tok.lemma_.lower() not in _WEAPON_NOUNS or tok.dep_ != "dobj" or tok.head.i != blamer.i:
+        return None
+    for word in (tok, blamer):
+        for prep in word.children:
+            if prep.dep_ == "prep" and prep.lower_ == "from":
+                owner = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if owner is not None:
+                    return owner
+    return None
+
+
+_WEAPON_NOUNS = frozenset({"rocket", "missile", "shell", "mortar", "drone", "projectile", "bomb"})
 
 
 def _concurrent(path: list[Token]) -> bool:
@@ -1214,7 +1246,8 @@ def extract_events(
         {
             e.start
             for d, e in zip(drafts, events, strict=True)
-            if d.type == "ASSAULT" and pinned(d.trigger.token, lex)
+            if d.type == "ASSAULT"
+            and (pinned(d.trigger.token, lex) or (d.accuser and d.trigger.token.pos_ == "NOUN"))
         },
     )
     if require_party:
