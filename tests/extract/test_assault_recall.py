@@ -528,3 +528,17 @@ def test_a_weapon_blamed_as_coming_from_a_side_is_that_sides_attack(nlp):
 
 def test_a_weapon_blamed_with_no_owner_is_no_attack(nlp):
     assert _assaults(nlp, "The Georgian army has blamed a misfired rocket.") == []
+
+
+def test_an_attack_listed_as_part_of_reported_breaches_is_those_breaches(nlp):
+    text = (
+        "Georgia had earlier reported ceasefire breaches by Russia, including shelling "
+        "and drone activity near the border."
+    )
+    attacks = _assaults(nlp, text)
+    assert [(e.mode, e.status) for e in attacks] == [("ceasefire-violation", "reported-violation")]
+
+
+def test_an_attack_listed_after_a_statement_is_still_an_attack(nlp):
+    text = "Georgia reported several incidents, including shelling of Gori by Russian forces."
+    assert [e.mode for e in _assaults(nlp, text)] == ["artillery"]

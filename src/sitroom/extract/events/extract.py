@@ -347,6 +347,8 @@ class _Builder:
             verb = governing_verb(tok)
             if verb.i != tok.i and purpose_clause(verb, mod) == HYPOTHETICAL:
                 return None
+        if trig.type == "ASSAULT" and _included_in(tok, by_token):
+            return None
         if trig.type == "REJECT" and denies_claims(trig, by_token, lex):
             return None
         if declines_sides(trig, by_token):
@@ -750,6 +752,23 @@ class _Builder:
         if d.type in VERBAL_TYPES and claimant.country and claimant.country in countries(source):
             return None
         return claimant
+
+
+def _included_in(tok: Token, by_token: dict[int, Trigger]) -> bool:
+    """An attack listed as part of one named before it ("reported ceasefire breaches by
+    X, including shelling and drone activity", "the attacks, including shelling"): an
+    instance of that act, not another event."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    prep = tok.head
+    if tok.dep_ not in {"pobj", "pcomp"} or prep.lower_ != "including" or prep.head.i == prep.i:
+        return False
+    owner = prep.head
+    named = [owner, *(c for c in owner.children if c.dep_ == "dobj")]
+    return any(
+        (hit := by_token.get(t.i)) is not None and hit.type == "ASSAULT" and t.i < tok.i
+        for t in named
+    )
 
 
 def _blamed_weapon(tok: Token, blamer: Token) -> Token | None:
