@@ -542,3 +542,14 @@ def test_an_attack_listed_as_part_of_reported_breaches_is_those_breaches(nlp):
 def test_an_attack_listed_after_a_statement_is_still_an_attack(nlp):
     text = "Georgia reported several incidents, including shelling of Gori by Russian forces."
     assert [e.mode for e in _assaults(nlp, text)] == ["artillery"]
+
+
+def test_a_sides_wounded_reported_with_no_attack_word_are_a_toll_of_the_fighting(nlp):
+    text = "Tbilisi has so far reported about three wounded Georgian soldiers."
+    (toll,) = _assaults(nlp, text)
+    assert toll.casualties.injured == 3
+    assert {a.country for a in toll.target} == {"GEO"}
+
+
+def test_wounded_people_of_no_side_reported_are_no_toll(nlp):
+    assert _assaults(nlp, "Doctors have so far treated about three wounded hikers.") == []

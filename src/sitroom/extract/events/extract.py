@@ -208,6 +208,10 @@ class _Builder:
             # toll of an attack of their own
             lost = word.head
             trig = Trigger(lost, Cue("ASSAULT", "", "verb"), (lost.i,), "")
+        if trig is None and _toll_adjective(word, self.index):
+            # "Baku has reported two wounded soldiers": a side's toll told with no attack
+            # word, of the fighting the article tells, where the victims' side is named
+            trig = Trigger(word, Cue("ASSAULT", "", "verb"), (word.i,), "")
         if trig is None:
             return None
         if self._suppressed(trig, by_token, sent) is not None:
@@ -752,6 +756,13 @@ class _Builder:
         if d.type in VERBAL_TYPES and claimant.country and claimant.country in countries(source):
             return None
         return claimant
+
+
+def _toll_adjective(word: Token, index: ActorIndex) -> bool:
+    """ "two wounded Azerbaijani soldiers": a casualty participle on victims of a side."""
+    if word.dep_ != "amod" or word.tag_ != "VBN" or word.pos_ != "VERB":
+        return False
+    return any(a.country for a in victims(word, index, []))
 
 
 def _included_in(tok: Token, by_token: dict[int, Trigger]) -> bool:
