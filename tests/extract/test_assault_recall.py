@@ -553,3 +553,22 @@ def test_a_sides_wounded_reported_with_no_attack_word_are_a_toll_of_the_fighting
 
 def test_wounded_people_of_no_side_reported_are_no_toll(nlp):
     assert _assaults(nlp, "Doctors have so far treated about three wounded hikers.") == []
+
+
+def test_two_speakers_figures_in_one_sentence_are_two_accounts(nlp, gazetteer):
+    text = (
+        "A Russian missile hit a hospital in Gori on Monday. "
+        "The health ministry said at least 50 people had been killed, while a rescue "
+        "service chief said that more than 30 people were killed."
+    )
+    attacks = [e for e in _article_events(nlp, gazetteer, text) if e.type == "ASSAULT"]
+    assert sorted(e.casualties.killed for e in attacks) == [30, 50]
+
+
+def test_one_speakers_figures_in_one_sentence_are_one_account(nlp, gazetteer):
+    text = (
+        "A Russian missile hit a hospital in Gori on Monday. "
+        "The health ministry said at least 50 people had been killed and 30 injured."
+    )
+    attacks = [e for e in _article_events(nlp, gazetteer, text) if e.type == "ASSAULT"]
+    assert [(e.casualties.killed, e.casualties.injured) for e in attacks] == [(50, 30)]

@@ -160,12 +160,33 @@ class _Builder:
                 if assaults:
                     self._attach(figures, assaults)
                 else:
-                    created = self._casualty_event(sent, casualty_trigs, figures, by_token, recent)
-                    if created is not None:
-                        kept.append(created)
+                    for n, told in enumerate(self._accounts(figures)):
+                        # another speaker's figures are that speaker's own account, not
+                        # the toll of the attack just told ("the ministry said 500 were
+                        # killed, while a rescue chief said more than 300")
+                        created = self._casualty_event(
+                            sent, casualty_trigs, told, by_token, [] if n else recent
+                        )
+                        if created is not None:
+                            kept.append(created)
             out.extend(kept)
             recent = ([d for d in kept if d.type == "ASSAULT"] or recent)[-3:]
         return out
+
+    def _accounts(self, figures: list[Figure]) -> list[list[Figure]]:
+        """A sentence's figures by who states them, where two speakers each give a figure
+        of one kind; else all of them, as one account."""
+        by: dict[tuple[str, str], list[Figure]] = {}
+        for fig in figures:
+            word = self.doc[fig.token]
+            said = self.claimant_of(word.idx, word.idx + len(word))
+            key = (said.country, said.name or said.text) if said is not None else ("", "")
+            by.setdefault(key, []).append(fig)
+        groups = list(by.values())
+        kinds = [{f.kind for f in g} for g in groups]
+        if len(groups) < 2 or not any(a & b for i, a in enumerate(kinds) for b in kinds[i + 1 :]):
+            return [figures]
+        return groups
 
     def _attach(self, figures: list[Figure], assaults: list[Draft]) -> None:
         for fig in figures:
