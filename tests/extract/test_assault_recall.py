@@ -572,3 +572,20 @@ def test_one_speakers_figures_in_one_sentence_are_one_account(nlp, gazetteer):
     )
     attacks = [e for e in _article_events(nlp, gazetteer, text) if e.type == "ASSAULT"]
     assert [(e.casualties.killed, e.casualties.injured) for e in attacks] == [(50, 30)]
+
+
+def test_fighting_told_as_what_a_place_was_the_scene_of_is_reported(nlp, gazetteer):
+    text = (
+        "Georgia and Russia clashed on Monday. "
+        "The same valley became the site of similar hostilities in 2008."
+    )
+    attacks = [e for e in _article_events(nlp, gazetteer, text) if e.type == "ASSAULT"]
+    (past,) = [e for e in attacks if e.trigger == "hostilities"]
+    assert past.date == "2008"
+    assert {a.country for a in past.source} == {"GEO", "RUS"}
+
+
+def test_hostilities_only_named_are_not_reported(nlp, gazetteer):
+    text = "Georgia and Russia clashed on Monday. The same valley knew similar hostilities in 2008."
+    attacks = [e for e in _article_events(nlp, gazetteer, text) if e.type == "ASSAULT"]
+    assert [e.trigger for e in attacks] == ["clashed"]

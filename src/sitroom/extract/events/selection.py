@@ -80,11 +80,26 @@ def pinned(tok: Token, lex: TriggerLexicon) -> bool:
     return tok.dep_ == "nsubj" or culprit_of(tok, lex) is not None
 
 
+_SCENE_NOUNS = frozenset({"site", "scene", "theatre", "theater"})
+
+
+def _scene_of(tok: Token) -> bool:
+    """ "the area became the scene of heavy fighting", "the site of clashes last year": a
+    place told as where the fight took place."""
+    prep = tok.head
+    return (
+        tok.dep_ == "pobj"
+        and prep.lower_ == "of"
+        and prep.head.i != prep.i
+        and prep.head.lemma_.lower() in _SCENE_NOUNS
+    )
+
+
 def anchored(tok: Token, lex: TriggerLexicon, index: ActorIndex) -> bool:
     """A noun trigger that reports an event rather than merely naming one."""
     mod = lex.modality
     assert mod is not None
-    if pinned(tok, lex):
+    if pinned(tok, lex) or _scene_of(tok):
         return True
     for child in tok.children:
         if child.dep_ in {"poss", "amod", "compound", "nmod"} and (
