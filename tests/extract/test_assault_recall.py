@@ -457,3 +457,135 @@ def test_a_denial_does_not_deny_the_war_the_denier_fights(nlp, gazetteer):
     events = article_events(nlp, gazetteer, text, dt.date(2008, 8, 12))
     status = {e.mode: e.status for e in events if e.type == "ASSAULT"}
     assert status.get("war") == "occurred"
+
+
+def test_an_attack_pinned_on_a_side_is_that_sides_attack(nlp):
+    # the accuser tells of the attack it pins on the other side
+    text = "The Georgian health ministry said a Russian airstrike was responsible for the blast."
+    (attack,) = _assaults(nlp, text)
+    assert (attack.trigger, attack.mode) == ("airstrike", "air")
+    assert {a.country for a in attack.source} == {"RUS"}
+
+
+def test_the_side_said_responsible_for_a_strike_made_it(nlp):
+    text = "Officials in Tbilisi said Russia was responsible for the strike."
+    (attack,) = _assaults(nlp, text)
+    assert attack.trigger == "strike"
+    assert {a.country for a in attack.source} == {"RUS"}
+
+
+def test_a_side_responsible_for_no_attack_attacks_no_one(nlp):
+    text = "Officials said Russia was responsible for the talks."
+    assert _assaults(nlp, text) == []
+
+
+def test_an_attack_pinned_on_a_side_happened_when_the_attack_told_before_it_did(nlp, gazetteer):
+    text = (
+        "An explosion hit a hospital in Gori on Monday, killing 40 people. "
+        "The Georgian health ministry said a Russian airstrike was responsible for the blast."
+    )
+    attacks = [e for e in _article_events(nlp, gazetteer, text) if e.type == "ASSAULT"]
+    blast, pinned = sorted(attacks, key=lambda e: e.start)
+    assert pinned.trigger == "airstrike"
+    assert (pinned.date, pinned.date_precision) == (blast.date, "day") == ("2031-03-10", "day")
+
+
+def _strike(start: int, trigger: str, mode: str, killed: int | None) -> Event:
+    return Event(
+        type="ASSAULT",
+        start=start,
+        end=start + len(trigger),
+        trigger=trigger,
+        mode=mode,
+        source=[_side("AAA")] if start == 0 else [],
+        target=[_side("BBB")] if start == 0 else [],
+        date="2031-03-10",
+        casualties=Casualties(killed=killed),
+    )
+
+
+def test_the_blast_of_a_strike_told_after_it_is_the_strike():
+    strike = _strike(0, "air strike", "air", None)
+    blast = _strike(100, "blast", "explosives", 40)
+    assert merge_attack_mentions([strike, blast]) == [strike]
+    assert strike.casualties.killed == 40
+
+
+def test_a_bomb_told_after_a_strike_is_not_its_blast():
+    strike = _strike(0, "air strike", "air", None)
+    bomb = _strike(100, "car bomb", "explosives", 40)
+    assert merge_attack_mentions([strike, bomb]) == [strike, bomb]
+
+
+def test_a_weapon_blamed_as_coming_from_a_side_is_that_sides_attack(nlp):
+    # the blamer tells of the attack it pins on the weapon's owner
+    text = "The Georgian army has blamed a misfired rocket from a Russian militia."
+    (attack,) = _assaults(nlp, text)
+    assert attack.mode == "rocket"
+    assert {a.country for a in attack.source} == {"RUS"}
+    assert attack.claimant is not None and attack.claimant.country == "GEO"
+
+
+def test_a_weapon_blamed_with_no_owner_is_no_attack(nlp):
+    assert _assaults(nlp, "The Georgian army has blamed a misfired rocket.") == []
+
+
+def test_an_attack_listed_as_part_of_reported_breaches_is_those_breaches(nlp):
+    text = (
+        "Georgia had earlier reported ceasefire breaches by Russia, including shelling "
+        "and drone activity near the border."
+    )
+    attacks = _assaults(nlp, text)
+    assert [(e.mode, e.status) for e in attacks] == [("ceasefire-violation", "reported-violation")]
+
+
+def test_an_attack_listed_after_a_statement_is_still_an_attack(nlp):
+    text = "Georgia reported several incidents, including shelling of Gori by Russian forces."
+    assert [e.mode for e in _assaults(nlp, text)] == ["artillery"]
+
+
+def test_a_sides_wounded_reported_with_no_attack_word_are_a_toll_of_the_fighting(nlp):
+    text = "Tbilisi has so far reported about three wounded Georgian soldiers."
+    (toll,) = _assaults(nlp, text)
+    assert toll.casualties.injured == 3
+    assert {a.country for a in toll.target} == {"GEO"}
+
+
+def test_wounded_people_of_no_side_reported_are_no_toll(nlp):
+    assert _assaults(nlp, "Doctors have so far treated about three wounded hikers.") == []
+
+
+def test_two_speakers_figures_in_one_sentence_are_two_accounts(nlp, gazetteer):
+    text = (
+        "A Russian missile hit a hospital in Gori on Monday. "
+        "The health ministry said at least 50 people had been killed, while a rescue "
+        "service chief said that more than 30 people were killed."
+    )
+    attacks = [e for e in _article_events(nlp, gazetteer, text) if e.type == "ASSAULT"]
+    assert sorted(e.casualties.killed for e in attacks) == [30, 50]
+
+
+def test_one_speakers_figures_in_one_sentence_are_one_account(nlp, gazetteer):
+    text = (
+        "A Russian missile hit a hospital in Gori on Monday. "
+        "The health ministry said at least 50 people had been killed and 30 injured."
+    )
+    attacks = [e for e in _article_events(nlp, gazetteer, text) if e.type == "ASSAULT"]
+    assert [(e.casualties.killed, e.casualties.injured) for e in attacks] == [(50, 30)]
+
+
+def test_fighting_told_as_what_a_place_was_the_scene_of_is_reported(nlp, gazetteer):
+    text = (
+        "Georgia and Russia clashed on Monday. "
+        "The same valley became the site of similar hostilities in 2008."
+    )
+    attacks = [e for e in _article_events(nlp, gazetteer, text) if e.type == "ASSAULT"]
+    (past,) = [e for e in attacks if e.trigger == "hostilities"]
+    assert past.date == "2008"
+    assert {a.country for a in past.source} == {"GEO", "RUS"}
+
+
+def test_hostilities_only_named_are_not_reported(nlp, gazetteer):
+    text = "Georgia and Russia clashed on Monday. The same valley knew similar hostilities in 2008."
+    attacks = [e for e in _article_events(nlp, gazetteer, text) if e.type == "ASSAULT"]
+    assert [e.trigger for e in attacks] == ["clashed"]

@@ -50,6 +50,7 @@ from sitroom.extract.events.selection import (
     anchored,
     choose_protest,
     concluded_agreement,
+    culprit_of,
     declines_sides,
     denies_claims,
     dependent_mode,
@@ -59,6 +60,7 @@ from sitroom.extract.events.selection import (
     is_denial,
     negated,
     only_trigger,
+    pinned,
     rejects_violence,
     sentence_mentions,
     violation_words,
@@ -158,12 +160,33 @@ class _Builder:
                 if assaults:
                     self._attach(figures, assaults)
                 else:
-                    created = self._casualty_event(sent, casualty_trigs, figures, by_token, recent)
-                    if created is not None:
-                        kept.append(created)
+                    for n, told in enumerate(self._accounts(figures)):
+                        # another speaker's figures are that speaker's own account, not
+                        # the toll of the attack just told ("the ministry said 500 were
+                        # killed, while a rescue chief said more than 300")
+                        created = self._casualty_event(
+                            sent, casualty_trigs, told, by_token, [] if n else recent
+                        )
+                        if created is not None:
+                            kept.append(created)
             out.extend(kept)
             recent = ([d for d in kept if d.type == "ASSAULT"] or recent)[-3:]
         return out
+
+    def _accounts(self, figures: list[Figure]) -> list[list[Figure]]:
+        """A sentence's figures by who states them, where two speakers each give a figure
+        of one kind; else all of them, as one account."""
+        by: dict[tuple[str, str], list[Figure]] = {}
+        for fig in figures:
+            word = self.doc[fig.token]
+            said = self.claimant_of(word.idx, word.idx + len(word))
+            key = (said.country, said.name or said.text) if said is not None else ("", "")
+            by.setdefault(key, []).append(fig)
+        groups = list(by.values())
+        kinds = [{f.kind for f in g} for g in groups]
+        if len(groups) < 2 or not any(a & b for i, a in enumerate(kinds) for b in kinds[i + 1 :]):
+            return [figures]
+        return groups
 
     def _attach(self, figures: list[Figure], assaults: list[Draft]) -> None:
         for fig in figures:
@@ -206,6 +229,10 @@ class _Builder:
             # toll of an attack of their own
             lost = word.head
             trig = Trigger(lost, Cue("ASSAULT", "", "verb"), (lost.i,), "")
+        if trig is None and _toll_adjective(word, self.index):
+            # "Baku has reported two wounded soldiers": a side's toll told with no attack
+            # word, of the fighting the article tells, where the victims' side is named
+            trig = Trigger(word, Cue("ASSAULT", "", "verb"), (word.i,), "")
         if trig is None:
             return None
         if self._suppressed(trig, by_token, sent) is not None:
@@ -345,6 +372,8 @@ class _Builder:
             verb = governing_verb(tok)
             if verb.i != tok.i and purpose_clause(verb, mod) == HYPOTHETICAL:
                 return None
+        if trig.type == "ASSAULT" and _included_in(tok, by_token):
+            return None
         if trig.type == "REJECT" and denies_claims(trig, by_token, lex):
             return None
         if declines_sides(trig, by_token):
@@ -354,7 +383,9 @@ class _Builder:
         accuser: list[Actor] | None = None
         gov = self._suppressed(trig, by_token, sent)
         if gov is not None and not concluded_agreement(trig, mod):
-            concrete = trig.type == "ASSAULT" and tok.pos_ == "VERB"
+            concrete = trig.type == "ASSAULT" and (
+                tok.pos_ == "VERB" or _blamed_weapon(tok, gov.token) is not None
+            )
             if gov.type == "DISAPPROVE" and concrete:
                 accuser, _ = verb_roles(gov.token, self.index, [])
             else:
@@ -381,6 +412,17 @@ class _Builder:
             # who condemned the attack is not who made it
             said = {(a.start, a.end) for a in verb_roles(above.token, self.index, [])[0]}
             draft.source = [a for a in draft.source if (a.start, a.end) not in said]
+        if accuser is not None and gov is not None and not draft.source:
+            # "blamed a misfired rocket from another group": the group fired it
+            owner = _blamed_weapon(tok, gov.token)
+            if owner is not None:
+                named = actors_of(owner, self.index, []) or [
+                    a
+                    for c in owner.children
+                    if c.dep_ in {"appos", "amod", "compound"}
+                    for a in actors_of(c, self.index, [])
+                ]
+                draft.source = dedupe(known(named))
         return draft
 
     def _roles(self, d: Draft, is_noun: bool) -> None:
@@ -404,6 +446,10 @@ class _Builder:
             return
         if is_noun:
             source, target = noun_roles(tok, self.index, [], d.type)
+            culprit = culprit_of(tok, self.lex) if d.type == "ASSAULT" else None
+            if culprit is not None and not source:
+                # "the group was responsible for the strike": the group struck
+                source = actors_of(culprit, self.index, [])
             between = between_objects(tok)
             if between:
                 parties: list[Actor] = []
@@ -733,6 +779,49 @@ class _Builder:
         return claimant
 
 
+def _toll_adjective(word: Token, index: ActorIndex) -> bool:
+    """ "two wounded Azerbaijani soldiers": a casualty participle on victims of a side."""
+    if word.dep_ != "amod" or word.tag_ != "VBN" or word.pos_ != "VERB":
+        return False
+    return any(a.country for a in victims(word, index, []))
+
+
+def _included_in(tok: Token, by_token: dict[int, Trigger]) -> bool:
+    """An attack listed as part of one named before it ("reported ceasefire breaches by
+    X, including shelling and drone activity", "the attacks, including shelling"): an
+    instance of that act, not another event."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    prep = tok.head
+    if tok.dep_ not in {"pobj", "pcomp"} or prep.lower_ != "including" or prep.head.i == prep.i:
+        return False
+    owner = prep.head
+    named = [owner, *(c for c in owner.children if c.dep_ == "dobj")]
+    return any(
+        (hit := by_token.get(t.i)) is not None and hit.type == "ASSAULT" and t.i < tok.i
+        for t in named
+    )
+
+
+def _blamed_weapon(tok: Token, blamer: Token) -> Token | None:
+    """Whose weapon the object of a blaming verb is ("blamed a misfired rocket from
+    another group"): the one it came from, where the words name one."""
+    if tok.dep_ == "amod":
+        tok = tok.head  # "misfired" of "a misfired rocket"
+    if tok.lemma_.lower() not in _WEAPON_NOUNS or tok.dep_ != "dobj" or tok.head.i != blamer.i:
+        return None
+    for word in (tok, blamer):
+        for prep in word.children:
+            if prep.dep_ == "prep" and prep.lower_ == "from":
+                owner = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if owner is not None:
+                    return owner
+    return None
+
+
+_WEAPON_NOUNS = frozenset({"rocket", "missile", "shell", "mortar", "drone", "projectile", "bomb"})
+
+
 def _concurrent(path: list[Token]) -> bool:
     """ "offered a plan to end the war while warning X": a gerund introduced by "while"
     is an act done alongside the main one, wherever the parse hangs it."""
@@ -1051,7 +1140,7 @@ def _restates(first: Event, e: Event) -> bool:
     first_claimant = first.claimant.country if first.claimant else None
     return (
         e.status == first.status
-        and e.mode in ("", first.mode)
+        and (e.mode in ("", first.mode) or _blast(e))
         and set(countries(e.source)) <= set(countries(first.source))
         and set(countries(e.target)) <= set(countries(first.target))
         and (
@@ -1067,6 +1156,15 @@ def _restates(first: Event, e: Event) -> bool:
         and claimant in (None, first_claimant)
         and _figures_agree(first, e)
     )
+
+
+_BLAST_WORDS = frozenset({"blast", "blasts", "explosion", "explosions"})
+
+
+def _blast(e: Event) -> bool:
+    """An attack named by its blast ("killed in the blast", "the explosion"): what was seen
+    or heard of an attack, whatever its weapon; after a strike, the strike's blast."""
+    return e.trigger.lower() in _BLAST_WORDS
 
 
 def _told_toll(first: Event, e: Event) -> bool:
@@ -1194,10 +1292,42 @@ def extract_events(
     apart = {
         e.start for d, e in zip(drafts, events, strict=True) if _one_of_series(d.trigger.token)
     }
+    _date_pinned(
+        events,
+        {
+            e.start
+            for d, e in zip(drafts, events, strict=True)
+            if d.type == "ASSAULT"
+            and (pinned(d.trigger.token, lex) or (d.accuser and d.trigger.token.pos_ == "NOUN"))
+        },
+    )
     if require_party:
         # in running news an act by nobody in particular is rarely an event worth a record
         events = [e for e in events if _says_who(e)]
     return merge_repeats(events, apart)
+
+
+def _date_pinned(events: list[Event], pinned_at: Collection[int]) -> None:
+    """An attack told as what a side was responsible for ("the ministry said an Israeli
+    airstrike was responsible for the bombing"), undated by the text, is the attack the
+    article told before it, pinned on someone: it happened when and where that one did,
+    not on the day of the report, nor only in its month."""
+    told: Event | None = None
+    for e in sorted(events, key=lambda e: e.start):
+        if e.start in pinned_at and told is not None and _less_sure(e, told):
+            e.date, e.date_precision = told.date, told.date_precision
+            e.time_precision = told.time_precision
+            if e.place is None:
+                e.place = told.place
+        if e.type == "ASSAULT" and e.date is not None and e.time_precision < 3:
+            told = e
+
+
+def _less_sure(e: Event, told: Event) -> bool:
+    """``e`` is dated only by the report, or less finely than ``told`` and within its date."""
+    if e.time_precision == 3:
+        return True
+    return e.time_precision > told.time_precision and dates_agree(e.date, told.date)
 
 
 _SERIES_WORDS = frozenset(

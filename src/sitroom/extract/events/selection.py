@@ -37,10 +37,70 @@ def is_casualty_trigger(trig: Trigger) -> bool:
     )
 
 
+def _responsible_word(tok: Token) -> Token | None:
+    """The "responsible" of "<tok> was responsible (for ...)" or "... was responsible for
+    <tok>"."""
+    if tok.dep_ == "nsubj":
+        return next(
+            (c for c in tok.head.children if c.lower_ == "responsible" and c.dep_ == "acomp"),
+            None,
+        )
+    prep = tok.head
+    if tok.dep_ == "pobj" and prep.lower_ == "for" and prep.head.lower_ == "responsible":
+        return prep.head if prep.head.dep_ in {"acomp", "oprd"} else None
+    return None
+
+
+def is_attack_noun(tok: Token, lex: TriggerLexicon) -> bool:
+    """A noun the lexicon reads as an attack ("strike", "bombing", "shelling")."""
+    cues = lex.nouns.get(tok.lemma_.lower()) or lex.nouns.get(tok.lower_) or []
+    return any(c.type == "ASSAULT" for c in cues)
+
+
+def culprit_of(tok: Token, lex: TriggerLexicon) -> Token | None:
+    """Who an attack noun is pinned on: the subject of "X was responsible for the strike"
+    (a party, not another attack: "an Israeli airstrike was responsible for the
+    bombing" tells the airstrike, and the bombing is that strike named again)."""
+    if tok.dep_ != "pobj" or _responsible_word(tok) is None:
+        return None
+    # the verb's own subject only: one inherited from another clause is not who is meant
+    verb = tok.head.head.head
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or is_attack_noun(subject, lex):
+        return None
+    return subject
+
+
+def pinned(tok: Token, lex: TriggerLexicon) -> bool:
+    """An attack told as what a side, or another attack, was responsible for: "an Israeli
+    airstrike was responsible for the blast", "the group was responsible for the strike".
+    Whoever says so tells of the attack, whoever they pin it on."""
+    if _responsible_word(tok) is None:
+        return False
+    return tok.dep_ == "nsubj" or culprit_of(tok, lex) is not None
+
+
+_SCENE_NOUNS = frozenset({"site", "scene", "theatre", "theater"})
+
+
+def _scene_of(tok: Token) -> bool:
+    """ "the area became the scene of heavy fighting", "the site of clashes last year": a
+    place told as where the fight took place."""
+    prep = tok.head
+    return (
+        tok.dep_ == "pobj"
+        and prep.lower_ == "of"
+        and prep.head.i != prep.i
+        and prep.head.lemma_.lower() in _SCENE_NOUNS
+    )
+
+
 def anchored(tok: Token, lex: TriggerLexicon, index: ActorIndex) -> bool:
     """A noun trigger that reports an event rather than merely naming one."""
     mod = lex.modality
     assert mod is not None
+    if pinned(tok, lex) or _scene_of(tok):
+        return True
     for child in tok.children:
         if child.dep_ in {"poss", "amod", "compound", "nmod"} and (
             index.actor_at(child) is not None or child.lemma_.lower() in mod.brokered_words
