@@ -651,3 +651,27 @@ def test_a_strike_and_the_other_sides_strike_back_are_two_incidents():
     # a clash each side says the other began is one fight
     fired = event(0, mode="clash", place=None, source=("AZE",), target=("ARM",))
     assert compatible(event(0, mode="clash", source=("ARM",), target=("AZE",)), fired)
+
+
+def test_one_third_partys_mediation_in_a_month_is_one_incident():
+    def mediation(src: str, tgt: tuple[str, ...], verb: str) -> Event:
+        ev = event(
+            0,
+            type_="CONSULT",
+            mode="mediation",
+            date="2025-05",
+            place=None,
+            source=(src,),
+            target=tgt,
+        )
+        return vague(ev, verb)
+
+    led = rec(1, "a", mediation("USA", ("IND", "PAK"), "led"), "The truce followed US efforts.")
+    thanked = rec(
+        2, "b", mediation("USA", ("IND", "PAK"), "facilitating"), "He thanked Washington."
+    )
+    other = rec(3, "c", mediation("QAT", ("IND", "PAK"), "hosting"), "Doha hosted the envoys.")
+    elsewhere = rec(4, "d", mediation("USA", ("ARM", "AZE"), "mediated"), "The envoy mediated.")
+    out = cluster_events([led, thanked, other, elsewhere])
+    assert out[1] == out[2]
+    assert len({out[1], out[3], out[4]}) == 3

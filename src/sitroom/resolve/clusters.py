@@ -47,7 +47,7 @@ from sitroom.resolve.claims import IncidentSummary
 from sitroom.resolve.overrides import Constraints, mention_key
 from sitroom.store.incidents import IncidentRow
 
-VERSION = "incidents-20"
+VERSION = "incidents-21"
 
 _MODE_FAMILIES = {
     "missile": "strike",
@@ -443,6 +443,8 @@ def _same_accusation(a: Event, b: Event) -> bool:
     reported ceasefire violation is an accusation too ("India reported breaches by
     Pakistan", "responding to Indian allegations of violations by Pakistan")."""
     told = a.type in ("DISAPPROVE", "THREATEN") or a.status == b.status == "reported-violation"
+    # a third party mediating between the same sides in one month: one mediation
+    told = told or a.mode == b.mode == "mediation"
     if not told or len(a.date or "") < 7 or len(b.date or "") < 7:
         return False
     sa, sb = _source_countries(a), _source_countries(b)
