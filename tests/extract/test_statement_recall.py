@@ -258,3 +258,14 @@ def test_a_participle_reporter_speaks_for_its_clause_subject(nlp, gazetteer):
     )
     talks = [e for e in article_events(nlp, gazetteer, text, DAY) if e.type == "CONSULT"]
     assert talks and {a.country for a in talks[0].source} == {"GEO"}
+
+
+def test_a_body_after_an_apposition_is_the_subject_of_its_verb(nlp, gazetteer):
+    text = (
+        "The Georgian foreign ministry said that, at the request of Georgian Prime "
+        "Minister, Irakli Garibashvili, the United Nations Security Council convened an "
+        "emergency meeting on Sunday to address the clashes between Georgia and Russia."
+    )
+    events = article_events(nlp, gazetteer, text, DAY)
+    meetings = [e for e in events if e.type == "CONSULT"]
+    assert meetings and any(a.sector == "IGO" for a in meetings[0].source)

@@ -707,7 +707,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         left = verb.doc[verb.i - 1]
         while left.dep_ == "pobj" and left.head.dep_ == "prep" and left.head.head.i < left.i:
             left = left.head.head
-        if left.pos_ in {"NOUN", "PROPN"} and left.dep_ in {"attr", "dobj", "npadvmod"}:
+        if left.pos_ in {"NOUN", "PROPN"} and left.dep_ in {"attr", "dobj", "npadvmod", "appos"}:
             return left
     head = verb.head
     if (
