@@ -269,3 +269,9 @@ def test_a_body_after_an_apposition_is_the_subject_of_its_verb(nlp, gazetteer):
     events = article_events(nlp, gazetteer, text, DAY)
     meetings = [e for e in events if e.type == "CONSULT"]
     assert meetings and any(a.sector == "IGO" for a in meetings[0].source)
+
+
+def test_sites_cleared_out_are_a_withdrawal(nlp, gazetteer):
+    text = "Security sources said Russian forces had cleared out key sites near the border."
+    retreats = [e for e in article_events(nlp, gazetteer, text, DAY) if e.type == "RETREAT"]
+    assert retreats and {a.country for a in retreats[0].source} == {"RUS"}
