@@ -675,3 +675,23 @@ def test_one_third_partys_mediation_in_a_month_is_one_incident():
     out = cluster_events([led, thanked, other, elsewhere])
     assert out[1] == out[2]
     assert len({out[1], out[3], out[4]}) == 3
+
+
+def test_truces_told_on_one_day_are_one_agreement():
+    def truce(sides: tuple[str, ...], verb: str, date: str) -> Event:
+        ev = event(
+            0,
+            type_="AGREE",
+            mode="ceasefire",
+            date=date,
+            place=None,
+            source=sides,
+            target=sides,
+        )
+        return vague(ev, verb)
+
+    led = rec(1, "a", truce(("ARM", "RUS"), "led", "2021-11-16"), "Talks led to a truce.")
+    agreed = rec(2, "b", truce(("AZE", "RUS"), "agreed", "2021-11-16"), "Baku agreed to stop.")
+    later = rec(3, "c", truce(("AZE", "RUS"), "agreed", "2021-11-19"), "Baku accepted again.")
+    out = cluster_events([led, agreed, later])
+    assert out[1] == out[2] != out[3]

@@ -47,7 +47,7 @@ from sitroom.resolve.claims import IncidentSummary
 from sitroom.resolve.overrides import Constraints, mention_key
 from sitroom.store.incidents import IncidentRow
 
-VERSION = "incidents-21"
+VERSION = "incidents-22"
 
 _MODE_FAMILIES = {
     "missile": "strike",
@@ -397,6 +397,9 @@ def _corroborated(ra: EventRecord, rb: EventRecord) -> bool:
     if a.date == b.date and len(a.date or "") >= 7 and not (_fallback_date(a) or _fallback_date(b)):
         return True
     if a.place is not None and b.place is not None:
+        return True
+    if a.mode == b.mode == "ceasefire" and a.date == b.date and len(a.date or "") == 10:
+        # a truce told on one day, however the day was found: a side agrees to few
         return True
     if _same_trigger(a, b):
         return True
