@@ -201,3 +201,77 @@ def test_a_truce_that_mediation_led_to_is_an_agreement(nlp, gazetteer):
 def test_a_side_calling_anothers_strike_a_massacre_blames_it(nlp, gazetteer):
     text = 'The Syrian government called the Turkish strike on the market "a horrific massacre".'
     assert ("SYR", "TUR") in _acts(nlp, gazetteer, text)
+
+
+def test_a_body_prompted_to_hold_a_meeting_held_it(nlp, gazetteer):
+    text = (
+        "Fighting on the Georgian border escalated on Sunday, prompting the UN Security "
+        "Council to hold an emergency meeting on the crisis."
+    )
+    events = article_events(nlp, gazetteer, text, DAY)
+    meetings = [e for e in events if e.type == "CONSULT" and e.mode == "meeting"]
+    assert meetings and meetings[0].status == "occurred"
+
+
+def test_a_body_warned_to_hold_a_meeting_did_not_hold_it(nlp, gazetteer):
+    text = "Georgia warned the UN Security Council to hold an emergency meeting on the crisis."
+    events = article_events(nlp, gazetteer, text, DAY)
+    assert not [e for e in events if e.type == "CONSULT" and e.status == "occurred"]
+
+
+def test_thanks_for_facilitating_a_deal_tell_the_mediation(nlp, gazetteer):
+    text = (
+        "The Georgian prime minister welcomed the truce, expressing gratitude to Turkey "
+        "for facilitating the deal."
+    )
+    events = article_events(nlp, gazetteer, text, DAY)
+    mediation = [e for e in events if e.type == "CONSULT" and e.mode == "mediation"]
+    assert mediation and {a.country for a in mediation[0].source} == {"TUR"}
+    assert "SUPPORT" in [e.type for e in events]  # the thanks stay a statement of their own
+
+
+def test_diplomatic_engagement_led_by_a_party_is_its_mediation(nlp, gazetteer):
+    text = (
+        "Georgia and Russia agreed to a truce on Sunday after intense diplomatic "
+        "engagement led by Turkey."
+    )
+    events = article_events(nlp, gazetteer, text, DAY)
+    mediation = [e for e in events if e.type == "CONSULT" and e.mode == "mediation"]
+    assert mediation and {a.country for a in mediation[0].source} == {"TUR"}
+
+
+def test_posts_lost_are_a_retreat(nlp, gazetteer):
+    text = "The Georgian defence ministry said Georgian forces lost two military posts on Sunday."
+    retreats = [e for e in article_events(nlp, gazetteer, text, DAY) if e.type == "RETREAT"]
+    assert retreats and {a.country for a in retreats[0].source} == {"GEO"}
+
+
+def test_soldiers_taken_captive_are_coerced(nlp, gazetteer):
+    text = "Russian troops took twelve Georgian soldiers captive near the border on Sunday."
+    assert "COERCE" in _types(nlp, gazetteer, text)
+
+
+def test_a_participle_reporter_speaks_for_its_clause_subject(nlp, gazetteer):
+    text = (
+        "Georgia on Sunday responded to Russia's accusation, stating that it would "
+        "hold talks with Turkey."
+    )
+    talks = [e for e in article_events(nlp, gazetteer, text, DAY) if e.type == "CONSULT"]
+    assert talks and {a.country for a in talks[0].source} == {"GEO"}
+
+
+def test_a_body_after_an_apposition_is_the_subject_of_its_verb(nlp, gazetteer):
+    text = (
+        "The Georgian foreign ministry said that, at the request of Georgian Prime "
+        "Minister, Irakli Garibashvili, the United Nations Security Council convened an "
+        "emergency meeting on Sunday to address the clashes between Georgia and Russia."
+    )
+    events = article_events(nlp, gazetteer, text, DAY)
+    meetings = [e for e in events if e.type == "CONSULT"]
+    assert meetings and any(a.sector == "IGO" for a in meetings[0].source)
+
+
+def test_sites_cleared_out_are_a_withdrawal(nlp, gazetteer):
+    text = "Security sources said Russian forces had cleared out key sites near the border."
+    retreats = [e for e in article_events(nlp, gazetteer, text, DAY) if e.type == "RETREAT"]
+    assert retreats and {a.country for a in retreats[0].source} == {"RUS"}

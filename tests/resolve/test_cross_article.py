@@ -736,3 +736,27 @@ def test_an_accusation_told_the_next_day_by_a_report_of_that_day_is_one():
     other = rec(4, "d", blame("2022-04-09", "BLR", "faulted", by_report=True), "Minsk named.")
     apart = cluster_events([made, again, other])
     assert len({apart[1], apart[3], apart[4]}) == 3
+
+
+def test_one_third_partys_mediation_in_a_month_is_one_incident():
+    def mediation(src: str, tgt: tuple[str, ...], verb: str) -> Event:
+        ev = event(
+            0,
+            type_="CONSULT",
+            mode="mediation",
+            date="2025-05",
+            place=None,
+            source=(src,),
+            target=tgt,
+        )
+        return vague(ev, verb)
+
+    led = rec(1, "a", mediation("USA", ("IND", "PAK"), "led"), "The truce followed US efforts.")
+    thanked = rec(
+        2, "b", mediation("USA", ("IND", "PAK"), "facilitating"), "He thanked Washington."
+    )
+    other = rec(3, "c", mediation("QAT", ("IND", "PAK"), "hosting"), "Doha hosted the envoys.")
+    elsewhere = rec(4, "d", mediation("USA", ("ARM", "AZE"), "mediated"), "The envoy mediated.")
+    out = cluster_events([led, thanked, other, elsewhere])
+    assert out[1] == out[2]
+    assert len({out[1], out[3], out[4]}) == 3

@@ -513,6 +513,8 @@ def _same_accusation(a: Event, b: Event) -> bool:
     reported ceasefire violation is an accusation too ("India reported breaches by
     Pakistan", "responding to Indian allegations of violations by Pakistan")."""
     told = a.type in ("DISAPPROVE", "THREATEN") or a.status == b.status == "reported-violation"
+    # a third party mediating between the same sides in one month: one mediation
+    told = told or a.mode == b.mode == "mediation"
     if not told or len(a.date or "") < 7 or len(b.date or "") < 7:
         return False
     sa, sb = _source_countries(a), _source_countries(b)

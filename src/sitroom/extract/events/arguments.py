@@ -355,7 +355,9 @@ def noun_roles(
 
 # Participles whose agent holds the talks or visit they describe ("talks hosted by X" is
 # not among them: a host may only broker).
-_HELD = frozenset({"conduct", "hold", "carry", "make", "initiate", "organise", "organize", "pay"})
+_HELD = frozenset(
+    {"conduct", "hold", "carry", "make", "initiate", "organise", "organize", "pay", "lead"}
+)
 
 # "in protest at X", "in defiance of X": the party an act is aimed at, named outright.
 _STANCE_NOUNS = frozenset({"protest", "defiance", "opposition"})

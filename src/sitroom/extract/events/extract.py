@@ -309,9 +309,13 @@ class _Builder:
         if separate and (not infinitive or _concurrent(path) or _circumstance(path)):
             return None  # "offered a plan while warning X": two acts, not one's content
         if trig.type == "CONSULT" and any(
-            t.dep_ == "prep" and t.lower_ in ("after", "following") for t in path
+            t.dep_ == "prep"
+            and (t.lower_ in ("after", "following") or t.lower_ == "for" and _done_for(path, k))
+            for k, t in enumerate(path)
         ):
-            return None  # "agreed to a truce after talks": the talks are an act of their own
+            # "agreed to a truce after talks", "thanked X for facilitating the deal": the
+            # talks are an act of their own
+            return None
         if gov.type == "DISAPPROVE" and trig.cue.pos == "noun" and _told_as_fact(trig.token):
             return None  # "condemned the attack on the station, which left 30 dead": it happened
         if gov.type in VERBAL_TYPES:
@@ -820,6 +824,11 @@ def _blamed_weapon(tok: Token, blamer: Token) -> Token | None:
 
 
 _WEAPON_NOUNS = frozenset({"rocket", "missile", "shell", "mortar", "drone", "projectile", "bomb"})
+
+
+def _done_for(path: list[Token], k: int) -> bool:
+    """The act a "for" on the path is the reason of ("thanked X for hosting the talks")."""
+    return k > 0 and path[k - 1].dep_ == "pcomp" and path[k - 1].tag_ == "VBG"
 
 
 def _concurrent(path: list[Token]) -> bool:

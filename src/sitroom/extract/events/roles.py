@@ -549,6 +549,10 @@ def _speaker(tok: Token) -> Token | None:
             if reporter.lemma_.lower() not in _REPORTING_VERBS:
                 return None
             subj = next((c for c in reporter.children if c.dep_ in SUBJECT_DEPS), None)
+            if subj is None and reporter.tag_ == "VBG" and reporter.dep_ == "advcl":
+                # "X responded, stating that it remains committed": the participle's
+                # subject is its clause's
+                subj = subject_of(reporter)
             return subj if subj is not None and subj.i < tok.i else None
         if clause.dep_ not in {"xcomp", "conj", "acomp"} or clause.head.i == clause.i:
             return None
@@ -703,7 +707,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         left = verb.doc[verb.i - 1]
         while left.dep_ == "pobj" and left.head.dep_ == "prep" and left.head.head.i < left.i:
             left = left.head.head
-        if left.pos_ in {"NOUN", "PROPN"} and left.dep_ in {"attr", "dobj", "npadvmod"}:
+        if left.pos_ in {"NOUN", "PROPN"} and left.dep_ in {"attr", "dobj", "npadvmod", "appos"}:
             return left
     head = verb.head
     if (
@@ -738,6 +742,19 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         if owner.pos_ in {"NOUN", "PROPN"} and owner.dep_ == "dobj" and verb.head.lower_ == "of":
             # "accused X's forces of escalating": the parse may hang "of" on the accused
             return owner
+        thanked = next(
+            (
+                g
+                for c in owner.children
+                if c.dep_ == "prep" and c.lower_ == "to"
+                for g in c.children
+                if g.dep_ == "pobj"
+            ),
+            None,
+        )
+        if thanked is not None and verb.head.lower_ == "for":
+            # "expressed gratitude to X for facilitating the deal" -> X facilitated it
+            return thanked
         obj = next((c for c in owner.children if c.dep_ == "dobj"), None)
         if obj is not None:
             return obj

@@ -32,6 +32,7 @@ IMPLICATIVE = frozenset(
         "force",
         "compel",
         "oblige",
+        "prompt",
     }
 )
 HYPOTHETICAL = "hypothetical"
