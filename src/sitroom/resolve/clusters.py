@@ -48,7 +48,7 @@ from sitroom.resolve.claims import IncidentSummary
 from sitroom.resolve.overrides import Constraints, mention_key
 from sitroom.store.incidents import IncidentRow
 
-VERSION = "incidents-25"
+VERSION = "incidents-26"
 
 _MODE_FAMILIES = {
     "missile": "strike",
