@@ -182,6 +182,23 @@ def test_clock_time_with_date_and_country_offset() -> None:
     assert ref.utc == "2020-07-23T19:00Z"
 
 
+def test_military_clock_times_are_not_years() -> None:
+    # "at 1100", "at around 1945": a four-digit time after "at" is a clock time, and the
+    # date after it is still read
+    assert values("The raid began at around 1100 on October 16.") == [
+        ("around 1100 on October 16", "2020-10-16T11:00")
+    ]
+    assert values("Troops moved at 1945 on 12 October.") == [
+        ("1945 on 12 October", "2020-10-12T19:45")
+    ]
+    assert values("The truce took effect by 2300 local time on Monday.") == [
+        ("2300 local time on Monday", "2020-10-19T23:00")
+    ]
+    assert infer_dct("Troops moved at 1945 on 12 October.").best is None
+    # a year stays a year
+    assert values("The war ended in 1945.") == [("1945", "1945")]
+
+
 def test_night_of_date_around_one_am_iran_offset() -> None:
     ref = one("On the night of 17 October 2020 around 1 am the city was hit.", country="IRN")
     assert ref.text == "the night of 17 October 2020 around 1 am"

@@ -395,6 +395,7 @@ def extract_article(doc: Doc, article: Article, res: Resources) -> Extraction:
             sole=article.published_inferred,
             # the days the landmarks it names broke as news
             landmarks=[k.event.known_from for k in known if k.event.precision == "day"],
+            headline=article.title or "",
         )
         if dct is not None and article.published is not None
         else None

@@ -8,6 +8,6 @@ from __future__ import annotations
 
 from sitroom.extract.timex import DctInference, event_date, extract_times, infer_dct
 
-VERSION = "time-20"
+VERSION = "time-21"
 
 __all__ = ["VERSION", "DctInference", "event_date", "extract_times", "infer_dct"]

@@ -9,6 +9,7 @@ from collections.abc import Collection
 from spacy.tokens import Doc, Span, Token
 
 from sitroom.extract.timex.dct import labelled
+from sitroom.extract.timex.extractor import extract_times
 from sitroom.model import TimeRef
 from sitroom.nlp.text import doc_lowers, doc_text, span_root
 
@@ -75,6 +76,7 @@ def news_day(
     *,
     sole: bool = False,
     landmarks: Collection[dt.date] = (),
+    headline: str = "",
 ) -> dt.date | None:
     """The day the report's news happened: the latest day its own words name, from a week
     before ``dct`` (the report's date) up to it. A report published the morning after a
@@ -90,6 +92,9 @@ def news_day(
     attack and Sunday's reactions leaves its undated events at either, and one that names
     its day only by a weekday is not sure of it (the weekday may be any in the week after
     the facts it dates).
+
+    A report naming days further apart tells a round-up, whose undated events may be of
+    any of them: its news day is then only the one recent day its ``headline`` names.
     """
     days: list[dt.date] = []
     by_date: set[dt.date] = set(landmarks)
@@ -110,7 +115,17 @@ def news_day(
     if sole and (len(set(days)) != 1 or days[0] not in by_date):
         return None
     if days and max(days) - min(days) > _NEWS_SPREAD:
-        return None  # a round-up of the week's events: what it leaves undated is of any day
+        # A round-up of the week's events: what it leaves undated is of any day, unless
+        # its headline names the one day it is about ("... six dead at border fighting on
+        # Nov 16" over a report that goes on to Nov 13 and Nov 18).
+        told = {
+            d
+            for t in extract_times(headline, dct)
+            if (v := date_of(t.value)) is not None
+            and v[1] == "day"
+            and dct - NEWS_WINDOW <= (d := dt.date.fromisoformat(v[0])) <= dct
+        }
+        return next(iter(told)) if len(told) == 1 else None
     return max(days, default=None)
 
 
@@ -282,6 +297,16 @@ _DAYS_APART = frozenset({"day", "week", "month", "year"})
 """Spans before "after" that put days between two events ("two days after")."""
 
 
+def _led_to_same_day(phrase: Token) -> bool:
+    """Whether a phrase ``_ordering_phrase`` found tells what just led to its clause's
+    event, on its day ("agreed on July 28 following talks in Putrajaya"), not days before
+    it ("two days after the talks") nor since or before it."""
+    word = _ordering_word(phrase)
+    if word.lower_ not in _LED_TO or phrase.dep_ == "advcl":
+        return False
+    return not (word.i > 0 and phrase.doc[word.i - 1].lemma_.lower() in _DAYS_APART)
+
+
 def _ordering_word(phrase: Token) -> Token:
     """The word that orders a phrase ``_ordering_phrase`` found: its marker ("after the
     army shelled"), its preposition ("following the strikes") or its noun ("in the wake
@@ -401,7 +426,8 @@ def _pick(
         ):
             rank = 1  # modifies a dependent of the trigger ("an attack on Ganja on Sunday")
         elif gov.i in ancestors:
-            if _ordering_phrase(trigger.root, gov) is not None:
+            phrase = _ordering_phrase(trigger.root, gov)
+            if phrase is not None and not _led_to_same_day(phrase):
                 continue
             rank = 1 + ancestors[gov.i]  # modifies the clause the trigger sits in
         else:

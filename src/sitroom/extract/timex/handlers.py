@@ -815,8 +815,8 @@ def _h_clock(m: re.Match[str], ctx: Ctx) -> Hit | None:
     elif word == "midnight":
         hh, mm = 0, 0
     else:
-        hh = int(m["h"] or m["h2"] or m["h3"] or m["h4"] or m["h5"])
-        mm = int(m["mi"] or m["mi2"] or m["mi3"] or m["mi4"] or 0)
+        hh = int(m["h"] or m["h2"] or m["h3"] or m["h4"] or m["h5"] or m["h6"])
+        mm = int(m["mi"] or m["mi2"] or m["mi3"] or m["mi4"] or m["mi6"] or 0)
         ampm = (m["ampm"] or "").lower().replace(".", "").replace(" ", "")
         if ampm:
             if not 1 <= hh <= 12:

@@ -245,7 +245,14 @@ _SPECS: list[tuple[str, str, int]] = [
         _APPROX + r"(?:(?<![A-Za-z-])(?P<word>[Nn]oon|[Mm]idday|[Mm]idnight)"
         r"|(?P<h>\d{1,2})(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>[ap]\.\s?m\.|[ap]m\b|[AP]M\b)"
         r"|(?P<h2>[01]?\d|2[0-4]):(?P<mi2>[0-5]\d)(?::[0-5]\d)?(?:\s*(?:hrs|hours|h)\b)?"
-        r"|(?P<h3>[01]\d|2[0-3])(?P<mi3>[0-5]\d)\s*(?:hrs|hours|h\b|(?=\s*(?:GMT|UTC|Z)\b))"
+        r"|(?P<h3>[01]\d|2[0-3])(?P<mi3>[0-5]\d)\s*(?:hrs|hours|h\b|(?=\s*(?:GMT|UTC|Z)\b)"
+        r"|(?=\s*(?:[Ll]ocal|[A-Z][a-z]+)\s+time\b))"
+        # military time after "at": "at 1100 on November 16", "at around 0600" (never a
+        # year: a year is "in 1945", not "at 1945")
+        r"|(?:(?<=\b[Aa]t\s)|(?<=\b[Aa]t\saround\s)|(?<=\b[Aa]t\sabout\s)"
+        r"|(?<=\b[Aa]t\sapproximately\s)|(?<=\b[Aa]t\sroughly\s))"
+        r"(?P<h6>[01]\d|2[0-3])(?P<mi6>[0-5]\d)(?![\d:.,]\d)"
+        r"(?=\s*(?:[,;)(]|\.(?!\d)|$|on\b|and\b|when\b|local\b|[A-Z][a-z]+\s+time\b))"
         r"|(?P<h4>[01]?\d|2[0-4])h(?P<mi4>[0-5]\d)\b"
         r"|(?P<h5>1[0-2]|[1-9])\s+o['’]clock)" + _ZONE,
         1,
