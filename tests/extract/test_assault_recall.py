@@ -589,3 +589,44 @@ def test_hostilities_only_named_are_not_reported(nlp, gazetteer):
     text = "Georgia and Russia clashed on Monday. The same valley knew similar hostilities in 2008."
     attacks = [e for e in _article_events(nlp, gazetteer, text) if e.type == "ASSAULT"]
     assert [e.trigger for e in attacks] == ["clashed"]
+
+
+def test_a_named_operation_launched_by_a_side_is_its_attack(nlp):
+    (op,) = _assaults(nlp, "Georgia launched Operation Clear Valley against the rebels.")
+    assert "Operation Clear Valley" in op.trigger
+    assert [a.country for a in op.source] == ["GEO"]
+    # carried out, or told as a noun: the same act
+    (told,) = _assaults(nlp, "Georgian troops carried out Operation Clear Valley at dawn.")
+    assert "Operation" in told.trigger
+    (noun,) = _assaults(nlp, "Tensions grew after Georgia's launch of Operation Clear Valley.")
+    assert [a.country for a in noun.source] == ["GEO"]
+
+
+def test_an_operation_alone_is_no_attack(nlp):
+    # an operation of no name may be a rescue; a name written in lower case is none
+    assert _assaults(nlp, "Georgia launched an operation to evacuate its citizens.") == []
+
+
+def test_the_attack_an_operation_answers_is_an_attack_of_its_own(nlp, gazetteer):
+    text = (
+        "Tensions grew after Georgia's launch of Operation Clear Valley, which was carried "
+        "out in retaliation for the deadly attack on Georgian villagers on March 2 that left 12 "
+        "people dead."
+    )
+    attacks = [e for e in _article_events(nlp, gazetteer, text) if e.type == "ASSAULT"]
+    by_trigger = {e.trigger: e for e in attacks}
+    assert len(attacks) == 2
+    answered = by_trigger["attack"]
+    assert (answered.date, answered.casualties.killed) == ("2031-03-02", 12)
+    (op,) = [e for t, e in by_trigger.items() if "Operation" in t]
+    # the operation keeps its own date and no toll of the attack it answers
+    assert op.date != "2031-03-02"
+    assert op.casualties.killed is None
+    assert [a.country for a in op.source] == ["GEO"]
+
+
+def test_an_attack_in_response_to_airstrikes_leaves_the_airstrikes_reported(nlp):
+    text = "Georgia launched Operation Iron Gate in response to Russian airstrikes on its bases."
+    triggers = sorted(e.trigger for e in _assaults(nlp, text))
+    assert len(triggers) == 2
+    assert "airstrikes" in triggers

@@ -301,6 +301,8 @@ class _Builder:
         separate = any(t.dep_ in {"advcl", "conj", "parataxis", "relcl"} for t in path)
         if _background_war(trig, path):
             return None  # "has denied targeting civilians since invading X": the war
+        if gov.type == trig.type == "ASSAULT" and _answered(path):
+            return None  # "launched an operation in retaliation for the attack": two attacks
         if gov.type == trig.type:
             # "Hamas accused Israel, while the Israeli army blamed a Palestinian group":
             # a clause of its own with another side speaking is another act
@@ -857,6 +859,21 @@ def _background_war(trig: Trigger, path: list[Token]) -> bool:
     an event of its own, neither that act's content nor denied with it."""
     return trig.mode in _WHOLE_WAR_MODES and any(
         t.dep_ == "prep" and t.lower_ in _BACKGROUND_PREPS for t in path[1:]
+    )
+
+
+_REPRISAL_NOUNS = frozenset({"retaliation", "response", "revenge", "reprisal", "reply"})
+
+
+def _answered(path: list[Token]) -> bool:
+    """ "in retaliation for the attack", "in response to airstrikes": the act one answers
+    is another act, done before by the other side, not part of the answer."""
+    return any(
+        t.dep_ == "prep"
+        and t.lower_ in {"for", "to"}
+        and k + 1 < len(path)
+        and path[k + 1].lemma_.lower() in _REPRISAL_NOUNS
+        for k, t in enumerate(path)
     )
 
 

@@ -17,6 +17,9 @@ from sitroom.errors import ConfigError
 from sitroom.model import PLOVER_TYPES
 
 PLACE_SLOT = "@PLACE"
+OPERATION_SLOT = "@OPERATION"
+"""A named military operation ("Operation Desert Storm") in a phrase."""
+SLOTS = frozenset({PLACE_SLOT, OPERATION_SLOT})
 # Function words never anchor a phrase; indexing phrases by them would test every "on" and "to".
 _NON_ANCHORS = frozenset(
     {
@@ -41,6 +44,7 @@ _NON_ANCHORS = frozenset(
         "a",
         "an",
         PLACE_SLOT,
+        OPERATION_SLOT,
     }
 )
 
@@ -138,7 +142,7 @@ def parse_trigger_lexicon(text: str, origin: str) -> TriggerLexicon:
             for word, mode in (spec.get(key) or {}).items():
                 table.setdefault(str(word).lower(), []).append(Cue(etype, str(mode or ""), pos))
         for phrase, mode in (spec.get("phrases") or {}).items():
-            words = tuple(w if w == PLACE_SLOT else w.lower() for w in str(phrase).split())
+            words = tuple(w if w in SLOTS else w.lower() for w in str(phrase).split())
             if len(words) < 2:
                 raise ConfigError(f"{origin}: phrase {phrase!r} needs at least two words")
             cue = Cue(etype, str(mode or ""), "phrase", words)

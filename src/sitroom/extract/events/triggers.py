@@ -10,7 +10,7 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokens import Doc, Token
 
-from sitroom.extract.events.lexicon import PLACE_SLOT, Cue, TriggerLexicon
+from sitroom.extract.events.lexicon import OPERATION_SLOT, PLACE_SLOT, Cue, TriggerLexicon
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _PARTICLES = frozenset(
@@ -151,6 +151,10 @@ def _match_phrase(anchor: Token, cue: Cue) -> tuple[int, ...] | None:
                 if tok.ent_type_ in PLACE_LABELS:
                     found = tok
                     break
+            elif word == OPERATION_SLOT:
+                if named_operation(tok):
+                    found = tok
+                    break
             elif word in word_keys(tok):
                 found = tok
                 break
@@ -158,6 +162,19 @@ def _match_phrase(anchor: Token, cue: Cue) -> tuple[int, ...] | None:
             return None
         used.append(found.i)
     return tuple(sorted(used))
+
+
+def named_operation(tok: Token) -> bool:
+    """``tok`` heads a named operation: "Operation Sindoor", "Operation Desert Storm".
+
+    Armies name their offensives; the capitalised word "Operation" before a name says
+    so whatever the name is, where "an operation" alone may be a rescue or a surgery.
+    """
+    if tok.pos_ != "PROPN":
+        return False
+    if tok.text == "Operation":
+        return any(c.pos_ == "PROPN" for c in tok.children)
+    return any(c.dep_ == "compound" and c.text == "Operation" for c in tok.children)
 
 
 def _hyphen_key(tok: Token) -> str | None:
