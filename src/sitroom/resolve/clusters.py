@@ -48,7 +48,7 @@ from sitroom.resolve.claims import IncidentSummary
 from sitroom.resolve.overrides import Constraints, mention_key
 from sitroom.store.incidents import IncidentRow
 
-VERSION = "incidents-26"
+VERSION = "incidents-27"
 
 _MODE_FAMILIES = {
     "missile": "strike",
@@ -422,7 +422,8 @@ def _same_statement_allowed(ra: EventRecord, rb: EventRecord) -> bool:
 
 
 def _corroborated(ra: EventRecord, rb: EventRecord) -> bool:
-    """A vaguer or fallback date joins another only with a second sign: place, wording, trigger.
+    """A vaguer or fallback date joins another only with a second sign: place, wording, trigger,
+    a named operation.
 
     Two acts told in one report (``_told_apart``) are two events to the report: its day,
     its wording and a country named by both are no sign that they are one."""
@@ -435,7 +436,7 @@ def _corroborated(ra: EventRecord, rb: EventRecord) -> bool:
     country = "country" in (_precision(a), _precision(b))
     if a.place is not None and b.place is not None and not (apart and country):
         return True
-    if _same_trigger(a, b):
+    if _same_trigger(a, b) or _same_operation(ra, rb):
         return True
     if _tolls_agree(a.casualties.killed, b.casualties.killed):
         return True
@@ -494,6 +495,20 @@ def _same_trigger(a: Event, b: Event) -> bool:
     """The same word tells both (an uncommon one: "shelled", "downed", "truce"), a sign."""
     word = a.trigger.lower()
     return bool(word) and word == b.trigger.lower() and word not in _GENERIC_TRIGGERS
+
+
+_OPERATION = re.compile(r"\bOperation\s+[‘“'\"]?([A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)")
+
+
+def _same_operation(ra: EventRecord, rb: EventRecord) -> bool:
+    """One mention is the launch of a named military operation ("launched Operation
+    Desert Storm") and the other's sentence names it too: an army names an operation
+    once, so outlets that name it tell of the same one."""
+    for one, other in ((ra, rb), (rb, ra)):
+        names = {m.group(1) for m in _OPERATION.finditer(one.event.trigger)}
+        if names & {m.group(1) for m in _OPERATION.finditer(other.sentence)}:
+            return True
+    return False
 
 
 def _tolls_agree(a: int | None, b: int | None) -> bool:
