@@ -630,3 +630,16 @@ def test_an_attack_in_response_to_airstrikes_leaves_the_airstrikes_reported(nlp)
     triggers = sorted(e.trigger for e in _assaults(nlp, text))
     assert len(triggers) == 2
     assert "airstrikes" in triggers
+
+
+def test_a_country_a_place_borders_is_not_the_target(nlp):
+    # a clause telling where a place lies names no party to the attack
+    (shelling,) = _assaults(
+        nlp, "Russian troops shelled villages in the Zugdidi district, which borders Turkey."
+    )
+    assert shelling.target == []
+    (attack,) = _assaults(
+        nlp, "Russian forces attacked posts in Kakheti, a region that borders Azerbaijan."
+    )
+    assert attack.target == []
+    assert [a.country for a in attack.source] == ["RUS"]

@@ -9,6 +9,6 @@ from sitroom.extract.events.acled import acled_label
 from sitroom.extract.events.extract import extract_events
 from sitroom.extract.events.snippets import classify_snippet
 
-VERSION = "events-82"
+VERSION = "events-83"
 
 __all__ = ["VERSION", "acled_label", "classify_snippet", "extract_events"]

@@ -562,6 +562,10 @@ class _Builder:
                     skip.update(t.i for t in whence.subtree if t.i <= whence.i)
             if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"}:
                 skip.update(t.i for t in child.subtree)
+        for t in tok.subtree:
+            if t.dep_ in {"relcl", "acl"} and t.lemma_.lower() in _LOCATING_VERBS:
+                # "at points in X province, which borders Y": where the place lies
+                skip.update(u.i for u in t.subtree)
         # only the parties nearest the trigger: a country inside another's phrase
         # ("aid to the US-led war against Iraq", "ties with X over its ties with Y")
         # describes that party's act, it is not a second target
@@ -783,6 +787,12 @@ class _Builder:
         if d.type in VERBAL_TYPES and claimant.country and claimant.country in countries(source):
             return None
         return claimant
+
+
+_LOCATING_VERBS = frozenset(
+    {"border", "neighbor", "neighbour", "adjoin", "straddle", "overlook", "lie"}
+)
+"""Verbs of a clause telling where a place lies ("which borders Y"), naming no party."""
 
 
 def _toll_adjective(word: Token, index: ActorIndex) -> bool:
