@@ -24,7 +24,7 @@ from sitroom.extract.quotes.cues import Attribution
 from sitroom.extract.quotes.lexicon import CueLexicon, default_lexicon
 from sitroom.extract.quotes.marks import QuoteSpan, find_quote_spans
 from sitroom.extract.quotes.speakers import Resolved, SpeakerResolver, clean_phrase
-from sitroom.extract.timex.lexicon import MONTHS
+from sitroom.ingest.dates import find_dates
 from sitroom.ingest.metadata import dateline_length
 from sitroom.model import Actor, Quote
 from sitroom.nlp.text import doc_text
@@ -105,8 +105,9 @@ def _posts(doc: Doc, text: str, resolver: SpeakerResolver, quotes: Sequence[Quot
         who = resolver.resolve(source, source.root) if source is not None else None
         if who is None or source is None:
             continue
-        month, day, year = m.group("date").replace(",", "").replace(".", "").lower().split()
-        if month not in MONTHS or not 1 <= int(day) <= 31:
+        printed = find_dates(m.group("date"))
+        day = printed[0].to_date() if printed else None
+        if day is None:
             continue
         out.append(
             Quote(
@@ -118,7 +119,7 @@ def _posts(doc: Doc, text: str, resolver: SpeakerResolver, quotes: Sequence[Quot
                 speaker_actor=who.actor,
                 speaker_start=source.start_char,
                 speaker_end=source.end_char,
-                date=f"{int(year):04d}-{MONTHS[month]:02d}-{int(day):02d}",
+                date=day.isoformat(),
                 date_precision="day",
             )
         )
