@@ -169,34 +169,27 @@ _REACTIONS = frozenset(
         "endorse",
         "praise",
         "hail",
-        "condemn",
-        "denounce",
-        "criticize",
-        "criticise",
         "reject",
         "violate",
         "breach",
     }
 )
-"""Verbs of reacting to an event named as their object: their date is not the event's."""
+"""Verbs of reacting to an event named as their object: their date is not the event's.
+(Not condemning: what is condemned on a day is the day's news, "condemned on Friday the
+attack".)"""
 
 
 _ANSWERS = frozenset({"respond", "react", "reply"})
 """Verbs of answering what they are said to answer ("responded to the accusation")."""
 
 
-_CONDEMNATIONS = frozenset({"condemn", "denounce", "criticize", "criticise"})
-"""Reactions that follow the act they condemn within hours, in the day's news."""
-
-
-def _reacted_to(trigger: Token, but: Collection[str] = ()) -> bool:
-    """A noun trigger that is the object of a reaction ("supported the ceasefire"), other
-    than those in ``but``, or what an answer answers ("responded to India's accusation")."""
+def _reacted_to(trigger: Token) -> bool:
+    """A noun trigger that is the object of a reaction ("supported the ceasefire") or what
+    an answer answers ("responded to India's accusation")."""
     if trigger.pos_ not in ("NOUN", "PROPN"):
         return False
     if trigger.dep_ == "dobj":
-        lemma = trigger.head.lemma_.lower()
-        return lemma in _REACTIONS and lemma not in but
+        return trigger.head.lemma_.lower() in _REACTIONS
     prep = trigger.head
     return trigger.dep_ == "pobj" and prep.lower_ == "to" and prep.head.lemma_.lower() in _ANSWERS
 
@@ -446,9 +439,8 @@ def _pick(
         if finer:
             return max(finer, key=lambda x: len(x[1][0]))
         value, precision = best[3]
-        if best[0] >= 2 and precision == "day" and _reacted_to(trigger.root, _CONDEMNATIONS):
-            # "On October 10, X welcomed the ceasefire": the welcome's day, not the truce's.
-            # (What is condemned on a day is the day's news: "condemned on Friday the attack")
+        if best[0] >= 2 and precision == "day" and _reacted_to(trigger.root):
+            # "On October 10, X welcomed the ceasefire": the welcome's day, not the truce's
             return best[2], (value[:7], "month")
         return best[2], best[3]
     free = [
