@@ -54,9 +54,10 @@ _CONVEY_VERBS = frozenset(
     }
 )
 
-_PROJECTILES = frozenset(
+PROJECTILES = frozenset(
     {"rocket", "missile", "shell", "projectile", "drone", "bomb", "mortar", "uav", "grenade"}
 )
+"""Weapons that fly from whoever fired them ("a rocket from Gaza")."""
 
 
 @dataclass(slots=True)
@@ -211,7 +212,7 @@ def _moves_its_object(tok: Token) -> bool:
 
 
 def _projectile(tok: Token) -> bool:
-    return tok.lemma_.lower() in _PROJECTILES
+    return tok.lemma_.lower() in PROJECTILES
 
 
 def launcher(tok: Token, index: ActorIndex, context: list[Actor]) -> list[Actor]:

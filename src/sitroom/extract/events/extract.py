@@ -11,6 +11,7 @@ from sitroom.extract.actors import PEOPLE_NOUNS
 from sitroom.extract.events.acled import acled_label
 from sitroom.extract.events.arguments import (
     MILITARY_TYPES,
+    PROJECTILES,
     Draft,
     argument_tokens,
     countries,
@@ -824,7 +825,7 @@ def _blamed_weapon(tok: Token, blamer: Token) -> Token | None:
     another group"): the one it came from, where the words name one."""
     if tok.dep_ == "amod":
         tok = tok.head  # "misfired" of "a misfired rocket"
-    if tok.lemma_.lower() not in _WEAPON_NOUNS or tok.dep_ != "dobj" or tok.head.i != blamer.i:
+    if tok.lemma_.lower() not in PROJECTILES or tok.dep_ != "dobj" or tok.head.i != blamer.i:
         return None
     for word in (tok, blamer):
         for prep in word.children:
@@ -833,9 +834,6 @@ def _blamed_weapon(tok: Token, blamer: Token) -> Token | None:
                 if owner is not None:
                     return owner
     return None
-
-
-_WEAPON_NOUNS = frozenset({"rocket", "missile", "shell", "mortar", "drone", "projectile", "bomb"})
 
 
 def _done_for(path: list[Token], k: int) -> bool:
