@@ -361,27 +361,30 @@ WITNESS_VERBS = frozenset({"see", "witness", "experience", "suffer"})
 _UNTAGGED_PARTS = TOWN_WORDS | AREA_WORDS | {"center", "centre", "outskirts", "suburbs", "heart"}
 
 
+def _read_as_location(tok: Token) -> bool:
+    """Whether the syntax reads ``tok``, or the list it is a name of ("in Ahmedpur East,
+    Muridke and Kotli"), as a location: after a place preposition ("in X", "the center of
+    X") or the subject of a verb of witnessing ("Muzaffarabad also saw fatalities")."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ == "nsubj":
+        return tok.head.lemma_.lower() in WITNESS_VERBS
+    if tok.dep_ != "pobj":
+        return False
+    prep = tok.head
+    return prep.lower_ in _UNTAGGED_PREPS or (
+        prep.lower_ == "of" and prep.head.lower_ in _UNTAGGED_PARTS
+    )
+
+
 def _untagged(doc: Doc, gazetteer: Gazetteer, found: Sequence[_Found]) -> list[_Found]:
     """Names the model left untagged where the syntax reads a location ("In Kharkiv, ...",
     "the center of Donetsk", "in Punjab's Muridke"), taken only for a well-known place."""
     taken = [(f.start, f.end) for f in found]
     out: list[_Found] = []
     for tok in doc:
-        if tok.pos_ != "PROPN" or tok.ent_iob_ != "O":
+        if tok.pos_ != "PROPN" or tok.ent_iob_ != "O" or not _read_as_location(tok):
             continue
-        listed = tok  # "in Ahmedpur East, Muridke and Kotli": a name of a list
-        while listed.dep_ == "conj" and listed.head.i != listed.i:
-            listed = listed.head
-        if listed.dep_ == "nsubj" and listed.head.lemma_.lower() in WITNESS_VERBS:
-            pass  # "Muzaffarabad also saw fatalities": the place where they came
-        elif listed.dep_ != "pobj":
-            continue
-        else:
-            prep = listed.head
-            if prep.lower_ not in _UNTAGGED_PREPS and not (
-                prep.lower_ == "of" and prep.head.lower_ in _UNTAGGED_PARTS
-            ):
-                continue
         first = tok
         while first.i > 0:
             left = doc[first.i - 1]
