@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 
 from sitroom.model import Actor, Article, Casualties, Event, Extraction, Place, TimeRef
+from sitroom.query import EventRecord
 from sitroom.store.incidents import CandidateMention
 
 VERSIONS = {"actors": "t", "places": "t", "time": "t", "events": "t", "quotes": "t"}
@@ -99,3 +100,18 @@ def candidate(incident: str, event_id: int, ev: Event) -> CandidateMention:
         source=tuple(a.country for a in ev.source),
         target=tuple(a.country for a in ev.target),
     )
+
+
+def rec(id_: int, article: str, ev: Event, sentence: str) -> EventRecord:
+    """A mention of ``ev`` in ``article``, told in ``sentence``."""
+    return EventRecord(
+        id=id_, article_id=article, doc=f"{article}.txt", event=ev, sentence=sentence
+    )
+
+
+def vague(ev: Event, trigger: str = "fired") -> Event:
+    """Dated only by its report's month (its date is no sign of identity), and told with
+    another verb than the factory's "struck"."""
+    ev.time_precision = 3
+    ev.trigger = trigger
+    return ev

@@ -21,7 +21,16 @@ from sitroom.resolve.core import candidate_keys, joinable_incidents
 from sitroom.resolve.incidents import resolve_article, resolve_incidents
 from sitroom.resolve.overrides import Constraints, OverrideRow, mention_key
 from sitroom.store import Store
-from tests.resolve.factory import GANJA, STEPANAKERT, actor, article, candidate, event
+from tests.resolve.factory import (
+    GANJA,
+    STEPANAKERT,
+    actor,
+    article,
+    candidate,
+    event,
+    rec,
+    vague,
+)
 
 REGION = Place(
     text="the Karabakh highlands",
@@ -35,20 +44,6 @@ ARMENIA = Place(text="Armenia", name="Armenia", country="ARM", precision="countr
 YEREVAN = Place(
     text="Yerevan", name="Yerevan", lat=40.18, lon=44.51, country="ARM", precision="town"
 )
-
-
-def rec(id_: int, article: str, ev: Event, sentence: str) -> EventRecord:
-    return EventRecord(
-        id=id_, article_id=article, doc=f"{article}.txt", event=ev, sentence=sentence
-    )
-
-
-def vague(ev: Event, trigger: str = "fired") -> Event:
-    """Dated only by its report's month (its date is no sign of identity), and told with
-    another verb than the factory's "struck"."""
-    ev.time_precision = 3
-    ev.trigger = trigger
-    return ev
 
 
 def test_a_generic_mode_agrees_with_any_mode_of_its_type():

@@ -6,23 +6,13 @@ Every sentence here is invented; the places are the factory's.
 from __future__ import annotations
 
 from sitroom.model import Event
-from sitroom.query import EventRecord
 from sitroom.resolve.clusters import cluster_events
-from tests.resolve.factory import event
-
-
-def _rec(id_: int, article: str, ev: Event, sentence: str) -> EventRecord:
-    return EventRecord(
-        id=id_, article_id=article, doc=f"{article}.txt", event=ev, sentence=sentence
-    )
+from tests.resolve.factory import event, rec, vague
 
 
 def _launch(trigger: str) -> Event:
     """A launch told by its month only, with no place and no side attacked."""
-    ev = event(0, mode="", date="2020-10", place=None, target=())
-    ev.time_precision = 3
-    ev.trigger = trigger
-    return ev
+    return vague(event(0, mode="", date="2020-10", place=None, target=()), trigger)
 
 
 _STRIKE = (
@@ -32,8 +22,8 @@ _STRIKE = (
 
 
 def test_the_launch_of_a_named_operation_joins_a_report_naming_it():
-    strike = _rec(1, "a", event(0), _STRIKE)
-    launch = _rec(
+    strike = rec(1, "a", event(0), _STRIKE)
+    launch = rec(
         2,
         "b",
         _launch("launch of Operation Iron Gate"),
@@ -44,14 +34,14 @@ def test_the_launch_of_a_named_operation_joins_a_report_naming_it():
 
 
 def test_another_operation_or_none_is_no_sign():
-    strike = _rec(1, "a", event(0), _STRIKE)
-    other = _rec(
+    strike = rec(1, "a", event(0), _STRIKE)
+    other = rec(
         2,
         "b",
         _launch("launch of Operation Clear Valley"),
         "Tensions rose after the launch of Operation Clear Valley last month.",
     )
-    unnamed = _rec(3, "c", _launch("offensive"), "Tensions rose after the offensive last month.")
+    unnamed = rec(3, "c", _launch("offensive"), "Tensions rose after the offensive last month.")
     out = cluster_events([strike, other, unnamed])
     assert out[1] != out[2]
     assert out[1] != out[3]
