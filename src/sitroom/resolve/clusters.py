@@ -505,10 +505,16 @@ def _same_operation(ra: EventRecord, rb: EventRecord) -> bool:
     Desert Storm") and the other's sentence names it too: an army names an operation
     once, so outlets that name it tell of the same one."""
     for one, other in ((ra, rb), (rb, ra)):
-        names = {m.group(1) for m in _OPERATION.finditer(one.event.trigger)}
-        if names & {m.group(1) for m in _OPERATION.finditer(other.sentence)}:
+        names = _operations(one.event.trigger)
+        if names and names & _operations(other.sentence):
             return True
     return False
+
+
+@lru_cache(maxsize=4096)
+def _operations(text: str) -> frozenset[str]:
+    # Cached like ``_sentence_words``: a mention's sentence is read for every pair compared
+    return frozenset(m.group(1) for m in _OPERATION.finditer(text))
 
 
 def _tolls_agree(a: int | None, b: int | None) -> bool:
